@@ -1,0 +1,1 @@
+"""Adapters: database, storage, notifications, clock."""

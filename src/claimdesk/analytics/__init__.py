@@ -1,0 +1,1 @@
+"""Read side: queries turned into report rows; never writes."""

@@ -1,0 +1,38 @@
+"""The `claimdesk` command line: each command group lives in its own module with `register`."""
+
+from __future__ import annotations
+
+import typer
+
+from claimdesk.cli import (
+    adjudicate_commands,
+    audit_commands,
+    calendar_commands,
+    database_commands,
+    fraud_commands,
+    server_commands,
+    user_commands,
+)
+
+app = typer.Typer(
+    name="claimdesk",
+    help="ClaimDesk 理赔管理与客户服务系统",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (
+    server_commands,
+    database_commands,
+    user_commands,
+    audit_commands,
+    adjudicate_commands,
+    fraud_commands,
+    calendar_commands,
+):
+    module.register(app)
+
+
+def main() -> None:
+    app()

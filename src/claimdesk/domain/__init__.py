@@ -1,0 +1,1 @@
+"""Plain dataclasses and invariants: no framework, no ORM, no clock."""

@@ -1,0 +1,1 @@
+"""Product terms as data and the pure adjudication engine (理算)."""

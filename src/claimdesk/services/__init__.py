@@ -1,0 +1,1 @@
+"""Use cases: one short function each, owning one transaction; ports are Protocols."""

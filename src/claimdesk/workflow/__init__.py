@@ -1,0 +1,1 @@
+"""Lifecycle transition table, tasks and queues, deadlines on the working-day calendar."""
