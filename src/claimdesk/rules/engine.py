@@ -1,0 +1,118 @@
+"""The adjudication engine (理算): a pure function of the request and the product terms.
+
+    result = adjudicate(request, products)
+
+No database, no clock: everything it needs is in the request (incl. `history`, the insured's
+accumulators for the policy year) and in the product definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from claimdesk.domain.money import ZERO
+from claimdesk.rules.accident import adjudicate_accident
+from claimdesk.rules.claim_gates import denial_reasons, missing_materials
+from claimdesk.rules.errors import UnknownProduct
+from claimdesk.rules.medical import adjudicate_visits
+from claimdesk.rules.messages import reason_of
+from claimdesk.rules.model import Accumulators, ClaimRequest
+from claimdesk.rules.product_checks import check_request
+from claimdesk.rules.reasons import PAYMENT_CODES, Decision, ReasonCode
+from claimdesk.rules.result import AdjudicationResult, Reason, VisitResult
+from claimdesk.rules.terms import Product
+
+Ledger = tuple[dict[str, Decimal], dict[str, int]]
+
+
+def adjudicate(request: ClaimRequest, products: Mapping[str, Product]) -> AdjudicationResult:
+    product = products.get(request.product)
+    if product is None:
+        raise UnknownProduct(request.product)
+    check_request(request, product)
+    denied = denial_reasons(request, product)
+    if denied:
+        return gate_result(request, product, Decision.DENIED, denied, ())
+    missing = missing_materials(request, product)
+    if missing:
+        reasons = (reason_of(product, ReasonCode.MISSING_MATERIALS),)
+        return gate_result(request, product, Decision.PENDING_MATERIALS, reasons, missing)
+    if product.accident is not None:
+        return adjudicate_accident(request, product, open_ledger(request.history, product))
+    return medical_result(request, product)
+
+
+def medical_result(request: ClaimRequest, product: Product) -> AdjudicationResult:
+    ledger = open_ledger(request.history, product)
+    visits = adjudicate_visits(request, product, ledger)
+    payable = sum((visit.payable for visit in visits), ZERO)
+    return AdjudicationResult(
+        claim_id=request.claim_id,
+        product=product.code,
+        decision=medical_decision(visits, payable),
+        payable=payable,
+        currency=product.currency,
+        reasons=(),
+        missing_materials=(),
+        visits=visits,
+        history_after=close_ledger(ledger, product),
+    )
+
+
+def medical_decision(visits: tuple[VisitResult, ...], payable: Decimal) -> Decision:
+    """Spec §2: approved only when nothing but deductible and co-insurance applied."""
+    if payable == 0:
+        return Decision.DENIED
+    clean = all(
+        not visit.reasons and all(set(line.reasons) <= PAYMENT_CODES for line in visit.lines)
+        for visit in visits
+    )
+    return Decision.APPROVED if clean else Decision.PARTIALLY_APPROVED
+
+
+def gate_result(
+    request: ClaimRequest,
+    product: Product,
+    decision: Decision,
+    reasons: tuple[Reason, ...],
+    missing: tuple[str, ...],
+) -> AdjudicationResult:
+    """A claim stopped at a claim-level gate: nothing paid, history unchanged."""
+    return AdjudicationResult(
+        claim_id=request.claim_id,
+        product=product.code,
+        decision=decision,
+        payable=ZERO,
+        currency=product.currency,
+        reasons=reasons,
+        missing_materials=missing,
+        visits=(),
+        history_after=close_ledger(open_ledger(request.history, product), product),
+    )
+
+
+def open_ledger(history: Accumulators, product: Product) -> Ledger:
+    money: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    for name, kind in product.accumulators.items():
+        value = history.get(name, 0)
+        if kind == "count":
+            counts[name] = int(value)
+        else:
+            money[name] = Decimal(value)
+    return money, counts
+
+
+def close_ledger(ledger: Ledger, product: Product) -> dict[str, Decimal | int]:
+    money, counts = ledger
+    return {name: money[name] if name in money else counts[name] for name in product.accumulators}
+
+
+def adjudicate_json(payload: Any, products: Mapping[str, Product]) -> dict[str, Any]:
+    """The contract in JSON: request dict in, result dict out (CLI and HTTP use this)."""
+    from claimdesk.rules.contract import parse_request
+    from claimdesk.rules.result import result_to_json
+
+    return result_to_json(adjudicate(parse_request(payload), products))
