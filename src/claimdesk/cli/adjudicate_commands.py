@@ -1,9 +1,132 @@
-"""Command group registered on the main `claimdesk` app."""
+"""`claimdesk adjudicate FILE`: the adjudication contract on the command line.
+
+FILE is one request (`.json`; a worked-example file's `request` is used), a batch (`.jsonl`,
+one request a line, one result a line), or bill lines (`.parquet`/`.csv`, the columnar path).
+Exit 0 for any decision, 2 for invalid input with the field named on stderr.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from claimdesk.rules.contract import loads
+from claimdesk.rules.engine import adjudicate_json
+from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
+from claimdesk.rules.explain import explain
+from claimdesk.rules.loader import load_products
+from claimdesk.rules.terms import Product
+
+COLUMNAR_SUFFIXES = {".parquet", ".csv"}
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("adjudicate")(adjudicate_command)
+
+
+def adjudicate_command(
+    file: Annotated[Path, typer.Argument(help="request .json, batch .jsonl, or .parquet/.csv")],
+    explain_table: Annotated[bool, typer.Option("--explain", help="readable table")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="table language")] = Lang.zh,
+    products_dir: Annotated[
+        Path | None, typer.Option("--products", help="directory of extra product files")
+    ] = None,
+    columnar: Annotated[
+        bool, typer.Option("--columnar", help="FILE is a table of bill lines")
+    ] = False,
+) -> None:
+    """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
+    try:
+        products = load_products(*([products_dir] if products_dir else []))
+        if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
+            run_columnar(file, products)
+        elif file.suffix.lower() == ".jsonl":
+            run_batch(file, products)
+        else:
+            run_single(file, products, explain_table, lang)
+    except (InvalidRequest, ProductDefinitionError, OSError) as error:
+        fail(error)
+
+
+def fail(error: Exception) -> None:
+    console = Console(stderr=True)
+    if isinstance(error, InvalidRequest):
+        console.print(f"invalid input: {error.field}: {error.message_en} ({error.message_zh})")
+    else:
+        console.print(f"invalid input: {error}")
+    raise typer.Exit(2)
+
+
+def read_request(text: str) -> Any:
+    payload = loads(text)
+    if isinstance(payload, dict) and "request" in payload and "product" not in payload:
+        return payload["request"]  # a worked-example file
+    return payload
+
+
+def run_single(file: Path, products: Mapping[str, Product], as_table: bool, lang: Lang) -> None:
+    result = adjudicate_json(read_request(file.read_text(encoding="utf-8")), products)
+    if as_table:
+        print_explanation(result, products.get(result["product"]), lang)
+    else:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def print_explanation(result: dict[str, Any], product: Product | None, lang: Lang) -> None:
+    explanation = explain(result, product, str(lang))
+    console = Console()
+    for label, value in explanation.summary:
+        console.print(f"[bold]{label}[/bold]: {value}")
+    table = Table(title=explanation.title)
+    for column in explanation.columns:
+        table.add_column(column)
+    for row in explanation.rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def run_batch(file: Path, products: Mapping[str, Product]) -> None:
+    """One result a line; a bad line is reported on stderr (and as an error line), exit 2."""
+    lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    errors = 0
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("理算 adjudicating", total=len(lines))
+        for number, line in enumerate(lines, start=1):
+            output, ok = batch_line(number, line, products)
+            typer.echo(json.dumps(output, ensure_ascii=False))
+            errors += 0 if ok else 1
+            progress.advance(task)
+    if errors:
+        Console(stderr=True).print(f"{errors} invalid line(s); see messages above")
+        raise typer.Exit(2)
+
+
+def batch_line(
+    number: int, line: str, products: Mapping[str, Product]
+) -> tuple[dict[str, Any], bool]:
+    try:
+        return adjudicate_json(loads(line), products), True
+    except InvalidRequest as error:
+        message = f"line {number}: invalid input: {error.field}: {error.message_en}"
+        Console(stderr=True).print(message)
+        return {"line": number, "error": error.to_json()}, False
+
+
+def run_columnar(file: Path, products: Mapping[str, Product]) -> None:
+    from claimdesk.rules.batch import adjudicate_table_file
+
+    adjudicate_table_file(file, products, Path("/dev/stdout"))

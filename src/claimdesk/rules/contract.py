@@ -146,3 +146,16 @@ def check_cross_fields(request: RequestIn) -> None:
         if not 1 <= grade <= 10:
             where = f"outcome.disability_grades[{index}]"
             raise InvalidRequest(where, "grade must be 1 to 10", "伤残等级须为1至10级")
+
+
+def loads(text: str) -> Any:
+    """JSON with numbers read as exact decimals, never binary floats."""
+    import json
+    from decimal import Decimal
+
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise InvalidRequest(
+            "<request>", f"not valid JSON: {error}", "不是有效的 JSON", "INVALID_JSON"
+        ) from None

@@ -1,7 +1,52 @@
-"""What-if adjudication over HTTP: `POST /api/adjudications` (same engine as the CLI)."""
+"""What-if adjudication over HTTP: `POST /api/adjudications` (same engine as the CLI).
+
+Request body: the contract's request JSON; response: the result JSON. Invalid input is 422
+with `{code, message_zh, message_en, field}`. Authentication is wired by the app owner.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from claimdesk.rules.contract import loads
+from claimdesk.rules.engine import adjudicate_json
+from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.loader import load_products
+from claimdesk.rules.terms import Product
 
 router = APIRouter(prefix="/api/adjudications", tags=["adjudication"])
+
+
+@lru_cache(maxsize=1)
+def packaged_products() -> Mapping[str, Product]:
+    return load_products()
+
+
+def get_products() -> Mapping[str, Product]:
+    """Dependency: the product definitions (override in the app to add a user's own)."""
+    return packaged_products()
+
+
+Products = Annotated[Mapping[str, Product], Depends(get_products)]
+
+
+@router.post(
+    "",
+    summary="Adjudicate a claim (理算)",
+    responses={422: {"description": "invalid input: {code, message_zh, message_en, field}"}},
+)
+async def adjudicate_claim(request: Request, products: Products) -> JSONResponse:
+    """The body is read as exact decimals (never binary floats) before validation."""
+    try:
+        result: dict[str, Any] = adjudicate_json(loads((await request.body()).decode()), products)
+    except InvalidRequest as error:
+        return JSONResponse(error.to_json(), status_code=422)
+    except UnicodeDecodeError:
+        body = InvalidRequest("<request>", "not UTF-8", "请求须为 UTF-8 编码", "INVALID_JSON")
+        return JSONResponse(body.to_json(), status_code=422)
+    return JSONResponse(result)

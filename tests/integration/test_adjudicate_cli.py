@@ -1,0 +1,108 @@
+"""`claimdesk adjudicate`: JSON out, JSONL batches, --explain tables, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from claimdesk.cli import adjudicate_commands
+from claimdesk.rules.engine import adjudicate_json
+from claimdesk.rules.loader import load_products, packaged_products_dir
+
+EXAMPLES = packaged_products_dir() / "examples" / "tianan-group-medical"
+OUTPATIENT = EXAMPLES / "outpatient-deductible-and-supply-limit.json"
+
+
+def cli() -> typer.Typer:
+    app = typer.Typer()
+    adjudicate_commands.register(app)
+
+    @app.command("noop", hidden=True)
+    def noop() -> None:  # a second command keeps `adjudicate` a named subcommand
+        """Unused."""
+
+    return app
+
+
+def request_of(path: Path) -> dict[str, object]:
+    return json.loads(path.read_text(encoding="utf-8"))["request"]  # type: ignore[no-any-return]
+
+
+def write_request(tmp_path: Path, request: object, name: str = "claim.json") -> Path:
+    file = tmp_path / name
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    return file
+
+
+def test_given_a_claim_file_when_adjudicated_then_stdout_is_the_same_result_as_the_api(
+    tmp_path: Path,
+) -> None:
+    file = write_request(tmp_path, request_of(OUTPATIENT))
+    outcome = CliRunner().invoke(cli(), ["adjudicate", str(file)])
+    assert outcome.exit_code == 0, outcome.output
+    expected = adjudicate_json(request_of(OUTPATIENT), load_products())
+    assert json.loads(outcome.stdout) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", ["部分赔付", "超过用药量限制"]), ("en", ["partially approved", "medication limit"])],
+    ids=["chinese", "english"],
+)
+def test_given_explain_when_adjudicated_then_a_table_in_the_language_is_printed(
+    lang: str, words: list[str]
+) -> None:
+    args = ["adjudicate", str(OUTPATIENT), "--explain", "--lang", lang]
+    outcome = CliRunner().invoke(cli(), args, env={"COLUMNS": "240"})
+    assert outcome.exit_code == 0, outcome.output
+    for word in words:
+        assert word in outcome.stdout
+
+
+def test_given_a_jsonl_batch_then_one_result_per_line_in_order(tmp_path: Path) -> None:
+    requests = [request_of(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    file = tmp_path / "claims.jsonl"
+    file.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in requests), "utf-8")
+    outcome = CliRunner().invoke(cli(), ["adjudicate", str(file)])
+    assert outcome.exit_code == 0, outcome.output
+    claim_ids = [json.loads(line)["claim_id"] for line in outcome.stdout.splitlines()]
+    assert claim_ids == [r["claim_id"] for r in requests]
+
+
+def test_given_an_invalid_line_amount_then_exit_2_naming_the_field(tmp_path: Path) -> None:
+    request = request_of(OUTPATIENT)
+    request["visits"][0]["lines"][1]["amount"] = "481.00"  # type: ignore[index]
+    outcome = CliRunner().invoke(cli(), ["adjudicate", str(write_request(tmp_path, request))])
+    assert outcome.exit_code == 2
+    assert "visits[0].lines[1].amount" in outcome.stderr
+
+
+def test_given_a_denial_then_the_exit_status_is_still_0(tmp_path: Path) -> None:
+    request = request_of(OUTPATIENT)
+    request["insured"]["blacklisted"] = True  # type: ignore[index]
+    outcome = CliRunner().invoke(cli(), ["adjudicate", str(write_request(tmp_path, request))])
+    assert outcome.exit_code == 0
+    assert json.loads(outcome.stdout)["decision"] == "denied"
+
+
+def test_given_a_products_dir_then_its_products_are_used(tmp_path: Path) -> None:
+    source = packaged_products_dir() / "tianan-group-medical.yaml"
+    own = source.read_text(encoding="utf-8").replace(
+        "code: tianan-group-medical", "code: my-medical"
+    )
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "my-medical.yaml").write_text(own, encoding="utf-8")
+    request = {**request_of(OUTPATIENT), "product": "my-medical"}
+    args = [
+        "adjudicate",
+        str(write_request(tmp_path, request)),
+        "--products",
+        str(tmp_path / "products"),
+    ]
+    outcome = CliRunner().invoke(cli(), args)
+    assert outcome.exit_code == 0, outcome.output
+    assert json.loads(outcome.stdout)["payable"] == "322.00"
