@@ -110,23 +110,13 @@ class WorkingDayCalendar:
             info = self.day_info(day)
             if info.source is DaySource.FALLBACK:
                 uncertain.add(day.year)
-            counted += info.is_working_day
+            if info.is_working_day:
+                counted += 1
         return ShiftedDay(day, frozenset(uncertain))
 
     def add_working_days(self, start: date, n: int) -> date:
         """E.g. 2026-09-30 + 1 → 2026-10-08 (国庆 10/1–10/7 off)."""
         return self.shift(start, n).day
-
-    def nth_working_days(self, start: date, n: int) -> tuple[date, ...]:
-        """The 1st … n-th working days after `start`, in order."""
-        _check_count(n)
-        days: list[date] = []
-        day = start
-        while len(days) < n:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                days.append(day)
-        return tuple(days)
 
 
 def _check_count(n: int) -> None:
