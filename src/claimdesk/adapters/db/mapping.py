@@ -1,0 +1,137 @@
+"""Explicit translation between SQLAlchemy rows and domain dataclasses (three model families)."""
+
+from __future__ import annotations
+
+from claimdesk.adapters.db.models import (
+    BillLineRow,
+    ClaimRow,
+    InsuredPersonRow,
+    PolicyRow,
+    UserRow,
+    VisitRow,
+)
+from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, LineOfBusiness, Visit
+from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.users import Role, User
+
+
+def user_from_row(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        insured_person_id=row.insured_person_id,
+        language=row.language,
+        active=row.active,
+    )
+
+
+def policy_from_row(row: PolicyRow) -> Policy:
+    return Policy(
+        id=row.id,
+        policy_no=row.policy_no,
+        product_code=row.product_code,
+        policyholder=row.policyholder,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        line_of_business=row.line_of_business,
+    )
+
+
+def insured_from_row(row: InsuredPersonRow) -> InsuredPerson:
+    return InsuredPerson(
+        id=row.id,
+        policy_id=row.policy_id,
+        member_no=row.member_no,
+        name=row.name,
+        id_number=row.id_number,
+        phone=row.phone,
+        bank_account=row.bank_account,
+        bank_name=row.bank_name,
+        social_insurance=row.social_insurance,
+        conditions=tuple(row.conditions or ()),
+    )
+
+
+def insured_to_row(person: InsuredPerson) -> InsuredPersonRow:
+    return InsuredPersonRow(
+        policy_id=person.policy_id,
+        member_no=person.member_no,
+        name=person.name,
+        id_number=person.id_number,
+        phone=person.phone,
+        bank_account=person.bank_account,
+        bank_name=person.bank_name,
+        social_insurance=person.social_insurance,
+        conditions=list(person.conditions),
+    )
+
+
+def claim_from_row(row: ClaimRow) -> Claim:
+    return Claim(
+        id=row.id,
+        claim_no=row.claim_no,
+        policy_id=row.policy_id,
+        insured_person_id=row.insured_person_id,
+        product_code=row.product_code,
+        line_of_business=LineOfBusiness(row.line_of_business),
+        status=ClaimStatus(row.status),
+        reported_at=row.reported_at,
+        reported_by=row.reported_by,
+        incident_date=row.incident_date,
+        incident_description=row.incident_description,
+        claimed_amount=row.claimed_amount,
+        visits=tuple(_visit_from_row(visit) for visit in row.visits),
+        version=row.version,
+        status_reason=row.status_reason,
+        updated_at=row.updated_at,
+        extra=dict(row.extra or {}),
+    )
+
+
+def claim_to_row(claim: Claim) -> ClaimRow:
+    return ClaimRow(
+        claim_no=claim.claim_no,
+        policy_id=claim.policy_id,
+        insured_person_id=claim.insured_person_id,
+        product_code=claim.product_code,
+        line_of_business=claim.line_of_business,
+        status=claim.status,
+        status_reason=claim.status_reason,
+        reported_at=claim.reported_at,
+        reported_by=claim.reported_by,
+        incident_date=claim.incident_date,
+        incident_description=claim.incident_description,
+        claimed_amount=claim.claimed_amount,
+        version=claim.version,
+        updated_at=claim.updated_at or claim.reported_at,
+        extra=dict(claim.extra),
+        visits=[_visit_to_row(visit, position) for position, visit in enumerate(claim.visits)],
+    )
+
+
+_VISIT_FIELDS = (
+    "visit_ref kind date discharge_date hospital_code hospital_name designated hospital_level"
+    " ward region diagnosis service rescue other_payer_paid receipt_number receipt_original"
+    " receipt_handwritten"
+).split()
+_LINE_FIELDS = (
+    "line_ref type name amount fund_paid category_self_pay self_funded self_pay auxiliary"
+    " days_supply sessions"
+).split()
+
+
+def _visit_from_row(row: VisitRow) -> Visit:
+    values = {name: getattr(row, name) for name in _VISIT_FIELDS}
+    lines = tuple(BillLine(**{name: getattr(line, name) for name in _LINE_FIELDS}) for line in row.lines)
+    return Visit(**values, lines=lines)
+
+
+def _visit_to_row(visit: Visit, position: int) -> VisitRow:
+    values = {name: getattr(visit, name) for name in _VISIT_FIELDS}
+    lines = [
+        BillLineRow(position=index, **{name: getattr(line, name) for name in _LINE_FIELDS})
+        for index, line in enumerate(visit.lines)
+    ]
+    return VisitRow(position=position, lines=lines, **values)

@@ -1,0 +1,190 @@
+"""SQLAlchemy 2 tables. Repositories translate these rows to and from domain dataclasses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from claimdesk.adapters.db.types import Money, UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    insured_person_id: Mapped[int | None] = mapped_column(ForeignKey("insured_persons.id"))
+    language: Mapped[str] = mapped_column(String(5), default="zh")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApiTokenRow(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PolicyRow(Base):
+    __tablename__ = "policies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_no: Mapped[str] = mapped_column(String(40), unique=True)
+    product_code: Mapped[str] = mapped_column(String(60))
+    policyholder: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    line_of_business: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InsuredPersonRow(Base):
+    __tablename__ = "insured_persons"
+    __table_args__ = (UniqueConstraint("policy_id", "member_no"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"), index=True)
+    member_no: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    bank_account: Mapped[str] = mapped_column(String(32), default="")
+    bank_name: Mapped[str] = mapped_column(String(100), default="")
+    social_insurance: Mapped[bool] = mapped_column(Boolean, default=True)
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_status_id", "status", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_no: Mapped[str] = mapped_column(String(20), unique=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"), index=True)
+    insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_persons.id"), index=True)
+    product_code: Mapped[str] = mapped_column(String(60))
+    line_of_business: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reported_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    incident_date: Mapped[date]
+    incident_description: Mapped[str] = mapped_column(Text, default="")
+    claimed_amount: Mapped[Decimal] = mapped_column(Money())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    visits: Mapped[list[VisitRow]] = relationship(
+        back_populates="claim", order_by="VisitRow.position", cascade="all, delete-orphan"
+    )
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    visit_ref: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[date]
+    discharge_date: Mapped[date | None]
+    hospital_code: Mapped[str] = mapped_column(String(40))
+    hospital_name: Mapped[str] = mapped_column(String(200))
+    designated: Mapped[bool] = mapped_column(Boolean)
+    hospital_level: Mapped[int] = mapped_column(Integer)
+    ward: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(40))
+    diagnosis: Mapped[str] = mapped_column(String(200))
+    service: Mapped[str | None] = mapped_column(String(40))
+    rescue: Mapped[bool] = mapped_column(Boolean)
+    other_payer_paid: Mapped[Decimal] = mapped_column(Money())
+    receipt_number: Mapped[str] = mapped_column(String(60))
+    receipt_original: Mapped[bool] = mapped_column(Boolean)
+    receipt_handwritten: Mapped[bool] = mapped_column(Boolean)
+    claim: Mapped[ClaimRow] = relationship(back_populates="visits")
+    lines: Mapped[list[BillLineRow]] = relationship(
+        order_by="BillLineRow.position", cascade="all, delete-orphan"
+    )
+
+
+class BillLineRow(Base):
+    __tablename__ = "bill_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    line_ref: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    fund_paid: Mapped[Decimal] = mapped_column(Money())
+    category_self_pay: Mapped[Decimal] = mapped_column(Money())
+    self_funded: Mapped[Decimal] = mapped_column(Money())
+    self_pay: Mapped[Decimal] = mapped_column(Money())
+    auxiliary: Mapped[bool] = mapped_column(Boolean)
+    days_supply: Mapped[int | None]
+    sessions: Mapped[int | None]
+
+
+class MaterialRow(Base):
+    __tablename__ = "materials"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditRecordRow(Base):
+    __tablename__ = "audit_records"
+    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """One row: the last sequence and hash, so deleting the newest records is caught too."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class IdempotencyKeyRow(Base):
+    __tablename__ = "idempotency_keys"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ClaimNumberSequenceRow(Base):
+    __tablename__ = "claim_number_sequences"
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,92 @@
+"""Policies and insured persons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.mapping import insured_from_row, insured_to_row, policy_from_row
+from claimdesk.adapters.db.models import InsuredPersonRow, PolicyRow
+from claimdesk.domain.errors import NotFound
+from claimdesk.domain.policy import InsuredPerson, Policy
+
+
+class SqlPolicyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, policy: Policy, at: datetime) -> Policy:
+        row = PolicyRow(
+            policy_no=policy.policy_no,
+            product_code=policy.product_code,
+            policyholder=policy.policyholder,
+            period_start=policy.period_start,
+            period_end=policy.period_end,
+            line_of_business=policy.line_of_business,
+            created_at=at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return policy_from_row(row)
+
+    def get(self, policy_id: int) -> Policy:
+        row = self.session.get(PolicyRow, policy_id)
+        if row is None:
+            raise NotFound("保单 policy", policy_id)
+        return policy_from_row(row)
+
+    def find_by_number(self, policy_no: str) -> Policy | None:
+        query = select(PolicyRow).where(PolicyRow.policy_no == policy_no)
+        row = self.session.execute(query).scalar_one_or_none()
+        return None if row is None else policy_from_row(row)
+
+    def list(self, *, after_id: int | None, limit: int) -> list[Policy]:
+        query = select(PolicyRow).order_by(PolicyRow.id.desc()).limit(limit)
+        if after_id is not None:
+            query = query.where(PolicyRow.id < after_id)
+        return [policy_from_row(row) for row in self.session.execute(query).scalars()]
+
+    def add_insured(self, person: InsuredPerson) -> InsuredPerson:
+        row = insured_to_row(person)
+        self.session.add(row)
+        self.session.flush()
+        return insured_from_row(row)
+
+    def get_insured(self, insured_id: int) -> InsuredPerson:
+        row = self.session.get(InsuredPersonRow, insured_id)
+        if row is None:
+            raise NotFound("被保险人 insured person", insured_id)
+        return insured_from_row(row)
+
+    def find_insured(self, policy_id: int, member_no: str) -> InsuredPerson | None:
+        query = select(InsuredPersonRow).where(
+            InsuredPersonRow.policy_id == policy_id, InsuredPersonRow.member_no == member_no
+        )
+        row = self.session.execute(query).scalar_one_or_none()
+        return None if row is None else insured_from_row(row)
+
+    def insured_of_policy(
+        self, policy_id: int, *, after_id: int | None, limit: int
+    ) -> list[InsuredPerson]:
+        query = (
+            select(InsuredPersonRow)
+            .where(InsuredPersonRow.policy_id == policy_id)
+            .order_by(InsuredPersonRow.id)
+            .limit(limit)
+        )
+        if after_id is not None:
+            query = query.where(InsuredPersonRow.id > after_id)
+        return [insured_from_row(row) for row in self.session.execute(query).scalars()]
+
+    def insured_by_ids(self, ids: set[int]) -> dict[int, InsuredPerson]:
+        """One query for a page of claims: no N+1."""
+        if not ids:
+            return {}
+        query = select(InsuredPersonRow).where(InsuredPersonRow.id.in_(ids))
+        return {row.id: insured_from_row(row) for row in self.session.execute(query).scalars()}
+
+    def count_insured(self, policy_id: int) -> int:
+        query = select(func.count()).where(InsuredPersonRow.policy_id == policy_id)
+        return int(self.session.execute(query).scalar_one())

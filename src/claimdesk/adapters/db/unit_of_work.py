@@ -1,0 +1,45 @@
+"""Unit of work: one session, one transaction; repositories share it so a change is atomic."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimdesk.adapters.db.audit_store import SqlAuditStore
+from claimdesk.adapters.db.claim_repository import SqlClaimRepository
+from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
+from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
+from claimdesk.adapters.db.user_repository import SqlUserRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self.session_factory()
+        self.claims = SqlClaimRepository(self.session)
+        self.policies = SqlPolicyRepository(self.session)
+        self.users = SqlUserRepository(self.session)
+        self.audit = SqlAuditStore(self.session)
+        self.claim_numbers = SqlClaimNumbers(self.session)
+        self.idempotency = SqlIdempotencyKeys(self.session)
+        self.materials = SqlMaterials(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # Anything not committed explicitly is rolled back: never a half-written claim.
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,53 @@
+"""The one composition root: settings in, a wired container (and web app) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from claimdesk.adapters.clock import SystemClock
+from claimdesk.adapters.db.engine import make_engine, make_session_factory
+from claimdesk.adapters.db.migrate import upgrade
+from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
+from claimdesk.adapters.passwords import Argon2PasswordHasher
+from claimdesk.config import Settings
+from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.web.app import create_app
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    hasher: PasswordHasher
+    session_factory: object
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work per use case call."""
+        return SqlUnitOfWork(self.session_factory)  # type: ignore[arg-type,return-value]
+
+
+def build_container(
+    settings: Settings, *, clock: Clock | None = None, fast_hashing: bool = False
+) -> Container:
+    engine = make_engine(settings.database_url)
+    return Container(
+        settings=settings,
+        engine=engine,
+        clock=clock or SystemClock(),
+        hasher=Argon2PasswordHasher(fast=fast_hashing),
+        session_factory=make_session_factory(engine),
+    )
+
+
+def migrate(settings: Settings) -> None:
+    if settings.database_url.startswith("sqlite"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+
+
+def build_app(container: Container) -> FastAPI:
+    return create_app(container)

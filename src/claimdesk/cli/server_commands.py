@@ -1,0 +1,67 @@
+"""`claimdesk serve` and `claimdesk demo`: run the web server (the demo loads demo data first)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from claimdesk.bootstrap import build_app, build_container, migrate
+from claimdesk.config import Settings
+from claimdesk.services.demo_data import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+
+console = Console(stderr=True)
+Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
+Port = Annotated[int, typer.Option(help="Port / 端口", min=1, max=65535)]
+
+
+def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Start the web server (migrates the database first). 启动服务。"""
+    settings = Settings()
+    migrate(settings)
+    _run(settings, host, port)
+
+
+def demo(
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    load_only: Annotated[bool, typer.Option("--load-only", help="Load demo data, do not serve")] = False,
+) -> None:
+    """Create the demo database with realistic data and start the server. 演示环境。"""
+    settings = Settings()
+    migrate(settings)
+    container = build_container(settings)
+    with console.status("正在载入演示数据 Loading demo data…"):
+        summary = load_demo_data(container.uow, container.hasher)
+    if summary is None:
+        console.print("演示数据已存在 Demo data already loaded.")
+    else:
+        console.print(f"已载入 Loaded: {summary.insured} insured, {summary.claims} claims.")
+    console.print(f"数据库 Database: {settings.database_url}")
+    _print_sign_in(host, port)
+    if not load_only:
+        _run(settings, host, port)
+
+
+def _print_sign_in(host: str, port: int) -> None:
+    table = Table(title=f"登录 Sign in at http://{host}:{port}/login  (密码 password: {DEMO_PASSWORD})")
+    table.add_column("用户名 username")
+    table.add_column("岗位 role")
+    table.add_column("姓名 name")
+    for username, name, role in DEMO_USERS:
+        table.add_row(username, str(role), name)
+    table.add_row("customer", "customer", "被保险人 E1001")
+    console.print(table)
+
+
+def _run(settings: Settings, host: str, port: int) -> None:
+    app = build_app(build_container(settings))
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("demo")(demo)

@@ -1,0 +1,41 @@
+"""Typed settings: SQLite under CLAIMDESK_HOME by default; insecure defaults refused in production."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLAIMDESK_")
+
+    home: Path = Path("claimdesk-data")
+    database_url: str = ""
+    secret_key: str = ""
+    environment: Literal["development", "production"] = "development"
+    upload_limit_bytes: int = 20 * 1024 * 1024
+    session_cookie_secure: bool = False
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.home.resolve() / 'claimdesk.db'}"
+        if not self.secret_key:
+            if self.environment == "production":
+                raise ValueError("CLAIMDESK_SECRET_KEY must be set in production")
+            self.secret_key = _development_secret(self.home)
+        return self
+
+
+def _development_secret(home: Path) -> str:
+    """A per-installation secret kept beside the database, never a constant in the code."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

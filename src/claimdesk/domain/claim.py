@@ -1,0 +1,129 @@
+"""The claim (赔案): its lifecycle state, visits with bill lines (health), incident (auto/accident)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from claimdesk.domain.errors import InvalidInput
+
+
+class ClaimStatus(StrEnum):
+    REPORTED = "reported"
+    ACCEPTED = "accepted"
+    MATERIALS_PENDING = "materials_pending"
+    UNDER_REVIEW = "under_review"
+    INVESTIGATION = "investigation"
+    ADJUDICATED = "adjudicated"
+    APPROVED = "approved"
+    PAYMENT_PENDING = "payment_pending"
+    PAID = "paid"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+    REOPENED = "reopened"
+
+
+class LineOfBusiness(StrEnum):
+    HEALTH = "health"
+    ACCIDENT = "accident"
+    AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class BillLine:
+    line_ref: str
+    type: str
+    name: str
+    amount: Decimal
+    fund_paid: Decimal = Decimal("0.00")
+    category_self_pay: Decimal = Decimal("0.00")
+    self_funded: Decimal = Decimal("0.00")
+    self_pay: Decimal = Decimal("0.00")
+    auxiliary: bool = False
+    days_supply: int | None = None
+    sessions: int | None = None
+
+    def __post_init__(self) -> None:
+        parts = self.fund_paid + self.category_self_pay + self.self_funded + self.self_pay
+        # 产品条款 1: a line arrives split into four parts that must add up to its amount.
+        if parts != self.amount:
+            raise InvalidInput(
+                f"费用明细 {self.line_ref} 各部分之和 {parts} 不等于金额 {self.amount}",
+                f"bill line {self.line_ref}: parts add up to {parts}, not {self.amount}",
+                field=f"lines.{self.line_ref}.amount",
+            )
+
+
+@dataclass(frozen=True)
+class Visit:
+    visit_ref: str
+    kind: str
+    date: date
+    hospital_code: str
+    hospital_name: str
+    diagnosis: str
+    lines: tuple[BillLine, ...] = ()
+    discharge_date: date | None = None
+    designated: bool = True
+    hospital_level: int = 3
+    ward: str = "general"
+    region: str = "shanghai"
+    service: str | None = None
+    rescue: bool = False
+    other_payer_paid: Decimal = Decimal("0.00")
+    receipt_number: str = ""
+    receipt_original: bool = True
+    receipt_handwritten: bool = False
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int | None
+    claim_no: str
+    policy_id: int
+    insured_person_id: int
+    product_code: str
+    line_of_business: LineOfBusiness
+    status: ClaimStatus
+    reported_at: datetime
+    reported_by: int
+    incident_date: date
+    incident_description: str = ""
+    claimed_amount: Decimal = Decimal("0.00")
+    visits: tuple[Visit, ...] = ()
+    version: int = 1
+    status_reason: str = ""
+    updated_at: datetime | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def billed_total(self) -> Decimal:
+        return sum((visit.total for visit in self.visits), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Material:
+    id: int | None
+    claim_id: int
+    code: str
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: int
+    uploaded_at: datetime
+    status: str = "received"
+    note: str = ""
+
+
+def claim_number(day: date, sequence: int) -> str:
+    """Human-readable and unique: LP + report date + 6-digit daily sequence, e.g. LP20260601000042."""
+    return f"LP{day:%Y%m%d}{sequence:06d}"

@@ -1,0 +1,107 @@
+"""Domain errors carry a stable code and a message in Chinese and English."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    ILLEGAL_TRANSITION = "ILLEGAL_TRANSITION"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    STALE_VERSION = "STALE_VERSION"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_AUTHENTICATED = "NOT_AUTHENTICATED"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    INVALID_INPUT = "INVALID_INPUT"
+    DUPLICATE = "DUPLICATE"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    INSURED_NOT_COVERED = "INSURED_NOT_COVERED"
+    MAKER_CHECKER = "MAKER_CHECKER"
+
+
+class DomainError(Exception):
+    """A refusal the business understands; the web layer maps the code to an HTTP status."""
+
+    code: ErrorCode = ErrorCode.INVALID_INPUT
+
+    def __init__(self, message_zh: str, message_en: str, *, field: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.field = field
+
+
+class IllegalTransition(DomainError):
+    code = ErrorCode.ILLEGAL_TRANSITION
+
+
+class ReasonRequired(DomainError):
+    code = ErrorCode.REASON_REQUIRED
+
+
+class StaleVersion(DomainError):
+    code = ErrorCode.STALE_VERSION
+
+    def __init__(self, entity: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"{entity} 已被他人修改（当前版本 {actual}，提交版本 {expected}），请刷新后重试",
+            f"{entity} was changed by someone else (version {actual}, yours {expected});"
+            " reload and retry",
+            field="version",
+        )
+
+
+class NotFound(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+    def __init__(self, entity: str, key: object) -> None:
+        super().__init__(f"未找到{entity}：{key}", f"{entity} not found: {key}")
+
+
+class Forbidden(DomainError):
+    code = ErrorCode.FORBIDDEN
+
+    def __init__(self, message_zh: str = "无权执行此操作", message_en: str = "Not allowed") -> None:
+        super().__init__(message_zh, message_en)
+
+
+class NotAuthenticated(DomainError):
+    code = ErrorCode.NOT_AUTHENTICATED
+
+    def __init__(self) -> None:
+        super().__init__("请先登录", "Please sign in")
+
+
+class InvalidCredentials(DomainError):
+    code = ErrorCode.INVALID_CREDENTIALS
+
+    def __init__(self) -> None:
+        super().__init__("用户名或密码错误", "Wrong username or password")
+
+
+class InvalidInput(DomainError):
+    code = ErrorCode.INVALID_INPUT
+
+
+class Duplicate(DomainError):
+    code = ErrorCode.DUPLICATE
+
+
+class IdempotencyKeyReused(DomainError):
+    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
+
+    def __init__(self) -> None:
+        super().__init__(
+            "该幂等键已用于另一笔不同的报案",
+            "This Idempotency-Key was already used for a different report",
+            field="Idempotency-Key",
+        )
+
+
+class InsuredNotCovered(DomainError):
+    code = ErrorCode.INSURED_NOT_COVERED
+
+
+class MakerChecker(DomainError):
+    code = ErrorCode.MAKER_CHECKER

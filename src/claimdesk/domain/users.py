@@ -1,0 +1,79 @@
+"""Roles (岗位) and what each may do; enforced on the server, never only hidden in the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    SPECIALIST = "specialist"
+    SURVEYOR = "surveyor"
+    APPROVER = "approver"
+    MANAGER = "manager"
+    INVESTIGATOR = "investigator"
+    FINANCE = "finance"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    REPORT_CLAIM = "report_claim"
+    READ_OWN_CLAIMS = "read_own_claims"
+    READ_ALL_CLAIMS = "read_all_claims"
+    ACCEPT = "accept"
+    REVIEW_MATERIALS = "review_materials"
+    ATTACH_MATERIALS = "attach_materials"
+    INVESTIGATE = "investigate"
+    ADJUDICATE = "adjudicate"
+    APPROVE = "approve"
+    DENY = "deny"
+    PAY = "pay"
+    CLOSE = "close"
+    ARCHIVE = "archive"
+    WITHDRAW = "withdraw"
+    REOPEN = "reopen"
+    MANAGE_POLICIES = "manage_policies"
+    MANAGE_USERS = "manage_users"
+    READ_AUDIT = "read_audit"
+    VIEW_PII = "view_pii"
+
+
+P = Permission
+_STAFF_READ = {P.READ_ALL_CLAIMS, P.ATTACH_MATERIALS}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
+    Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW}),
+    Role.SPECIALIST: frozenset(
+        _STAFF_READ | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
+    ),
+    Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE}),
+    Role.APPROVER: frozenset(_STAFF_READ | {P.APPROVE, P.DENY, P.VIEW_PII}),
+    Role.MANAGER: frozenset(
+        _STAFF_READ
+        | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
+        | {P.REOPEN}
+        | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII}
+    ),
+    Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),
+    Role.FINANCE: frozenset(_STAFF_READ | {P.PAY, P.CLOSE, P.VIEW_PII}),
+    Role.ADMIN: frozenset(
+        {P.READ_ALL_CLAIMS, P.MANAGE_USERS, P.MANAGE_POLICIES, P.READ_AUDIT, P.ARCHIVE}
+    ),
+}
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    insured_person_id: int | None = None
+    language: str = "zh"
+    active: bool = True
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]

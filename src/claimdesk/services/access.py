@@ -1,0 +1,24 @@
+"""Authorisation checks shared by every use case: role permissions and claim visibility."""
+
+from __future__ import annotations
+
+from claimdesk.domain.claim import Claim
+from claimdesk.domain.errors import Forbidden, NotFound
+from claimdesk.domain.users import Permission, User
+
+
+def require(actor: User, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise Forbidden(
+            f"当前岗位（{actor.role}）无权执行：{permission}",
+            f"role {actor.role} may not {permission}",
+        )
+
+
+def ensure_can_see(actor: User, claim: Claim) -> None:
+    """A customer sees only their own claims; to them another's claim does not exist."""
+    if actor.can(Permission.READ_ALL_CLAIMS):
+        return
+    own = actor.can(Permission.READ_OWN_CLAIMS) and claim.insured_person_id == actor.insured_person_id
+    if not own:
+        raise NotFound("赔案 claim", claim.claim_no)

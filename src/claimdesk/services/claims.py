@@ -1,0 +1,201 @@
+"""Claim use cases: report, read, list, move through the lifecycle, timeline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness, Visit, claim_number
+from claimdesk.domain.errors import Duplicate, IdempotencyKeyReused, InsuredNotCovered, MakerChecker
+from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.audit_trail import claim_entry
+from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
+from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """What the reporter tells us (报案); the policy and insured are looked up by number."""
+
+    policy_no: str
+    member_no: str
+    incident_date: date
+    incident_description: str = ""
+    claimed_amount: Decimal = Decimal("0.00")
+    visits: tuple[Visit, ...] = ()
+
+
+def report_claim(
+    uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport, idempotency_key: str | None
+) -> tuple[Claim, bool]:
+    """Register a report; a retried request with the same key returns the same claim.
+
+    Returns the claim and whether it was newly created.
+    """
+    require(actor, Permission.REPORT_CLAIM)
+    request_hash = _fingerprint(report)
+    try:
+        return _report_once(uow, clock, actor, report, idempotency_key, request_hash)
+    except Duplicate:
+        # Two identical retries raced: the loser reads what the winner stored.
+        if idempotency_key is None:
+            raise
+        existing = _replay(uow, actor, idempotency_key, request_hash)
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _report_once(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    report: ClaimReport,
+    key: str | None,
+    request_hash: str,
+) -> tuple[Claim, bool]:
+    with uow:
+        if key is not None and (found := uow.idempotency.find(actor.id, key)) is not None:
+            return _same_request(uow, found, request_hash), False
+        claim = uow.claims.add(_new_claim(uow, clock, actor, report))
+        if key is not None:
+            uow.idempotency.remember(actor.id, key, request_hash, _id(claim), clock.now())
+        uow.audit.append(claim_entry(actor, "report_claim", claim, None), clock.now())
+        uow.commit()
+        return claim, True
+
+
+def _replay(uow: UnitOfWork, actor: User, key: str, request_hash: str) -> Claim | None:
+    with uow:
+        found = uow.idempotency.find(actor.id, key)
+        return None if found is None else _same_request(uow, found, request_hash)
+
+
+def _same_request(uow: UnitOfWork, found: tuple[str, int], request_hash: str) -> Claim:
+    stored_hash, claim_id = found
+    if stored_hash != request_hash:
+        raise IdempotencyKeyReused()
+    return uow.claims.get(claim_id)
+
+
+def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) -> Claim:
+    policy = uow.policies.find_by_number(report.policy_no)
+    insured = None if policy is None else uow.policies.find_insured(_id(policy), report.member_no)
+    if policy is None or insured is None:
+        raise InsuredNotCovered(
+            f"保单 {report.policy_no} 下未找到被保险人 {report.member_no}",
+            f"no insured {report.member_no} under policy {report.policy_no}",
+            field="member_no",
+        )
+    if actor.role == Role.CUSTOMER and insured.id != actor.insured_person_id:
+        raise InsuredNotCovered("只能为本人报案", "customers can report only their own claims", field="member_no")
+    now = clock.now()
+    sequence = uow.claim_numbers.next_sequence(_local_day(now))
+    return Claim(
+        id=None,
+        claim_no=claim_number(_local_day(now), sequence),
+        policy_id=_id(policy),
+        insured_person_id=_id(insured),
+        product_code=policy.product_code,
+        line_of_business=LineOfBusiness(policy.line_of_business),
+        status=ClaimStatus.REPORTED,
+        reported_at=now,
+        reported_by=actor.id,
+        incident_date=report.incident_date,
+        incident_description=report.incident_description,
+        claimed_amount=report.claimed_amount or sum((v.total for v in report.visits), Decimal("0.00")),
+        visits=report.visits,
+        updated_at=now,
+    )
+
+
+def get_claim(uow: UnitOfWork, actor: User, claim_id: int) -> Claim:
+    with uow:
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        return claim
+
+
+def list_claims(
+    uow: UnitOfWork, actor: User, claim_filter: ClaimFilter, after_id: int | None, limit: int
+) -> list[Claim]:
+    if not actor.can(Permission.READ_ALL_CLAIMS):
+        require(actor, Permission.READ_OWN_CLAIMS)
+        claim_filter = replace(claim_filter, insured_person_id=actor.insured_person_id or -1)
+    with uow:
+        return uow.claims.list(claim_filter, after_id=after_id, limit=limit)
+
+
+def move_claim(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    claim_id: int,
+    target: ClaimStatus,
+    reason: str,
+    expected_version: int,
+) -> Claim:
+    """One lifecycle step: checked against the table, the role and the version; audited."""
+    with uow:
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        move = check_move(claim.status, target, reason)
+        require(actor, move.permission)
+        _check_maker_checker(actor, claim, target)
+        moved = uow.claims.change_status(claim, expected_version, target, reason, clock.now())
+        if target == ClaimStatus.ADJUDICATED:
+            uow.claims.set_extra(claim_id, "adjudicated_by", str(actor.id))
+        uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
+        uow.commit()
+        return moved
+
+
+def moves_for(actor: User, claim: Claim) -> list[ClaimStatus]:
+    """The lifecycle moves this user may make on this claim now (the UI shows only these)."""
+    return [
+        target
+        for target in allowed_targets(claim.status)
+        if actor.can(TRANSITIONS[(claim.status, target)].permission)
+    ]
+
+
+def insured_names(uow: UnitOfWork, claims: list[Claim]) -> dict[int, str]:
+    """Names for a page of claims in one query (no N+1)."""
+    with uow:
+        persons = uow.policies.insured_by_ids({claim.insured_person_id for claim in claims})
+        return {person_id: person.name for person_id, person in persons.items()}
+
+
+def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
+    # 核赔: whoever adjudicated a claim may not approve it (maker-checker).
+    if target == ClaimStatus.APPROVED and claim.extra.get("adjudicated_by") == str(actor.id):
+        raise MakerChecker("理算人不能核赔本案", "the adjudicator of a claim cannot approve it")
+
+
+def _fingerprint(report: ClaimReport) -> str:
+    canonical = json.dumps(report, default=_jsonable, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _jsonable(value: object) -> object:
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
+    return str(value)
+
+
+def _local_day(moment: datetime) -> date:
+    # Claim numbers carry the Beijing-time date the report was made.
+    return moment.astimezone(SHANGHAI).date()
+
+
+def _id(entity: object) -> int:
+    value = getattr(entity, "id", None)
+    assert isinstance(value, int)
+    return value

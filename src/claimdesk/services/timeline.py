@@ -1,0 +1,37 @@
+"""The claim's timeline (进度): every recorded step, with who did it and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from claimdesk.domain.users import User
+from claimdesk.services.access import ensure_can_see
+from claimdesk.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    actor: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    reason: str
+
+
+def claim_timeline(uow: UnitOfWork, actor: User, claim_id: int) -> list[TimelineEvent]:
+    with uow:
+        ensure_can_see(actor, uow.claims.get(claim_id))
+        records = uow.audit.for_entity("claim", str(claim_id))
+        return [
+            TimelineEvent(
+                at=record.at,
+                actor=record.entry.actor,
+                action=record.entry.action,
+                from_status=(record.entry.before or {}).get("status"),
+                to_status=(record.entry.after or {}).get("status"),
+                reason=record.entry.reason,
+            )
+            for record in records
+        ]

@@ -1,0 +1,112 @@
+"""Claims API: report, list (keyset pages), read, move through the lifecycle, timeline, materials."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from claimdesk.domain.claim import ClaimStatus, Material
+from claimdesk.services import claims as claim_service
+from claimdesk.services import materials as material_service
+from claimdesk.services.claims import ClaimReport
+from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.timeline import claim_timeline
+from claimdesk.web.api.schemas import (
+    ClaimOut,
+    ClaimPage,
+    MaterialIn,
+    ReportClaimIn,
+    TimelineEventOut,
+    TransitionIn,
+    claim_out,
+)
+from claimdesk.web.deps import ApiUser, WiringDep
+
+router = APIRouter(prefix="/api/claims", tags=["claims"])
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+@router.post("", response_model=ClaimOut, status_code=201)
+def report_claim(
+    body: ReportClaimIn, user: ApiUser, wiring: WiringDep, response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> ClaimOut:
+    report = ClaimReport(
+        policy_no=body.policy_no, member_no=body.member_no, incident_date=body.incident_date,
+        incident_description=body.incident_description, claimed_amount=body.claimed_amount,
+        visits=tuple(visit.to_domain() for visit in body.visits),
+    )
+    claim, created = claim_service.report_claim(wiring.uow(), wiring.clock, user, report,
+                                                 idempotency_key)
+    if not created:
+        response.status_code = 200
+    names = claim_service.insured_names(wiring.uow(), [claim])
+    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+
+
+@router.get("", response_model=ClaimPage)
+def list_claims(
+    user: ApiUser,
+    wiring: WiringDep,
+    status: ClaimStatus | None = None,
+    product_code: str | None = None,
+    policy_id: int | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ClaimPage:
+    claim_filter = ClaimFilter(status=status, product_code=product_code, policy_id=policy_id,
+                               search=q)
+    claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, limit)
+    names = claim_service.insured_names(wiring.uow(), claims)
+    items = [claim_out(c, claim_service.moves_for(user, c), names.get(c.insured_person_id))
+             for c in claims]
+    next_cursor = str(claims[-1].id) if len(claims) == limit else None
+    return ClaimPage(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{claim_id}", response_model=ClaimOut)
+def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
+    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
+    names = claim_service.insured_names(wiring.uow(), [claim])
+    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+
+
+@router.post("/{claim_id}/transitions", response_model=ClaimOut)
+def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
+    claim = claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, body.to,
+                                     body.reason, body.version)
+    names = claim_service.insured_names(wiring.uow(), [claim])
+    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+
+
+@router.get("/{claim_id}/timeline", response_model=list[TimelineEventOut])
+def get_timeline(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[TimelineEventOut]:
+    events = claim_timeline(wiring.uow(), user, claim_id)
+    return [TimelineEventOut(**vars(event)) for event in events]
+
+
+@router.post("/{claim_id}/materials", status_code=201)
+def attach_material(
+    claim_id: int, body: MaterialIn, user: ApiUser, wiring: WiringDep
+) -> dict[str, object]:
+    metadata = material_service.MaterialMetadata(**body.model_dump())
+    material = material_service.attach_material(wiring.uow(), wiring.clock, user, claim_id,
+                                                metadata)
+    return _material_out(material)
+
+
+@router.get("/{claim_id}/materials")
+def list_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, object]]:
+    return [_material_out(m) for m in material_service.list_materials(wiring.uow(), user, claim_id)]
+
+
+def _material_out(material: Material) -> dict[str, object]:
+    return {
+        "id": material.id, "code": material.code, "file_name": material.file_name,
+        "content_type": material.content_type, "size": material.size,
+        "sha256": material.sha256, "status": material.status,
+        "uploaded_at": material.uploaded_at.isoformat(),
+    }

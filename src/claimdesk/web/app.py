@@ -1,0 +1,44 @@
+"""create_app: the FastAPI application over the wired use cases (JSON API and HTML pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from claimdesk import __version__
+from claimdesk.web.api import adjudications, auth, claims, policies
+from claimdesk.web.deps import Wiring
+from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.ui import pages
+
+STATIC = Path(__file__).parent / "ui" / "static"
+
+
+def create_app(wiring: Wiring) -> FastAPI:
+    app = FastAPI(
+        title="ClaimDesk API",
+        version=__version__,
+        description="理赔管理与客户服务系统 — claims management and customer service",
+    )
+    app.state.wiring = wiring
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=wiring.settings.secret_key,
+        session_cookie="claimdesk_session",
+        same_site="lax",
+        https_only=wiring.settings.session_cookie_secure,
+        max_age=8 * 3600,
+    )
+    install_error_handlers(app)
+    for router in (auth.router, claims.router, policies.router, adjudications.router, pages.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

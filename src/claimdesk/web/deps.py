@@ -1,0 +1,69 @@
+"""Request dependencies: the wiring, the signed-in user (bearer token or session), permissions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Protocol
+
+from fastapi import Depends, Request
+
+from claimdesk.config import Settings
+from claimdesk.domain.errors import NotAuthenticated
+from claimdesk.domain.users import Permission, User
+from claimdesk.services import users as user_service
+from claimdesk.services.access import require
+from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+
+
+class Wiring(Protocol):
+    settings: Settings
+    clock: Clock
+    hasher: PasswordHasher
+
+    def uow(self) -> UnitOfWork: ...
+
+
+def get_wiring(request: Request) -> Wiring:
+    wiring: Wiring = request.app.state.wiring
+    return wiring
+
+
+WiringDep = Annotated[Wiring, Depends(get_wiring)]
+
+
+def api_user(request: Request, wiring: WiringDep) -> User:
+    """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise NotAuthenticated()
+    user = user_service.user_for_token(wiring.uow(), wiring.clock, token.strip())
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def session_user(request: Request, wiring: WiringDep) -> User:
+    user_id = request.session.get("user_id")
+    if not isinstance(user_id, int):
+        raise NotAuthenticated()
+    try:
+        user = user_service.load_user(wiring.uow(), user_id)
+    except Exception as error:
+        request.session.clear()
+        raise NotAuthenticated() from error
+    if not user.active:
+        raise NotAuthenticated()
+    return user
+
+
+ApiUser = Annotated[User, Depends(api_user)]
+SessionUser = Annotated[User, Depends(session_user)]
+
+
+def api_permission(permission: Permission) -> Callable[..., Any]:
+    def check(user: ApiUser) -> User:
+        require(user, permission)
+        return user
+
+    return check

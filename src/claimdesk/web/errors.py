@@ -1,0 +1,88 @@
+"""The one mapping from domain errors to HTTP: status + {code, message_zh, message_en, field}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimdesk.domain.errors import DomainError, ErrorCode
+from claimdesk.web.ui.views import redirect_to_login, render_error
+
+STATUS: dict[ErrorCode, int] = {
+    ErrorCode.ILLEGAL_TRANSITION: 409,
+    ErrorCode.REASON_REQUIRED: 422,
+    ErrorCode.STALE_VERSION: 409,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.NOT_AUTHENTICATED: 401,
+    ErrorCode.INVALID_CREDENTIALS: 401,
+    ErrorCode.INVALID_INPUT: 422,
+    ErrorCode.DUPLICATE: 409,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
+    ErrorCode.INSURED_NOT_COVERED: 422,
+    ErrorCode.MAKER_CHECKER: 403,
+}
+
+
+def error_body(error: DomainError) -> dict[str, Any]:
+    return {
+        "code": str(error.code),
+        "message_zh": error.message_zh,
+        "message_en": error.message_en,
+        "field": error.field,
+    }
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    return ".".join(parts)
+
+
+def validation_body(error: RequestValidationError) -> dict[str, Any]:
+    problems = [
+        {"field": _field_path(tuple(item["loc"])), "message": item["msg"], "type": item["type"]}
+        for item in error.errors()
+    ]
+    first = problems[0] if problems else {"field": "", "message": ""}
+    return {
+        "code": str(ErrorCode.INVALID_INPUT),
+        "message_zh": f"输入有误：字段 {first['field']}：{first['message']}",
+        "message_en": f"Invalid input: field {first['field']}: {first['message']}",
+        "field": first["field"],
+        "errors": problems,
+    }
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, DomainError)
+    status = STATUS.get(error.code, 400)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if not request.url.path.startswith("/api"):
+        return redirect_to_login(request) if status == 401 else render_error(request, status, error)
+    return JSONResponse(error_body(error), status_code=status, headers=headers)
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    return JSONResponse(validation_body(error), status_code=422)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    body = {
+        "code": "HTTP_" + str(error.status_code),
+        "message_zh": str(error.detail),
+        "message_en": str(error.detail),
+        "field": None,
+    }
+    return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,113 @@
+"""Minimal server-rendered pages: sign-in, claim list, claim detail with its allowed moves."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.errors import DomainError, InvalidCredentials
+from claimdesk.services import claims as claim_service
+from claimdesk.services import users as user_service
+from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.timeline import claim_timeline
+from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.ui.views import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/claims", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/claims") -> Response:
+    return render(request, "login.html", next=_safe_next(next))
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    wiring: WiringDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf_token: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/claims",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        user = user_service.authenticate(wiring.uow(), wiring.hasher, username, password)
+    except InvalidCredentials as error:
+        return render(request, "login.html", status_code=401, error=error, next=_safe_next(next))
+    request.session.clear()  # a fresh session on sign-in: no fixation
+    request.session.update({"user_id": user.id, "lang": user.language})
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/claims")
+def claims_page(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    status: ClaimStatus | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    claim_filter = ClaimFilter(status=status, search=q or None)
+    claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, PAGE_SIZE)
+    names = claim_service.insured_names(wiring.uow(), claims)
+    next_cursor = claims[-1].id if len(claims) == PAGE_SIZE else None
+    return render(request, "claims.html", user=user, claims=claims, names=names, status=status,
+                  q=q or "", next_cursor=next_cursor, statuses=list(ClaimStatus))
+
+
+@router.get("/claims/{claim_id}")
+def claim_page(claim_id: int, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+    return _claim_view(request, user, wiring, claim_id)
+
+
+@router.post("/claims/{claim_id}/move")
+def move_claim(
+    claim_id: int,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    to: Annotated[ClaimStatus, Form()],
+    version: Annotated[int, Form()],
+    csrf_token: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, to, reason, version)
+    except DomainError as error:
+        return _claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+
+def _claim_view(request: Request, user: SessionUser, wiring: WiringDep, claim_id: int,
+                error: DomainError | None = None) -> Response:
+    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
+    return render(
+        request, "claim_detail.html", status_code=422 if error else 200, user=user, claim=claim,
+        insured_name=claim_service.insured_names(wiring.uow(), [claim]).get(claim.insured_person_id),
+        moves=claim_service.moves_for(user, claim),
+        timeline=claim_timeline(wiring.uow(), user, claim_id), error=error,
+    )
+
+
+def _safe_next(target: str) -> str:
+    # Only local paths: an open redirect would let a phishing link borrow our sign-in page.
+    return target if target.startswith("/") and not target.startswith("//") else "/claims"

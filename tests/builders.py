@@ -1,0 +1,102 @@
+"""Builders for test data: a policy with insured persons, users of each role, claim reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import BillLine, Visit
+from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.users import Role, User
+from claimdesk.services import policies as policy_service
+from claimdesk.services import users as user_service
+from claimdesk.services.claims import ClaimReport
+
+PASSWORD = "correct-horse-battery"
+POLICY_NO = "TA-GRP-2026-T01"
+# Valid resident ID numbers (check digit correct) for two insured persons.
+ID_NUMBERS = ("11010519491231002X", "310101199001011232")
+
+
+@dataclass
+class World:
+    """A policy with two insured persons and one user per role (customers bound to insured)."""
+
+    container: Container
+    policy: Policy
+    insured: list[InsuredPerson]
+    users: dict[str, User]
+
+
+def a_world(container: Container) -> World:
+    admin = user_service.add_user(container.uow(), container.clock, container.hasher,
+                                  username="admin", password=PASSWORD, role=Role.ADMIN)
+    policy = policy_service.create_policy(
+        container.uow(), container.clock, admin,
+        Policy(None, POLICY_NO, "tianan-group-medical", "测试大学工会", date(2026, 1, 1),
+               date(2026, 12, 31), "health"),
+    )
+    assert policy.id is not None
+    people = [
+        InsuredPerson(None, policy.id, f"E{n}", name, ID_NUMBERS[n - 1], "13912345678",
+                      "6222020200112233446", "工商银行")
+        for n, name in ((1, "张三"), (2, "李四"))
+    ]
+    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    with container.uow() as uow:
+        insured = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
+    users = {"admin": admin}
+    for role in Role:
+        if role is not Role.ADMIN and role is not Role.CUSTOMER:
+            users[role.value] = _user(container, role.value, role)
+    users["customer"] = _user(container, "customer", Role.CUSTOMER, insured[0].id)
+    users["other_customer"] = _user(container, "other_customer", Role.CUSTOMER, insured[1].id)
+    users["specialist2"] = _user(container, "specialist2", Role.SPECIALIST)
+    return World(container, policy, insured, users)
+
+
+def _user(container: Container, username: str, role: Role, insured_id: int | None = None) -> User:
+    return user_service.add_user(container.uow(), container.clock, container.hasher,
+                                 username=username, password=PASSWORD, role=role,
+                                 insured_person_id=insured_id)
+
+
+def a_bill_line(line_ref: str = "L1", self_pay: str = "300.00") -> BillLine:
+    return BillLine(line_ref=line_ref, type="drug_western", name="西药", amount=Decimal(self_pay),
+                    self_pay=Decimal(self_pay), days_supply=5)
+
+
+def a_report(member_no: str = "E1", description: str = "急性支气管炎门诊") -> ClaimReport:
+    visit = Visit(visit_ref="V1", kind="outpatient", date=date(2026, 5, 20), hospital_code="SH-0001",
+                  hospital_name="中山医院", diagnosis="急性支气管炎", lines=(a_bill_line(),))
+    return ClaimReport(policy_no=POLICY_NO, member_no=member_no, incident_date=date(2026, 5, 20),
+                       incident_description=description, visits=(visit,))
+
+
+def a_report_body(member_no: str = "E1", **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "policy_no": POLICY_NO,
+        "member_no": member_no,
+        "incident_date": "2026-05-20",
+        "incident_description": "急性支气管炎门诊",
+        "visits": [{
+            "visit_id": "V1", "kind": "outpatient", "date": "2026-05-20",
+            "hospital": {"code": "SH-0001", "name": "中山医院"},
+            "diagnosis": "急性支气管炎",
+            "lines": [{"line_id": "L1", "type": "drug_western", "name": "西药",
+                       "amount": "300.00", "self_pay": "300.00", "days_supply": 5}],
+        }],
+    }
+    body.update(overrides)
+    return body
+
+
+def token_for(client: TestClient, username: str) -> dict[str, str]:
+    response = client.post("/api/auth/token", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}

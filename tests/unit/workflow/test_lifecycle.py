@@ -1,0 +1,63 @@
+"""Every allowed and every refused lifecycle move, table-driven."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.errors import ErrorCode, IllegalTransition, ReasonRequired
+from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
+
+ALLOWED = sorted(TRANSITIONS)
+REFUSED = [pair for pair in itertools.product(ClaimStatus, ClaimStatus) if pair not in TRANSITIONS]
+
+
+def _id(pair: tuple[ClaimStatus, ClaimStatus]) -> str:
+    return f"{pair[0]}->{pair[1]}"
+
+
+@pytest.mark.parametrize("pair", ALLOWED, ids=_id)
+def test_allowed_move_is_accepted_with_a_reason(pair: tuple[ClaimStatus, ClaimStatus]) -> None:
+    move = check_move(pair[0], pair[1], reason="理由")
+    assert move is TRANSITIONS[pair]
+
+
+@pytest.mark.parametrize("pair", REFUSED, ids=_id)
+def test_move_outside_the_table_is_refused_with_a_stable_code(
+    pair: tuple[ClaimStatus, ClaimStatus],
+) -> None:
+    with pytest.raises(IllegalTransition) as refused:
+        check_move(pair[0], pair[1], reason="理由")
+    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+
+
+@pytest.mark.parametrize(
+    "pair", [pair for pair, move in TRANSITIONS.items() if move.reason_required], ids=_id
+)
+def test_move_that_needs_a_reason_is_refused_without_one(
+    pair: tuple[ClaimStatus, ClaimStatus],
+) -> None:
+    with pytest.raises(ReasonRequired):
+        check_move(pair[0], pair[1], reason="  ")
+
+
+def test_every_state_is_reachable_from_reported() -> None:
+    reached, frontier = {ClaimStatus.REPORTED}, [ClaimStatus.REPORTED]
+    while frontier:
+        for target in allowed_targets(frontier.pop()):
+            if target not in reached:
+                reached.add(target)
+                frontier.append(target)
+    assert reached == set(ClaimStatus)
+
+
+def test_denials_withdrawals_and_reopens_always_need_a_reason() -> None:
+    for (_, target), move in TRANSITIONS.items():
+        if target in (ClaimStatus.DENIED, ClaimStatus.WITHDRAWN, ClaimStatus.REOPENED):
+            assert move.reason_required, target
+
+
+def test_archived_is_final() -> None:
+    assert allowed_targets(ClaimStatus.ARCHIVED) == []
