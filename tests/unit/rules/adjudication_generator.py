@@ -75,3 +75,53 @@ def random_claim(
     if rng.random() < 0.03:
         claim["materials"] = claim["materials"][:3]
     return claim
+
+
+def fen(text: str) -> int:
+    units, _, cents = text.partition(".")
+    return int(units) * 100 + int((cents + "00")[:2])
+
+
+def claim_rows(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """A contract request as columnar bill-line rows (claim and visit fields repeated)."""
+    history = {
+        f"history_{name}": value if isinstance(value, int) else fen(value)
+        for name, value in claim["history"].items()
+    }
+    head = {
+        "product": claim["product"], "claim_id": claim["claim_id"],
+        "submitted_on": date.fromisoformat(claim["submitted_on"]),
+        "period_start": date.fromisoformat(claim["policy"]["period_start"]),
+        "period_end": date.fromisoformat(claim["policy"]["period_end"]),
+        "blacklisted": claim["insured"]["blacklisted"],
+        "conditions": "|".join(claim["insured"]["conditions"]),
+        "materials": "|".join(claim["materials"]), **history,
+    }  # fmt: skip
+    return [
+        {**head, **visit_columns(visit), **line_columns(line)}
+        for visit in claim["visits"]
+        for line in visit["lines"]
+    ]
+
+
+def visit_columns(visit: dict[str, Any]) -> dict[str, Any]:
+    hospital, receipt = visit["hospital"], visit["receipt"] or {}
+    return {
+        "visit_id": visit["visit_id"], "kind": visit["kind"],
+        "date": date.fromisoformat(visit["date"]), "designated": hospital["designated"],
+        "level": hospital["level"], "ward": hospital["ward"], "region": hospital["region"],
+        "diagnosis": visit["diagnosis"], "service": visit["service"], "rescue": visit["rescue"],
+        "social_security_card": visit.get("social_security_card", True),
+        "other_payer_paid_fen": fen(visit["other_payer_paid"]),
+        "receipt_original": receipt.get("original"),
+        "receipt_handwritten": receipt.get("handwritten"),
+    }  # fmt: skip
+
+
+def line_columns(line: dict[str, Any]) -> dict[str, Any]:
+    money = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
+    return {
+        "line_id": line["line_id"], "type": line["type"], "auxiliary": line["auxiliary"],
+        "days_supply": line["days_supply"], "sessions": line["sessions"],
+        **{f"{name}_fen": fen(line[name]) for name in money},
+    }  # fmt: skip
