@@ -106,3 +106,32 @@ def test_given_a_products_dir_then_its_products_are_used(tmp_path: Path) -> None
     outcome = CliRunner().invoke(cli(), args)
     assert outcome.exit_code == 0, outcome.output
     assert json.loads(outcome.stdout)["payable"] == "322.00"
+
+
+def test_given_a_parquet_of_bill_lines_then_per_line_results_are_written(tmp_path: Path) -> None:
+    import polars as pl
+
+    row = {
+        "product": "tianan-group-medical", "claim_id": "C-1", "submitted_on": "2026-07-01",
+        "period_start": "2026-01-01", "period_end": "2026-12-31", "blacklisted": False,
+        "conditions": "", "materials": "id_copy|original_receipts|medical_record_copy|"
+        "itemized_drug_list|bank_book_copy", "history_outpatient_deductible_used": 60000,
+        "history_outpatient_paid": 0, "history_inpatient_paid": 0,
+        "history_hyperbaric_sessions_used": 0, "visit_id": "V1", "kind": "outpatient",
+        "date": "2026-03-09", "designated": True, "level": 3, "ward": "general",
+        "region": "shanghai", "diagnosis": "感冒", "service": None, "rescue": False,
+        "social_security_card": True, "other_payer_paid_fen": 0, "receipt_original": True,
+        "receipt_handwritten": False, "line_id": "L1", "type": "lab", "auxiliary": False,
+        "days_supply": None, "sessions": None, "amount_fen": 10000, "fund_paid_fen": 0,
+        "category_self_pay_fen": 0, "self_funded_fen": 0, "self_pay_fen": 10000,
+    }  # fmt: skip
+    frame = pl.DataFrame([row]).with_columns(
+        pl.col("submitted_on", "period_start", "period_end", "date").str.to_date()
+    )
+    frame.write_parquet(tmp_path / "lines.parquet")
+    out = tmp_path / "results.csv"
+    args = ["adjudicate", str(tmp_path / "lines.parquet"), "--output", str(out)]
+    outcome = CliRunner().invoke(cli(), args)
+    assert outcome.exit_code == 0, outcome.output
+    result = pl.read_csv(out).row(0, named=True)
+    assert (result["payable_fen"], result["reasons"]) == (7000, "COINSURANCE")

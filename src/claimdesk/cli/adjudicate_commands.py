@@ -48,12 +48,15 @@ def adjudicate_command(
     columnar: Annotated[
         bool, typer.Option("--columnar", help="FILE is a table of bill lines")
     ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="columnar results file (.parquet/.csv)")
+    ] = None,
 ) -> None:
     """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
     try:
         products = load_products(*([products_dir] if products_dir else []))
         if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
-            run_columnar(file, products)
+            run_columnar(file, products, output)
         elif file.suffix.lower() == ".jsonl":
             run_batch(file, products)
         else:
@@ -126,7 +129,14 @@ def batch_line(
         return {"line": number, "error": error.to_json()}, False
 
 
-def run_columnar(file: Path, products: Mapping[str, Product]) -> None:
+def run_columnar(file: Path, products: Mapping[str, Product], output: Path | None) -> None:
+    """Per-line results as CSV on stdout, or to `--output` (Parquet by suffix)."""
     from claimdesk.rules.batch import adjudicate_table_file
 
-    adjudicate_table_file(file, products, Path("/dev/stdout"))
+    table = adjudicate_table_file(file, products)
+    if output is None:
+        typer.echo(table.write_csv(), nl=False)
+    elif output.suffix.lower() == ".parquet":
+        table.write_parquet(output)
+    else:
+        table.write_csv(output)

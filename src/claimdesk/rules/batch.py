@@ -188,11 +188,7 @@ def with_reason_text(lines: pl.DataFrame) -> pl.DataFrame:
     ).drop("reason_bits")
 
 
-def adjudicate_table_file(path: Path, products: Mapping[str, Product], output: Path) -> None:
-    """CLI entry: read bill lines, write per-line results (CSV, or Parquet by suffix)."""
+def adjudicate_table_file(path: Path, products: Mapping[str, Product]) -> pl.DataFrame:
+    """CLI entry: bill lines in, per-line results with readable reason codes out."""
     lines, _ = adjudicate_lines(read_table(path), products)
-    table = with_reason_text(lines)
-    if output.suffix.lower() == ".parquet":
-        table.write_parquet(output)
-    else:
-        table.write_csv(output)
+    return with_reason_text(lines)

@@ -74,7 +74,12 @@ def pro_rata(values: Ints, allowed: Ints, given: Ints) -> Ints:
 
 def codes_of(frame: pl.DataFrame, column: str) -> tuple[Ints, dict[str, int]]:
     """A string column as small integer codes and its vocabulary (null reads as "")."""
-    series = frame[column].cast(pl.String).fill_null("")
+    series = frame[column]
+    if isinstance(series.dtype, pl.Enum):  # already coded: no strings materialised
+        vocabulary = [*series.dtype.categories.to_list(), ""]
+        codes = series.to_physical().fill_null(len(vocabulary) - 1).to_numpy()
+        return codes.astype(np.int64), {value: index for index, value in enumerate(vocabulary)}
+    series = series.cast(pl.String).fill_null("")
     vocabulary = series.unique(maintain_order=True).to_list()
     codes = series.cast(pl.Enum(vocabulary)).to_physical().to_numpy().astype(np.int64)
     return codes, {value: index for index, value in enumerate(vocabulary)}
