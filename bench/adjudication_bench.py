@@ -12,7 +12,6 @@ import argparse
 import resource
 import statistics
 import time
-from datetime import date
 
 import numpy as np
 import polars as pl
@@ -100,11 +99,13 @@ def generate_lines(count: int, seed: int = 2026) -> pl.DataFrame:
         "blacklisted": (claim % 997) == 0, "conditions": enum(["", "恶性肿瘤"], (claim % 13 == 0)),
         "materials": enum([MATERIALS, "id_copy"], (claim % 101) == 0),
         "history_outpatient_deductible_used": (claim % 7) * 10_000,
-        "history_outpatient_paid": (claim % 5) * 20_000, "history_inpatient_paid": (claim % 3) * 50_000,
+        "history_outpatient_paid": (claim % 5) * 20_000,
+        "history_inpatient_paid": (claim % 3) * 50_000,
         "history_hyperbaric_sessions_used": claim % 6, "visit_id": visit,
         "kind": enum(["outpatient", "emergency", "inpatient"], kind),
         "date": pl.Series(day).cast(pl.Date), "designated": (visit % 53) != 0,
-        "level": np.where(visit % 41 == 0, 1, 3), "ward": enum(["general", "joint_ward"], visit % 71 == 0),
+        "level": np.where(visit % 41 == 0, 1, 3),
+        "ward": enum(["general", "joint_ward"], visit % 71 == 0),
         "region": enum(["shanghai", "beijing"], visit % 89 == 0),
         "diagnosis": enum(["感冒", "高血压", "痛风", "肺炎"], visit % 4),
         "service": enum(["", "dental"], visit % 97 == 0), "rescue": visit % 5 == 0,
