@@ -1,0 +1,29 @@
+"""The FHIR ExplanationOfBenefit export validates against FHIR R4B (fhir.resources 8.3.0
+ships R5 at the top level plus R4B and STU3; R4B is the closest to R4 it offers)."""
+
+from __future__ import annotations
+
+import json
+
+from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
+
+from claimdesk.rules.engine import adjudicate_json
+from claimdesk.rules.fhir_export import explanation_of_benefit
+from claimdesk.rules.loader import load_products, packaged_products_dir
+
+EXAMPLE = (
+    packaged_products_dir()
+    / "examples/tianan-group-medical/outpatient-deductible-and-supply-limit.json"
+)
+
+
+def test_given_a_result_when_exported_then_it_validates_as_an_explanation_of_benefit() -> None:
+    request = json.loads(EXAMPLE.read_text(encoding="utf-8"))["request"]
+    result = adjudicate_json(request, load_products())
+    resource = explanation_of_benefit(result, "E7001", "2026-07-01")
+    validated = ExplanationOfBenefit.model_validate(resource)
+    assert validated.payment.amount.value == 322.0
+    categories = [a.category.coding[0].code for a in validated.item[2].adjudication[:5]]
+    assert categories == ["submitted", "eligible", "deductible", "copay", "benefit"]
+    reasons = [a.reason.coding[0].code for a in validated.item[1].adjudication if a.reason]
+    assert reasons == ["SUPPLY_LIMIT_EXCEEDED", "DEDUCTIBLE"]
