@@ -15,6 +15,9 @@ from claimdesk.rules.loader import load_products, packaged_products_dir
 from claimdesk.web.api.adjudications import router
 
 EXAMPLES = sorted((packaged_products_dir() / "examples").glob("*/*.json"))
+INPATIENT = (
+    packaged_products_dir() / "examples/tianan-group-medical/inpatient-with-union-payment.json"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def test_given_an_example_when_posted_then_the_result_equals_the_python_api(
 
 
 def test_given_a_line_that_does_not_add_up_then_422_names_the_field(client: TestClient) -> None:
-    request = request_of(EXAMPLES[0])
+    request = request_of(INPATIENT)
     request["visits"][0]["lines"][0]["amount"] = "1.00"
     response = client.post("/api/adjudications", json=request)
     assert response.status_code == 422
@@ -48,7 +51,7 @@ def test_given_a_line_that_does_not_add_up_then_422_names_the_field(client: Test
 
 
 def test_given_a_json_number_with_three_decimals_then_422(client: TestClient) -> None:
-    text = json.dumps(request_of(EXAMPLES[0])).replace('"2400.00"', "2400.001", 1)
+    text = json.dumps(request_of(INPATIENT)).replace('"2400.00"', "2400.001", 1)
     response = client.post(
         "/api/adjudications", content=text, headers={"content-type": "application/json"}
     )
