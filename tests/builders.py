@@ -20,7 +20,7 @@ from claimdesk.services.claims import ClaimReport
 PASSWORD = "correct-horse-battery"
 POLICY_NO = "TA-GRP-2026-T01"
 # Valid resident ID numbers (check digit correct) for two insured persons.
-ID_NUMBERS = ("11010519491231002X", "310101199001011232")
+ID_NUMBERS = ("11010519491231002X", "310101199001011234")
 
 
 @dataclass
@@ -34,17 +34,40 @@ class World:
 
 
 def a_world(container: Container) -> World:
-    admin = user_service.add_user(container.uow(), container.clock, container.hasher,
-                                  username="admin", password=PASSWORD, role=Role.ADMIN)
+    admin = user_service.add_user(
+        container.uow(),
+        container.clock,
+        container.hasher,
+        username="admin",
+        password=PASSWORD,
+        role=Role.ADMIN,
+    )
     policy = policy_service.create_policy(
-        container.uow(), container.clock, admin,
-        Policy(None, POLICY_NO, "tianan-group-medical", "测试大学工会", date(2026, 1, 1),
-               date(2026, 12, 31), "health"),
+        container.uow(),
+        container.clock,
+        admin,
+        Policy(
+            None,
+            POLICY_NO,
+            "tianan-group-medical",
+            "测试大学工会",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            "health",
+        ),
     )
     assert policy.id is not None
     people = [
-        InsuredPerson(None, policy.id, f"E{n}", name, ID_NUMBERS[n - 1], "13912345678",
-                      "6222020200112233446", "工商银行")
+        InsuredPerson(
+            None,
+            policy.id,
+            f"E{n}",
+            name,
+            ID_NUMBERS[n - 1],
+            "13912345678",
+            "6222020200112233446",
+            "工商银行",
+        )
         for n, name in ((1, "张三"), (2, "李四"))
     ]
     policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
@@ -61,21 +84,45 @@ def a_world(container: Container) -> World:
 
 
 def _user(container: Container, username: str, role: Role, insured_id: int | None = None) -> User:
-    return user_service.add_user(container.uow(), container.clock, container.hasher,
-                                 username=username, password=PASSWORD, role=role,
-                                 insured_person_id=insured_id)
+    return user_service.add_user(
+        container.uow(),
+        container.clock,
+        container.hasher,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        insured_person_id=insured_id,
+    )
 
 
 def a_bill_line(line_ref: str = "L1", self_pay: str = "300.00") -> BillLine:
-    return BillLine(line_ref=line_ref, type="drug_western", name="西药", amount=Decimal(self_pay),
-                    self_pay=Decimal(self_pay), days_supply=5)
+    return BillLine(
+        line_ref=line_ref,
+        type="drug_western",
+        name="西药",
+        amount=Decimal(self_pay),
+        self_pay=Decimal(self_pay),
+        days_supply=5,
+    )
 
 
 def a_report(member_no: str = "E1", description: str = "急性支气管炎门诊") -> ClaimReport:
-    visit = Visit(visit_ref="V1", kind="outpatient", date=date(2026, 5, 20), hospital_code="SH-0001",
-                  hospital_name="中山医院", diagnosis="急性支气管炎", lines=(a_bill_line(),))
-    return ClaimReport(policy_no=POLICY_NO, member_no=member_no, incident_date=date(2026, 5, 20),
-                       incident_description=description, visits=(visit,))
+    visit = Visit(
+        visit_ref="V1",
+        kind="outpatient",
+        date=date(2026, 5, 20),
+        hospital_code="SH-0001",
+        hospital_name="中山医院",
+        diagnosis="急性支气管炎",
+        lines=(a_bill_line(),),
+    )
+    return ClaimReport(
+        policy_no=POLICY_NO,
+        member_no=member_no,
+        incident_date=date(2026, 5, 20),
+        incident_description=description,
+        visits=(visit,),
+    )
 
 
 def a_report_body(member_no: str = "E1", **overrides: Any) -> dict[str, Any]:
@@ -84,13 +131,25 @@ def a_report_body(member_no: str = "E1", **overrides: Any) -> dict[str, Any]:
         "member_no": member_no,
         "incident_date": "2026-05-20",
         "incident_description": "急性支气管炎门诊",
-        "visits": [{
-            "visit_id": "V1", "kind": "outpatient", "date": "2026-05-20",
-            "hospital": {"code": "SH-0001", "name": "中山医院"},
-            "diagnosis": "急性支气管炎",
-            "lines": [{"line_id": "L1", "type": "drug_western", "name": "西药",
-                       "amount": "300.00", "self_pay": "300.00", "days_supply": 5}],
-        }],
+        "visits": [
+            {
+                "visit_id": "V1",
+                "kind": "outpatient",
+                "date": "2026-05-20",
+                "hospital": {"code": "SH-0001", "name": "中山医院"},
+                "diagnosis": "急性支气管炎",
+                "lines": [
+                    {
+                        "line_id": "L1",
+                        "type": "drug_western",
+                        "name": "西药",
+                        "amount": "300.00",
+                        "self_pay": "300.00",
+                        "days_supply": 5,
+                    }
+                ],
+            }
+        ],
     }
     body.update(overrides)
     return body

@@ -76,7 +76,9 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def container(database_url: str, engine: Engine, clock: FixedClock, tmp_path: Path) -> Iterator[Container]:
+def container(
+    database_url: str, engine: Engine, clock: FixedClock, tmp_path: Path
+) -> Iterator[Container]:
     _clean(engine)
     settings = Settings(home=tmp_path, database_url=database_url, secret_key="test-secret-key")
     built = build_container(settings, clock=clock, fast_hashing=True)

@@ -1,4 +1,4 @@
-"""Typed settings: SQLite under CLAIMDESK_HOME by default; insecure defaults refused in production."""
+"""Typed settings: SQLite under CLAIMDESK_HOME by default; insecure defaults refused in prod."""
 
 from __future__ import annotations
 

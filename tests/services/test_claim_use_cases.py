@@ -16,8 +16,8 @@ from claimdesk.domain.errors import (
     StaleVersion,
 )
 from claimdesk.services.audit_trail import verify_audit
-from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.timeline import claim_timeline
 from tests.builders import a_report, a_world
 
@@ -26,8 +26,9 @@ S = ClaimStatus
 
 def test_reported_claim_gets_a_readable_number_and_an_audit_record(container: Container) -> None:
     world = a_world(container)
-    claim, created = report_claim(container.uow(), container.clock, world.users["agent"],
-                                  a_report(), None)
+    claim, created = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
     assert created and claim.claim_no == "LP20260601000001"
     assert claim.status == S.REPORTED and str(claim.claimed_amount) == "300.00"
     events = claim_timeline(container.uow(), world.users["agent"], claim.id or 0)
@@ -36,8 +37,12 @@ def test_reported_claim_gets_a_readable_number_and_an_audit_record(container: Co
 
 def test_claim_numbers_count_up_within_the_day(container: Container) -> None:
     world = a_world(container)
-    numbers = [report_claim(container.uow(), container.clock, world.users["agent"], a_report(),
-                            None)[0].claim_no for _ in range(3)]
+    numbers = [
+        report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)[
+            0
+        ].claim_no
+        for _ in range(3)
+    ]
     assert numbers == ["LP20260601000001", "LP20260601000002", "LP20260601000003"]
 
 
@@ -45,7 +50,9 @@ def test_retried_report_with_the_same_key_returns_the_same_claim(container: Cont
     world = a_world(container)
     agent = world.users["agent"]
     first, created = report_claim(container.uow(), container.clock, agent, a_report(), "key-1")
-    again, created_again = report_claim(container.uow(), container.clock, agent, a_report(), "key-1")
+    again, created_again = report_claim(
+        container.uow(), container.clock, agent, a_report(), "key-1"
+    )
     assert created and not created_again and again.id == first.id
     with container.uow() as uow:
         assert uow.claims.count(ClaimFilter()) == 1
@@ -56,27 +63,54 @@ def test_same_key_with_a_different_report_is_refused(container: Container) -> No
     agent = world.users["agent"]
     report_claim(container.uow(), container.clock, agent, a_report(), "key-1")
     with pytest.raises(IdempotencyKeyReused):
-        report_claim(container.uow(), container.clock, agent, a_report(description="另一次"), "key-1")
+        report_claim(
+            container.uow(), container.clock, agent, a_report(description="另一次"), "key-1"
+        )
 
 
 def test_stale_version_is_refused_and_nothing_is_lost(container: Container) -> None:
     world = a_world(container)
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
     assert claim.id is not None
-    move_claim(container.uow(), container.clock, world.users["specialist"], claim.id, S.ACCEPTED,
-               "", claim.version)
+    move_claim(
+        container.uow(),
+        container.clock,
+        world.users["specialist"],
+        claim.id,
+        S.ACCEPTED,
+        "",
+        claim.version,
+    )
     with pytest.raises(StaleVersion):
-        move_claim(container.uow(), container.clock, world.users["agent"], claim.id, S.WITHDRAWN,
-                   "重复报案", claim.version)
+        move_claim(
+            container.uow(),
+            container.clock,
+            world.users["agent"],
+            claim.id,
+            S.WITHDRAWN,
+            "重复报案",
+            claim.version,
+        )
     assert get_claim(container.uow(), world.users["agent"], claim.id).status == S.ACCEPTED
 
 
 def test_illegal_move_changes_nothing(container: Container) -> None:
     world = a_world(container)
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
     with pytest.raises(IllegalTransition):
-        move_claim(container.uow(), container.clock, world.users["manager"], claim.id or 0,
-                   S.PAID, "", claim.version)
+        move_claim(
+            container.uow(),
+            container.clock,
+            world.users["manager"],
+            claim.id or 0,
+            S.PAID,
+            "",
+            claim.version,
+        )
     assert get_claim(container.uow(), world.users["agent"], claim.id or 0).version == 1
 
 
@@ -85,8 +119,15 @@ def _to_adjudicated(container: Container, world: object) -> tuple[int, int]:
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
     for target in (S.ACCEPTED, S.UNDER_REVIEW, S.ADJUDICATED):
-        claim = move_claim(container.uow(), container.clock, users["specialist"], claim_id,
-                           target, "", claim.version)
+        claim = move_claim(
+            container.uow(),
+            container.clock,
+            users["specialist"],
+            claim_id,
+            target,
+            "",
+            claim.version,
+        )
     return claim_id, claim.version
 
 
@@ -94,8 +135,15 @@ def test_specialist_cannot_approve(container: Container) -> None:
     world = a_world(container)
     claim_id, version = _to_adjudicated(container, world)
     with pytest.raises(Forbidden):
-        move_claim(container.uow(), container.clock, world.users["specialist2"], claim_id,
-                   S.APPROVED, "", version)
+        move_claim(
+            container.uow(),
+            container.clock,
+            world.users["specialist2"],
+            claim_id,
+            S.APPROVED,
+            "",
+            version,
+        )
 
 
 def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> None:
@@ -104,28 +152,51 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
     for target in (S.ACCEPTED, S.UNDER_REVIEW):
-        claim = move_claim(container.uow(), container.clock, users["specialist"], claim_id,
-                           target, "", claim.version)
+        claim = move_claim(
+            container.uow(),
+            container.clock,
+            users["specialist"],
+            claim_id,
+            target,
+            "",
+            claim.version,
+        )
     # The manager may both adjudicate and approve, but never both on the same claim.
-    claim = move_claim(container.uow(), container.clock, users["manager"], claim_id,
-                       S.ADJUDICATED, "", claim.version)
+    claim = move_claim(
+        container.uow(),
+        container.clock,
+        users["manager"],
+        claim_id,
+        S.ADJUDICATED,
+        "",
+        claim.version,
+    )
     with pytest.raises(MakerChecker):
-        move_claim(container.uow(), container.clock, users["manager"], claim_id, S.APPROVED, "",
-                   claim.version)
+        move_claim(
+            container.uow(),
+            container.clock,
+            users["manager"],
+            claim_id,
+            S.APPROVED,
+            "",
+            claim.version,
+        )
 
 
 def test_approver_approves_what_another_adjudicated(container: Container) -> None:
     world = a_world(container)
     claim_id, version = _to_adjudicated(container, world)
-    approved = move_claim(container.uow(), container.clock, world.users["approver"], claim_id,
-                          S.APPROVED, "", version)
+    approved = move_claim(
+        container.uow(), container.clock, world.users["approver"], claim_id, S.APPROVED, "", version
+    )
     assert approved.status == S.APPROVED
 
 
 def test_customer_cannot_read_another_customers_claim(container: Container) -> None:
     world = a_world(container)
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"],
-                            a_report(member_no="E2"), None)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(member_no="E2"), None
+    )
     with pytest.raises(NotFound):
         get_claim(container.uow(), world.users["customer"], claim.id or 0)
     assert get_claim(container.uow(), world.users["other_customer"], claim.id or 0).id == claim.id
@@ -134,8 +205,13 @@ def test_customer_cannot_read_another_customers_claim(container: Container) -> N
 def test_customer_can_report_only_for_themselves(container: Container) -> None:
     world = a_world(container)
     with pytest.raises(InsuredNotCovered):
-        report_claim(container.uow(), container.clock, world.users["customer"],
-                     a_report(member_no="E2"), None)
+        report_claim(
+            container.uow(),
+            container.clock,
+            world.users["customer"],
+            a_report(member_no="E2"),
+            None,
+        )
 
 
 def test_every_change_is_in_the_verified_audit_chain(container: Container) -> None:

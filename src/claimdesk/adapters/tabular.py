@@ -17,7 +17,9 @@ def read_rows(content: bytes) -> list[dict[str, str]]:
     """Detect the format by content, never by the file name."""
     rows = _read_xlsx(content) if content.startswith(_XLSX_MAGIC) else _read_csv(content)
     if len(rows) > MAX_ROWS:
-        raise InvalidInput(f"文件超过 {MAX_ROWS} 行", f"file has more than {MAX_ROWS} rows", field="file")
+        raise InvalidInput(
+            f"文件超过 {MAX_ROWS} 行", f"file has more than {MAX_ROWS} rows", field="file"
+        )
     return rows
 
 
@@ -34,19 +36,26 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput("无法识别文件编码（需 UTF-8 或 GBK）", "file is neither UTF-8 nor GBK", field="file")
+    raise InvalidInput(
+        "无法识别文件编码（需 UTF-8 或 GBK）", "file is neither UTF-8 nor GBK", field="file"
+    )
 
 
 def _read_xlsx(content: bytes) -> list[dict[str, str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:
-        raise InvalidInput("Excel 文件无法读取", f"unreadable Excel file: {error}", field="file") from error
+        raise InvalidInput(
+            "Excel 文件无法读取", f"unreadable Excel file: {error}", field="file"
+        ) from error
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header = [str(cell or "").strip() for cell in next(values, ())]
     return [
-        {name: "" if cell is None else str(cell).strip() for name, cell in zip(header, row, strict=False)}
+        {
+            name: "" if cell is None else str(cell).strip()
+            for name, cell in zip(header, row, strict=False)
+        }
         for row in values
         if any(cell is not None for cell in row)
     ]

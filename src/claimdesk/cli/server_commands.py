@@ -28,7 +28,9 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
 def demo(
     host: Host = "127.0.0.1",
     port: Port = 8000,
-    load_only: Annotated[bool, typer.Option("--load-only", help="Load demo data, do not serve")] = False,
+    load_only: Annotated[
+        bool, typer.Option("--load-only", help="Load demo data, do not serve")
+    ] = False,
 ) -> None:
     """Create the demo database with realistic data and start the server. 演示环境。"""
     settings = Settings()
@@ -47,7 +49,9 @@ def demo(
 
 
 def _print_sign_in(host: str, port: int) -> None:
-    table = Table(title=f"登录 Sign in at http://{host}:{port}/login  (密码 password: {DEMO_PASSWORD})")
+    table = Table(
+        title=f"登录 Sign in at http://{host}:{port}/login  (密码 password: {DEMO_PASSWORD})"
+    )
     table.add_column("用户名 username")
     table.add_column("岗位 role")
     table.add_column("姓名 name")

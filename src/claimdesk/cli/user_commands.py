@@ -23,18 +23,31 @@ def add(
     role: Annotated[Role, typer.Option(help="Role / 岗位")],
     display_name: Annotated[str, typer.Option(help="Display name / 姓名")] = "",
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="CLAIMDESK_NEW_PASSWORD")
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, envvar="CLAIMDESK_NEW_PASSWORD"
+        ),
     ] = "",
-    insured_person_id: Annotated[int | None, typer.Option(help="For customers: their insured id")] = None,
+    insured_person_id: Annotated[
+        int | None, typer.Option(help="For customers: their insured id")
+    ] = None,
 ) -> None:
     """Create a user. 新增用户。"""
     settings = Settings()
     migrate(settings)
     container = build_container(settings)
     try:
-        user = add_user(container.uow(), container.clock, container.hasher, username=username,
-                        password=password, role=role, display_name=display_name,
-                        insured_person_id=insured_person_id, actor="cli")
+        user = add_user(
+            container.uow(),
+            container.clock,
+            container.hasher,
+            username=username,
+            password=password,
+            role=role,
+            display_name=display_name,
+            insured_person_id=insured_person_id,
+            actor="cli",
+        )
     except DomainError as error:
         console.print(f"[red]{error.message_zh}[/red] / {error.message_en}")
         raise typer.Exit(2) from error

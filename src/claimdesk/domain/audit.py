@@ -56,9 +56,7 @@ class ChainBreak:
     problem: str
 
 
-def verify_chain(
-    records: list[AuditRecord], head_seq: int, head_hash: str
-) -> ChainBreak | None:
+def verify_chain(records: list[AuditRecord], head_seq: int, head_hash: str) -> ChainBreak | None:
     """Return the first broken record, or None when every record and the head agree."""
     expected_prev = GENESIS_HASH
     expected_seq = 1

@@ -1,8 +1,9 @@
-"""The claim (赔案): its lifecycle state, visits with bill lines (health), incident (auto/accident)."""
+"""The claim (赔案): lifecycle state, visits with bill lines (health), incident (auto/accident)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -62,12 +63,12 @@ class BillLine:
 class Visit:
     visit_ref: str
     kind: str
-    date: date
+    date: dt.date
     hospital_code: str
     hospital_name: str
     diagnosis: str
     lines: tuple[BillLine, ...] = ()
-    discharge_date: date | None = None
+    discharge_date: dt.date | None = None
     designated: bool = True
     hospital_level: int = 3
     ward: str = "general"
@@ -125,5 +126,5 @@ class Material:
 
 
 def claim_number(day: date, sequence: int) -> str:
-    """Human-readable and unique: LP + report date + 6-digit daily sequence, e.g. LP20260601000042."""
+    """Human-readable, unique: LP + report date + 6-digit daily sequence (LP20260601000042)."""
     return f"LP{day:%Y%m%d}{sequence:06d}"

@@ -27,7 +27,9 @@ def check_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException as error:
-        raise InvalidInput("电话号码格式错误", f"invalid phone number: {error}", field="phone") from error
+        raise InvalidInput(
+            "电话号码格式错误", f"invalid phone number: {error}", field="phone"
+        ) from error
     if not phonenumbers.is_valid_number(number):
         raise InvalidInput("电话号码无效", "invalid phone number", field="phone")
     return value
@@ -38,6 +40,7 @@ def check_bank_account(value: str) -> str:
     if not value:
         return value
     if not value.isdigit() or not 16 <= len(value) <= 19 or not luhn.is_valid(value):
-        raise InvalidInput("银行卡号无效（位数或校验位不符）", "invalid bank card number",
-                           field="bank_account")
+        raise InvalidInput(
+            "银行卡号无效（位数或校验位不符）", "invalid bank card number", field="bank_account"
+        )
     return value

@@ -19,7 +19,7 @@ def to_fen(value: Decimal) -> Decimal:
 
 def parse_amount(raw: object) -> Decimal:
     """Parse a yuan amount given as a string, int or Decimal; at most 2 decimals, finite."""
-    if isinstance(raw, bool) or isinstance(raw, float):
+    if isinstance(raw, (bool, float)):
         # Floats are refused: 0.1 + 0.2 is not 0.3, and money must be exact.
         raise InvalidAmount("amount must be a decimal string, not a binary float")
     try:

@@ -19,6 +19,8 @@ def ensure_can_see(actor: User, claim: Claim) -> None:
     """A customer sees only their own claims; to them another's claim does not exist."""
     if actor.can(Permission.READ_ALL_CLAIMS):
         return
-    own = actor.can(Permission.READ_OWN_CLAIMS) and claim.insured_person_id == actor.insured_person_id
+    own = (
+        actor.can(Permission.READ_OWN_CLAIMS) and claim.insured_person_id == actor.insured_person_id
+    )
     if not own:
         raise NotFound("赔案 claim", claim.claim_no)

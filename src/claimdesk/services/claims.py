@@ -10,7 +10,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness, Visit, claim_number
-from claimdesk.domain.errors import Duplicate, IdempotencyKeyReused, InsuredNotCovered, MakerChecker
+from claimdesk.domain.errors import (
+    Duplicate,
+    IdempotencyKeyReused,
+    InsuredNotCovered,
+    MakerChecker,
+    StaleVersion,
+)
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.audit_trail import claim_entry
@@ -95,7 +101,9 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
             field="member_no",
         )
     if actor.role == Role.CUSTOMER and insured.id != actor.insured_person_id:
-        raise InsuredNotCovered("只能为本人报案", "customers can report only their own claims", field="member_no")
+        raise InsuredNotCovered(
+            "只能为本人报案", "customers can report only their own claims", field="member_no"
+        )
     now = clock.now()
     sequence = uow.claim_numbers.next_sequence(_local_day(now))
     return Claim(
@@ -110,7 +118,8 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         reported_by=actor.id,
         incident_date=report.incident_date,
         incident_description=report.incident_description,
-        claimed_amount=report.claimed_amount or sum((v.total for v in report.visits), Decimal("0.00")),
+        claimed_amount=report.claimed_amount
+        or sum((v.total for v in report.visits), Decimal("0.00")),
         visits=report.visits,
         updated_at=now,
     )
@@ -130,7 +139,7 @@ def list_claims(
         require(actor, Permission.READ_OWN_CLAIMS)
         claim_filter = replace(claim_filter, insured_person_id=actor.insured_person_id or -1)
     with uow:
-        return uow.claims.list(claim_filter, after_id=after_id, limit=limit)
+        return uow.claims.page(claim_filter, after_id=after_id, limit=limit)
 
 
 def move_claim(
@@ -146,6 +155,8 @@ def move_claim(
     with uow:
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
+        if claim.version != expected_version:  # a stale form: say so before judging the move
+            raise StaleVersion("赔案 claim", expected_version, claim.version)
         move = check_move(claim.status, target, reason)
         require(actor, move.permission)
         _check_maker_checker(actor, claim, target)

@@ -55,10 +55,19 @@ PATHS: dict[ClaimStatus, list[ClaimStatus]] = {
     S.REOPENED: [*_MAIN, S.REOPENED],
 }
 ACTOR_FOR: dict[ClaimStatus, str] = {
-    S.ACCEPTED: "agent", S.MATERIALS_PENDING: "specialist", S.UNDER_REVIEW: "specialist",
-    S.INVESTIGATION: "specialist", S.ADJUDICATED: "specialist2", S.APPROVED: "approver",
-    S.PAYMENT_PENDING: "finance", S.PAID: "finance", S.CLOSED: "finance",
-    S.ARCHIVED: "manager", S.DENIED: "specialist", S.WITHDRAWN: "agent", S.REOPENED: "manager",
+    S.ACCEPTED: "agent",
+    S.MATERIALS_PENDING: "specialist",
+    S.UNDER_REVIEW: "specialist",
+    S.INVESTIGATION: "specialist",
+    S.ADJUDICATED: "specialist2",
+    S.APPROVED: "approver",
+    S.PAYMENT_PENDING: "finance",
+    S.PAID: "finance",
+    S.CLOSED: "finance",
+    S.ARCHIVED: "manager",
+    S.DENIED: "specialist",
+    S.WITHDRAWN: "agent",
+    S.REOPENED: "manager",
 }
 REASONS: dict[ClaimStatus, str] = {
     S.INVESTIGATION: "发票疑似重复，转调查核实",
@@ -98,8 +107,14 @@ def load_demo_data(
     users = _create_users(new_uow, clock, hasher)
     persons = _create_policy(new_uow, clock, users["admin"], rng)
     users["customer"] = user_service.add_user(
-        new_uow(), clock, hasher, username="customer", password=DEMO_PASSWORD, role=Role.CUSTOMER,
-        display_name=persons[0].name, insured_person_id=persons[0].id,
+        new_uow(),
+        clock,
+        hasher,
+        username="customer",
+        password=DEMO_PASSWORD,
+        role=Role.CUSTOMER,
+        display_name=persons[0].name,
+        insured_person_id=persons[0].id,
     )
     targets = [list(PATHS)[index % len(PATHS)] for index in range(claim_count)]
     for index, target in enumerate(targets):
@@ -107,11 +122,18 @@ def load_demo_data(
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
 
 
-def _create_users(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:
+def _create_users(
+    new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher
+) -> dict[str, User]:
     return {
         username: user_service.add_user(
-            new_uow(), clock, hasher, username=username, password=DEMO_PASSWORD,
-            role=role, display_name=name,
+            new_uow(),
+            clock,
+            hasher,
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            display_name=name,
         )
         for username, name, role in DEMO_USERS
     }
@@ -121,9 +143,18 @@ def _create_policy(
     new_uow: UowFactory, clock: SteppingClock, admin: User, rng: random.Random
 ) -> list[InsuredPerson]:
     policy = policy_service.create_policy(
-        new_uow(), clock, admin,
-        Policy(None, DEMO_POLICY_NO, "tianan-group-medical", "上海申江大学工会",
-               date(2026, 1, 1), date(2026, 12, 31), "health"),
+        new_uow(),
+        clock,
+        admin,
+        Policy(
+            None,
+            DEMO_POLICY_NO,
+            "tianan-group-medical",
+            "上海申江大学工会",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            "health",
+        ),
     )
     assert policy.id is not None
     people = [_person(policy.id, number, rng) for number in range(1, 51)]
@@ -135,34 +166,64 @@ def _create_policy(
 def _person(policy_id: int, number: int, rng: random.Random) -> InsuredPerson:
     conditions = ("高血压",) if number % 7 == 0 else ("恶性肿瘤",) if number == 13 else ()
     return InsuredPerson(
-        None, policy_id, f"E{1000 + number}", chinese_name(rng), id_number(rng), mobile_phone(rng),
-        bank_card_number(rng), "中国工商银行上海分行", social_insurance=True, conditions=conditions,
+        None,
+        policy_id,
+        f"E{1000 + number}",
+        chinese_name(rng),
+        id_number(rng),
+        mobile_phone(rng),
+        bank_card_number(rng),
+        "中国工商银行上海分行",
+        social_insurance=True,
+        conditions=conditions,
     )
 
 
 def _create_claim(
-    new_uow: UowFactory, clock: SteppingClock, users: dict[str, User], person: InsuredPerson,
-    target: ClaimStatus, index: int, rng: random.Random,
+    new_uow: UowFactory,
+    clock: SteppingClock,
+    users: dict[str, User],
+    person: InsuredPerson,
+    target: ClaimStatus,
+    index: int,
+    rng: random.Random,
 ) -> None:
-    reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(days=index * 320 // 200,
-                                                                    minutes=rng.randint(0, 600))
+    reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(
+        days=index * 320 // 200, minutes=rng.randint(0, 600)
+    )
     clock.moment = reported
     visit = _visit(reported.date() - timedelta(days=rng.randint(2, 20)), index, rng)
     report = claim_service.ClaimReport(
-        policy_no=DEMO_POLICY_NO, member_no=person.member_no, incident_date=visit.date,
-        incident_description=f"{visit.diagnosis}，于{visit.hospital_name}就诊", visits=(visit,),
+        policy_no=DEMO_POLICY_NO,
+        member_no=person.member_no,
+        incident_date=visit.date,
+        incident_description=f"{visit.diagnosis}，于{visit.hospital_name}就诊",
+        visits=(visit,),
     )
-    reporter = users["customer"] if person.id == users["customer"].insured_person_id else users["agent"]
+    reporter = (
+        users["customer"] if person.id == users["customer"].insured_person_id else users["agent"]
+    )
     claim, _ = claim_service.report_claim(new_uow(), clock, reporter, report, None)
     for step in PATHS[target]:
         clock.moment += timedelta(hours=rng.randint(2, 40))
         assert claim.id is not None
-        claim = claim_service.move_claim(new_uow(), clock, users[ACTOR_FOR[step]], claim.id,
-                                         step, REASONS.get(step, ""), claim.version)
+        claim = claim_service.move_claim(
+            new_uow(),
+            clock,
+            users[ACTOR_FOR[step]],
+            claim.id,
+            step,
+            REASONS.get(step, ""),
+            claim.version,
+        )
 
 
-HOSPITALS = (("SH-0001", "复旦大学附属中山医院"), ("SH-0002", "上海交通大学医学院附属瑞金医院"),
-             ("SH-0003", "上海市第六人民医院"), ("SH-0004", "上海市第一人民医院"))
+HOSPITALS = (
+    ("SH-0001", "复旦大学附属中山医院"),
+    ("SH-0002", "上海交通大学医学院附属瑞金医院"),
+    ("SH-0003", "上海市第六人民医院"),
+    ("SH-0004", "上海市第一人民医院"),
+)
 DIAGNOSES = ("急性支气管炎", "高血压", "糖尿病", "胆囊结石", "腰椎间盘突出", "过敏性鼻炎", "骨折")
 
 
@@ -171,16 +232,26 @@ def _visit(on: date, index: int, rng: random.Random) -> Visit:
     inpatient = index % 5 == 0
     lines = tuple(_line(f"L{n}", kind, rng) for n, kind in enumerate(_line_kinds(inpatient), 1))
     return Visit(
-        visit_ref="V1", kind="inpatient" if inpatient else "outpatient", date=on,
-        discharge_date=on + timedelta(days=5) if inpatient else None, hospital_code=code,
-        hospital_name=hospital, diagnosis=DIAGNOSES[index % len(DIAGNOSES)], lines=lines,
+        visit_ref="V1",
+        kind="inpatient" if inpatient else "outpatient",
+        date=on,
+        discharge_date=on + timedelta(days=5) if inpatient else None,
+        hospital_code=code,
+        hospital_name=hospital,
+        diagnosis=DIAGNOSES[index % len(DIAGNOSES)],
+        lines=lines,
         receipt_number=f"3100{index:010d}",
     )
 
 
 def _line_kinds(inpatient: bool) -> tuple[tuple[str, str], ...]:
     if inpatient:
-        return (("surgery", "手术费"), ("bed", "床位费"), ("drug_western", "西药费"), ("meals", "伙食费"))
+        return (
+            ("surgery", "手术费"),
+            ("bed", "床位费"),
+            ("drug_western", "西药费"),
+            ("meals", "伙食费"),
+        )
     return (("registration", "挂号费"), ("drug_western", "西药费"), ("lab", "化验费"))
 
 
@@ -190,7 +261,12 @@ def _line(line_ref: str, kind: tuple[str, str], rng: random.Random) -> BillLine:
     self_funded = Decimal("0.00") if rng.random() < 0.7 else (amount - fund) / 5
     self_funded = self_funded.quantize(Decimal("0.01"))
     return BillLine(
-        line_ref=line_ref, type=kind[0], name=kind[1], amount=amount, fund_paid=fund,
-        self_funded=self_funded, self_pay=amount - fund - self_funded,
+        line_ref=line_ref,
+        type=kind[0],
+        name=kind[1],
+        amount=amount,
+        fund_paid=fund,
+        self_funded=self_funded,
+        self_pay=amount - fund - self_funded,
         days_supply=rng.choice((3, 5, 7, 30)) if kind[0] == "drug_western" else None,
     )

@@ -29,12 +29,23 @@ def attach_material(
 ) -> Material:
     require(actor, Permission.ATTACH_MATERIALS)
     if not _SHA256.match(metadata.sha256):
-        raise InvalidInput("sha256 必须是 64 位十六进制", "sha256 must be 64 hex digits", field="sha256")
+        raise InvalidInput(
+            "sha256 必须是 64 位十六进制", "sha256 must be 64 hex digits", field="sha256"
+        )
     with uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         material = uow.materials.add(
-            Material(None, claim_id, metadata.code, metadata.file_name, metadata.content_type,
-                     metadata.size, metadata.sha256, actor.id, clock.now())
+            Material(
+                None,
+                claim_id,
+                metadata.code,
+                metadata.file_name,
+                metadata.content_type,
+                metadata.size,
+                metadata.sha256,
+                actor.id,
+                clock.now(),
+            )
         )
         uow.audit.append(_entry(actor, claim_id, material), clock.now())
         uow.commit()

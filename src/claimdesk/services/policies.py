@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import Duplicate, InvalidInput, NotFound
+from claimdesk.domain.identity import check_id_number
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
@@ -22,14 +23,20 @@ class ImportResult:
 def create_policy(uow: UnitOfWork, clock: Clock, actor: User, policy: Policy) -> Policy:
     require(actor, Permission.MANAGE_POLICIES)
     if policy.period_end < policy.period_start:
-        raise InvalidInput("保险止期早于起期", "period_end is before period_start", field="period_end")
+        raise InvalidInput(
+            "保险止期早于起期", "period_end is before period_start", field="period_end"
+        )
     with uow:
         if uow.policies.find_by_number(policy.policy_no) is not None:
-            raise Duplicate(f"保单号已存在：{policy.policy_no}", f"policy {policy.policy_no} exists",
-                            field="policy_no")
+            raise Duplicate(
+                f"保单号已存在：{policy.policy_no}",
+                f"policy {policy.policy_no} exists",
+                field="policy_no",
+            )
         created = uow.policies.add(policy, clock.now())
-        uow.audit.append(_entry(actor, "create_policy", "policy", created.id, asdict(created)),
-                         clock.now())
+        uow.audit.append(
+            _entry(actor, "create_policy", "policy", created.id, asdict(created)), clock.now()
+        )
         uow.commit()
         return created
 
@@ -50,17 +57,24 @@ def add_insured_persons(
 
 
 def _add_one(uow: UnitOfWork, policy_id: int, person: InsuredPerson) -> InsuredPerson:
+    check_id_number(person.id_number)
     if uow.policies.find_insured(policy_id, person.member_no) is not None:
-        raise Duplicate(f"被保险人编号重复：{person.member_no}", f"duplicate member_no {person.member_no}",
-                        field="member_no")
-    return uow.policies.add_insured(InsuredPerson(**{**asdict(person), "policy_id": policy_id,
-                                                     "conditions": tuple(person.conditions)}))
+        raise Duplicate(
+            f"被保险人编号重复：{person.member_no}",
+            f"duplicate member_no {person.member_no}",
+            field="member_no",
+        )
+    return uow.policies.add_insured(
+        InsuredPerson(
+            **{**asdict(person), "policy_id": policy_id, "conditions": tuple(person.conditions)}
+        )
+    )
 
 
 def list_policies(uow: UnitOfWork, actor: User, after_id: int | None, limit: int) -> list[Policy]:
     require(actor, Permission.READ_ALL_CLAIMS)
     with uow:
-        return uow.policies.list(after_id=after_id, limit=limit)
+        return uow.policies.page(after_id=after_id, limit=limit)
 
 
 def list_insured(
@@ -78,8 +92,15 @@ def get_policy(uow: UnitOfWork, actor: User, policy_id: int) -> Policy:
         return uow.policies.get(policy_id)
 
 
-def _entry(actor: User, action: str, kind: str, entity_id: int | None, after: dict[str, object]) -> AuditEntry:
+def _entry(
+    actor: User, action: str, kind: str, entity_id: int | None, after: dict[str, object]
+) -> AuditEntry:
     if entity_id is None:
         raise NotFound(kind, "?")
-    return AuditEntry(actor=actor.username, action=action, entity_type=kind,
-                      entity_id=str(entity_id), after={k: str(v) for k, v in after.items()})
+    return AuditEntry(
+        actor=actor.username,
+        action=action,
+        entity_type=kind,
+        entity_id=str(entity_id),
+        after={k: str(v) for k, v in after.items()},
+    )

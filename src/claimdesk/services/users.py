@@ -28,15 +28,32 @@ def add_user(
     actor: str = "system",
 ) -> User:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput("密码至少 8 位", "password must have at least 8 characters", field="password")
+        raise InvalidInput(
+            "密码至少 8 位", "password must have at least 8 characters", field="password"
+        )
     with uow:
         if uow.users.exists(username):
-            raise Duplicate(f"用户名已存在：{username}", f"user {username} exists", field="username")
-        user = uow.users.add(username=username, display_name=display_name or username, role=role,
-                             password_hash=hasher.hash(password),
-                             insured_person_id=insured_person_id, at=clock.now())
-        uow.audit.append(AuditEntry(actor=actor, action="add_user", entity_type="user",
-                                    entity_id=str(user.id), after={"role": str(role)}), clock.now())
+            raise Duplicate(
+                f"用户名已存在：{username}", f"user {username} exists", field="username"
+            )
+        user = uow.users.add(
+            username=username,
+            display_name=display_name or username,
+            role=role,
+            password_hash=hasher.hash(password),
+            insured_person_id=insured_person_id,
+            at=clock.now(),
+        )
+        uow.audit.append(
+            AuditEntry(
+                actor=actor,
+                action="add_user",
+                entity_type="user",
+                entity_id=str(user.id),
+                after={"role": str(role)},
+            ),
+            clock.now(),
+        )
         uow.commit()
         return user
 

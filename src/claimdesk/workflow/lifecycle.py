@@ -1,4 +1,4 @@
-"""The claim lifecycle (理赔流程) as one transition table; an illegal move is refused, never logged."""
+"""The claim lifecycle (理赔流程) as one transition table; an illegal move is refused."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def allowed_targets(current: ClaimStatus) -> list[ClaimStatus]:
 
 
 def check_move(current: ClaimStatus, target: ClaimStatus, reason: str) -> Move:
-    """Return the move's rule, or refuse with a stable code (ILLEGAL_TRANSITION / REASON_REQUIRED)."""
+    """Return the move's rule, or refuse with ILLEGAL_TRANSITION / REASON_REQUIRED."""
     move = TRANSITIONS.get((current, target))
     if move is None:
         raise IllegalTransition(
@@ -75,6 +75,8 @@ def check_move(current: ClaimStatus, target: ClaimStatus, reason: str) -> Move:
         )
     if move.reason_required and not reason.strip():
         raise ReasonRequired(
-            f"变更为「{target}」必须填写原因", f"moving to {target} requires a reason", field="reason"
+            f"变更为「{target}」必须填写原因",
+            f"moving to {target} requires a reason",
+            field="reason",
         )
     return move

@@ -12,8 +12,15 @@ def a_chain(length: int) -> list[AuditRecord]:
     records, previous = [], GENESIS_HASH
     start = datetime(2026, 6, 1, tzinfo=UTC)
     for seq in range(1, length + 1):
-        entry = AuditEntry("specialist", "move:accepted", "claim", str(seq), {"status": "reported"},
-                           {"status": "accepted"}, "")
+        entry = AuditEntry(
+            "specialist",
+            "move:accepted",
+            "claim",
+            str(seq),
+            {"status": "reported"},
+            {"status": "accepted"},
+            "",
+        )
         at = start + timedelta(minutes=seq)
         digest = record_hash(seq, at, entry, previous)
         records.append(AuditRecord(seq, at, entry, previous, digest))

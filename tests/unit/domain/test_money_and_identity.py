@@ -14,15 +14,19 @@ from claimdesk.domain.pii import mask_bank_account, mask_id_number, mask_phone
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("300", "300.00"), ("0.1", "0.10"), (12, "12.00"), ("1e2", "100.00")],
+    ("raw", "expected"),
+    [("300", "300.00"), ("0.1", "0.10"), (12, "12.00"), ("1e2", "100.00")],
     ids=["integer-string", "one-decimal", "int", "exponent"],
 )
 def test_amounts_parse_exactly(raw: object, expected: str) -> None:
     assert format_amount(parse_amount(raw)) == expected
 
 
-@pytest.mark.parametrize("raw", [0.1, "1.005", "abc", "NaN", "Infinity", True],
-                         ids=["float", "three-decimals", "text", "nan", "infinity", "bool"])
+@pytest.mark.parametrize(
+    "raw",
+    [0.1, "1.005", "abc", "NaN", "Infinity", True],
+    ids=["float", "three-decimals", "text", "nan", "infinity", "bool"],
+)
 def test_bad_amounts_are_refused(raw: object) -> None:
     with pytest.raises(InvalidAmount):
         parse_amount(raw)

@@ -45,7 +45,9 @@ class SqlClaimRepository:
         result = self.session.execute(
             update(ClaimRow)
             .where(ClaimRow.id == claim.id, ClaimRow.version == expected_version)
-            .values(status=status, status_reason=reason, version=ClaimRow.version + 1, updated_at=at)
+            .values(
+                status=status, status_reason=reason, version=ClaimRow.version + 1, updated_at=at
+            )
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
@@ -63,7 +65,7 @@ class SqlClaimRepository:
         query = select(ClaimRow.version).where(ClaimRow.id == claim.id)
         return int(self.session.execute(query).scalar_one())
 
-    def list(self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int) -> list[Claim]:
+    def page(self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int) -> list[Claim]:
         """Newest first; the cursor is the last id seen (keyset: no OFFSET scans)."""
         query = _filtered(select(ClaimRow), claim_filter).order_by(ClaimRow.id.desc())
         if after_id is not None:

@@ -40,16 +40,24 @@ class SqlIdempotencyKeys:
         row = self.session.get(IdempotencyKeyRow, (user_id, key))
         return None if row is None else (row.request_hash, row.claim_id)
 
-    def remember(self, user_id: int, key: str, request_hash: str, claim_id: int, at: datetime) -> None:
+    def remember(
+        self, user_id: int, key: str, request_hash: str, claim_id: int, at: datetime
+    ) -> None:
         self.session.add(
             IdempotencyKeyRow(
-                user_id=user_id, key=key, request_hash=request_hash, claim_id=claim_id, created_at=at
+                user_id=user_id,
+                key=key,
+                request_hash=request_hash,
+                claim_id=claim_id,
+                created_at=at,
             )
         )
         try:
             self.session.flush()
         except IntegrityError as error:
-            raise Duplicate("重复的幂等键", "duplicate Idempotency-Key", field="Idempotency-Key") from error
+            raise Duplicate(
+                "重复的幂等键", "duplicate Idempotency-Key", field="Idempotency-Key"
+            ) from error
 
 
 class SqlMaterials:

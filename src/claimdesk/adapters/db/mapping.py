@@ -111,20 +111,45 @@ def claim_to_row(claim: Claim) -> ClaimRow:
     )
 
 
-_VISIT_FIELDS = (
-    "visit_ref kind date discharge_date hospital_code hospital_name designated hospital_level"
-    " ward region diagnosis service rescue other_payer_paid receipt_number receipt_original"
-    " receipt_handwritten"
-).split()
-_LINE_FIELDS = (
-    "line_ref type name amount fund_paid category_self_pay self_funded self_pay auxiliary"
-    " days_supply sessions"
-).split()
+_VISIT_FIELDS = [
+    "visit_ref",
+    "kind",
+    "date",
+    "discharge_date",
+    "hospital_code",
+    "hospital_name",
+    "designated",
+    "hospital_level",
+    "ward",
+    "region",
+    "diagnosis",
+    "service",
+    "rescue",
+    "other_payer_paid",
+    "receipt_number",
+    "receipt_original",
+    "receipt_handwritten",
+]
+_LINE_FIELDS = [
+    "line_ref",
+    "type",
+    "name",
+    "amount",
+    "fund_paid",
+    "category_self_pay",
+    "self_funded",
+    "self_pay",
+    "auxiliary",
+    "days_supply",
+    "sessions",
+]
 
 
 def _visit_from_row(row: VisitRow) -> Visit:
     values = {name: getattr(row, name) for name in _VISIT_FIELDS}
-    lines = tuple(BillLine(**{name: getattr(line, name) for name in _LINE_FIELDS}) for line in row.lines)
+    lines = tuple(
+        BillLine(**{name: getattr(line, name) for name in _LINE_FIELDS}) for line in row.lines
+    )
     return Visit(**values, lines=lines)
 
 

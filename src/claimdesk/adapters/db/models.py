@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -96,8 +97,8 @@ class VisitRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     visit_ref: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(20))
-    date: Mapped[date]
-    discharge_date: Mapped[date | None]
+    date: Mapped[dt.date]
+    discharge_date: Mapped[dt.date | None]
     hospital_code: Mapped[str] = mapped_column(String(40))
     hospital_name: Mapped[str] = mapped_column(String(200))
     designated: Mapped[bool] = mapped_column(Boolean)

@@ -42,7 +42,7 @@ class SqlPolicyRepository:
         row = self.session.execute(query).scalar_one_or_none()
         return None if row is None else policy_from_row(row)
 
-    def list(self, *, after_id: int | None, limit: int) -> list[Policy]:
+    def page(self, *, after_id: int | None, limit: int) -> list[Policy]:
         query = select(PolicyRow).order_by(PolicyRow.id.desc()).limit(limit)
         if after_id is not None:
             query = query.where(PolicyRow.id < after_id)

@@ -60,7 +60,7 @@ class SqlUserRepository:
         if row is not None:
             row.language = language
 
-    def list(self) -> list[User]:
+    def all_users(self) -> list[User]:
         query = select(UserRow).order_by(UserRow.id)
         return [user_from_row(row) for row in self.session.execute(query).scalars()]
 

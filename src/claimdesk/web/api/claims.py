@@ -1,4 +1,4 @@
-"""Claims API: report, list (keyset pages), read, move through the lifecycle, timeline, materials."""
+"""Claims API: report, list (keyset pages), read, move through the lifecycle, timeline, files."""
 
 from __future__ import annotations
 
@@ -30,20 +30,29 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 
 @router.post("", response_model=ClaimOut, status_code=201)
 def report_claim(
-    body: ReportClaimIn, user: ApiUser, wiring: WiringDep, response: Response,
+    body: ReportClaimIn,
+    user: ApiUser,
+    wiring: WiringDep,
+    response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> ClaimOut:
     report = ClaimReport(
-        policy_no=body.policy_no, member_no=body.member_no, incident_date=body.incident_date,
-        incident_description=body.incident_description, claimed_amount=body.claimed_amount,
+        policy_no=body.policy_no,
+        member_no=body.member_no,
+        incident_date=body.incident_date,
+        incident_description=body.incident_description,
+        claimed_amount=body.claimed_amount,
         visits=tuple(visit.to_domain() for visit in body.visits),
     )
-    claim, created = claim_service.report_claim(wiring.uow(), wiring.clock, user, report,
-                                                 idempotency_key)
+    claim, created = claim_service.report_claim(
+        wiring.uow(), wiring.clock, user, report, idempotency_key
+    )
     if not created:
         response.status_code = 200
     names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+    return claim_out(
+        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
+    )
 
 
 @router.get("", response_model=ClaimPage)
@@ -57,12 +66,15 @@ def list_claims(
     cursor: Annotated[int | None, Query(ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ClaimPage:
-    claim_filter = ClaimFilter(status=status, product_code=product_code, policy_id=policy_id,
-                               search=q)
+    claim_filter = ClaimFilter(
+        status=status, product_code=product_code, policy_id=policy_id, search=q
+    )
     claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, limit)
     names = claim_service.insured_names(wiring.uow(), claims)
-    items = [claim_out(c, claim_service.moves_for(user, c), names.get(c.insured_person_id))
-             for c in claims]
+    items = [
+        claim_out(c, claim_service.moves_for(user, c), names.get(c.insured_person_id))
+        for c in claims
+    ]
     next_cursor = str(claims[-1].id) if len(claims) == limit else None
     return ClaimPage(items=items, next_cursor=next_cursor)
 
@@ -71,15 +83,20 @@ def list_claims(
 def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
     claim = claim_service.get_claim(wiring.uow(), user, claim_id)
     names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+    return claim_out(
+        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
+    )
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
 def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
-    claim = claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, body.to,
-                                     body.reason, body.version)
+    claim = claim_service.move_claim(
+        wiring.uow(), wiring.clock, user, claim_id, body.to, body.reason, body.version
+    )
     names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id))
+    return claim_out(
+        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
+    )
 
 
 @router.get("/{claim_id}/timeline", response_model=list[TimelineEventOut])
@@ -93,8 +110,9 @@ def attach_material(
     claim_id: int, body: MaterialIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, object]:
     metadata = material_service.MaterialMetadata(**body.model_dump())
-    material = material_service.attach_material(wiring.uow(), wiring.clock, user, claim_id,
-                                                metadata)
+    material = material_service.attach_material(
+        wiring.uow(), wiring.clock, user, claim_id, metadata
+    )
     return _material_out(material)
 
 
@@ -105,8 +123,12 @@ def list_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict
 
 def _material_out(material: Material) -> dict[str, object]:
     return {
-        "id": material.id, "code": material.code, "file_name": material.file_name,
-        "content_type": material.content_type, "size": material.size,
-        "sha256": material.sha256, "status": material.status,
+        "id": material.id,
+        "code": material.code,
+        "file_name": material.file_name,
+        "content_type": material.content_type,
+        "size": material.size,
+        "sha256": material.sha256,
+        "status": material.status,
         "uploaded_at": material.uploaded_at.isoformat(),
     }

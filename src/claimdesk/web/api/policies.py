@@ -29,7 +29,9 @@ def create_policy(body: PolicyIn, user: ApiUser, wiring: WiringDep) -> PolicyOut
 
 
 @router.get("", response_model=list[PolicyOut])
-def list_policies(user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50) -> list[PolicyOut]:
+def list_policies(
+    user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50
+) -> list[PolicyOut]:
     return [_policy_out(p) for p in policy_service.list_policies(wiring.uow(), user, cursor, limit)]
 
 
@@ -39,19 +41,29 @@ def get_policy(policy_id: int, user: ApiUser, wiring: WiringDep) -> PolicyOut:
 
 
 @router.post("/{policy_id}/insured", response_model=ImportOut, status_code=201)
-def add_insured(policy_id: int, body: list[InsuredIn], user: ApiUser, wiring: WiringDep) -> ImportOut:
+def add_insured(
+    policy_id: int, body: list[InsuredIn], user: ApiUser, wiring: WiringDep
+) -> ImportOut:
     persons = [item.to_domain(policy_id) for item in body]
-    result = policy_service.add_insured_persons(wiring.uow(), wiring.clock, user, policy_id, persons)
+    result = policy_service.add_insured_persons(
+        wiring.uow(), wiring.clock, user, policy_id, persons
+    )
     return ImportOut(created=result.created)
 
 
 @router.post("/{policy_id}/insured/import", response_model=ImportOut, status_code=201)
-async def import_insured(policy_id: int, file: UploadFile, user: ApiUser, wiring: WiringDep) -> ImportOut:
+async def import_insured(
+    policy_id: int, file: UploadFile, user: ApiUser, wiring: WiringDep
+) -> ImportOut:
     content = await file.read(MAX_IMPORT_BYTES + 1)
     if len(content) > MAX_IMPORT_BYTES:
         raise InvalidInput("文件过大（上限 10 MB）", "file too large (limit 10 MB)", field="file")
-    persons = [_row_to_person(index, row, policy_id) for index, row in enumerate(read_rows(content), 2)]
-    result = policy_service.add_insured_persons(wiring.uow(), wiring.clock, user, policy_id, persons)
+    persons = [
+        _row_to_person(index, row, policy_id) for index, row in enumerate(read_rows(content), 2)
+    ]
+    result = policy_service.add_insured_persons(
+        wiring.uow(), wiring.clock, user, policy_id, persons
+    )
     return ImportOut(created=result.created)
 
 
@@ -64,9 +76,18 @@ def list_insured(
 
 
 def _row_to_person(row_number: int, row: dict[str, str], policy_id: int) -> InsuredPerson:
-    values: dict[str, object] = {key: value for key, value in row.items() if key in InsuredIn.model_fields}
-    values["social_insurance"] = row.get("social_insurance", "true").lower() not in ("false", "0", "否", "no")
-    values["conditions"] = [c for c in row.get("conditions", "").replace("，", ",").split(",") if c.strip()]
+    values: dict[str, object] = {
+        key: value for key, value in row.items() if key in InsuredIn.model_fields
+    }
+    values["social_insurance"] = row.get("social_insurance", "true").lower() not in (
+        "false",
+        "0",
+        "否",
+        "no",
+    )
+    values["conditions"] = [
+        c for c in row.get("conditions", "").replace("，", ",").split(",") if c.strip()
+    ]
     try:
         return InsuredIn.model_validate(values).to_domain(policy_id)
     except ValidationError as error:
@@ -84,7 +105,9 @@ def insured_out(person: InsuredPerson, viewer: User) -> InsuredOut:
     show = viewer.can(Permission.VIEW_PII)
     assert person.id is not None
     return InsuredOut(
-        id=person.id, member_no=person.member_no, name=person.name,
+        id=person.id,
+        member_no=person.member_no,
+        name=person.name,
         id_number=person.id_number if show else mask_id_number(person.id_number),
         phone=person.phone if show else mask_phone(person.phone),
         bank_account=person.bank_account if show else mask_bank_account(person.bank_account),
@@ -94,8 +117,12 @@ def insured_out(person: InsuredPerson, viewer: User) -> InsuredOut:
 
 def _policy_out(policy: Policy) -> PolicyOut:
     assert policy.id is not None
-    return PolicyOut(id=policy.id, policy_no=policy.policy_no, product_code=policy.product_code,
-                     policyholder=policy.policyholder, period_start=policy.period_start,
-                     period_end=policy.period_end, line_of_business=policy.line_of_business)
-
-
+    return PolicyOut(
+        id=policy.id,
+        policy_no=policy.policy_no,
+        product_code=policy.product_code,
+        policyholder=policy.policyholder,
+        period_start=policy.period_start,
+        period_end=policy.period_end,
+        line_of_business=policy.line_of_business,
+    )

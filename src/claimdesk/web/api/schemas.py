@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
-
-from collections.abc import Callable
 
 from pydantic import (
     BaseModel,
@@ -65,10 +64,17 @@ class BillLineIn(Strict):
 
     def to_domain(self) -> BillLine:
         return BillLine(
-            line_ref=self.line_id, type=self.type, name=self.name, amount=self.amount,
-            fund_paid=self.fund_paid, category_self_pay=self.category_self_pay,
-            self_funded=self.self_funded, self_pay=self.self_pay, auxiliary=self.auxiliary,
-            days_supply=self.days_supply, sessions=self.sessions,
+            line_ref=self.line_id,
+            type=self.type,
+            name=self.name,
+            amount=self.amount,
+            fund_paid=self.fund_paid,
+            category_self_pay=self.category_self_pay,
+            self_funded=self.self_funded,
+            self_pay=self.self_pay,
+            auxiliary=self.auxiliary,
+            days_supply=self.days_supply,
+            sessions=self.sessions,
         )
 
 
@@ -102,13 +108,22 @@ class VisitIn(Strict):
 
     def to_domain(self) -> Visit:
         return Visit(
-            visit_ref=self.visit_id, kind=self.kind, date=self.date,
-            discharge_date=self.discharge_date, hospital_code=self.hospital.code,
-            hospital_name=self.hospital.name, designated=self.hospital.designated,
-            hospital_level=self.hospital.level, ward=self.hospital.ward,
-            region=self.hospital.region, diagnosis=self.diagnosis, service=self.service,
-            rescue=self.rescue, other_payer_paid=self.other_payer_paid,
-            receipt_number=self.receipt.number, receipt_original=self.receipt.original,
+            visit_ref=self.visit_id,
+            kind=self.kind,
+            date=self.date,
+            discharge_date=self.discharge_date,
+            hospital_code=self.hospital.code,
+            hospital_name=self.hospital.name,
+            designated=self.hospital.designated,
+            hospital_level=self.hospital.level,
+            ward=self.hospital.ward,
+            region=self.hospital.region,
+            diagnosis=self.diagnosis,
+            service=self.service,
+            rescue=self.rescue,
+            other_payer_paid=self.other_payer_paid,
+            receipt_number=self.receipt.number,
+            receipt_original=self.receipt.original,
             receipt_handwritten=self.receipt.handwritten,
             lines=tuple(line.to_domain() for line in self.lines),
         )
@@ -194,14 +209,23 @@ class TimelineEventOut(BaseModel):
 class PolicyIn(Strict):
     policy_no: Code
     product_code: Code
-    policyholder: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    policyholder: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
     period_start: SaneDate
     period_end: SaneDate
     line_of_business: Literal["health", "accident", "auto"] = "health"
 
     def to_domain(self) -> Policy:
-        return Policy(None, self.policy_no, self.product_code, self.policyholder,
-                      self.period_start, self.period_end, self.line_of_business)
+        return Policy(
+            None,
+            self.policy_no,
+            self.product_code,
+            self.policyholder,
+            self.period_start,
+            self.period_end,
+            self.line_of_business,
+        )
 
 
 class PolicyOut(BaseModel):
@@ -240,9 +264,18 @@ class InsuredIn(Strict):
         return _checked(check_bank_account, value)
 
     def to_domain(self, policy_id: int) -> InsuredPerson:
-        return InsuredPerson(None, policy_id, self.member_no, self.name, self.id_number,
-                             self.phone, self.bank_account, self.bank_name,
-                             self.social_insurance, tuple(self.conditions))
+        return InsuredPerson(
+            None,
+            policy_id,
+            self.member_no,
+            self.name,
+            self.id_number,
+            self.phone,
+            self.bank_account,
+            self.bank_name,
+            self.social_insurance,
+            tuple(self.conditions),
+        )
 
 
 class InsuredOut(BaseModel):
@@ -273,25 +306,44 @@ class ImportOut(BaseModel):
 def claim_out(claim: Claim, allowed_moves: list[ClaimStatus], insured_name: str | None) -> ClaimOut:
     assert claim.id is not None
     return ClaimOut(
-        id=claim.id, claim_no=claim.claim_no, status=claim.status, version=claim.version,
-        product_code=claim.product_code, line_of_business=claim.line_of_business,
-        policy_id=claim.policy_id, insured_person_id=claim.insured_person_id,
-        insured_name=insured_name, reported_at=claim.reported_at,
-        incident_date=claim.incident_date, incident_description=claim.incident_description,
-        claimed_amount=f"{claim.claimed_amount:.2f}", status_reason=claim.status_reason,
-        allowed_moves=allowed_moves, visits=[_visit_out(visit) for visit in claim.visits],
+        id=claim.id,
+        claim_no=claim.claim_no,
+        status=claim.status,
+        version=claim.version,
+        product_code=claim.product_code,
+        line_of_business=claim.line_of_business,
+        policy_id=claim.policy_id,
+        insured_person_id=claim.insured_person_id,
+        insured_name=insured_name,
+        reported_at=claim.reported_at,
+        incident_date=claim.incident_date,
+        incident_description=claim.incident_description,
+        claimed_amount=f"{claim.claimed_amount:.2f}",
+        status_reason=claim.status_reason,
+        allowed_moves=allowed_moves,
+        visits=[_visit_out(visit) for visit in claim.visits],
     )
 
 
 def _visit_out(visit: Visit) -> VisitOut:
     return VisitOut(
-        visit_id=visit.visit_ref, kind=visit.kind, date=visit.date,
-        hospital_name=visit.hospital_name, diagnosis=visit.diagnosis, total=f"{visit.total:.2f}",
+        visit_id=visit.visit_ref,
+        kind=visit.kind,
+        date=visit.date,
+        hospital_name=visit.hospital_name,
+        diagnosis=visit.diagnosis,
+        total=f"{visit.total:.2f}",
         lines=[
-            BillLineOut(line_id=line.line_ref, type=line.type, name=line.name,
-                        amount=f"{line.amount:.2f}", fund_paid=f"{line.fund_paid:.2f}",
-                        category_self_pay=f"{line.category_self_pay:.2f}",
-                        self_funded=f"{line.self_funded:.2f}", self_pay=f"{line.self_pay:.2f}")
+            BillLineOut(
+                line_id=line.line_ref,
+                type=line.type,
+                name=line.name,
+                amount=f"{line.amount:.2f}",
+                fund_paid=f"{line.fund_paid:.2f}",
+                category_self_pay=f"{line.category_self_pay:.2f}",
+                self_funded=f"{line.self_funded:.2f}",
+                self_pay=f"{line.self_pay:.2f}",
+            )
             for line in visit.lines
         ],
     )

@@ -69,8 +69,17 @@ def claims_page(
     claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, PAGE_SIZE)
     names = claim_service.insured_names(wiring.uow(), claims)
     next_cursor = claims[-1].id if len(claims) == PAGE_SIZE else None
-    return render(request, "claims.html", user=user, claims=claims, names=names, status=status,
-                  q=q or "", next_cursor=next_cursor, statuses=list(ClaimStatus))
+    return render(
+        request,
+        "claims.html",
+        user=user,
+        claims=claims,
+        names=names,
+        status=status,
+        q=q or "",
+        next_cursor=next_cursor,
+        statuses=list(ClaimStatus),
+    )
 
 
 @router.get("/claims/{claim_id}")
@@ -97,14 +106,26 @@ def move_claim(
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
 
 
-def _claim_view(request: Request, user: SessionUser, wiring: WiringDep, claim_id: int,
-                error: DomainError | None = None) -> Response:
+def _claim_view(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    claim_id: int,
+    error: DomainError | None = None,
+) -> Response:
     claim = claim_service.get_claim(wiring.uow(), user, claim_id)
     return render(
-        request, "claim_detail.html", status_code=422 if error else 200, user=user, claim=claim,
-        insured_name=claim_service.insured_names(wiring.uow(), [claim]).get(claim.insured_person_id),
+        request,
+        "claim_detail.html",
+        status_code=422 if error else 200,
+        user=user,
+        claim=claim,
+        insured_name=claim_service.insured_names(wiring.uow(), [claim]).get(
+            claim.insured_person_id
+        ),
         moves=claim_service.moves_for(user, claim),
-        timeline=claim_timeline(wiring.uow(), user, claim_id), error=error,
+        timeline=claim_timeline(wiring.uow(), user, claim_id),
+        error=error,
     )
 
 

@@ -51,7 +51,10 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str) -> None:
     expected = request.session.get("csrf")
     if not isinstance(expected, str) or not secrets.compare_digest(expected, submitted):
-        raise Forbidden("页面已过期，请刷新后重试（CSRF 校验失败）", "Form expired; reload the page (CSRF check failed)")
+        raise Forbidden(
+            "页面已过期，请刷新后重试（CSRF 校验失败）",
+            "Form expired; reload the page (CSRF check failed)",
+        )
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -1,0 +1,105 @@
+"""Server-rendered pages: sign-in with CSRF, claim list and detail, moves, language switch."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from claimdesk.bootstrap import Container
+from claimdesk.services.claims import report_claim
+from tests.builders import PASSWORD, a_report, a_world
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "form without CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str) -> None:
+    token = _csrf(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+
+
+def test_pages_redirect_to_sign_in(container: Container, client: TestClient) -> None:
+    response = client.get("/claims", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_sign_in_without_csrf_token_is_refused(container: Container, client: TestClient) -> None:
+    a_world(container)
+    client.get("/login")
+    response = client.post(
+        "/login", data={"username": "agent", "password": PASSWORD, "csrf_token": "forged"}
+    )
+    assert response.status_code == 403
+
+
+def test_wrong_password_shows_the_error_in_chinese(
+    container: Container, client: TestClient
+) -> None:
+    a_world(container)
+    token = _csrf(client.get("/login").text)
+    response = client.post(
+        "/login", data={"username": "agent", "password": "wrong-password", "csrf_token": token}
+    )
+    assert response.status_code == 401 and "用户名或密码错误" in response.text
+
+
+def test_specialist_sees_the_list_and_moves_a_claim(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+    sign_in(client, "specialist")
+    listing = client.get("/claims")
+    assert claim.claim_no in listing.text and "已报案" in listing.text
+    detail = client.get(f"/claims/{claim.id}")
+    assert 'data-move="accepted"' in detail.text and 'data-move="approved"' not in detail.text
+    response = client.post(
+        f"/claims/{claim.id}/move",
+        data={"to": "accepted", "version": "1", "reason": "", "csrf_token": _csrf(detail.text)},
+    )
+    assert response.status_code == 200 and "已受理" in response.text
+
+
+def test_stale_form_shows_a_clear_error(container: Container, client: TestClient) -> None:
+    world = a_world(container)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+    sign_in(client, "specialist")
+    token = _csrf(client.get(f"/claims/{claim.id}").text)
+    form = {"to": "accepted", "version": "1", "reason": "", "csrf_token": token}
+    client.post(f"/claims/{claim.id}/move", data=form)
+    again = client.post(f"/claims/{claim.id}/move", data=form)
+    assert again.status_code == 422 and "已被他人修改" in again.text
+
+
+def test_customer_cannot_open_another_customers_claim_page(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    theirs, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(member_no="E2"), None
+    )
+    sign_in(client, "customer")
+    response = client.get(f"/claims/{theirs.id}")
+    assert response.status_code == 404 and theirs.claim_no not in response.text.split("未找到")[0]
+    assert theirs.claim_no not in client.get("/claims").text
+
+
+def test_english_is_one_switch_away(container: Container, client: TestClient) -> None:
+    a_world(container)
+    sign_in(client, "agent")
+    assert "Claims" in client.get("/claims?lang=en").text
+    assert "赔案列表" not in client.get("/claims").text
+    assert "赔案列表" in client.get("/claims?lang=zh").text
