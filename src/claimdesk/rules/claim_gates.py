@@ -31,12 +31,36 @@ def is_time_barred(request: ClaimRequest, product: Product) -> bool:
     return request.submitted_on > add_months(request.policy.period_start, months)
 
 
+def accident_outside_period(request: ClaimRequest, product: Product) -> bool:
+    """学生平安意外伤害 1.1: only an accident during the policy period is covered."""
+    accident, policy = request.accident, request.policy
+    if accident is None or not covers_accidents(product):
+        return False
+    return not policy.period_start <= accident.date <= policy.period_end
+
+
+def covers_accidents(product: Product) -> bool:
+    return product.accident is not None or product.visit_gates.accident_window_days is not None
+
+
+def exclusion_reasons(request: ClaimRequest, product: Product) -> tuple[Reason, ...]:
+    """学生平安意外伤害 1.2: an excluded cause denies the claim, citing its own clause."""
+    cause = request.accident.cause if request.accident else None
+    exclusion = product.accident_exclusions.get(cause or "")
+    if exclusion is None:
+        return ()
+    code, clause = exclusion
+    return (reason_of(product, code, clause),)
+
+
 def denial_reasons(request: ClaimRequest, product: Product) -> tuple[Reason, ...]:
     checks = (
         (ReasonCode.BLACKLISTED, is_blacklisted),
         (ReasonCode.CLAIM_TIME_BARRED, is_time_barred),
+        (ReasonCode.ACCIDENT_OUTSIDE_POLICY_PERIOD, accident_outside_period),
     )
-    return tuple(reason_of(product, code) for code, failed in checks if failed(request, product))
+    failed = tuple(reason_of(product, code) for code, fails in checks if fails(request, product))
+    return failed + exclusion_reasons(request, product)
 
 
 def missing_materials(request: ClaimRequest, product: Product) -> tuple[str, ...]:
@@ -46,9 +70,11 @@ def missing_materials(request: ClaimRequest, product: Product) -> tuple[str, ...
 
 
 def applies(rule: MaterialRule, request: ClaimRequest) -> bool:
+    if rule.when == "minor" and not request.insured.minor:
+        return False  # 学生平安意外伤害: a minor's claim is made by the guardian
     if rule.outcome_kinds is not None:
         return request.outcome is not None and request.outcome.kind in rule.outcome_kinds
-    if rule.visit_kinds is None:
+    if rule.visit_kinds is None and rule.when in (None, "minor"):
         return True
     return any(visit_needs(rule, visit) for visit in request.visits)
 

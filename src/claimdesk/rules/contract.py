@@ -22,7 +22,7 @@ ZERO_TEXT = "0.00"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
 class LineIn(Strict):
@@ -57,6 +57,7 @@ class HospitalIn(Strict):
     level: int = Field(ge=0, le=3)
     ward: Literal["general", "joint_ward", "family_bed"] = "general"
     region: str
+    public: bool = True
 
 
 class ReceiptIn(Strict):
@@ -92,6 +93,7 @@ class InsuredIn(Strict):
     blacklisted: bool = False
     conditions: list[str] = []
     social_insurance: bool = True
+    minor: bool = False
 
 
 class AccidentIn(Strict):

@@ -30,6 +30,7 @@ def to_domain(request: RequestIn) -> model.ClaimRequest:
             request.insured.blacklisted,
             frozenset(request.insured.conditions),
             request.insured.social_insurance,
+            request.insured.minor,
         ),
         history=dict(request.history),
         materials=frozenset(request.materials),
@@ -64,6 +65,7 @@ def hospital_to_domain(hospital: HospitalIn) -> model.Hospital:
         hospital.level,
         hospital.ward,
         hospital.region,
+        hospital.public,
     )
 
 

@@ -14,17 +14,17 @@ from typing import Any
 
 from claimdesk.domain.money import ZERO
 from claimdesk.rules.accident import adjudicate_accident
+from claimdesk.rules.allowance import allowance_benefits
 from claimdesk.rules.claim_gates import denial_reasons, missing_materials
 from claimdesk.rules.errors import UnknownProduct
+from claimdesk.rules.history_ledger import close_ledger, open_ledger
 from claimdesk.rules.medical import adjudicate_visits
 from claimdesk.rules.messages import reason_of
-from claimdesk.rules.model import Accumulators, ClaimRequest
+from claimdesk.rules.model import ClaimRequest, Visit
 from claimdesk.rules.product_checks import check_request
-from claimdesk.rules.reasons import PAYMENT_CODES, Decision, ReasonCode
-from claimdesk.rules.result import AdjudicationResult, Reason, VisitResult
+from claimdesk.rules.reasons import BENEFIT_TERM_CODES, PAYMENT_CODES, Decision, ReasonCode
+from claimdesk.rules.result import AdjudicationResult, BenefitResult, Reason, VisitResult
 from claimdesk.rules.terms import Product
-
-Ledger = tuple[dict[str, Decimal], dict[str, int]]
 
 
 def adjudicate(request: ClaimRequest, products: Mapping[str, Product]) -> AdjudicationResult:
@@ -45,29 +45,46 @@ def adjudicate(request: ClaimRequest, products: Mapping[str, Product]) -> Adjudi
 
 
 def medical_result(request: ClaimRequest, product: Product) -> AdjudicationResult:
+    """Bill lines of every visit, then per-stay benefits (daily allowance) of covered stays."""
     ledger = open_ledger(request.history, product)
     visits = adjudicate_visits(request, product, ledger)
+    benefits = allowance_benefits(request, product, covered_stays(request, visits), ledger)
     payable = sum((visit.payable for visit in visits), ZERO)
+    payable += sum((benefit.payable for benefit in benefits), ZERO)
     return AdjudicationResult(
         claim_id=request.claim_id,
         product=product.code,
-        decision=medical_decision(visits, payable),
+        decision=medical_decision(visits, benefits, payable),
         payable=payable,
         currency=product.currency,
         reasons=(),
         missing_materials=(),
         visits=visits,
         history_after=close_ledger(ledger, product),
+        benefits=benefits,
     )
 
 
-def medical_decision(visits: tuple[VisitResult, ...], payable: Decimal) -> Decision:
+def covered_stays(
+    request: ClaimRequest, visits: tuple[VisitResult, ...]
+) -> list[tuple[int, Visit]]:
+    """Visits (with their request index) that passed every visit gate, in processing order."""
+    passed = {visit.visit_id for visit in visits if not visit.reasons}
+    indexed = sorted(enumerate(request.visits), key=lambda item: item[1].date)
+    return [(index, visit) for index, visit in indexed if visit.visit_id in passed]
+
+
+def medical_decision(
+    visits: tuple[VisitResult, ...], benefits: tuple[BenefitResult, ...], payable: Decimal
+) -> Decision:
     """Spec §2: approved only when nothing but deductible and co-insurance applied."""
     if payable == 0:
         return Decision.DENIED
     clean = all(
         not visit.reasons and all(set(line.reasons) <= PAYMENT_CODES for line in visit.lines)
         for visit in visits
+    ) and all(
+        {reason.code for reason in benefit.reasons} <= BENEFIT_TERM_CODES for benefit in benefits
     )
     return Decision.APPROVED if clean else Decision.PARTIALLY_APPROVED
 
@@ -91,23 +108,6 @@ def gate_result(
         visits=(),
         history_after=close_ledger(open_ledger(request.history, product), product),
     )
-
-
-def open_ledger(history: Accumulators, product: Product) -> Ledger:
-    money: dict[str, Decimal] = {}
-    counts: dict[str, int] = {}
-    for name, kind in product.accumulators.items():
-        value = history.get(name, 0)
-        if kind == "count":
-            counts[name] = int(value)
-        else:
-            money[name] = Decimal(value)
-    return money, counts
-
-
-def close_ledger(ledger: Ledger, product: Product) -> dict[str, Decimal | int]:
-    money, counts = ledger
-    return {name: money[name] if name in money else counts[name] for name in product.accumulators}
 
 
 def adjudicate_json(payload: Any, products: Mapping[str, Product]) -> dict[str, Any]:

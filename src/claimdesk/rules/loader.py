@@ -15,8 +15,8 @@ from claimdesk.rules.loader_terms import (
     read_medical,
     read_visit_gates,
 )
-from claimdesk.rules.reasons import ReasonCode
-from claimdesk.rules.terms import MaterialRule, Message, Product
+from claimdesk.rules.reasons import ACCIDENT_CODES, ALLOWANCE_CODES, ReasonCode
+from claimdesk.rules.terms import MaterialRule, Message, Product, VisitGates
 from claimdesk.rules.yaml_reader import Node
 
 TOP_KEYS = {
@@ -25,6 +25,7 @@ TOP_KEYS = {
     "accident_exclusions", "requires_accident", "parameter_schedules", "reasons",
 }  # fmt: skip
 BENEFITS = {"medical_expense", "accident_lump_sum"}
+MATERIAL_CONDITIONS = (None, "other_payer_paid", "no_social_security_card", "minor")
 
 
 def packaged_products_dir() -> Path:
@@ -70,7 +71,9 @@ def read_product(node: Node) -> Product:
         line_types=node.texts("line_types", []),
         requires_accident=node.flag("requires_accident", False),
         accident_exclusions=read_exclusions(node),
-        visit_gates=read_visit_gates(node.child("visit_gates")),
+        visit_gates=read_visit_gates(node.child("visit_gates"))
+        if node.has("visit_gates")
+        else VisitGates(),
         medical=read_medical(node.child("medical")) if benefit == "medical_expense" else None,
         accident=read_accident(node.child("accident")) if benefit != "medical_expense" else None,
         source=node.file,
@@ -126,8 +129,8 @@ def read_messages(node: Node) -> dict[ReasonCode, Message]:
 def read_material(node: Node) -> MaterialRule:
     node.check_keys({"material", "visit_kinds", "when", "outcome_kinds"})
     when = node.text("when") if node.has("when") else None
-    if when not in (None, "other_payer_paid", "no_social_security_card"):
-        raise node.fail("must be other_payer_paid or no_social_security_card", "when")
+    if when not in MATERIAL_CONDITIONS:
+        raise node.fail("must be other_payer_paid, no_social_security_card or minor", "when")
     return MaterialRule(
         material=node.text("material"),
         visit_kinds=node.optional_texts("visit_kinds"),
@@ -163,6 +166,8 @@ def referenced_accumulators(product: Product) -> list[str]:
         names += list(
             product.medical.annual_limit.accumulators if product.medical.annual_limit else []
         )
+        allowance = product.medical.allowance
+        names += [allowance.days_accumulator, allowance.paid_accumulator] if allowance else []
     if product.accident:
         names += [product.accident.disability_accumulator, product.accident.death_accumulator]
     return [name for name in names if name]
@@ -174,6 +179,11 @@ def required_codes(product: Product) -> set[ReasonCode]:
     if product.medical:
         codes |= {ReasonCode.DEDUCTIBLE, ReasonCode.COINSURANCE, ReasonCode.SUBLIMIT_REACHED}
         codes |= set(product.medical.reported_parts.values())
+        codes |= ALLOWANCE_CODES if product.medical.allowance else set()
+    if product.accident:
+        codes |= ACCIDENT_CODES
+    if product.visit_gates.accident_window_days is not None:
+        codes |= {ReasonCode.OUTSIDE_180_DAYS, ReasonCode.ACCIDENT_OUTSIDE_POLICY_PERIOD}
     return codes
 
 

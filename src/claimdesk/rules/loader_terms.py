@@ -7,10 +7,12 @@ from decimal import Decimal
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.terms import (
     AccidentTerms,
+    AllowanceTerms,
     AnnualLimit,
     AnnualSessionLimit,
     Coverage,
     ExamReview,
+    Figure,
     HospitalRequirement,
     ItemSessionLimit,
     MedicalTerms,
@@ -25,7 +27,7 @@ LINE_PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")
 def read_visit_gates(node: Node) -> VisitGates:
     node.check_keys(
         {"policy_period", "hospitals", "allowed_regions", "receipt_required",
-         "inpatient_standard", "excluded_services", "accident_window_days"}
+         "inpatient_standard", "excluded_services", "accident_window_days", "accident_kinds"}
     )  # fmt: skip
     hospitals = node.child("hospitals") if node.has("hospitals") else Node(node.file, "", {})
     standard = node.child("inpatient_standard") if node.has("inpatient_standard") else None
@@ -42,6 +44,7 @@ def read_visit_gates(node: Node) -> VisitGates:
         accident_window_days=(
             node.integer("accident_window_days") if node.has("accident_window_days") else None
         ),
+        accident_kinds=node.optional_texts("accident_kinds"),
     )
 
 
@@ -51,9 +54,10 @@ def read_hospital_requirements(node: Node) -> dict[str, HospitalRequirement]:
         if kind == "exempt_kinds":
             continue
         rule = node.child(kind)
-        rule.check_keys({"designated", "min_level", "excluded_wards"})
+        rule.check_keys({"designated", "public", "min_level", "excluded_wards"})
         requirements[kind] = HospitalRequirement(
             designated=rule.flag("designated", False),
+            public=rule.flag("public", False),
             min_level=rule.integer("min_level", 0),
             excluded_wards=rule.texts("excluded_wards", []),
         )
@@ -64,7 +68,7 @@ def read_medical(node: Node) -> MedicalTerms:
     node.check_keys(
         {"eligible_parts", "reported_parts", "excluded_fee_types", "supply_limits",
          "item_session_limits", "annual_session_limits", "exam_review", "coverages",
-         "annual_limit"}
+         "annual_limit", "allowance"}
     )  # fmt: skip
     return MedicalTerms(
         eligible_parts=read_parts(node),
@@ -84,6 +88,7 @@ def read_medical(node: Node) -> MedicalTerms:
         annual_limit=read_annual_limit(node.child("annual_limit"))
         if node.has("annual_limit")
         else None,
+        allowance=read_allowance(node.child("allowance")) if node.has("allowance") else None,
     )
 
 
@@ -183,16 +188,39 @@ def read_annual_limit(node: Node) -> AnnualLimit:
     return AnnualLimit(node.figure("amount"), node.text_list("accumulators"))
 
 
+def read_flag_figure(node: Node, key: str) -> Figure | bool:
+    """A flag fixed by the product (true/false) or read from the policy ({policy: name})."""
+    value = node.raw(key)
+    return value if isinstance(value, bool) else node.figure(key)
+
+
+def read_allowance(node: Node) -> AllowanceTerms:
+    node.check_keys(
+        {"cover", "visit_kinds", "daily_amount", "deductible_days", "max_days",
+         "days_accumulator", "paid_accumulator"}
+    )  # fmt: skip
+    return AllowanceTerms(
+        cover=read_flag_figure(node, "cover"),
+        visit_kinds=node.texts("visit_kinds"),
+        daily_amount=node.figure("daily_amount"),
+        deductible_days=node.figure("deductible_days"),
+        max_days=node.figure("max_days"),
+        days_accumulator=node.text("days_accumulator"),
+        paid_accumulator=node.text("paid_accumulator"),
+    )
+
+
 def read_accident(node: Node) -> AccidentTerms:
     node.check_keys(
         {"sum_insured", "disability_cover", "window_days", "grade_ratios",
          "disability_accumulator", "death_accumulator"}
     )  # fmt: skip
     ratios = node.child("grade_ratios")
-    cover = node.raw("disability_cover")
+    if sorted(int(grade) for grade in ratios.data) != list(range(1, 11)):
+        raise node.fail("must give grades 1 to 10", "grade_ratios")
     return AccidentTerms(
         sum_insured=node.figure("sum_insured"),
-        disability_cover=cover if isinstance(cover, bool) else node.figure("disability_cover"),
+        disability_cover=read_flag_figure(node, "disability_cover"),
         window_days=node.integer("window_days"),
         grade_ratios={int(grade): ratios.decimal(grade) for grade in ratios.data},
         disability_accumulator=node.text("disability_accumulator"),

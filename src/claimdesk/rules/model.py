@@ -28,6 +28,7 @@ class Insured:
     blacklisted: bool = False
     conditions: frozenset[str] = frozenset()
     social_insurance: bool = True
+    minor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Hospital:
     level: int
     ward: str = "general"
     region: str = "shanghai"
+    public: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,31 @@ def check_request(request: ClaimRequest, product: Product) -> None:
     cause = request.accident.cause if request.accident else None
     if cause is not None and cause not in product.accident_exclusions:
         raise unknown("accident.cause", cause, set(product.accident_exclusions))
+    if product.accident is not None:
+        check_outcome(request)
     for index, visit in enumerate(request.visits):
         check_visit(f"visits[{index}]", visit, product)
+        check_visit_facts(f"visits[{index}]", visit, request, product)
+
+
+def check_outcome(request: ClaimRequest) -> None:
+    """Lump-sum accident covers need the consequence: death, or disability with its grades."""
+    outcome, accident = request.outcome, request.accident
+    if outcome is None:
+        raise InvalidRequest("outcome", "required by this product", "本产品必须提供身故或伤残信息")
+    if accident is not None and outcome.date < accident.date:
+        raise InvalidRequest("outcome.date", "before the accident date", "早于意外事故发生日")
+    if outcome.kind == "disability" and not outcome.disability_grades:
+        where = "outcome.disability_grades"
+        raise InvalidRequest(where, "at least one grade is required", "至少须有一项伤残等级")
+
+
+def check_visit_facts(where: str, visit: Visit, request: ClaimRequest, product: Product) -> None:
+    """A visit of an accident kind needs the accident it follows (附加险 4)."""
+    kinds = product.visit_gates.accident_kinds
+    if kinds is not None and visit.kind in kinds and request.accident is None:
+        zh = "意外就诊必须提供意外事故信息"
+        raise InvalidRequest("accident", f"required for {where}.kind", zh)
 
 
 def check_visit(where: str, visit: Visit, product: Product) -> None:

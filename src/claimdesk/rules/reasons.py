@@ -42,6 +42,11 @@ class ReasonCode(StrEnum):
     DISABILITY_PAID_DEDUCTED = "DISABILITY_PAID_DEDUCTED"
     SUM_INSURED_REACHED = "SUM_INSURED_REACHED"
     COVER_ENDED = "COVER_ENDED"
+    ACCIDENT_OUTSIDE_POLICY_PERIOD = "ACCIDENT_OUTSIDE_POLICY_PERIOD"
+    # Inpatient daily allowance (学生平安住院津贴)
+    INPATIENT_ALLOWANCE = "INPATIENT_ALLOWANCE"
+    ALLOWANCE_DEDUCTIBLE_DAYS = "ALLOWANCE_DEDUCTIBLE_DAYS"
+    ALLOWANCE_DAYS_LIMIT_REACHED = "ALLOWANCE_DAYS_LIMIT_REACHED"
     # Accident exclusions (学生平安意外伤害 1.2)
     POLICYHOLDER_INTENTIONAL_HARM = "POLICYHOLDER_INTENTIONAL_HARM"
     SELF_HARM_OR_CRIME = "SELF_HARM_OR_CRIME"
@@ -60,6 +65,24 @@ class ReasonCode(StrEnum):
 PAYMENT_CODES = frozenset(
     {ReasonCode.DEDUCTIBLE, ReasonCode.COINSURANCE, ReasonCode.OVER_ROUTINE_EXAM_REVIEW}
 )
+
+# Codes every accident lump-sum product can emit (each needs a message in its file).
+ACCIDENT_CODES = frozenset(
+    {ReasonCode.DEATH_BENEFIT, ReasonCode.DISABILITY_BENEFIT, ReasonCode.DISABILITY_NOT_COVERED,
+     ReasonCode.PRIOR_DISABILITY_DEDUCTED, ReasonCode.DISABILITY_PAID_DEDUCTED,
+     ReasonCode.SUM_INSURED_REACHED, ReasonCode.COVER_ENDED, ReasonCode.OUTSIDE_180_DAYS,
+     ReasonCode.ACCIDENT_OUTSIDE_POLICY_PERIOD}
+)  # fmt: skip
+ALLOWANCE_CODES = frozenset(
+    {ReasonCode.INPATIENT_ALLOWANCE, ReasonCode.ALLOWANCE_DEDUCTIBLE_DAYS,
+     ReasonCode.ALLOWANCE_DAYS_LIMIT_REACHED}
+)  # fmt: skip
+# Benefit codes that state how a benefit was computed without reducing it below the terms.
+BENEFIT_TERM_CODES = frozenset(
+    {ReasonCode.DEATH_BENEFIT, ReasonCode.DISABILITY_BENEFIT,
+     ReasonCode.PRIOR_DISABILITY_DEDUCTED, ReasonCode.DISABILITY_PAID_DEDUCTED,
+     ReasonCode.INPATIENT_ALLOWANCE, ReasonCode.ALLOWANCE_DEDUCTIBLE_DAYS}
+)  # fmt: skip
 
 
 class Decision(StrEnum):

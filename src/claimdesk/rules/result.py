@@ -46,6 +46,8 @@ class BenefitResult:
     benefit: str
     payable: Decimal
     reasons: tuple[Reason, ...]
+    visit_id: str | None = None  # a per-stay benefit (inpatient allowance)
+    days: int | None = None  # days paid, for a per-day benefit
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +101,14 @@ def accumulators_to_json(accumulators: Accumulators) -> dict[str, str | int]:
 
 
 def benefit_to_json(benefit: BenefitResult) -> dict[str, Any]:
-    return {
-        "benefit": benefit.benefit,
-        "payable": format_amount(benefit.payable),
-        "reasons": [reason_to_json(reason) for reason in benefit.reasons],
-    }
+    body: dict[str, Any] = {"benefit": benefit.benefit}
+    if benefit.visit_id is not None:
+        body["visit_id"] = benefit.visit_id
+    if benefit.days is not None:
+        body["days"] = benefit.days
+    body["payable"] = format_amount(benefit.payable)
+    body["reasons"] = [reason_to_json(reason) for reason in benefit.reasons]
+    return body
 
 
 def result_to_json(result: AdjudicationResult) -> dict[str, Any]:

@@ -33,13 +33,14 @@ class MaterialRule:
 
     material: str
     visit_kinds: frozenset[str] | None = None
-    when: str | None = None  # None, "other_payer_paid", "no_social_security_card"
+    when: str | None = None  # None, "other_payer_paid", "no_social_security_card", "minor"
     outcome_kinds: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class HospitalRequirement:
     designated: bool = False
+    public: bool = False
     min_level: int = 0
     excluded_wards: frozenset[str] = frozenset()
 
@@ -55,6 +56,7 @@ class VisitGates:
     inpatient_standard_not_met: frozenset[str] = frozenset()
     excluded_services: Mapping[str, str] = field(default_factory=dict)  # service -> clause
     accident_window_days: int | None = None
+    accident_kinds: frozenset[str] | None = None  # None: every visit of an accident claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,20 @@ class AnnualLimit:
 
 
 @dataclass(frozen=True, slots=True)
+class AllowanceTerms:
+    """A fixed amount per hospital day of a covered stay, after deductible days, up to a
+    yearly maximum of days (学生平安住院津贴 附加险 2)."""
+
+    cover: Figure | bool
+    visit_kinds: frozenset[str]
+    daily_amount: Figure
+    deductible_days: Figure
+    max_days: Figure
+    days_accumulator: str
+    paid_accumulator: str
+
+
+@dataclass(frozen=True, slots=True)
 class MedicalTerms:
     eligible_parts: tuple[str, ...]
     reported_parts: Mapping[str, ReasonCode]
@@ -130,6 +146,7 @@ class MedicalTerms:
     exam_review: ExamReview | None
     coverages: tuple[Coverage, ...]
     annual_limit: AnnualLimit | None
+    allowance: AllowanceTerms | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,15 @@ def outside_policy_period(visit: Visit, request: ClaimRequest, gates: VisitGates
 
 
 def non_designated_hospital(visit: Visit, request: ClaimRequest, gates: VisitGates) -> bool:
-    """第一部分: designated hospitals only, emergencies excepted; inpatient level 2+."""
+    """第一部分: designated hospitals only, emergencies excepted; inpatient level 2+.
+    学生平安 附加险 4–5: public hospitals of level 2 or higher."""
     requirement = gates.hospital_requirements.get(visit.kind)
     if visit.kind in gates.designation_exempt_kinds or requirement is None:
         return False
     hospital = visit.hospital
     return (
         (requirement.designated and not hospital.designated)
+        or (requirement.public and not hospital.public)
         or hospital.level < requirement.min_level
         or hospital.ward in requirement.excluded_wards
     )
@@ -56,11 +58,16 @@ def inpatient_standard_not_met(visit: Visit, request: ClaimRequest, gates: Visit
 
 
 def outside_accident_window(visit: Visit, request: ClaimRequest, gates: VisitGates) -> bool:
-    """Accident covers: treatment within N days of the accident date."""
+    """学生平安 附加险 4: treatment within N days of the accident date (民法典 第二百零一条:
+    the day of the accident is not counted)."""
     window, accident = gates.accident_window_days, request.accident
-    if window is None or accident is None:
+    if window is None or accident is None or not is_accident_visit(visit, gates):
         return False
     return not accident.date <= visit.date <= accident.date + timedelta(days=window)
+
+
+def is_accident_visit(visit: Visit, gates: VisitGates) -> bool:
+    return gates.accident_kinds is None or visit.kind in gates.accident_kinds
 
 
 GATES: tuple[tuple[ReasonCode, Gate], ...] = (
