@@ -135,3 +135,39 @@ def test_given_a_parquet_of_bill_lines_then_per_line_results_are_written(tmp_pat
     assert outcome.exit_code == 0, outcome.output
     result = pl.read_csv(out).row(0, named=True)
     assert (result["payable_fen"], result["reasons"]) == (7000, "COINSURANCE")
+
+
+STUDENT_EXAMPLES = [
+    packaged_products_dir() / "examples" / "tianan-student-accident" / name
+    for name in ("death-less-disability-already-paid.json", "exclusion-drunk-driving.json")
+] + [
+    packaged_products_dir() / "examples" / "tianan-student-accident-medical" / name
+    for name in ("disease-inpatient-non-social-insurance-with-allowance.json",)
+]
+
+
+@pytest.mark.parametrize(
+    "path", STUDENT_EXAMPLES, ids=lambda path: f"{path.parent.name}/{path.stem}"
+)
+def test_given_a_student_product_claim_then_the_cli_gives_the_worked_result(
+    tmp_path: Path, path: Path
+) -> None:
+    example = json.loads(path.read_text(encoding="utf-8"))
+    outcome = CliRunner().invoke(
+        cli(), ["adjudicate", str(write_request(tmp_path, example["request"]))]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    result = json.loads(outcome.stdout)
+    assert result == adjudicate_json(example["request"], load_products())
+    assert (result["decision"], result["payable"]) == (
+        example["result"]["decision"],
+        example["result"]["payable"],
+    )
+
+
+def test_given_a_student_accident_claim_then_explain_lists_the_benefit() -> None:
+    path = STUDENT_EXAMPLES[0]
+    args = ["adjudicate", str(path), "--explain", "--lang", "en"]
+    outcome = CliRunner().invoke(cli(), args, env={"COLUMNS": "240"})
+    assert outcome.exit_code == 0, outcome.output
+    assert "death" in outcome.stdout and "30000.00" in outcome.stdout
