@@ -16,6 +16,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services import policies as policy_service
 from claimdesk.services import users as user_service
 from claimdesk.services.claims import ClaimReport
+from claimdesk.services.materials import MaterialMetadata, attach_material
 
 PASSWORD = "correct-horse-battery"
 POLICY_NO = "TA-GRP-2026-T01"
@@ -106,7 +107,21 @@ def a_bill_line(line_ref: str = "L1", self_pay: str = "300.00") -> BillLine:
     )
 
 
-def a_report(member_no: str = "E1", description: str = "急性支气管炎门诊") -> ClaimReport:
+def a_lab_line(line_ref: str, self_pay: str) -> BillLine:
+    return BillLine(
+        line_ref=line_ref,
+        type="lab",
+        name="化验",
+        amount=Decimal(self_pay),
+        self_pay=Decimal(self_pay),
+    )
+
+
+def a_report(
+    member_no: str = "E1",
+    description: str = "急性支气管炎门诊",
+    lines: tuple[BillLine, ...] | None = None,
+) -> ClaimReport:
     visit = Visit(
         visit_ref="V1",
         kind="outpatient",
@@ -114,7 +129,7 @@ def a_report(member_no: str = "E1", description: str = "急性支气管炎门诊
         hospital_code="SH-0001",
         hospital_name="中山医院",
         diagnosis="急性支气管炎",
-        lines=(a_bill_line(),),
+        lines=lines or (a_bill_line(),),
     )
     return ClaimReport(
         policy_no=POLICY_NO,
@@ -159,3 +174,19 @@ def token_for(client: TestClient, username: str) -> dict[str, str]:
     response = client.post("/api/auth/token", json={"username": username, "password": PASSWORD})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+OUTPATIENT_MATERIALS = (
+    "id_copy",
+    "original_receipts",
+    "medical_record_copy",
+    "itemized_drug_list",
+    "bank_book_copy",
+)
+
+
+def with_all_materials(container: Container, user: User, claim_id: int) -> None:
+    """Attach every material an outpatient claim of tianan-group-medical needs."""
+    for code in OUTPATIENT_MATERIALS:
+        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 1000, "b" * 64)
+        attach_material(container.uow(), container.clock, user, claim_id, metadata)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fastapi import FastAPI
@@ -13,6 +14,8 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
 from claimdesk.adapters.passwords import Argon2PasswordHasher
 from claimdesk.config import Settings
+from claimdesk.rules.loader import load_products
+from claimdesk.rules.terms import Product
 from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
 from claimdesk.web.app import create_app
 
@@ -24,6 +27,7 @@ class Container:
     clock: Clock
     hasher: PasswordHasher
     session_factory: object
+    products: Mapping[str, Product]
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""
@@ -40,6 +44,7 @@ def build_container(
         clock=clock or SystemClock(),
         hasher=Argon2PasswordHasher(fast=fast_hashing),
         session_factory=make_session_factory(engine),
+        products=load_products(*settings.extra_product_dirs()),
     )
 
 

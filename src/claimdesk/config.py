@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = "development"
     upload_limit_bytes: int = 20 * 1024 * 1024
     session_cookie_secure: bool = False
+    products_dir: Path | None = None
+
+    def extra_product_dirs(self) -> list[Path]:
+        """A user's own product definitions, beside the ones shipped in the package."""
+        return [self.products_dir] if self.products_dir else []
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

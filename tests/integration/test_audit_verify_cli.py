@@ -29,6 +29,7 @@ def audited(container: Container, monkeypatch: pytest.MonkeyPatch) -> Container:
         ClaimStatus.ACCEPTED,
         "",
         claim.version,
+        products=container.products,
     )
     monkeypatch.setenv("CLAIMDESK_DATABASE_URL", container.settings.database_url)
     monkeypatch.setenv("CLAIMDESK_HOME", str(container.settings.home))

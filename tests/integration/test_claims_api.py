@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
-from tests.builders import a_report_body, a_world, token_for
+from claimdesk.domain.users import User
+from tests.builders import a_report_body, a_world, token_for, with_all_materials
+
+
+def container_user(container: Container, username: str) -> User:
+    with container.uow() as uow:
+        found = uow.users.find_with_hash(username)
+    assert found is not None
+    return found[0]
 
 
 def _report(client: TestClient, who: str = "agent", **overrides: object) -> dict:
@@ -91,6 +99,7 @@ def test_specialist_cannot_approve_but_approver_can(
 ) -> None:
     a_world(container)
     claim = _report(client)
+    with_all_materials(container, container_user(container, "agent"), claim["id"])
     for target in ("accepted", "under_review", "adjudicated"):
         claim = _move(client, "specialist", claim, target)
     assert "approved" not in claim["allowed_moves"]
@@ -212,3 +221,81 @@ def test_materials_metadata_is_attached_and_listed(
         headers=headers,
     )
     assert bad.status_code == 422 and bad.json()["field"] == "content_type"
+
+
+def _adjudicated_via_api(container: Container, client: TestClient) -> dict:
+    claim = _report(
+        client,
+        visits=[
+            {
+                "visit_id": "V1",
+                "kind": "outpatient",
+                "date": "2026-05-20",
+                "hospital": {"code": "SH-0001", "name": "中山医院"},
+                "diagnosis": "急性支气管炎",
+                "lines": [
+                    {"line_id": "L1", "type": "lab", "amount": "1000.00", "self_pay": "1000.00"}
+                ],
+            }
+        ],
+    )
+    with_all_materials(container, container_user(container, "agent"), claim["id"])
+    for target in ("accepted", "under_review"):
+        claim = _move(client, "specialist", claim, target)
+    return _move(client, "specialist2", claim, "adjudicated")
+
+
+def test_adjudication_is_stored_shown_and_overridable(
+    container: Container, client: TestClient
+) -> None:
+    a_world(container)
+    claim = _adjudicated_via_api(container, client)
+    headers = token_for(client, "specialist")
+    shown = client.get(f"/api/claims/{claim['id']}/adjudication", headers=headers).json()
+    assert shown["payable"] == "280.00" and shown["result"]["visits"][0]["lines"][0]["reasons"] == [
+        "DEDUCTIBLE",
+        "COINSURANCE",
+    ]
+    changed = client.post(
+        f"/api/claims/{claim['id']}/adjudication/overrides",
+        headers=headers,
+        json={
+            "visit_id": "V1",
+            "line_id": "L1",
+            "payable": "200.00",
+            "reason": "发票金额有误",
+            "version": claim["version"],
+        },
+    )
+    assert changed.status_code == 200, changed.text
+    body = changed.json()
+    assert body["payable"] == "200.00" and body["engine_payable"] == "280.00"
+    assert body["overrides"][0]["reason"] == "发票金额有误"
+    missing_reason = client.post(
+        f"/api/claims/{claim['id']}/adjudication/overrides",
+        headers=headers,
+        json={
+            "visit_id": "V1",
+            "line_id": "L1",
+            "payable": "200.00",
+            "reason": "",
+            "version": claim["version"] + 1,
+        },
+    )
+    assert missing_reason.status_code == 422 and missing_reason.json()["field"] == "reason"
+
+
+def test_decision_exports_as_a_valid_fhir_explanation_of_benefit(
+    container: Container, client: TestClient
+) -> None:
+    from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
+
+    a_world(container)
+    claim = _adjudicated_via_api(container, client)
+    exported = client.get(
+        f"/api/claims/{claim['id']}/adjudication/fhir", headers=token_for(client, "manager")
+    ).json()
+    resource = ExplanationOfBenefit.model_validate(exported)
+    assert resource.payment is not None and str(resource.payment.amount.value) == "280.00"
+    codes = [a.reason.coding[0].code for a in resource.item[0].adjudication if a.reason]
+    assert "DEDUCTIBLE" in codes

@@ -26,7 +26,8 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], deadline_seconds
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"demo exited early with {process.returncode}")
+            errors = process.stderr.read().decode()[-3000:] if process.stderr else ""
+            raise AssertionError(f"demo exited early with {process.returncode}: {errors}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return

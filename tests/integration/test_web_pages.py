@@ -7,8 +7,9 @@ import re
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
-from claimdesk.services.claims import report_claim
-from tests.builders import PASSWORD, a_report, a_world
+from claimdesk.domain.claim import ClaimStatus as S
+from claimdesk.services.claims import move_claim, report_claim
+from tests.builders import PASSWORD, a_lab_line, a_report, a_world, with_all_materials
 
 
 def _csrf(html: str) -> str:
@@ -103,3 +104,41 @@ def test_english_is_one_switch_away(container: Container, client: TestClient) ->
     assert "Claims" in client.get("/claims?lang=en").text
     assert "赔案列表" not in client.get("/claims").text
     assert "赔案列表" in client.get("/claims?lang=zh").text
+
+
+def test_adjudication_table_shows_reasons_and_takes_an_override(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    report = a_report(lines=(a_lab_line("L1", "1000.00"),))
+    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+    with_all_materials(container, world.users["agent"], claim.id or 0)
+    for who, target in (
+        ("specialist", S.ACCEPTED),
+        ("specialist", S.UNDER_REVIEW),
+        ("specialist2", S.ADJUDICATED),
+    ):
+        claim = move_claim(
+            container.uow(),
+            container.clock,
+            world.users[who],
+            claim.id or 0,
+            target,
+            "",
+            claim.version,
+            products=container.products,
+        )
+    sign_in(client, "specialist")
+    page = client.get(f"/claims/{claim.id}").text
+    assert 'id="adjudication"' in page and "免赔额" in page and "280.00" in page
+    response = client.post(
+        f"/claims/{claim.id}/override",
+        data={
+            "line": "V1/L1",
+            "payable": "250.00",
+            "reason": "复核",
+            "version": str(claim.version),
+            "csrf_token": _csrf(page),
+        },
+    )
+    assert response.status_code == 200 and "250.00" in response.text and "复核" in response.text

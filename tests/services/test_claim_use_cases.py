@@ -19,7 +19,7 @@ from claimdesk.services.audit_trail import verify_audit
 from claimdesk.services.claims import get_claim, move_claim, report_claim
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.timeline import claim_timeline
-from tests.builders import a_report, a_world
+from tests.builders import a_report, a_world, with_all_materials
 
 S = ClaimStatus
 
@@ -82,6 +82,7 @@ def test_stale_version_is_refused_and_nothing_is_lost(container: Container) -> N
         S.ACCEPTED,
         "",
         claim.version,
+        products=container.products,
     )
     with pytest.raises(StaleVersion):
         move_claim(
@@ -92,6 +93,7 @@ def test_stale_version_is_refused_and_nothing_is_lost(container: Container) -> N
             S.WITHDRAWN,
             "重复报案",
             claim.version,
+            products=container.products,
         )
     assert get_claim(container.uow(), world.users["agent"], claim.id).status == S.ACCEPTED
 
@@ -110,6 +112,7 @@ def test_illegal_move_changes_nothing(container: Container) -> None:
             S.PAID,
             "",
             claim.version,
+            products=container.products,
         )
     assert get_claim(container.uow(), world.users["agent"], claim.id or 0).version == 1
 
@@ -118,6 +121,7 @@ def _to_adjudicated(container: Container, world: object) -> tuple[int, int]:
     users = world.users  # type: ignore[attr-defined]
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
+    with_all_materials(container, users["agent"], claim_id)
     for target in (S.ACCEPTED, S.UNDER_REVIEW, S.ADJUDICATED):
         claim = move_claim(
             container.uow(),
@@ -127,6 +131,7 @@ def _to_adjudicated(container: Container, world: object) -> tuple[int, int]:
             target,
             "",
             claim.version,
+            products=container.products,
         )
     return claim_id, claim.version
 
@@ -143,6 +148,7 @@ def test_specialist_cannot_approve(container: Container) -> None:
             S.APPROVED,
             "",
             version,
+            products=container.products,
         )
 
 
@@ -151,6 +157,7 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
     users = world.users
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
+    with_all_materials(container, users["agent"], claim_id)
     for target in (S.ACCEPTED, S.UNDER_REVIEW):
         claim = move_claim(
             container.uow(),
@@ -160,6 +167,7 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
             target,
             "",
             claim.version,
+            products=container.products,
         )
     # The manager may both adjudicate and approve, but never both on the same claim.
     claim = move_claim(
@@ -170,6 +178,7 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
         S.ADJUDICATED,
         "",
         claim.version,
+        products=container.products,
     )
     with pytest.raises(MakerChecker):
         move_claim(
@@ -180,6 +189,7 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
             S.APPROVED,
             "",
             claim.version,
+            products=container.products,
         )
 
 
@@ -187,7 +197,14 @@ def test_approver_approves_what_another_adjudicated(container: Container) -> Non
     world = a_world(container)
     claim_id, version = _to_adjudicated(container, world)
     approved = move_claim(
-        container.uow(), container.clock, world.users["approver"], claim_id, S.APPROVED, "", version
+        container.uow(),
+        container.clock,
+        world.users["approver"],
+        claim_id,
+        S.APPROVED,
+        "",
+        version,
+        products=container.products,
     )
     assert approved.status == S.APPROVED
 

@@ -37,7 +37,7 @@ def demo(
     migrate(settings)
     container = build_container(settings)
     with console.status("正在载入演示数据 Loading demo data…"):
-        summary = load_demo_data(container.uow, container.hasher)
+        summary = load_demo_data(container.uow, container.hasher, container.products)
     if summary is None:
         console.print("演示数据已存在 Demo data already loaded.")
     else:

@@ -117,8 +117,8 @@ def limit_breaches(
     ]
     annual = medical.annual_limit
     if annual is not None and isinstance(annual.amount, Decimal):
-        if sum((Decimal(after[name]) for name in annual.accumulators), ZERO) > annual.amount:
-            breaches.append("annual_limit")
+        total = sum((Decimal(after[name]) for name in annual.accumulators), ZERO)
+        breaches += ["annual_limit"] if total > annual.amount else []
     return breaches
 
 

@@ -19,11 +19,14 @@ from claimdesk.domain.errors import (
 )
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
 from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Leaving the path to payment gives back what the adjudication had booked.
+RELEASES_BENEFITS = frozenset({ClaimStatus.DENIED, ClaimStatus.WITHDRAWN})
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,13 @@ def move_claim(
     target: ClaimStatus,
     reason: str,
     expected_version: int,
+    *,
+    products: Products,
 ) -> Claim:
-    """One lifecycle step: checked against the table, the role and the version; audited."""
+    """One lifecycle step: checked against the table, the role and the version; audited.
+
+    Moving to ADJUDICATED runs the engine and books the benefit ledger in the same transaction.
+    """
     with uow:
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
@@ -161,11 +169,25 @@ def move_claim(
         require(actor, move.permission)
         _check_maker_checker(actor, claim, target)
         moved = uow.claims.change_status(claim, expected_version, target, reason, clock.now())
-        if target == ClaimStatus.ADJUDICATED:
-            uow.claims.set_extra(claim_id, "adjudicated_by", str(actor.id))
+        _after_move(uow, clock, products, actor, claim, moved)
         uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
         uow.commit()
         return moved
+
+
+def _after_move(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, before: Claim, moved: Claim
+) -> None:
+    if moved.status == ClaimStatus.ADJUDICATED:
+        run_adjudication(uow, clock, products, actor, moved)
+        uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))
+    elif moved.status in RELEASES_BENEFITS or _sent_back(before, moved):
+        undo_adjudication(uow, clock, products, moved)
+
+
+def _sent_back(before: Claim, moved: Claim) -> bool:
+    """核赔退回: the approver returned the adjudication for another look."""
+    return before.status == ClaimStatus.ADJUDICATED and moved.status == ClaimStatus.UNDER_REVIEW
 
 
 def moves_for(actor: User, claim: Claim) -> list[ClaimStatus]:
@@ -185,8 +207,10 @@ def insured_names(uow: UnitOfWork, claims: list[Claim]) -> dict[int, str]:
 
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
-    # 核赔: whoever adjudicated a claim may not approve it (maker-checker).
-    if target == ClaimStatus.APPROVED and claim.extra.get("adjudicated_by") == str(actor.id):
+    # 核赔: whoever adjudicated a claim or adjusted its amounts may not approve it (maker-checker).
+    makers = {claim.extra.get("adjudicated_by", "")}
+    makers |= set(claim.extra.get("adjusted_by", "").split(","))
+    if target == ClaimStatus.APPROVED and str(actor.id) in makers:
         raise MakerChecker("理算人不能核赔本案", "the adjudicator of a claim cannot approve it")
 
 

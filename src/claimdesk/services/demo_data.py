@@ -5,19 +5,22 @@ Everything goes through the ordinary use cases, so the demo's audit trail is rea
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from claimdesk.domain.claim import BillLine, ClaimStatus, Visit
+from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
 from claimdesk.services import claims as claim_service
 from claimdesk.services import policies as policy_service
 from claimdesk.services import users as user_service
+from claimdesk.services.adjudication import Products
 from claimdesk.services.demo_people import bank_card_number, chinese_name, id_number, mobile_phone
+from claimdesk.services.materials import MaterialMetadata, attach_material
 from claimdesk.services.ports import PasswordHasher, UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
@@ -96,7 +99,12 @@ class DemoSummary:
 
 
 def load_demo_data(
-    new_uow: UowFactory, hasher: PasswordHasher, *, seed: int = 2026, claim_count: int = 200
+    new_uow: UowFactory,
+    hasher: PasswordHasher,
+    products: Products,
+    *,
+    seed: int = 2026,
+    claim_count: int = 200,
 ) -> DemoSummary | None:
     """Load once; returns None when the demo policy already exists."""
     with new_uow() as uow:
@@ -118,7 +126,9 @@ def load_demo_data(
     )
     targets = [list(PATHS)[index % len(PATHS)] for index in range(claim_count)]
     for index, target in enumerate(targets):
-        _create_claim(new_uow, clock, users, persons[index % len(persons)], target, index, rng)
+        _create_claim(
+            new_uow, clock, users, persons[index % len(persons)], target, index, rng, products
+        )
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
 
 
@@ -187,6 +197,7 @@ def _create_claim(
     target: ClaimStatus,
     index: int,
     rng: random.Random,
+    products: Products,
 ) -> None:
     reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(
         days=index * 320 // 200, minutes=rng.randint(0, 600)
@@ -204,6 +215,7 @@ def _create_claim(
         users["customer"] if person.id == users["customer"].insured_person_id else users["agent"]
     )
     claim, _ = claim_service.report_claim(new_uow(), clock, reporter, report, None)
+    _attach_materials(new_uow, clock, reporter, claim, complete=target not in INCOMPLETE)
     for step in PATHS[target]:
         clock.moment += timedelta(hours=rng.randint(2, 40))
         assert claim.id is not None
@@ -215,7 +227,38 @@ def _create_claim(
             step,
             REASONS.get(step, ""),
             claim.version,
+            products=products,
         )
+
+
+INCOMPLETE = frozenset({S.REPORTED, S.ACCEPTED, S.MATERIALS_PENDING})
+MATERIALS = {
+    "outpatient": (
+        "id_copy",
+        "original_receipts",
+        "bank_book_copy",
+        "medical_record_copy",
+        "itemized_drug_list",
+    ),
+    "inpatient": (
+        "id_copy",
+        "original_receipts",
+        "bank_book_copy",
+        "discharge_summary_copy",
+        "itemized_inpatient_list",
+        "local_relief_list",
+    ),
+}
+
+
+def _attach_materials(
+    new_uow: UowFactory, clock: SteppingClock, actor: User, claim: Claim, *, complete: bool
+) -> None:
+    codes = MATERIALS[claim.visits[0].kind]
+    for code in codes if complete else codes[:2]:
+        digest = hashlib.sha256(f"{claim.claim_no}/{code}".encode()).hexdigest()
+        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 180_000, digest)
+        attach_material(new_uow(), clock, actor, claim.id or 0, metadata)
 
 
 HOSPITALS = (

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from decimal import Decimal
+from typing import Any, Protocol
 
+from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry, AuditRecord
 from claimdesk.domain.claim import Claim, ClaimStatus, Material
 from claimdesk.domain.policy import InsuredPerson, Policy
@@ -38,6 +41,7 @@ class ClaimRepository(Protocol):
     def change_status(
         self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
     ) -> Claim: ...
+    def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None: ...
     def set_extra(self, claim_id: int, key: str, value: str) -> None: ...
     def page(
         self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int
@@ -104,6 +108,29 @@ class Materials(Protocol):
     def for_claim(self, claim_id: int) -> list[Material]: ...
 
 
+class Adjudications(Protocol):
+    def add(self, record: StoredAdjudication) -> StoredAdjudication: ...
+    def active_for(self, claim_id: int) -> StoredAdjudication | None: ...
+    def deactivate(self, claim_id: int) -> None: ...
+    def add_override(self, adjudication_id: int, override: StoredOverride) -> None: ...
+    def set_payable(self, adjudication_id: int, payable: Decimal) -> None: ...
+    def ledger_rows(
+        self, insured_person_id: int, policy_id: int, *, excluding_claim: int | None
+    ) -> list[dict[str, Any]]: ...
+    def claim_ledger_rows(self, claim_id: int) -> list[dict[str, Any]]: ...
+    def book(
+        self,
+        *,
+        insured_person_id: int,
+        policy_id: int,
+        claim_id: int,
+        adjudication_id: int | None,
+        kind: str,
+        deltas: Mapping[str, Any],
+        at: datetime,
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     claims: ClaimRepository
     policies: PolicyRepository
@@ -112,6 +139,7 @@ class UnitOfWork(Protocol):
     claim_numbers: ClaimNumbers
     idempotency: IdempotencyKeys
     materials: Materials
+    adjudications: Adjudications
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from claimdesk import __version__
-from claimdesk.web.api import adjudications, auth, claims, policies
-from claimdesk.web.deps import Wiring
+from claimdesk.domain.users import Permission
+from claimdesk.web.api import adjudications, auth, claim_adjudication, claims, policies
+from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.errors import install_error_handlers
 from claimdesk.web.ui import pages
 
@@ -33,8 +34,14 @@ def create_app(wiring: Wiring) -> FastAPI:
         max_age=8 * 3600,
     )
     install_error_handlers(app)
-    for router in (auth.router, claims.router, policies.router, adjudications.router, pages.router):
+    for router in (auth.router, claims.router, claim_adjudication.router, policies.router):
         app.include_router(router)
+    # What-if adjudication is for claims staff; it reads the products the app was wired with.
+    app.include_router(
+        adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
+    )
+    app.dependency_overrides[adjudications.get_products] = lambda: wiring.products
+    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", include_in_schema=False)

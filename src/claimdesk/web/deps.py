@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from claimdesk.config import Settings
 from claimdesk.domain.errors import NotAuthenticated
 from claimdesk.domain.users import Permission, User
+from claimdesk.rules.terms import Product
 from claimdesk.services import users as user_service
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
@@ -19,6 +20,7 @@ class Wiring(Protocol):
     settings: Settings
     clock: Clock
     hasher: PasswordHasher
+    products: Mapping[str, Product]
 
     def uow(self) -> UnitOfWork: ...
 

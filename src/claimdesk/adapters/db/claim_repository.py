@@ -54,6 +54,16 @@ class SqlClaimRepository:
         self.session.expire_all()
         return self.get(_id(claim))
 
+    def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None:
+        """An edit that is not a status change still claims the version (no lost write)."""
+        result = self.session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.id == claim.id, ClaimRow.version == expected_version)
+            .values(version=ClaimRow.version + 1, updated_at=at)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
+
     def set_extra(self, claim_id: int, key: str, value: str) -> None:
         row = self.session.get(ClaimRow, claim_id)
         if row is None:

@@ -189,3 +189,50 @@ class ClaimNumberSequenceRow(Base):
     __tablename__ = "claim_number_sequences"
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class AdjudicationRow(Base):
+    """Every engine run on a stored claim; the newest active one is the claim's adjudication."""
+
+    __tablename__ = "adjudications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    by_user: Mapped[str] = mapped_column(String(64))
+    product_code: Mapped[str] = mapped_column(String(60))
+    decision: Mapped[str] = mapped_column(String(30))
+    engine_payable: Mapped[Decimal] = mapped_column(Money())
+    payable: Mapped[Decimal] = mapped_column(Money())
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    overrides: Mapped[list[LineOverrideRow]] = relationship(order_by="LineOverrideRow.id")
+
+
+class LineOverrideRow(Base):
+    __tablename__ = "line_overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    adjudication_id: Mapped[int] = mapped_column(ForeignKey("adjudications.id"), index=True)
+    visit_id: Mapped[str] = mapped_column(String(40))
+    line_id: Mapped[str] = mapped_column(String(40))
+    engine_payable: Mapped[Decimal] = mapped_column(Money())
+    payable: Mapped[Decimal] = mapped_column(Money())
+    reason: Mapped[str] = mapped_column(Text)
+    by_user: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LedgerEntryRow(Base):
+    """Benefit ledger: per-claim accumulator deltas; a reversal is a booking with signs flipped."""
+
+    __tablename__ = "benefit_ledger"
+    __table_args__ = (Index("ix_ledger_insured_policy", "insured_person_id", "policy_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_persons.id"))
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    adjudication_id: Mapped[int | None] = mapped_column(ForeignKey("adjudications.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    deltas: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

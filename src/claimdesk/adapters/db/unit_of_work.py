@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from claimdesk.adapters.db.adjudication_repository import SqlAdjudications
 from claimdesk.adapters.db.audit_store import SqlAuditStore
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
         self.claim_numbers = SqlClaimNumbers(self.session)
         self.idempotency = SqlIdempotencyKeys(self.session)
         self.materials = SqlMaterials(self.session)
+        self.adjudications = SqlAdjudications(self.session)
         return self
 
     def __exit__(

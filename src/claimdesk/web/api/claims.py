@@ -91,7 +91,14 @@ def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
 def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
     claim = claim_service.move_claim(
-        wiring.uow(), wiring.clock, user, claim_id, body.to, body.reason, body.version
+        wiring.uow(),
+        wiring.clock,
+        user,
+        claim_id,
+        body.to,
+        body.reason,
+        body.version,
+        products=wiring.products,
     )
     names = claim_service.insured_names(wiring.uow(), [claim])
     return claim_out(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -9,12 +10,16 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError, InvalidCredentials
+from claimdesk.domain.users import Permission
+from claimdesk.rules.benefit_ledger import LineOverride
+from claimdesk.services import adjudication as adjudication_service
 from claimdesk.services import claims as claim_service
 from claimdesk.services import users as user_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.timeline import claim_timeline
 from claimdesk.web.deps import SessionUser, WiringDep
-from claimdesk.web.ui.views import check_csrf, render
+from claimdesk.web.ui.adjudication_view import adjudication_view
+from claimdesk.web.ui.views import check_csrf, language, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -100,7 +105,40 @@ def move_claim(
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, to, reason, version)
+        claim_service.move_claim(
+            wiring.uow(),
+            wiring.clock,
+            user,
+            claim_id,
+            to,
+            reason,
+            version,
+            products=wiring.products,
+        )
+    except DomainError as error:
+        return _claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+
+@router.post("/claims/{claim_id}/override")
+def override_line(
+    claim_id: int,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    line: Annotated[str, Form(max_length=81)],
+    payable: Annotated[Decimal, Form(ge=0, max_digits=14, decimal_places=2)],
+    reason: Annotated[str, Form(max_length=1000)],
+    version: Annotated[int, Form()],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    check_csrf(request, csrf_token)
+    visit_id, _, line_id = line.partition("/")
+    change = LineOverride(visit_id, line_id, payable, reason)
+    try:
+        adjudication_service.override_line(
+            wiring.uow(), wiring.clock, wiring.products, user, claim_id, change, version
+        )
     except DomainError as error:
         return _claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -114,6 +152,8 @@ def _claim_view(
     error: DomainError | None = None,
 ) -> Response:
     claim = claim_service.get_claim(wiring.uow(), user, claim_id)
+    record = adjudication_service.get_adjudication(wiring.uow(), user, claim_id)
+    adjudication = adjudication_view(record, wiring.products, language(request)) if record else None
     return render(
         request,
         "claim_detail.html",
@@ -126,6 +166,8 @@ def _claim_view(
         moves=claim_service.moves_for(user, claim),
         timeline=claim_timeline(wiring.uow(), user, claim_id),
         error=error,
+        adjudication=adjudication,
+        can_override=claim.status == ClaimStatus.ADJUDICATED and user.can(Permission.ADJUDICATE),
     )
 
 

@@ -31,6 +31,13 @@ STATUS_NAMES = {
     "reopened": ("已重开", "Reopened"),
 }
 
+DECISION_NAMES = {
+    "approved": ("全额赔付", "Approved in full"),
+    "partially_approved": ("部分赔付", "Partially approved"),
+    "denied": ("不予赔付", "Nothing payable"),
+    "pending_materials": ("待补材料", "Pending materials"),
+}
+
 
 def language(request: Request) -> str:
     """zh-CN by default; `?lang=en` switches and is remembered in the session."""
@@ -67,10 +74,15 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         zh, en = STATUS_NAMES.get(status, (status, status))
         return t(zh, en)
 
+    def decision_name(decision: str) -> str:
+        zh, en = DECISION_NAMES.get(decision, (decision, decision))
+        return t(zh, en)
+
+    helpers = {"t": t, "status_name": status_name, "decision_name": decision_name}
     return templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, "t": t, "status_name": status_name, "csrf": csrf_token(request), **context},
+        {"lang": lang, **helpers, "csrf": csrf_token(request), **context},
         status_code=status_code,
     )
 

@@ -1,0 +1,59 @@
+"""The adjudication table of a claim page: engine lines, reasons in words, overrides beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
+from claimdesk.rules.explain import describe
+from claimdesk.rules.terms import Product
+
+
+@dataclass(frozen=True)
+class LineRow:
+    visit_id: str
+    line_id: str
+    submitted: str
+    eligible: str
+    deductible: str
+    payable: str
+    reasons: tuple[str, ...]
+    override: StoredOverride | None
+
+
+@dataclass(frozen=True)
+class AdjudicationView:
+    record: StoredAdjudication
+    decision: str
+    claim_reasons: tuple[str, ...]
+    visit_reasons: tuple[str, ...]
+    rows: tuple[LineRow, ...]
+
+
+def adjudication_view(
+    record: StoredAdjudication, products: Mapping[str, Product], lang: str
+) -> AdjudicationView:
+    product = products.get(record.product_code)
+    latest = {(o.visit_id, o.line_id): o for o in record.overrides}
+    rows = tuple(
+        LineRow(
+            visit["visit_id"],
+            line["line_id"],
+            line["submitted"],
+            line["eligible"],
+            line["deductible"],
+            line["payable"],
+            tuple(describe(code, product, lang) for code in line["reasons"]),
+            latest.get((visit["visit_id"], line["line_id"])),
+        )
+        for visit in record.result.get("visits", [])
+        for line in visit["lines"]
+    )
+    visit_reasons = tuple(
+        f"{visit['visit_id']}: {describe(reason['code'], product, lang)}"
+        for visit in record.result.get("visits", [])
+        for reason in visit.get("reasons", [])
+    )
+    claim_reasons = tuple(describe(r["code"], product, lang) for r in record.result["reasons"])
+    return AdjudicationView(record, record.decision, claim_reasons, visit_reasons, rows)
