@@ -11,6 +11,7 @@ from claimdesk.cli import (
     database_commands,
     fraud_commands,
     server_commands,
+    sla_commands,
     user_commands,
 )
 
@@ -30,6 +31,7 @@ for module in (
     adjudicate_commands,
     fraud_commands,
     calendar_commands,
+    sla_commands,
 ):
     module.register(app)
 

@@ -10,7 +10,17 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from claimdesk import __version__
 from claimdesk.domain.users import Permission
-from claimdesk.web.api import adjudications, auth, claim_adjudication, claims, policies
+from claimdesk.web.api import (
+    adjudications,
+    auth,
+    auto_claims,
+    claim_adjudication,
+    claims,
+    materials_api,
+    policies,
+    sla,
+    tasks,
+)
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.errors import install_error_handlers
 from claimdesk.web.ui import pages
@@ -34,7 +44,10 @@ def create_app(wiring: Wiring) -> FastAPI:
         max_age=8 * 3600,
     )
     install_error_handlers(app)
-    for router in (auth.router, claims.router, claim_adjudication.router, policies.router):
+    for router in (
+        auth.router, claims.router, claim_adjudication.router, policies.router,
+        materials_api.router, auto_claims.router, sla.router, tasks.router,
+    ):  # fmt: skip
         app.include_router(router)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.
     app.include_router(

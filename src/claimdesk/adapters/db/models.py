@@ -236,3 +236,7 @@ class LedgerEntryRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     deltas: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Tables of the workflow areas live in sibling modules; importing them registers them on Base.
+from claimdesk.adapters.db import models_auto, models_materials, models_tasks  # noqa: E402, F401
