@@ -9,13 +9,21 @@ see `docs/product-definition.md` § Columnar batch. Visits are taken in date ord
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from claimdesk.rules.batch_gates import claim_gates, visit_gate_bits
-from claimdesk.rules.batch_kernels import Ints, codes_of, group_ids, group_sum, starts_of
+from claimdesk.rules.batch_gates import ClaimGates, check_vocabulary, claim_gates, visit_gate_bits
+from claimdesk.rules.batch_kernels import (
+    Groups,
+    Ints,
+    codes_of,
+    group_sum,
+    groups_of,
+    starts_of,
+)
 from claimdesk.rules.batch_lines import (
     BIT,
     BIT_ORDER,
@@ -27,12 +35,14 @@ from claimdesk.rules.batch_lines import (
     apply_other_payer,
     apply_supply_limits,
 )
-from claimdesk.rules.batch_payment import settle
+from claimdesk.rules.batch_payment import Settled, settle
 from claimdesk.rules.errors import InvalidRequest, UnknownProduct
 from claimdesk.rules.reasons import PAYMENT_CODES
 from claimdesk.rules.terms import Product
 
 PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")
+CHUNK_LINES = 1_000_000  # whole claims per chunk: bounds the working memory
+DECISIONS = ("approved", "partially_approved", "denied", "pending_materials")
 
 
 def read_table(path: Path) -> pl.DataFrame:
@@ -43,9 +53,9 @@ def read_table(path: Path) -> pl.DataFrame:
 
 def in_processing_order(frame: pl.DataFrame) -> pl.DataFrame:
     """Claims as given, visits by date (ties: input order), lines as given (stable sort)."""
-    claim = group_ids(starts_of([frame["claim_id"].to_numpy()]))
-    visit = group_ids(starts_of([claim, frame["visit_id"].to_numpy()]))
-    day = frame["date"].cast(pl.Int32).to_numpy()
+    claim = groups_of(starts_of([frame["claim_id"].to_numpy()])).ids()
+    visit = groups_of(starts_of([claim, frame["visit_id"].to_numpy()])).ids()
+    day = frame["date"].to_physical().to_numpy()
     if np.all((np.diff(claim) > 0) | (np.diff(day) >= 0)):
         return frame
     return frame[np.lexsort((np.arange(len(frame)), visit, day, claim))]
@@ -60,88 +70,126 @@ def product_of(frame: pl.DataFrame, products: Mapping[str, Product]) -> Product:
         raise UnknownProduct(str(codes[0]))
     if product.medical is None or product.requires_accident:
         raise InvalidRequest("product", "not a medical-expense product", "非医疗费用产品")
+    if product.medical.allowance or product.visit_gates.accident_window_days is not None:
+        raise InvalidRequest(
+            "product", "allowances and accident windows are not on the columnar path",
+            "列式批量理算不支持住院津贴和意外期限", "COLUMNAR_UNSUPPORTED",
+        )  # fmt: skip
     return product
 
 
 def build_lines(frame: pl.DataFrame, product: Product) -> Lines:
-    claim_start = starts_of([frame["claim_id"].to_numpy()])
-    claim = group_ids(claim_start)
-    visit_start = starts_of([claim, frame["visit_id"].to_numpy()])
+    claims = groups_of(starts_of([frame["claim_id"].to_numpy()]))
+    claim_ids = claims.ids()
+    visits = groups_of(starts_of([claim_ids, frame["visit_id"].to_numpy()]))
     kind, kinds = codes_of(frame, "kind")
     line_type, types = codes_of(frame, "type")
+    check_vocabulary("kind", (kind, kinds), set(product.visit_kinds))
+    check_vocabulary("type", (line_type, types), set(product.line_types))
+    check_vocabulary("service", codes_of(frame, "service"),
+                     {"", *product.visit_gates.excluded_services})  # fmt: skip
     diagnosis, diagnoses = codes_of(frame, "diagnosis")
-    parts = {part: frame[f"{part}_fen"].to_numpy().astype(np.int64) for part in PARTS}
+    conditions, conditions_vocabulary = codes_of(frame, "conditions")
+    parts = {part: fen_column(frame, f"{part}_fen") for part in PARTS}
     assert product.medical is not None
-    base = sum(
-        (parts[part] for part in product.medical.eligible_parts), np.zeros(len(frame), np.int64)
-    )
+    base = np.zeros(len(frame), np.int64)
+    for part in product.medical.eligible_parts:
+        base += parts[part]
     return Lines(
-        claim=claim, claim_start=claim_start, visit=group_ids(visit_start),
-        visit_start=visit_start, kind=kind, kinds=kinds, type=line_type, types=types,
-        diagnosis=diagnosis, diagnoses=diagnoses,
-        conditions_match=conditions_match(frame, product), auxiliary=frame["auxiliary"].to_numpy(),
+        claims=claims, visits=visits, claim_ids=claim_ids, visit_ids=visits.ids(), kind=kind,
+        kinds=kinds, type=line_type, types=types, diagnosis=diagnosis, diagnoses=diagnoses,
+        conditions=conditions, conditions_vocabulary=conditions_vocabulary,
+        auxiliary=frame["auxiliary"].to_numpy(),
         days_supply=frame["days_supply"].fill_null(-1).to_numpy().astype(np.int64),
-        sessions=frame["sessions"].fill_null(-1).to_numpy().astype(np.int64),
-        parts=parts, other_payer_paid=frame["other_payer_paid_fen"].to_numpy().astype(np.int64),
-        eligible=np.asarray(base, dtype=np.int64), bits=np.zeros(len(frame), np.int64),
+        sessions=frame["sessions"].fill_null(-1).to_numpy().astype(np.int64), parts=parts,
+        other_payer_paid=fen_column(frame, "other_payer_paid_fen")[visits.first],
+        eligible=base, bits=np.zeros(len(frame), np.uint32),
     )  # fmt: skip
 
 
-def conditions_match(frame: pl.DataFrame, product: Product) -> dict[int, np.ndarray]:
-    """Per supply rule with `conditions`, rows whose insured has one of them (`|`-joined)."""
-    codes, vocabulary = codes_of(frame, "conditions")
-    assert product.medical is not None
-    matches = {}
-    for index, rule in enumerate(product.medical.supply_limits):
-        if rule.conditions is not None:
-            table = np.array([not rule.conditions.isdisjoint(v.split("|")) for v in vocabulary])
-            matches[index] = table[codes]
-    return matches
+def fen_column(frame: pl.DataFrame, name: str) -> Ints:
+    return frame[name].to_numpy().astype(np.int64, copy=False)
 
 
-def accumulators(frame: pl.DataFrame, product: Product, claim_start: np.ndarray) -> dict[str, Ints]:
+def accumulators(frame: pl.DataFrame, product: Product, claims: Groups) -> dict[str, Ints]:
     """History per claim: `history_<name>` columns (money in fen, counts as integers)."""
     return {
-        name: frame[f"history_{name}"].to_numpy()[claim_start].astype(np.int64)
+        name: frame[f"history_{name}"].gather(claims.first).to_numpy().astype(np.int64)
         for name in product.accumulators
     }
 
 
 def adjudicate_lines(
-    frame: pl.DataFrame, products: Mapping[str, Product]
+    frame: pl.DataFrame, products: Mapping[str, Product], chunk_lines: int = CHUNK_LINES
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Per-line results and per-claim summaries (decision, payable, history after)."""
+    """Per-line results and per-claim summaries (decision, payable, history after), in chunks
+    of whole claims so that the working arrays stay small."""
     product = product_of(frame, products)
+    frame = in_processing_order(frame)
+    results = [
+        adjudicate_chunk(frame.slice(start, length), product, start)
+        for start, length in chunks(frame, chunk_lines)
+    ]
+    if not results:
+        results = [adjudicate_chunk(frame, product, 0)]
+    lines = pl.concat([lines for lines, _ in results], rechunk=False)
+    return lines, pl.concat([claims for _, claims in results], rechunk=False)
+
+
+def chunks(frame: pl.DataFrame, chunk_lines: int) -> list[tuple[int, int]]:
+    """(start, length) of consecutive row ranges of about `chunk_lines`, cut between claims."""
+    claim_first = np.flatnonzero(starts_of([frame["claim_id"].to_numpy()]))
+    index = np.searchsorted(claim_first, np.arange(chunk_lines, len(frame), chunk_lines))
+    cuts = np.unique(claim_first[index[index < len(claim_first)]])
+    bounds = [0, *(int(cut) for cut in cuts if cut > 0), len(frame)]
+    return [(a, b - a) for a, b in pairwise(bounds) if b > a]
+
+
+def adjudicate_chunk(
+    frame: pl.DataFrame, product: Product, offset: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     terms = product.medical
     assert terms is not None
-    frame = in_processing_order(frame)
-    lines = build_lines(frame, product)
+    try:
+        lines = build_lines(frame, product)
+    except InvalidRequest as error:
+        raise renumbered(error, offset) from None
     claims = claim_gates(frame, product, lines)
-    gate_bits = visit_gate_bits(frame, product, lines)
-    stopped = (gate_bits != 0) | claims["stopped"][lines.claim]
-    lines.eligible = np.where(stopped, 0, lines.eligible)
-    history = accumulators(frame, product, lines.claim_start)
+    visit_bits = visit_gate_bits(frame, product, lines)
+    stopped_visits = (visit_bits != 0) | claims.stopped[lines.claim_ids[lines.visits.first]]
+    gate_bits = lines.visits.spread(visit_bits)
+    stopped = lines.visits.spread(stopped_visits)
+    np.copyto(lines.eligible, 0, where=stopped)
+    history = accumulators(frame, product, lines.claims)
     apply_base(lines, terms)
     apply_supply_limits(lines, terms)
     apply_item_limits(lines, terms)
     sessions = apply_annual_sessions(lines, terms, history)
     apply_exam_review(lines, terms)
     apply_other_payer(lines)
-    booked = settle(
-        lines, terms, {n: history[n] for n, k in product.accumulators.items() if k == "money"}
-    )
-    booked.update(sessions)
-    lines.bits = np.where(stopped, gate_bits, lines.bits)
-    return line_table(frame, lines, booked), claim_table(
-        frame, product, lines, claims, history, booked
+    money = {n: history[n] for n, kind in product.accumulators.items() if kind == "money"}
+    settled = settle(lines, terms, money)
+    settled.booked.update(sessions)
+    np.copyto(lines.bits, gate_bits, where=stopped)
+    return line_table(frame, lines, settled), claim_table(
+        frame, product, lines, claims, history, settled
     )
 
 
-def line_table(frame: pl.DataFrame, lines: Lines, booked: dict[str, Ints]) -> pl.DataFrame:
+def renumbered(error: InvalidRequest, offset: int) -> InvalidRequest:
+    """An error naming `rows[i]` of a chunk names the row of the whole table."""
+    field = error.field
+    if field.startswith("rows[") and offset:
+        index, rest = field[5:].split("]", 1)
+        field = f"rows[{int(index) + offset}]{rest}"
+    return InvalidRequest(field, error.message_en, error.message_zh, error.code)
+
+
+def line_table(frame: pl.DataFrame, lines: Lines, settled: Settled) -> pl.DataFrame:
     return frame.select("claim_id", "visit_id", "line_id", "amount_fen").with_columns(
         eligible_fen=pl.Series(lines.eligible),
-        deductible_fen=pl.Series(booked["__deductible__"]),
-        payable_fen=pl.Series(booked["__payable__"]),
+        deductible_fen=pl.Series(settled.deductible),
+        payable_fen=pl.Series(settled.payable),
         reason_bits=pl.Series(lines.bits),
     )
 
@@ -150,29 +198,28 @@ def claim_table(
     frame: pl.DataFrame,
     product: Product,
     lines: Lines,
-    claims: dict[str, np.ndarray],
+    claims: ClaimGates,
     history: dict[str, Ints],
-    booked: dict[str, Ints],
+    settled: Settled,
 ) -> pl.DataFrame:
-    groups = int(lines.claim[-1]) + 1 if len(lines.claim) else 0
-    payable = group_sum(booked["__payable__"], lines.claim, groups)
-    unclean = group_sum((lines.bits & ~payment_mask()) != 0, lines.claim, groups) > 0
-    decision = np.where(payable > 0, np.where(unclean, "partially_approved", "approved"), "denied")
-    decision = np.where(claims["missing"] != "", "pending_materials", decision)
-    decision = np.where(claims["denied"], "denied", decision)
+    payable = group_sum(settled.payable, lines.claims)
+    unclean = np.bitwise_or.reduceat(lines.bits & ~payment_mask(), lines.claims.first) != 0
+    decision = np.where(payable > 0, np.where(unclean, 1, 0), 2)
+    decision = np.where(claims.missing.to_numpy() != "", 3, decision)
+    decision = np.where(claims.denied, 2, decision)
     after = {
-        f"history_after_{name}": history[name]
-        + group_sum(booked.get(name, np.zeros_like(lines.claim)), lines.claim, groups)
+        f"history_after_{name}": history[name] + settled.booked.get(name, 0)
         for name in product.accumulators
     }
     return pl.DataFrame(
-        {"claim_id": frame["claim_id"].to_numpy()[lines.claim_start], "decision": decision,
-         "payable_fen": payable, "missing_materials": claims["missing"], **after}
+        {"claim_id": frame["claim_id"].gather(lines.claims.first),
+         "decision": pl.Series(DECISIONS, dtype=pl.Enum(DECISIONS)).gather(decision),
+         "payable_fen": payable, "missing_materials": claims.missing, **after}
     )  # fmt: skip
 
 
-def payment_mask() -> np.int64:
-    return np.int64(sum(int(BIT[code]) for code in PAYMENT_CODES))
+def payment_mask() -> np.uint32:
+    return np.uint32(sum(int(BIT[code]) for code in PAYMENT_CODES))
 
 
 def decode_reasons(bits: int) -> list[str]:

@@ -1,116 +1,156 @@
-"""Columnar claim and visit gates: the same gates as `claim_gates` and `visit_gates`."""
+"""Columnar claim and visit gates: the same gates as `claim_gates` and `visit_gates`,
+computed once per claim or per visit (on its first row) rather than once per line."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
-from claimdesk.rules.batch_kernels import Bools, Ints, codes_of, group_any, member
-from claimdesk.rules.batch_lines import BIT, Lines
+from claimdesk.rules.batch_kernels import (
+    Bools,
+    Codes,
+    Groups,
+    Ints,
+    codes_of,
+    group_any,
+    member,
+    member_table,
+)
+from claimdesk.rules.batch_lines import BIT, Bits, Lines
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.reasons import ReasonCode
-from claimdesk.rules.terms import Product
+from claimdesk.rules.terms import MaterialRule, Product
+
+VISIT_COLUMNS = ("date", "period_start", "period_end", "designated", "level", "ward", "region",
+                 "receipt_original", "receipt_handwritten", "rescue", "service",
+                 "social_security_card")  # fmt: skip
 
 
-def check_vocabulary(frame: pl.DataFrame, product: Product) -> None:
-    """Unknown kinds, line types or services are input errors naming the row."""
-    known = {
-        "kind": product.visit_kinds,
-        "type": product.line_types,
-        "service": {"", *product.visit_gates.excluded_services},
-    }
-    for column, values in known.items():
-        bad = ~frame[column].fill_null("").is_in(list(values))
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            value = frame[column][row]
-            raise InvalidRequest(f"rows[{row}].{column}", f"unknown value {value!r}", "未知取值")
+@dataclass(frozen=True, slots=True)
+class ClaimGates:
+    denied: Bools
+    missing: pl.Series  # `|`-joined missing materials per claim, "" when none
+    stopped: Bools
 
 
-def claim_gates(frame: pl.DataFrame, product: Product, lines: Lines) -> dict[str, np.ndarray]:
+def check_vocabulary(column: str, coded: tuple[Codes, dict[str, int]], known: set[str]) -> None:
+    """Unknown kinds, line types or services are input errors naming the first such row."""
+    codes, vocabulary = coded
+    unknown = {value for value in vocabulary if value not in known}
+    if not unknown:
+        return
+    bad = np.flatnonzero(member(codes, vocabulary, unknown))
+    if len(bad):
+        row = int(bad[0])
+        value = next(text for text, code in vocabulary.items() if code == codes[row])
+        raise InvalidRequest(f"rows[{row}].{column}", f"unknown value {value!r}", "未知取值")
+
+
+def claim_gates(frame: pl.DataFrame, product: Product, lines: Lines) -> ClaimGates:
     """Per claim: denied (blacklist, time bar), missing materials (`|`-joined), stopped."""
-    check_vocabulary(frame, product)
-    first = lines.claim_start
-    denied = frame["blacklisted"].to_numpy()[first] & product.blacklist_gate
+    first = lines.claims.first
+    denied = frame["blacklisted"].gather(first).to_numpy() & product.blacklist_gate
     if product.claim_deadline_months is not None:
         months = product.claim_deadline_months
-        deadline = frame["period_start"].dt.offset_by(f"{months}mo")
-        denied = denied | (frame["submitted_on"] > deadline).to_numpy()[first]
-    missing = np.where(denied, "", missing_materials(frame, product, lines))  # denial first
-    return {"denied": denied, "missing": missing, "stopped": denied | (missing != "")}
+        deadline = frame["period_start"].gather(first).dt.offset_by(f"{months}mo")
+        denied = denied | (frame["submitted_on"].gather(first) > deadline).to_numpy()
+    pattern, names = missing_pattern(frame, product, lines)
+    pattern = np.where(denied, 0, pattern)  # denial first
+    return ClaimGates(denied, missing_texts(pattern, names), denied | (pattern != 0))
 
 
-def missing_materials(frame: pl.DataFrame, product: Product, lines: Lines) -> np.ndarray:
-    groups = int(first_count(lines))
+def missing_pattern(frame: pl.DataFrame, product: Product, lines: Lines) -> tuple[Ints, list[str]]:
+    """Per claim, bit j set when the j-th material (sorted by name) is required and missing."""
+    names = sorted({rule.material for rule in product.materials})
     codes, vocabulary = codes_of(frame, "materials")
-    provided = [set(text.split("|")) for text in vocabulary]
-    per_claim = codes[lines.claim_start]
-    missing: list[list[str]] = [[] for _ in range(groups)]
-    for rule in sorted(product.materials, key=lambda rule: rule.material):
-        needed = group_any(rule_rows(frame, rule, lines), lines.claim, groups)
-        has = np.array([rule.material in entry for entry in provided])[per_claim]
-        for claim in np.flatnonzero(needed & ~has):
-            if rule.material not in missing[claim]:
-                missing[claim].append(rule.material)
-    return np.array(["|".join(sorted(names)) for names in missing], dtype=object)
+    provided = codes[lines.claims.first]
+    claim_visits = visits_by_claim(lines)
+    pattern = np.zeros(lines.claims.count, dtype=np.int64)
+    for bit, name in enumerate(names):
+        needed = np.zeros(lines.claims.count, dtype=np.bool_)
+        for rule in (rule for rule in product.materials if rule.material == name):
+            needed |= group_any(visit_needs(frame, rule, lines), claim_visits)
+        has = member_table(vocabulary, {t for t in vocabulary if name in t.split("|")})[provided]
+        pattern |= (needed & ~has).astype(np.int64) << bit
+    return pattern, names
 
 
-def first_count(lines: Lines) -> int:
-    return int(lines.claim[-1]) + 1 if len(lines.claim) else 0
+def missing_texts(pattern: Ints, names: list[str]) -> pl.Series:
+    """Patterns as `|`-joined names, built once per distinct pattern."""
+    distinct, inverse = np.unique(pattern, return_inverse=True)
+    texts = ["|".join(n for bit, n in enumerate(names) if p >> bit & 1) for p in distinct]
+    return pl.Series("missing_materials", texts, dtype=pl.String).gather(inverse.ravel())
 
 
-def rule_rows(frame: pl.DataFrame, rule: object, lines: Lines) -> Bools:
-    from claimdesk.rules.terms import MaterialRule
+def visits_by_claim(lines: Lines) -> Groups:
+    first = np.searchsorted(lines.visits.first, lines.claims.first).astype(np.int64)
+    sizes = np.diff(np.append(first, lines.visits.count)).astype(np.int64)
+    return Groups(first, sizes, lines.visits.count)
 
-    assert isinstance(rule, MaterialRule)
-    rows = np.ones(len(lines.kind), dtype=np.bool_)
+
+def visit_needs(frame: pl.DataFrame, rule: MaterialRule, lines: Lines) -> Bools:
+    """Per visit: whether it makes the rule's material required."""
+    heads = lines.visits.first
+    needs = np.ones(len(heads), dtype=np.bool_)
+    if rule.outcome_kinds is not None:
+        return ~needs  # no outcomes on the columnar path
     if rule.visit_kinds is not None:
-        rows &= member(lines.kind, lines.kinds, rule.visit_kinds)
+        needs &= member(lines.kind[heads], lines.kinds, rule.visit_kinds)
     if rule.when == "other_payer_paid":
-        rows &= lines.other_payer_paid > 0
+        needs &= lines.other_payer_paid > 0
     elif rule.when == "no_social_security_card":
-        rows &= ~frame["social_security_card"].to_numpy()
-    return rows
+        needs &= ~frame["social_security_card"].gather(heads).to_numpy()
+    elif rule.when == "minor":
+        needs &= column_or(frame, "minor", False).gather(heads).to_numpy()
+    return needs
 
 
-def visit_gate_bits(frame: pl.DataFrame, product: Product, lines: Lines) -> Ints:
-    gates = product.visit_gates
-    bits = np.zeros(len(lines.kind), dtype=np.int64)
-    day = frame["date"]
+def column_or(frame: pl.DataFrame, name: str, default: bool) -> pl.Series:
+    if name in frame.columns:
+        return frame[name].fill_null(default)
+    return pl.repeat(default, len(frame), eager=True)
+
+
+def visit_gate_bits(frame: pl.DataFrame, product: Product, lines: Lines) -> Bits:
+    """Per visit: one bit per failing gate (the per-claim engine's `visit_gate_reasons`)."""
+    gates, heads = product.visit_gates, lines.visits.first
+    visit = frame.select(VISIT_COLUMNS)[heads]
+    bits = np.zeros(len(heads), dtype=np.uint32)
+
+    def flag(mask: Bools, code: ReasonCode) -> None:
+        np.bitwise_or(bits, BIT[code], out=bits, where=mask)
+
     if gates.policy_period:
-        outside = (day < frame["period_start"]) | (day > frame["period_end"])
-        bits |= np.where(outside.to_numpy(), BIT[ReasonCode.OUTSIDE_POLICY_PERIOD], 0)
-    bits |= np.where(
-        non_designated(frame, product, lines), BIT[ReasonCode.NON_DESIGNATED_HOSPITAL], 0
-    )
+        flag(((visit["date"] < visit["period_start"]) | (visit["date"] > visit["period_end"]))
+             .to_numpy(), ReasonCode.OUTSIDE_POLICY_PERIOD)  # fmt: skip
+    flag(non_designated(visit, product, lines), ReasonCode.NON_DESIGNATED_HOSPITAL)
     if gates.allowed_regions is not None:
-        region, regions = codes_of(frame, "region")
-        outside_region = ~member(region, regions, gates.allowed_regions)
-        bits |= np.where(outside_region, BIT[ReasonCode.OUT_OF_REGION], 0)
+        region, regions = codes_of(visit, "region")
+        flag(~member(region, regions, gates.allowed_regions), ReasonCode.OUT_OF_REGION)
     if gates.receipt_required:
-        original = frame["receipt_original"].fill_null(False).to_numpy()
-        handwritten = frame["receipt_handwritten"].fill_null(False).to_numpy()
-        bits |= np.where(~original | handwritten, BIT[ReasonCode.INVALID_RECEIPT], 0)
-    standard = member(lines.kind, lines.kinds, gates.inpatient_standard_kinds)
-    standard &= member(lines.diagnosis, lines.diagnoses, gates.inpatient_standard_not_met)
-    standard &= ~frame["rescue"].to_numpy()
-    bits |= np.where(standard, BIT[ReasonCode.INPATIENT_STANDARD_NOT_MET], 0)
-    service, services = codes_of(frame, "service")
-    excluded = member(service, services, set(gates.excluded_services))
-    return bits | np.where(excluded, BIT[ReasonCode.EXCLUDED_SERVICE], 0)
+        original = visit["receipt_original"].fill_null(False).to_numpy()
+        flag(~original | visit["receipt_handwritten"].fill_null(False).to_numpy(),
+             ReasonCode.INVALID_RECEIPT)  # fmt: skip
+    standard = member(lines.kind[heads], lines.kinds, gates.inpatient_standard_kinds)
+    standard &= member(lines.diagnosis[heads], lines.diagnoses, gates.inpatient_standard_not_met)
+    flag(standard & ~visit["rescue"].to_numpy(), ReasonCode.INPATIENT_STANDARD_NOT_MET)
+    service, services = codes_of(visit, "service")
+    flag(member(service, services, set(gates.excluded_services)), ReasonCode.EXCLUDED_SERVICE)
+    return bits
 
 
-def non_designated(frame: pl.DataFrame, product: Product, lines: Lines) -> Bools:
+def non_designated(visit: pl.DataFrame, product: Product, lines: Lines) -> Bools:
     gates = product.visit_gates
-    designated = frame["designated"].to_numpy()
-    level = frame["level"].to_numpy()
-    ward, wards = codes_of(frame, "ward")
-    result = np.zeros(len(lines.kind), dtype=np.bool_)
-    for kind, requirement in gates.hospital_requirements.items():
-        if kind in gates.designation_exempt_kinds:
+    kind = lines.kind[lines.visits.first]
+    designated, level = visit["designated"].to_numpy(), visit["level"].to_numpy()
+    ward, wards = codes_of(visit, "ward")
+    result = np.zeros(len(visit), dtype=np.bool_)
+    for name, requirement in gates.hospital_requirements.items():
+        if name in gates.designation_exempt_kinds:
             continue
-        rows = lines.kind == lines.kinds.get(kind, -1)
         fails = (requirement.designated & ~designated) | (level < requirement.min_level)
         fails |= member(ward, wards, requirement.excluded_wards)
-        result |= rows & fails
+        result |= (kind == lines.kinds.get(name, -1)) & fails
     return result

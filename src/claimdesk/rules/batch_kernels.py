@@ -1,5 +1,8 @@
 """Vector kernels of the columnar path: exact int64 fen arithmetic over grouped rows.
 
+Rows of a group (claim, visit) are contiguous, so a group is its first row and its size, and
+per-group values reach their rows with `np.repeat` (no per-row index gathers).
+
 Sequential terms ("take from lines in order until used up") have a closed form: with E the
 inclusive running sum of a group, the part of line k taken from a budget B is
 min(B, E_k) - min(B, E_k - e_k). That is what the per-claim engine does one line at a time.
@@ -7,6 +10,7 @@ min(B, E_k) - min(B, E_k - e_k). That is what the per-claim engine does one line
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,6 +19,27 @@ import polars as pl
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
+Codes = npt.NDArray[np.integer[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """Contiguous groups of rows: the first row and the size of each group."""
+
+    first: Ints
+    sizes: Ints
+    rows: int
+
+    @property
+    def count(self) -> int:
+        return len(self.first)
+
+    def spread(self, per_group: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A per-group value on every row of its group."""
+        return np.repeat(per_group, self.sizes)
+
+    def ids(self) -> Ints:
+        return self.spread(np.arange(self.count, dtype=np.int64))
 
 
 def starts_of(keys: list[Any]) -> Bools:
@@ -27,42 +52,57 @@ def starts_of(keys: list[Any]) -> Bools:
     return start
 
 
-def group_ids(start: Bools) -> Ints:
-    return np.cumsum(start, dtype=np.int64) - 1
+def groups_of(start: Bools) -> Groups:
+    first = np.flatnonzero(start).astype(np.int64)
+    sizes = np.diff(np.append(first, len(start))).astype(np.int64)
+    return Groups(first, sizes, len(start))
 
 
-def exclusive_cumsum(values: Ints, gid: Ints, start: Bools) -> Ints:
+def subgroups(group_ids: Ints, rows: Ints) -> tuple[Groups, Ints]:
+    """The groups of a subset of rows (in order), and which original group each one is."""
+    ids = group_ids[rows]
+    start = starts_of([ids])
+    sub = groups_of(start)
+    return sub, ids[sub.first]
+
+
+def exclusive_cumsum(values: Ints, groups: Groups) -> Ints:
     """Sum of the earlier rows of the same group."""
-    running = np.cumsum(values, dtype=np.int64) - values
-    return running - running[start][gid]
+    running = np.cumsum(values, dtype=np.int64)
+    running -= values
+    if groups.count:
+        running -= groups.spread(running[groups.first])
+    return running
 
 
-def take_in_order(values: Ints, budget: Ints, gid: Ints, start: Bools) -> Ints:
-    """Per row, what it takes of its group's budget when rows take in order (closed form)."""
-    before = exclusive_cumsum(values, gid, start)
-    budget = np.maximum(budget, 0)
-    taken: Ints = np.minimum(budget, before + values) - np.minimum(budget, before)
+def take_in_order(values: Ints, budget: Ints, groups: Groups) -> Ints:
+    """Per row, what it takes of its group's budget (one per group) when rows take in order."""
+    before = exclusive_cumsum(values, groups)
+    limit = groups.spread(np.maximum(budget, 0))
+    taken: Ints = np.minimum(limit, before + values)
+    taken -= np.minimum(limit, before)
     return taken
 
 
-def group_any(mask: Bools, gid: Ints, groups: int) -> Bools:
-    return np.bincount(gid, weights=mask, minlength=groups) > 0
+def group_any(mask: Bools, groups: Groups) -> Bools:
+    if not groups.count:
+        return np.zeros(0, dtype=np.bool_)
+    return np.logical_or.reduceat(mask, groups.first)
 
 
-def group_sum(values: Ints, gid: Ints, groups: int) -> Ints:
-    out = np.zeros(groups, dtype=np.int64)
-    np.add.at(out, gid, values) if groups < 1024 else _sum_sorted(out, values, gid)
-    return out
-
-
-def _sum_sorted(out: Ints, values: Ints, gid: Ints) -> None:
-    starts = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
-    out[gid[starts]] = np.add.reduceat(values, starts)
+def group_sum(values: Ints, groups: Groups) -> Ints:
+    if not groups.count:
+        return np.zeros(0, dtype=np.int64)
+    values = values.astype(np.int64, copy=False)
+    return np.add.reduceat(values, groups.first)
 
 
 def round_half_up_ratio(values: Ints, numerator: int, denominator: int) -> Ints:
     """values × numerator / denominator, round half up (non-negative values)."""
-    return (values * (2 * numerator) + denominator) // (2 * denominator)
+    result: Ints = values * (2 * numerator)
+    result += denominator
+    result //= 2 * denominator
+    return result
 
 
 def pro_rata(values: Ints, allowed: Ints, given: Ints) -> Ints:
@@ -72,22 +112,28 @@ def pro_rata(values: Ints, allowed: Ints, given: Ints) -> Ints:
     return result
 
 
-def codes_of(frame: pl.DataFrame, column: str) -> tuple[Ints, dict[str, int]]:
+def codes_of(frame: pl.DataFrame, column: str) -> tuple[Codes, dict[str, int]]:
     """A string column as small integer codes and its vocabulary (null reads as "")."""
     series = frame[column]
     if isinstance(series.dtype, pl.Enum):  # already coded: no strings materialised
-        vocabulary = [*series.dtype.categories.to_list(), ""]
-        codes = series.to_physical().fill_null(len(vocabulary) - 1).to_numpy()
-        return codes.astype(np.int64), {value: index for index, value in enumerate(vocabulary)}
+        vocabulary = series.dtype.categories.to_list()
+        if "" not in vocabulary:
+            vocabulary.append("")
+        codes = series.to_physical().fill_null(vocabulary.index("")).to_numpy()
+        return codes, {value: index for index, value in enumerate(vocabulary)}
     series = series.cast(pl.String).fill_null("")
     vocabulary = series.unique(maintain_order=True).to_list()
-    codes = series.cast(pl.Enum(vocabulary)).to_physical().to_numpy().astype(np.int64)
+    codes = series.cast(pl.Enum(vocabulary)).to_physical().to_numpy()
     return codes, {value: index for index, value in enumerate(vocabulary)}
 
 
-def member(codes: Ints, vocabulary: dict[str, int], values: frozenset[str] | set[str]) -> Bools:
+def member_table(vocabulary: dict[str, int], values: frozenset[str] | set[str]) -> Bools:
     table = np.zeros(len(vocabulary) + 1, dtype=np.bool_)
     for value in values:
         if value in vocabulary:
             table[vocabulary[value]] = True
-    return table[codes]
+    return table
+
+
+def member(codes: Codes, vocabulary: dict[str, int], values: frozenset[str] | set[str]) -> Bools:
+    return member_table(vocabulary, values)[codes]

@@ -1,16 +1,33 @@
-"""Columnar payment terms: deductible, co-insurance, sub-limits, annual limit (in fen)."""
+"""Columnar payment terms: deductible, co-insurance, sub-limits, annual limit (in fen).
+Budgets are per claim (history minus what earlier lines of the claim took)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 
-from claimdesk.rules.batch_kernels import Ints, member, round_half_up_ratio, take_in_order
+from claimdesk.rules.batch_kernels import (
+    Ints,
+    group_sum,
+    member_table,
+    round_half_up_ratio,
+    take_in_order,
+)
 from claimdesk.rules.batch_lines import Lines
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.reasons import ReasonCode
-from claimdesk.rules.terms import Figure, MedicalTerms
+from claimdesk.rules.terms import Coverage, Figure, MedicalTerms
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """Per row: deductible taken and payable; per claim: amounts booked to accumulators."""
+
+    deductible: Ints
+    payable: Ints
+    booked: dict[str, Ints]
 
 
 def fen(figure: Figure) -> int:
@@ -26,46 +43,51 @@ def fixed(figure: Figure) -> Decimal:
     return figure
 
 
-def settle(lines: Lines, terms: MedicalTerms, money: dict[str, Ints]) -> dict[str, Ints]:
-    """Per row deductible and payable; returns per-row amounts booked to each accumulator."""
-    booked = {name: np.zeros_like(lines.eligible) for name in money}
-    deductible_taken = np.zeros_like(lines.eligible)
+def settle(lines: Lines, terms: MedicalTerms, money: dict[str, Ints]) -> Settled:
+    """Each coverage on its rows, then the annual limit over all of them."""
+    booked = {name: np.zeros(lines.claims.count, dtype=np.int64) for name in money}
+    deductible = np.zeros_like(lines.eligible)
     capped = np.zeros_like(lines.eligible)
-    for coverage in terms.coverages:
-        rows = member(lines.kind, lines.kinds, coverage.visit_kinds)
-        eligible = np.where(rows, lines.eligible, 0)
-        taken = take_deductible(
-            lines, eligible, fen(coverage.deductible), money, coverage.deductible_accumulator
-        )
-        base = eligible - taken
-        numerator, denominator = fixed(coverage.coinsurance_ratio).as_integer_ratio()
-        payable = round_half_up_ratio(base, numerator, denominator)
-        lines.flag(taken > 0, ReasonCode.DEDUCTIBLE)
-        lines.flag(base > 0, ReasonCode.COINSURANCE)
-        if coverage.sublimit is not None:
-            budget = fen(coverage.sublimit) - money[coverage.paid_accumulator][lines.claim]
-            within = take_in_order(payable, budget, lines.claim, lines.claim_start)
-            lines.flag(within < payable, ReasonCode.SUBLIMIT_REACHED)
-            payable = within
-        deductible_taken += taken
+    masks = [member_table(lines.kinds, c.visit_kinds)[lines.kind] for c in terms.coverages]
+    for coverage, rows in zip(terms.coverages, masks, strict=True):
+        taken, payable = settle_coverage(lines, coverage, money, np.where(rows, lines.eligible, 0))
+        deductible += taken
         capped += payable
         if coverage.deductible_accumulator:
-            booked[coverage.deductible_accumulator] += taken
+            booked[coverage.deductible_accumulator] += group_sum(taken, lines.claims)
     final = apply_annual_limit(lines, terms, money, capped)
-    for coverage in terms.coverages:
-        rows = member(lines.kind, lines.kinds, coverage.visit_kinds)
-        booked[coverage.paid_accumulator] += np.where(rows, final, 0)
-    booked["__deductible__"], booked["__payable__"] = deductible_taken, final
-    return booked
+    for coverage, rows in zip(terms.coverages, masks, strict=True):
+        booked[coverage.paid_accumulator] += group_sum(np.where(rows, final, 0), lines.claims)
+    return Settled(deductible, final, booked)
+
+
+def settle_coverage(
+    lines: Lines, coverage: Coverage, money: dict[str, Ints], eligible: Ints
+) -> tuple[Ints, Ints]:
+    """保障责任 1–3: deductible taken in line order, co-insurance, then the sub-limit."""
+    taken = take_deductible(lines, eligible, fen(coverage.deductible), money, coverage)
+    base = eligible - taken
+    numerator, denominator = fixed(coverage.coinsurance_ratio).as_integer_ratio()
+    payable = round_half_up_ratio(base, numerator, denominator)
+    lines.flag(taken > 0, ReasonCode.DEDUCTIBLE)
+    lines.flag(base > 0, ReasonCode.COINSURANCE)
+    if coverage.sublimit is not None:
+        budget = fen(coverage.sublimit) - money[coverage.paid_accumulator]
+        within = take_in_order(payable, budget, lines.claims)
+        lines.flag(within < payable, ReasonCode.SUBLIMIT_REACHED)
+        payable = within
+    return taken, payable
 
 
 def take_deductible(
-    lines: Lines, eligible: Ints, amount: int, money: dict[str, Ints], accumulator: str | None
+    lines: Lines, eligible: Ints, amount: int, money: dict[str, Ints], coverage: Coverage
 ) -> Ints:
-    budget = np.full_like(eligible, amount)
-    if accumulator:
-        budget -= money[accumulator][lines.claim]
-    return take_in_order(eligible, budget, lines.claim, lines.claim_start)
+    if amount == 0:
+        return np.zeros_like(eligible)
+    budget = np.full(lines.claims.count, amount, dtype=np.int64)
+    if coverage.deductible_accumulator:
+        budget -= money[coverage.deductible_accumulator]
+    return take_in_order(eligible, budget, lines.claims)
 
 
 def apply_annual_limit(
@@ -74,8 +96,7 @@ def apply_annual_limit(
     limit = terms.annual_limit
     if limit is None:
         return capped
-    used = sum(money[name] for name in limit.accumulators)
-    budget = fen(limit.amount) - np.asarray(used)[lines.claim]
-    final = take_in_order(capped, budget, lines.claim, lines.claim_start)
+    used = sum((money[name] for name in limit.accumulators), np.zeros(lines.claims.count, np.int64))
+    final = take_in_order(capped, fen(limit.amount) - used, lines.claims)
     lines.flag(final < capped, ReasonCode.ANNUAL_LIMIT_REACHED)
     return final

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from adjudication_generator import claim_rows, fen, random_claim
 
-from claimdesk.rules.batch import adjudicate_lines, decode_reasons
+from claimdesk.rules.batch import adjudicate_lines, decode_reasons, in_processing_order
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import load_products
@@ -69,3 +69,48 @@ def test_given_an_unknown_line_type_then_the_row_is_named() -> None:
     with pytest.raises(InvalidRequest) as error:
         adjudicate_lines(pl.DataFrame(rows), PRODUCTS)
     assert error.value.field == "rows[0].type"
+
+
+def claims_frame(seed: int, count: int) -> pl.DataFrame:
+    claims = generated_claims(seed, count)
+    return pl.DataFrame([row for claim in claims for row in claim_rows(claim)])
+
+
+def as_enums(frame: pl.DataFrame) -> pl.DataFrame:
+    """String columns as Enums whose categories include "" (as a generator may write them)."""
+    columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.col(name).cast(pl.Enum(["", *sorted(set(frame[name].drop_nulls()) - {""})]))
+        for name in columns
+        if name not in ("claim_id", "visit_id", "line_id")
+    )
+
+
+def test_given_enum_columns_then_the_results_equal_those_of_string_columns() -> None:
+    frame = claims_frame(4, 400)
+    want_lines, want_claims = adjudicate_lines(frame, PRODUCTS)
+    got_lines, got_claims = adjudicate_lines(as_enums(frame), PRODUCTS)
+    assert got_lines.equals(want_lines)
+    assert got_claims.equals(want_claims)
+
+
+@pytest.mark.parametrize("chunk_lines", [1, 7, 250], ids=["one-claim-each", "7", "250"])
+def test_given_small_chunks_of_whole_claims_then_the_results_are_the_same(
+    chunk_lines: int,
+) -> None:
+    frame = claims_frame(5, 200)
+    want_lines, want_claims = adjudicate_lines(frame, PRODUCTS)
+    got_lines, got_claims = adjudicate_lines(frame, PRODUCTS, chunk_lines=chunk_lines)
+    assert got_lines.equals(want_lines)
+    assert got_claims.equals(want_claims)
+
+
+def test_given_an_unknown_type_in_a_later_chunk_then_the_table_row_is_named() -> None:
+    later = [{**row, "claim_id": "C-LATER"} for row in claim_rows(generated_claims(8, 1)[0])]
+    rows = claim_rows(generated_claims(7, 1)[0]) + later
+    rows[-1]["type"] = "massage"
+    frame = in_processing_order(pl.DataFrame(rows))
+    bad = frame["type"].to_list().index("massage")
+    with pytest.raises(InvalidRequest) as error:
+        adjudicate_lines(frame, PRODUCTS, chunk_lines=1)
+    assert error.value.field == f"rows[{bad}].type"
