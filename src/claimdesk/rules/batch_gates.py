@@ -79,9 +79,21 @@ def missing_pattern(frame: pl.DataFrame, product: Product, lines: Lines) -> tupl
 
 def missing_texts(pattern: Ints, names: list[str]) -> pl.Series:
     """Patterns as `|`-joined names, built once per distinct pattern."""
-    distinct, inverse = np.unique(pattern, return_inverse=True)
+    distinct, inverse = distinct_values(pattern)
     texts = ["|".join(n for bit, n in enumerate(names) if p >> bit & 1) for p in distinct]
-    return pl.Series("missing_materials", texts, dtype=pl.String).gather(inverse.ravel())
+    return pl.Series("missing_materials", texts, dtype=pl.String).gather(inverse)
+
+
+def distinct_values(values: Ints) -> tuple[Ints, Ints]:
+    """Sorted distinct values and each value's index among them; linear for small values."""
+    if not len(values) or values.max() >= 1 << 16:
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return distinct, inverse.ravel()
+    present = np.bincount(values, minlength=1)
+    distinct = np.flatnonzero(present)
+    index = np.zeros(len(present), dtype=np.int64)
+    index[distinct] = np.arange(len(distinct))
+    return distinct, index[values]
 
 
 def visits_by_claim(lines: Lines) -> Groups:

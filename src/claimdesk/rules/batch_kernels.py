@@ -76,11 +76,18 @@ def exclusive_cumsum(values: Ints, groups: Groups) -> Ints:
 
 
 def take_in_order(values: Ints, budget: Ints, groups: Groups) -> Ints:
-    """Per row, what it takes of its group's budget (one per group) when rows take in order."""
-    before = exclusive_cumsum(values, groups)
-    limit = groups.spread(np.maximum(budget, 0))
-    taken: Ints = np.minimum(limit, before + values)
-    taken -= np.minimum(limit, before)
+    """Per row, what it takes of its group's budget (one per group) when rows take in order.
+
+    With R the running sum over all rows and O a group's offset (R before its first row), a
+    row takes min(B + O, R) − min(B + O, R − v): one spread per group, no per-row offsets."""
+    running = np.cumsum(values, dtype=np.int64)
+    if not groups.count:
+        return running
+    offset = running[groups.first] - values[groups.first]
+    cap = groups.spread(np.maximum(budget, 0) + offset)
+    before = running - values
+    taken: Ints = np.minimum(cap, running, out=running)
+    taken -= np.minimum(cap, before, out=before)
     return taken
 
 
