@@ -21,6 +21,8 @@ DO $$ BEGIN
     CREATE ROLE claimdesk LOGIN PASSWORD 'claimdesk-test';
   END IF;
 END $$;
+-- The suite creates a throw-away database per run, so parallel runs never share tables.
+ALTER ROLE claimdesk CREATEDB;
 SQL
 if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='claimdesk_test'\"" | grep -q 1; then
   su postgres -c "createdb -O claimdesk claimdesk_test"

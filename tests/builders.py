@@ -12,9 +12,11 @@ from fastapi.testclient import TestClient
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import BillLine, Visit
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
 from claimdesk.services import policies as policy_service
 from claimdesk.services import users as user_service
+from claimdesk.services.approval import set_approver_limits
 from claimdesk.services.claims import ClaimReport
 from claimdesk.services.materials import MaterialMetadata, attach_material
 
@@ -81,7 +83,24 @@ def a_world(container: Container) -> World:
     users["customer"] = _user(container, "customer", Role.CUSTOMER, insured[0].id)
     users["other_customer"] = _user(container, "other_customer", Role.CUSTOMER, insured[1].id)
     users["specialist2"] = _user(container, "specialist2", Role.SPECIALIST)
+    users["approver2"] = _user(container, "approver2", Role.APPROVER)
+    give_authority(container, users, {"approver": 2, "approver2": 1, "manager": 3})
     return World(container, policy, insured, users)
+
+
+LEVEL_LIMITS = {1: Decimal("5000.00"), 2: Decimal("50000.00"), 3: None}
+
+
+def give_authority(container: Container, users: dict[str, User], levels: dict[str, int]) -> None:
+    """核赔权限 on every line: level 1 up to 5,000, level 2 up to 50,000, level 3 unlimited."""
+    for username, level in levels.items():
+        limits = {line: LEVEL_LIMITS[level] for line in ("health", "accident", "auto")}
+        set_approver_limits(
+            container.uow(),
+            container.clock,
+            users["admin"],
+            ApproverLimits(users[username].id, level, limits),
+        )
 
 
 def _user(container: Container, username: str, role: Role, insured_id: int | None = None) -> User:
@@ -190,3 +209,68 @@ def with_all_materials(container: Container, user: User, claim_id: int) -> None:
     for code in OUTPATIENT_MATERIALS:
         metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 1000, "b" * 64)
         attach_material(container.uow(), container.clock, user, claim_id, metadata)
+
+
+# Auto claims (车险) -----------------------------------------------------------------------
+AUTO_POLICY_NO = "AUTO-FLEET-2026-T01"
+
+
+@dataclass
+class AutoWorld:
+    """a_world plus an auto fleet policy, customers bound to its drivers, three surveyors."""
+
+    world: World
+    policy: Policy
+    insured: list[InsuredPerson]
+    users: dict[str, User]
+
+
+def an_auto_world(container: Container) -> AutoWorld:
+    world = a_world(container)
+    admin = world.users["admin"]
+    policy = policy_service.create_policy(
+        container.uow(),
+        container.clock,
+        admin,
+        Policy(
+            None,
+            AUTO_POLICY_NO,
+            "auto-commercial",
+            "测试物流公司",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            "auto",
+        ),
+    )
+    assert policy.id is not None
+    people = [
+        InsuredPerson(None, policy.id, f"V{n}", name, ID_NUMBERS[n - 1], "13912345678")
+        for n, name in ((1, "王五"), (2, "赵六"))
+    ]
+    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    with container.uow() as uow:
+        insured = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
+    users = dict(world.users)
+    users["auto_customer"] = _user(container, "auto_customer", Role.CUSTOMER, insured[0].id)
+    users["auto_other"] = _user(container, "auto_other", Role.CUSTOMER, insured[1].id)
+    for name in ("surveyor2", "surveyor3"):
+        users[name] = _user(container, name, Role.SURVEYOR)
+    return AutoWorld(world, policy, insured, users)
+
+
+def an_auto_report_body(member_no: str = "V1", **overrides: Any) -> dict[str, Any]:
+    """A daytime collision with a small estimate: it matches no first-scene survey rule."""
+    body: dict[str, Any] = {
+        "policy_no": AUTO_POLICY_NO,
+        "member_no": member_no,
+        "accident_at": "2026-05-31T10:00:00+08:00",
+        "place": "北京市朝阳区建国路88号",
+        "cause": "collision",
+        "description": "倒车时与路边护栏发生刮擦",
+        "vehicle": {"plate": "京A12345", "model": "大众帕萨特", "first_registered": "2022-03-01"},
+        "driver": {"name": "王五", "licence_valid": True},
+        "police": {"handled_by_traffic_police": True, "report_no": "JJ-2026-0001"},
+        "estimated_loss": "3000.00",
+    }
+    body.update(overrides)
+    return body

@@ -7,13 +7,15 @@ visible reason — except under CI=true, where a skip would hide a broken databa
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, inspect, make_url, text
+from sqlalchemy.pool import NullPool
 
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.adapters.db.engine import make_engine
@@ -35,23 +37,33 @@ def _postgres_or_skip() -> str:
     pytest.skip("PostgreSQL not configured (set CLAIMDESK_TEST_POSTGRES_URL) — SQLite only here")
 
 
-def _fresh_postgres(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def _fresh_postgres(url: str) -> tuple[str, Callable[[], None]]:
+    """A throw-away database for this run (parallel runs never share tables) and its dropper."""
+    name = f"claimdesk_t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False), drop
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    drop: Callable[[], None] = lambda: None  # noqa: E731
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'claimdesk.db'}"
     else:
-        url = _postgres_or_skip()
-        _fresh_postgres(url)
+        url, drop = _fresh_postgres(_postgres_or_skip())
     upgrade(url)
-    return url
+    yield url
+    drop()
 
 
 @pytest.fixture(scope="session")
@@ -64,8 +76,9 @@ def engine(database_url: str) -> Iterator[Engine]:
 def _clean(engine: Engine) -> None:
     """Empty every table between tests; the audit head goes back to its genesis row."""
     with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
         for table in reversed(Base.metadata.sorted_tables):
-            if table.name != "audit_head":
+            if table.name != "audit_head" and table.name in existing:
                 connection.execute(table.delete())
         connection.execute(text(f"UPDATE audit_head SET seq = 0, hash = '{GENESIS}' WHERE id = 1"))
 

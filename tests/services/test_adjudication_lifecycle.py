@@ -17,6 +17,7 @@ from claimdesk.domain.errors import InvalidInput, MakerChecker, ReasonRequired, 
 from claimdesk.rules.benefit_ledger import LineOverride, add_deltas
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.services.adjudication import MaterialsMissing, get_adjudication, override_line
+from claimdesk.services.approval import Denial
 from claimdesk.services.claims import get_claim, move_claim, report_claim
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 
@@ -25,6 +26,7 @@ S = ClaimStatus
 
 def _move(world: World, who: str, claim: Claim, *targets: ClaimStatus, reason: str = "") -> Claim:
     container = world.container
+    denial = Denial(("EXCLUDED_SERVICE",), "第四部分 二.11")
     for target in targets:
         claim = move_claim(
             container.uow(),
@@ -35,6 +37,7 @@ def _move(world: World, who: str, claim: Claim, *targets: ClaimStatus, reason: s
             reason,
             claim.version,
             products=container.products,
+            denial=denial if target == S.DENIED else None,
         )
     return claim
 

@@ -18,6 +18,14 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     INSURED_NOT_COVERED = "INSURED_NOT_COVERED"
     MAKER_CHECKER = "MAKER_CHECKER"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
+    REPAIR_BEFORE_REPLACE = "REPAIR_BEFORE_REPLACE"
+    SAME_SURVEYOR_RESURVEY = "SAME_SURVEYOR_RESURVEY"
+    SURVEY_OUT_OF_ORDER = "SURVEY_OUT_OF_ORDER"
+    RESURVEY_REQUIRED = "RESURVEY_REQUIRED"
+    TENDER_REQUIRED = "TENDER_REQUIRED"
+    AUTHORITY_REFUSED = "AUTHORITY_REFUSED"
 
 
 class DomainError(Exception):
@@ -105,3 +113,28 @@ class InsuredNotCovered(DomainError):
 
 class MakerChecker(DomainError):
     code = ErrorCode.MAKER_CHECKER
+
+
+class FileTooLarge(DomainError):
+    code = ErrorCode.FILE_TOO_LARGE
+
+    def __init__(self, limit_bytes: int) -> None:
+        megabytes = f"{limit_bytes / (1024 * 1024):g}"
+        super().__init__(
+            f"文件超过大小上限 {megabytes} MB",
+            f"file is larger than the limit of {megabytes} MB",
+            field="file",
+        )
+
+
+class UnsupportedFileType(DomainError):
+    """Judged by the content (magic bytes), never by the file name."""
+
+    code = ErrorCode.UNSUPPORTED_FILE_TYPE
+
+    def __init__(self) -> None:
+        super().__init__(
+            "文件内容不是 PDF、JPEG、PNG 或 HEIC",
+            "file content is not PDF, JPEG, PNG or HEIC",
+            field="file",
+        )

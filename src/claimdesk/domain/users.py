@@ -38,6 +38,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
     VIEW_PII = "view_pii"
+    ASSIGN_TASKS = "assign_tasks"
 
 
 P = Permission
@@ -54,7 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
-        | {P.REOPEN}
+        | {P.REOPEN, P.ASSIGN_TASKS}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),
@@ -74,6 +75,7 @@ class User:
     insured_person_id: int | None = None
     language: str = "zh"
     active: bool = True
+    lines_of_business: tuple[str, ...] | None = None  # None: every line
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness, Visit, claim_number
@@ -19,14 +21,29 @@ from claimdesk.domain.errors import (
 )
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.approval import (
+    AuthorityRefused,
+    Denial,
+    approval_refusal,
+    check_denial,
+    escalate,
+)
+from claimdesk.services.queues import route_claim
+from claimdesk.workflow.authority import AuthorityDecision
+from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
 from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
 from claimdesk.services.audit_trail import claim_entry
+from claimdesk.services.deadline_tracking import start_report_deadlines, track_move
+from claimdesk.services.material_checks import check_on_acceptance
 from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
+from claimdesk.services.surveys import check_auto_approval
 from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Leaving the path to payment gives back what the adjudication had booked.
 RELEASES_BENEFITS = frozenset({ClaimStatus.DENIED, ClaimStatus.WITHDRAWN})
+# Runs inside the report's transaction: a line of business adds its own rows (e.g. auto).
+ReportHook = Callable[[UnitOfWork, Claim], None]
 
 
 @dataclass(frozen=True)
@@ -42,7 +59,12 @@ class ClaimReport:
 
 
 def report_claim(
-    uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport, idempotency_key: str | None
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    report: ClaimReport,
+    idempotency_key: str | None,
+    on_created: ReportHook | None = None,
 ) -> tuple[Claim, bool]:
     """Register a report; a retried request with the same key returns the same claim.
 
@@ -51,7 +73,7 @@ def report_claim(
     require(actor, Permission.REPORT_CLAIM)
     request_hash = _fingerprint(report)
     try:
-        return _report_once(uow, clock, actor, report, idempotency_key, request_hash)
+        return _report_once(uow, clock, actor, report, idempotency_key, request_hash, on_created)
     except Duplicate:
         # Two identical retries raced: the loser reads what the winner stored.
         if idempotency_key is None:
@@ -69,6 +91,7 @@ def _report_once(
     report: ClaimReport,
     key: str | None,
     request_hash: str,
+    on_created: ReportHook | None = None,
 ) -> tuple[Claim, bool]:
     with uow:
         if key is not None and (found := uow.idempotency.find(actor.id, key)) is not None:
@@ -77,6 +100,10 @@ def _report_once(
         if key is not None:
             uow.idempotency.remember(actor.id, key, request_hash, _id(claim), clock.now())
         uow.audit.append(claim_entry(actor, "report_claim", claim, None), clock.now())
+        start_report_deadlines(uow, claim)
+        if on_created is not None:
+            on_created(uow, claim)
+        route_claim(uow, clock, _id(claim))
         uow.commit()
         return claim, True
 
@@ -109,6 +136,7 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         )
     now = clock.now()
     sequence = uow.claim_numbers.next_sequence(_local_day(now))
+    amount = report.claimed_amount or sum((v.total for v in report.visits), Decimal("0.00"))
     return Claim(
         id=None,
         claim_no=claim_number(_local_day(now), sequence),
@@ -121,11 +149,19 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         reported_by=actor.id,
         incident_date=report.incident_date,
         incident_description=report.incident_description,
-        claimed_amount=report.claimed_amount
-        or sum((v.total for v in report.visits), Decimal("0.00")),
+        claimed_amount=amount,
         visits=report.visits,
         updated_at=now,
+        extra=_fast_track(policy.line_of_business, amount),
     )
+
+
+def _fast_track(line_of_business: str, amount: Decimal) -> dict[str, str]:
+    """小额快赔: small health claims skip investigation (threshold in survey_rules.yaml)."""
+    if line_of_business == LineOfBusiness.AUTO:
+        return {}  # auto needs the survey's "vehicle damage only" before it can be fast track
+    decision = fast_track(line_of_business, amount, default_thresholds())
+    return {"fast_track": "1"} if decision.eligible else {}
 
 
 def get_claim(uow: UnitOfWork, actor: User, claim_id: int) -> Claim:
@@ -155,34 +191,64 @@ def move_claim(
     expected_version: int,
     *,
     products: Products,
+    denial: Denial | None = None,
 ) -> Claim:
-    """One lifecycle step: checked against the table, the role and the version; audited.
-
-    Moving to ADJUDICATED runs the engine and books the benefit ledger in the same transaction.
+    """One lifecycle step: checked against the table, the role, the authority and the version;
+    audited. Moving to ADJUDICATED runs the engine and books the ledger in the same transaction.
     """
     with uow:
         claim = uow.claims.get(claim_id)
-        ensure_can_see(actor, claim)
-        if claim.version != expected_version:  # a stale form: say so before judging the move
-            raise StaleVersion("赔案 claim", expected_version, claim.version)
-        move = check_move(claim.status, target, reason)
-        require(actor, move.permission)
-        _check_maker_checker(actor, claim, target)
-        moved = uow.claims.change_status(claim, expected_version, target, reason, clock.now())
-        _after_move(uow, clock, products, actor, claim, moved)
-        uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
+        _check_move(uow, actor, claim, target, reason, expected_version)
+        refusal = approval_refusal(uow, actor, claim) if target == ClaimStatus.APPROVED else None
+        if refusal is None:
+            if target == ClaimStatus.DENIED:
+                _record_denial(uow, claim_id, check_denial(denial))
+            moved = uow.claims.change_status(claim, expected_version, target, reason, clock.now())
+            after_move(uow, clock, products, actor, claim, moved)
+            uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
+            moved = check_on_acceptance(uow, clock, products, moved)  # 一次性告知
+            uow.commit()
+            return moved
+    assert refusal is not None
+    _escalate_and_refuse(uow, clock, actor, claim_id, refusal)
+
+
+def _check_move(uow: UnitOfWork, actor: User, claim: Claim, target: ClaimStatus, reason: str,
+                expected_version: int) -> None:
+    ensure_can_see(actor, claim)
+    if claim.version != expected_version:  # a stale form: say so before judging the move
+        raise StaleVersion("赔案 claim", expected_version, claim.version)
+    move = check_move(claim.status, target, reason)
+    require(actor, move.permission)
+    _check_maker_checker(actor, claim, target)
+    check_auto_approval(uow, claim, target)  # 复勘 and 招标定损 before 核赔
+
+
+def _record_denial(uow: UnitOfWork, claim_id: int, denial: Denial) -> None:
+    uow.claims.set_extra(claim_id, "denial_reason_codes", ",".join(denial.reason_codes))
+    uow.claims.set_extra(claim_id, "denial_clause", denial.clause)
+
+
+def _escalate_and_refuse(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int,
+                         refusal: AuthorityDecision) -> NoReturn:
+    """The refusal is final, but the escalation it causes must be kept: its own transaction."""
+    with uow:
+        escalate(uow, clock, actor, uow.claims.get(claim_id), refusal)
         uow.commit()
-        return moved
+    raise AuthorityRefused(refusal)
 
 
-def _after_move(
+def after_move(
     uow: UnitOfWork, clock: Clock, products: Products, actor: User, before: Claim, moved: Claim
 ) -> None:
+    """What a move sets going, inside its transaction: engine and ledger, then the next task."""
+    track_move(uow, clock, before, moved)  # deadlines (时效) opened, closed, paused
     if moved.status == ClaimStatus.ADJUDICATED:
         run_adjudication(uow, clock, products, actor, moved)
         uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))
     elif moved.status in RELEASES_BENEFITS or _sent_back(before, moved):
         undo_adjudication(uow, clock, products, moved)
+    route_claim(uow, clock, _id(moved))
 
 
 def _sent_back(before: Claim, moved: Claim) -> bool:

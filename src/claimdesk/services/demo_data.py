@@ -14,11 +14,13 @@ from decimal import Decimal
 
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
 from claimdesk.services import claims as claim_service
 from claimdesk.services import policies as policy_service
 from claimdesk.services import users as user_service
 from claimdesk.services.adjudication import Products
+from claimdesk.services.approval import Denial, set_approver_limits
 from claimdesk.services.demo_people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.services.materials import MaterialMetadata, attach_material
 from claimdesk.services.ports import PasswordHasher, UnitOfWork
@@ -72,6 +74,7 @@ ACTOR_FOR: dict[ClaimStatus, str] = {
     S.WITHDRAWN: "agent",
     S.REOPENED: "manager",
 }
+DEMO_DENIAL = Denial(("EXCLUDED_SERVICE",), "第四部分 二.11")
 REASONS: dict[ClaimStatus, str] = {
     S.INVESTIGATION: "发票疑似重复，转调查核实",
     S.DENIED: "责任免除：牙科治疗不在保障范围（第四部分 二.3）",
@@ -113,6 +116,7 @@ def load_demo_data(
     rng = random.Random(seed)
     clock = SteppingClock(datetime(2026, 1, 2, 1, 0, tzinfo=UTC))
     users = _create_users(new_uow, clock, hasher)
+    _grant_authority(new_uow, clock, users)
     persons = _create_policy(new_uow, clock, users["admin"], rng)
     users["customer"] = user_service.add_user(
         new_uow(),
@@ -147,6 +151,18 @@ def _create_users(
         )
         for username, name, role in DEMO_USERS
     }
+
+
+def _grant_authority(new_uow: UowFactory, clock: SteppingClock, users: dict[str, User]) -> None:
+    """核赔权限: the approver up to 50,000 per line, the chief (manager) without limit."""
+    ladder: tuple[tuple[str, int, Decimal | None], ...] = (
+        ("approver", 2, Decimal("50000.00")),
+        ("manager", 3, None),
+    )
+    for username, level, limit in ladder:
+        limits: dict[str, Decimal | None] = dict.fromkeys(("health", "accident", "auto"), limit)
+        set_approver_limits(new_uow(), clock, users["admin"],
+                            ApproverLimits(users[username].id, level, limits))
 
 
 def _create_policy(
@@ -228,6 +244,7 @@ def _create_claim(
             REASONS.get(step, ""),
             claim.version,
             products=products,
+            denial=DEMO_DENIAL if step == S.DENIED else None,
         )
 
 

@@ -24,6 +24,7 @@ def user_from_row(row: UserRow) -> User:
         insured_person_id=row.insured_person_id,
         language=row.language,
         active=row.active,
+        lines_of_business=tuple(row.lines_of_business) if row.lines_of_business else None,
     )
 
 

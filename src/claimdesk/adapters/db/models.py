@@ -28,6 +28,8 @@ class UserRow(Base):
     language: Mapped[str] = mapped_column(String(5), default="zh")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Lines of business this user's queue takes (None: all); assignment filters on it.
+    lines_of_business: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class ApiTokenRow(Base):

@@ -8,9 +8,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claimdesk.adapters.db.adjudication_repository import SqlAdjudications
 from claimdesk.adapters.db.audit_store import SqlAuditStore
+from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
+from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
+from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
 
 
@@ -28,6 +31,9 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyKeys(self.session)
         self.materials = SqlMaterials(self.session)
         self.adjudications = SqlAdjudications(self.session)
+        self.tracking = SqlClaimTracking(self.session)
+        self.auto = SqlAutoClaims(self.session)
+        self.tasks = SqlTasks(self.session)
         return self
 
     def __exit__(

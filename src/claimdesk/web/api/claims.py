@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Response
 from claimdesk.domain.claim import ClaimStatus, Material
 from claimdesk.services import claims as claim_service
 from claimdesk.services import materials as material_service
+from claimdesk.services.approval import Denial
 from claimdesk.services.claims import ClaimReport
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.timeline import claim_timeline
@@ -99,6 +100,7 @@ def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringD
         body.reason,
         body.version,
         products=wiring.products,
+        denial=Denial(tuple(body.reason_codes), body.clause) if body.to == "denied" else None,
     )
     names = claim_service.insured_names(wiring.uow(), [claim])
     return claim_out(

@@ -142,6 +142,9 @@ class TransitionIn(Strict):
     to: ClaimStatus
     reason: Text = ""
     version: Annotated[int, Field(ge=1)]
+    # 拒赔 only: the reason codes and the policy clause the refusal notice cites.
+    reason_codes: Annotated[list[Code], Field(max_length=20)] = []
+    clause: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
 
 
 class MaterialIn(Strict):
@@ -190,6 +193,8 @@ class ClaimOut(BaseModel):
     status_reason: str
     allowed_moves: list[ClaimStatus]
     visits: list[VisitOut]
+    fast_track: bool = False
+    difficult: bool = False
 
 
 class ClaimPage(BaseModel):
@@ -321,6 +326,8 @@ def claim_out(claim: Claim, allowed_moves: list[ClaimStatus], insured_name: str 
         claimed_amount=f"{claim.claimed_amount:.2f}",
         status_reason=claim.status_reason,
         allowed_moves=allowed_moves,
+        fast_track=claim.extra.get("fast_track") == "1",
+        difficult=claim.extra.get("difficult") == "1",
         visits=[_visit_out(visit) for visit in claim.visits],
     )
 

@@ -1,7 +1,157 @@
-"""JSON routes of one workflow area."""
+"""Work queues, approver limits and the difficult-case panel over JSON."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.tasks import ApproverLimits, Task
+from claimdesk.services import approval, panel, queues
+from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.workflow.authority import Vote
+
+router = APIRouter(tags=["queues"])
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AssignIn(Strict):
+    assignee_id: Annotated[int, Field(ge=1)]
+    note: Reason = ""
+
+
+class ApproverIn(Strict):
+    level: Annotated[int, Field(ge=1, le=9)]
+    limits: dict[
+        Annotated[str, StringConstraints(min_length=1, max_length=20)],
+        Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None,
+    ]
+
+
+class DifficultIn(Strict):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class VoteIn(Strict):
+    vote: Vote
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    clause: Reason = ""
+
+
+def task_out(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "claim_id": task.claim_id,
+        "kind": task.kind,
+        "role": task.role,
+        "assignee_id": task.assignee_id,
+        "status": task.status,
+        "created_at": task.created_at.isoformat(),
+        "due_at": task.due_at.isoformat(),
+        "required_level": task.required_level,
+        "note": task.note,
+    }
+
+
+def _cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """The cursor is `due_at|id` of the last task seen (keyset, stable under inserts)."""
+    if not cursor:
+        return None
+    try:
+        due, _, task_id = cursor.rpartition("|")
+        return datetime.fromisoformat(due), int(task_id)
+    except ValueError as error:
+        raise InvalidInput("分页游标无效", "invalid cursor", field="cursor") from error
+
+
+def _page(tasks: list[Task], limit: int) -> dict[str, Any]:
+    last = tasks[-1] if len(tasks) == limit else None
+    return {
+        "items": [task_out(t) for t in tasks],
+        "next_cursor": f"{last.due_at.isoformat()}|{last.id}" if last else None,
+    }
+
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+
+
+@router.get("/api/tasks/mine")
+def my_queue(
+    user: ApiUser, wiring: WiringDep, cursor: str | None = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """My queue, sorted by deadline."""
+    return _page(queues.my_queue(wiring.uow(), user, _cursor(cursor), limit), limit)
+
+
+@router.get("/api/tasks")
+def team_queue(
+    user: ApiUser,
+    wiring: WiringDep,
+    role: str | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    return _page(queues.team_queue(wiring.uow(), user, role, _cursor(cursor), limit), limit)
+
+
+@router.post("/api/tasks/{task_id}/assign")
+def assign(task_id: int, body: AssignIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    return task_out(
+        queues.reassign(wiring.uow(), wiring.clock, user, task_id, body.assignee_id, body.note)
+    )
+
+
+@router.put("/api/approvers/{user_id}")
+def set_approver(
+    user_id: int, body: ApproverIn, user: ApiUser, wiring: WiringDep
+) -> dict[str, Any]:
+    profile = ApproverLimits(user_id, body.level, dict(body.limits))
+    approval.set_approver_limits(wiring.uow(), wiring.clock, user, profile)
+    return {
+        "user_id": user_id,
+        "level": body.level,
+        "limits": {k: None if v is None else f"{v:.2f}" for k, v in body.limits.items()},
+    }
+
+
+@router.post("/api/claims/{claim_id}/difficult")
+def mark_difficult(
+    claim_id: int, body: DifficultIn, user: ApiUser, wiring: WiringDep
+) -> dict[str, Any]:
+    panel.mark_difficult(wiring.uow(), wiring.clock, user, claim_id, body.reason)
+    return {"claim_id": claim_id, "difficult": True}
+
+
+@router.post("/api/claims/{claim_id}/panel/votes")
+def vote(claim_id: int, body: VoteIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    decision = panel.cast_vote(
+        wiring.uow(),
+        wiring.clock,
+        wiring.products,
+        user,
+        claim_id,
+        panel.Ballot(body.vote, body.reason, body.clause),
+    )
+    return {
+        "outcome": str(decision.outcome),
+        "code": str(decision.code),
+        "approvals": decision.approvals,
+        "rejections": decision.rejections,
+        "votes": [
+            {
+                "approver_id": v.approver_id,
+                "vote": str(v.vote),
+                "reason": v.reason,
+                "cast_at": v.cast_at.isoformat(),
+            }
+            for v in decision.votes
+        ],
+    }

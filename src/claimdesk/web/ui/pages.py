@@ -14,6 +14,7 @@ from claimdesk.domain.users import Permission
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services import adjudication as adjudication_service
 from claimdesk.services import claims as claim_service
+from claimdesk.services.approval import Denial
 from claimdesk.services import users as user_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.timeline import claim_timeline
@@ -102,8 +103,11 @@ def move_claim(
     version: Annotated[int, Form()],
     csrf_token: Annotated[str, Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
+    reason_codes: Annotated[str, Form(max_length=400)] = "",
+    clause: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
+    codes = tuple(code.strip() for code in reason_codes.replace("，", ",").split(",") if code.strip())
     try:
         claim_service.move_claim(
             wiring.uow(),
@@ -114,6 +118,7 @@ def move_claim(
             reason,
             version,
             products=wiring.products,
+            denial=Denial(codes, clause) if to == ClaimStatus.DENIED else None,
         )
     except DomainError as error:
         return _claim_view(request, user, wiring, claim_id, error=error)

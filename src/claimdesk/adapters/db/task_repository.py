@@ -1,0 +1,173 @@
+"""Tasks, approver profiles and panel votes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models import UserRow
+from claimdesk.adapters.db.models_tasks import ApproverProfileRow, PanelVoteRow, TaskRow
+from claimdesk.domain.errors import Duplicate, NotFound
+from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
+
+OPEN = "open"
+
+
+class SqlTasks:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, task: Task) -> Task:
+        row = TaskRow(
+            claim_id=task.claim_id,
+            kind=task.kind,
+            role=task.role,
+            assignee_id=task.assignee_id,
+            status=task.status,
+            created_at=task.created_at,
+            due_at=task.due_at,
+            required_level=task.required_level,
+            note=task.note,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _task(row)
+
+    def close_open(self, claim_id: int, at: datetime) -> None:
+        self.session.execute(
+            update(TaskRow)
+            .where(TaskRow.claim_id == claim_id, TaskRow.status == OPEN)
+            .values(status="done", done_at=at)
+        )
+
+    def open_for_claim(self, claim_id: int) -> list[Task]:
+        query = select(TaskRow).where(TaskRow.claim_id == claim_id, TaskRow.status == OPEN)
+        return [_task(row) for row in self.session.execute(query.order_by(TaskRow.id)).scalars()]
+
+    def get(self, task_id: int) -> Task:
+        row = self.session.get(TaskRow, task_id)
+        if row is None:
+            raise NotFound("任务 task", task_id)
+        return _task(row)
+
+    def assign(self, task_id: int, assignee_id: int | None, note: str) -> None:
+        self.session.execute(
+            update(TaskRow).where(TaskRow.id == task_id).values(assignee_id=assignee_id, note=note)
+        )
+
+    def queue(
+        self,
+        *,
+        assignee_id: int | None,
+        role: str | None,
+        after: tuple[datetime, int] | None,
+        limit: int,
+    ) -> list[Task]:
+        """Open tasks sorted by deadline (keyset on due_at, id)."""
+        query = select(TaskRow).where(TaskRow.status == OPEN)
+        if assignee_id is not None:
+            query = query.where(TaskRow.assignee_id == assignee_id)
+        if role is not None:
+            query = query.where(TaskRow.role == role)
+        if after is not None:
+            due, task_id = after
+            query = query.where(
+                (TaskRow.due_at > due) | ((TaskRow.due_at == due) & (TaskRow.id > task_id))
+            )
+        rows = self.session.execute(query.order_by(TaskRow.due_at, TaskRow.id).limit(limit))
+        return [_task(row) for row in rows.scalars()]
+
+    def open_counts(self, role: str) -> dict[int, int]:
+        """Every active user of the role with their open tasks (zero included): one query."""
+        counts = (
+            select(TaskRow.assignee_id, func.count(TaskRow.id).label("n"))
+            .where(TaskRow.status == OPEN)
+            .group_by(TaskRow.assignee_id)
+            .subquery()
+        )
+        query = (
+            select(UserRow.id, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.assignee_id == UserRow.id)
+            .where(UserRow.role == role, UserRow.active.is_(True))
+        )
+        return {user_id: int(n) for user_id, n in self.session.execute(query).tuples()}
+
+    def workload(self) -> dict[int, int]:
+        query = (
+            select(TaskRow.assignee_id, func.count(TaskRow.id))
+            .where(TaskRow.status == OPEN, TaskRow.assignee_id.is_not(None))
+            .group_by(TaskRow.assignee_id)
+        )
+        rows = self.session.execute(query).tuples()
+        return {user_id: int(n) for user_id, n in rows if user_id is not None}
+
+    def approver_profiles(self) -> list[ApproverLimits]:
+        rows = self.session.execute(select(ApproverProfileRow)).scalars()
+        return [_profile(row) for row in rows]
+
+    def approver_profile(self, user_id: int) -> ApproverLimits | None:
+        row = self.session.get(ApproverProfileRow, user_id)
+        return None if row is None else _profile(row)
+
+    def set_approver_profile(self, profile: ApproverLimits) -> None:
+        limits = {line: None if v is None else str(v) for line, v in profile.limits.items()}
+        row = self.session.get(ApproverProfileRow, profile.user_id)
+        if row is None:
+            self.session.add(
+                ApproverProfileRow(user_id=profile.user_id, level=profile.level, limits=limits)
+            )
+        else:
+            row.level, row.limits = profile.level, limits
+        self.session.flush()
+
+    def add_vote(self, claim_id: int, vote: StoredVote) -> None:
+        self.session.add(
+            PanelVoteRow(
+                claim_id=claim_id,
+                approver_id=vote.approver_id,
+                vote=vote.vote,
+                reason=vote.reason,
+                clause=vote.clause,
+                cast_at=vote.cast_at,
+            )
+        )
+        try:
+            self.session.flush()
+        except IntegrityError as error:
+            raise Duplicate(
+                "您已对本案投过票", "you have already voted on this case", field="vote"
+            ) from error
+
+    def votes(self, claim_id: int) -> list[StoredVote]:
+        query = (
+            select(PanelVoteRow).where(PanelVoteRow.claim_id == claim_id).order_by(PanelVoteRow.id)
+        )
+        return [
+            StoredVote(r.approver_id, r.vote, r.reason, r.clause, r.cast_at)
+            for r in self.session.execute(query).scalars()
+        ]
+
+
+def _task(row: TaskRow) -> Task:
+    return Task(
+        row.id,
+        row.claim_id,
+        row.kind,
+        row.role,
+        row.assignee_id,
+        row.status,
+        row.created_at,
+        row.due_at,
+        row.done_at,
+        row.required_level,
+        row.note,
+    )
+
+
+def _profile(row: ApproverProfileRow) -> ApproverLimits:
+    limits = {line: None if v is None else Decimal(v) for line, v in (row.limits or {}).items()}
+    return ApproverLimits(row.user_id, row.level, limits)
