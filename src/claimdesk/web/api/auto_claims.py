@@ -1,7 +1,172 @@
-"""JSON routes of one workflow area."""
+"""Auto-claims API (车险): report with survey dispatch, survey steps, tender, reserve, open list."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+
+from claimdesk.domain.auto_claim import AssessmentItem, Survey
+from claimdesk.services import auto_claims as auto_service
+from claimdesk.services import surveys as survey_service
+from claimdesk.services.auto_claims import AutoClaimView, OpenClaimLine
+from claimdesk.services.reserves import reserve_history
+from claimdesk.web.api.auto_claim_schemas import (
+    AssessmentItemOut,
+    AutoClaimOut,
+    AutoReportIn,
+    DispatchReasonOut,
+    OpenClaimOut,
+    OpenClaimPage,
+    QuoteOut,
+    QuotesIn,
+    ReserveOut,
+    ResurveyIn,
+    SurveyIn,
+    SurveyOut,
+)
+from claimdesk.web.deps import ApiUser, WiringDep
+
+router = APIRouter(prefix="/api/auto-claims", tags=["auto-claims"])
+
+
+@router.post("", response_model=AutoClaimOut, status_code=201)
+def report_auto_claim(body: AutoReportIn, user: ApiUser, wiring: WiringDep) -> AutoClaimOut:
+    view = auto_service.report_auto_claim(wiring.uow(), wiring.clock, user, body.to_domain())
+    return _claim_out(view, wiring.clock.now())
+
+
+@router.get("/open", response_model=OpenClaimPage)
+def list_open_claims(
+    user: ApiUser,
+    wiring: WiringDep,
+    cursor: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> OpenClaimPage:
+    lines = auto_service.list_open_claims(wiring.uow(), wiring.clock, user, cursor, limit)
+    next_cursor = str(lines[-1].row.claim_id) if len(lines) == limit else None
+    return OpenClaimPage(items=[_open_out(line) for line in lines], next_cursor=next_cursor)
+
+
+@router.get("/{claim_id}", response_model=AutoClaimOut)
+def get_auto_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> AutoClaimOut:
+    view = auto_service.get_auto_claim(wiring.uow(), wiring.clock, user, claim_id)
+    return _claim_out(view, wiring.clock.now())
+
+
+@router.post("/{claim_id}/survey/contact", response_model=SurveyOut)
+def record_contact(claim_id: int, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+    survey = survey_service.record_contact(wiring.uow(), wiring.clock, user, claim_id)
+    return _survey_out(survey, wiring.clock.now())
+
+
+@router.put("/{claim_id}/survey", response_model=SurveyOut)
+def record_survey(claim_id: int, body: SurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+    record = body.to_domain()
+    survey = survey_service.record_survey(wiring.uow(), wiring.clock, user, claim_id, record)
+    return _survey_out(survey, wiring.clock.now())
+
+
+@router.post("/{claim_id}/survey/sign", response_model=SurveyOut)
+def sign_survey(claim_id: int, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+    survey = survey_service.sign_survey(wiring.uow(), wiring.clock, user, claim_id)
+    return _survey_out(survey, wiring.clock.now())
+
+
+@router.post("/{claim_id}/resurvey", response_model=SurveyOut, status_code=201)
+def assign_resurvey(claim_id: int, body: ResurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+    survey = auto_service.assign_resurvey(
+        wiring.uow(), wiring.clock, user, claim_id, body.surveyor_id
+    )
+    return _survey_out(survey, wiring.clock.now())
+
+
+@router.post("/{claim_id}/quotes", response_model=list[QuoteOut], status_code=201)
+def record_quotes(
+    claim_id: int, body: QuotesIn, user: ApiUser, wiring: WiringDep
+) -> list[QuoteOut]:
+    quotes = auto_service.record_quotes(
+        wiring.uow(), wiring.clock, user, claim_id, body.to_domain()
+    )
+    return [QuoteOut(repair_shop=q.repair_shop, amount=str(q.amount), note=q.note) for q in quotes]
+
+
+@router.get("/{claim_id}/reserves", response_model=list[ReserveOut])
+def list_reserves(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[ReserveOut]:
+    return [
+        ReserveOut(amount=str(e.amount), basis=str(e.basis), set_at=e.set_at, set_by=e.set_by)
+        for e in reserve_history(wiring.uow(), user, claim_id)
+    ]
+
+
+def _claim_out(view: AutoClaimView, now: datetime) -> AutoClaimOut:
+    claim, auto_file, incident = view.claim, view.file, view.file.incident
+    assert claim.id is not None
+    return AutoClaimOut(
+        id=claim.id,
+        claim_no=claim.claim_no,
+        status=str(claim.status),
+        version=claim.version,
+        policy_id=claim.policy_id,
+        insured_person_id=claim.insured_person_id,
+        reported_at=claim.reported_at,
+        accident_at=incident.accident_at,
+        place=incident.place,
+        cause=incident.cause,
+        plate=incident.vehicle.plate,
+        estimated_loss=str(incident.estimated_loss),
+        dispatch_reasons=[DispatchReasonOut(**vars(reason)) for reason in auto_file.reasons],
+        fast_track=auto_file.fast_track,
+        large_case=auto_file.large_case,
+        resurvey_required=auto_file.resurvey_required,
+        tender_required=auto_file.tender_required,
+        surveys=[_survey_out(survey, now) for survey in view.surveys],
+        quotes=[
+            QuoteOut(repair_shop=q.repair_shop, amount=str(q.amount), note=q.note)
+            for q in view.quotes
+        ],
+        reserve=None if view.reserve is None else str(view.reserve.amount),
+    )
+
+
+def _survey_out(survey: Survey, now: datetime) -> SurveyOut:
+    assert survey.id is not None
+    record = survey.record
+    salvage = None if record is None else record.salvage
+    return SurveyOut(
+        id=survey.id,
+        kind=str(survey.kind),
+        status=str(survey.status),
+        surveyor_id=survey.surveyor_id,
+        dispatched_at=survey.dispatched_at,
+        contact_due_at=survey.contact_due_at,
+        contacted_at=survey.contacted_at,
+        contact_status=str(survey_service.contact_status(survey, now)),
+        scene_facts="" if record is None else record.scene_facts,
+        photo_ids=[] if record is None else list(record.photo_ids),
+        items=[] if record is None else [_item_out(item) for item in record.items],
+        salvage_description=None if salvage is None else salvage.description,
+        salvage_value=None if salvage is None else str(salvage.value),
+        assessed_loss=None if record is None else str(record.assessed_loss),
+        recorded_at=survey.recorded_at,
+        customer_signed_at=survey.customer_signed_at,
+    )
+
+
+def _item_out(item: AssessmentItem) -> AssessmentItemOut:
+    return AssessmentItemOut(**{k: str(v) for k, v in vars(item).items()})
+
+
+def _open_out(line: OpenClaimLine) -> OpenClaimOut:
+    row = line.row
+    return OpenClaimOut(
+        claim_id=row.claim_id,
+        claim_no=row.claim_no,
+        status=row.status,
+        reserve=str(row.reserve),
+        age_days=line.age_days,
+        large_case=row.large_case,
+        survey_status=row.survey_status,
+        survey_kind=row.survey_kind,
+    )
