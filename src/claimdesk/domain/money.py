@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import cn2an
+
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -36,3 +38,8 @@ def parse_amount(raw: object) -> Decimal:
 def format_amount(value: Decimal) -> str:
     """Always exactly 2 decimals, as the adjudication contract requires."""
     return str(to_fen(value))
+
+
+def in_capitals(amount: Decimal) -> str:
+    """人民币大写 for payment documents, e.g. 1234.56 → 人民币壹仟贰佰叁拾肆元伍角陆分."""
+    return "人民币" + str(cn2an.an2cn(format_amount(amount), "rmb"))

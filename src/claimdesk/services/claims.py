@@ -28,6 +28,7 @@ from claimdesk.services.approval import (
     check_denial,
     escalate,
 )
+from claimdesk.services.payments import instruct_on_approval
 from claimdesk.services.queues import route_claim
 from claimdesk.workflow.authority import AuthorityDecision
 from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
@@ -238,6 +239,19 @@ def _escalate_and_refuse(uow: UnitOfWork, clock: Clock, actor: User, claim_id: i
     raise AuthorityRefused(refusal)
 
 
+def system_move(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim: Claim,
+    target: ClaimStatus, reason: str,
+) -> Claim:
+    """A move the system makes as a consequence (payment result, panel decision): still
+    checked against the transition table and audited, inside the caller's transaction."""
+    check_move(claim.status, target, reason)
+    moved = uow.claims.change_status(claim, claim.version, target, reason, clock.now())
+    after_move(uow, clock, products, actor, claim, moved)
+    uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
+    return moved
+
+
 def after_move(
     uow: UnitOfWork, clock: Clock, products: Products, actor: User, before: Claim, moved: Claim
 ) -> None:
@@ -248,6 +262,8 @@ def after_move(
         uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))
     elif moved.status in RELEASES_BENEFITS or _sent_back(before, moved):
         undo_adjudication(uow, clock, products, moved)
+    elif moved.status == ClaimStatus.APPROVED and before.status == ClaimStatus.ADJUDICATED:
+        instruct_on_approval(uow, clock, actor, moved)
     route_claim(uow, clock, _id(moved))
 
 

@@ -11,8 +11,7 @@ from claimdesk.domain.tasks import StoredVote
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication import Products
-from claimdesk.services.audit_trail import claim_entry
-from claimdesk.services.claims import after_move
+from claimdesk.services.claims import system_move
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.queues import makers
 from claimdesk.workflow.authority import PanelDecision, PanelOutcome, PanelVote, Vote, decide_panel
@@ -126,6 +125,4 @@ def _apply(
         )
         uow.claims.set_extra(claim.id or 0, "denial_reason_codes", "PANEL_DECISION")
         uow.claims.set_extra(claim.id or 0, "denial_clause", "；".join(clauses))
-    moved = uow.claims.change_status(claim, claim.version, target, reason, clock.now())
-    after_move(uow, clock, products, PANEL_ACTOR, claim, moved)
-    uow.audit.append(claim_entry(PANEL_ACTOR, f"move:{target}", moved, claim, reason), clock.now())
+    system_move(uow, clock, products, PANEL_ACTOR, claim, target, reason)

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry, AuditRecord
@@ -18,9 +18,13 @@ from claimdesk.domain.auto_claim import (
     TenderQuote,
 )
 from claimdesk.domain.claim import Claim, ClaimStatus, Material
+from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.users import Role, User
+
+if TYPE_CHECKING:
+    from claimdesk.services.portal_feedback import PortalStore
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,17 @@ class FileStore(Protocol):
     def chunks(self, sha256: str) -> Iterator[bytes]: ...
 
 
+class Payments(Protocol):
+    def add(self, instruction: PaymentInstruction) -> PaymentInstruction: ...
+    def get(self, instruction_id: int) -> PaymentInstruction: ...
+    def for_claim(self, claim_id: int) -> list[PaymentInstruction]: ...
+    def move(
+        self, instruction_id: int, frm: PaymentStatus, to: PaymentStatus, **values: object
+    ) -> bool: ...
+    def released_unbatched(self) -> list[PaymentInstruction]: ...
+    def add_batch(self, at: datetime, by: int, count: int, total: Decimal) -> int: ...
+
+
 class UnitOfWork(Protocol):
     claims: ClaimRepository
     policies: PolicyRepository
@@ -260,6 +275,8 @@ class UnitOfWork(Protocol):
     tracking: ClaimTracking
     auto: AutoClaims
     tasks: Tasks
+    payments: Payments
+    portal: PortalStore  # complaints, ratings, read-side queries (services/portal_feedback.py)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

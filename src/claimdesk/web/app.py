@@ -17,6 +17,7 @@ from claimdesk.web.api import (
     claim_adjudication,
     claims,
     materials_api,
+    payments,
     policies,
     sla,
     tasks,
@@ -33,6 +34,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         title="ClaimDesk API",
         version=__version__,
         description="理赔管理与客户服务系统 — claims management and customer service",
+        lifespan=sla.sweep_lifespan(wiring),
     )
     app.state.wiring = wiring
     app.add_middleware(
@@ -46,7 +48,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     install_error_handlers(app)
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
-        materials_api.router, auto_claims.router, sla.router, tasks.router,
+        materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
     ):  # fmt: skip
         app.include_router(router)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.

@@ -242,3 +242,5 @@ class LedgerEntryRow(Base):
 
 # Tables of the workflow areas live in sibling modules; importing them registers them on Base.
 from claimdesk.adapters.db import models_auto, models_materials, models_tasks  # noqa: E402, F401
+from claimdesk.adapters.db import models_portal  # noqa: E402, F401
+from claimdesk.adapters.db import models_payments  # noqa: E402, F401

@@ -12,7 +12,9 @@ from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
+from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
+from claimdesk.adapters.db.portal_repository import SqlPortal
 from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
 
@@ -34,6 +36,8 @@ class SqlUnitOfWork:
         self.tracking = SqlClaimTracking(self.session)
         self.auto = SqlAutoClaims(self.session)
         self.tasks = SqlTasks(self.session)
+        self.payments = SqlPayments(self.session)
+        self.portal = SqlPortal(self.session)
         return self
 
     def __exit__(

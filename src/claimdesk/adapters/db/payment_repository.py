@@ -1,0 +1,91 @@
+"""Payment instructions: compare-and-set status changes make a release happen exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models_payments import PaymentBatchRow, PaymentInstructionRow
+from claimdesk.domain.errors import NotFound
+from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
+
+Row = PaymentInstructionRow
+
+
+class SqlPayments:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, instruction: PaymentInstruction) -> PaymentInstruction:
+        payee = instruction.payee
+        row = Row(
+            claim_id=instruction.claim_id,
+            kind=instruction.kind,
+            amount=instruction.amount,
+            payee_name=payee.name,
+            payee_id_number=payee.id_number,
+            bank_account=payee.bank_account,
+            bank_name=payee.bank_name,
+            authorised_reason=payee.authorised_reason,
+            status=instruction.status,
+            created_by=instruction.created_by,
+            created_at=instruction.created_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _instruction(row)
+
+    def get(self, instruction_id: int) -> PaymentInstruction:
+        row = self.session.get(Row, instruction_id, populate_existing=True)
+        if row is None:
+            raise NotFound("支付指令 payment instruction", instruction_id)
+        return _instruction(row)
+
+    def for_claim(self, claim_id: int) -> list[PaymentInstruction]:
+        query = select(Row).where(Row.claim_id == claim_id).order_by(Row.id)
+        return [_instruction(row) for row in self.session.execute(query).scalars()]
+
+    def move(
+        self, instruction_id: int, frm: PaymentStatus, to: PaymentStatus, **values: object
+    ) -> bool:
+        """UPDATE … WHERE status = frm: of two racing requests exactly one sees True."""
+        result = self.session.execute(
+            update(Row)
+            .where(Row.id == instruction_id, Row.status == frm)
+            .values(status=to, **values)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def released_unbatched(self) -> list[PaymentInstruction]:
+        query = select(Row).where(Row.status == PaymentStatus.RELEASED, Row.batch_id.is_(None))
+        return [_instruction(row) for row in self.session.execute(query.order_by(Row.id)).scalars()]
+
+    def add_batch(self, at: datetime, by: int, count: int, total: Decimal) -> int:
+        row = PaymentBatchRow(created_at=at, created_by=by, count=count, total=total)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+
+def _instruction(row: Row) -> PaymentInstruction:
+    payee = Payee(
+        row.payee_name, row.payee_id_number, row.bank_account, row.bank_name, row.authorised_reason
+    )
+    return PaymentInstruction(
+        row.id,
+        row.claim_id,
+        PaymentKind(row.kind),
+        row.amount,
+        payee,
+        PaymentStatus(row.status),
+        row.created_by,
+        row.created_at,
+        row.released_by,
+        row.released_at,
+        row.batch_id,
+        row.bank_reference,
+        row.failure_reason,
+    )

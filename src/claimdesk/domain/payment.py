@@ -1,0 +1,101 @@
+"""Payments (赔款支付): payee checks, instruction states, and paid ≤ approved per claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.identity import check_bank_account, check_id_number
+from claimdesk.domain.money import ZERO
+from claimdesk.domain.policy import InsuredPerson
+
+
+class PaymentKind(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+    SUPPLEMENTARY = "supplementary"  # 补充赔款 after a reopen
+    ADVANCE = "advance"  # 先予支付, 保险法 第二十五条
+
+
+class PaymentStatus(StrEnum):
+    PENDING_RELEASE = "pending_release"
+    RELEASED = "released"
+    SENT = "sent"
+    PAID = "paid"
+    FAILED = "failed"
+    REVERSED = "reversed"
+
+
+# Money that is paid or on its way: counted against the approved amount.
+COMMITTED = frozenset({PaymentStatus.PENDING_RELEASE, PaymentStatus.RELEASED,
+                       PaymentStatus.SENT, PaymentStatus.PAID})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Payee:
+    name: str
+    id_number: str
+    bank_account: str
+    bank_name: str
+    authorised_reason: str = ""  # required when the payee is not the insured
+
+
+@dataclass(frozen=True)
+class PaymentInstruction:
+    id: int | None
+    claim_id: int
+    kind: PaymentKind
+    amount: Decimal
+    payee: Payee
+    status: PaymentStatus
+    created_by: int
+    created_at: datetime
+    released_by: int | None = None
+    released_at: datetime | None = None
+    batch_id: int | None = None
+    bank_reference: str = ""
+    failure_reason: str = ""
+
+
+def check_payee(payee: Payee, insured: InsuredPerson) -> Payee:
+    """Bank card by Luhn and length, ID by its checksum; the holder is the insured, or an
+    authorised payee with the reason recorded (e.g. guardian of a minor, 受益人)."""
+    check_bank_account(payee.bank_account)
+    if not payee.bank_account:
+        raise InvalidInput("请填写收款账号", "the bank account is required", field="bank_account")
+    check_id_number(payee.id_number)
+    is_insured = payee.name == insured.name and payee.id_number == insured.id_number
+    if not is_insured and not payee.authorised_reason.strip():
+        raise InvalidInput(
+            "收款人不是被保险人，须填写授权原因",
+            "the payee is not the insured: give the authorisation reason",
+            field="authorised_reason",
+        )
+    return payee
+
+
+def committed_total(instructions: Iterable[PaymentInstruction]) -> Decimal:
+    return sum((i.amount for i in instructions if i.status in COMMITTED), ZERO)
+
+
+def paid_total(instructions: Iterable[PaymentInstruction]) -> Decimal:
+    return sum((i.amount for i in instructions if i.status == PaymentStatus.PAID), ZERO)
+
+
+def check_within(
+    amount: Decimal, ceiling: Decimal, instructions: Iterable[PaymentInstruction]
+) -> None:
+    """Every amount reconciles: what is paid or on its way never exceeds what was approved."""
+    if amount <= 0:
+        raise InvalidInput("支付金额须大于零", "the amount must be positive", field="amount")
+    remaining = ceiling - committed_total(instructions)
+    if amount > remaining:
+        raise InvalidInput(
+            f"支付金额超过可付余额 {remaining}",
+            f"amount exceeds what remains payable ({remaining})",
+            field="amount",
+        )

@@ -1,0 +1,290 @@
+"""Payments: approval instructs, finance releases once, bank results settle or reopen,
+advance and supplementary payments, reversal, vouchers in Chinese."""
+
+from __future__ import annotations
+
+import io
+import threading
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import Forbidden, InvalidInput, MakerChecker
+from claimdesk.domain.payment import Payee, PaymentStatus
+from claimdesk.domain.users import Role
+from claimdesk.services import payment_flow
+from claimdesk.services.claims import get_claim, move_claim, report_claim
+from tests.builders import (
+    World,
+    _user,
+    a_lab_line,
+    a_report,
+    a_world,
+    token_for,
+    with_all_materials,
+)
+
+S = ClaimStatus
+P = PaymentStatus
+
+
+def _move(world: World, who: str, claim: Claim, target: ClaimStatus) -> Claim:
+    c = world.container
+    return move_claim(
+        c.uow(),
+        c.clock,
+        world.users[who],
+        claim.id or 0,
+        target,
+        "",
+        claim.version,
+        products=c.products,
+    )
+
+
+def _reviewed(world: World, amount: str) -> Claim:
+    c = world.container
+    claim, _ = report_claim(
+        c.uow(), c.clock, world.users["agent"], a_report(lines=(a_lab_line("L1", amount),)), None
+    )
+    with_all_materials(c, world.users["agent"], claim.id or 0)
+    claim = _move(world, "specialist", claim, S.ACCEPTED)
+    claim = get_claim(c.uow(), world.users["agent"], claim.id or 0)
+    return (
+        claim
+        if claim.status == S.UNDER_REVIEW
+        else _move(world, "specialist", claim, S.UNDER_REVIEW)
+    )
+
+
+def _approved(world: World, amount: str = "1000.00") -> Claim:
+    claim = _move(world, "specialist2", _reviewed(world, amount), S.ADJUDICATED)
+    return _move(world, "approver", claim, S.APPROVED)
+
+
+def _payments(world: World, claim: Claim):  # type: ignore[no-untyped-def]
+    return payment_flow.claim_payments(world.container.uow(), world.users["finance"], claim.id or 0)
+
+
+def _release(world: World, who: str, instruction_id: int):  # type: ignore[no-untyped-def]
+    c = world.container
+    return payment_flow.release_payment(
+        c.uow(), c.clock, c.products, world.users[who], instruction_id
+    )
+
+
+def test_approval_instructs_the_approved_amount_to_the_insureds_account(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    (instruction,) = _payments(world, claim)
+    assert instruction.amount == Decimal("280.00") and instruction.status == P.PENDING_RELEASE
+    assert instruction.payee.name == "张三" and instruction.kind == "full"
+
+
+def test_release_is_maker_checked_and_happens_once(container: Container) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    (instruction,) = _payments(world, claim)
+    with pytest.raises(Forbidden):
+        _release(world, "approver", instruction.id)
+    first = _release(world, "finance", instruction.id)
+    again = _release(world, "finance", instruction.id)
+    assert first.status == again.status == P.RELEASED
+    assert (
+        get_claim(container.uow(), world.users["finance"], claim.id or 0).status
+        == S.PAYMENT_PENDING
+    )
+    with container.uow() as uow:
+        releases = [
+            r
+            for r in uow.audit.for_entity("claim", str(claim.id))
+            if r.entry.action == "payment_released"
+        ]
+    assert len(releases) == 1
+
+
+def test_concurrent_releases_pay_once(container: Container) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    (instruction,) = _payments(world, claim)
+    barrier, errors = threading.Barrier(4), []
+
+    def attempt() -> None:
+        barrier.wait()
+        try:
+            _release(world, "finance", instruction.id)
+        except Exception as error:  # a loser may see a lock timeout or a stale claim
+            errors.append(error)
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with container.uow() as uow:
+        releases = [
+            r
+            for r in uow.audit.for_entity("claim", str(claim.id))
+            if r.entry.action == "payment_released"
+        ]
+    assert len(releases) == 1
+    assert _payments(world, claim)[0].status == P.RELEASED
+
+
+def _batch_and_result(
+    world: World, claim: Claim, success: bool, reason: str = ""
+) -> dict[str, int]:
+    c = world.container
+    (instruction,) = [i for i in _payments(world, claim) if i.status == P.PENDING_RELEASE]
+    _release(world, "finance", instruction.id)
+    batch_id, sent = payment_flow.export_batch(c.uow(), c.clock, world.users["finance"])
+    assert [i.id for i in sent] == [instruction.id] and sent[0].batch_id == batch_id
+    result = payment_flow.BankResult(instruction.id or 0, success, "BANK-001", reason)
+    return payment_flow.import_results(
+        c.uow(), c.clock, c.products, world.users["finance"], [result]
+    )
+
+
+def test_bank_success_pays_and_a_second_import_changes_nothing(container: Container) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    assert _batch_and_result(world, claim, True) == {"paid": 1, "failed": 0, "ignored": 0}
+    assert get_claim(container.uow(), world.users["finance"], claim.id or 0).status == S.PAID
+    (instruction,) = _payments(world, claim)
+    again = payment_flow.import_results(
+        container.uow(),
+        container.clock,
+        container.products,
+        world.users["finance"],
+        [payment_flow.BankResult(instruction.id or 0, True)],
+    )
+    assert again == {"paid": 0, "failed": 0, "ignored": 1}
+
+
+def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    assert _batch_and_result(world, claim, False, "账户已销户")["failed"] == 1
+    reopened = get_claim(container.uow(), world.users["finance"], claim.id or 0)
+    assert reopened.status == S.APPROVED and "账户已销户" in reopened.status_reason
+    c = world.container
+    with pytest.raises(InvalidInput) as bad_card:
+        payment_flow.new_payee(
+            c.uow(),
+            c.clock,
+            world.users["agent"],
+            claim.id or 0,
+            Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
+        )
+    assert bad_card.value.field == "bank_account"
+    with pytest.raises(InvalidInput) as stranger:
+        payment_flow.new_payee(
+            c.uow(),
+            c.clock,
+            world.users["agent"],
+            claim.id or 0,
+            Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
+        )
+    assert stranger.value.field == "authorised_reason"
+    fresh = payment_flow.new_payee(
+        c.uow(),
+        c.clock,
+        world.users["finance"],
+        claim.id or 0,
+        Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+    )
+    assert fresh.amount == Decimal("280.00") and fresh.status == P.PENDING_RELEASE
+    # Whoever captured the new account may not also release the money to it.
+    with pytest.raises(MakerChecker):
+        _release(world, "finance", fresh.id)
+    world.users["finance2"] = _user(c, "finance2", Role.FINANCE)
+    assert _release(world, "finance2", fresh.id).status == P.RELEASED
+
+
+def test_advance_payment_then_approval_pays_only_the_rest(container: Container) -> None:
+    world = a_world(container)
+    claim = _move(world, "specialist2", _reviewed(world, "1000.00"), S.ADJUDICATED)
+    c = world.container
+    with pytest.raises(InvalidInput):
+        payment_flow.advance_payment(
+            c.uow(),
+            c.clock,
+            world.users["approver"],
+            claim.id or 0,
+            Decimal("280.01"),
+            "先予支付确定部分",
+        )
+    payment_flow.advance_payment(
+        c.uow(),
+        c.clock,
+        world.users["approver"],
+        claim.id or 0,
+        Decimal("100.00"),
+        "先予支付确定部分",
+    )
+    claim = get_claim(c.uow(), world.users["approver"], claim.id or 0)
+    _move(world, "approver", claim, S.APPROVED)
+    amounts = sorted((i.kind, i.amount) for i in _payments(world, claim))
+    assert amounts == [("advance", Decimal("100.00")), ("supplementary", Decimal("180.00"))]
+
+
+def test_paid_payment_can_be_reversed_with_a_reason(container: Container) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    _batch_and_result(world, claim, True)
+    (instruction,) = _payments(world, claim)
+    c = world.container
+    reversed_ = payment_flow.reverse_payment(
+        c.uow(), c.clock, world.users["finance"], instruction.id or 0, "重复支付冲正"
+    )
+    assert reversed_.status == P.REVERSED
+
+
+def test_voucher_and_decision_letter_render_in_chinese(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    (instruction,) = _payments(world, claim)
+    headers = token_for(client, "finance")
+    voucher = client.get(f"/api/payments/{instruction.id}/voucher.pdf", headers=headers)
+    text = PdfReader(io.BytesIO(voucher.content)).pages[0].extract_text()
+    assert "赔款支付凭证" in text and "人民币贰佰捌拾元整" in text
+    letter = client.get(
+        f"/api/claims/{claim.id}/decision-letter.pdf", headers=token_for(client, "customer")
+    )
+    letter_text = PdfReader(io.BytesIO(letter.content)).pages[0].extract_text()
+    assert "理赔决定通知书" in letter_text and "免赔额" in letter_text
+
+
+def test_bank_batch_csv_round_trip_over_http(container: Container, client: TestClient) -> None:
+    world = a_world(container)
+    claim = _approved(world)
+    (instruction,) = _payments(world, claim)
+    headers = token_for(client, "finance")
+    assert (
+        client.post(f"/api/payments/{instruction.id}/release", headers=headers).status_code == 200
+    )
+    batch = client.post("/api/payments/batches?format=csv", headers=headers)
+    assert batch.status_code == 200 and "张三" in batch.content.decode("utf-8-sig")
+    xlsx = client.post("/api/payments/batches?format=xlsx", headers=headers)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    results = f"instruction_id,result,bank_reference,reason\n{instruction.id},success,B1,\n"
+    imported = client.post(
+        "/api/payments/results",
+        headers=headers,
+        files={"file": ("r.csv", results.encode(), "text/csv")},
+    )
+    assert imported.json() == {"paid": 1, "failed": 0, "ignored": 0}
+    shown = client.get(
+        f"/api/claims/{claim.id}/payments", headers=token_for(client, "agent")
+    ).json()
+    assert shown[0]["status"] == "paid" and shown[0]["bank_account"].startswith("6222*")
