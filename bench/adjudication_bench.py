@@ -126,6 +126,12 @@ def peak_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
+def cumsum_ms() -> float:
+    """A load gauge: one numpy cumsum over 10 M int64 (≈ 15–30 ms on a quiet core)."""
+    values = np.arange(10_000_000, dtype=np.int64)
+    return median_microseconds(lambda: np.cumsum(values), 5) / 1000
+
+
 def bench_batch(count: int, repeat: int) -> None:
     """Adjudicates the same generated table `repeat` times; prints each run, best and median
     (the machine may be shared: the load average is printed with each run)."""
@@ -143,9 +149,9 @@ def bench_batch(count: int, repeat: int) -> None:
         elapsed = time.perf_counter() - start
         rates.append(count / elapsed / 1e6)
         paid = lines["payable_fen"].sum() / 100
+        load = f"load average {os.getloadavg()[0]:.1f}; cumsum gauge {cumsum_ms():.0f} ms"
         print(f"batch run {run + 1}: {count:,} lines ({len(claims):,} claims) in {elapsed:.2f} s "
-              f"= {rates[-1]:.2f} M lines/s; payable {paid:,.2f}; "
-              f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+              f"= {rates[-1]:.2f} M lines/s; payable {paid:,.2f}; {load}")  # fmt: skip
         del lines, claims
     median = statistics.median(rates)
     print(f"batch: best {max(rates):.2f} M lines/s, median {median:.2f} M lines/s")

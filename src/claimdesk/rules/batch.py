@@ -17,12 +17,14 @@ import polars as pl
 
 from claimdesk.rules.batch_gates import ClaimGates, check_vocabulary, claim_gates, visit_gate_bits
 from claimdesk.rules.batch_kernels import (
+    Bools,
     Groups,
     Ints,
     codes_of,
     group_sum,
     groups_of,
     starts_of,
+    within,
 )
 from claimdesk.rules.batch_lines import (
     BIT,
@@ -53,12 +55,21 @@ def read_table(path: Path) -> pl.DataFrame:
 
 def in_processing_order(frame: pl.DataFrame) -> pl.DataFrame:
     """Claims as given, visits by date (ties: input order), lines as given (stable sort)."""
-    claim = groups_of(starts_of([frame["claim_id"].to_numpy()])).ids()
-    visit = groups_of(starts_of([claim, frame["visit_id"].to_numpy()])).ids()
+    claim_start = starts_of([frame["claim_id"].to_numpy()])
     day = frame["date"].to_physical().to_numpy()
-    if np.all((np.diff(claim) > 0) | (np.diff(day) >= 0)):
+    if np.all(claim_start[1:] | (np.diff(day) >= 0)):
         return frame
+    claim = groups_of(claim_start).ids()
+    visit = groups_of(visit_starts(claim_start, frame)).ids()
     return frame[np.lexsort((np.arange(len(frame)), visit, day, claim))]
+
+
+def visit_starts(claim_start: Bools, frame: pl.DataFrame) -> Bools:
+    """A visit starts where its claim does or where the visit id changes."""
+    visit_id = frame["visit_id"].to_numpy()
+    start = claim_start.copy()
+    start[1:] |= visit_id[1:] != visit_id[:-1]
+    return start
 
 
 def product_of(frame: pl.DataFrame, products: Mapping[str, Product]) -> Product:
@@ -79,9 +90,8 @@ def product_of(frame: pl.DataFrame, products: Mapping[str, Product]) -> Product:
 
 
 def build_lines(frame: pl.DataFrame, product: Product) -> Lines:
-    claims = groups_of(starts_of([frame["claim_id"].to_numpy()]))
-    claim_ids = claims.ids()
-    visits = groups_of(starts_of([claim_ids, frame["visit_id"].to_numpy()]))
+    claim_start = starts_of([frame["claim_id"].to_numpy()])
+    claims, visits = groups_of(claim_start), groups_of(visit_starts(claim_start, frame))
     kind, kinds = codes_of(frame, "kind")
     line_type, types = codes_of(frame, "type")
     check_vocabulary("kind", (kind, kinds), set(product.visit_kinds))
@@ -96,15 +106,20 @@ def build_lines(frame: pl.DataFrame, product: Product) -> Lines:
     for part in product.medical.eligible_parts:
         base += parts[part]
     return Lines(
-        claims=claims, visits=visits, claim_ids=claim_ids, visit_ids=visits.ids(), kind=kind,
+        claims=claims, visits=visits, claim_visits=within(claims, visits), kind=kind,
         kinds=kinds, type=line_type, types=types, diagnosis=diagnosis, diagnoses=diagnoses,
         conditions=conditions, conditions_vocabulary=conditions_vocabulary,
         auxiliary=frame["auxiliary"].to_numpy(),
-        days_supply=frame["days_supply"].fill_null(-1).to_numpy().astype(np.int64),
-        sessions=frame["sessions"].fill_null(-1).to_numpy().astype(np.int64), parts=parts,
+        days_supply=int_column(frame, "days_supply"), sessions=int_column(frame, "sessions"),
+        parts=parts,
         other_payer_paid=fen_column(frame, "other_payer_paid_fen")[visits.first],
         eligible=base, bits=np.zeros(len(frame), np.uint32),
     )  # fmt: skip
+
+
+def int_column(frame: pl.DataFrame, name: str) -> Ints:
+    """Days or sessions, -1 where absent."""
+    return frame[name].fill_null(-1).to_numpy().astype(np.int64, copy=False)
 
 
 def fen_column(frame: pl.DataFrame, name: str) -> Ints:
@@ -156,7 +171,7 @@ def adjudicate_chunk(
         raise renumbered(error, offset) from None
     claims = claim_gates(frame, product, lines)
     visit_bits = visit_gate_bits(frame, product, lines)
-    stopped_visits = (visit_bits != 0) | claims.stopped[lines.claim_ids[lines.visits.first]]
+    stopped_visits = (visit_bits != 0) | lines.claim_visits.spread(claims.stopped)
     gate_bits = lines.visits.spread(visit_bits)
     stopped = lines.visits.spread(stopped_visits)
     np.copyto(lines.eligible, 0, where=stopped)

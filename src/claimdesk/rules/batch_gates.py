@@ -11,7 +11,6 @@ import polars as pl
 from claimdesk.rules.batch_kernels import (
     Bools,
     Codes,
-    Groups,
     Ints,
     codes_of,
     group_any,
@@ -66,12 +65,11 @@ def missing_pattern(frame: pl.DataFrame, product: Product, lines: Lines) -> tupl
     names = sorted({rule.material for rule in product.materials})
     codes, vocabulary = codes_of(frame, "materials")
     provided = codes[lines.claims.first]
-    claim_visits = visits_by_claim(lines)
     pattern = np.zeros(lines.claims.count, dtype=np.int64)
     for bit, name in enumerate(names):
         needed = np.zeros(lines.claims.count, dtype=np.bool_)
         for rule in (rule for rule in product.materials if rule.material == name):
-            needed |= group_any(visit_needs(frame, rule, lines), claim_visits)
+            needed |= claim_needs(frame, rule, lines)
         has = member_table(vocabulary, {t for t in vocabulary if name in t.split("|")})[provided]
         pattern |= (needed & ~has).astype(np.int64) << bit
     return pattern, names
@@ -96,10 +94,11 @@ def distinct_values(values: Ints) -> tuple[Ints, Ints]:
     return distinct, index[values]
 
 
-def visits_by_claim(lines: Lines) -> Groups:
-    first = np.searchsorted(lines.visits.first, lines.claims.first).astype(np.int64)
-    sizes = np.diff(np.append(first, lines.visits.count)).astype(np.int64)
-    return Groups(first, sizes, lines.visits.count)
+def claim_needs(frame: pl.DataFrame, rule: MaterialRule, lines: Lines) -> Bools:
+    """Per claim: whether the rule's material is required (a claim-wide rule always is)."""
+    if rule.outcome_kinds is None and rule.visit_kinds is None and rule.when is None:
+        return np.ones(lines.claims.count, dtype=np.bool_)
+    return group_any(visit_needs(frame, rule, lines), lines.claim_visits)
 
 
 def visit_needs(frame: pl.DataFrame, rule: MaterialRule, lines: Lines) -> Bools:

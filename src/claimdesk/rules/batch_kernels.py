@@ -41,6 +41,10 @@ class Groups:
     def ids(self) -> Ints:
         return self.spread(np.arange(self.count, dtype=np.int64))
 
+    def of_rows(self, rows: Ints) -> Ints:
+        """The group of each of `rows` (a few rows: a binary search each)."""
+        return np.searchsorted(self.first, rows, side="right") - 1
+
 
 def starts_of(keys: list[Any]) -> Bools:
     """True on the first row of each run of equal keys (rows of a group are contiguous)."""
@@ -52,18 +56,28 @@ def starts_of(keys: list[Any]) -> Bools:
     return start
 
 
+def within(groups: Groups, inner: Groups) -> Groups:
+    """`inner` groups (e.g. visits) grouped by the outer group (claim) they lie in."""
+    first = np.searchsorted(inner.first, groups.first).astype(np.int64)
+    sizes = np.diff(np.append(first, inner.count)).astype(np.int64)
+    return Groups(first, sizes, inner.count)
+
+
 def groups_of(start: Bools) -> Groups:
     first = np.flatnonzero(start).astype(np.int64)
     sizes = np.diff(np.append(first, len(start))).astype(np.int64)
     return Groups(first, sizes, len(start))
 
 
-def subgroups(group_ids: Ints, rows: Ints) -> tuple[Groups, Ints]:
-    """The groups of a subset of rows (in order), and which original group each one is."""
-    ids = group_ids[rows]
-    start = starts_of([ids])
-    sub = groups_of(start)
-    return sub, ids[sub.first]
+def subgroups(groups: Groups, mask: Bools) -> tuple[Ints, Groups, Ints]:
+    """The rows where `mask` holds, their groups (in order), and each one's original group."""
+    rows = np.flatnonzero(mask)
+    if not groups.count:
+        return rows, groups, np.zeros(0, dtype=np.int64)
+    counts = np.add.reduceat(mask.view(np.uint8), groups.first, dtype=np.int64)
+    kept = np.flatnonzero(counts)
+    sizes = counts[kept]
+    return rows, Groups(np.cumsum(sizes) - sizes, sizes, len(rows)), kept
 
 
 def exclusive_cumsum(values: Ints, groups: Groups) -> Ints:

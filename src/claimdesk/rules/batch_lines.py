@@ -4,6 +4,7 @@ few rows (pro rata cuts, session limits, other payers) work on those rows only."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,7 @@ from claimdesk.rules.batch_kernels import (
     take_in_order,
 )
 from claimdesk.rules.reasons import ReasonCode
-from claimdesk.rules.terms import MedicalTerms
+from claimdesk.rules.terms import MedicalTerms, SupplyLimitRule
 from claimdesk.rules.visit_gates import GATES
 
 # Line reasons in the order the per-claim engine applies them: one bit each.
@@ -45,8 +46,7 @@ class Lines:
 
     claims: Groups
     visits: Groups
-    claim_ids: Ints  # per row
-    visit_ids: Ints  # per row
+    claim_visits: Groups  # the visits of each claim
     kind: Codes
     kinds: dict[str, int]
     type: Codes
@@ -84,27 +84,62 @@ def apply_base(lines: Lines, terms: MedicalTerms) -> None:
 
 
 def supply_limit_of(lines: Lines, terms: MedicalTerms, rows: Ints) -> Ints:
-    """第四部分 一: the first matching rule's limit in days for each row (-1 = none)."""
-    limit = np.full(len(rows), -1, dtype=np.int64)
-    for rule in terms.supply_limits:
-        match = (limit < 0) & member(lines.type[rows], lines.types, rule.line_types)
-        match &= member(lines.kind[rows], lines.kinds, rule.visit_kinds)
-        if rule.diagnoses is not None:
-            match &= member(lines.diagnosis[rows], lines.diagnoses, rule.diagnoses)
-        if rule.conditions is not None:
-            match &= conditions_table(lines, rule.conditions)[lines.conditions[rows]]
-        if rule.auxiliary is not None:
-            match &= lines.auxiliary[rows] == rule.auxiliary
-        limit[match] = rule.days
+    """第四部分 一: the first matching rule's limit in days for each row (-1 = none).
+
+    Each attribute's values fall into a few classes (which rules they satisfy), so the rules
+    are evaluated once per combination of classes and each row looks its limit up."""
+    rules = terms.supply_limits
+    if not rules:
+        return np.full(len(rows), -1, dtype=np.int64)
+    attributes = [
+        (lines.type, classes_of(lines.types, [r.line_types for r in rules])),
+        (lines.kind, classes_of(lines.kinds, [r.visit_kinds for r in rules])),
+        (lines.diagnosis, classes_of(lines.diagnoses, [r.diagnoses for r in rules])),
+        (lines.conditions, condition_classes(lines.conditions_vocabulary, rules)),
+        (lines.auxiliary.view(np.uint8), auxiliary_classes(rules)),
+    ]
+    key = np.zeros(len(rows), dtype=np.int64)
+    fits = np.ones((1, len(rules)), dtype=np.bool_)
+    for codes, (table, matrix) in attributes:
+        key = key * len(matrix) + table[codes[rows]]
+        fits = (fits[:, None, :] & matrix[None, :, :]).reshape(-1, len(rules))
+    first = np.argmax(fits, axis=1)
+    days = np.array([rule.days for rule in rules] or [-1], dtype=np.int64)
+    limit: Ints = np.where(fits.any(axis=1), days[first], -1)[key]
     return limit
 
 
-def conditions_table(lines: Lines, conditions: frozenset[str]) -> Bools:
-    """Per `|`-joined conditions text: whether the insured has one of `conditions`."""
-    table = np.zeros(len(lines.conditions_vocabulary) + 1, dtype=np.bool_)
-    for text, code in lines.conditions_vocabulary.items():
-        table[code] = not conditions.isdisjoint(text.split("|"))
-    return table
+Classes = tuple[Ints, Bools]  # value code -> class; class -> rules it satisfies
+
+
+def classes_of(vocabulary: dict[str, int], sets: list[frozenset[str] | None]) -> Classes:
+    return classes_by(vocabulary, [in_set(values) for values in sets])
+
+
+def condition_classes(vocabulary: dict[str, int], rules: tuple[SupplyLimitRule, ...]) -> Classes:
+    return classes_by(vocabulary, [shares_one(rule.conditions) for rule in rules])
+
+
+def in_set(values: frozenset[str] | None) -> Callable[[str], bool]:
+    return lambda value: values is None or value in values
+
+
+def shares_one(conditions: frozenset[str] | None) -> Callable[[str], bool]:
+    """The insured's `|`-joined conditions meet a rule's `conditions` if they share one."""
+    return lambda text: conditions is None or not conditions.isdisjoint(text.split("|"))
+
+
+def auxiliary_classes(rules: tuple[SupplyLimitRule, ...]) -> Classes:
+    matrix = [[r.auxiliary is None or r.auxiliary == flag for r in rules] for flag in (0, 1)]
+    return np.array([0, 1]), np.array(matrix, dtype=np.bool_).reshape(2, len(rules))
+
+
+def classes_by(vocabulary: dict[str, int], tests: list[Callable[[str], bool]]) -> Classes:
+    table = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    seen: dict[tuple[bool, ...], int] = {(False,) * len(tests): 0}  # unknown codes: no rule
+    for value, code in vocabulary.items():
+        table[code] = seen.setdefault(tuple(test(value) for test in tests), len(seen))
+    return table, np.array(list(seen), dtype=np.bool_).reshape(len(seen), len(tests))
 
 
 def apply_supply_limits(lines: Lines, terms: MedicalTerms) -> None:
@@ -125,8 +160,7 @@ def apply_item_limits(lines: Lines, terms: MedicalTerms) -> None:
     for limit in terms.item_session_limits:
         item = (lines.type == lines.types.get(limit.line_type, -1)) & (lines.eligible > 0)
         item &= member(lines.kind, lines.kinds, limit.visit_kinds)
-        rows = np.flatnonzero(item)
-        visits, _ = subgroups(lines.visit_ids, rows)
+        rows, visits, _ = subgroups(lines.visits, item)
         number = exclusive_cumsum(np.ones(len(rows), dtype=np.int64), visits) + 1
         beyond = number > limit.max_items
         lines.cut_rows(rows[beyond], 0, ReasonCode.PHYSIO_LIMIT_EXCEEDED)
@@ -145,10 +179,9 @@ def apply_annual_sessions(
     allowed_by_name = {}
     for limit in terms.annual_session_limits:
         line = (lines.type == lines.types.get(limit.line_type, -1)) & (lines.eligible > 0)
-        rows = np.flatnonzero(line)
+        rows, claims, claim_of = subgroups(lines.claims, line)
         given = lines.sessions[rows]
         sessions = np.where(given < 0, 1, given)
-        claims, claim_of = subgroups(lines.claim_ids, rows)
         budget = limit.sessions - used[limit.accumulator][claim_of]
         allowed = take_in_order(sessions, budget, claims)
         short = allowed < sessions
@@ -169,14 +202,14 @@ def apply_exam_review(lines: Lines, terms: MedicalTerms) -> None:
     special = member(lines.type, lines.types, review.special_types)
     special &= ~member_table(lines.kinds, review.exempt_kinds)[lines.kind]
     rows = np.flatnonzero(special)
-    lines.flag_rows(rows[~has_basic[lines.visit_ids[rows]]], ReasonCode.OVER_ROUTINE_EXAM_REVIEW)
+    unchecked = rows[~has_basic[lines.visits.of_rows(rows)]]
+    lines.flag_rows(unchecked, ReasonCode.OVER_ROUTINE_EXAM_REVIEW)
 
 
 def apply_other_payer(lines: Lines) -> None:
     """第三部分 3–4: the visit's other-payer amount reduces its lines in order."""
-    paying = lines.other_payer_paid > 0
-    rows = np.flatnonzero(lines.visits.spread(paying))
-    visits, visit_of = subgroups(lines.visit_ids, rows)
+    paying = lines.visits.spread(lines.other_payer_paid > 0)
+    rows, visits, visit_of = subgroups(lines.visits, paying)
     eligible = lines.eligible[rows]
     taken = take_in_order(eligible, lines.other_payer_paid[visit_of], visits)
     hit = taken > 0
