@@ -48,6 +48,26 @@ def item(sequence: int, line: dict[str, Any], currency: str) -> dict[str, Any]:
             "adjudication": entries}  # fmt: skip
 
 
+def benefit_item(sequence: int, benefit: dict[str, Any], currency: str) -> dict[str, Any]:
+    """A lump sum or per-stay allowance: one item whose benefit is what it pays."""
+    entries = [adjudication("benefit", benefit["payable"], currency)]
+    for reason in benefit["reasons"]:
+        entries.append(
+            {"category": {"coding": [{"system": ADJUDICATION, "code": "benefit"}]},
+             "reason": {"coding": [{"system": REASONS, "code": reason["code"]}]}}
+        )  # fmt: skip
+    name = benefit["benefit"] + (f" {benefit['visit_id']}" if "visit_id" in benefit else "")
+    return {"sequence": sequence, "productOrService": {"text": name}, "adjudication": entries}
+
+
+def items(result: dict[str, Any], currency: str) -> list[dict[str, Any]]:
+    lines = [line for visit in result["visits"] for line in visit["lines"]]
+    entries = [item(number, line, currency) for number, line in enumerate(lines, start=1)]
+    for benefit in result.get("benefits", []):
+        entries.append(benefit_item(len(entries) + 1, benefit, currency))
+    return entries
+
+
 def explanation_of_benefit(
     result: dict[str, Any], patient_id: str, created: str, insurer: str = "Tian'an Life"
 ) -> dict[str, Any]:
@@ -67,7 +87,7 @@ def explanation_of_benefit(
         "provider": {"display": "ClaimDesk"},
         "outcome": OUTCOME[result["decision"]],
         "insurance": [{"focal": True, "coverage": {"display": result["product"]}}],
-        "item": [item(number, line, currency) for number, line in enumerate(lines, start=1)],
+        "item": items(result, currency),
         "total": [adjudication("submitted", total(lines, "submitted"), currency),
                   adjudication("benefit", result["payable"], currency)],
         "payment": {"amount": money(result["payable"], currency)},

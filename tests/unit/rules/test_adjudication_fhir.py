@@ -27,3 +27,16 @@ def test_given_a_result_when_exported_then_it_validates_as_an_explanation_of_ben
     assert categories == ["submitted", "eligible", "deductible", "copay", "benefit"]
     reasons = [a.reason.coding[0].code for a in validated.item[1].adjudication if a.reason]
     assert reasons == ["SUPPLY_LIMIT_EXCEEDED", "DEDUCTIBLE"]
+
+
+def test_given_benefits_then_each_is_an_item_and_the_export_validates() -> None:
+    examples = packaged_products_dir() / "examples/tianan-student-accident-medical"
+    path = examples / "accident-inpatient-allowance-yearly-days-limit.json"
+    request = json.loads(path.read_text(encoding="utf-8"))["request"]
+    resource = explanation_of_benefit(adjudicate_json(request, load_products()), "S1", "2027-04-15")
+    validated = ExplanationOfBenefit.model_validate(resource)
+    assert validated.item is not None and len(validated.item) == 2
+    allowance = validated.item[1]
+    assert allowance.productOrService.text == "inpatient_allowance V1"
+    assert allowance.adjudication is not None and allowance.adjudication[0].amount is not None
+    assert allowance.adjudication[0].amount.value == 500
