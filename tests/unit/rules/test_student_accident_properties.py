@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from student_builders import an_accident_claim
+from student_builders import MEDICAL_HISTORY, a_medical_claim, a_stay, an_accident_claim
 
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.loader import load_products
@@ -45,3 +45,29 @@ def test_disability_and_death_together_never_exceed_the_sum_insured(seed: int) -
         paid = Decimal(history["disability_paid"]) + Decimal(history["death_paid"])
         assert total == paid <= Decimal(sum_insured)
         assert Decimal(result["payable"]) >= 0
+
+
+def a_random_stay(rng: random.Random, index: int) -> dict[str, Any]:
+    kind = rng.choice(["accident_outpatient", "accident_inpatient", "disease_inpatient"])
+    day = rng.randint(2, 25)
+    amount = f"{rng.randint(0, 9_000_00) / 100:.2f}"
+    return a_stay(kind=kind, day=f"2026-11-{day:02d}",
+                  discharge=f"2026-11-{min(day + rng.randint(0, 20), 30):02d}",
+                  self_pay=amount, visit_id=f"V{index}")  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_rider_payments_and_allowance_days_never_exceed_their_limits(seed: int) -> None:
+    rng = random.Random(seed)
+    insured = {"insured_id": "S", "social_insurance": rng.random() < 0.5}
+    history: dict[str, Any] = dict(MEDICAL_HISTORY)
+    for index in range(rng.randint(1, 10)):
+        stays = [a_random_stay(rng, n) for n in range(rng.randint(1, 3))]
+        claim = a_medical_claim(stays, claim_id=f"C{index}", insured=insured, history=history,
+                                accident={"date": "2026-11-01", "cause": None})  # fmt: skip
+        history = adjudicate_json(claim, PRODUCTS)["history_after"]
+        assert Decimal(history["accident_medical_paid"]) <= Decimal("20000.00")
+        assert Decimal(history["disease_inpatient_paid"]) <= Decimal("50000.00")
+        assert history["allowance_days_used"] <= 180
+        assert Decimal(history["allowance_paid"]) == 50 * history["allowance_days_used"]
