@@ -163,8 +163,7 @@ def chunks(frame: pl.DataFrame, chunk_lines: int) -> list[tuple[int, int]]:
 def adjudicate_chunk(
     frame: pl.DataFrame, product: Product, offset: int
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    terms = product.medical
-    assert terms is not None
+    """Claim gates, visit gates (a stopped visit's lines are 0), line terms, payment."""
     try:
         lines = build_lines(frame, product)
     except InvalidRequest as error:
@@ -176,6 +175,17 @@ def adjudicate_chunk(
     stopped = lines.visits.spread(stopped_visits)
     np.copyto(lines.eligible, 0, where=stopped)
     history = accumulators(frame, product, lines.claims)
+    settled = apply_terms(lines, product, history)
+    np.copyto(lines.bits, gate_bits, where=stopped)
+    return line_table(frame, lines, settled), claim_table(
+        frame, product, lines, claims, history, settled
+    )
+
+
+def apply_terms(lines: Lines, product: Product, history: dict[str, Ints]) -> Settled:
+    """The line terms in the per-claim engine's order, then payment; books sessions too."""
+    terms = product.medical
+    assert terms is not None
     apply_base(lines, terms)
     apply_supply_limits(lines, terms)
     apply_item_limits(lines, terms)
@@ -185,10 +195,7 @@ def adjudicate_chunk(
     money = {n: history[n] for n, kind in product.accumulators.items() if kind == "money"}
     settled = settle(lines, terms, money)
     settled.booked.update(sessions)
-    np.copyto(lines.bits, gate_bits, where=stopped)
-    return line_table(frame, lines, settled), claim_table(
-        frame, product, lines, claims, history, settled
-    )
+    return settled
 
 
 def renumbered(error: InvalidRequest, offset: int) -> InvalidRequest:
