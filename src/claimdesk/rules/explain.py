@@ -73,5 +73,7 @@ def line_rows(
             rows.append((visit["visit_id"], line["line_id"], *amounts, reasons))
     for benefit in result.get("benefits", []):
         reasons = "; ".join(describe(r["code"], product, lang) for r in benefit["reasons"])
-        rows.append((benefit["benefit"], "", "", "", "", benefit["payable"], reasons))
+        where = (benefit["visit_id"], benefit["benefit"]) if "visit_id" in benefit else (
+            benefit["benefit"], "")  # fmt: skip
+        rows.append((*where, "", "", "", benefit["payable"], reasons))
     return tuple(rows)
