@@ -114,8 +114,7 @@ def test_adjudication_table_shows_reasons_and_takes_an_override(
     claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
     with_all_materials(container, world.users["agent"], claim.id or 0)
     for who, target in (
-        ("specialist", S.ACCEPTED),
-        ("specialist", S.UNDER_REVIEW),
+        ("specialist", S.ACCEPTED),  # complete materials: accepted → under_review
         ("specialist2", S.ADJUDICATED),
     ):
         claim = move_claim(

@@ -1,4 +1,7 @@
-"""Minimal server-rendered pages: sign-in, claim list, claim detail with its allowed moves."""
+"""Server-rendered pages: sign-in, home by role, claim list, claim page, moves, overrides.
+
+The portal, workbench, dashboard and admin pages live in sibling modules, included here.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +13,39 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError, InvalidCredentials
-from claimdesk.domain.users import Permission
+from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services import adjudication as adjudication_service
 from claimdesk.services import claims as claim_service
-from claimdesk.services.approval import Denial
 from claimdesk.services import users as user_service
+from claimdesk.services.approval import Denial
 from claimdesk.services.ports import ClaimFilter
-from claimdesk.services.timeline import claim_timeline
 from claimdesk.web.deps import SessionUser, WiringDep
-from claimdesk.web.ui.adjudication_view import adjudication_view
-from claimdesk.web.ui.views import check_csrf, language, render
+from claimdesk.web.ui import admin, dashboard, portal, workbench
+from claimdesk.web.ui.claim_views import claim_view
+from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
+for module in (portal, workbench, dashboard, admin):
+    router.include_router(module.router)
 PAGE_SIZE = 25
 
 
 @router.get("/")
-def home() -> Response:
-    return RedirectResponse("/claims", status_code=303)
+def home(user: SessionUser) -> Response:
+    return RedirectResponse(home_of(user), status_code=303)
+
+
+def home_of(user: User) -> str:
+    if user.role == Role.CUSTOMER:
+        return "/portal"
+    if user.role in (Role.MANAGER, Role.ADMIN) and user.can(Permission.READ_AUDIT):
+        return "/dashboard" if user.role == Role.MANAGER else "/admin/users"
+    return "/workbench"
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/claims") -> Response:
+def login_page(request: Request, next: str = "/") -> Response:
     return render(request, "login.html", next=_safe_next(next))
 
 
@@ -43,7 +56,7 @@ def login(
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form()],
-    next: Annotated[str, Form()] = "/claims",
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
@@ -90,7 +103,7 @@ def claims_page(
 
 @router.get("/claims/{claim_id}")
 def claim_page(claim_id: int, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
-    return _claim_view(request, user, wiring, claim_id)
+    return claim_view(request, user, wiring, claim_id)
 
 
 @router.post("/claims/{claim_id}/move")
@@ -107,21 +120,15 @@ def move_claim(
     clause: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    codes = tuple(code.strip() for code in reason_codes.replace("，", ",").split(",") if code.strip())
+    codes = tuple(
+        code.strip() for code in reason_codes.replace("，", ",").split(",") if code.strip()
+    )
+    denial = Denial(codes, clause) if to == ClaimStatus.DENIED else None
     try:
-        claim_service.move_claim(
-            wiring.uow(),
-            wiring.clock,
-            user,
-            claim_id,
-            to,
-            reason,
-            version,
-            products=wiring.products,
-            denial=Denial(codes, clause) if to == ClaimStatus.DENIED else None,
-        )
+        claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, to, reason, version,
+                                 products=wiring.products, denial=denial)  # fmt: skip
     except DomainError as error:
-        return _claim_view(request, user, wiring, claim_id, error=error)
+        return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
 
 
@@ -145,37 +152,10 @@ def override_line(
             wiring.uow(), wiring.clock, wiring.products, user, claim_id, change, version
         )
     except DomainError as error:
-        return _claim_view(request, user, wiring, claim_id, error=error)
+        return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
-
-
-def _claim_view(
-    request: Request,
-    user: SessionUser,
-    wiring: WiringDep,
-    claim_id: int,
-    error: DomainError | None = None,
-) -> Response:
-    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
-    record = adjudication_service.get_adjudication(wiring.uow(), user, claim_id)
-    adjudication = adjudication_view(record, wiring.products, language(request)) if record else None
-    return render(
-        request,
-        "claim_detail.html",
-        status_code=422 if error else 200,
-        user=user,
-        claim=claim,
-        insured_name=claim_service.insured_names(wiring.uow(), [claim]).get(
-            claim.insured_person_id
-        ),
-        moves=claim_service.moves_for(user, claim),
-        timeline=claim_timeline(wiring.uow(), user, claim_id),
-        error=error,
-        adjudication=adjudication,
-        can_override=claim.status == ClaimStatus.ADJUDICATED and user.can(Permission.ADJUDICATE),
-    )
 
 
 def _safe_next(target: str) -> str:
     # Only local paths: an open redirect would let a phishing link borrow our sign-in page.
-    return target if target.startswith("/") and not target.startswith("//") else "/claims"
+    return target if target.startswith("/") and not target.startswith("//") else "/"

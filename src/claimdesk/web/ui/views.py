@@ -10,33 +10,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from claimdesk.domain.errors import DomainError, Forbidden
+from claimdesk.domain.errors import DomainError, Forbidden, NotFound
+from claimdesk.domain.users import User
+from claimdesk.services import users as user_service
+from claimdesk.web.ui import i18n
+from claimdesk.web.ui.catalog import NAMES
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-
-STATUS_NAMES = {
-    "reported": ("已报案", "Reported"),
-    "accepted": ("已受理", "Accepted"),
-    "materials_pending": ("待补材料", "Materials pending"),
-    "under_review": ("审核中", "Under review"),
-    "investigation": ("调查中", "Under investigation"),
-    "adjudicated": ("已理算", "Adjudicated"),
-    "approved": ("已核赔", "Approved"),
-    "payment_pending": ("待支付", "Payment pending"),
-    "paid": ("已赔付", "Paid"),
-    "closed": ("已结案", "Closed"),
-    "archived": ("已归档", "Archived"),
-    "denied": ("已拒赔", "Denied"),
-    "withdrawn": ("已注销", "Withdrawn"),
-    "reopened": ("已重开", "Reopened"),
-}
-
-DECISION_NAMES = {
-    "approved": ("全额赔付", "Approved in full"),
-    "partially_approved": ("部分赔付", "Partially approved"),
-    "denied": ("不予赔付", "Nothing payable"),
-    "pending_materials": ("待补材料", "Pending materials"),
-}
 
 
 def language(request: Request) -> str:
@@ -45,6 +25,12 @@ def language(request: Request) -> str:
     if requested in ("zh", "en"):
         request.session["lang"] = requested
     return str(request.session.get("lang", "zh"))
+
+
+def remember_language(request: Request, user: User | None, lang: str) -> None:
+    """A signed-in user's switch is kept on their account for the next sign-in."""
+    if user is not None and request.query_params.get("lang") and user.language != lang:
+        user_service.set_language(request.app.state.wiring.uow(), user, lang)
 
 
 def csrf_token(request: Request) -> str:
@@ -64,27 +50,50 @@ def check_csrf(request: Request, submitted: str) -> None:
         )
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    lang = language(request)
-
+def helpers(lang: str) -> dict[str, Any]:
     def t(zh: str, en: str) -> str:
         return en if lang == "en" else zh
 
-    def status_name(status: str) -> str:
-        zh, en = STATUS_NAMES.get(status, (status, status))
+    def name(kind: str, code: str) -> str:
+        zh, en = NAMES[kind].get(str(code), (str(code), str(code)))
         return t(zh, en)
 
-    def decision_name(decision: str) -> str:
-        zh, en = DECISION_NAMES.get(decision, (decision, decision))
-        return t(zh, en)
+    def message(error: DomainError) -> str:
+        return t(error.message_zh, error.message_en)
 
-    helpers = {"t": t, "status_name": status_name, "decision_name": decision_name}
+    catalogue = i18n.translations(lang)
+    return {
+        "_": catalogue.gettext,
+        "gettext": catalogue.gettext,
+        "ngettext": catalogue.ngettext,
+        "t": t,
+        "name": name,
+        "status_name": lambda status: name("status", status),
+        "decision_name": lambda decision: name("decision", decision),
+        "message": message,
+        "money": lambda amount: i18n.money(amount, lang),
+        "number": lambda value: i18n.number(value, lang),
+        "percent": lambda value: i18n.percent(value, lang),
+        "day": lambda value: i18n.day(value, lang),
+        "moment": lambda value: i18n.moment(value, lang),
+        "rmb_upper": i18n.rmb_upper,
+    }
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = language(request)
+    remember_language(request, context.get("user"), lang)
     return templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, **helpers, "csrf": csrf_token(request), **context},
+        {"lang": lang, **helpers(lang), "csrf": csrf_token(request), **context},
         status_code=status_code,
     )
+
+
+def field_errors(error: DomainError | None) -> dict[str, DomainError]:
+    """A validation error keyed by the form field it belongs to (shown next to that field)."""
+    return {error.field: error} if error is not None and error.field else {}
 
 
 def redirect_to_login(request: Request) -> Response:
@@ -92,4 +101,11 @@ def redirect_to_login(request: Request) -> Response:
 
 
 def render_error(request: Request, status: int, error: DomainError) -> Response:
+    if isinstance(error, NotFound):
+        # Not even the claim number: a guessed id must not tell whose claim exists.
+        error = NotFound("", "")
+        error.message_zh, error.message_en = (
+            "未找到，或您无权查看",
+            "Not found, or not yours to see",
+        )
     return render(request, "error.html", status_code=status, error=error)

@@ -1,0 +1,159 @@
+"""Admin (系统管理): users and roles, approver limits, holiday overrides, product terms."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from claimdesk.analytics.staff import staff_page
+from claimdesk.domain.errors import DomainError, InvalidInput, NotFound
+from claimdesk.domain.tasks import ApproverLimits
+from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services import sla as sla_service
+from claimdesk.services import users as user_service
+from claimdesk.services.access import require
+from claimdesk.services.approval import set_approver_limits
+from claimdesk.web.deps import SessionUser, Wiring, WiringDep
+from claimdesk.web.ui.views import check_csrf, field_errors, render
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+LINES = ("health", "accident", "auto")
+UNLIMITED = ("不限", "unlimited", "*")
+Field = Annotated[str, Form(max_length=64)]
+
+
+def policy_reader(user: SessionUser) -> User:
+    require(user, Permission.MANAGE_POLICIES)
+    return user
+
+
+PolicyReader = Annotated[User, Depends(policy_reader)]
+
+
+@router.get("/admin/users")
+def users_page(
+    request: Request, user: SessionUser, wiring: WiringDep,
+    after: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:  # fmt: skip
+    return _users(request, user, wiring, after)
+
+
+def _users(
+    request: Request, user: User, wiring: Wiring, after: int | None = None,
+    error: DomainError | None = None,
+) -> Response:  # fmt: skip
+    rows = staff_page(wiring.uow(), user, after, PAGE)
+    return render(request, "admin_users.html", status_code=422 if error else 200, user=user,
+                  rows=rows, roles=list(Role), lines=LINES, error=error,
+                  errors=field_errors(error), next_after=rows[-1].user_id if len(rows) == PAGE
+                  else None)  # fmt: skip
+
+
+@router.post("/admin/users")
+def add_user(
+    request: Request, user: SessionUser, wiring: WiringDep, csrf_token: Annotated[str, Form()],
+    username: Field, role: Field, password: Annotated[str, Form(max_length=200)],
+    display_name: Field = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    require(user, Permission.MANAGE_USERS)
+    try:
+        user_service.add_user(wiring.uow(), wiring.clock, wiring.hasher, username=username.strip(),
+                              password=password, role=_role(role), display_name=display_name,
+                              actor=user.username)  # fmt: skip
+    except DomainError as error:
+        return _users(request, user, wiring, None, error)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/approvers")
+def approver_limits(
+    request: Request, user: SessionUser, wiring: WiringDep, csrf_token: Annotated[str, Form()],
+    user_id: Annotated[int, Form()], level: Annotated[int, Form(ge=1, le=9)],
+    health: Field = "", accident: Field = "", auto: Field = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        limits = _limits({"health": health, "accident": accident, "auto": auto})
+        profile = ApproverLimits(user_id, level, limits)
+        set_approver_limits(wiring.uow(), wiring.clock, user, profile)
+    except DomainError as error:
+        return _users(request, user, wiring, None, error)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/admin/holidays")
+def holidays_page(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+    return _holidays(request, user, wiring)
+
+
+def _holidays(
+    request: Request, user: User, wiring: Wiring, error: DomainError | None = None
+) -> Response:
+    days = sla_service.calendar_overrides(wiring.uow(), user)
+    return render(request, "admin_holidays.html", status_code=422 if error else 200, user=user,
+                  days=days, error=error, errors=field_errors(error))  # fmt: skip
+
+
+@router.post("/admin/holidays")
+def add_holiday(
+    request: Request, user: SessionUser, wiring: WiringDep, csrf_token: Annotated[str, Form()],
+    day: Field, kind: Field, note: Annotated[str, Form(max_length=200)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        sla_service.add_calendar_override(wiring.uow(), wiring.clock, user, _day(day), kind, note)
+    except DomainError as error:
+        return _holidays(request, user, wiring, error)
+    return RedirectResponse("/admin/holidays", status_code=303)
+
+
+@router.get("/admin/products")
+def products_page(request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
+    products = sorted(wiring.products.values(), key=lambda p: p.code)
+    return render(request, "admin_products.html", user=user, products=products)
+
+
+@router.get("/admin/products/{code}")
+def product_page(code: str, request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
+    product = wiring.products.get(code)
+    if product is None:
+        raise NotFound("产品 product", code)
+    return render(request, "admin_product.html", user=user, product=product)
+
+
+def _role(text: str) -> Role:
+    try:
+        return Role(text)
+    except ValueError:
+        raise InvalidInput("请选择岗位", "choose a role", field="role") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("日期格式应为 年-月-日", "use YYYY-MM-DD", field="day") from None
+
+
+def _limits(texts: dict[str, str]) -> dict[str, Decimal | None]:
+    """Each line: an amount, 不限 (no limit), or empty (no authority on that line)."""
+    limits: dict[str, Decimal | None] = {}
+    for line, text in texts.items():
+        text = text.strip().replace(",", "")
+        if not text:
+            continue
+        if text.lower() in UNLIMITED:
+            limits[line] = None
+            continue
+        try:
+            limits[line] = Decimal(text).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise InvalidInput("权限金额应为数字或“不限”", "a limit is an amount or "
+                               "'unlimited'", field=line) from None  # fmt: skip
+    return limits

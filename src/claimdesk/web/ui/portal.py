@@ -1,0 +1,144 @@
+"""Customer portal (客户端): my claims, the guided report form, uploads, complaint, rating."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from claimdesk.domain.errors import DomainError
+from claimdesk.domain.users import User
+from claimdesk.services import claims as claim_service
+from claimdesk.services import material_checks, portal_feedback
+from claimdesk.services.ports import ClaimFilter
+from claimdesk.web.api.materials_api import file_store
+from claimdesk.web.deps import SessionUser, Wiring, WiringDep
+from claimdesk.web.ui.claim_views import claim_view
+from claimdesk.web.ui.portal_forms import KINDS, LINE_ROWS, PARTS, LineInput, ReportForm, to_report
+from claimdesk.web.ui.views import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+Text = Annotated[str, Form(max_length=200)]
+Texts = Annotated[list[str], Form()]
+
+
+@router.get("/portal")
+def portal_home(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+    mine = claim_service.list_claims(wiring.uow(), user, ClaimFilter(), None, 50)
+    return render(request, "portal_home.html", user=user, claims=mine)
+
+
+@router.get("/portal/report")
+def report_form(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+    cover = portal_feedback.customer_cover(wiring.uow(), user)
+    form = ReportForm(cover[0].policy_no, cover[1].member_no) if cover else ReportForm()
+    return _form_page(request, user, form, {}, cover is not None)
+
+
+@router.post("/portal/report")
+def report(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    csrf_token: Annotated[str, Form()],
+    idempotency_key: Annotated[str, Form(max_length=64)],
+    policy_no: Text, member_no: Text, visit_kind: Text, visit_date: Text, hospital_name: Text,
+    diagnosis: Text, line_type: Texts, line_name: Texts, amount: Texts, fund_paid: Texts,
+    category_self_pay: Texts, self_funded: Texts, self_pay: Texts, discharge_date: Text = "",
+    description: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    columns = (fund_paid, category_self_pay, self_funded, self_pay)
+    lines = tuple(
+        LineInput(line_type[i], line_name[i], amount[i], {p: c[i] for p, c in zip(PARTS, columns,
+                                                                                    strict=True)})
+        for i in range(min(len(amount), LINE_ROWS))
+    )  # fmt: skip
+    form = ReportForm(policy_no, member_no, visit_kind, visit_date, discharge_date,
+                      hospital_name, diagnosis, description, lines)  # fmt: skip
+    today = wiring.clock.now().astimezone(SHANGHAI).date()
+    parsed, errors = to_report(form, today)
+    try:
+        if parsed is None:
+            raise next(iter(errors.values()))
+        claim, _ = claim_service.report_claim(
+            wiring.uow(), wiring.clock, user, parsed, f"portal:{idempotency_key}"
+        )
+    except DomainError as error:
+        found = errors or {error.field or "form": error}
+        return _form_page(request, user, form, found, user.insured_person_id is not None, 422)
+    return RedirectResponse(f"/claims/{claim.id}", status_code=303)
+
+
+def _form_page(
+    request: Request, user: User, form: ReportForm, errors: dict[str, DomainError],
+    prefilled: bool, status_code: int = 200,
+) -> Response:  # fmt: skip
+    return render(
+        request, "portal_report.html", status_code=status_code, user=user, form=form,
+        errors=errors, prefilled=prefilled, kinds=KINDS,
+        idempotency_key=secrets.token_urlsafe(16),
+    )  # fmt: skip
+
+
+@router.post("/claims/{claim_id}/files")
+def upload(
+    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], code: Annotated[str, Form(max_length=60)],
+    file: UploadFile,
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    limit = wiring.settings.upload_limit_bytes
+    upload = material_checks.Upload(code, file.filename or "", file.file.read(limit + 1))
+    try:
+        material_checks.upload_material(wiring.uow(), wiring.clock, file_store(wiring), user,
+                                        claim_id, upload, limit_bytes=limit)  # fmt: skip
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
+
+
+@router.post("/claims/{claim_id}/submit-materials")
+def submit_materials(
+    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()],
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    material_checks.submit_materials(wiring.uow(), wiring.clock, user, claim_id, wiring.products)
+    return RedirectResponse(f"/claims/{claim_id}#notices", status_code=303)
+
+
+@router.post("/claims/{claim_id}/complaint")
+def complain(
+    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], text: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    return _feedback(request, user, wiring, claim_id, lambda: portal_feedback.file_complaint(
+        wiring.uow(), wiring.clock, user, claim_id, text))  # fmt: skip
+
+
+@router.post("/claims/{claim_id}/rating")
+def rate(
+    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], score: Annotated[int, Form()] = 0,
+    comment: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    return _feedback(request, user, wiring, claim_id, lambda: portal_feedback.rate_service(
+        wiring.uow(), wiring.clock, user, claim_id, score, comment))  # fmt: skip
+
+
+def _feedback(
+    request: Request, user: User, wiring: Wiring, claim_id: int, action: Callable[[], object]
+) -> Response:
+    try:
+        action()
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}?thanks=1#feedback", status_code=303)

@@ -1,0 +1,114 @@
+"""The guided health-claim report form: parsed and validated on the server, errors per field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from claimdesk.domain.claim import BillLine, Visit
+from claimdesk.domain.errors import DomainError, InvalidInput
+from claimdesk.services.claims import ClaimReport
+
+LINE_ROWS = 4
+PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")
+KINDS = ("outpatient", "emergency", "inpatient")
+
+
+@dataclass(frozen=True)
+class LineInput:
+    type: str = "drug_western"
+    name: str = ""
+    amount: str = ""
+    parts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    policy_no: str = ""
+    member_no: str = ""
+    visit_kind: str = "outpatient"
+    visit_date: str = ""
+    discharge_date: str = ""
+    hospital_name: str = ""
+    diagnosis: str = ""
+    description: str = ""
+    lines: tuple[LineInput, ...] = tuple(LineInput() for _ in range(LINE_ROWS))
+
+
+class FormErrors(dict[str, DomainError]):
+    def need(self, name: str, zh: str, en: str) -> None:
+        self.setdefault(name, InvalidInput(zh, en, field=name))
+
+
+def to_report(form: ReportForm, today: date) -> tuple[ClaimReport | None, FormErrors]:
+    errors = FormErrors()
+    for name, zh, en in (("policy_no", "请填写保单号", "Enter the policy number"),
+                         ("member_no", "请填写被保险人编号", "Enter the member number"),
+                         ("hospital_name", "请填写就诊医院", "Enter the hospital"),
+                         ("diagnosis", "请填写诊断", "Enter the diagnosis")):  # fmt: skip
+        if not getattr(form, name).strip():
+            errors.need(name, zh, en)
+    if form.visit_kind not in KINDS:
+        errors.need("visit_kind", "请选择就诊类型", "Choose the kind of visit")
+    visit_date = _day(form.visit_date, "visit_date", today, errors)
+    discharge = _day(form.discharge_date, "discharge_date", today, errors, required=False)
+    lines = _lines(form.lines, errors)
+    if errors or visit_date is None:
+        return None, errors
+    visit = Visit("V1", form.visit_kind, visit_date, "", form.hospital_name.strip(),
+                  form.diagnosis.strip(), tuple(lines), discharge_date=discharge)  # fmt: skip
+    report = ClaimReport(form.policy_no.strip(), form.member_no.strip(), visit_date,
+                         form.description.strip(), visits=(visit,))  # fmt: skip
+    return report, errors
+
+
+def _day(
+    text: str, name: str, today: date, errors: FormErrors, *, required: bool = True
+) -> date | None:
+    if not text.strip():
+        if required:
+            errors.need(name, "请选择日期", "Choose a date")
+        return None
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        errors.need(name, "日期格式应为 年-月-日", "Use the format YYYY-MM-DD")
+        return None
+    if value > today:
+        errors.need(name, "日期不能晚于今天", "The date cannot be in the future")
+    return value
+
+
+def _lines(rows: tuple[LineInput, ...], errors: FormErrors) -> list[BillLine]:
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        if not row.amount.strip():
+            continue
+        amount = _money(row.amount, f"lines.{number}.amount", errors)
+        parts = {p: _money(row.parts.get(p, ""), f"lines.{number}.{p}", errors) for p in PARTS}
+        if amount is None or None in parts.values():
+            continue
+        if not any(parts.values()):
+            parts["self_pay"] = amount  # no split given: all paid by the insured
+        try:
+            lines.append(BillLine(f"L{number}", row.type, row.name.strip(), amount, **parts))  # type: ignore[arg-type]
+        except DomainError:
+            errors.need(f"lines.{number}.amount", "各分项之和应等于金额",
+                        "The parts must add up to the amount")  # fmt: skip
+    if not lines and not errors:
+        errors.need("lines.1.amount", "请至少填写一项费用", "Enter at least one bill line")
+    return lines
+
+
+def _money(text: str, name: str, errors: FormErrors) -> Decimal | None:
+    text = text.strip().replace(",", "").replace("，", "") or "0"
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.need(name, "请填写金额，如 120.50", "Enter an amount such as 120.50")
+        return None
+    if value < 0 or value != value.quantize(Decimal("0.01")) or value > Decimal("10000000"):
+        errors.need(name, "金额应为非负数，最多两位小数", "Use a positive amount, two decimals")
+        return None
+    return value

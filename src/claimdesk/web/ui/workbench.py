@@ -1,0 +1,83 @@
+"""Claims workbench (理赔工作台): my queue by deadline with SLA badges, fast search, materials."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from claimdesk.analytics import workbench as reads
+from claimdesk.domain.errors import DomainError
+from claimdesk.services import material_checks
+from claimdesk.web.api.materials_api import file_store
+from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.ui.claim_views import claim_view
+from claimdesk.web.ui.views import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+QUEUE_SIZE = 25
+SEARCH_SIZE = 50
+# Shown inline (preview) only for these; anything else downloads.
+INLINE = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+@router.get("/workbench")
+def workbench_page(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    q: Annotated[str, Query(max_length=100)] = "",
+    page: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> Response:
+    queue = reads.my_queue(wiring.uow(), user, wiring.clock.now(), page, QUEUE_SIZE)
+    found = reads.search_claims(wiring.uow(), user, q, SEARCH_SIZE) if q else []
+    return render(request, "workbench.html", user=user, queue=queue, page=page, q=q,
+                  found=found, more=len(queue) == QUEUE_SIZE)  # fmt: skip
+
+
+@router.get("/workbench/search")
+def search(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """The results table alone, for htmx to swap in while the user types."""
+    found = reads.search_claims(wiring.uow(), user, q, SEARCH_SIZE)
+    return render(request, "search_results.html", user=user, q=q, found=found)
+
+
+@router.get("/claims/{claim_id}/files/{material_id}")
+def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDep) -> Response:
+    material, chunks = material_checks.material_file(
+        wiring.uow(), file_store(wiring), user, claim_id, material_id
+    )
+    kind = "inline" if material.content_type in INLINE else "attachment"
+    headers = {
+        "Content-Disposition": f"{kind}; filename*=UTF-8''{quote(material.file_name)}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",  # a crafted PDF cannot script our origin
+    }
+    return StreamingResponse(chunks, media_type=material.content_type, headers=headers)
+
+
+@router.post("/claims/{claim_id}/files/{material_id}/reject")
+def reject(
+    claim_id: int,
+    material_id: int,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    csrf_token: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        material_checks.reject_material(
+            wiring.uow(), wiring.clock, user, claim_id, material_id, reason
+        )
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)

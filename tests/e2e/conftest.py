@@ -1,0 +1,117 @@
+"""Browser tests: a real uvicorn server on a free port over a fresh SQLite database, and
+Debian's Chromium driven by Playwright (no browser download). Without Chromium the tests skip
+with the reason — except under CI=true, where that is a failure."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from claimdesk.bootstrap import Container, build_app, build_container, migrate
+from claimdesk.config import Settings
+from tests.e2e.seed import PASSWORD, Seed, seed
+
+CHROMIUM = os.environ.get("CLAIMDESK_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@dataclass
+class Site:
+    base: str
+    seed: Seed
+    container: Container
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    home = tmp_path_factory.mktemp("e2e-home")
+    settings = Settings(home=home, secret_key="e2e-secret-key", sla_sweep_interval_seconds=0)
+    migrate(settings)
+    container = build_container(settings, fast_hashing=True)
+    data = seed(container)
+    port = _free_port()
+    config = uvicorn.Config(build_app(container), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    _wait_until_up(base)
+    yield Site(base, data, container)
+    server.should_exit = True
+    thread.join(timeout=10)
+    container.engine.dispose()
+
+
+def _wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)  # readiness polling only
+    raise AssertionError("server did not come up")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set CLAIMDESK_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, site: Site) -> Iterator[Any]:
+    """Opens a fresh browser context (own cookies) per user; closes them all afterwards."""
+    contexts = []
+
+    def open_as(username: str, *, mobile: bool = False) -> Any:
+        size = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
+        context = browser.new_context(viewport=size, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        sign_in(page, site.base, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state("networkidle")
+
+
+def shot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,142 @@
+"""The whole health-claim journey in a real browser, and the pages' access rules.
+
+Customer reports and uploads part of the materials → the one-time notice lists the rest →
+the customer uploads them → a specialist accepts and adjudicates → an approver approves →
+finance pays → the customer sees 已赔付 with the plain-language breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from claimdesk.services.claims import report_claim
+from tests.e2e.conftest import Site, shot
+from tests.e2e.seed import POLICY_NO
+
+pytestmark = pytest.mark.e2e
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+FIRST = ("id_copy", "original_receipts")
+REST = ("bank_book_copy", "medical_record_copy", "itemized_drug_list")
+
+
+def _upload(page: Any, code: str) -> None:
+    page.select_option("#upload-code", code)
+    page.set_input_files("#upload-file", {"name": f"{code}.png", "mimeType": "image/png",
+                                          "buffer": PNG + code.encode()})  # fmt: skip
+    page.click("#upload-button")
+    page.wait_for_load_state("networkidle")
+
+
+def _move(page: Any, base: str, claim_url: str, target: str) -> None:
+    page.goto(claim_url)
+    page.click(f'button[data-move="{target}"]')
+    page.wait_for_load_state("networkidle")
+    assert page.locator("p.error").count() == 0, page.locator("p.error").inner_text()
+
+
+def _report_as_customer(page: Any, site: Site) -> str:
+    page.goto(f"{site.base}/portal/report")
+    assert page.input_value("#policy_no") == POLICY_NO  # prefilled from the insured record
+    assert page.input_value("#member_no") == "E1"
+    visit = (site.container.clock.now().date() - timedelta(days=3)).isoformat()
+    page.fill("#visit_date", visit)
+    page.fill("#hospital_name", "复旦大学附属中山医院")
+    page.fill("#diagnosis", "急性支气管炎")
+    page.fill("#line_name-1", "阿莫西林")
+    page.fill("#amount-1", "300.00")
+    page.fill("#self_pay-1", "300.00")
+    shot(page, "portal-report")
+    page.click("#submit-report")
+    page.wait_for_url(re.compile(r"/claims/\d+$"))
+    return str(page.url)
+
+
+def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> None:
+    customer = new_page("customer", mobile=True)
+    claim_url = _report_as_customer(customer, site)
+    for code in FIRST:
+        _upload(customer, code)
+    customer.click("#submit-materials")
+    customer.wait_for_load_state("networkidle")
+    notice = customer.locator("#notices")
+    assert {notice.locator(f'[data-missing="{code}"]').count() for code in REST} == {1}
+    shot(customer, "portal-notice")
+    for code in REST:
+        _upload(customer, code)
+    customer.click("#submit-materials")
+    customer.wait_for_load_state("networkidle")
+    assert customer.locator("tr.material-missing").count() == 0
+
+    specialist = new_page("specialist")
+    _move(specialist, site.base, claim_url, "accepted")
+    assert "审核中" in specialist.inner_text("#claim-status")  # materials complete: on to review
+    _move(specialist, site.base, claim_url, "adjudicated")
+    assert specialist.locator('button[data-move="approved"]').count() == 0
+    shot(specialist, "workbench-claim")
+
+    approver = new_page("approver")
+    _move(approver, site.base, claim_url, "approved")
+    finance = new_page("finance")
+    _move(finance, site.base, claim_url, "payment_pending")
+    _move(finance, site.base, claim_url, "paid")
+
+    customer.goto(claim_url)
+    assert customer.inner_text("#claim-status") == "已赔付"
+    decision = customer.inner_text("#decision")
+    assert "本次事故无法赔付的部分" in decision and "责任免除" not in decision
+    assert customer.inner_text("#payable").startswith("¥")
+    assert customer.inner_text("#payable-words").endswith(("元整", "角", "分"))
+    shot(customer, "portal-paid")
+    customer.check('input[name="score"][value="5"]')
+    customer.click("#rate-button")
+    customer.wait_for_load_state("networkidle")
+    assert customer.locator("#rating-done").count() == 1
+
+
+def test_a_customer_cannot_open_another_customers_claim(new_page: Any, site: Site) -> None:
+    container, users = site.container, site.seed.users
+    from claimdesk.services.claims import ClaimReport
+
+    report = ClaimReport(POLICY_NO, "E1", container.clock.now().date() - timedelta(days=2), "门诊")
+    theirs, _ = report_claim(container.uow(), container.clock, users["customer"], report, None)
+    other = new_page("other")
+    response = other.goto(f"{site.base}/claims/{theirs.id}")
+    assert response is not None and response.status == 404
+    assert theirs.claim_no not in other.content()
+
+
+def test_the_workbench_shows_the_queue_and_masks_nothing_for_a_specialist(
+    new_page: Any, site: Site
+) -> None:
+    page = new_page("specialist")
+    page.goto(f"{site.base}/workbench?q=张三")
+    assert page.locator("#results td.pii").first.inner_text() == "11010519491231002X"
+    shot(page, "workbench")
+    agent = new_page("agent")
+    agent.goto(f"{site.base}/workbench?q=张三")
+    assert agent.locator("#results td.pii").first.inner_text() == "110105********002X"
+
+
+def test_the_dashboard_draws_its_charts(new_page: Any, site: Site) -> None:
+    page = new_page("manager")
+    page.goto(f"{site.base}/dashboard")
+    page.wait_for_function("window.claimdeskChartsReady === true")
+    assert page.locator("#chart-cases canvas").count() == 1
+    initialised = page.evaluate(
+        "() => !!window.echarts.getInstanceByDom(document.getElementById('chart-sla'))"
+    )
+    assert initialised
+    shot(page, "dashboard")
+
+
+def test_admin_pages_render(new_page: Any, site: Site) -> None:
+    page = new_page("admin")
+    page.goto(f"{site.base}/admin/users")
+    assert page.locator("table.list").count() == 1
+    shot(page, "admin-users")
+    page.goto(f"{site.base}/admin/products/tianan-group-medical")
+    shot(page, "admin-product")
