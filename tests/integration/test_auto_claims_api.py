@@ -16,9 +16,7 @@ URL = "/api/auto-claims"
 
 
 def _report(client: TestClient, who: str = "agent", **overrides: Any) -> dict[str, Any]:
-    response = client.post(
-        URL, json=an_auto_report_body(**overrides), headers=token_for(client, who)
-    )
+    response = client.post(URL, json=an_auto_report_body(**overrides), headers=_auth(client, who))
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -43,26 +41,35 @@ def _surveyed(client: TestClient, loss: str, **overrides: Any) -> dict[str, Any]
     claim = _report(client, suspicions=["报案人描述前后矛盾"], **overrides)
     surveyor = _username(client, claim["surveys"][0]["surveyor_id"])
     put = client.put(
-        f"{URL}/{claim['id']}/survey", json=_survey_body(loss), headers=token_for(client, surveyor)
+        f"{URL}/{claim['id']}/survey", json=_survey_body(loss), headers=_auth(client, surveyor)
     )
     assert put.status_code == 200, put.text
-    sign = client.post(f"{URL}/{claim['id']}/survey/sign", headers=token_for(client, "agent"))
+    sign = client.post(f"{URL}/{claim['id']}/survey/sign", headers=_auth(client, "agent"))
     assert sign.status_code == 200, sign.text
     return _get(client, claim["id"])
 
 
 def _get(client: TestClient, claim_id: int, who: str = "manager") -> dict[str, Any]:
-    response = client.get(f"{URL}/{claim_id}", headers=token_for(client, who))
+    response = client.get(f"{URL}/{claim_id}", headers=_auth(client, who))
     assert response.status_code == 200, response.text
     return response.json()
 
 
 SURVEYOR_NAMES: dict[int, str] = {}
+TOKENS: dict[str, dict[str, str]] = {}
 
 
 @pytest.fixture(autouse=True)
-def _forget_surveyors() -> None:
+def _forget_users() -> None:
     SURVEYOR_NAMES.clear()
+    TOKENS.clear()
+
+
+def _auth(client: TestClient, username: str) -> dict[str, str]:
+    """One sign-in per user and test: the tests are about claims, not tokens."""
+    if username not in TOKENS:
+        TOKENS[username] = token_for(client, username)
+    return TOKENS[username]
 
 
 def _world(container: Container) -> AutoWorld:
@@ -129,9 +136,9 @@ def test_reporting_on_a_health_policy_is_refused_and_stores_nothing(
 ) -> None:
     _world(container)
     body = an_auto_report_body(policy_no="TA-GRP-2026-T01", member_no="E1")
-    response = client.post(URL, json=body, headers=token_for(client, "agent"))
+    response = client.post(URL, json=body, headers=_auth(client, "agent"))
     assert response.status_code == 422 and response.json()["field"] == "policy_no"
-    assert client.get("/api/claims", headers=token_for(client, "agent")).json()["items"] == []
+    assert client.get("/api/claims", headers=_auth(client, "agent")).json()["items"] == []
 
 
 def test_naive_accident_time_is_refused_naming_the_field(
@@ -139,7 +146,7 @@ def test_naive_accident_time_is_refused_naming_the_field(
 ) -> None:
     _world(container)
     body = an_auto_report_body(accident_at="2026-05-31T10:00:00")
-    response = client.post(URL, json=body, headers=token_for(client, "agent"))
+    response = client.post(URL, json=body, headers=_auth(client, "agent"))
     assert response.status_code == 422 and response.json()["field"] == "accident_at"
 
 
@@ -181,9 +188,7 @@ def test_the_surveyor_contact_is_due_ten_minutes_after_dispatch(
     if contact_after is not None:
         clock.moment = dispatched + timedelta(minutes=contact_after)
         who = _username(client, survey["surveyor_id"])
-        response = client.post(
-            f"{URL}/{claim['id']}/survey/contact", headers=token_for(client, who)
-        )
+        response = client.post(f"{URL}/{claim['id']}/survey/contact", headers=_auth(client, who))
         assert response.status_code == 200, response.text
     minutes = {"on_track": 7, "at_risk": 8}.get(expected, 11) if contact_after is None else 30
     clock.moment = dispatched + timedelta(minutes=minutes)
@@ -203,7 +208,7 @@ def test_a_replaced_part_without_a_reason_is_refused(
     response = client.put(
         f"{URL}/{claim['id']}/survey",
         json=_survey_body(items=items),
-        headers=token_for(client, who),
+        headers=_auth(client, who),
     )
     assert response.status_code == 422, response.text
     body = response.json()
@@ -220,12 +225,9 @@ def test_only_the_assigned_surveyor_records_the_survey(
     other = next(n for n in ("surveyor", "surveyor2", "surveyor3") if n != assigned)
     path = f"{URL}/{claim['id']}/survey"
     for who in ("specialist", "manager", other):
-        response = client.put(path, json=_survey_body(), headers=token_for(client, who))
+        response = client.put(path, json=_survey_body(), headers=_auth(client, who))
         assert response.status_code == 403 and response.json()["code"] == "FORBIDDEN", who
-    assert (
-        client.put(path, json=_survey_body(), headers=token_for(client, assigned)).status_code
-        == 200
-    )
+    assert client.put(path, json=_survey_body(), headers=_auth(client, assigned)).status_code == 200
 
 
 def test_the_customer_signs_their_own_assessment_and_cannot_see_anothers(
@@ -234,21 +236,18 @@ def test_the_customer_signs_their_own_assessment_and_cannot_see_anothers(
     _world(container)
     claim = _report(client, who="auto_customer", suspicions=["疑点"])
     surveyor = _username(client, claim["surveys"][0]["surveyor_id"])
-    client.put(
-        f"{URL}/{claim['id']}/survey", json=_survey_body(), headers=token_for(client, surveyor)
-    )
+    client.put(f"{URL}/{claim['id']}/survey", json=_survey_body(), headers=_auth(client, surveyor))
     sign = f"{URL}/{claim['id']}/survey/sign"
     assert (
-        client.get(f"{URL}/{claim['id']}", headers=token_for(client, "auto_other")).status_code
-        == 404
+        client.get(f"{URL}/{claim['id']}", headers=_auth(client, "auto_other")).status_code == 404
     )
-    assert client.post(sign, headers=token_for(client, "auto_other")).status_code == 404
-    assert client.post(sign, headers=token_for(client, surveyor)).status_code == 403
-    signed = client.post(sign, headers=token_for(client, "auto_customer"))
+    assert client.post(sign, headers=_auth(client, "auto_other")).status_code == 404
+    assert client.post(sign, headers=_auth(client, surveyor)).status_code == 403
+    signed = client.post(sign, headers=_auth(client, "auto_customer"))
     assert signed.status_code == 200 and signed.json()["status"] == "signed"
     mine = _get(client, claim["id"], who="auto_customer")
     assert mine["reserve"] is None  # the reserve is internal
-    assert client.get(f"{URL}/open", headers=token_for(client, "auto_customer")).status_code == 403
+    assert client.get(f"{URL}/open", headers=_auth(client, "auto_customer")).status_code == 403
 
 
 def test_the_resurvey_goes_to_another_surveyor(container: Container, client: TestClient) -> None:
@@ -257,10 +256,10 @@ def test_the_resurvey_goes_to_another_surveyor(container: Container, client: Tes
     assert claim["resurvey_required"] and not claim["large_case"] and not claim["tender_required"]
     first = claim["surveys"][0]["surveyor_id"]
     path = f"{URL}/{claim['id']}/resurvey"
-    same = client.post(path, json={"surveyor_id": first}, headers=token_for(client, "agent"))
+    same = client.post(path, json={"surveyor_id": first}, headers=_auth(client, "agent"))
     assert same.status_code == 422 and same.json()["code"] == "SAME_SURVEYOR_RESURVEY"
-    assert client.post(path, json={}, headers=token_for(client, "surveyor")).status_code == 403
-    other = client.post(path, json={}, headers=token_for(client, "agent"))
+    assert client.post(path, json={}, headers=_auth(client, "surveyor")).status_code == 403
+    other = client.post(path, json={}, headers=_auth(client, "agent"))
     assert other.status_code == 201 and other.json()["kind"] == "resurvey"
     assert other.json()["surveyor_id"] != first
 
@@ -272,10 +271,12 @@ def test_large_cases_are_flagged_on_the_open_claim_list_with_age_and_pages(
     start = clock.moment
     first = _surveyed(client, "12000.00")  # 大额案件
     clock.moment = start + timedelta(days=3)
+    TOKENS.clear()  # tokens expire as the clock moves on
     second = _report(client)
     clock.moment = start + timedelta(days=5, hours=1)
+    TOKENS.clear()
     third = _report(client, suspicions=["疑点"])
-    headers = token_for(client, "manager")
+    headers = _auth(client, "manager")
     page = client.get(f"{URL}/open", params={"limit": 2}, headers=headers).json()
     assert [row["claim_no"] for row in page["items"]] == [third["claim_no"], second["claim_no"]]
     assert [row["age_days"] for row in page["items"]] == [0, 2]
