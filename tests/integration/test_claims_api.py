@@ -78,7 +78,8 @@ def test_stale_update_gets_409_and_the_newer_write_stays(
     )
     assert stale.status_code == 409 and stale.json()["code"] == "STALE_VERSION"
     current = client.get(f"/api/claims/{claim['id']}", headers=token_for(client, "agent")).json()
-    assert current["status"] == "accepted" and current["version"] == 2
+    # Accepted without materials: the one-time notice moved it on (version 3).
+    assert current["status"] == "materials_pending" and current["version"] == 3
 
 
 def test_illegal_move_gets_a_stable_code(container: Container, client: TestClient) -> None:
@@ -100,7 +101,7 @@ def test_specialist_cannot_approve_but_approver_can(
     a_world(container)
     claim = _report(client)
     with_all_materials(container, container_user(container, "agent"), claim["id"])
-    for target in ("accepted", "under_review", "adjudicated"):
+    for target in ("accepted", "adjudicated"):  # complete materials: accepted → under_review
         claim = _move(client, "specialist", claim, target)
     assert "approved" not in claim["allowed_moves"]
     refused = client.post(
@@ -189,7 +190,9 @@ def test_timeline_shows_each_step_with_reason(container: Container, client: Test
     assert [(e["from_status"], e["to_status"]) for e in events] == [
         (None, "reported"),
         ("reported", "accepted"),
-        ("accepted", "withdrawn"),
+        (None, None),  # the one-time notice of every missing material
+        ("accepted", "materials_pending"),
+        ("materials_pending", "withdrawn"),
     ]
     assert events[-1]["reason"] == "客户撤案" and events[-1]["actor"] == "agent"
 
@@ -240,7 +243,7 @@ def _adjudicated_via_api(container: Container, client: TestClient) -> dict:
         ],
     )
     with_all_materials(container, container_user(container, "agent"), claim["id"])
-    for target in ("accepted", "under_review"):
+    for target in ("accepted",):  # complete materials: accepted → under_review
         claim = _move(client, "specialist", claim, target)
     return _move(client, "specialist2", claim, "adjudicated")
 

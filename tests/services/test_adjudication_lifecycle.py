@@ -47,7 +47,7 @@ def _adjudicated(world: World, amount: str) -> Claim:
     report = a_report(lines=(a_lab_line("L1", amount),))
     claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
     with_all_materials(container, world.users["agent"], claim.id or 0)
-    claim = _move(world, "specialist", claim, S.ACCEPTED, S.UNDER_REVIEW)
+    claim = _move(world, "specialist", claim, S.ACCEPTED)  # complete: on to under_review
     return _move(world, "specialist2", claim, S.ADJUDICATED)
 
 

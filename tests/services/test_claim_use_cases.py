@@ -95,7 +95,8 @@ def test_stale_version_is_refused_and_nothing_is_lost(container: Container) -> N
             claim.version,
             products=container.products,
         )
-    assert get_claim(container.uow(), world.users["agent"], claim.id).status == S.ACCEPTED
+    # Accepted without materials: the one-time notice moved it on to materials_pending.
+    assert get_claim(container.uow(), world.users["agent"], claim.id).status == S.MATERIALS_PENDING
 
 
 def test_illegal_move_changes_nothing(container: Container) -> None:
@@ -122,7 +123,7 @@ def _to_adjudicated(container: Container, world: object) -> tuple[int, int]:
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
     with_all_materials(container, users["agent"], claim_id)
-    for target in (S.ACCEPTED, S.UNDER_REVIEW, S.ADJUDICATED):
+    for target in (S.ACCEPTED, S.ADJUDICATED):  # complete materials: accepted → under_review
         claim = move_claim(
             container.uow(),
             container.clock,
@@ -158,7 +159,7 @@ def test_adjudicator_cannot_approve_their_own_claim(container: Container) -> Non
     claim, _ = report_claim(container.uow(), container.clock, users["agent"], a_report(), None)
     claim_id = claim.id or 0
     with_all_materials(container, users["agent"], claim_id)
-    for target in (S.ACCEPTED, S.UNDER_REVIEW):
+    for target in (S.ACCEPTED,):  # complete materials: accepted → under_review
         claim = move_claim(
             container.uow(),
             container.clock,

@@ -1,9 +1,62 @@
-"""Command group registered on the main `claimdesk` app."""
+"""`claimdesk sla sweep|report`: escalate deadlines before breach; print SLA compliance."""
 
 from __future__ import annotations
 
 import typer
 
+from claimdesk.analytics.sla_report import ComplianceRow, sla_report
+from claimdesk.bootstrap import Container, build_container
+from claimdesk.config import Settings
+from claimdesk.services import sla as sla_service
+
+sla_app = typer.Typer(
+    name="sla", help="时效监控 / SLA: sweep and compliance report.", no_args_is_help=True
+)
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(sla_app)
+
+
+def _container() -> Container:
+    return build_container(Settings())
+
+
+@sla_app.command("sweep")
+def sweep_command() -> None:
+    """Escalate at-risk deadlines once and record breaches once; print what was done."""
+    container = _container()
+    result = sla_service.sweep(container.uow(), container.clock)
+    for event in result.events:
+        typer.echo(
+            f"{event.kind}\tclaim {event.claim_id}\t{event.code}\tdeadline {event.deadline_id}"
+        )
+    typer.echo(
+        f"升级 escalated: {result.count('escalated_at_risk')} at risk, "
+        f"{result.count('escalated_breached')} breached; "
+        f"记录超时 breaches recorded: {result.count('breach_recorded')}"
+    )
+
+
+@sla_app.command("report")
+def report_command() -> None:
+    """Compliance per time limit and per team (target ≥ 95%), open risks, calendar warnings."""
+    container = _container()
+    report = sla_report(sla_service.all_deadlines(container.uow()), container.clock.now())
+    typer.echo("时效 limit\tclosed\tmet\tcompliance\tat risk\tbreached")
+    for row in report.by_code:
+        typer.echo(_line(row))
+    typer.echo("团队 team\tclosed\tmet\tcompliance\tat risk\tbreached")
+    for row in report.by_team:
+        typer.echo(_line(row))
+    typer.echo(f"未结 open: {report.open_at_risk} at risk, {report.open_breached} breached")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def _line(row: ComplianceRow) -> str:
+    rate = "-" if row.compliance is None else f"{row.compliance * 100:.1f}%"
+    flag = "" if row.meets_target in (None, True) else " (< 95%)"
+    cells = (row.key, row.closed, row.met, rate + flag, row.open_at_risk, row.open_breached)
+    return "\t".join(str(cell) for cell in cells)

@@ -1,7 +1,104 @@
-"""JSON routes of one workflow area."""
+"""SLA report, calendar overrides (admin) and the periodic SLA sweep started with the server."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+from datetime import date
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel, Field
+
+from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
+from claimdesk.services import sla as sla_service
+from claimdesk.services.ports import CalendarDay
+from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+
+router = APIRouter(tags=["sla"])
+logger = logging.getLogger(__name__)
+
+
+class CalendarOverrideIn(BaseModel):
+    day: date
+    kind: str = Field(pattern="^(holiday|workday)$")
+    note: str = Field(default="", max_length=200)
+
+
+@router.get("/api/reports/sla")
+def get_sla_report(user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    deadlines = sla_service.sla_deadlines(wiring.uow(), user)
+    return report_out(sla_report(deadlines, wiring.clock.now()))
+
+
+@router.get("/api/calendar/overrides")
+def list_overrides(user: ApiUser, wiring: WiringDep) -> list[dict[str, str]]:
+    return [override_out(day) for day in sla_service.calendar_overrides(wiring.uow(), user)]
+
+
+@router.post("/api/calendar/overrides", status_code=201)
+def add_override(body: CalendarOverrideIn, user: ApiUser, wiring: WiringDep) -> dict[str, str]:
+    added = sla_service.add_calendar_override(
+        wiring.uow(), wiring.clock, user, body.day, body.kind, body.note
+    )
+    return override_out(added)
+
+
+def override_out(day: CalendarDay) -> dict[str, str]:
+    return {"day": day.day.isoformat(), "kind": day.kind, "note": day.note}
+
+
+def report_out(report: SlaReport) -> dict[str, Any]:
+    return {
+        "at": report.at.isoformat(),
+        "target": "0.95",
+        "by_code": [_row_out(row) for row in report.by_code],
+        "by_team": [_row_out(row) for row in report.by_team],
+        "open_at_risk": report.open_at_risk,
+        "open_breached": report.open_breached,
+        "warnings": list(report.warnings),
+    }
+
+
+def _row_out(row: ComplianceRow) -> dict[str, Any]:
+    rate = row.compliance
+    return {
+        "key": row.key,
+        "closed": row.closed,
+        "met": row.met,
+        "compliance": None if rate is None else str(rate),
+        "meets_target": row.meets_target,
+        "open_at_risk": row.open_at_risk,
+        "open_breached": row.open_breached,
+    }
+
+
+def sweep_lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Run the SLA sweep every `sla_sweep_interval_seconds` while the server runs (0: off)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        interval = wiring.settings.sla_sweep_interval_seconds
+        task = asyncio.create_task(_sweep_every(wiring, interval)) if interval > 0 else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
+
+
+async def _sweep_every(wiring: Wiring, interval: int) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            result = await asyncio.to_thread(sla_service.sweep, wiring.uow(), wiring.clock)
+            if result.events:
+                logger.info("SLA sweep: %d events", len(result.events))
+        except Exception:  # the next run retries; a failed sweep must not stop the server
+            logger.exception("SLA sweep failed")

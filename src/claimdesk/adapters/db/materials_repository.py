@@ -1,0 +1,162 @@
+"""Material review, notices, stored deadlines, escalations, calendar overrides: rows ⇄ records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.claim_support import _material_from_row
+from claimdesk.adapters.db.models import MaterialRow
+from claimdesk.adapters.db.models_materials import (
+    CalendarOverrideRow,
+    ClaimDeadlineRow,
+    EscalationRow,
+    NoticeRow,
+)
+from claimdesk.domain.claim import Material
+from claimdesk.domain.errors import Duplicate, NotFound
+from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
+
+_DEADLINE_FIELDS = (
+    "claim_id",
+    "code",
+    "started_at",
+    "due_at",
+    "at_risk_at",
+    "done_at",
+    "breached_at",
+    "cancelled_at",
+    "paused_since",
+    "paused_days",
+)
+
+
+class SqlClaimTracking:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def material_of(self, claim_id: int, material_id: int) -> Material:
+        row = self.session.get(MaterialRow, material_id)
+        if row is None or row.claim_id != claim_id:
+            raise NotFound("材料 material", material_id)
+        return _material_from_row(row)
+
+    def same_material(self, claim_id: int, code: str, sha256: str) -> Material | None:
+        query = select(MaterialRow).where(
+            MaterialRow.claim_id == claim_id,
+            MaterialRow.code == code,
+            MaterialRow.sha256 == sha256,
+            MaterialRow.status != "rejected",
+        )
+        row = self.session.execute(query.limit(1)).scalar_one_or_none()
+        return None if row is None else _material_from_row(row)
+
+    def set_material_status(self, material_id: int, status: str, note: str) -> Material:
+        row = self.session.get(MaterialRow, material_id)
+        if row is None:
+            raise NotFound("材料 material", material_id)
+        row.status, row.note = status, note
+        self.session.flush()
+        return _material_from_row(row)
+
+    def add_notice(self, notice: Notice) -> Notice:
+        row = NoticeRow(
+            claim_id=notice.claim_id,
+            kind=notice.kind,
+            items=list(notice.items),
+            created_at=notice.created_at,
+            sent_at=notice.sent_at,
+            channel=notice.channel,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _notice(row)
+
+    def notices_for(self, claim_id: int, kind: str | None = None) -> list[Notice]:
+        query = select(NoticeRow).where(NoticeRow.claim_id == claim_id).order_by(NoticeRow.id)
+        if kind is not None:
+            query = query.where(NoticeRow.kind == kind)
+        return [_notice(row) for row in self.session.execute(query).scalars()]
+
+    def add_deadline(self, deadline: TrackedDeadline) -> TrackedDeadline:
+        row = ClaimDeadlineRow(uncertain_years=list(deadline.uncertain_years))
+        _copy_deadline(deadline, row)
+        self.session.add(row)
+        self.session.flush()
+        return _deadline(row)
+
+    def save_deadline(self, deadline: TrackedDeadline) -> None:
+        row = self.session.get(ClaimDeadlineRow, deadline.id)
+        if row is None:
+            raise NotFound("时效 deadline", deadline.id)
+        _copy_deadline(deadline, row)
+        self.session.flush()
+
+    def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
+        return self._deadlines(ClaimDeadlineRow.claim_id == claim_id)
+
+    def open_deadlines(self) -> list[TrackedDeadline]:
+        return self._deadlines(
+            ClaimDeadlineRow.done_at.is_(None), ClaimDeadlineRow.cancelled_at.is_(None)
+        )
+
+    def all_deadlines(self) -> list[TrackedDeadline]:
+        return self._deadlines()
+
+    def _deadlines(self, *conditions: object) -> list[TrackedDeadline]:
+        query = select(ClaimDeadlineRow).where(*conditions).order_by(ClaimDeadlineRow.id)  # type: ignore[arg-type]
+        return [_deadline(row) for row in self.session.execute(query).scalars()]
+
+    def escalate(self, deadline_id: int, kind: str, at: datetime) -> bool:
+        """True when this call raised the deadline's one escalation (unique per deadline)."""
+        query = select(EscalationRow.id).where(EscalationRow.deadline_id == deadline_id)
+        if self.session.execute(query).first() is not None:
+            return False
+        try:
+            with self.session.begin_nested():
+                self.session.add(EscalationRow(deadline_id=deadline_id, kind=kind, created_at=at))
+        except IntegrityError:
+            return False  # a concurrent sweep raised it first
+        return True
+
+    def calendar_days(self) -> list[CalendarDay]:
+        query = select(CalendarOverrideRow).order_by(CalendarOverrideRow.day)
+        rows = self.session.execute(query).scalars()
+        return [CalendarDay(row.day, row.kind, row.note) for row in rows]
+
+    def add_calendar_day(self, day: CalendarDay) -> CalendarDay:
+        if self.session.get(CalendarOverrideRow, day.day) is not None:
+            raise Duplicate(
+                f"{day.day} 已有日历设置", f"{day.day} already has an override", field="day"
+            )
+        self.session.add(CalendarOverrideRow(day=day.day, kind=day.kind, note=day.note))
+        self.session.flush()
+        return day
+
+
+def _copy_deadline(deadline: TrackedDeadline, row: ClaimDeadlineRow) -> None:
+    for name in _DEADLINE_FIELDS:
+        setattr(row, name, getattr(deadline, name))
+
+
+def _deadline(row: ClaimDeadlineRow) -> TrackedDeadline:
+    return TrackedDeadline(
+        id=row.id,
+        uncertain_years=tuple(row.uncertain_years or ()),
+        **{name: getattr(row, name) for name in _DEADLINE_FIELDS},
+    )
+
+
+def _notice(row: NoticeRow) -> Notice:
+    return Notice(
+        id=row.id,
+        claim_id=row.claim_id,
+        kind=row.kind,
+        items=tuple(row.items),
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+        channel=row.channel,
+    )

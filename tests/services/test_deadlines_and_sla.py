@@ -1,0 +1,257 @@
+"""Deadlines stored on the claim (时效), the pause while awaiting materials, the SLA sweep and
+the SLA report — on a claim reported the day before National Day 2026."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimdesk.adapters.clock import FixedClock
+from claimdesk.analytics.sla_report import sla_report
+from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import Claim, ClaimStatus, Visit
+from claimdesk.services.claims import move_claim, report_claim
+from claimdesk.services.deadline_tracking import claim_deadlines
+from claimdesk.services.material_checks import submit_materials
+from claimdesk.services.materials import MaterialMetadata, attach_material
+from claimdesk.services.ports import TrackedDeadline
+from claimdesk.services.sla import sweep
+from tests.builders import World, a_bill_line, a_report, a_world, token_for, with_all_materials
+
+S = ClaimStatus
+BEIJING = ZoneInfo("Asia/Shanghai")
+REPORTED = datetime(2026, 9, 30, 10, 0, tzinfo=BEIJING)  # Wednesday before 国庆
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(REPORTED.astimezone(UTC))
+
+
+def _end_of(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=BEIJING)
+
+
+def _move(world: World, who: str, claim: Claim, target: ClaimStatus, reason: str = "") -> Claim:
+    container = world.container
+    return move_claim(
+        container.uow(),
+        container.clock,
+        world.users[who],
+        claim.id or 0,
+        target,
+        reason,
+        claim.version,
+        products=container.products,
+    )
+
+
+def _complete_claim(world: World) -> Claim:
+    """Reported by the agent with every material, accepted at once: under review."""
+    container = world.container
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+    with_all_materials(container, world.users["agent"], claim.id or 0)
+    return _move(world, "specialist", claim, S.ACCEPTED)
+
+
+def _deadlines(world: World, claim: Claim) -> dict[str, tuple[TrackedDeadline, str]]:
+    container = world.container
+    rows = claim_deadlines(container.uow(), container.clock, world.users["manager"], claim.id or 0)
+    return {deadline.code: (deadline, status) for deadline, status in rows}
+
+
+def test_report_on_september_30_opens_notice_and_feedback_deadlines(container: Container) -> None:
+    world = a_world(container)
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+
+    deadlines = _deadlines(world, claim)
+
+    notice, status = deadlines["missing_materials_notice"]
+    assert notice.due_at == _end_of(date(2026, 10, 8))  # 10/1–10/7 off
+    assert status == "on_track" and notice.uncertain_years == ()
+    assert deadlines["first_feedback"][0].due_at == REPORTED + timedelta(hours=24)
+
+
+def test_complete_materials_open_the_decision_and_payment_deadlines(container: Container) -> None:
+    world = a_world(container)
+
+    deadlines = _deadlines(world, _complete_claim(world))
+
+    assert deadlines["first_feedback"][1] == "met"
+    assert deadlines["missing_materials_notice"][1] == "met"
+    assert deadlines["decision_after_materials"][0].due_at == _end_of(date(2026, 10, 30))
+    assert deadlines["decision_without_dispute"][0].due_at == _end_of(date(2026, 10, 15))
+    assert deadlines["advance_payment"][0].due_at == _end_of(date(2026, 11, 29))
+    assert "inpatient_payment" not in deadlines  # outpatient claim
+
+
+def test_inpatient_claim_must_be_paid_within_10_working_days(container: Container) -> None:
+    world = a_world(container)
+    stay = Visit(
+        "V1",
+        "inpatient",
+        date(2026, 9, 20),
+        "SH-0001",
+        "中山医院",
+        "胆囊结石",
+        (a_bill_line("L1", "3000.00"),),
+        discharge_date=date(2026, 9, 25),
+    )
+    report = replace(a_report(), visits=(stay,), claimed_amount=Decimal("3000.00"))
+    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+    for code in (
+        "id_copy",
+        "original_receipts",
+        "bank_book_copy",
+        "discharge_summary_copy",
+        "itemized_inpatient_list",
+        "local_relief_list",
+    ):
+        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 10, "c" * 64)
+        attach_material(
+            container.uow(), container.clock, world.users["agent"], claim.id or 0, metadata
+        )
+
+    claim = _move(world, "specialist", claim, S.ACCEPTED)
+
+    assert claim.status == S.UNDER_REVIEW
+    assert _deadlines(world, claim)["inpatient_payment"][0].due_at == _end_of(date(2026, 10, 20))
+
+
+def test_days_awaiting_materials_are_added_to_the_30_day_decision(
+    container: Container, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    claim = _complete_claim(world)
+    clock.moment = datetime(2026, 10, 10, 2, 0, tzinfo=UTC)
+    claim = _move(world, "specialist", claim, S.MATERIALS_PENDING)
+    paused = _deadlines(world, claim)["decision_after_materials"][0]
+    clock.moment = datetime(2026, 10, 15, 2, 0, tzinfo=UTC)
+
+    checked = submit_materials(
+        container.uow(), clock, world.users["customer"], claim.id or 0, container.products
+    )
+
+    resumed = _deadlines(world, claim)["decision_after_materials"][0]
+    assert paused.paused_since is not None and checked.claim.status == S.UNDER_REVIEW
+    assert resumed.paused_days == 5 and resumed.paused_since is None
+    assert resumed.due_at == _end_of(date(2026, 11, 4))  # 30 days + 10/10…10/14
+    # 7 working days without dispute is not a legal limit with a pause: unchanged.
+    assert _deadlines(world, claim)["decision_without_dispute"][0].due_at == _end_of(
+        date(2026, 10, 15)
+    )
+
+
+def test_sweep_escalates_once_and_records_a_breach_once(
+    container: Container, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    claim = _complete_claim(world)
+    target = _deadlines(world, claim)["decision_without_dispute"][0]
+    clock.moment = target.at_risk_at
+
+    first = sweep(container.uow(), clock)
+    second = sweep(container.uow(), clock)
+    clock.moment = target.due_at + timedelta(minutes=1)
+    breach = sweep(container.uow(), clock)
+    again = sweep(container.uow(), clock)
+
+    assert [(e.code, e.kind) for e in first.events] == [
+        ("decision_without_dispute", "escalated_at_risk")
+    ]
+    assert second.events == () and again.events == ()
+    assert [(e.code, e.kind) for e in breach.events] == [
+        ("decision_without_dispute", "breach_recorded")
+    ]
+    stored, status = _deadlines(world, claim)["decision_without_dispute"]
+    assert stored.breached_at == clock.moment and status == "breached"
+
+
+def test_sweep_while_awaiting_materials_leaves_the_paused_decision_alone(
+    container: Container, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    _move(world, "specialist", _complete_claim(world), S.MATERIALS_PENDING)
+    clock.moment = datetime(2026, 12, 31, tzinfo=UTC)
+
+    codes = {(event.code, event.kind) for event in sweep(container.uow(), clock).events}
+
+    assert ("decision_after_materials", "breach_recorded") not in codes
+    assert ("decision_without_dispute", "breach_recorded") in codes
+
+
+def test_sla_report_counts_on_time_over_closed_per_limit_and_team(
+    container: Container, client: TestClient, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    claim = _complete_claim(world)
+    clock.moment = datetime(2026, 10, 20, 2, 0, tzinfo=UTC)  # after the 7 working days
+    claim = _move(world, "specialist2", claim, S.ADJUDICATED)
+    _move(world, "approver", claim, S.APPROVED)
+
+    response = client.get("/api/reports/sla", headers=token_for(client, "manager"))
+
+    assert response.status_code == 200, response.text
+    report = response.json()
+    codes = {row["key"]: row for row in report["by_code"]}
+    teams = {row["key"]: row for row in report["by_team"]}
+    assert codes["decision_without_dispute"] | {} == {
+        "key": "decision_without_dispute",
+        "closed": 1,
+        "met": 0,
+        "compliance": "0.0000",
+        "meets_target": False,
+        "open_at_risk": 0,
+        "open_breached": 0,
+    }
+    assert codes["decision_after_materials"]["compliance"] == "1.0000"
+    assert codes["payment_after_agreement"]["closed"] == 0
+    assert (teams["specialist"]["closed"], teams["specialist"]["met"]) == (2, 1)
+    assert teams["agent"]["compliance"] == "1.0000"
+    assert report["open_at_risk"] == 0 and report["open_breached"] == 0
+    assert any("2027" in warning for warning in report["warnings"])
+    customer = client.get("/api/reports/sla", headers=token_for(client, "customer"))
+    assert customer.status_code == 403
+
+
+def test_report_counts_open_at_risk_and_breached(container: Container, clock: FixedClock) -> None:
+    world = a_world(container)
+    claim = _complete_claim(world)
+    deadlines = [d for d, _ in _deadlines(world, claim).values()]
+    now = datetime(2026, 10, 16, 2, 0, tzinfo=UTC)  # 7 working days gone; 30 days not yet
+
+    report = sla_report(deadlines, now)
+
+    assert report.open_breached == 1 and report.open_at_risk == 0
+    assert {row.key: row.closed for row in report.by_code}["first_feedback"] == 1
+
+
+def test_admin_holiday_override_moves_new_deadlines(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    body = {"day": "2026-10-08", "kind": "holiday", "note": "台风停工"}
+
+    refused = client.post(
+        "/api/calendar/overrides", json=body, headers=token_for(client, "manager")
+    )
+    added = client.post("/api/calendar/overrides", json=body, headers=token_for(client, "admin"))
+    twice = client.post("/api/calendar/overrides", json=body, headers=token_for(client, "admin"))
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+
+    assert (refused.status_code, added.status_code, twice.status_code) == (403, 201, 409)
+    listed = client.get("/api/calendar/overrides", headers=token_for(client, "admin")).json()
+    assert listed == [body]
+    notice = _deadlines(world, claim)["missing_materials_notice"][0]
+    assert notice.due_at == _end_of(date(2026, 10, 9))
