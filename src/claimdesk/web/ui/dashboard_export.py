@@ -42,28 +42,29 @@ def _pct(rate: Decimal | None) -> float | None:
 
 
 def workbook(figures: Dashboard, sla: SlaReport, lang: str) -> Workbook:
-    t, name = helpers(lang)["t"], helpers(lang)["name"]
+    text = helpers(lang)
+    _, pgettext, name = text["_"], text["pgettext"], text["name"]
     book = Workbook()
     sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        (t("案件与赔款", "Cases and paid"),
-         [t("险种", "Line"), t("月份", "Month"), t("案件数", "Cases"), t("赔款", "Paid"),
-          t("案件环比", "Cases change"), t("赔款环比", "Paid change")],
+        (_("Cases and paid"),
+         [pgettext("险种", "Line"), _("Month"), _("Cases"), pgettext("赔款", "Paid"),
+          _("Cases change"), _("Paid change")],
          [[name("line", r.line), r.month, r.cases, r.paid, r.cases_change, r.paid_change]
           for r in figures.volume]),
-        (t("环节时长", "Stage durations"),
-         [t("环节", "Stage"), t("赔案数", "Claims"), t("平均小时", "Average hours")],
+        (_("Stage durations"),
+         [_("Stage"), pgettext("赔案数", "Claims"), _("Average hours")],
          [[name("status", r.status), r.claims, r.average_hours] for r in figures.stages]),
-        (t("时效达成", "SLA"),
-         [t("岗位", "Team"), t("已完成", "Closed"), t("按时", "On time"), t("达成率", "Rate"),
-          t("临近时限", "At risk"), t("已超时", "Breached")],
+        (pgettext("时效达成", "SLA"),
+         [_("Team"), pgettext("已完成", "Closed"), _("On time"), _("Rate"),
+          _("At risk"), _("Breached")],
          [[name("role", r.key), r.closed, r.met, r.compliance, r.open_at_risk, r.open_breached]
           for r in sla.by_team]),
-        (t("未决赔案账龄", "Open-claim aging"),
-         [t("账龄（天）", "Age (days)"), t("案件数", "Claims"), t("申请金额", "Claimed"),
-          t("准备金", "Reserve")],
+        (_("Open-claim aging"),
+         [_("Age (days)"), pgettext("案件数", "Claims"), _("Claimed"),
+          _("Reserve")],
          [[r.bucket, r.claims, r.claimed, r.reserve] for r in figures.aging]),
-        (t("人员工作量", "Workload"),
-         [t("用户", "User"), t("岗位", "Role"), t("待办任务", "Open tasks")],
+        (_("Workload"),
+         [_("User"), _("Role"), _("Open tasks")],
          [[r.display_name, name("role", r.role), r.open_tasks] for r in figures.workload]),
     ]  # fmt: skip
     book.remove(book.active)

@@ -51,26 +51,26 @@ def check_csrf(request: Request, submitted: str) -> None:
 
 
 def helpers(lang: str) -> dict[str, Any]:
-    def t(zh: str, en: str) -> str:
+    """What every template gets: gettext, display names, zh-CN formatting of money and dates."""
+    catalogue = i18n.translations(lang)
+
+    def pick(zh: str, en: str) -> str:
+        """For text that arrives in both languages as data (product terms, domain errors)."""
         return en if lang == "en" else zh
 
     def name(kind: str, code: str) -> str:
-        zh, en = NAMES[kind].get(str(code), (str(code), str(code)))
-        return t(zh, en)
+        return catalogue.gettext(NAMES[kind].get(str(code), str(code)))
 
-    def message(error: DomainError) -> str:
-        return t(error.message_zh, error.message_en)
-
-    catalogue = i18n.translations(lang)
     return {
         "_": catalogue.gettext,
         "gettext": catalogue.gettext,
         "ngettext": catalogue.ngettext,
-        "t": t,
+        "pgettext": catalogue.pgettext,
+        "pick": pick,
         "name": name,
         "status_name": lambda status: name("status", status),
         "decision_name": lambda decision: name("decision", decision),
-        "message": message,
+        "message": lambda error: pick(error.message_zh, error.message_en),
         "money": lambda amount: i18n.money(amount, lang),
         "number": lambda value: i18n.number(value, lang),
         "percent": lambda value: i18n.percent(value, lang),
