@@ -1,0 +1,63 @@
+"""Why a claim scored high: LightGBM SHAP contributions mapped back to the file's columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from claimdesk.fraud.encoding import describe_value, encode
+from claimdesk.fraud.model import RiskModel
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One column's push on one claim's score, in log-odds (positive raises the risk)."""
+
+    column: str
+    value: str
+    contribution: float
+
+    @property
+    def text_en(self) -> str:
+        direction = "raises" if self.contribution > 0 else "lowers"
+        return f"{self.column}={self.value} {direction} risk"
+
+    @property
+    def text_zh(self) -> str:
+        direction = "提高" if self.contribution > 0 else "降低"
+        return f"{self.column}={self.value} {direction}风险"
+
+
+def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Reason]]:
+    """For each row, the columns that moved its score most, strongest first.
+
+    A column can feed several features (its category and its rank), so contributions are
+    summed per source column before ranking.
+    """
+    matrix = encode(model.encoder, table)
+    contributions = np.asarray(model.booster.predict(matrix, pred_contrib=True))[:, :-1]
+    sources = [spec.source for spec in model.encoder.specs]
+    columns = sorted(set(sources))
+    per_column = np.zeros((table.height, len(columns)))
+    for index, source in enumerate(sources):
+        per_column[:, columns.index(source)] += contributions[:, index]
+    return [_top_reasons(model, table, row, columns, per_column[row], top) for row in range(table.height)]
+
+
+def _top_reasons(
+    model: RiskModel,
+    table: pl.DataFrame,
+    row: int,
+    columns: list[str],
+    values: np.ndarray,
+    top: int,
+) -> list[Reason]:
+    order = np.argsort(-np.abs(values))[:top]
+    specs = {spec.source: spec for spec in model.encoder.specs}
+    return [
+        Reason(columns[i], describe_value(specs[columns[i]], table, row), float(values[i]))
+        for i in order
+        if values[i] != 0
+    ]
