@@ -18,13 +18,11 @@ from claimdesk.services.ports import ClaimFilter
 from claimdesk.web.api.materials_api import file_store
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.claim_views import claim_view
-from claimdesk.web.ui.portal_forms import KINDS, LINE_ROWS, PARTS, LineInput, ReportForm, to_report
+from claimdesk.web.ui.portal_forms import KINDS, ReportFields, ReportForm, to_report
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-Text = Annotated[str, Form(max_length=200)]
-Texts = Annotated[list[str], Form()]
 
 
 @router.get("/portal")
@@ -45,29 +43,16 @@ def report(
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
-    csrf_token: Annotated[str, Form()],
-    idempotency_key: Annotated[str, Form(max_length=64)],
-    policy_no: Text, member_no: Text, visit_kind: Text, visit_date: Text, hospital_name: Text,
-    diagnosis: Text, line_type: Texts, line_name: Texts, amount: Texts, fund_paid: Texts,
-    category_self_pay: Texts, self_funded: Texts, self_pay: Texts, discharge_date: Text = "",
-    description: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:  # fmt: skip
-    check_csrf(request, csrf_token)
-    columns = (fund_paid, category_self_pay, self_funded, self_pay)
-    lines = tuple(
-        LineInput(line_type[i], line_name[i], amount[i], {p: c[i] for p, c in zip(PARTS, columns,
-                                                                                    strict=True)})
-        for i in range(min(len(amount), LINE_ROWS))
-    )  # fmt: skip
-    form = ReportForm(policy_no, member_no, visit_kind, visit_date, discharge_date,
-                      hospital_name, diagnosis, description, lines)  # fmt: skip
-    today = wiring.clock.now().astimezone(SHANGHAI).date()
-    parsed, errors = to_report(form, today)
+    fields: Annotated[ReportFields, Form()],
+) -> Response:
+    check_csrf(request, fields.csrf_token)
+    form = fields.as_form()
+    parsed, errors = to_report(form, wiring.clock.now().astimezone(SHANGHAI).date())
     try:
         if parsed is None:
             raise next(iter(errors.values()))
         claim, _ = claim_service.report_claim(
-            wiring.uow(), wiring.clock, user, parsed, f"portal:{idempotency_key}"
+            wiring.uow(), wiring.clock, user, parsed, f"portal:{fields.idempotency_key}"
         )
     except DomainError as error:
         found = errors or {error.field or "form": error}

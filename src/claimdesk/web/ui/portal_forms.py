@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from pydantic import BaseModel, Field
+
 from claimdesk.domain.claim import BillLine, Visit
 from claimdesk.domain.errors import DomainError, InvalidInput
 from claimdesk.services.claims import ClaimReport
@@ -34,6 +36,42 @@ class ReportForm:
     diagnosis: str = ""
     description: str = ""
     lines: tuple[LineInput, ...] = tuple(LineInput() for _ in range(LINE_ROWS))
+
+
+class ReportFields(BaseModel):
+    """The form as posted; everything optional here so that the checks below name the field."""
+
+    csrf_token: str = ""
+    idempotency_key: str = Field("", max_length=64)
+    policy_no: str = Field("", max_length=40)
+    member_no: str = Field("", max_length=40)
+    visit_kind: str = Field("outpatient", max_length=20)
+    visit_date: str = Field("", max_length=20)
+    discharge_date: str = Field("", max_length=20)
+    hospital_name: str = Field("", max_length=200)
+    diagnosis: str = Field("", max_length=200)
+    description: str = Field("", max_length=2000)
+    line_type: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    line_name: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    amount: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    fund_paid: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    category_self_pay: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    self_funded: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    self_pay: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+
+    def as_form(self) -> ReportForm:
+        lines = tuple(self._line(i) for i in range(len(self.amount)))
+        return ReportForm(self.policy_no, self.member_no, self.visit_kind, self.visit_date,
+                          self.discharge_date, self.hospital_name, self.diagnosis,
+                          self.description, lines or ReportForm().lines)  # fmt: skip
+
+    def _line(self, i: int) -> LineInput:
+        def at(values: list[str]) -> str:
+            return values[i] if i < len(values) else ""
+
+        parts = {part: at(getattr(self, part)) for part in PARTS}
+        return LineInput(at(self.line_type) or "drug_western", at(self.line_name),
+                         at(self.amount), parts)  # fmt: skip
 
 
 class FormErrors(dict[str, DomainError]):
