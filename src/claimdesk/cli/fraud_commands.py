@@ -1,9 +1,123 @@
-"""Command group registered on the main `claimdesk` app."""
+"""`claimdesk fraud …`: train and evaluate the risk score, mine patterns for analysts."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from claimdesk.fraud.columns import ColumnPlan, InvalidTable, plan_columns, read_table
+from claimdesk.fraud.evaluation import Metrics, cross_validate, out_of_time
+from claimdesk.fraud.explain import explain
+from claimdesk.fraud.model import save_model, score, train_model
+from claimdesk.fraud.patterns import patterns_report
+
+fraud_app = typer.Typer(help="反欺诈 / anti-fraud: risk score and patterns", no_args_is_help=True)
+
+DataOption = Annotated[Path, typer.Option("--data", help="CSV 数据文件 / CSV file")]
+LabelOption = Annotated[str, typer.Option("--label", help="标签列 / label column (binary)")]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="不用作特征的列 / column not to use")
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=2)
+
+
+def _load(data: Path, label: str | None, time_column: str | None, exclude: list[str] | None):  # type: ignore[no-untyped-def]
+    if not data.is_file():
+        raise _fail(f"数据文件不存在 / data file not found: {data}")
+    table = read_table(str(data))
+    if label is None:
+        return table, None
+    return table, plan_columns(table, label, time_column, tuple(exclude or ()))
+
+
+def _print_plan(plan: ColumnPlan) -> None:
+    typer.echo(f"特征 / features: {len(plan.features)} ({', '.join(plan.features)})")
+    for name, reason in plan.dropped.items():
+        typer.echo(f"  不使用 / dropped: {name} ({reason})")
+    if plan.group_column:
+        typer.echo(f"  分组交叉验证 / group-aware folds on: {plan.group_column}")
+
+
+def _print_metrics(title: str, metrics: Metrics) -> None:
+    typer.echo(
+        f"{title}: rows={metrics.rows} fraud={metrics.positives} "
+        f"(base rate {metrics.base_rate:.3f}) ROC-AUC={metrics.roc_auc:.4f} "
+        f"PR-AUC={metrics.pr_auc:.4f} top-10% fraud share={metrics.top_decile_share:.3f} "
+        f"Brier={metrics.brier:.4f}"
+    )
+
+
+@fraud_app.command("train")
+def train_command(
+    data: DataOption,
+    label: LabelOption,
+    model_out: Annotated[Path, typer.Option("--model-out")] = Path("fraud_model.json"),
+    exclude: ExcludeOption = None,
+    explain_top: Annotated[int, typer.Option("--show", help="显示最高风险赔案数")] = 5,
+) -> None:
+    """训练风险评分模型 / train the risk score on a labelled CSV."""
+    try:
+        table, plan = _load(data, label, None, exclude)
+        model = train_model(table, plan)
+    except InvalidTable as error:
+        raise _fail(str(error)) from error
+    _print_plan(plan)
+    save_model(model, model_out)
+    typer.echo(f"模型已保存 / model saved: {model_out}")
+    probabilities = score(model, table)
+    highest = probabilities.argsort()[::-1][:explain_top].tolist()
+    for row, reasons in zip(highest, explain(model, table[highest]), strict=True):
+        words = "; ".join(reason.text_en for reason in reasons)
+        typer.echo(f"  row {row}: score {probabilities[row]:.3f} — {words}")
+
+
+@fraud_app.command("evaluate")
+def evaluate_command(
+    data: DataOption,
+    label: LabelOption,
+    time_column: Annotated[str | None, typer.Option("--time-column")] = None,
+    train_until: Annotated[str | None, typer.Option("--train-until")] = None,
+    folds: Annotated[int, typer.Option("--folds")] = 5,
+    exclude: ExcludeOption = None,
+) -> None:
+    """交叉验证与跨时间检验 / cross-validated and out-of-time figures."""
+    if (time_column is None) != (train_until is None):
+        raise _fail("--time-column 与 --train-until 须同时给出 / give both or neither")
+    try:
+        table, plan = _load(data, label, None, exclude)
+        _print_plan(plan)
+        _print_metrics(f"{folds}-fold CV", cross_validate(table, plan, folds))
+        if time_column and train_until:
+            timed = plan_columns(table, label, time_column, tuple(exclude or ()))
+            result = out_of_time(table, timed, time_column, train_until)
+            _print_metrics(f"out-of-time ({time_column} > {train_until})", result)
+    except InvalidTable as error:
+        raise _fail(str(error)) from error
+
+
+@fraud_app.command("patterns")
+def patterns_command(
+    data: DataOption,
+    label: Annotated[str | None, typer.Option("--label")] = None,
+    clusters: Annotated[int, typer.Option("--clusters")] = 5,
+    min_support: Annotated[float, typer.Option("--min-support")] = 0.05,
+) -> None:
+    """关联规则与聚类 / association rules and clusters for analysts."""
+    try:
+        table, _ = _load(data, None, None, None)
+        if label is not None:
+            plan_columns(table, label)
+        typer.echo(patterns_report(table, label, clusters, min_support))
+    except InvalidTable as error:
+        raise _fail(str(error)) from error
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(fraud_app, name="fraud")
