@@ -47,8 +47,8 @@ def _report_as_customer(page: Any, site: Site) -> str:
     page.fill("#hospital_name", "复旦大学附属中山医院")
     page.fill("#diagnosis", "急性支气管炎")
     page.fill("#line_name-1", "阿莫西林")
-    page.fill("#amount-1", "300.00")
-    page.fill("#self_pay-1", "300.00")
+    page.fill("#amount-1", "1500.00")
+    page.fill("#self_pay-1", "1500.00")
     shot(page, "portal-report")
     page.click("#submit-report")
     page.wait_for_url(re.compile(r"/claims/\d+$"))
@@ -88,7 +88,9 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     assert customer.inner_text("#claim-status") == "已赔付"
     decision = customer.inner_text("#decision")
     assert "本次事故无法赔付的部分" in decision and "责任免除" not in decision
-    assert customer.inner_text("#payable").startswith("¥")
+    assert customer.inner_text("#payable").startswith("¥") and "¥0.00" not in customer.inner_text(
+        "#payable"
+    )
     assert customer.inner_text("#payable-words").endswith(("元整", "角", "分"))
     shot(customer, "portal-paid")
     customer.check('input[name="score"][value="5"]')
