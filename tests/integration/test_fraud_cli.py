@@ -11,27 +11,49 @@ from tests.unit.fraud.tabular_builders import a_claims_csv
 runner = CliRunner()
 
 
-def test_given_a_labelled_csv_when_trained_then_a_model_file_and_explained_top_claims(tmp_path: Path) -> None:
+def test_given_a_labelled_csv_when_trained_then_a_model_file_and_explained_top_claims(
+    tmp_path: Path,
+) -> None:
     data = a_claims_csv(tmp_path, rows=600)
     result = runner.invoke(
-        app, ["fraud", "train", "--data", str(data), "--label", "Fraud", "--model-out", str(tmp_path / "m.json")]
+        app,
+        [
+            "fraud",
+            "train",
+            "--data",
+            str(data),
+            "--label",
+            "Fraud",
+            "--model-out",
+            str(tmp_path / "m.json"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "m.json").is_file() and "risk" in result.output
     assert "ClaimNumber (id_like)" in result.output
 
 
-def test_given_a_time_column_when_evaluated_then_cv_and_out_of_time_figures_are_printed(tmp_path: Path) -> None:
+def test_given_a_time_column_when_evaluated_then_cv_and_out_of_time_figures_are_printed(
+    tmp_path: Path,
+) -> None:
     data = a_claims_csv(tmp_path, rows=600)
     args = ["fraud", "evaluate", "--data", str(data), "--label", "Fraud", "--folds", "3"]
     result = runner.invoke(app, [*args, "--time-column", "ClaimNumber", "--train-until", "400"])
     assert result.exit_code == 0, result.output
-    assert "3-fold CV" in result.output and "out-of-time" in result.output and "ROC-AUC=" in result.output
+    assert (
+        "3-fold CV" in result.output
+        and "out-of-time" in result.output
+        and "ROC-AUC=" in result.output
+    )
 
 
-def test_given_a_csv_when_patterns_are_asked_then_rules_and_clusters_are_reported(tmp_path: Path) -> None:
+def test_given_a_csv_when_patterns_are_asked_then_rules_and_clusters_are_reported(
+    tmp_path: Path,
+) -> None:
     data = a_claims_csv(tmp_path, rows=600)
-    result = runner.invoke(app, ["fraud", "patterns", "--data", str(data), "--label", "Fraud", "--clusters", "3"])
+    result = runner.invoke(
+        app, ["fraud", "patterns", "--data", str(data), "--label", "Fraud", "--clusters", "3"]
+    )
     assert result.exit_code == 0, result.output
     assert "⇒ fraud" in result.output and "cluster 2" in result.output
 

@@ -59,7 +59,9 @@ def frequent_itemsets(
 ) -> dict[tuple[int, ...], float]:
     """Apriori: grow itemsets one item at a time, keeping those above the support."""
     supports = matrix.mean(axis=0)
-    level = {(i,): float(s) for i, s in enumerate(supports) if s >= min_support}
+    level: dict[tuple[int, ...], float] = {
+        (i,): float(s) for i, s in enumerate(supports) if s >= min_support
+    }
     found = dict(level)
     for _ in range(max_length - 1):
         level = _next_level(matrix, level, min_support)

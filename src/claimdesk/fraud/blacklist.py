@@ -39,9 +39,7 @@ def normalise_id_number(id_number: str) -> str:
     return "".join(id_number.split()).upper()
 
 
-def check_blacklist(
-    id_number: str, entries: Iterable[BlacklistEntry], on: date
-) -> BlacklistHit:
+def check_blacklist(id_number: str, entries: Iterable[BlacklistEntry], on: date) -> BlacklistHit:
     """The entries for this person that are in force on the given day."""
     wanted = normalise_id_number(id_number)
     valid = tuple(

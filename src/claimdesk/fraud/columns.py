@@ -53,7 +53,8 @@ def binary_label(table: pl.DataFrame, label: str) -> pl.Series:
     if column.null_count() or len(values) != 2:
         raise InvalidTable(f"标签列必须是二元的 / label column must be binary: {label} {values}")
     positive = max(values, key=_positive_rank)
-    return (column == positive).cast(pl.Int8).rename(label)
+    flags: pl.Series = (column == positive).cast(pl.Int8)
+    return flags.rename(label)
 
 
 def _positive_rank(value: object) -> tuple[int, str]:
@@ -123,9 +124,9 @@ def group_column(table: pl.DataFrame) -> str | None:
     """An ID-named column with repeated values: rows sharing it must stay in one fold."""
     for name in table.columns:
         distinct = table[name].n_unique()
-        if ID_NAME.search(name) and 1 < distinct < ID_UNIQUE_RATIO * table.height:
-            if distinct > 0.2 * table.height:
-                return name
+        repeated = 0.2 * table.height < distinct < ID_UNIQUE_RATIO * table.height
+        if ID_NAME.search(name) and repeated:
+            return name
     return None
 
 

@@ -88,4 +88,6 @@ def _scope(records: list[InvoiceRecord]) -> DuplicateScope:
 
 def duplicated_record_ids(records: Iterable[InvoiceRecord]) -> set[str]:
     """Ids of every record that has a twin (each copy counts, the first one too)."""
-    return {record.record_id for group in find_duplicate_invoices(records) for record in group.records}
+    return {
+        record.record_id for group in find_duplicate_invoices(records) for record in group.records
+    }

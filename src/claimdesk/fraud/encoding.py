@@ -11,6 +11,7 @@ Generic feature engineering, valid for any table:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,9 +20,11 @@ import polars as pl
 
 from claimdesk.fraud.columns import ColumnPlan
 
-MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-MONTH_NAMES = "january february march april may june july august september october november december"
-WEEKDAYS = "mon tue wed thu fri sat sun".split()
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday"
 ZERO_WORDS = frozenset({"none", "no", "never", "new", "no change", "zero", "无"})
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -124,7 +127,12 @@ def _period_specs(table: pl.DataFrame, plan: ColumnPlan) -> list[FeatureSpec]:
             for period in periods
         )
         specs.extend(
-            FeatureSpec(f"{later[0]}-{periods[0][0]}@{year}", year, FeatureKind.DELAY, partners=(*periods[0], *later))
+            FeatureSpec(
+                f"{later[0]}-{periods[0][0]}@{year}",
+                year,
+                FeatureKind.DELAY,
+                partners=(*periods[0], *later),
+            )
             for later in periods[1:]
         )
     return specs
@@ -133,15 +141,16 @@ def _period_specs(table: pl.DataFrame, plan: ColumnPlan) -> list[FeatureSpec]:
 def _week_of(month: str, months: list[str], numeric: tuple[str, ...], table: pl.DataFrame) -> str:
     """The week-of-month column of a month column: "WeekOfMonthClaimed" goes with "MonthClaimed"."""
     for name in numeric:
-        if "week" in name.lower() and month in name and table[name].max() <= 5:  # type: ignore[operator]
-            if max((other for other in months if other in name), key=len) == month:
-                return name
+        owner = max((other for other in months if other in name), key=len, default="")
+        weekly = "week" in name.lower() and table[name].max() <= 5  # type: ignore[operator]
+        if weekly and owner == month:
+            return name
     return ""
 
 
 def _is_year(column: pl.Series) -> bool:
     low, high = column.min(), column.max()
-    return column.dtype.is_integer() and 1900 <= low <= high <= 2100  # type: ignore[operator]
+    return bool(column.dtype.is_integer() and 1900 <= low <= high <= 2100)  # type: ignore[operator]
 
 
 def _is_month(column: pl.Series) -> bool:
@@ -169,7 +178,7 @@ def _encode_one(spec: FeatureSpec, table: pl.DataFrame) -> np.ndarray:
         return _mapped(text, ranks)
     if spec.kind is FeatureKind.DELAY and len(spec.partners) == 6:
         later = _period(table, spec.source, spec.partners[3:])
-        return later - _period(table, spec.source, spec.partners[:3])
+        return np.asarray(later - _period(table, spec.source, spec.partners[:3]))
     if spec.kind is FeatureKind.DELAY:
         return np.asarray((_month(table, spec.source) - _month(table, spec.partners[0])) % 12)
     return _period(table, spec.source, spec.partners)
@@ -191,9 +200,9 @@ def _month(table: pl.DataFrame, name: str) -> np.ndarray:
     return _encode_one(FeatureSpec("", name, FeatureKind.RANK), table)
 
 
-def _mapped(text: pl.Series, mapping: dict[str, float | None]) -> np.ndarray:
+def _mapped(text: pl.Series, mapping: Mapping[str, float | None]) -> np.ndarray:
     replaced = text.replace_strict(mapping, default=None, return_dtype=pl.Float64)
-    return replaced.fill_null(float("nan")).to_numpy()
+    return np.asarray(replaced.fill_null(float("nan")).to_numpy())
 
 
 def describe_value(spec: FeatureSpec, table: pl.DataFrame, row: int) -> str:

@@ -49,7 +49,7 @@ def metrics_for(y: np.ndarray, probabilities: np.ndarray) -> Metrics:
 
 def top_share(y: np.ndarray, probabilities: np.ndarray, share: float) -> float:
     """The fraud rate among the highest-scored `share` of rows (what investigators would see)."""
-    count = max(1, int(round(share * len(y))))
+    count = max(1, round(share * len(y)))
     highest = np.argsort(-probabilities, kind="stable")[:count]
     return float(y[highest].mean())
 

@@ -43,7 +43,10 @@ def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Re
     per_column = np.zeros((table.height, len(columns)))
     for index, source in enumerate(sources):
         per_column[:, columns.index(source)] += contributions[:, index]
-    return [_top_reasons(model, table, row, columns, per_column[row], top) for row in range(table.height)]
+    return [
+        _top_reasons(model, table, row, columns, per_column[row], top)
+        for row in range(table.height)
+    ]
 
 
 def _top_reasons(

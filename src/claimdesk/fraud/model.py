@@ -148,7 +148,11 @@ def load_model(path: Path) -> RiskModel:
     )
     specs = tuple(
         FeatureSpec(
-            f["name"], f["source"], FeatureKind(f["kind"]), tuple(f["categories"]), tuple(f["partners"])
+            f["name"],
+            f["source"],
+            FeatureKind(f["kind"]),
+            tuple(f["categories"]),
+            tuple(f["partners"]),
         )
         for f in document["features"]
     )

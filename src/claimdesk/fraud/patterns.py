@@ -41,12 +41,16 @@ def cluster_claims(
 
 
 def _unlabelled_plan(table: pl.DataFrame):  # type: ignore[no-untyped-def]
-    marker = table.with_columns(pl.Series("__label__", [index % 2 for index in range(table.height)]))
+    marker = table.with_columns(
+        pl.Series("__label__", [index % 2 for index in range(table.height)])
+    )
     plan = plan_columns(marker, "__label__")
     return plan
 
 
-def _cluster_matrix(table: pl.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...]) -> np.ndarray:
+def _cluster_matrix(
+    table: pl.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...]
+) -> np.ndarray:
     parts = []
     if numeric:
         values = table.select(numeric).cast(pl.Float64).fill_null(0).to_numpy()

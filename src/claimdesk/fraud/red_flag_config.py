@@ -72,4 +72,6 @@ def _definition(entry: Any) -> FlagDefinition:
     for key in ("message_zh", "message_en"):
         if not isinstance(entry.get(key), str) or not entry[key]:
             raise InvalidRedFlagTable(f"{code}: {key} is required")
-    return FlagDefinition(code, weight, entry["message_zh"], entry["message_en"], entry.get("params") or {})
+    return FlagDefinition(
+        code, weight, entry["message_zh"], entry["message_en"], entry.get("params") or {}
+    )

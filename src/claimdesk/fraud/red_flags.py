@@ -157,7 +157,9 @@ def assess(facts: ClaimFacts, table: RedFlagTable) -> RiskDecision:
 def _hard_stops(facts: ClaimFacts) -> tuple[RedFlag, ...]:
     stops = []
     if facts.blacklisted:
-        stops.append(RedFlag("BLACKLIST", 0, "被保险人在道德风险黑名单内", "insured is blacklisted"))
+        stops.append(
+            RedFlag("BLACKLIST", 0, "被保险人在道德风险黑名单内", "insured is blacklisted")
+        )
     if facts.duplicate_invoice:
         stops.append(RedFlag("DUPLICATE_INVOICE", 0, "发票重复报销", "invoice already claimed"))
     return tuple(stops)

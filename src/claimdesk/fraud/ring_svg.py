@@ -28,7 +28,9 @@ def ring_svg(graph: nx.Graph, seed: int = 0) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" '
         f'viewBox="0 0 {SIZE} {SIZE}" font-family="sans-serif" font-size="10">'
     )
-    return "\n".join([header, '<rect width="100%" height="100%" fill="white"/>', *edges, *nodes, "</svg>"])
+    return "\n".join(
+        [header, '<rect width="100%" height="100%" fill="white"/>', *edges, *nodes, "</svg>"]
+    )
 
 
 def _scaled(x: float, y: float) -> tuple[float, float]:
@@ -45,7 +47,7 @@ def _node(point: tuple[float, float], data: dict[str, object]) -> str:
     colour = COLOURS.get(kind, "#777")
     label = escape(f"{data.get('label', '')}")
     return (
-        f'<g><title>{escape(kind)}: {label}</title>'
+        f"<g><title>{escape(kind)}: {label}</title>"
         f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="8" fill="{colour}"/>'
         f'<text x="{point[0] + 10:.1f}" y="{point[1] + 4:.1f}">{label}</text></g>'
     )

@@ -1,4 +1,4 @@
-"""Fraud rings (团伙欺诈): insureds linked by shared phones, bank accounts, addresses, shops, doctors.
+"""Fraud rings (团伙欺诈): insureds linked by a shared phone, bank account, address, shop, doctor.
 
 A bipartite graph joins each insured to its attribute values; attributes shared by very many
 insureds (a hospital switchboard, a large partner repair shop) are hubs and are left out, or

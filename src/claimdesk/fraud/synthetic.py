@@ -71,7 +71,10 @@ def _family_pairs(rng: random.Random, ids: list[str]) -> list[ClaimParty]:
     for number in range(len(ids) // 20):
         first, second = relatives[2 * number], relatives[2 * number + 1]
         address = {"address": f"家庭住址{number}号"}
-        pairs += [ClaimParty(f"F{number}-a", first, address), ClaimParty(f"F{number}-b", second, address)]
+        pairs += [
+            ClaimParty(f"F{number}-a", first, address),
+            ClaimParty(f"F{number}-b", second, address),
+        ]
     return pairs
 
 
@@ -94,13 +97,17 @@ def _plant_rings(
     return members_by_ring, parties
 
 
-def _invoices(rng: random.Random, parties: list[ClaimParty]) -> tuple[list[InvoiceRecord], list[str]]:
+def _invoices(
+    rng: random.Random, parties: list[ClaimParty]
+) -> tuple[list[InvoiceRecord], list[str]]:
     invoices = [_invoice(rng, party, n) for n, party in enumerate(parties)]
     duplicates: list[str] = []
     for n in range(len(invoices) // 25):
         original = rng.choice(invoices[: len(parties)])
         other = rng.choice(parties)
-        twin = replace(original, record_id=f"DUP{n}", claim_id=other.claim_id, insured_id=other.insured_id)
+        twin = replace(
+            original, record_id=f"DUP{n}", claim_id=other.claim_id, insured_id=other.insured_id
+        )
         if n % 2:  # a re-numbered copy of the same visit: hospital + date + amount
             twin = replace(twin, invoice_number=f"X{n:09d}")
         invoices.append(twin)
@@ -129,11 +136,20 @@ def _blacklist(
 ) -> tuple[list[BlacklistEntry], list[str]]:
     chosen = rng.sample(ids, max(1, len(ids) // 100))
     entries = [
-        BlacklistEntry(id_numbers[insured], "虚假理赔", "调查报告", date(2024, 1, 1), None, "审核员")
+        BlacklistEntry(
+            id_numbers[insured], "虚假理赔", "调查报告", date(2024, 1, 1), None, "审核员"
+        )
         for insured in chosen
     ]
     expired = rng.choice([insured for insured in ids if insured not in chosen])
     entries.append(
-        BlacklistEntry(id_numbers[expired], "虚假理赔", "调查报告", date(2020, 1, 1), date(2021, 12, 31), "审核员")
+        BlacklistEntry(
+            id_numbers[expired],
+            "虚假理赔",
+            "调查报告",
+            date(2020, 1, 1),
+            date(2021, 12, 31),
+            "审核员",
+        )
     )
     return entries, chosen

@@ -14,16 +14,28 @@ from claimdesk.fraud.duplicates import (
 )
 
 ENTRY = BlacklistEntry(
-    "11010519800101123x", "虚假理赔", "调查报告 2023-17", date(2024, 1, 1), date(2024, 12, 31), "审核员"
+    "11010519800101123x",
+    "虚假理赔",
+    "调查报告 2023-17",
+    date(2024, 1, 1),
+    date(2024, 12, 31),
+    "审核员",
 )
 
 
 @pytest.mark.parametrize(
     ("on", "hit"),
-    [(date(2023, 12, 31), False), (date(2024, 1, 1), True), (date(2024, 12, 31), True), (date(2025, 1, 1), False)],
+    [
+        (date(2023, 12, 31), False),
+        (date(2024, 1, 1), True),
+        (date(2024, 12, 31), True),
+        (date(2025, 1, 1), False),
+    ],
     ids=["day_before", "first_day", "last_day", "day_after"],
 )
-def test_given_a_dated_entry_when_checked_then_it_hits_only_while_valid(on: date, hit: bool) -> None:
+def test_given_a_dated_entry_when_checked_then_it_hits_only_while_valid(
+    on: date, hit: bool
+) -> None:
     assert check_blacklist("110105 19800101123X", [ENTRY], on).hit is hit
 
 
@@ -31,7 +43,9 @@ def test_given_another_person_when_checked_then_no_hit() -> None:
     assert not check_blacklist("110105198001011239", [ENTRY], date(2024, 6, 1)).hit
 
 
-def an_invoice(record_id: str, claim: str = "C1", insured: str = "I1", **changes: object) -> InvoiceRecord:
+def an_invoice(
+    record_id: str, claim: str = "C1", insured: str = "I1", **changes: object
+) -> InvoiceRecord:
     values: dict[str, object] = {
         "invoice_number": f"N-{record_id}",
         "hospital": "市第一人民医院",
@@ -47,7 +61,10 @@ def an_invoice(record_id: str, claim: str = "C1", insured: str = "I1", **changes
     [
         (an_invoice("R2", invoice_number="N-R1"), DuplicateScope.WITHIN_CLAIM),
         (an_invoice("R2", claim="C2", invoice_number=" n-r1 "), DuplicateScope.ACROSS_CLAIMS),
-        (an_invoice("R2", claim="C9", insured="I9", invoice_number="N-R1"), DuplicateScope.ACROSS_INSUREDS),
+        (
+            an_invoice("R2", claim="C9", insured="I9", invoice_number="N-R1"),
+            DuplicateScope.ACROSS_INSUREDS,
+        ),
     ],
     ids=["within_claim", "across_claims", "across_insureds"],
 )

@@ -33,7 +33,13 @@ def test_given_a_copy_of_the_label_when_planned_then_it_is_dropped_as_leakage() 
 
 @pytest.mark.parametrize(
     ("low", "high"),
-    [("none", "1 to 7"), ("15 to 30", "more than 30"), ("under 6 months", "1 year"), ("less than 20000", "20000 to 29000"), ("Jan", "Dec")],
+    [
+        ("none", "1 to 7"),
+        ("15 to 30", "more than 30"),
+        ("under 6 months", "1 year"),
+        ("less than 20000", "20000 to 29000"),
+        ("Jan", "Dec"),
+    ],
     ids=["none", "more_than", "months_vs_years", "less_than", "month_names"],
 )
 def test_given_range_labels_when_ranked_then_their_order_is_kept(low: str, high: str) -> None:
@@ -41,7 +47,7 @@ def test_given_range_labels_when_ranked_then_their_order_is_kept(low: str, high:
 
 
 def test_given_a_non_binary_label_when_planned_then_refused_in_both_languages() -> None:
-    with pytest.raises(InvalidTable, match="标签列.*binary"):
+    with pytest.raises(InvalidTable, match=r"标签列.*binary"):
         plan_columns(a_claims_table(), "Region")
 
 
@@ -51,7 +57,9 @@ def test_given_a_planted_signal_when_cross_validated_then_it_is_learned() -> Non
     assert metrics.roc_auc > 0.7 and 0.0 < metrics.top_decile_share <= 1.0
 
 
-def test_given_a_trained_model_when_saved_and_loaded_then_it_scores_the_same(tmp_path: Path) -> None:
+def test_given_a_trained_model_when_saved_and_loaded_then_it_scores_the_same(
+    tmp_path: Path,
+) -> None:
     table = a_claims_table()
     model = train_model(table, plan_columns(table, "Fraud"), FAST)
     save_model(model, tmp_path / "model.json")
@@ -61,7 +69,9 @@ def test_given_a_trained_model_when_saved_and_loaded_then_it_scores_the_same(tmp
 def test_given_a_risky_claim_when_explained_then_the_planted_columns_are_named() -> None:
     table = a_claims_table()
     model = train_model(table, plan_columns(table, "Fraud"), FAST)
-    risky = table.filter((table["Fault"] == "Policy Holder") & (table["ReportDelay"] == "more than 30"))
+    risky = table.filter(
+        (table["Fault"] == "Policy Holder") & (table["ReportDelay"] == "more than 30")
+    )
     reasons = explain(model, risky.head(1))[0]
     assert reasons[0].column in {"Fault", "ReportDelay"} and "raises risk" in reasons[0].text_en
 
@@ -73,5 +83,7 @@ def test_given_a_risky_claim_when_explained_then_the_planted_columns_are_named()
 def test_given_fraud_oracle_when_cross_validated_quickly_then_roc_auc_is_at_least_085() -> None:
     table = read_table(str(ORACLE))
     plan = plan_columns(table, "FraudFound_P")
-    metrics = cross_validate(table, plan, folds=3, params={"n_estimators": 150, "learning_rate": 0.06})
+    metrics = cross_validate(
+        table, plan, folds=3, params={"n_estimators": 150, "learning_rate": 0.06}
+    )
     assert "PolicyNumber" not in plan.features and metrics.roc_auc >= 0.85

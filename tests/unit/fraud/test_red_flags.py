@@ -33,8 +33,16 @@ CASES = [
     ("quiet", {}, set()),
     ("third_claim_in_year", {"prior_claims_in_policy_year": 2}, {"FREQUENT_CLAIMANT"}),
     ("second_claim_in_year", {"prior_claims_in_policy_year": 1}, set()),
-    ("ten_days_after_start", {"incident_at": START + timedelta(days=10, hours=4)}, {"NEAR_POLICY_START"}),
-    ("five_days_before_end", {"incident_at": START + timedelta(days=360, hours=4)}, {"NEAR_POLICY_END"}),
+    (
+        "ten_days_after_start",
+        {"incident_at": START + timedelta(days=10, hours=4)},
+        {"NEAR_POLICY_START"},
+    ),
+    (
+        "five_days_before_end",
+        {"incident_at": START + timedelta(days=360, hours=4)},
+        {"NEAR_POLICY_END"},
+    ),
     ("beijing_23h", {"incident_at": datetime(2024, 6, 1, 15, 0, tzinfo=UTC)}, {"NIGHT_ACCIDENT"}),
     ("beijing_02h", {"incident_at": datetime(2024, 6, 1, 18, 0, tzinfo=UTC)}, {"NIGHT_ACCIDENT"}),
     ("beijing_03h_is_morning", {"incident_at": datetime(2024, 6, 1, 19, 0, tzinfo=UTC)}, set()),
@@ -43,7 +51,11 @@ CASES = [
     ("under_by_more_than_margin", {"amount": Decimal("4700.00")}, set()),
     ("just_under_50000", {"amount": Decimal("49000.00")}, {"JUST_UNDER_THRESHOLD"}),
     ("loss_ratio_1_2", {"loss_ratio": Decimal("1.2")}, {"HIGH_LOSS_RATIO"}),
-    ("reported_after_20_days", {"reported_at": datetime(2024, 6, 21, 5, 0, tzinfo=UTC)}, {"LATE_REPORT"}),
+    (
+        "reported_after_20_days",
+        {"reported_at": datetime(2024, 6, 21, 5, 0, tzinfo=UTC)},
+        {"LATE_REPORT"},
+    ),
     ("four_supplements", {"supplement_count": 4}, {"MANY_SUPPLEMENTS"}),
 ]
 
@@ -70,7 +82,9 @@ def test_given_one_light_flag_when_assessed_then_the_claim_proceeds() -> None:
     assert assess(a_claim(supplement_count=3), TABLE).routing is Routing.PROCEED
 
 
-@pytest.mark.parametrize("stop", ["blacklisted", "duplicate_invoice"], ids=["blacklist", "duplicate"])
+@pytest.mark.parametrize(
+    "stop", ["blacklisted", "duplicate_invoice"], ids=["blacklist", "duplicate"]
+)
 def test_given_a_hard_stop_when_assessed_then_the_claim_is_stopped(stop: str) -> None:
     assert assess(a_claim(**{stop: True}), TABLE).routing is Routing.HARD_STOP
 
@@ -83,8 +97,14 @@ def test_given_a_naive_datetime_when_building_facts_then_it_is_refused() -> None
 @pytest.mark.parametrize(
     "document",
     [
-        {"investigate_at": 3, "flags": [{"code": "NOPE", "weight": 1, "message_zh": "x", "message_en": "x"}]},
-        {"investigate_at": 3, "flags": [{"code": "LATE_REPORT", "weight": -1, "message_zh": "x", "message_en": "x"}]},
+        {
+            "investigate_at": 3,
+            "flags": [{"code": "NOPE", "weight": 1, "message_zh": "x", "message_en": "x"}],
+        },
+        {
+            "investigate_at": 3,
+            "flags": [{"code": "LATE_REPORT", "weight": -1, "message_zh": "x", "message_en": "x"}],
+        },
         {"investigate_at": 3, "flags": [{"code": "LATE_REPORT", "weight": 1, "message_zh": "x"}]},
         {"investigate_at": 0, "flags": []},
     ],

@@ -9,10 +9,15 @@ def chain(prefix: str, size: int, kind: str) -> list[ClaimParty]:
     return [
         ClaimParty(f"{prefix}C{i}", f"{prefix}{i}", {kind: f"{prefix}-{kind}-{i // 2}"})
         for i in range(size)
-    ] + [ClaimParty(f"{prefix}D{i}", f"{prefix}{i - 1}", {kind: f"{prefix}-{kind}-{i // 2}"}) for i in range(1, size)]
+    ] + [
+        ClaimParty(f"{prefix}D{i}", f"{prefix}{i - 1}", {kind: f"{prefix}-{kind}-{i // 2}"})
+        for i in range(1, size)
+    ]
 
 
-def test_given_three_insureds_sharing_a_bank_account_when_searched_then_one_ring_with_its_link() -> None:
+def test_given_three_insureds_sharing_an_account_when_searched_then_one_ring_with_its_link() -> (
+    None
+):
     parties = [ClaimParty(f"C{i}", f"I{i}", {"bank_account": "6222 0000 1111"}) for i in range(3)]
     (ring,) = find_rings(parties)
     assert ring.insured_ids == ("I0", "I1", "I2")
@@ -26,7 +31,7 @@ def test_given_a_switchboard_phone_shared_by_many_when_searched_then_the_hub_lin
 
 def test_given_a_ring_also_using_the_hub_when_searched_then_only_the_ring_is_returned() -> None:
     crowd = [ClaimParty(f"C{i}", f"I{i}", {"phone": "010-88888888"}) for i in range(30)]
-    ring = chain("R", 4, "doctor") + [ClaimParty("RX", "R0", {"phone": "010-88888888"})]
+    ring = [*chain("R", 4, "doctor"), ClaimParty("RX", "R0", {"phone": "010-88888888"})]
     (found,) = find_rings(crowd + ring, max_attribute_degree=10)
     assert set(found.insured_ids) == {"R0", "R1", "R2", "R3"}
 
