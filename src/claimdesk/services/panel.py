@@ -8,7 +8,7 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import IllegalTransition, InvalidInput, MakerChecker
 from claimdesk.domain.tasks import StoredVote
-from claimdesk.domain.users import Permission, Role, User
+from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication import Products
 from claimdesk.services.claims import system_move
@@ -16,9 +16,6 @@ from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.queues import makers
 from claimdesk.workflow.authority import PanelDecision, PanelOutcome, PanelVote, Vote, decide_panel
 from claimdesk.workflow.lifecycle import check_move
-
-# The panel acts as a body: its moves are audited under this name, not under one member.
-PANEL_ACTOR = User(id=0, username="panel", display_name="集体讨论", role=Role.MANAGER)
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ def cast_vote(
         )
         decision = _decision(uow, claim)
         if decision.outcome is not PanelOutcome.UNDECIDED:
-            _apply(uow, clock, products, claim, decision)
+            _apply(uow, clock, products, actor, claim, decision)
         uow.commit()
         return decision
 
@@ -113,8 +110,14 @@ def _decision(uow: UnitOfWork, claim: Claim) -> PanelDecision:
 
 
 def _apply(
-    uow: UnitOfWork, clock: Clock, products: Products, claim: Claim, decision: PanelDecision
+    uow: UnitOfWork,
+    clock: Clock,
+    products: Products,
+    deciding_voter: User,
+    claim: Claim,
+    decision: PanelDecision,
 ) -> None:
+    """The vote that makes the majority carries the move; the reason records the tally."""
     approved = decision.outcome is PanelOutcome.APPROVED
     target = ClaimStatus.APPROVED if approved else ClaimStatus.DENIED
     reason = f"集体讨论 {decision.approvals}:{decision.rejections}"
@@ -125,4 +128,4 @@ def _apply(
         )
         uow.claims.set_extra(claim.id or 0, "denial_reason_codes", "PANEL_DECISION")
         uow.claims.set_extra(claim.id or 0, "denial_clause", "；".join(clauses))
-    system_move(uow, clock, products, PANEL_ACTOR, claim, target, reason)
+    system_move(uow, clock, products, deciding_voter, claim, target, reason)
