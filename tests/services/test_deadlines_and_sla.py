@@ -15,9 +15,10 @@ from claimdesk.adapters.clock import FixedClock
 from claimdesk.analytics.sla_report import sla_report
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus, Visit
+from claimdesk.services.approval import Denial
 from claimdesk.services.claims import move_claim, report_claim
 from claimdesk.services.deadline_tracking import claim_deadlines
-from claimdesk.services.material_checks import submit_materials
+from claimdesk.services.material_checks import list_notices, submit_materials
 from claimdesk.services.materials import MaterialMetadata, attach_material
 from claimdesk.services.ports import TrackedDeadline
 from claimdesk.services.sla import sweep
@@ -255,3 +256,28 @@ def test_admin_holiday_override_moves_new_deadlines(
     assert listed == [body]
     notice = _deadlines(world, claim)["missing_materials_notice"][0]
     assert notice.due_at == _end_of(date(2026, 10, 9))
+
+
+def test_denial_records_the_refusal_notice_with_its_reasons(
+    container: Container, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    claim = _complete_claim(world)
+    clock.moment = datetime(2026, 10, 12, 2, 0, tzinfo=UTC)
+
+    claim = move_claim(
+        container.uow(), clock, world.users["specialist"], claim.id or 0, S.DENIED,
+        "牙科治疗不在保障范围", claim.version, products=container.products,
+        denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11"),
+    )  # fmt: skip
+
+    notices = list_notices(container.uow(), world.users["customer"], claim.id or 0)
+    assert [(n.kind, n.created_at) for n in notices] == [("refusal", clock.moment)]
+    assert notices[0].items == (
+        {"reason": "牙科治疗不在保障范围", "reason_codes": ["EXCLUDED_SERVICE"],
+         "clause": "第四部分 二.11"},
+    )  # fmt: skip
+    statuses = {code: status for code, (_, status) in _deadlines(world, claim).items()}
+    assert statuses["refusal_notice"] == "met"
+    assert statuses["decision_after_materials"] == "met"
+    assert statuses["advance_payment"] == "cancelled"  # nothing to pay: not counted
