@@ -29,7 +29,7 @@ def _upload(
     )
 
 
-def test_customer_uploads_and_downloads_their_own_file(
+def test_customer_uploads_downloads_and_follows_their_own_claim(
     container: Container, client: TestClient
 ) -> None:
     a_world(container)
@@ -45,6 +45,13 @@ def test_customer_uploads_and_downloads_their_own_file(
     assert material["content_type"] == "image/png"  # the declared type and the name are ignored
     assert download.status_code == 200 and download.content == PNG
     assert download.headers["content-type"] == "image/png"
+    deadlines = client.get(
+        f"/api/claims/{claim['id']}/deadlines", headers=token_for(client, "customer")
+    ).json()
+    rows = {row["code"]: row for row in deadlines}
+    assert set(rows) == {"missing_materials_notice", "first_feedback"}
+    assert rows["first_feedback"]["status"] == "on_track"
+    assert rows["first_feedback"]["name_zh"] == "受理后首次反馈"
 
 
 def test_another_customer_cannot_fetch_the_file(container: Container, client: TestClient) -> None:
@@ -115,20 +122,3 @@ def test_rejected_file_reason_reaches_the_customer_notice(
             "reason": "身份证反面缺失",
         }
     ]
-
-
-def test_claim_deadlines_are_listed_with_their_status(
-    container: Container, client: TestClient
-) -> None:
-    a_world(container)
-    claim = _claim(client)
-
-    response = client.get(
-        f"/api/claims/{claim['id']}/deadlines", headers=token_for(client, "customer")
-    )
-
-    assert response.status_code == 200
-    rows = {row["code"]: row for row in response.json()}
-    assert set(rows) == {"missing_materials_notice", "first_feedback"}
-    assert rows["first_feedback"]["status"] == "on_track"
-    assert rows["first_feedback"]["name_zh"] == "受理后首次反馈"

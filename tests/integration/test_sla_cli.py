@@ -19,27 +19,21 @@ def cli_env(container: Container, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMDESK_HOME", str(container.settings.home))
 
 
-def test_sweep_records_breaches_once_then_does_nothing(container: Container, cli_env: None) -> None:
+def test_sweep_records_breaches_once_then_does_nothing_and_report_prints(
+    container: Container, cli_env: None
+) -> None:
     world = a_world(container)
     # Reported on 2026-06-01 (the fixture clock); the CLI sweeps at the real time, months later.
     report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
 
     first = runner.invoke(app, ["sla", "sweep"])
     second = runner.invoke(app, ["sla", "sweep"])
+    report = runner.invoke(app, ["sla", "report"])
 
     assert first.exit_code == 0, first.output
     assert "breach_recorded" in first.stdout and "escalated_breached" in first.stdout
     assert "breaches recorded: 2" in first.stdout
     assert second.exit_code == 0
     assert "breaches recorded: 0" in second.stdout and "breach_recorded" not in second.stdout
-
-
-def test_report_prints_compliance_per_limit_and_team(container: Container, cli_env: None) -> None:
-    world = a_world(container)
-    report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
-
-    result = runner.invoke(app, ["sla", "report"])
-
-    assert result.exit_code == 0, result.output
-    assert "missing_materials_notice" in result.stdout and "specialist" in result.stdout
-    assert "breached" in result.stdout
+    assert report.exit_code == 0, report.output
+    assert "missing_materials_notice" in report.stdout and "specialist" in report.stdout
