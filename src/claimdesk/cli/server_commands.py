@@ -11,7 +11,13 @@ from rich.table import Table
 
 from claimdesk.bootstrap import build_app, build_container, migrate
 from claimdesk.config import Settings
-from claimdesk.services.demo_data import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+from claimdesk.services.auto_demo_data import load_auto_demo
+from claimdesk.services.demo_data import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    accept_auto_claims,
+    load_demo_data,
+)
 
 console = Console(stderr=True)
 Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
@@ -38,6 +44,8 @@ def demo(
     container = build_container(settings)
     with console.status("正在载入演示数据 Loading demo data…"):
         summary = load_demo_data(container.uow, container.hasher, container.products)
+        if load_auto_demo(container.uow, container.hasher) is not None:
+            accept_auto_claims(container.uow, container.products)
     if summary is None:
         console.print("演示数据已存在 Demo data already loaded.")
     else:

@@ -23,7 +23,7 @@ from claimdesk.services.adjudication import Products
 from claimdesk.services.approval import Denial, set_approver_limits
 from claimdesk.services.demo_people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.services.materials import MaterialMetadata, attach_material
-from claimdesk.services.ports import PasswordHasher, UnitOfWork
+from claimdesk.services.ports import ClaimFilter, PasswordHasher, UnitOfWork
 from claimdesk.workflow.lifecycle import TRANSITIONS
 
 UowFactory = Callable[[], UnitOfWork]
@@ -162,8 +162,9 @@ def _grant_authority(new_uow: UowFactory, clock: SteppingClock, users: dict[str,
     )
     for username, level, limit in ladder:
         limits: dict[str, Decimal | None] = dict.fromkeys(("health", "accident", "auto"), limit)
-        set_approver_limits(new_uow(), clock, users["admin"],
-                            ApproverLimits(users[username].id, level, limits))
+        set_approver_limits(
+            new_uow(), clock, users["admin"], ApproverLimits(users[username].id, level, limits)
+        )
 
 
 def _create_policy(
@@ -335,3 +336,24 @@ def _line(line_ref: str, kind: tuple[str, str], rng: random.Random) -> BillLine:
         self_pay=amount - fund - self_funded,
         days_supply=rng.choice((3, 5, 7, 30)) if kind[0] == "drug_western" else None,
     )
+
+
+def accept_auto_claims(new_uow: UowFactory, products: Products, count: int = 6) -> int:
+    """Accept a few auto reports: their materials are collected at the survey, so they stay
+    accepted while the surveyor works (the health demo's accepted claims move on at once)."""
+    with new_uow() as uow:
+        agent = _user_named(uow, "agent")
+        page = uow.claims.page(ClaimFilter(status=S.REPORTED), after_id=None, limit=500)
+    auto = [claim for claim in page if claim.line_of_business == "auto"][:count]
+    for claim in auto:
+        clock = SteppingClock(claim.reported_at + timedelta(hours=3))
+        claim_service.move_claim(
+            new_uow(), clock, agent, claim.id or 0, S.ACCEPTED, "", claim.version, products=products
+        )
+    return len(auto)
+
+
+def _user_named(uow: UnitOfWork, username: str) -> User:
+    found = uow.users.find_with_hash(username)
+    assert found is not None, f"demo user {username} missing"
+    return found[0]
