@@ -97,14 +97,23 @@ def test_each_report_opens_an_accept_task_for_the_least_loaded_specialist(
 
 def test_a_move_closes_the_step_and_opens_the_next(container: Container) -> None:
     world = a_world(container)
+    complete, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], a_report(), None
+    )
+    with_all_materials(container, world.users["agent"], complete.id or 0)
+    _move(world, "specialist", complete, S.ACCEPTED)  # complete: on to review at once
+    assert _open_task(world, complete).kind == "adjudicate"
+
+
+def test_a_claim_waiting_for_the_customer_holds_no_staff_task(container: Container) -> None:
+    world = a_world(container)
     claim, _ = report_claim(
         container.uow(), container.clock, world.users["agent"], a_report(), None
     )
-    claim = _move(world, "specialist", claim, S.ACCEPTED)
-    # Nothing attached yet: the one-time notice went out and the claim waits for materials,
-    # or it is under review — either way the accept task is closed and one new task is open.
-    task = _open_task(world, claim)
-    assert task.kind != "accept"
+    _move(world, "specialist", claim, S.ACCEPTED)  # nothing attached: one-time notice sent
+    with container.uow() as uow:
+        assert uow.claims.get(claim.id or 0).status == S.MATERIALS_PENDING
+        assert uow.tasks.open_for_claim(claim.id or 0) == []
 
 
 def test_users_limited_to_another_line_get_no_health_work(container: Container) -> None:

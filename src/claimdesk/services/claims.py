@@ -20,7 +20,9 @@ from claimdesk.domain.errors import (
     StaleVersion,
 )
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services import fraud_checks  # 反欺诈 hooks
 from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
 from claimdesk.services.approval import (
     AuthorityRefused,
     Denial,
@@ -28,17 +30,17 @@ from claimdesk.services.approval import (
     check_denial,
     escalate,
 )
-from claimdesk.services.payments import instruct_on_approval
-from claimdesk.services.queues import route_claim
-from claimdesk.workflow.authority import AuthorityDecision
-from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
-from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.deadline_tracking import start_report_deadlines, track_move
+from claimdesk.services.fraud_referral import hold_for_investigation
 from claimdesk.services.material_checks import check_on_acceptance
+from claimdesk.services.payments import instruct_on_approval
 from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
+from claimdesk.services.queues import route_claim
 from claimdesk.services.surveys import check_auto_approval
+from claimdesk.workflow.authority import AuthorityDecision
 from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
+from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Leaving the path to payment gives back what the adjudication had booked.
@@ -104,6 +106,7 @@ def _report_once(
         start_report_deadlines(uow, claim)
         if on_created is not None:
             on_created(uow, claim)
+        fraud_checks.on_report(uow, clock, claim)  # red flags, duplicates, blacklist, referral
         route_claim(uow, clock, _id(claim))
         uow.commit()
         return claim, True
@@ -206,16 +209,25 @@ def move_claim(
                 _record_denial(uow, claim_id, check_denial(denial))
             moved = uow.claims.change_status(claim, expected_version, target, reason, clock.now())
             after_move(uow, clock, products, actor, claim, moved)
-            uow.audit.append(claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now())
+            uow.audit.append(
+                claim_entry(actor, f"move:{target}", moved, claim, reason), clock.now()
+            )
             moved = check_on_acceptance(uow, clock, products, moved)  # 一次性告知
+            moved = hold_for_investigation(uow, clock, moved)  # 反欺诈: referral holds the claim
             uow.commit()
             return moved
     assert refusal is not None
     _escalate_and_refuse(uow, clock, actor, claim_id, refusal)
 
 
-def _check_move(uow: UnitOfWork, actor: User, claim: Claim, target: ClaimStatus, reason: str,
-                expected_version: int) -> None:
+def _check_move(
+    uow: UnitOfWork,
+    actor: User,
+    claim: Claim,
+    target: ClaimStatus,
+    reason: str,
+    expected_version: int,
+) -> None:
     ensure_can_see(actor, claim)
     if claim.version != expected_version:  # a stale form: say so before judging the move
         raise StaleVersion("赔案 claim", expected_version, claim.version)
@@ -230,8 +242,9 @@ def _record_denial(uow: UnitOfWork, claim_id: int, denial: Denial) -> None:
     uow.claims.set_extra(claim_id, "denial_clause", denial.clause)
 
 
-def _escalate_and_refuse(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int,
-                         refusal: AuthorityDecision) -> NoReturn:
+def _escalate_and_refuse(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, refusal: AuthorityDecision
+) -> NoReturn:
     """The refusal is final, but the escalation it causes must be kept: its own transaction."""
     with uow:
         escalate(uow, clock, actor, uow.claims.get(claim_id), refusal)
@@ -240,8 +253,13 @@ def _escalate_and_refuse(uow: UnitOfWork, clock: Clock, actor: User, claim_id: i
 
 
 def system_move(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim: Claim,
-    target: ClaimStatus, reason: str,
+    uow: UnitOfWork,
+    clock: Clock,
+    products: Products,
+    actor: User,
+    claim: Claim,
+    target: ClaimStatus,
+    reason: str,
 ) -> Claim:
     """A move the system makes as a consequence (payment result, panel decision): still
     checked against the transition table and audited, inside the caller's transaction."""
@@ -257,6 +275,7 @@ def after_move(
 ) -> None:
     """What a move sets going, inside its transaction: engine and ledger, then the next task."""
     track_move(uow, clock, before, moved)  # deadlines (时效) opened, closed, paused
+    fraud_checks.on_move(uow, clock, products, before, moved)  # hard stops, flags, score
     if moved.status == ClaimStatus.ADJUDICATED:
         run_adjudication(uow, clock, products, actor, moved)
         uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))

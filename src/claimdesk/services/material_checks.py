@@ -32,6 +32,7 @@ from claimdesk.services.adjudication_request import engine_request
 from claimdesk.services.audit_trail import claim_entry, claim_snapshot
 from claimdesk.services.deadline_tracking import materials_checked, notice_entry, track_move
 from claimdesk.services.ports import Clock, FileStore, Notice, UnitOfWork
+from claimdesk.services.queues import route_claim
 from claimdesk.workflow.lifecycle import check_move
 
 S = ClaimStatus
@@ -209,6 +210,7 @@ def system_move(
         reason=reason,
     )
     uow.audit.append(entry, clock.now())
+    route_claim(uow, clock, moved.id or 0)  # the queue follows the claim to its new step
     return moved
 
 
