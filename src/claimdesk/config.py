@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     sla_sweep_interval_seconds: int = 300  # 0: no periodic SLA sweep in the server
     session_cookie_secure: bool = False
     products_dir: Path | None = None
+    outbox_interval_seconds: int = 5  # 0: no notice worker in the server (docs/notifications.md)
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_from: str = "claims@claimdesk.local"
 
     def extra_product_dirs(self) -> list[Path]:
         """A user's own product definitions, beside the ones shipped in the package."""

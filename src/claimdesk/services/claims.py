@@ -21,6 +21,7 @@ from claimdesk.domain.errors import (
 )
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services import fraud_checks  # 反欺诈 hooks
+from claimdesk.services import notifications  # customer notices through the outbox
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
 from claimdesk.services.approval import (
@@ -284,6 +285,7 @@ def after_move(
     elif moved.status == ClaimStatus.APPROVED and before.status == ClaimStatus.ADJUDICATED:
         instruct_on_approval(uow, clock, actor, moved)
     route_claim(uow, clock, _id(moved))
+    notifications.on_move(uow, clock, before, moved)  # 受理成功, 核赔结果, 赔款到账, 回访
 
 
 def _sent_back(before: Claim, moved: Claim) -> bool:

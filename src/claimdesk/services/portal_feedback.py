@@ -15,6 +15,7 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import Forbidden, InvalidInput
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services import notifications
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.ports import Clock, UnitOfWork
 
@@ -61,6 +62,7 @@ def file_complaint(
         complaint = uow.portal.add_complaint(Complaint(None, claim_id, text, clock.now(), actor.id))
         uow.audit.append(_entry(actor, "file_complaint", claim_id, {"complaint": complaint.id}),
                          clock.now())  # fmt: skip
+        notifications.on_complaint(uow, clock, claim_id, complaint.id or 0)  # 投诉已受理
         uow.commit()
         return complaint
 

@@ -26,6 +26,7 @@ from claimdesk.domain.auto_claim import (
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.users import Role, User
+from claimdesk.services import notifications
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.reserves import set_reserve
@@ -142,6 +143,7 @@ def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Su
         uow.auto.save_survey(signed)
         _audit(uow, actor, "sign_survey", claim_id, survey, signed, now)
         _apply_thresholds(uow, actor, _file(uow, claim_id), signed.record, now)
+        notifications.on_survey_signed(uow, clock, signed)  # 定损结果 to the customer
         uow.commit()
         return signed
 

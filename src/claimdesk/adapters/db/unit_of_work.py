@@ -12,6 +12,7 @@ from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
+from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.tasks = SqlTasks(self.session)
         self.payments = SqlPayments(self.session)
         self.portal = SqlPortal(self.session)
+        self.outbox = SqlOutbox(self.session)
         return self
 
     def __exit__(

@@ -1,0 +1,141 @@
+"""The outbox and contact preferences: rows ⇄ records; leases are compare-and-set UPDATEs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models_materials import NoticeRow
+from claimdesk.adapters.db.models_outbox import ContactPreferenceRow, OutboxRow
+from claimdesk.domain.errors import NotFound
+from claimdesk.services.outbox import Channel, ContactPreference, MessageStatus, OutboxMessage
+
+PENDING = MessageStatus.PENDING.value
+SENDING = MessageStatus.SENDING.value
+
+
+class SqlOutbox:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, message: OutboxMessage) -> bool:
+        """False when the event was already written (the unique key is the last guard)."""
+        known = select(OutboxRow.id).where(OutboxRow.event_key == message.event_key)
+        if self.session.scalar(known) is not None:
+            return False
+        values = {k: v for k, v in vars(message).items() if k != "id"}
+        self.session.add(OutboxRow(**values))
+        self.session.flush()
+        return True
+
+    def get(self, message_id: int) -> OutboxMessage:
+        row = self.session.get(OutboxRow, message_id, populate_existing=True)
+        if row is None:
+            raise NotFound("消息 message", message_id)
+        return _message(row)
+
+    def for_claim(self, claim_id: int) -> list[OutboxMessage]:
+        query = select(OutboxRow).where(OutboxRow.claim_id == claim_id).order_by(OutboxRow.id)
+        return [_message(row) for row in self.session.scalars(query)]
+
+    def in_app_for(self, insured_person_id: int) -> list[OutboxMessage]:
+        query = select(OutboxRow).where(
+            OutboxRow.insured_person_id == insured_person_id,
+            OutboxRow.channel == Channel.IN_APP.value,
+            OutboxRow.status == MessageStatus.SENT.value,
+        )
+        return [_message(row) for row in self.session.scalars(query.order_by(OutboxRow.id))]
+
+    def lease_due(self, now: datetime, lease_id: str, until: datetime, limit: int) -> list[int]:
+        """Each row is taken by compare-and-set: two workers never hold the same lease."""
+        free = or_(OutboxRow.locked_until.is_(None), OutboxRow.locked_until < now)
+        due = (OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now, free)
+        candidates = self.session.scalars(
+            select(OutboxRow.id).where(*due).order_by(OutboxRow.id).limit(limit)
+        ).all()
+        return [
+            message_id
+            for message_id in candidates
+            if self._update(
+                (OutboxRow.id == message_id, *due), locked_until=until, lease_id=lease_id
+            )
+        ]
+
+    def start_sending(self, message_id: int, lease_id: str, until: datetime) -> bool:
+        return self._update(
+            (
+                OutboxRow.id == message_id,
+                OutboxRow.lease_id == lease_id,
+                OutboxRow.status == PENDING,
+            ),
+            status=SENDING,
+            locked_until=until,
+            attempts=OutboxRow.attempts + 1,
+        )
+
+    def finish(self, message_id: int, lease_id: str, **values: object) -> bool:
+        """Only the holder of the attempt id may record its outcome."""
+        return self._update((OutboxRow.id == message_id, OutboxRow.lease_id == lease_id), **values)
+
+    def expire_sending(self, now: datetime) -> int:
+        statement = (
+            update(OutboxRow)
+            .where(OutboxRow.status == SENDING, OutboxRow.locked_until < now)
+            .values(status=MessageStatus.UNCONFIRMED.value, last_error="worker stopped mid-send")
+        )
+        return int(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def preference(self, insured_person_id: int) -> ContactPreference | None:
+        row = self.session.get(ContactPreferenceRow, insured_person_id)
+        if row is None:
+            return None
+        channels = tuple(Channel(c) for c in row.channels.split(",") if c)
+        return ContactPreference(
+            row.insured_person_id, channels, row.email, row.phone, row.language
+        )
+
+    def save_preference(self, preference: ContactPreference, at: datetime) -> None:
+        row = self.session.get(ContactPreferenceRow, preference.insured_person_id)
+        if row is None:
+            row = ContactPreferenceRow(insured_person_id=preference.insured_person_id)
+            self.session.add(row)
+        row.channels = ",".join(preference.channels)
+        row.email, row.phone = preference.email, preference.phone
+        row.language, row.updated_at = preference.language, at
+        self.session.flush()
+
+    def unrelayed_notices(self, kind: str) -> list[tuple[int, int]]:
+        """Notices of this kind with no outbox row yet: (notice id, claim id)."""
+        relayed = exists().where(OutboxRow.notice_id == NoticeRow.id)
+        query = select(NoticeRow.id, NoticeRow.claim_id).where(NoticeRow.kind == kind, ~relayed)
+        return [
+            (row.id, row.claim_id) for row in self.session.execute(query.order_by(NoticeRow.id))
+        ]
+
+    def _update(self, where: tuple[object, ...], **values: object) -> bool:
+        statement = update(OutboxRow).where(*where).values(**values)  # type: ignore[arg-type]
+        return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def _message(row: OutboxRow) -> OutboxMessage:
+    return OutboxMessage(
+        id=row.id,
+        event_key=row.event_key,
+        insured_person_id=row.insured_person_id,
+        kind=row.kind,
+        channel=Channel(row.channel),
+        recipient=row.recipient,
+        subject=row.subject,
+        body=row.body,
+        status=MessageStatus(row.status),
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        claim_id=row.claim_id,
+        notice_id=row.notice_id,
+        language=row.language,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+    )

@@ -1,0 +1,210 @@
+"""The outbox worker: lease due messages, deliver, mark sent; back off and give up visibly.
+
+Delivery guarantee (docs/notifications.md): a message is leased (still `pending`), then marked
+`sending` in its own short transaction, then handed to the channel, then marked `sent`. A worker
+that dies before `sending` leaves a lease that expires, so another worker delivers it (nothing
+lost). A worker that dies after `sending` may or may not have handed it over: that row is never
+sent again automatically — it becomes `unconfirmed`, visible on the claim (nothing duplicated).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from claimdesk.services.ports import Clock, UnitOfWork
+
+LEASE = timedelta(minutes=5)
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=1)
+MAX_ATTEMPTS = 5
+BATCH = 20
+
+
+class Channel(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    IN_APP = "in_app"
+
+
+class MessageStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after MAX_ATTEMPTS: visible on the claim
+    UNCONFIRMED = "unconfirmed"  # the worker died while handing it over: check, do not resend
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int | None
+    event_key: str
+    insured_person_id: int
+    kind: str
+    channel: Channel
+    recipient: str
+    subject: str
+    body: str
+    status: MessageStatus
+    next_attempt_at: datetime
+    created_at: datetime
+    claim_id: int | None = None
+    notice_id: int | None = None
+    language: str = "zh-CN"
+    attempts: int = 0
+    last_error: str = ""
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ContactPreference:
+    insured_person_id: int
+    channels: tuple[Channel, ...]
+    email: str = ""
+    phone: str = ""
+    language: str = "zh-CN"
+
+
+class OutboxStore(Protocol):
+    def add(self, message: OutboxMessage) -> bool: ...
+    def get(self, message_id: int) -> OutboxMessage: ...
+    def for_claim(self, claim_id: int) -> list[OutboxMessage]: ...
+    def in_app_for(self, insured_person_id: int) -> list[OutboxMessage]: ...
+    def lease_due(self, now: datetime, lease_id: str, until: datetime, limit: int) -> list[int]: ...
+    def start_sending(self, message_id: int, lease_id: str, until: datetime) -> bool: ...
+    def finish(self, message_id: int, lease_id: str, **values: object) -> bool: ...
+    def expire_sending(self, now: datetime) -> int: ...
+    def preference(self, insured_person_id: int) -> ContactPreference | None: ...
+    def save_preference(self, preference: ContactPreference, at: datetime) -> None: ...
+    def unrelayed_notices(self, kind: str) -> list[tuple[int, int]]: ...
+
+
+class Sender(Protocol):
+    """A channel adapter: returns when the message is handed over, raises when it was not."""
+
+    def send(self, message: OutboxMessage) -> None: ...
+
+
+# Test seam: called at "leased" and "handed_over" — a test raises there to kill the worker.
+Checkpoint = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class PassResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    unconfirmed: int = 0
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes after the n-th failed attempt, at most an hour."""
+    delay: timedelta = BACKOFF_BASE * 2 ** max(attempts - 1, 0)
+    return min(delay, BACKOFF_CAP)
+
+
+def run_pass(
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Clock,
+    senders: Mapping[Channel, Sender],
+    *,
+    max_attempts: int = MAX_ATTEMPTS,
+    checkpoint: Checkpoint | None = None,
+) -> PassResult:
+    """One worker pass: give up on dead hand-overs, lease what is due, deliver each."""
+    unconfirmed = _expire_sending(uow_factory(), clock)
+    lease_id = uuid.uuid4().hex
+    leased = _lease(uow_factory(), clock, lease_id)
+    outcomes = [
+        _deliver(uow_factory, clock, senders, message_id, lease_id, max_attempts, checkpoint)
+        for message_id in leased
+    ]
+    return PassResult(
+        sent=outcomes.count(MessageStatus.SENT),
+        retried=outcomes.count(MessageStatus.PENDING),
+        failed=outcomes.count(MessageStatus.FAILED),
+        unconfirmed=unconfirmed,
+    )
+
+
+def _expire_sending(uow: UnitOfWork, clock: Clock) -> int:
+    with uow:
+        count = uow.outbox.expire_sending(clock.now())
+        uow.commit()
+        return count
+
+
+def _lease(uow: UnitOfWork, clock: Clock, lease_id: str) -> list[int]:
+    with uow:
+        now = clock.now()
+        leased = uow.outbox.lease_due(now, lease_id, now + LEASE, BATCH)
+        uow.commit()
+        return leased
+
+
+def _deliver(
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Clock,
+    senders: Mapping[Channel, Sender],
+    message_id: int,
+    lease_id: str,
+    max_attempts: int,
+    checkpoint: Checkpoint | None,
+) -> MessageStatus | None:
+    """lease → `sending` (committed) → hand over → `sent`; only the last two steps can race."""
+    if checkpoint is not None:
+        checkpoint("leased", message_id)
+    message = _start_sending(uow_factory(), clock, message_id, lease_id)
+    if message is None:
+        return None  # another worker took it after our lease expired
+    try:
+        senders[message.channel].send(message)
+    except Exception as error:  # a refusal or a failed connection: not handed over
+        return _failed(uow_factory(), clock, message, lease_id, error, max_attempts)
+    if checkpoint is not None:
+        checkpoint("handed_over", message_id)
+    return _finish(uow_factory(), message_id, lease_id, status=MessageStatus.SENT,
+                   sent_at=clock.now(), last_error="")  # fmt: skip
+
+
+def _start_sending(
+    uow: UnitOfWork, clock: Clock, message_id: int, lease_id: str
+) -> OutboxMessage | None:
+    with uow:
+        if not uow.outbox.start_sending(message_id, lease_id, clock.now() + LEASE):
+            return None
+        uow.commit()
+        return uow.outbox.get(message_id)
+
+
+def _failed(
+    uow: UnitOfWork,
+    clock: Clock,
+    message: OutboxMessage,
+    lease_id: str,
+    error: Exception,
+    max_attempts: int,
+) -> MessageStatus | None:
+    give_up = message.attempts >= max_attempts
+    status = MessageStatus.FAILED if give_up else MessageStatus.PENDING
+    return _finish(
+        uow,
+        message.id or 0,
+        lease_id,
+        status=status,
+        next_attempt_at=clock.now() + backoff(message.attempts),
+        last_error=f"{type(error).__name__}: {error}"[:500],
+    )
+
+
+def _finish(uow: UnitOfWork, message_id: int, lease_id: str, **values: object) -> MessageStatus:
+    with uow:
+        uow.outbox.finish(message_id, lease_id, locked_until=None, **values)
+        uow.commit()
+    status = values["status"]
+    assert isinstance(status, MessageStatus)
+    return status

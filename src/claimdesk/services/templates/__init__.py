@@ -1,0 +1,44 @@
+"""Notice templates as data: `notifications.yaml`, one Jinja2 text per kind and language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from claimdesk.domain.money import format_amount, in_capitals
+
+TEMPLATES = Path(__file__).parent / "notifications.yaml"
+LANGUAGES = ("zh-CN", "en")
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    # Plain text for SMS and e-mail: nothing is HTML-escaped; undefined names fail loudly.
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    environment.filters["amount"] = lambda value: format_amount(Decimal(value))
+    environment.filters["capitals"] = lambda value: in_capitals(Decimal(value))
+    return environment
+
+
+@cache
+def _texts() -> dict[str, dict[str, dict[str, str]]]:
+    loaded: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(TEMPLATES.read_text("utf-8"))
+    return loaded
+
+
+def kinds() -> list[str]:
+    return list(_texts())
+
+
+def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    """The subject and body of one notice; an unknown language falls back to Chinese."""
+    texts = _texts()[kind].get(language) or _texts()[kind]["zh-CN"]
+    environment = _environment()
+    subject = environment.from_string(texts["subject"]).render(context)
+    return subject.strip(), environment.from_string(texts["body"]).render(context).strip()

@@ -1,0 +1,259 @@
+"""The outbox delivers every notice once to a real SMTP server, through crashes and races."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from email import message_from_bytes, policy
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from claimdesk.adapters.clock import FixedClock
+from claimdesk.adapters.mailer import InApp, SmtpMailer
+from claimdesk.adapters.sms import FileSms
+from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.services import notifications, payment_flow
+from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.material_checks import submit_materials
+from claimdesk.services.outbox import (
+    LEASE,
+    Channel,
+    ContactPreference,
+    MessageStatus,
+    OutboxMessage,
+    Sender,
+    run_pass,
+)
+from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
+
+S = ClaimStatus
+EMAIL = "zhangsan@example.cn"
+
+
+class WorkerKilled(BaseException):
+    """Not an Exception: nothing in the worker catches it, like a process kill."""
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def events(self) -> list[str]:
+        return [str(message["X-ClaimDesk-Event"]) for message in self.messages]
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def _advance(clock: FixedClock, by: timedelta) -> None:
+    clock.moment += by
+
+
+def _senders(port: int, home: Path) -> dict[Channel, Sender]:
+    return {
+        Channel.EMAIL: SmtpMailer("127.0.0.1", port, "claims@claimdesk.test"),
+        Channel.SMS: FileSms(home / "sms-outbox.jsonl"),
+        Channel.IN_APP: InApp(),
+    }
+
+
+def _sms_lines(container: Container) -> list[dict[str, str]]:
+    path = container.settings.home / "sms-outbox.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def _wants_email(world: World, *channels: Channel) -> None:
+    c = world.container
+    chosen = channels or (Channel.IN_APP, Channel.SMS, Channel.EMAIL)
+    wanted = ContactPreference(0, chosen, EMAIL, "13912345678")
+    notifications.set_preference(c.uow(), c.clock, world.users["customer"], None, wanted)
+
+
+def _move(world: World, who: str, claim: Claim, target: ClaimStatus, **extra: Any) -> Claim:
+    c = world.container
+    return move_claim(c.uow(), c.clock, world.users[who], claim.id or 0, target, "",
+                      claim.version, products=c.products, **extra)  # fmt: skip
+
+
+def _accepted_claim(world: World) -> Claim:
+    c = world.container
+    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(), None)
+    with_all_materials(c, world.users["agent"], claim.id or 0)
+    return _move(world, "specialist", claim, S.ACCEPTED)
+
+
+def _messages(container: Container, claim_id: int) -> list[OutboxMessage]:
+    with container.uow() as uow:
+        return uow.outbox.for_claim(claim_id)
+
+
+def _deliver(container: Container, port: int) -> None:
+    notifications.worker_pass(
+        container.uow, container.clock, _senders(port, container.settings.home)
+    )
+
+
+def _report_to_payment(world: World, port: int) -> Claim:
+    c = world.container
+    customer = world.users["customer"]
+    claim, _ = report_claim(
+        c.uow(), c.clock, customer, a_report(lines=(a_lab_line("L1", "1000.00"),)), None
+    )
+    claim = _move(world, "specialist", claim, S.ACCEPTED)  # nothing attached yet: 一次性告知
+    _deliver(c, port)
+    with_all_materials(c, customer, claim.id or 0)
+    submit_materials(c.uow(), c.clock, customer, claim.id or 0, c.products)
+    claim = _move(world, "specialist2", get_claim(c.uow(), customer, claim.id or 0), S.ADJUDICATED)
+    claim = _move(world, "approver", claim, S.APPROVED)
+    _deliver(c, port)
+    (instruction,) = payment_flow.claim_payments(c.uow(), world.users["finance"], claim.id or 0)
+    payment_flow.release_payment(
+        c.uow(), c.clock, c.products, world.users["finance"], instruction.id or 0
+    )
+    payment_flow.export_batch(c.uow(), c.clock, world.users["finance"])
+    result = payment_flow.BankResult(instruction.id or 0, True, "BANK-001")
+    payment_flow.import_results(c.uow(), c.clock, c.products, world.users["finance"], [result])
+    return get_claim(c.uow(), customer, claim.id or 0)
+
+
+def test_report_to_payment_sends_each_notice_once_on_each_channel(
+    container: Container, inbox: tuple[Inbox, int]
+) -> None:
+    handler, port = inbox
+    world = a_world(container)
+    _wants_email(world)
+    claim = _report_to_payment(world, port)
+    for _ in range(3):  # the worker runs again and again: nothing more goes out
+        _deliver(container, port)
+    kinds = ["accepted", "missing_materials", "approved", "paid"]
+    assert sorted(m["Subject"] for m in handler.messages) == sorted(
+        m.subject for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL
+    )
+    messages = _messages(container, claim.id or 0)
+    assert sorted(m.kind for m in messages if m.channel == Channel.EMAIL) == sorted(kinds)
+    assert len(handler.messages) == 4 and len(set(handler.events())) == 4
+    assert len(_sms_lines(container)) == 4
+    assert {m.status for m in messages} == {MessageStatus.SENT} and len(messages) == 12
+    paid = next(m for m in handler.messages if "赔款到账" in str(m["Subject"]))
+    assert "人民币" in paid.get_payload(decode=True).decode()  # type: ignore[union-attr]
+
+
+def test_a_worker_killed_after_leasing_loses_nothing(
+    container: Container, inbox: tuple[Inbox, int], clock: FixedClock
+) -> None:
+    handler, port = inbox
+    world = a_world(container)
+    _wants_email(world)
+    claim = _accepted_claim(world)
+
+    def kill(stage: str, message_id: int) -> None:
+        if stage == "leased":
+            raise WorkerKilled
+
+    senders = _senders(port, container.settings.home)
+    with pytest.raises(WorkerKilled):
+        run_pass(container.uow, clock, senders, checkpoint=kill)
+    run_pass(container.uow, clock, senders)  # the lease still holds: nobody takes it yet
+    assert handler.messages == []
+    _advance(clock, LEASE + timedelta(seconds=1))
+    run_pass(container.uow, clock, senders)  # restarted: the lease expired, delivered now
+    assert handler.events() == [f"claim:{claim.id}:accepted:2:email"]
+    assert all(m.status == MessageStatus.SENT for m in _messages(container, claim.id or 0))
+
+
+def test_a_worker_killed_after_handing_over_never_sends_it_again(
+    container: Container, inbox: tuple[Inbox, int], clock: FixedClock
+) -> None:
+    """The one window: handed over, not yet marked. The message is not resent; it is shown."""
+    handler, port = inbox
+    world = a_world(container)
+    _wants_email(world, Channel.EMAIL)
+    claim = _accepted_claim(world)
+
+    def kill(stage: str, message_id: int) -> None:
+        if stage == "handed_over":
+            raise WorkerKilled
+
+    senders = _senders(port, container.settings.home)
+    with pytest.raises(WorkerKilled):
+        run_pass(container.uow, clock, senders, checkpoint=kill)
+    _advance(clock, LEASE + timedelta(seconds=1))
+    result = run_pass(container.uow, clock, senders)
+    run_pass(container.uow, clock, senders)
+    assert handler.events() == [f"claim:{claim.id}:accepted:2:email"]  # received once
+    assert result.unconfirmed == 1
+    statuses = {m.channel: m.status for m in _messages(container, claim.id or 0)}
+    assert statuses == {
+        Channel.IN_APP: MessageStatus.SENT,
+        Channel.EMAIL: MessageStatus.UNCONFIRMED,
+    }
+
+
+def test_two_workers_in_parallel_deliver_each_message_once(
+    container: Container, inbox: tuple[Inbox, int]
+) -> None:
+    handler, port = inbox
+    world = a_world(container)
+    _wants_email(world)
+    claims = [_accepted_claim(world) for _ in range(4)]
+    senders = _senders(port, container.settings.home)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(3):
+                run_pass(container.uow, container.clock, senders)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert sorted(handler.events()) == sorted(f"claim:{c.id}:accepted:2:email" for c in claims)
+    assert len(_sms_lines(container)) == 4
+
+
+def test_an_unreachable_server_is_retried_with_backoff_then_given_up(
+    container: Container, clock: FixedClock
+) -> None:
+    world = a_world(container)
+    _wants_email(world)
+    claim = _accepted_claim(world)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    senders = _senders(dead_port, container.settings.home)
+    for minutes in (1, 2, 4, 8):
+        run_pass(container.uow, clock, senders, max_attempts=5)
+        email = next(m for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL)
+        assert email.status == MessageStatus.PENDING and "Connection" in email.last_error
+        assert email.next_attempt_at == clock.now() + timedelta(minutes=minutes)
+        run_pass(container.uow, clock, senders, max_attempts=5)  # not due yet: no attempt
+        _advance(clock, timedelta(minutes=minutes))
+    run_pass(container.uow, clock, senders, max_attempts=5)
+    email = next(m for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL)
+    assert email.status == MessageStatus.FAILED and email.attempts == 5
