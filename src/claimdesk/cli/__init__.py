@@ -13,6 +13,7 @@ from claimdesk.cli import (
     server_commands,
     sla_commands,
     user_commands,
+    worker_commands,
 )
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ for module in (
     fraud_commands,
     calendar_commands,
     sla_commands,
+    worker_commands,
 ):
     module.register(app)
 

@@ -17,6 +17,7 @@ from claimdesk.web.api import (
     claim_adjudication,
     claims,
     materials_api,
+    notifications,
     payments,
     policies,
     sla,
@@ -49,6 +50,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
+        notifications.router,
     ):  # fmt: skip
         app.include_router(router)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.

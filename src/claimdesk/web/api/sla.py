@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
 from claimdesk.services import sla as sla_service
 from claimdesk.services.ports import CalendarDay
+from claimdesk.web.api.notifications import worker_running
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 
 router = APIRouter(tags=["sla"])
@@ -83,7 +84,8 @@ def sweep_lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextMa
         interval = wiring.settings.sla_sweep_interval_seconds
         task = asyncio.create_task(_sweep_every(wiring, interval)) if interval > 0 else None
         try:
-            yield
+            async with worker_running(wiring):  # the notice outbox worker, beside the sweep
+                yield
         finally:
             if task is not None:
                 task.cancel()
