@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     sla_sweep_interval_seconds: int = 300  # 0: no periodic SLA sweep in the server
     session_cookie_secure: bool = False
     products_dir: Path | None = None
+    fraud_model_path: Path | None = None  # default <home>/fraud_model.json (docs/fraud.md)
     outbox_interval_seconds: int = 5  # 0: no notice worker in the server (docs/notifications.md)
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
+        if self.fraud_model_path is None:
+            self.fraud_model_path = self.home / "fraud_model.json"
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home.resolve() / 'claimdesk.db'}"
         if not self.secret_key:

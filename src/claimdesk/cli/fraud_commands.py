@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 
+from claimdesk.bootstrap import Container, build_container
+from claimdesk.config import Settings
 from claimdesk.fraud.columns import ColumnPlan, InvalidTable, plan_columns, read_table
 from claimdesk.fraud.evaluation import Metrics, cross_validate, out_of_time
 from claimdesk.fraud.explain import explain
 from claimdesk.fraud.model import save_model, score, train_model
 from claimdesk.fraud.patterns import patterns_report
+from claimdesk.services import fraud_scoring
 
 fraud_app = typer.Typer(help="反欺诈 / anti-fraud: risk score and patterns", no_args_is_help=True)
 
@@ -116,6 +119,50 @@ def patterns_command(
         typer.echo(patterns_report(table, label, clusters, min_support))
     except InvalidTable as error:
         raise _fail(str(error)) from error
+
+
+def _container() -> Container:
+    return build_container(Settings())
+
+
+ModelOption = Annotated[Path | None, typer.Option("--model", help="模型文件 / model file")]
+
+
+@fraud_app.command("export-claims")
+def export_claims_command(out: Annotated[Path, typer.Option("--out")]) -> None:
+    """导出赔案特征 / export the stored claims' features (labelled by investigations) as CSV."""
+    table = fraud_scoring.export_features(_container().uow())
+    table.write_csv(out)
+    typer.echo(f"已导出 / exported: {table.height} claims → {out}")
+
+
+@fraud_app.command("train-claims")
+def train_claims_command(
+    label_from: Annotated[str, typer.Option("--label-from")] = "investigations",
+    model_out: ModelOption = None,
+) -> None:
+    """用调查结论训练 / train on stored claims labelled by investigation outcomes."""
+    if label_from != "investigations":
+        raise _fail("--label-from 只支持 investigations / only 'investigations' is supported")
+    container = _container()
+    path = model_out or container.settings.fraud_model_path or Path("fraud_model.json")
+    rows, synthetic = fraud_scoring.train_claims(container.uow(), path)
+    if synthetic:
+        typer.echo(
+            "标注不足，已加入合成样本 / too few labels: synthetic book added (docs/fraud.md)"
+        )
+    typer.echo(f"模型已保存 / model saved: {path} ({rows} rows)")
+
+
+@fraud_app.command("score-claims")
+def score_claims_command(model: ModelOption = None) -> None:
+    """为已存赔案评分 / score every stored claim and store score and top reasons."""
+    container = _container()
+    path = model or container.settings.fraud_model_path or Path("fraud_model.json")
+    if not path.is_file():
+        raise _fail(f"模型文件不存在 / model file not found: {path}")
+    count = fraud_scoring.score_claims(container.uow(), container.clock, path)
+    typer.echo(f"已评分 / scored: {count} claims")
 
 
 def register(app: typer.Typer) -> None:

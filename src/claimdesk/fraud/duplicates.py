@@ -91,3 +91,19 @@ def duplicated_record_ids(records: Iterable[InvoiceRecord]) -> set[str]:
     return {
         record.record_id for group in find_duplicate_invoices(records) for record in group.records
     }
+
+
+def exact_duplicates(groups: Iterable[DuplicateGroup]) -> list[DuplicateGroup]:
+    """Exact: the same invoice number, or a re-numbered copy (hospital + date + amount with
+    both invoices numbered). A visit without an invoice number that matches on hospital, date
+    and amount may be a second visit that day: a possible duplicate, weighed, not a stop."""
+    return [
+        group
+        for group in groups
+        if group.kind is DuplicateKind.INVOICE_NUMBER
+        or all(_number_key(record) for record in group.records)
+    ]
+
+
+POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE_VISIT"
+POSSIBLE_DUPLICATE_WEIGHT = 2

@@ -8,7 +8,7 @@ weight, and enough weight routes the claim to an investigator (seed 004: 多次�
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -47,6 +47,7 @@ class RedFlag:
     weight: int
     message_zh: str
     message_en: str
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 class Routing(StrEnum):
@@ -141,12 +142,14 @@ def _flag(definition: FlagDefinition, found: dict[str, Any]) -> RedFlag:
         definition.weight,
         definition.message_zh.format(**found),
         definition.message_en.format(**found),
+        found,
     )
 
 
-def assess(facts: ClaimFacts, table: RedFlagTable) -> RiskDecision:
-    """Hard stop on a blacklist hit or an exact duplicate invoice; else weigh the flags."""
-    flags = raised_flags(facts, table) + _hard_stops(facts)
+def assess(facts: ClaimFacts, table: RedFlagTable, extra: tuple[RedFlag, ...] = ()) -> RiskDecision:
+    """Hard stop on a blacklist hit or an exact duplicate invoice; else weigh the flags
+    (`extra`: flags the caller found outside `ClaimFacts`, e.g. a possible duplicate visit)."""
+    flags = raised_flags(facts, table) + extra + _hard_stops(facts)
     total = sum(flag.weight for flag in flags)
     if facts.blacklisted or facts.duplicate_invoice:
         return RiskDecision(Routing.HARD_STOP, flags, total)

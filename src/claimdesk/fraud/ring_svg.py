@@ -15,6 +15,7 @@ COLOURS = {
     "address": "#5cb85c",
     "repair_shop": "#337ab7",
     "doctor": "#9b59b6",
+    "hospital": "#8e7cc3",
 }
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 LINK_KINDS = ("phone", "bank_account", "address", "repair_shop", "doctor")
+# Kinds the graph accepts: the hospital of a visit is linked too, and left out as a hub by degree.
+GRAPH_KINDS = (*LINK_KINDS, "hospital")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def party_graph(parties: Iterable[ClaimParty]) -> nx.Graph:
         claims = graph.nodes[node].setdefault("claims", set())
         claims.add(party.claim_id)
         for kind, value in party.attributes.items():
-            if kind in LINK_KINDS and value.strip():
+            if kind in GRAPH_KINDS and value.strip():
                 graph.add_node(_attribute(kind, value), kind=kind, label=value)
                 graph.add_edge(node, _attribute(kind, value))
     return graph

@@ -18,6 +18,7 @@ from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication_request import engine_request
+from claimdesk.services.fraud_blacklist import is_blacklisted
 from claimdesk.services.ports import Clock, UnitOfWork
 
 Products = Mapping[str, Product]
@@ -74,12 +75,15 @@ def _request(uow: UnitOfWork, product: Product, claim: Claim) -> dict[str, Any]:
         claim.insured_person_id, claim.policy_id, excluding_claim=claim.id
     )
     history = benefit_ledger.to_json(benefit_ledger.add_deltas(product, rows))
+    policy = uow.policies.get(claim.policy_id)
+    insured = uow.policies.get_insured(claim.insured_person_id)
     return engine_request(
         claim,
-        uow.policies.get(claim.policy_id),
-        uow.policies.get_insured(claim.insured_person_id),
+        policy,
+        insured,
         uow.materials.for_claim(claim.id),
         history,
+        blacklisted=is_blacklisted(uow, insured, policy),  # seed 004 二.26
     )
 
 

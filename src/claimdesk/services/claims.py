@@ -20,7 +20,6 @@ from claimdesk.domain.errors import (
     StaleVersion,
 )
 from claimdesk.domain.users import Permission, Role, User
-from claimdesk.services import fraud_checks  # 反欺诈 hooks
 from claimdesk.services import notifications  # customer notices through the outbox
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication import Products, run_adjudication, undo_adjudication
@@ -33,6 +32,7 @@ from claimdesk.services.approval import (
 )
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.deadline_tracking import start_report_deadlines, track_move
+from claimdesk.services.fraud_checks import fraud_on_move, fraud_on_report  # 反欺诈 hooks
 from claimdesk.services.fraud_referral import hold_for_investigation
 from claimdesk.services.material_checks import check_on_acceptance
 from claimdesk.services.payments import instruct_on_approval
@@ -107,7 +107,7 @@ def _report_once(
         start_report_deadlines(uow, claim)
         if on_created is not None:
             on_created(uow, claim)
-        fraud_checks.on_report(uow, clock, claim)  # red flags, duplicates, blacklist, referral
+        fraud_on_report(uow, clock, claim)  # red flags, duplicates, blacklist, referral
         route_claim(uow, clock, _id(claim))
         uow.commit()
         return claim, True
@@ -276,7 +276,7 @@ def after_move(
 ) -> None:
     """What a move sets going, inside its transaction: engine and ledger, then the next task."""
     track_move(uow, clock, before, moved)  # deadlines (时效) opened, closed, paused
-    fraud_checks.on_move(uow, clock, products, before, moved)  # hard stops, flags, score
+    fraud_on_move(uow, clock, products, before, moved)  # hard stops, flags, score
     if moved.status == ClaimStatus.ADJUDICATED:
         run_adjudication(uow, clock, products, actor, moved)
         uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))

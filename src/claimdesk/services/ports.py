@@ -24,6 +24,7 @@ from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.users import Role, User
 
 if TYPE_CHECKING:
+    from claimdesk.services.fraud_ports import FraudStore
     from claimdesk.services.outbox import OutboxStore
     from claimdesk.services.portal_feedback import PortalStore
 
@@ -278,6 +279,7 @@ class UnitOfWork(Protocol):
     tasks: Tasks
     payments: Payments
     portal: PortalStore  # complaints, ratings, read-side queries (services/portal_feedback.py)
+    fraud: FraudStore  # blacklist, flags, investigations, scores (services/fraud_ports.py)
     outbox: OutboxStore  # customer notices and contact preferences (services/outbox.py)
 
     def __enter__(self) -> UnitOfWork: ...

@@ -16,6 +16,7 @@ from claimdesk.web.api import (
     auto_claims,
     claim_adjudication,
     claims,
+    fraud,
     materials_api,
     notifications,
     payments,
@@ -53,6 +54,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         notifications.router,
     ):  # fmt: skip
         app.include_router(router)
+    app.include_router(fraud.router_for(wiring))  # 反欺诈 (loads the stored risk model)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.
     app.include_router(
         adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]

@@ -33,6 +33,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.RESURVEY_REQUIRED: 409,
     ErrorCode.TENDER_REQUIRED: 409,
     ErrorCode.AUTHORITY_REFUSED: 403,
+    ErrorCode.FRAUD_HARD_STOP: 409,
+    ErrorCode.UNDER_INVESTIGATION: 409,
 }
 
 

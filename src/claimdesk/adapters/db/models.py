@@ -244,4 +244,5 @@ class LedgerEntryRow(Base):
 from claimdesk.adapters.db import models_auto, models_materials, models_tasks  # noqa: E402, F401
 from claimdesk.adapters.db import models_portal  # noqa: E402, F401
 from claimdesk.adapters.db import models_payments  # noqa: E402, F401
+from claimdesk.adapters.db import models_fraud  # noqa: E402, F401
 from claimdesk.adapters.db import models_outbox  # noqa: E402, F401

@@ -11,6 +11,7 @@ from claimdesk.adapters.db.audit_store import SqlAuditStore
 from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
+from claimdesk.adapters.db.fraud_repository import SqlFraud
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.tasks = SqlTasks(self.session)
         self.payments = SqlPayments(self.session)
         self.portal = SqlPortal(self.session)
+        self.fraud = SqlFraud(self.session)
         self.outbox = SqlOutbox(self.session)
         return self
 

@@ -1,0 +1,178 @@
+"""Anti-fraud on stored claims: blacklist, red flags, duplicates, investigations, the KPI."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
+from claimdesk.services import fraud_cases
+from claimdesk.services.adjudication import get_adjudication
+from claimdesk.services.approval import Denial
+from claimdesk.services.claims import ClaimReport, get_claim, move_claim, report_claim
+from claimdesk.services.fraud_referral import UnderInvestigation
+from claimdesk.services.fraud_rings import claim_fraud_view
+from claimdesk.services.material_checks import submit_materials
+from tests.builders import (
+    ID_NUMBERS,
+    World,
+    a_report,
+    a_world,
+    with_all_materials,
+)
+
+S = ClaimStatus
+
+
+def _reported(world: World, report: ClaimReport | None = None) -> Claim:
+    container = world.container
+    claim, _ = report_claim(
+        container.uow(), container.clock, world.users["agent"], report or a_report(), None
+    )
+    return claim
+
+
+def _under_review(world: World, report: ClaimReport | None = None) -> Claim:
+    claim = _reported(world, report)
+    with_all_materials(world.container, world.users["agent"], claim.id or 0)
+    return _move(world, "specialist", claim, S.ACCEPTED)
+
+
+def _move(world: World, who: str, claim: Claim, target: ClaimStatus, reason: str = "") -> Claim:
+    container = world.container
+    return move_claim(
+        container.uow(), container.clock, world.users[who], claim.id or 0, target, reason,
+        claim.version, products=container.products,
+        denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11") if target == S.DENIED else None,
+    )  # fmt: skip
+
+
+def _entry(id_number: str, valid_from: date, valid_until: date | None) -> StoredBlacklistEntry:
+    return StoredBlacklistEntry(None, id_number, "张三", "虚假理赔", "调查报告", valid_from,
+                                valid_until, "", datetime(2026, 6, 1, tzinfo=UTC))  # fmt: skip
+
+
+def _blacklist(world: World, entry: StoredBlacklistEntry) -> list[int]:
+    container = world.container
+    _, routed = fraud_cases.add_to_blacklist(
+        container.uow(), container.clock, container.products, world.users["investigator"], entry
+    )
+    return routed
+
+
+def _view(world: World, claim: Claim):  # type: ignore[no-untyped-def]
+    return claim_fraud_view(world.container.uow(), world.users["investigator"], claim.id or 0)
+
+
+def _close(world: World, investigation_id: int, outcome: Outcome, avoided: str | None = None):  # type: ignore[no-untyped-def]
+    container = world.container
+    report = fraud_cases.ClosingReport(outcome, "核实完毕", Decimal(avoided) if avoided else None)
+    return fraud_cases.close_investigation(
+        container.uow(), container.clock, container.products, world.users["investigator"],
+        investigation_id, report,
+    )  # fmt: skip
+
+
+def test_blacklisting_routes_the_years_open_claims_and_the_engine_denies(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    claim = _under_review(world)
+    assert claim.status == S.UNDER_REVIEW
+
+    routed = _blacklist(world, _entry(ID_NUMBERS[0], date(2026, 6, 1), None))
+
+    assert routed == [claim.id]
+    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    assert claim.status == S.INVESTIGATION
+    view = _view(world, claim)
+    assert view.assessment is not None and view.assessment.routing == "hard_stop"
+    assert "BLACKLIST" in [flag.code for flag in view.assessment.flags]
+    [investigation] = view.investigations
+    assert investigation.source == "blacklist"
+    assert investigation.assigned_to == world.users["investigator"].id
+    _close(world, investigation.id or 0, Outcome.NOT_PROVEN)
+    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    assert claim.status == S.UNDER_REVIEW
+    claim = _move(world, "specialist2", claim, S.ADJUDICATED)
+    adjudication = get_adjudication(container.uow(), world.users["manager"], claim.id or 0)
+    assert adjudication is not None
+    assert adjudication.request["insured"]["blacklisted"] is True
+    assert adjudication.result["decision"] == "denied"
+    assert "BLACKLISTED" in str(adjudication.result)
+
+
+def test_an_expired_entry_does_not_hit(container: Container) -> None:
+    world = a_world(container)
+    _blacklist(world, _entry(ID_NUMBERS[0], date(2020, 1, 1), date(2021, 12, 31)))
+    claim = _under_review(world)
+    assert claim.status == S.UNDER_REVIEW
+    view = _view(world, claim)
+    assert view.assessment is not None
+    assert "BLACKLIST" not in [flag.code for flag in view.assessment.flags]
+    claim = _move(world, "specialist2", claim, S.ADJUDICATED)
+    adjudication = get_adjudication(container.uow(), world.users["manager"], claim.id or 0)
+    assert adjudication is not None and adjudication.request["insured"]["blacklisted"] is False
+
+
+def _with_receipt(report: ClaimReport, number: str) -> ClaimReport:
+    return replace(report, visits=(replace(report.visits[0], receipt_number=number),))
+
+
+def test_the_same_receipt_across_two_insureds_is_a_hard_stop(container: Container) -> None:
+    world = a_world(container)
+    first = _reported(world, _with_receipt(a_report(), "INV 0001"))
+    second = _under_review(world, _with_receipt(a_report(member_no="E2"), "inv0001"))
+
+    view = _view(world, second)
+    assert view.assessment is not None and view.assessment.routing == "hard_stop"
+    [duplicate] = [f for f in view.assessment.flags if f.code == "DUPLICATE_INVOICE"]
+    assert duplicate.explanation["other_claims"] == [first.claim_no]
+    assert duplicate.explanation["groups"][0]["scope"] == "across_insureds"
+    assert second.status == S.INVESTIGATION  # a hard stop holds the claim for the investigator
+
+
+def test_a_duplicate_blocks_adjudication_until_cleared(container: Container) -> None:
+    world = a_world(container)
+    _reported(world, _with_receipt(a_report(), "R-77"))
+    claim = _under_review(world, _with_receipt(a_report(), "R-77"))
+    [investigation] = _view(world, claim).investigations
+    _close(world, investigation.id or 0, Outcome.NOT_PROVEN)
+    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    assert _move(world, "specialist2", claim, S.ADJUDICATED).status == S.ADJUDICATED
+
+
+def test_a_claim_whose_twin_comes_later_is_held_when_it_returns_to_review(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    claim = _under_review(world, _with_receipt(a_report(), "R-88"))
+    assert claim.status == S.UNDER_REVIEW  # its twin does not exist yet
+    twin = _reported(world, _with_receipt(a_report(member_no="E2"), "R-88"))
+    claim = _move(world, "specialist", claim, S.MATERIALS_PENDING)
+    claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
+    assert claim.status == S.INVESTIGATION  # re-assessed on the move, found the twin, held
+    flags = _view(world, claim).assessment
+    assert flags is not None and twin.claim_no in str(flags.flags)
+
+
+def test_a_held_claim_that_reached_review_another_way_cannot_be_adjudicated(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    _reported(world, _with_receipt(a_report(), "R-99"))
+    claim = _move(world, "specialist", _reported(world, _with_receipt(a_report(), "R-99")),
+                  S.ACCEPTED)  # fmt: skip
+    assert claim.status == S.MATERIALS_PENDING
+    with_all_materials(container, world.users["agent"], claim.id or 0)
+    checked = submit_materials(
+        container.uow(), container.clock, world.users["agent"], claim.id or 0, container.products
+    )
+    assert checked.claim.status == S.UNDER_REVIEW
+    with pytest.raises(UnderInvestigation):
+        _move(world, "specialist2", checked.claim, S.ADJUDICATED)
