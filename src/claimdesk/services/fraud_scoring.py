@@ -28,8 +28,8 @@ from claimdesk.services.fraud_blacklist import require_fraud_role
 from claimdesk.services.fraud_ports import RankedClaim
 from claimdesk.services.ports import Clock, UnitOfWork
 
-# Fewer, larger steps than the generic default: scoring speed matters on the whole book.
-CLAIM_MODEL_PARAMS = {"n_estimators": 120, "learning_rate": 0.08}
+# 30 shallow trees: as good as 120 on the claims table and >100,000 claims/s (docs/fraud.md).
+CLAIM_MODEL_PARAMS = {"n_estimators": 30, "learning_rate": 0.25, "num_leaves": 7}
 
 
 @dataclass

@@ -26,7 +26,7 @@ from claimdesk.web.api import (
 )
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.errors import install_error_handlers
-from claimdesk.web.ui import pages
+from claimdesk.web.ui import fraud_pages, pages
 
 STATIC = Path(__file__).parent / "ui" / "static"
 
@@ -60,6 +60,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
     )
     app.dependency_overrides[adjudications.get_products] = lambda: wiring.products
+    app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
