@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from claimdesk.domain.money import format_amount, in_capitals
@@ -38,7 +38,11 @@ def kinds() -> list[str]:
 
 def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject and body of one notice; an unknown language falls back to Chinese."""
-    texts = _texts()[kind].get(language) or _texts()[kind]["zh-CN"]
-    environment = _environment()
-    subject = environment.from_string(texts["subject"]).render(context)
-    return subject.strip(), environment.from_string(texts["body"]).render(context).strip()
+    language = language if language in _texts()[kind] else "zh-CN"
+    subject = _compiled(kind, language, "subject").render(context)
+    return subject.strip(), _compiled(kind, language, "body").render(context).strip()
+
+
+@cache
+def _compiled(kind: str, language: str, part: str) -> Template:
+    return _environment().from_string(_texts()[kind][language][part])
