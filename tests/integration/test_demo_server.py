@@ -50,7 +50,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process, deadline_seconds=180)
+        _wait_until_up(base, process, deadline_seconds=420)
         assert (home / "claimdesk.db").exists()
         yield base
     finally:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from claimdesk.bootstrap import build_app, build_container, migrate
@@ -42,8 +43,13 @@ def demo(
     settings = Settings()
     migrate(settings)
     container = build_container(settings)
-    with console.status("正在载入演示数据 Loading demo data…"):
-        summary = load_demo_data(container.uow, container.hasher, container.products)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("正在载入演示数据 Loading demo claims", total=200)
+        summary = load_demo_data(
+            container.uow, container.hasher, container.products,
+            on_claim=lambda done, total: progress.update(task, completed=done, total=total),
+        )  # fmt: skip
+        progress.update(task, description="车险演示数据 Auto fleet claims")
         if load_auto_demo(container.uow, container.hasher) is not None:
             accept_auto_claims(container.uow, container.products)
     if summary is None:

@@ -109,6 +109,7 @@ def load_demo_data(
     *,
     seed: int = 2026,
     claim_count: int = 200,
+    on_claim: Callable[[int, int], None] | None = None,
 ) -> DemoSummary | None:
     """Load once; returns None when the demo policy already exists."""
     with new_uow() as uow:
@@ -134,6 +135,8 @@ def load_demo_data(
         _create_claim(
             new_uow, clock, users, persons[index % len(persons)], target, index, rng, products
         )
+        if on_claim is not None:
+            on_claim(index + 1, claim_count)
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
 
 

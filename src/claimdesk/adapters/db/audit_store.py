@@ -19,20 +19,25 @@ class SqlAuditStore:
         seq, prev_hash = self._advance_head()
         digest = record_hash(seq, at, entry, prev_hash)
         self.session.add(_to_row(AuditRecord(seq, at, entry, prev_hash, digest)))
-        self.session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(hash=digest))
-        self.session.flush()
+        self.session.execute(
+            update(AuditHeadRow)
+            .where(AuditHeadRow.id == 1)
+            .values(hash=digest)
+            .execution_options(synchronize_session=False)
+        )
         return AuditRecord(seq, at, entry, prev_hash, digest)
 
     def _advance_head(self) -> tuple[int, str]:
         # The UPDATE comes first: it takes the write lock (SQLite) or row lock (PostgreSQL),
         # so two transactions can never chain onto the same previous record. The head row
         # is created by the first migration.
-        self.session.execute(
-            update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq + 1)
-        )
-        head = self.session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1)).scalar_one()
-        self.session.refresh(head)
-        return head.seq, head.hash
+        bumped = self.session.execute(
+            update(AuditHeadRow)
+            .where(AuditHeadRow.id == 1)
+            .values(seq=AuditHeadRow.seq + 1)
+            .returning(AuditHeadRow.seq, AuditHeadRow.hash)
+        ).one()
+        return int(bumped.seq), str(bumped.hash)
 
     def head(self) -> tuple[int, str]:
         head = self.session.get(AuditHeadRow, 1)

@@ -51,8 +51,12 @@ class SqlClaimRepository:
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
-        self.session.expire_all()
-        return self.get(_id(claim))
+        row = self.session.get(ClaimRow, _id(claim), options=_load_visits())
+        if row is None:
+            raise NotFound("赔案 claim", claim.id)
+        # Only the columns the UPDATE touched are stale; visits and lines stay loaded.
+        self.session.expire(row, ["status", "status_reason", "version", "updated_at", "extra"])
+        return claim_from_row(row)
 
     def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None:
         """An edit that is not a status change still claims the version (no lost write)."""
