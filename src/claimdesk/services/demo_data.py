@@ -248,7 +248,7 @@ def _create_claim(
             new_uow(),
             clock,
             users[ACTOR_FOR[step]],
-            claim.id,
+            claim.id or 0,
             step,
             REASONS.get(step, ""),
             claim.version,

@@ -241,8 +241,12 @@ class LedgerEntryRow(Base):
 
 
 # Tables of the workflow areas live in sibling modules; importing them registers them on Base.
-from claimdesk.adapters.db import models_auto, models_materials, models_tasks  # noqa: E402, F401
-from claimdesk.adapters.db import models_portal  # noqa: E402, F401
-from claimdesk.adapters.db import models_payments  # noqa: E402, F401
-from claimdesk.adapters.db import models_fraud  # noqa: E402, F401
-from claimdesk.adapters.db import models_outbox  # noqa: E402, F401
+from claimdesk.adapters.db import (  # noqa: E402, F401
+    models_auto,
+    models_fraud,
+    models_materials,
+    models_outbox,
+    models_payments,
+    models_portal,
+    models_tasks,
+)

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.domain.adjudication import StoredAdjudication
 from claimdesk.domain.errors import NotFound
-from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.rules.benefit_ledger import LineOverride
+from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.services import adjudication as adjudication_service
 from claimdesk.web.deps import ApiUser, WiringDep
 
@@ -38,9 +38,15 @@ def adjudication_out(record: StoredAdjudication) -> dict[str, Any]:
         "result": record.result,
         "request": record.request,
         "overrides": [
-            {"visit_id": o.visit_id, "line_id": o.line_id, "engine_payable": f"{o.engine_payable:.2f}",
-             "payable": f"{o.payable:.2f}", "reason": o.reason, "by": o.by_user,
-             "at": o.at.isoformat()}
+            {
+                "visit_id": o.visit_id,
+                "line_id": o.line_id,
+                "engine_payable": f"{o.engine_payable:.2f}",
+                "payable": f"{o.payable:.2f}",
+                "reason": o.reason,
+                "by": o.by_user,
+                "at": o.at.isoformat(),
+            }
             for o in record.overrides
         ],
     }
@@ -59,10 +65,13 @@ def get_adjudication(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[st
 
 
 @router.post("/{claim_id}/adjudication/overrides")
-def override_line(claim_id: int, body: OverrideIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def override_line(
+    claim_id: int, body: OverrideIn, user: ApiUser, wiring: WiringDep
+) -> dict[str, Any]:
     change = LineOverride(body.visit_id, body.line_id, body.payable, body.reason)
-    record = adjudication_service.override_line(wiring.uow(), wiring.clock, wiring.products, user,
-                                                claim_id, change, body.version)
+    record = adjudication_service.override_line(
+        wiring.uow(), wiring.clock, wiring.products, user, claim_id, change, body.version
+    )
     return adjudication_out(record)
 
 
@@ -70,5 +79,6 @@ def override_line(claim_id: int, body: OverrideIn, user: ApiUser, wiring: Wiring
 def fhir_explanation_of_benefit(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     """FHIR R4 ExplanationOfBenefit of the engine's decision (our reason codes on each item)."""
     record = _active(wiring, user, claim_id)
-    return explanation_of_benefit(record.result, record.request["insured"]["insured_id"],
-                                  record.at.date().isoformat())
+    return explanation_of_benefit(
+        record.result, record.request["insured"]["insured_id"], record.at.date().isoformat()
+    )
