@@ -122,3 +122,18 @@ def test_rejected_file_reason_reaches_the_customer_notice(
             "reason": "身份证反面缺失",
         }
     ]
+
+
+def test_reviewer_accepts_a_file_and_a_customer_cannot(
+    container: Container, client: TestClient
+) -> None:
+    a_world(container)
+    claim = _claim(client)
+    uploaded = _upload(client, claim, "customer", "id_copy", PDF).json()
+    accept_url = f"/api/claims/{claim['id']}/files/{uploaded['id']}/accept"
+    assert client.post(accept_url, headers=token_for(client, "customer")).status_code == 403
+    accepted = client.post(accept_url, headers=token_for(client, "specialist"))
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    with container.uow() as uow:
+        actions = [r.entry.action for r in uow.audit.for_entity("claim", str(claim["id"]))]
+    assert "accept_material" in actions

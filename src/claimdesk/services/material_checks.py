@@ -149,6 +149,20 @@ def reject_material(
         return rejected
 
 
+def accept_material(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, material_id: int
+) -> Material:
+    """A reviewer confirms a file is the right, legible document (材料审核通过)."""
+    require(actor, Permission.REVIEW_MATERIALS)
+    with uow:
+        ensure_can_see(actor, uow.claims.get(claim_id))
+        uow.tracking.material_of(claim_id, material_id)
+        accepted = uow.tracking.set_material_status(material_id, "accepted", "")
+        uow.audit.append(_material_entry(actor, "accept_material", accepted), clock.now())
+        uow.commit()
+        return accepted
+
+
 def material_file(
     uow: UnitOfWork, files: FileStore, actor: User, claim_id: int, material_id: int
 ) -> tuple[Material, Iterator[bytes]]:

@@ -68,6 +68,16 @@ def reject_file(
     return material_out(material)
 
 
+@router.post("/{claim_id}/files/{material_id}/accept")
+def accept_file(
+    claim_id: int, material_id: int, user: ApiUser, wiring: WiringDep
+) -> dict[str, Any]:
+    material = material_checks.accept_material(
+        wiring.uow(), wiring.clock, user, claim_id, material_id
+    )
+    return material_out(material)
+
+
 @router.post("/{claim_id}/submit-materials")
 def submit_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     checked = material_checks.submit_materials(

@@ -63,6 +63,23 @@ def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDe
     return StreamingResponse(chunks, media_type=material.content_type, headers=headers)
 
 
+@router.post("/claims/{claim_id}/files/{material_id}/accept")
+def accept(
+    claim_id: int,
+    material_id: int,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        material_checks.accept_material(wiring.uow(), wiring.clock, user, claim_id, material_id)
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
+
+
 @router.post("/claims/{claim_id}/files/{material_id}/reject")
 def reject(
     claim_id: int,
