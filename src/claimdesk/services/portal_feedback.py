@@ -15,7 +15,7 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import Forbidden, InvalidInput
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Permission, Role, User
-from claimdesk.services import notifications
+from claimdesk.services import complaints, notifications
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.ports import Clock, UnitOfWork
 
@@ -63,6 +63,7 @@ def file_complaint(
         uow.audit.append(_entry(actor, "file_complaint", claim_id, {"complaint": complaint.id}),
                          clock.now())  # fmt: skip
         notifications.on_complaint(uow, clock, claim_id, complaint.id or 0)  # 投诉已受理
+        complaints.open_portal_case(uow, clock, actor, claim_id, complaint.id or 0, text)
         uow.commit()
         return complaint
 

@@ -16,6 +16,7 @@ from claimdesk.web.api import (
     auto_claims,
     claim_adjudication,
     claims,
+    complaints,
     fraud,
     materials_api,
     notifications,
@@ -51,7 +52,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
-        notifications.router,
+        notifications.router, complaints.router,
     ):  # fmt: skip
         app.include_router(router)
     app.include_router(fraud.router_for(wiring))  # 反欺诈 (loads the stored risk model)

@@ -243,6 +243,7 @@ class LedgerEntryRow(Base):
 # Tables of the workflow areas live in sibling modules; importing them registers them on Base.
 from claimdesk.adapters.db import (  # noqa: E402, F401
     models_auto,
+    models_complaints,
     models_fraud,
     models_materials,
     models_outbox,

@@ -11,6 +11,7 @@ from claimdesk.adapters.db.audit_store import SqlAuditStore
 from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
+from claimdesk.adapters.db.complaint_repository import SqlComplaints
 from claimdesk.adapters.db.fraud_repository import SqlFraud
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.portal = SqlPortal(self.session)
         self.fraud = SqlFraud(self.session)
         self.outbox = SqlOutbox(self.session)
+        self.complaints = SqlComplaints(self.session)
         return self
 
     def __exit__(

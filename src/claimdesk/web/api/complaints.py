@@ -1,0 +1,132 @@
+"""Complaints API (投诉处理): log, classify, answer, confirm, list; the monthly report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimdesk.analytics.complaint_report import ComplaintReport, complaint_report, month_bounds
+from claimdesk.services import complaints as service
+from claimdesk.services.complaints import CaseStatus, Channel, ComplaintCase, RootCause, Severity
+from claimdesk.web.deps import ApiUser, WiringDep
+
+router = APIRouter(tags=["complaints"])
+Text = Annotated[str, Field(max_length=service.MAX_TEXT)]
+
+
+class ComplaintIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel
+    text: Text
+    claim_id: int | None = Field(default=None, ge=1)
+    insured_person_id: int | None = Field(default=None, ge=1)
+
+
+class ClassifyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    severity: Severity
+    root_cause: RootCause
+
+
+class AnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: Text
+
+
+class ConfirmIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    satisfied: bool
+    comment: Text = ""
+
+
+@router.post("/api/complaints", status_code=201)
+def log_complaint(body: ComplaintIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    new = service.NewComplaint(body.channel, body.text, body.claim_id, body.insured_person_id)
+    return case_out(service.log_complaint(wiring.uow(), wiring.clock, user, new), wiring)
+
+
+@router.get("/api/complaints")
+def list_complaints(
+    user: ApiUser,
+    wiring: WiringDep,
+    status: CaseStatus | None = None,
+    cursor: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    cases = service.list_cases(wiring.uow(), user, status, cursor, limit)
+    next_cursor = str(cases[-1].id) if len(cases) == limit else None
+    return {"items": [case_out(case, wiring) for case in cases], "next_cursor": next_cursor}
+
+
+@router.get("/api/complaints/{case_id}")
+def get_complaint(case_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    return case_out(service.get_case(wiring.uow(), user, case_id), wiring)
+
+
+@router.post("/api/complaints/{case_id}/classify")
+def classify(case_id: int, body: ClassifyIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    case = service.classify(
+        wiring.uow(), wiring.clock, user, case_id, body.severity, body.root_cause
+    )
+    return case_out(case, wiring)
+
+
+@router.post("/api/complaints/{case_id}/answer")
+def answer(case_id: int, body: AnswerIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    return case_out(service.answer(wiring.uow(), wiring.clock, user, case_id, body.answer), wiring)
+
+
+@router.post("/api/complaints/{case_id}/confirm")
+def confirm(case_id: int, body: ConfirmIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    case = service.confirm(wiring.uow(), wiring.clock, user, case_id, body.satisfied, body.comment)
+    return case_out(case, wiring)
+
+
+@router.get("/api/reports/complaints")
+def monthly_report(
+    user: ApiUser,
+    wiring: WiringDep,
+    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")],
+) -> dict[str, Any]:
+    start, end = month_bounds(month)
+    cases, calendar = service.cases_received_between(wiring.uow(), user, start, end)
+    return report_out(complaint_report(month, cases, wiring.clock.now(), calendar))
+
+
+def case_out(case: ComplaintCase, wiring: WiringDep) -> dict[str, Any]:
+    now = wiring.clock.now()
+    return {
+        "id": case.id,
+        "claim_id": case.claim_id,
+        "channel": case.channel,
+        "text": case.text,
+        "received_at": case.received_at.isoformat(),
+        "severity": case.severity,
+        "root_cause": case.root_cause,
+        "status": case.status,
+        "internal_due_at": case.internal.due_at.isoformat(),
+        "internal_status": case.internal_status(now),
+        "regulator_due_at": case.regulator.due_at.isoformat(),
+        "regulator_status": case.regulator_status(now),
+        "answer": case.answer,
+        "answered_at": case.answered_at.isoformat() if case.answered_at else None,
+        "satisfied": case.satisfied,
+        "customer_comment": case.customer_comment,
+    }
+
+
+def report_out(report: ComplaintReport) -> dict[str, Any]:
+    def number(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "month": report.month,
+        "received": report.received,
+        "by_severity": report.by_severity,
+        "by_root_cause": report.by_root_cause,
+        "internal_on_time_rate": number(report.internal_on_time_rate),
+        "regulator_on_time_rate": number(report.regulator_on_time_rate),
+        "average_working_days_to_answer": number(report.average_working_days_to_answer),
+    }
