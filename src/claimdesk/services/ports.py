@@ -25,6 +25,7 @@ from claimdesk.domain.users import Role, User
 
 if TYPE_CHECKING:
     from claimdesk.services.complaints import ComplaintStore
+    from claimdesk.services.consultations import ServiceDeskStore
     from claimdesk.services.fraud_ports import FraudStore
     from claimdesk.services.outbox import OutboxStore
     from claimdesk.services.portal_feedback import PortalStore
@@ -282,6 +283,7 @@ class UnitOfWork(Protocol):
     portal: PortalStore  # complaints, ratings, read-side queries (services/portal_feedback.py)
     fraud: FraudStore  # blacklist, flags, investigations, scores (services/fraud_ports.py)
     outbox: OutboxStore  # customer notices and contact preferences (services/outbox.py)
+    service_desk: ServiceDeskStore  # consultations, callbacks (services/consultations.py)
     complaints: ComplaintStore  # complaint cases, due dates, answers (services/complaints.py)
 
     def __enter__(self) -> UnitOfWork: ...

@@ -12,6 +12,7 @@ from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.tasks import Task
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
+from claimdesk.services.callbacks import callback_wanted
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.workflow.authority import ClaimForApproval, required_level
 from claimdesk.workflow.calendar import WorkingDayCalendar
@@ -32,8 +33,8 @@ def route_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> Task | None:
     claim, now = uow.claims.get(claim_id), clock.now()
     uow.tasks.close_open(claim_id, now)
     rule = TASK_FOR_STATUS.get(claim.status)
-    if rule is None:
-        return None
+    if rule is None or (rule.kind == TaskKind.CALL_BACK and not callback_wanted(uow, claim)):
+        return None  # callbacks go to a sample of paid claims (services/callbacks.py)
     level = approval_level(uow, claim) if rule.kind == TaskKind.APPROVE else None
     task = Task(
         None,

@@ -249,5 +249,6 @@ from claimdesk.adapters.db import (  # noqa: E402, F401
     models_outbox,
     models_payments,
     models_portal,
+    models_service_desk,
     models_tasks,
 )
