@@ -20,7 +20,7 @@ from claimdesk.fraud.evaluation import Metrics, cross_validate, out_of_time
 from claimdesk.fraud.model import score, train_model
 from claimdesk.fraud.rings import find_rings
 from claimdesk.fraud.synthetic import generate_book
-from claimdesk.services.fraud_scoring import CLAIM_MODEL_PARAMS
+from claimdesk.services.fraud.scoring import CLAIM_MODEL_PARAMS
 
 ORACLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "fraud_oracle.csv"
 LABEL = "FraudFound_P"

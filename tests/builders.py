@@ -14,11 +14,11 @@ from claimdesk.domain.claim import BillLine, Visit
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
-from claimdesk.services import policies as policy_service
-from claimdesk.services import users as user_service
-from claimdesk.services.approval import set_approver_limits
-from claimdesk.services.claims import ClaimReport
-from claimdesk.services.materials import MaterialMetadata, attach_material
+from claimdesk.services.approval.use_cases import set_approver_limits
+from claimdesk.services.claims.use_cases import ClaimReport
+from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.policies import use_cases as policy_service
+from claimdesk.services.users import use_cases as user_service
 
 PASSWORD = "correct-horse-battery"
 POLICY_NO = "TA-GRP-2026-T01"

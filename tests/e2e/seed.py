@@ -10,9 +10,9 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
-from claimdesk.services import policies as policy_service
-from claimdesk.services import users as user_service
-from claimdesk.services.approval import set_approver_limits
+from claimdesk.services.approval.use_cases import set_approver_limits
+from claimdesk.services.policies import use_cases as policy_service
+from claimdesk.services.users import use_cases as user_service
 
 PASSWORD = "correct-horse-battery"
 POLICY_NO = "TA-GRP-E2E-001"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from claimdesk.services.claims import report_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.e2e.conftest import Site, shot
 from tests.e2e.seed import POLICY_NO
 
@@ -101,7 +101,7 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
 
 def test_a_customer_cannot_open_another_customers_claim(new_page: Any, site: Site) -> None:
     container, users = site.container, site.seed.users
-    from claimdesk.services.claims import ClaimReport
+    from claimdesk.services.claims.use_cases import ClaimReport
 
     report = ClaimReport(POLICY_NO, "E1", container.clock.now().date() - timedelta(days=2), "门诊")
     theirs, _ = report_claim(container.uow(), container.clock, users["customer"], report, None)

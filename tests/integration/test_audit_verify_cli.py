@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.services.claims import move_claim, report_claim
+from claimdesk.services.claims.use_cases import move_claim, report_claim
 from tests.builders import a_report, a_world
 
 runner = CliRunner()

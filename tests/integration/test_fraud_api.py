@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.policy import InsuredPerson
-from claimdesk.services import policies as policy_service
+from claimdesk.services.policies import use_cases as policy_service
 from tests.builders import (
     ID_NUMBERS,
     a_report_body,

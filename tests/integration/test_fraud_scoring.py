@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
-from claimdesk.services import fraud_scoring
-from claimdesk.services.claims import move_claim, report_claim
+from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.fraud import scoring as fraud_scoring
 from tests.builders import a_lab_line, a_report, a_world, token_for
 
 runner = CliRunner()

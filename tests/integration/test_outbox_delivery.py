@@ -20,10 +20,10 @@ from claimdesk.adapters.mailer import InApp, SmtpMailer
 from claimdesk.adapters.sms import FileSms
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.services import notifications, payment_flow
-from claimdesk.services.claims import get_claim, move_claim, report_claim
-from claimdesk.services.material_checks import submit_materials
-from claimdesk.services.outbox import (
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.materials.checks import submit_materials
+from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.notices.outbox import (
     LEASE,
     Channel,
     ContactPreference,
@@ -32,6 +32,7 @@ from claimdesk.services.outbox import (
     Sender,
     run_pass,
 )
+from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
 
 S = ClaimStatus

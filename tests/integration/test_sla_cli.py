@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
-from claimdesk.services.claims import report_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report, a_world
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus as S
-from claimdesk.services.claims import move_claim, report_claim
+from claimdesk.services.claims.use_cases import move_claim, report_claim
 from tests.builders import PASSWORD, a_lab_line, a_report, a_world, with_all_materials
 
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from claimdesk.bootstrap import Container
-from claimdesk.services.claims import report_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import POLICY_NO, a_report, a_world
 from tests.integration.test_web_pages import _csrf, sign_in
 

@@ -16,9 +16,13 @@ from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import InvalidInput, MakerChecker, ReasonRequired, StaleVersion
 from claimdesk.rules.benefit_ledger import LineOverride, add_deltas
 from claimdesk.rules.engine import adjudicate_json
-from claimdesk.services.adjudication import MaterialsMissing, get_adjudication, override_line
-from claimdesk.services.approval import Denial
-from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.adjudication.use_cases import (
+    MaterialsMissing,
+    get_adjudication,
+    override_line,
+)
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 
 S = ClaimStatus

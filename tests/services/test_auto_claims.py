@@ -19,10 +19,11 @@ from claimdesk.domain.auto_claim import (
 )
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import InvalidInput
-from claimdesk.services import auto_claims, surveys
-from claimdesk.services.auto_claims import AutoClaimReport, AutoClaimView
-from claimdesk.services.claims import move_claim
-from claimdesk.services.reserves import reserve_history
+from claimdesk.services.auto import surveys
+from claimdesk.services.auto import use_cases as auto_claims
+from claimdesk.services.auto.reserves import reserve_history
+from claimdesk.services.auto.use_cases import AutoClaimReport, AutoClaimView
+from claimdesk.services.claims.use_cases import move_claim
 from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world
 
 S = ClaimStatus

@@ -16,9 +16,9 @@ from claimdesk.domain.errors import (
     StaleVersion,
 )
 from claimdesk.services.audit_trail import verify_audit
-from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.claims.timeline import claim_timeline
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
 from claimdesk.services.ports import ClaimFilter
-from claimdesk.services.timeline import claim_timeline
 from tests.builders import a_report, a_world, with_all_materials
 
 S = ClaimStatus

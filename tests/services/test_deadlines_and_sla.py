@@ -15,13 +15,13 @@ from claimdesk.adapters.clock import FixedClock
 from claimdesk.analytics.sla_report import sla_report
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus, Visit
-from claimdesk.services.approval import Denial
-from claimdesk.services.claims import move_claim, report_claim
-from claimdesk.services.deadline_tracking import claim_deadlines
-from claimdesk.services.material_checks import list_notices, submit_materials
-from claimdesk.services.materials import MaterialMetadata, attach_material
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.materials.checks import list_notices, submit_materials
+from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.ports import TrackedDeadline
-from claimdesk.services.sla import sweep
+from claimdesk.services.tasks.deadlines import claim_deadlines
+from claimdesk.services.tasks.sla import sweep
 from tests.builders import World, a_bill_line, a_report, a_world, token_for, with_all_materials
 
 S = ClaimStatus

@@ -11,13 +11,13 @@ import pytest
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
-from claimdesk.services import fraud_cases
-from claimdesk.services.adjudication import get_adjudication
-from claimdesk.services.approval import Denial
-from claimdesk.services.claims import ClaimReport, get_claim, move_claim, report_claim
-from claimdesk.services.fraud_referral import UnderInvestigation
-from claimdesk.services.fraud_rings import claim_fraud_view
-from claimdesk.services.material_checks import submit_materials
+from claimdesk.services.adjudication.use_cases import get_adjudication
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims.use_cases import ClaimReport, get_claim, move_claim, report_claim
+from claimdesk.services.fraud import cases as fraud_cases
+from claimdesk.services.fraud.referral import UnderInvestigation
+from claimdesk.services.fraud.rings import claim_fraud_view
+from claimdesk.services.materials.checks import submit_materials
 from tests.builders import (
     ID_NUMBERS,
     World,

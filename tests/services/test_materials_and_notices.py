@@ -11,8 +11,8 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus, Material
 from claimdesk.domain.errors import FileTooLarge, Forbidden, ReasonRequired, UnsupportedFileType
 from claimdesk.domain.users import User
-from claimdesk.services.claims import get_claim, move_claim, report_claim
-from claimdesk.services.material_checks import (
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.materials.checks import (
     MaterialsCheck,
     Upload,
     list_notices,

@@ -10,12 +10,12 @@ import pytest
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import Forbidden, InvalidInput
-from claimdesk.services import notifications
-from claimdesk.services.approval import Denial
-from claimdesk.services.claims import move_claim, report_claim
-from claimdesk.services.outbox import Channel, ContactPreference, MessageStatus, backoff
-from claimdesk.services.portal_feedback import file_complaint
-from claimdesk.services.templates import kinds, render
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.notices.outbox import Channel, ContactPreference, MessageStatus, backoff
+from claimdesk.services.notices.templates import kinds, render
+from claimdesk.services.service_desk.feedback import file_complaint
 from tests.builders import World, a_report, a_world, with_all_materials
 
 S = ClaimStatus

@@ -16,8 +16,8 @@ from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import Forbidden, InvalidInput, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentStatus
 from claimdesk.domain.users import Role
-from claimdesk.services import payment_flow
-from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import (
     World,
     _user,

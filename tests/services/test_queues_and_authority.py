@@ -11,9 +11,9 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import Duplicate, Forbidden, InvalidInput, MakerChecker
 from claimdesk.domain.users import Role
-from claimdesk.services import panel
-from claimdesk.services.approval import AuthorityRefused, Denial
-from claimdesk.services.claims import get_claim, move_claim, report_claim
+from claimdesk.services.approval import panel
+from claimdesk.services.approval.use_cases import AuthorityRefused, Denial
+from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
 from claimdesk.workflow.authority import AuthorityCode, PanelOutcome, Vote
 from tests.builders import (
     World,

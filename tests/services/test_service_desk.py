@@ -12,11 +12,11 @@ from claimdesk.analytics.satisfaction_report import satisfaction_report
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import InvalidInput
-from claimdesk.services.callbacks import record_callback, satisfaction_facts
-from claimdesk.services.claims import report_claim
-from claimdesk.services.consultations import Callback
-from claimdesk.services.portal_feedback import file_complaint, rate_service
-from claimdesk.services.queues import route_claim
+from claimdesk.services.claims.use_cases import report_claim
+from claimdesk.services.service_desk.callbacks import record_callback, satisfaction_facts
+from claimdesk.services.service_desk.consultations import Callback
+from claimdesk.services.service_desk.feedback import file_complaint, rate_service
+from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.queues import TaskKind
 from tests.builders import World, a_report, a_world, token_for
 

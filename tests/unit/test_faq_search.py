@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.services.callbacks import CallbackFacts, needs_callback
-from claimdesk.services.faq_search import FaqEntry, build_index, default_index, search
+from claimdesk.services.service_desk.callbacks import CallbackFacts, needs_callback
+from claimdesk.services.service_desk.faq_search import FaqEntry, build_index, default_index, search
 
 CASES = [
     ("理赔需要哪些材料", "claim-materials"),

@@ -10,7 +10,7 @@ from email.utils import format_datetime
 
 from claimdesk.adapters.sms import FileSms
 from claimdesk.config import Settings
-from claimdesk.services.outbox import Channel, OutboxMessage, Sender
+from claimdesk.services.notices.outbox import Channel, OutboxMessage, Sender
 
 
 def message_id(event_key: str, domain: str) -> str:

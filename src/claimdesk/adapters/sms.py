@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from claimdesk.services.outbox import OutboxMessage
+from claimdesk.services.notices.outbox import OutboxMessage
 
 
 class FileSms:

@@ -14,7 +14,7 @@ from claimdesk.fraud.evaluation import Metrics, cross_validate, out_of_time
 from claimdesk.fraud.explain import explain
 from claimdesk.fraud.model import save_model, score, train_model
 from claimdesk.fraud.patterns import patterns_report
-from claimdesk.services import fraud_scoring
+from claimdesk.services.fraud import scoring as fraud_scoring
 
 fraud_app = typer.Typer(help="反欺诈 / anti-fraud: risk score and patterns", no_args_is_help=True)
 

@@ -12,8 +12,8 @@ from rich.table import Table
 
 from claimdesk.bootstrap import build_app, build_container, migrate
 from claimdesk.config import Settings
-from claimdesk.services.auto_demo_data import load_auto_demo
-from claimdesk.services.demo_data import (
+from claimdesk.demo.auto import load_auto_demo
+from claimdesk.demo.health import (
     DEMO_PASSWORD,
     DEMO_USERS,
     accept_auto_claims,

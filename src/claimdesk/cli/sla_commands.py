@@ -7,7 +7,7 @@ import typer
 from claimdesk.analytics.sla_report import ComplianceRow, sla_report
 from claimdesk.bootstrap import Container, build_container
 from claimdesk.config import Settings
-from claimdesk.services import sla as sla_service
+from claimdesk.services.tasks import sla as sla_service
 
 sla_app = typer.Typer(
     name="sla", help="时效监控 / SLA: sweep and compliance report.", no_args_is_help=True

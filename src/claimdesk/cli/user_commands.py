@@ -11,7 +11,7 @@ from claimdesk.bootstrap import build_container, migrate
 from claimdesk.config import Settings
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import Role
-from claimdesk.services.users import add_user
+from claimdesk.services.users.use_cases import add_user
 
 user_app = typer.Typer(help="Users / 用户", no_args_is_help=True)
 console = Console(stderr=True)

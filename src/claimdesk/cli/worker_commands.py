@@ -10,7 +10,7 @@ import typer
 from claimdesk.adapters.mailer import senders_from
 from claimdesk.bootstrap import build_container, migrate
 from claimdesk.config import Settings
-from claimdesk.services import notifications
+from claimdesk.services.notices import use_cases as notifications
 
 Once = Annotated[bool, typer.Option("--once", help="One pass, then exit / 只运行一次")]
 Interval = Annotated[float, typer.Option(help="Seconds between passes / 间隔秒数", min=0.1)]

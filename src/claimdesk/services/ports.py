@@ -24,11 +24,11 @@ from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.users import Role, User
 
 if TYPE_CHECKING:
-    from claimdesk.services.complaints import ComplaintStore
-    from claimdesk.services.consultations import ServiceDeskStore
-    from claimdesk.services.fraud_ports import FraudStore
-    from claimdesk.services.outbox import OutboxStore
-    from claimdesk.services.portal_feedback import PortalStore
+    from claimdesk.services.complaints.use_cases import ComplaintStore
+    from claimdesk.services.fraud.ports import FraudStore
+    from claimdesk.services.notices.outbox import OutboxStore
+    from claimdesk.services.service_desk.consultations import ServiceDeskStore
+    from claimdesk.services.service_desk.feedback import PortalStore
 
 
 @dataclass(frozen=True)

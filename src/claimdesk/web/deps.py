@@ -11,9 +11,9 @@ from claimdesk.config import Settings
 from claimdesk.domain.errors import NotAuthenticated
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.terms import Product
-from claimdesk.services import users as user_service
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.users import use_cases as user_service
 
 
 class Wiring(Protocol):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_complaints import ComplaintCaseRow
 from claimdesk.domain.errors import NotFound
-from claimdesk.services.complaints import (
+from claimdesk.services.complaints.use_cases import (
     CaseStatus,
     Channel,
     ComplaintCase,

@@ -43,7 +43,7 @@ from claimdesk.fraud.cases import (
 from claimdesk.fraud.claim_features import ClaimFeatureFacts
 from claimdesk.fraud.duplicates import InvoiceRecord
 from claimdesk.fraud.rings import ClaimParty
-from claimdesk.services.fraud_ports import RankedClaim
+from claimdesk.services.fraud.ports import RankedClaim
 
 
 class SqlFraud:

@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 from claimdesk.adapters.db.models_materials import NoticeRow
 from claimdesk.adapters.db.models_outbox import ContactPreferenceRow, OutboxRow
 from claimdesk.domain.errors import NotFound
-from claimdesk.services.outbox import Channel, ContactPreference, MessageStatus, OutboxMessage
+from claimdesk.services.notices.outbox import (
+    Channel,
+    ContactPreference,
+    MessageStatus,
+    OutboxMessage,
+)
 
 PENDING = MessageStatus.PENDING.value
 SENDING = MessageStatus.SENDING.value

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from claimdesk.adapters.db.models_portal import RatingRow
 from claimdesk.adapters.db.models_service_desk import CallbackRow, ConsultationRow
 from claimdesk.adapters.db.models_tasks import TaskRow
-from claimdesk.services.consultations import Callback, Channel, Consultation
+from claimdesk.services.service_desk.consultations import Callback, Channel, Consultation
 
 CALL_BACK = "call_back"
 

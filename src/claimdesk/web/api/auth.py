@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimdesk.services import users as user_service
+from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.api.schemas import TokenIn, TokenOut
 from claimdesk.web.deps import WiringDep
 

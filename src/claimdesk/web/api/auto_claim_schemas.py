@@ -17,7 +17,7 @@ from claimdesk.domain.auto_claim import (
     TenderQuote,
     Vehicle,
 )
-from claimdesk.services.auto_claims import AutoClaimReport
+from claimdesk.services.auto.use_cases import AutoClaimReport
 from claimdesk.web.api.schemas import Code, MoneyIn, SaneDate, Strict, Text
 from claimdesk.workflow.survey_dispatch import AccidentCause
 

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from claimdesk.domain.auto_claim import AssessmentItem, Survey
-from claimdesk.services import auto_claims as auto_service
-from claimdesk.services import surveys as survey_service
-from claimdesk.services.auto_claims import AutoClaimView, OpenClaimLine
-from claimdesk.services.reserves import reserve_history
+from claimdesk.services.auto import surveys as survey_service
+from claimdesk.services.auto import use_cases as auto_service
+from claimdesk.services.auto.reserves import reserve_history
+from claimdesk.services.auto.use_cases import AutoClaimView, OpenClaimLine
 from claimdesk.web.api.auto_claim_schemas import (
     AssessmentItemOut,
     AutoClaimOut,

@@ -12,7 +12,7 @@ from claimdesk.domain.adjudication import StoredAdjudication
 from claimdesk.domain.errors import NotFound
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.rules.fhir_export import explanation_of_benefit
-from claimdesk.services import adjudication as adjudication_service
+from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(prefix="/api/claims", tags=["adjudication"])

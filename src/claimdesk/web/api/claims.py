@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from claimdesk.domain.claim import ClaimStatus, Material
-from claimdesk.services import claims as claim_service
-from claimdesk.services import materials as material_service
-from claimdesk.services.approval import Denial
-from claimdesk.services.claims import ClaimReport
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.claims.timeline import claim_timeline
+from claimdesk.services.claims.use_cases import ClaimReport
+from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import ClaimFilter
-from claimdesk.services.timeline import claim_timeline
 from claimdesk.web.api.schemas import (
     ClaimOut,
     ClaimPage,

@@ -8,8 +8,14 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimdesk.analytics.complaint_report import ComplaintReport, complaint_report, month_bounds
-from claimdesk.services import complaints as service
-from claimdesk.services.complaints import CaseStatus, Channel, ComplaintCase, RootCause, Severity
+from claimdesk.services.complaints import use_cases as service
+from claimdesk.services.complaints.use_cases import (
+    CaseStatus,
+    Channel,
+    ComplaintCase,
+    RootCause,
+    Severity,
+)
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["complaints"])

@@ -20,9 +20,11 @@ from claimdesk.fraud.cases import (
     Outcome,
     StoredBlacklistEntry,
 )
-from claimdesk.services import fraud_cases, fraud_rings, fraud_scoring
-from claimdesk.services.fraud_blacklist import list_blacklist
-from claimdesk.services.fraud_rings import Ring
+from claimdesk.services.fraud import cases as fraud_cases
+from claimdesk.services.fraud import rings as fraud_rings
+from claimdesk.services.fraud import scoring as fraud_scoring
+from claimdesk.services.fraud.blacklist import list_blacklist
+from claimdesk.services.fraud.rings import Ring
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["fraud"])

@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 
 from claimdesk.adapters.file_store import LocalFileStore
 from claimdesk.domain.claim import Material
-from claimdesk.services import material_checks
-from claimdesk.services.deadline_tracking import claim_deadlines
+from claimdesk.services.materials import checks as material_checks
 from claimdesk.services.ports import Notice, TrackedDeadline
+from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 from claimdesk.workflow.calendar import fallback_warning
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits

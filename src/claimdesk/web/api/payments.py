@@ -15,7 +15,8 @@ from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.payment import Payee, PaymentInstruction
 from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.users import Permission, User
-from claimdesk.services import documents, payment_flow
+from claimdesk.services.payments import documents
+from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["payments"])

@@ -12,7 +12,7 @@ from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.pii import mask_bank_account, mask_id_number, mask_phone
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Permission, User
-from claimdesk.services import policies as policy_service
+from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.web.api.schemas import ImportOut, InsuredIn, InsuredOut, PolicyIn, PolicyOut
 from claimdesk.web.deps import ApiUser, WiringDep
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.analytics.satisfaction_report import satisfaction_report
 from claimdesk.domain.errors import InvalidInput
-from claimdesk.services import callbacks, consultations
-from claimdesk.services.consultations import Callback, Channel, Consultation
+from claimdesk.services.service_desk import callbacks, consultations
+from claimdesk.services.service_desk.consultations import Callback, Channel, Consultation
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["service desk"])

@@ -13,8 +13,8 @@ from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 
 from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
-from claimdesk.services import sla as sla_service
 from claimdesk.services.ports import CalendarDay
+from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.api.notifications import worker_running
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 

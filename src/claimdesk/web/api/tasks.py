@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.tasks import ApproverLimits, Task
-from claimdesk.services import approval, panel, queues
+from claimdesk.services.approval import panel
+from claimdesk.services.approval import use_cases as approval
+from claimdesk.services.tasks import queues
 from claimdesk.web.deps import ApiUser, WiringDep
 from claimdesk.workflow.authority import Vote
 

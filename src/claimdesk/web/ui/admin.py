@@ -13,10 +13,10 @@ from claimdesk.analytics.staff import staff_page
 from claimdesk.domain.errors import DomainError, InvalidInput, NotFound
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Permission, Role, User
-from claimdesk.services import sla as sla_service
-from claimdesk.services import users as user_service
 from claimdesk.services.access import require
-from claimdesk.services.approval import set_approver_limits
+from claimdesk.services.approval.use_cases import set_approver_limits
+from claimdesk.services.tasks import sla as sla_service
+from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.views import check_csrf, field_errors, render
 

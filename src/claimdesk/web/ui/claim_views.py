@@ -12,11 +12,13 @@ from fastapi.responses import Response
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import Permission, Role, User
-from claimdesk.services import adjudication as adjudication_service
-from claimdesk.services import claims as claim_service
-from claimdesk.services import material_checks, materials, portal_feedback
-from claimdesk.services.deadline_tracking import claim_deadlines
-from claimdesk.services.timeline import claim_timeline
+from claimdesk.services.adjudication import use_cases as adjudication_service
+from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.claims.timeline import claim_timeline
+from claimdesk.services.materials import checks as material_checks
+from claimdesk.services.materials import use_cases as materials
+from claimdesk.services.service_desk import feedback as portal_feedback
+from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.web.deps import Wiring
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown

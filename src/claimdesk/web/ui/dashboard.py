@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from claimdesk.analytics.dashboard import manager_dashboard
 from claimdesk.analytics.sla_report import SlaReport, sla_report
-from claimdesk.services import sla as sla_service
+from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.dashboard_export import chart_data, workbook
 from claimdesk.web.ui.views import language, render

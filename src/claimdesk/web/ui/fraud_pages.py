@@ -12,8 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
-from claimdesk.services import fraud_cases, fraud_rings, fraud_scoring
-from claimdesk.services.fraud_blacklist import list_blacklist
+from claimdesk.services.fraud import cases as fraud_cases
+from claimdesk.services.fraud import rings as fraud_rings
+from claimdesk.services.fraud import scoring as fraud_scoring
+from claimdesk.services.fraud.blacklist import list_blacklist
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.ui.views import check_csrf, render
 

@@ -15,11 +15,11 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError, InvalidCredentials
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
-from claimdesk.services import adjudication as adjudication_service
-from claimdesk.services import claims as claim_service
-from claimdesk.services import users as user_service
-from claimdesk.services.approval import Denial
+from claimdesk.services.adjudication import use_cases as adjudication_service
+from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.ui import admin, dashboard, portal, workbench
 from claimdesk.web.ui.claim_views import claim_view

@@ -12,9 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import User
-from claimdesk.services import claims as claim_service
-from claimdesk.services import material_checks, portal_feedback
+from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.materials import checks as material_checks
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.web.api.materials_api import file_store
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.claim_views import claim_view

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from claimdesk.domain.claim import BillLine, Visit
 from claimdesk.domain.errors import DomainError, InvalidInput
-from claimdesk.services.claims import ClaimReport
+from claimdesk.services.claims.use_cases import ClaimReport
 
 LINE_ROWS = 4
 PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from claimdesk.domain.errors import DomainError, Forbidden, NotFound
 from claimdesk.domain.users import User
-from claimdesk.services import users as user_service
+from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.ui import i18n
 from claimdesk.web.ui.catalog import NAMES
 

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from claimdesk.analytics import workbench as reads
 from claimdesk.domain.errors import DomainError
-from claimdesk.services import material_checks
+from claimdesk.services.materials import checks as material_checks
 from claimdesk.web.api.materials_api import file_store
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.ui.claim_views import claim_view

@@ -1,0 +1,1 @@
+"""Demo data: a realistic month loaded through the real use cases."""

@@ -1,0 +1,243 @@
+"""Demo auto claims (车险): a fleet policy of 10 vehicles and ~20 claims in every survey state.
+
+Runs after `load_demo_data` (it reuses the demo users); everything goes through the use cases.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
+from claimdesk.demo.people import chinese_name, id_number, mobile_phone
+from claimdesk.domain.auto_claim import (
+    AssessmentItem,
+    AutoIncident,
+    Driver,
+    Salvage,
+    SurveyRecord,
+    TenderQuote,
+    Vehicle,
+)
+from claimdesk.domain.errors import NotFound
+from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.users import Role, User
+from claimdesk.services.auto import surveys
+from claimdesk.services.auto import use_cases as auto_claims
+from claimdesk.services.policies import use_cases as policies
+from claimdesk.services.ports import PasswordHasher, UnitOfWork
+from claimdesk.services.users import use_cases as users
+
+UowFactory = Callable[[], UnitOfWork]
+AUTO_DEMO_POLICY_NO = "AUTO-FLEET-2026-001"
+EXTRA_SURVEYORS = (("surveyor2", "钱查勘"), ("surveyor3", "冯查勘"))
+# Each claim ends in one of these survey states (cycled), with its assessed loss.
+STATES: tuple[tuple[str, str], ...] = (
+    ("no_survey", "0"),
+    ("dispatched", "0"),
+    ("contacted", "0"),
+    ("recorded", "3800.00"),
+    ("signed", "2600.00"),
+    ("resurvey_assigned", "6800.00"),
+    ("resurveyed", "12500.00"),
+    ("tendered", "36000.00"),
+)
+CAUSES = ("collision", "collision", "rollover", "flood", "collision")
+PLACES = (
+    "北京市朝阳区建国路88号",
+    "北京市海淀区中关村大街27号",
+    "北京市丰台区南四环西路",
+    "天津市滨海新区",
+)
+SHOPS = ("北京燕京汽车修理厂", "北京博瑞汽修", "北京华通4S店")
+
+
+@dataclass(frozen=True)
+class AutoDemoSummary:
+    vehicles: int
+    claims: int
+
+
+def load_auto_demo(
+    new_uow: UowFactory, hasher: PasswordHasher, *, seed: int = 2026, claim_count: int = 20
+) -> AutoDemoSummary | None:
+    """Load once, after the demo users exist; None when the auto policy is already there."""
+    with new_uow() as uow:
+        if uow.policies.find_by_number(AUTO_DEMO_POLICY_NO) is not None:
+            return None
+    rng = random.Random(seed)
+    clock = SteppingClock(datetime(2026, 1, 3, 1, 0, tzinfo=UTC))
+    staff = _staff(new_uow, clock, hasher)
+    fleet = _fleet(new_uow, clock, staff["admin"], rng)
+    for index in range(claim_count):
+        clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
+        _claim(new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+    return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
+
+
+def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:
+    found = {name: _user(new_uow, name) for name in ("admin", "agent", "specialist", "surveyor")}
+    for username, display in EXTRA_SURVEYORS:
+        found[username] = users.add_user(
+            new_uow(),
+            clock,
+            hasher,
+            username=username,
+            password=DEMO_PASSWORD,
+            role=Role.SURVEYOR,
+            display_name=display,
+        )
+    return found
+
+
+def _user(new_uow: UowFactory, username: str) -> User:
+    with new_uow() as uow:
+        found = uow.users.find_with_hash(username)
+    if found is None:
+        raise NotFound("演示用户 demo user (run load_demo_data first)", username)
+    return found[0]
+
+
+def _fleet(
+    new_uow: UowFactory, clock: SteppingClock, admin: User, rng: random.Random
+) -> list[InsuredPerson]:
+    policy = policies.create_policy(
+        new_uow(),
+        clock,
+        admin,
+        Policy(
+            None,
+            AUTO_DEMO_POLICY_NO,
+            "auto-commercial",
+            "北京顺达物流有限公司",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            "auto",
+        ),
+    )
+    assert policy.id is not None
+    drivers = [
+        InsuredPerson(
+            None, policy.id, f"A{n:03d}", chinese_name(rng), id_number(rng), mobile_phone(rng)
+        )
+        for n in range(1, 11)
+    ]
+    policies.add_insured_persons(new_uow(), clock, admin, policy.id, drivers)
+    with new_uow() as uow:
+        return uow.policies.insured_of_policy(policy.id, after_id=None, limit=20)
+
+
+def _claim(
+    new_uow: UowFactory,
+    clock: SteppingClock,
+    staff: dict[str, User],
+    driver: InsuredPerson,
+    index: int,
+    rng: random.Random,
+) -> None:
+    state, loss = STATES[index % len(STATES)]
+    incident = _incident(clock.moment, driver, index, rng, survey=state != "no_survey")
+    report = auto_claims.AutoClaimReport(AUTO_DEMO_POLICY_NO, driver.member_no, incident)
+    view = auto_claims.report_auto_claim(new_uow(), clock, staff["agent"], report)
+    claim_id = view.claim.id or 0
+    steps = [name for name, _ in STATES]
+    for step in steps[2 : steps.index(state) + 1]:
+        clock.moment += timedelta(minutes=rng.randint(4, 90))
+        STEP_ACTIONS[step](new_uow, clock, staff, claim_id, Decimal(loss))
+
+
+def _incident(
+    at: datetime, driver: InsuredPerson, index: int, rng: random.Random, *, survey: bool
+) -> AutoIncident:
+    # A report needing a survey carries a reason: a suspicion, a large estimate or night time.
+    estimate = (
+        Decimal(rng.choice(("1800.00", "3500.00", "12000.00"))) if survey else Decimal("2200")
+    )
+    return AutoIncident(
+        accident_at=at - timedelta(hours=rng.randint(1, 2)),  # daytime in Beijing
+        place=PLACES[index % len(PLACES)],
+        cause=CAUSES[index % len(CAUSES)] if survey else "collision",
+        vehicle=Vehicle(f"京A{10000 + index % 10:05d}", "福田欧马可", date(2020, 4, 1)),
+        driver=Driver(driver.name),
+        estimated_loss=estimate,
+        description="行驶中与前车追尾" if index % 2 else "倒车时刮擦护栏",
+        handled_by_traffic_police=True,
+        suspicions=("出险时间与报案时间间隔较长",) if survey and index % 3 == 0 else (),
+        rear_damage_only=survey,
+    )
+
+
+def _contact(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    surveys.record_contact(new_uow(), clock, _assigned(new_uow, staff, claim_id), claim_id)
+
+
+def _record(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    items = (
+        AssessmentItem("后保险杠", "repair", (loss * Decimal("0.4")).quantize(Decimal("0.01"))),
+        AssessmentItem(
+            "左尾灯总成",
+            "replace",
+            (loss * Decimal("0.6")).quantize(Decimal("0.01")),
+            "灯壳碎裂无法修复",
+        ),
+    )
+    record = SurveyRecord(
+        "追尾，后部受损；人车合影、车架号已拍照",
+        (1, 2, 3),
+        items,
+        loss,
+        Salvage("旧尾灯", Decimal("30.00")),
+    )
+    surveyor = _assigned(new_uow, staff, claim_id)
+    surveys.record_survey(new_uow(), clock, surveyor, claim_id, record)
+
+
+def _sign(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    surveys.sign_survey(new_uow(), clock, staff["agent"], claim_id)
+
+
+def _resurvey(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    auto_claims.assign_resurvey(new_uow(), clock, staff["agent"], claim_id, None)
+
+
+def _resurveyed(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    _contact(new_uow, clock, staff, claim_id, loss)
+    _record(new_uow, clock, staff, claim_id, loss - Decimal("300.00"))
+    _sign(new_uow, clock, staff, claim_id, loss)
+
+
+def _tender(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
+) -> None:
+    quotes = tuple(TenderQuote(shop, loss + Decimal(500 * n)) for n, shop in enumerate(SHOPS))
+    auto_claims.record_quotes(new_uow(), clock, staff["specialist"], claim_id, quotes)
+
+
+def _assigned(new_uow: UowFactory, staff: dict[str, User], claim_id: int) -> User:
+    with new_uow() as uow:
+        surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
+    return next(user for user in staff.values() if user.id == surveyor_id)
+
+
+Step = Callable[[UowFactory, SteppingClock, dict[str, User], int, Decimal], None]
+STEP_ACTIONS: dict[str, Step] = {
+    "contacted": _contact,
+    "recorded": _record,
+    "signed": _sign,
+    "resurvey_assigned": _resurvey,
+    "resurveyed": _resurveyed,
+    "tendered": _tender,
+}

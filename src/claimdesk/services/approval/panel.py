@@ -1,0 +1,131 @@
+"""Difficult cases (疑难案件): a panel of at least three approvers decides by majority."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import IllegalTransition, InvalidInput, MakerChecker
+from claimdesk.domain.tasks import StoredVote
+from claimdesk.domain.users import Permission, User
+from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.adjudication.use_cases import Products
+from claimdesk.services.claims.use_cases import system_move
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.tasks.queues import makers
+from claimdesk.workflow.authority import PanelDecision, PanelOutcome, PanelVote, Vote, decide_panel
+from claimdesk.workflow.lifecycle import check_move
+
+
+@dataclass(frozen=True)
+class Ballot:
+    vote: Vote
+    reason: str
+    clause: str = ""
+
+
+def mark_difficult(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, reason: str) -> Claim:
+    """A manager sends a case to the panel; from then no single approver may decide it."""
+    require(actor, Permission.ASSIGN_TASKS)
+    if not reason.strip():
+        raise InvalidInput(
+            "须说明疑难原因", "give the reason the case is difficult", field="reason"
+        )
+    with uow:
+        claim = uow.claims.get(claim_id)
+        uow.claims.set_extra(claim_id, "difficult", "1")
+        uow.audit.append(
+            AuditEntry(
+                actor.username,
+                "mark_difficult",
+                "claim",
+                str(claim_id),
+                None,
+                {"difficult": True},
+                reason,
+            ),
+            clock.now(),
+        )
+        uow.commit()
+        return claim
+
+
+def cast_vote(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim_id: int, ballot: Ballot
+) -> PanelDecision:
+    """Record one vote with its reason; a majority of ≥ 3 votes moves the claim."""
+    require(actor, Permission.APPROVE)
+    _check_ballot(ballot)
+    with uow:
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        _check_panel_case(claim, actor)
+        uow.tasks.add_vote(
+            claim_id, StoredVote(actor.id, ballot.vote, ballot.reason, ballot.clause, clock.now())
+        )
+        uow.audit.append(
+            AuditEntry(
+                actor.username,
+                "panel_vote",
+                "claim",
+                str(claim_id),
+                None,
+                {"vote": str(ballot.vote)},
+                ballot.reason,
+            ),
+            clock.now(),
+        )
+        decision = _decision(uow, claim)
+        if decision.outcome is not PanelOutcome.UNDECIDED:
+            _apply(uow, clock, products, actor, claim, decision)
+        uow.commit()
+        return decision
+
+
+def _check_ballot(ballot: Ballot) -> None:
+    if not ballot.reason.strip():
+        raise InvalidInput("投票须说明理由", "a vote needs its reason", field="reason")
+    if ballot.vote is Vote.REJECT and not ballot.clause.strip():
+        raise InvalidInput(
+            "拒赔意见须注明条款", "a reject vote needs the policy clause", field="clause"
+        )
+
+
+def _check_panel_case(claim: Claim, actor: User) -> None:
+    if claim.status != ClaimStatus.ADJUDICATED or claim.extra.get("difficult") != "1":
+        raise IllegalTransition(
+            "本案不在集体讨论中", "this claim is not before a panel", field="status"
+        )
+    if actor.id in makers(claim):
+        raise MakerChecker("理算人不能参与本案表决", "the adjudicator cannot vote on the case")
+
+
+def _decision(uow: UnitOfWork, claim: Claim) -> PanelDecision:
+    votes = [
+        PanelVote(str(v.approver_id), Vote(v.vote), v.cast_at, v.reason)
+        for v in uow.tasks.votes(claim.id or 0)
+    ]
+    return decide_panel(votes, adjudicated_by=claim.extra.get("adjudicated_by", ""))
+
+
+def _apply(
+    uow: UnitOfWork,
+    clock: Clock,
+    products: Products,
+    deciding_voter: User,
+    claim: Claim,
+    decision: PanelDecision,
+) -> None:
+    """The vote that makes the majority carries the move; the reason records the tally."""
+    approved = decision.outcome is PanelOutcome.APPROVED
+    target = ClaimStatus.APPROVED if approved else ClaimStatus.DENIED
+    reason = f"集体讨论 {decision.approvals}:{decision.rejections}"
+    check_move(claim.status, target, reason)
+    if not approved:
+        clauses = sorted(
+            {v.clause for v in uow.tasks.votes(claim.id or 0) if v.vote == Vote.REJECT}
+        )
+        uow.claims.set_extra(claim.id or 0, "denial_reason_codes", "PANEL_DECISION")
+        uow.claims.set_extra(claim.id or 0, "denial_clause", "；".join(clauses))
+    system_move(uow, clock, products, deciding_voter, claim, target, reason)

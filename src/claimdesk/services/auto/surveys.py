@@ -1,0 +1,290 @@
+"""Surveys (查勘定损): dispatch with the 10-minute contact limit, contact, record, sign-off.
+
+Assigning the re-survey (复勘) and recording tender quotes (招标定损) are in auto_claims.py;
+the gate that holds approval until both are done is `check_auto_approval` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.auto_claim import (
+    AutoFile,
+    RepairBeforeReplace,
+    ReserveBasis,
+    ResurveyRequired,
+    Survey,
+    SurveyKind,
+    SurveyOutOfOrder,
+    SurveyRecord,
+    SurveyStatus,
+    TenderRequired,
+)
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
+from claimdesk.domain.errors import Forbidden, NotFound
+from claimdesk.domain.users import Role, User
+from claimdesk.services.access import ensure_can_see
+from claimdesk.services.auto.reserves import set_reserve
+from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.workflow.calendar import WorkingDayCalendar
+from claimdesk.workflow.deadlines import (
+    Deadline,
+    DeadlineStatus,
+    TimeLimitCode,
+    deadline_for,
+    deadline_status,
+)
+from claimdesk.workflow.survey_assessment import (
+    AssessmentLine,
+    PartAction,
+    SurveyAction,
+    default_thresholds,
+    fast_track,
+    post_survey_actions,
+    repair_before_replace_findings,
+)
+
+# The 10-minute limit counts minutes, so the working-day calendar is never consulted.
+_CALENDAR = WorkingDayCalendar()
+# 招标定损: quotes from at least three partner repair shops (this installation's rule).
+MIN_TENDER_QUOTES = 3
+# The API says "replace"; the rule distinguishes a part from an assembly (总成).
+PART_ACTIONS = {
+    "repair": PartAction.REPAIR,
+    "replace": PartAction.REPLACE_PART,
+    "replace_assembly": PartAction.REPLACE_ASSEMBLY,
+}
+
+
+def least_loaded(loads: dict[int, int], exclude: int | None = None) -> int | None:
+    """The surveyor with the fewest open surveys; ties go to the lowest user id."""
+    candidates = [(load, user_id) for user_id, load in loads.items() if user_id != exclude]
+    return min(candidates)[1] if candidates else None
+
+
+def dispatch_survey(
+    uow: UnitOfWork, actor: User, claim_id: int, kind: SurveyKind, surveyor_id: int, at: datetime
+) -> Survey:
+    """Inside the caller's transaction: a survey with its contact deadline (seed 000 考核 3)."""
+    deadline = deadline_for(TimeLimitCode.SURVEYOR_CONTACT, at, _CALENDAR)
+    survey = uow.auto.add_survey(
+        Survey(
+            None,
+            claim_id,
+            kind,
+            surveyor_id,
+            SurveyStatus.DISPATCHED,
+            at,
+            deadline.due_at,
+            deadline.at_risk_at,
+        )
+    )
+    _audit(uow, actor, f"dispatch_{kind}", claim_id, None, survey, at)
+    return survey
+
+
+def contact_status(survey: Survey, now: datetime) -> DeadlineStatus:
+    deadline = Deadline(
+        TimeLimitCode.SURVEYOR_CONTACT,
+        survey.dispatched_at,
+        survey.contact_due_at,
+        survey.contact_at_risk_at,
+    )
+    return deadline_status(deadline, now, done_at=survey.contacted_at)
+
+
+def record_contact(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Survey:
+    """The assigned surveyor has called the customer (查勘员联系客户)."""
+    with uow:
+        survey = _assigned_open_survey(uow, actor, claim_id)
+        if survey.contacted_at is not None:
+            raise SurveyOutOfOrder("已记录联系客户", "Contact is already recorded")
+        now = clock.now()
+        contacted = replace(survey, contacted_at=now, status=SurveyStatus.CONTACTED)
+        uow.auto.save_survey(contacted)
+        _audit(uow, actor, "survey_contact", claim_id, survey, contacted, now)
+        uow.commit()
+        return contacted
+
+
+def record_survey(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, record: SurveyRecord
+) -> Survey:
+    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss."""
+    _refuse_replace_without_reason(record)
+    with uow:
+        survey = _assigned_open_survey(uow, actor, claim_id)
+        now = clock.now()
+        recorded = replace(survey, record=record, recorded_at=now, status=SurveyStatus.RECORDED)
+        uow.auto.save_survey(recorded)
+        _audit(uow, actor, "record_survey", claim_id, survey, recorded, now)
+        basis = ReserveBasis.RESURVEY if survey.kind is SurveyKind.RESURVEY else ReserveBasis.SURVEY
+        set_reserve(uow, actor, claim_id, record.assessed_loss, basis, now)
+        uow.commit()
+        return recorded
+
+
+def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Survey:
+    """The customer signs the assessment (定损单), in person or through an agent."""
+    with uow:
+        claim = uow.claims.get(claim_id)
+        _check_signer(actor, claim)
+        survey = current_survey(uow, claim_id)
+        if survey.status is not SurveyStatus.RECORDED or survey.record is None:
+            raise SurveyOutOfOrder("定损尚未录入或已签字", "Nothing recorded to sign, or signed")
+        now = clock.now()
+        signed = replace(
+            survey, status=SurveyStatus.SIGNED, customer_signed_at=now, signed_by=actor.id
+        )
+        uow.auto.save_survey(signed)
+        _audit(uow, actor, "sign_survey", claim_id, survey, signed, now)
+        _apply_thresholds(uow, actor, _file(uow, claim_id), signed.record, now)
+        notifications.on_survey_signed(uow, clock, signed)  # 定损结果 to the customer
+        uow.commit()
+        return signed
+
+
+def check_auto_approval(uow: UnitOfWork, claim: Claim, target: ClaimStatus) -> None:
+    """核赔 waits for the re-survey and the tender quotes the assessed loss calls for."""
+    if target != ClaimStatus.APPROVED or claim.line_of_business != LineOfBusiness.AUTO:
+        return
+    auto_file = uow.auto.find_file(_id(claim))
+    if auto_file is None:
+        return
+    surveys = uow.auto.surveys_for(_id(claim))
+    if auto_file.resurvey_required and not any(_signed_resurvey(s) for s in surveys):
+        raise ResurveyRequired()
+    quotes = len(uow.auto.quotes_for(_id(claim)))
+    if auto_file.tender_required and quotes < MIN_TENDER_QUOTES:
+        raise TenderRequired(MIN_TENDER_QUOTES, quotes)
+
+
+def _signed_resurvey(survey: Survey) -> bool:
+    return survey.kind is SurveyKind.RESURVEY and survey.status is SurveyStatus.SIGNED
+
+
+def current_survey(uow: UnitOfWork, claim_id: int) -> Survey:
+    surveys = uow.auto.surveys_for(claim_id)
+    if not surveys:
+        raise SurveyOutOfOrder("本案未派查勘", "No survey was dispatched for this claim")
+    return surveys[-1]
+
+
+def _apply_thresholds(
+    uow: UnitOfWork, actor: User, before: AutoFile, record: SurveyRecord | None, at: datetime
+) -> None:
+    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000)."""
+    assert record is not None
+    thresholds = default_thresholds()
+    actions = post_survey_actions(record.assessed_loss, thresholds)
+    small = fast_track(
+        "auto",
+        record.assessed_loss,
+        thresholds,
+        vehicle_damage_only=before.incident.vehicle_damage_only,
+    )
+    after = replace(
+        before,
+        fast_track=small.eligible,
+        large_case=SurveyAction.LARGE_CASE_REVIEW in actions,
+        resurvey_required=before.resurvey_required or SurveyAction.RESURVEY in actions,
+        tender_required=SurveyAction.TENDER in actions,
+    )
+    uow.auto.save_flags(after)
+    uow.audit.append(
+        AuditEntry(
+            actor.username,
+            "survey_thresholds",
+            "claim",
+            str(before.claim_id),
+            _flags(before),
+            _flags(after),
+            ",".join(actions),
+        ),
+        at,
+    )
+
+
+def _refuse_replace_without_reason(record: SurveyRecord) -> None:
+    lines = [AssessmentLine(i.part, PART_ACTIONS[i.action], i.reason) for i in record.items]
+    findings = repair_before_replace_findings(lines)
+    if findings:
+        first = findings[0]
+        index = next(n for n, item in enumerate(record.items) if item.part == first.part)
+        raise RepairBeforeReplace(first.message_zh, first.message_en, field=f"items.{index}.reason")
+
+
+def _assigned_open_survey(uow: UnitOfWork, actor: User, claim_id: int) -> Survey:
+    if actor.role is not Role.SURVEYOR:
+        raise Forbidden("只有查勘员可以记录查勘", "Only surveyors record surveys")
+    uow.claims.get(claim_id)
+    survey = current_survey(uow, claim_id)
+    if survey.surveyor_id != actor.id:
+        raise Forbidden("本案查勘已派给其他查勘员", "This survey is assigned to another surveyor")
+    if not survey.is_open:
+        raise SurveyOutOfOrder("客户已签字，定损不能再修改", "The customer has signed; it is final")
+    return survey
+
+
+def _check_signer(actor: User, claim: Claim) -> None:
+    ensure_can_see(actor, claim)  # another customer's claim answers 404
+    if actor.role not in (Role.CUSTOMER, Role.AGENT):
+        raise Forbidden(
+            "定损单须由客户本人或客服代办签字",
+            "The assessment is signed by the customer or an agent for them",
+        )
+
+
+def _file(uow: UnitOfWork, claim_id: int) -> AutoFile:
+    found = uow.auto.find_file(claim_id)
+    if found is None:
+        raise NotFound("车险赔案 auto claim", claim_id)
+    return found
+
+
+def _flags(auto_file: AutoFile) -> dict[str, Any]:
+    keys = ("fast_track", "large_case", "resurvey_required", "tender_required")
+    return {key: getattr(auto_file, key) for key in keys}
+
+
+def _audit(
+    uow: UnitOfWork,
+    actor: User,
+    action: str,
+    claim_id: int,
+    before: Survey | None,
+    after: Survey,
+    at: datetime,
+) -> None:
+    uow.audit.append(
+        AuditEntry(
+            actor.username,
+            action,
+            "claim",
+            str(claim_id),
+            None if before is None else _survey_snapshot(before),
+            _survey_snapshot(after),
+        ),
+        at,
+    )
+
+
+def _id(claim: Claim) -> int:
+    assert claim.id is not None
+    return claim.id
+
+
+def _survey_snapshot(survey: Survey) -> dict[str, Any]:
+    record = survey.record
+    return {
+        "survey_id": survey.id,
+        "kind": str(survey.kind),
+        "status": str(survey.status),
+        "surveyor_id": survey.surveyor_id,
+        "assessed_loss": None if record is None else str(record.assessed_loss),
+        "items": 0 if record is None else len(record.items),
+    }

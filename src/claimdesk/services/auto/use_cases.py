@@ -1,0 +1,275 @@
+"""Auto claims (车险): report with first-scene survey dispatch, read, re-survey, tender, open list.
+
+The report goes through `report_claim` with a hook, so the claim, its auto report, reserve
+and survey are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.auto_claim import (
+    AutoFile,
+    AutoIncident,
+    DispatchReason,
+    OpenAutoClaim,
+    ReserveEntry,
+    SameSurveyorResurvey,
+    Survey,
+    SurveyKind,
+    SurveyOutOfOrder,
+    TenderQuote,
+    Vehicle,
+)
+from claimdesk.domain.claim import Claim, LineOfBusiness
+from claimdesk.domain.errors import InvalidInput, NotFound
+from claimdesk.domain.users import Permission, User
+from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.auto.reserves import initial_reserve, set_reserve
+from claimdesk.services.auto.surveys import (
+    MIN_TENDER_QUOTES,
+    dispatch_survey,
+    least_loaded,
+)
+from claimdesk.services.claims.use_cases import ClaimReport, report_claim
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.workflow.deadlines import SHANGHAI, start_of_day
+from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
+from claimdesk.workflow.survey_assessment import resurvey_finding as same_surveyor_finding
+from claimdesk.workflow.survey_dispatch import (
+    AccidentCause,
+    AutoReport,
+    VehicleFacts,
+    dispatch_reasons,
+)
+
+
+@dataclass(frozen=True)
+class AutoClaimReport:
+    policy_no: str
+    member_no: str
+    incident: AutoIncident
+
+
+@dataclass(frozen=True)
+class AutoClaimView:
+    claim: Claim
+    file: AutoFile
+    surveys: tuple[Survey, ...]
+    quotes: tuple[TenderQuote, ...]
+    reserve: ReserveEntry | None  # staff only
+
+
+@dataclass(frozen=True)
+class OpenClaimLine:
+    row: OpenAutoClaim
+    age_days: int
+
+
+def report_auto_claim(
+    uow: UnitOfWork, clock: Clock, actor: User, report: AutoClaimReport
+) -> AutoClaimView:
+    incident = report.incident
+    claim_report = ClaimReport(
+        policy_no=report.policy_no,
+        member_no=report.member_no,
+        incident_date=incident.accident_at.astimezone(SHANGHAI).date(),
+        incident_description=f"{incident.place}：{incident.description}".rstrip("："),
+        claimed_amount=incident.estimated_loss,
+    )
+    hook = partial(_open_auto_file, clock, actor, incident)
+    claim, _ = report_claim(uow, clock, actor, claim_report, None, on_created=hook)
+    return get_auto_claim(uow, clock, actor, _id(claim))
+
+
+def _open_auto_file(
+    clock: Clock, actor: User, incident: AutoIncident, uow: UnitOfWork, claim: Claim
+) -> None:
+    """Inside the report's transaction: auto report, dispatch reasons, reserve, survey."""
+    if claim.line_of_business != LineOfBusiness.AUTO:
+        raise InvalidInput(
+            "该保单不是车险保单", "This policy is not an auto policy", field="policy_no"
+        )
+    now = clock.now()
+    reasons = survey_reasons(uow, claim.policy_id, incident)
+    small = fast_track(
+        "auto",
+        incident.estimated_loss,
+        default_thresholds(),
+        vehicle_damage_only=incident.vehicle_damage_only,
+    )
+    auto_file = AutoFile(_id(claim), incident, reasons, fast_track=small.eligible and not reasons)
+    uow.auto.add_file(auto_file)
+    uow.audit.append(_report_entry(actor, auto_file), now)
+    set_reserve(uow, actor, _id(claim), *initial_reserve(incident), now)
+    surveyor = least_loaded(uow.auto.surveyor_loads())
+    if reasons and surveyor is not None:
+        dispatch_survey(uow, actor, _id(claim), SurveyKind.FIRST, surveyor, now)
+
+
+def survey_reasons(
+    uow: UnitOfWork, policy_id: int, incident: AutoIncident
+) -> tuple[DispatchReason, ...]:
+    """The first-scene survey rules the report matches (seed 000 现场查勘范围表)."""
+    policy = uow.policies.get(policy_id)
+    plate, since = incident.vehicle.plate, start_of_day(policy.period_start)
+    earlier = uow.auto.count_on_vehicle(policy_id, plate, since, incident.accident_at)
+    report = AutoReport(
+        accident_at=incident.accident_at,
+        cause=_cause(incident.cause),
+        estimated_vehicle_loss=incident.estimated_loss,
+        policy_start=policy.period_start,
+        policy_end=policy.period_end,
+        place=incident.place,
+        parties=1 + len(incident.third_party_vehicles),
+        total_loss=incident.total_loss,
+        vehicle_movable=incident.movable,
+        rear_damage_only=incident.rear_damage_only,
+        out_of_town=incident.out_of_town,
+        on_public_road=incident.on_public_road,
+        handled_by_traffic_police=incident.handled_by_traffic_police,
+        property_damage=incident.property_damage,
+        injury=incident.injury,
+        earlier_claims_in_policy_year=earlier,
+        vehicle_new=incident.vehicle_new,
+        insured_vehicle=_facts(incident.vehicle),
+        third_party_vehicles=tuple(_facts(v) for v in incident.third_party_vehicles),
+        suspicions=incident.suspicions,
+    )
+    return tuple(
+        DispatchReason(r.code, r.urgency, r.message_zh, r.message_en)
+        for r in dispatch_reasons(report)
+    )
+
+
+def _cause(cause: str) -> AccidentCause:
+    try:
+        return AccidentCause(cause)
+    except ValueError as error:
+        raise InvalidInput(
+            f"未知出险原因：{cause}", f"unknown cause {cause}", field="cause"
+        ) from error
+
+
+def _facts(vehicle: Vehicle) -> VehicleFacts:
+    return VehicleFacts(vehicle.first_registered, vehicle.rare_model)
+
+
+def get_auto_claim(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> AutoClaimView:
+    with uow:
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        auto_file = _file(uow, claim_id)
+        surveys = tuple(uow.auto.surveys_for(claim_id))
+        history = uow.auto.reserves_for(claim_id) if actor.can(Permission.READ_ALL_CLAIMS) else []
+        quotes = tuple(uow.auto.quotes_for(claim_id))
+        return AutoClaimView(claim, auto_file, surveys, quotes, history[-1] if history else None)
+
+
+def assign_resurvey(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, surveyor_id: int | None
+) -> Survey:
+    """复勘 by a different surveyor than the first (seed 000 长沙中心 6); dispatch desk only."""
+    require(actor, Permission.ACCEPT)
+    with uow:
+        uow.claims.get(claim_id)
+        first = _ready_for_resurvey(uow, claim_id)
+        loads = uow.auto.surveyor_loads()
+        chosen = (
+            least_loaded(loads, exclude=first.surveyor_id) if surveyor_id is None else surveyor_id
+        )
+        _check_resurveyor(first, chosen, loads)
+        assert chosen is not None
+        survey = dispatch_survey(uow, actor, claim_id, SurveyKind.RESURVEY, chosen, clock.now())
+        uow.commit()
+        return survey
+
+
+def _ready_for_resurvey(uow: UnitOfWork, claim_id: int) -> Survey:
+    surveys = uow.auto.surveys_for(claim_id)
+    if not _file(uow, claim_id).resurvey_required or not surveys:
+        raise SurveyOutOfOrder("本案定损金额无需复勘", "This claim's assessment needs no re-survey")
+    if any(s.kind is SurveyKind.RESURVEY for s in surveys) or surveys[-1].is_open:
+        raise SurveyOutOfOrder(
+            "复勘已指派，或定损尚未签字", "Re-survey already assigned, or not signed"
+        )
+    return surveys[0]
+
+
+def _check_resurveyor(first: Survey, chosen: int | None, loads: dict[int, int]) -> None:
+    if chosen is None:
+        raise SurveyOutOfOrder("没有其他可派的查勘员", "No other surveyor is available")
+    finding = same_surveyor_finding(str(first.surveyor_id), str(chosen))
+    if finding is not None:
+        raise SameSurveyorResurvey(finding.message_zh, finding.message_en, field="surveyor_id")
+    if chosen not in loads:
+        raise InvalidInput("该用户不是在岗查勘员", "Not an active surveyor", field="surveyor_id")
+
+
+def record_quotes(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, quotes: tuple[TenderQuote, ...]
+) -> tuple[TenderQuote, ...]:
+    """招标定损: quotes from distinct partner repair shops, at least MIN_TENDER_QUOTES."""
+    require(actor, Permission.REVIEW_MATERIALS)
+    _check_quotes(quotes)
+    with uow:
+        uow.claims.get(claim_id)
+        if not _file(uow, claim_id).tender_required:
+            raise SurveyOutOfOrder("本案定损金额无需招标定损", "This claim needs no tender")
+        now = clock.now()
+        uow.auto.add_quotes(claim_id, quotes, actor.id, now)
+        after = {"quotes": [f"{q.repair_shop}:{q.amount}" for q in quotes]}
+        uow.audit.append(
+            AuditEntry(actor.username, "record_tender", "claim", str(claim_id), None, after), now
+        )
+        uow.commit()
+        return tuple(uow.auto.quotes_for(claim_id))
+
+
+def _check_quotes(quotes: tuple[TenderQuote, ...]) -> None:
+    shops = {quote.repair_shop.strip() for quote in quotes}
+    if len(shops) < MIN_TENDER_QUOTES or len(shops) != len(quotes):
+        raise InvalidInput(
+            f"招标定损须有至少 {MIN_TENDER_QUOTES} 家不同修理厂的报价",
+            f"A tender needs quotes from at least {MIN_TENDER_QUOTES} different repair shops",
+            field="quotes",
+        )
+
+
+def list_open_claims(
+    uow: UnitOfWork, clock: Clock, actor: User, after_id: int | None, limit: int
+) -> list[OpenClaimLine]:
+    """未决赔案 for staff: newest first, with the age in days since the report."""
+    require(actor, Permission.READ_ALL_CLAIMS)
+    with uow:
+        rows = uow.auto.open_claims(after_id=after_id, limit=limit)
+    now = clock.now()
+    return [OpenClaimLine(row, age_in_days(row.reported_at, now)) for row in rows]
+
+
+def age_in_days(reported_at: datetime, now: datetime) -> int:
+    return max((now - reported_at).days, 0)
+
+
+def _report_entry(actor: User, auto_file: AutoFile) -> AuditEntry:
+    after = {
+        "dispatch_reasons": [reason.code for reason in auto_file.reasons],
+        "fast_track": auto_file.fast_track,
+        "plate": auto_file.incident.vehicle.plate,
+    }
+    return AuditEntry(actor.username, "auto_report", "claim", str(auto_file.claim_id), None, after)
+
+
+def _file(uow: UnitOfWork, claim_id: int) -> AutoFile:
+    found = uow.auto.find_file(claim_id)
+    if found is None:
+        raise NotFound("车险赔案 auto claim", claim_id)
+    return found
+
+
+def _id(claim: Claim) -> int:
+    assert claim.id is not None
+    return claim.id

@@ -1,0 +1,1 @@
+"""Complaints slice."""

@@ -1,0 +1,228 @@
+"""Investigations (调查): referral, notes, outcome; the blacklist entry that routes the
+insured's year of open claims; the fraud view of one claim.
+
+Outcome 'fraud proven' blacklists the insured for `BLACKLIST_YEARS` from the start of the
+claim's policy year (seed 004 二.26: that year's claims are refused) and denies the claim with
+reason FRAUD_PROVEN and the clause; 'not proven' sends it back to review. The avoided loss
+(减损) is what the investigator records, by default the amount claimed when fraud is proven.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import IllegalTransition, InvalidInput
+from claimdesk.domain.users import Permission, User
+from claimdesk.fraud.cases import (
+    Investigation,
+    InvestigationNote,
+    InvestigationStatus,
+    Outcome,
+    ReferralSource,
+    StoredBlacklistEntry,
+)
+from claimdesk.services.access import require
+from claimdesk.services.adjudication.use_cases import Products
+from claimdesk.services.approval.use_cases import Denial, check_denial
+from claimdesk.services.claims.use_cases import system_move
+from claimdesk.services.fraud.blacklist import require_fraud_role, store_entry
+from claimdesk.services.fraud.checks import assess_claim
+from claimdesk.services.fraud.referral import (
+    hold_for_investigation,
+    investigation_entry,
+    move_to_investigation,
+    open_investigation,
+    refer,
+)
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.workflow.lifecycle import TRANSITIONS
+
+BLACKLIST_YEARS = 3
+FRAUD_DENIAL = Denial(("FRAUD_PROVEN",), "第四部分 二.26")
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class ClosingReport:
+    outcome: Outcome
+    note: str = ""
+    avoided_loss: Decimal | None = None
+    blacklist_years: int = BLACKLIST_YEARS
+
+
+def add_to_blacklist(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, entry: StoredBlacklistEntry
+) -> tuple[StoredBlacklistEntry, list[int]]:
+    """Store the entry, then flag and route the person's open claims of the years it covers."""
+    require_fraud_role(actor)
+    with uow:
+        stored = store_entry(uow, replace(entry, added_by=actor.username, added_at=clock.now()))
+        routed = route_year_claims(uow, clock, products, stored)
+        uow.commit()
+        return stored, routed
+
+
+def route_year_claims(
+    uow: UnitOfWork, clock: Clock, products: Products, entry: StoredBlacklistEntry
+) -> list[int]:
+    routed = []
+    for claim_id in uow.fraud.open_claim_ids_of_person(entry.id_number):
+        claim = uow.claims.get(claim_id)
+        if any(
+            f.code == "BLACKLIST"
+            for f in assess_claim(uow, clock, claim, products, refer_if_flagged=False).flags
+        ):
+            if open_investigation(uow, claim_id) is None:
+                refer(uow, clock, entry.added_by, claim, f"黑名单 / blacklisted: {entry.reason}",
+                      ReferralSource.BLACKLIST)  # fmt: skip
+            hold_for_investigation(uow, clock, uow.claims.get(claim_id))
+            routed.append(claim_id)
+    return routed
+
+
+def refer_claim(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, reason: str
+) -> Investigation:
+    """Manual referral by a specialist or manager; a claim under review moves to investigation."""
+    require(actor, Permission.REVIEW_MATERIALS)
+    reason = _text(reason, "reason")
+    with uow:
+        claim = uow.claims.get(claim_id)
+        if open_investigation(uow, claim_id) is not None:
+            raise InvalidInput("本案已有未结调查", "the claim already has an open investigation",
+                               field="claim_id")  # fmt: skip
+        investigation = refer(uow, clock, actor.username, claim, reason, ReferralSource.MANUAL)
+        if claim.status == ClaimStatus.UNDER_REVIEW:
+            move_to_investigation(uow, clock, claim, investigation)
+        uow.commit()
+        return investigation
+
+
+def add_note(
+    uow: UnitOfWork, clock: Clock, actor: User, investigation_id: int, text: str
+) -> InvestigationNote:
+    require_fraud_role(actor)
+    text = _text(text, "text")
+    with uow:
+        uow.fraud.get_investigation(investigation_id)
+        note = uow.fraud.add_note(
+            InvestigationNote(None, investigation_id, actor.username, text, clock.now())
+        )
+        entry = AuditEntry(actor.username, "investigation_note", "investigation",
+                           str(investigation_id), after={"note": note.id})  # fmt: skip
+        uow.audit.append(entry, clock.now())
+        uow.commit()
+        return note
+
+
+def close_investigation(
+    uow: UnitOfWork,
+    clock: Clock,
+    products: Products,
+    actor: User,
+    investigation_id: int,
+    report: ClosingReport,
+) -> Investigation:
+    """Record the outcome; proven: blacklist + denial; not proven: back to review."""
+    require_fraud_role(actor)
+    with uow:
+        investigation = _open(uow, investigation_id)
+        claim = uow.claims.get(investigation.claim_id)
+        closed = _closed(investigation, claim, report, actor, clock)
+        uow.fraud.save_investigation(closed)
+        uow.audit.append(investigation_entry(actor.username, "close_investigation", closed),
+                         clock.now())  # fmt: skip
+        if report.note.strip():
+            text = _text(report.note, "note")
+            uow.fraud.add_note(
+                InvestigationNote(None, investigation_id, actor.username, text, clock.now())
+            )
+        _settle(uow, clock, products, actor, claim, report)
+        uow.commit()
+        return closed
+
+
+def _open(uow: UnitOfWork, investigation_id: int) -> Investigation:
+    investigation = uow.fraud.get_investigation(investigation_id)
+    if investigation.status != InvestigationStatus.OPEN:
+        raise IllegalTransition("调查已结案", "the investigation is already closed",
+                                field="status")  # fmt: skip
+    return investigation
+
+
+def _closed(investigation: Investigation, claim: Claim, report: ClosingReport, actor: User,
+            clock: Clock) -> Investigation:  # fmt: skip
+    avoided = report.avoided_loss
+    if avoided is None:
+        avoided = claim.claimed_amount if report.outcome == Outcome.FRAUD_PROVEN else Decimal(0)
+    if avoided < 0:
+        raise InvalidInput("减损金额不能为负", "avoided loss cannot be negative",
+                           field="avoided_loss")  # fmt: skip
+    return replace(investigation, status=InvestigationStatus.CLOSED, outcome=report.outcome,
+                   avoided_loss=avoided.quantize(Decimal("0.01")), closed_at=clock.now(),
+                   closed_by=actor.username)  # fmt: skip
+
+
+def _settle(uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim: Claim,
+            report: ClosingReport) -> None:  # fmt: skip
+    if report.outcome == Outcome.NOT_PROVEN:
+        if claim.status == ClaimStatus.INVESTIGATION:
+            system_move(uow, clock, products, actor, claim, ClaimStatus.UNDER_REVIEW,
+                        "调查未证实欺诈 / fraud not proven")  # fmt: skip
+        return
+    _blacklist_insured(uow, clock, actor, claim, report.blacklist_years)
+    if (claim.status, ClaimStatus.DENIED) in TRANSITIONS:
+        denial = check_denial(FRAUD_DENIAL)
+        uow.claims.set_extra(claim.id or 0, "denial_reason_codes", ",".join(denial.reason_codes))
+        uow.claims.set_extra(claim.id or 0, "denial_clause", denial.clause)
+        system_move(uow, clock, products, actor, claim, ClaimStatus.DENIED,
+                    "调查证实欺诈 / fraud proven (第四部分 二.26)")  # fmt: skip
+
+
+def _blacklist_insured(
+    uow: UnitOfWork, clock: Clock, actor: User, claim: Claim, years: int
+) -> StoredBlacklistEntry:
+    insured = uow.policies.get_insured(claim.insured_person_id)
+    start = uow.policies.get(claim.policy_id).period_start
+    # Valid from the start of the policy year for `years` years (the day before the anniversary).
+    until = date(start.year + years, start.month, min(start.day, 28)) - timedelta(days=1)
+    entry = StoredBlacklistEntry(
+        None, insured.id_number, insured.name, f"调查证实欺诈 / fraud proven: {claim.claim_no}",
+        f"investigation of claim {claim.claim_no}", start, until, actor.username, clock.now(),
+    )  # fmt: skip
+    return store_entry(uow, entry)
+
+
+def investigation_with_notes(
+    uow: UnitOfWork, actor: User, investigation_id: int
+) -> tuple[Investigation, list[InvestigationNote]]:
+    require_fraud_role(actor)
+    with uow:
+        return (uow.fraud.get_investigation(investigation_id),
+                uow.fraud.notes_for(investigation_id))  # fmt: skip
+
+
+def list_investigations(
+    uow: UnitOfWork, actor: User, status: str | None, after_id: int | None, limit: int
+) -> list[Investigation]:
+    require_fraud_role(actor)
+    with uow:
+        return uow.fraud.investigations_page(status=status, after_id=after_id, limit=limit)
+
+
+def _text(text: str, field: str) -> str:
+    text = text.strip()
+    if not text or len(text) > MAX_TEXT:
+        raise InvalidInput("请填写内容（最多 2000 字）", "write 1 to 2,000 characters", field=field)
+    return text
+
+
+def closed_investigations(uow: UnitOfWork, actor: User) -> list[Investigation]:
+    """The rows of the 打假减损 KPI (analytics/fraud_report.py shapes them)."""
+    require_fraud_role(actor)
+    with uow:
+        return uow.fraud.closed_investigations()

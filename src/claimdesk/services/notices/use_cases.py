@@ -1,0 +1,265 @@
+"""Customer notices at key steps (受理成功, 材料补充, 定损结果, 核赔结果, 赔款到账, 投诉, 回访).
+
+Each hook runs inside the transaction of the change that causes it and writes outbox rows, one
+per channel the customer chose, keyed by the event so one event never makes two messages. The
+worker (services/outbox.py) delivers them. Design: docs/notifications.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.auto_claim import Survey
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import Forbidden, InvalidInput
+from claimdesk.domain.payment import PaymentStatus
+from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.notices.outbox import (
+    Channel,
+    ContactPreference,
+    MessageStatus,
+    OutboxMessage,
+    PassResult,
+    Sender,
+    run_pass,
+)
+from claimdesk.services.notices.templates import LANGUAGES, render
+from claimdesk.services.ports import Clock, UnitOfWork
+
+S = ClaimStatus
+MISSING_MATERIALS = "missing_materials"
+Context = Callable[[UnitOfWork, Claim], dict[str, Any]]
+
+
+def default_preference(insured: InsuredPerson) -> ContactPreference:
+    """No stated preference: in-app, and SMS to the insured's phone on the policy."""
+    return ContactPreference(insured.id or 0, (Channel.IN_APP, Channel.SMS), phone=insured.phone)
+
+
+def on_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> None:
+    """Hook in claims.after_move: acceptance, decision, payment and the survey after closing."""
+    event = _move_event(before.status, moved.status)
+    if event is not None:
+        kind, context = event
+        key = f"claim:{moved.id}:{kind}:{moved.version}"
+        notify(uow, clock, moved, key, kind, context(uow, moved))
+
+
+def on_survey_signed(uow: UnitOfWork, clock: Clock, survey: Survey) -> None:
+    """Hook in surveys.sign_survey: the customer gets the signed assessment (定损结果)."""
+    assessed = survey.record.assessed_loss if survey.record else Decimal("0.00")
+    claim = uow.claims.get(survey.claim_id)
+    key = f"survey:{survey.id}:signed"
+    notify(uow, clock, claim, key, "survey_result", {"assessed_loss": assessed})
+
+
+def on_complaint(uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int) -> None:
+    """Hook in portal_feedback.file_complaint: the complaint is acknowledged."""
+    claim = uow.claims.get(claim_id)
+    key = f"complaint:{complaint_id}:received"
+    notify(uow, clock, claim, key, "complaint_received", {"complaint_id": complaint_id})
+
+
+def on_complaint_answered(
+    uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int, answer: str
+) -> None:
+    """For the complaint handling use case (a later issue): the answer goes to the customer."""
+    claim = uow.claims.get(claim_id)
+    context = {"complaint_id": complaint_id, "answer": answer}
+    notify(uow, clock, claim, f"complaint:{complaint_id}:answered", "complaint_answered", context)
+
+
+def relay_notices(uow: UnitOfWork, clock: Clock) -> int:
+    """The one-time notice (一次性告知) is written with its check; it is relayed here, once."""
+    relayed = 0
+    for notice_id, claim_id in uow.outbox.unrelayed_notices(MISSING_MATERIALS):
+        notice = next(n for n in uow.tracking.notices_for(claim_id) if n.id == notice_id)
+        claim = uow.claims.get(claim_id)
+        context = {"items": list(notice.items)}
+        key = f"notice:{notice_id}"
+        relayed += notify(uow, clock, claim, key, MISSING_MATERIALS, context, notice_id)
+    return relayed
+
+
+def worker_pass(
+    uow_factory: Callable[[], UnitOfWork], clock: Clock, senders: Mapping[Channel, Sender]
+) -> PassResult:
+    """What `claimdesk worker` and the server do every few seconds."""
+    with uow_factory() as uow:
+        relay_notices(uow, clock)
+        uow.commit()
+    return run_pass(uow_factory, clock, senders)
+
+
+def notify(
+    uow: UnitOfWork,
+    clock: Clock,
+    claim: Claim,
+    key: str,
+    kind: str,
+    context: dict[str, Any],
+    notice_id: int | None = None,
+) -> int:
+    """One outbox row per channel; returns how many were new. In-app is delivered by the write."""
+    insured = uow.policies.get_insured(claim.insured_person_id)
+    preference = uow.outbox.preference(insured.id or 0) or default_preference(insured)
+    values = {"name": insured.name, "claim_no": claim.claim_no, **context}
+    text = (preference.language, *render(kind, preference.language, values))
+    added = 0
+    for channel, recipient in addresses(preference):
+        where = (channel, recipient)
+        added += uow.outbox.add(
+            _message(clock, claim, f"{key}:{channel}", kind, where, text, notice_id)
+        )
+    return added
+
+
+def addresses(preference: ContactPreference) -> list[tuple[Channel, str]]:
+    """Where each chosen channel goes; in-app is always kept (the portal's message list)."""
+    by_channel = {
+        Channel.IN_APP: str(preference.insured_person_id),
+        Channel.SMS: preference.phone,
+        Channel.EMAIL: preference.email,
+    }
+    chosen = {Channel.IN_APP, *preference.channels}
+    return [(channel, by_channel[channel]) for channel in Channel if channel in chosen
+            and by_channel[channel]]  # fmt: skip
+
+
+def _message(
+    clock: Clock,
+    claim: Claim,
+    key: str,
+    kind: str,
+    where: tuple[Channel, str],
+    text: tuple[str, str, str],
+    notice_id: int | None,
+) -> OutboxMessage:
+    channel, recipient = where
+    language, subject, body = text
+    now = clock.now()
+    in_app = channel is Channel.IN_APP
+    return OutboxMessage(
+        id=None,
+        event_key=key,
+        insured_person_id=claim.insured_person_id,
+        kind=kind,
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        language=language,
+        status=MessageStatus.SENT if in_app else MessageStatus.PENDING,
+        next_attempt_at=now,
+        created_at=now,
+        claim_id=claim.id,
+        notice_id=notice_id,
+        sent_at=now if in_app else None,
+    )
+
+
+def _move_event(before: ClaimStatus, after: ClaimStatus) -> tuple[str, Context] | None:
+    if after == S.ACCEPTED:
+        return "accepted", _nothing
+    if after == S.APPROVED and before == S.ADJUDICATED:
+        return "approved", _breakdown  # not again when a failed transfer reopens the payment
+    if after == S.DENIED:
+        return "denied", _refusal
+    if after == S.PAID:
+        return "paid", _paid
+    if after == S.CLOSED and before == S.PAID:
+        return "satisfaction_survey", _nothing
+    return None
+
+
+def _nothing(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
+    return {}
+
+
+def _breakdown(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
+    """核赔结果: per line what was claimed, the deductible and what is paid, and the total."""
+    stored = uow.adjudications.active_for(claim.id or 0)
+    payable = stored.payable if stored else Decimal("0.00")
+    visits = stored.result.get("visits", []) if stored else []
+    lines = [
+        {"line": line["line_id"], "submitted": line["submitted"],
+         "deductible": line["deductible"], "payable": line["payable"]}
+        for visit in visits for line in visit.get("lines", [])
+    ]  # fmt: skip
+    return {"claimed": claim.claimed_amount, "payable": payable, "lines": lines}
+
+
+def _refusal(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
+    codes = [code for code in claim.extra.get("denial_reason_codes", "").split(",") if code]
+    clause = claim.extra.get("denial_clause", "")
+    return {"reason": claim.status_reason, "reason_codes": codes, "clause": clause}
+
+
+def _paid(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
+    payments = uow.payments.for_claim(claim.id or 0)
+    amount = sum((p.amount for p in payments if p.status == PaymentStatus.PAID), Decimal("0.00"))
+    return {"amount": amount}
+
+
+def my_messages(uow: UnitOfWork, actor: User) -> list[OutboxMessage]:
+    """The customer's in-app messages, oldest first."""
+    require(actor, Permission.READ_OWN_CLAIMS)
+    with uow:
+        return uow.outbox.in_app_for(actor.insured_person_id or -1)
+
+
+def claim_messages(uow: UnitOfWork, actor: User, claim_id: int) -> list[OutboxMessage]:
+    """Every message of a claim on every channel, with its delivery status (staff, customer)."""
+    with uow:
+        ensure_can_see(actor, uow.claims.get(claim_id))
+        return uow.outbox.for_claim(claim_id)
+
+
+def get_preference(uow: UnitOfWork, actor: User, insured_id: int | None) -> ContactPreference:
+    with uow:
+        insured = uow.policies.get_insured(_whose(actor, insured_id))
+        return uow.outbox.preference(insured.id or 0) or default_preference(insured)
+
+
+def set_preference(
+    uow: UnitOfWork, clock: Clock, actor: User, insured_id: int | None, wanted: ContactPreference
+) -> ContactPreference:
+    """The customer, or staff on the customer's behalf (e.g. on the phone), sets the channels."""
+    _check_preference(wanted)
+    with uow:
+        insured = uow.policies.get_insured(_whose(actor, insured_id))
+        preference = replace(wanted, insured_person_id=insured.id or 0)
+        uow.outbox.save_preference(preference, clock.now())
+        after = {"channels": list(preference.channels), "language": preference.language}
+        entry = AuditEntry(actor.username, "set_contact_preferences", "insured_person",
+                           str(insured.id), None, after)  # fmt: skip
+        uow.audit.append(entry, clock.now())
+        uow.commit()
+        return preference
+
+
+def _whose(actor: User, insured_id: int | None) -> int:
+    """A customer edits only their own; staff name the insured person they act for."""
+    if actor.role == Role.CUSTOMER:
+        if insured_id not in (None, actor.insured_person_id) or actor.insured_person_id is None:
+            raise Forbidden("只能修改本人的通知设置", "customers set only their own preferences")
+        return actor.insured_person_id
+    require(actor, Permission.READ_ALL_CLAIMS)
+    if insured_id is None:
+        raise InvalidInput("请指定被保险人", "name the insured person", field="insured_person_id")
+    return insured_id
+
+
+def _check_preference(preference: ContactPreference) -> None:
+    if Channel.EMAIL in preference.channels and "@" not in preference.email:
+        raise InvalidInput("请填写电子邮箱", "an e-mail address is needed", field="email")
+    if Channel.SMS in preference.channels and not preference.phone.strip():
+        raise InvalidInput("请填写手机号码", "a mobile number is needed", field="phone")
+    if preference.language not in LANGUAGES:
+        raise InvalidInput("语言无效", "unknown language", field="language")

@@ -1,0 +1,94 @@
+"""Payment instructions: created by approval, at most what was approved (paid ≤ approved)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.claim import Claim
+from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.payment import (
+    Payee,
+    PaymentInstruction,
+    PaymentKind,
+    PaymentStatus,
+    check_payee,
+    check_within,
+    committed_total,
+)
+from claimdesk.domain.users import User
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.tasks.queues import approval_amount
+
+
+def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: Claim) -> None:
+    """核赔通过 → 支付指令 for what remains of the approved amount, to the insured's account."""
+    claim_id = claim.id or 0
+    approved = approval_amount(uow, claim)
+    uow.claims.set_extra(claim_id, "approved_by", str(approver.id))
+    uow.claims.set_extra(claim_id, "approved_amount", f"{approved:.2f}")
+    existing = uow.payments.for_claim(claim_id)
+    remaining = approved - committed_total(existing)
+    insured = uow.policies.get_insured(claim.insured_person_id)
+    if remaining <= 0 or not insured.bank_account:
+        return  # nothing left to pay, or finance captures the payee first
+    kind = PaymentKind.SUPPLEMENTARY if existing else PaymentKind.FULL
+    payee = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+    add_instruction(uow, clock, approver, claim, kind, remaining, payee, approved)
+
+
+def approved_ceiling(uow: UnitOfWork, claim: Claim) -> Decimal:
+    """The most that may be paid on the claim: the approved amount once approved, else
+    (for an advance, 先予支付) the amount the adjudication has established."""
+    stored = claim.extra.get("approved_amount")
+    return Decimal(stored) if stored else approval_amount(uow, claim)
+
+
+def add_instruction(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    claim: Claim,
+    kind: PaymentKind,
+    amount: Decimal,
+    payee: Payee,
+    ceiling: Decimal,
+) -> PaymentInstruction:
+    claim_id = claim.id or 0
+    check_within(amount, ceiling, uow.payments.for_claim(claim_id))
+    check_payee(payee, uow.policies.get_insured(claim.insured_person_id))
+    instruction = uow.payments.add(
+        PaymentInstruction(
+            None,
+            claim_id,
+            kind,
+            amount,
+            payee,
+            PaymentStatus.PENDING_RELEASE,
+            actor.id,
+            clock.now(),
+        )
+    )
+    uow.audit.append(
+        AuditEntry(
+            actor.username,
+            "payment_instructed",
+            "claim",
+            str(claim_id),
+            None,
+            {
+                "instruction": instruction.id,
+                "kind": str(kind),
+                "amount": f"{amount:.2f}",
+                "account": payee.bank_account[-4:],
+            },
+        ),
+        clock.now(),
+    )
+    return instruction
+
+
+def require_reason(reason: str, field: str = "reason") -> str:
+    if not reason.strip():
+        raise InvalidInput("请填写原因", "a reason is required", field=field)
+    return reason

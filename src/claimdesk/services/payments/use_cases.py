@@ -1,0 +1,237 @@
+"""Finance's side: release once, bank batch out, bank results in, new payee, advance, reversal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.errors import IllegalTransition, InvalidInput, MakerChecker
+from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
+from claimdesk.domain.users import Permission, User
+from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.adjudication.use_cases import Products
+from claimdesk.services.claims.use_cases import system_move
+from claimdesk.services.payments.instructions import (
+    add_instruction,
+    approved_ceiling,
+    require_reason,
+)
+from claimdesk.services.ports import Clock, UnitOfWork
+
+P = PaymentStatus
+
+
+@dataclass(frozen=True)
+class BankResult:
+    instruction_id: int
+    success: bool
+    bank_reference: str = ""
+    reason: str = ""
+
+
+def release_payment(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, instruction_id: int
+) -> PaymentInstruction:
+    """Idempotent: a double click, a retry or two workers release (and so pay) only once."""
+    require(actor, Permission.PAY)
+    with uow:
+        instruction = uow.payments.get(instruction_id)
+        claim = uow.claims.get(instruction.claim_id)
+        if str(actor.id) in (claim.extra.get("approved_by"), str(instruction.created_by)):
+            raise MakerChecker(
+                "核赔人不能放款本案", "the approver of a claim cannot release its payment"
+            )
+        if not uow.payments.move(
+            instruction_id,
+            P.PENDING_RELEASE,
+            P.RELEASED,
+            released_by=actor.id,
+            released_at=clock.now(),
+        ):
+            return uow.payments.get(instruction_id)  # already released: same answer, no new money
+        if claim.status == ClaimStatus.APPROVED:
+            system_move(uow, clock, products, actor, claim, ClaimStatus.PAYMENT_PENDING, "放款")
+        uow.audit.append(_entry(actor, instruction, "payment_released"), clock.now())
+        uow.commit()
+        return uow.payments.get(instruction_id)
+
+
+def export_batch(
+    uow: UnitOfWork, clock: Clock, actor: User
+) -> tuple[int, list[PaymentInstruction]]:
+    """Every released, not yet sent instruction goes into one bank batch."""
+    require(actor, Permission.PAY)
+    with uow:
+        pending = uow.payments.released_unbatched()
+        total = sum((i.amount for i in pending), Decimal("0.00"))
+        batch_id = uow.payments.add_batch(clock.now(), actor.id, len(pending), total)
+        for instruction in pending:
+            uow.payments.move(instruction.id or 0, P.RELEASED, P.SENT, batch_id=batch_id)
+        uow.audit.append(
+            AuditEntry(
+                actor.username,
+                "bank_batch",
+                "payment_batch",
+                str(batch_id),
+                None,
+                {"count": len(pending), "total": f"{total:.2f}"},
+            ),
+            clock.now(),
+        )
+        uow.commit()
+        return batch_id, [uow.payments.get(i.id or 0) for i in pending]
+
+
+def import_results(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, results: list[BankResult]
+) -> dict[str, int]:
+    """Success closes the payment (and the claim when nothing is outstanding); failure
+    reopens it with the bank's reason so a new account can be asked for."""
+    require(actor, Permission.PAY)
+    counts = {"paid": 0, "failed": 0, "ignored": 0}
+    with uow:
+        for result in results:
+            counts[_apply_result(uow, clock, products, actor, result)] += 1
+        uow.commit()
+    return counts
+
+
+def _apply_result(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, result: BankResult
+) -> str:
+    instruction = uow.payments.get(result.instruction_id)
+    if result.success:
+        if not uow.payments.move(
+            instruction.id or 0, P.SENT, P.PAID, bank_reference=result.bank_reference
+        ):
+            return "ignored"  # a result imported twice changes nothing
+        _settle_claim(uow, clock, products, actor, instruction.claim_id)
+        uow.audit.append(_entry(actor, instruction, "payment_paid"), clock.now())
+        return "paid"
+    if not uow.payments.move(
+        instruction.id or 0, P.SENT, P.FAILED, failure_reason=require_reason(result.reason)
+    ):
+        return "ignored"
+    claim = uow.claims.get(instruction.claim_id)
+    if claim.status == ClaimStatus.PAYMENT_PENDING:
+        system_move(
+            uow,
+            clock,
+            products,
+            actor,
+            claim,
+            ClaimStatus.APPROVED,
+            f"银行退票：{result.reason}，请客户提供新的收款账户",
+        )
+    uow.audit.append(_entry(actor, instruction, "payment_failed", result.reason), clock.now())
+    return "failed"
+
+
+def _settle_claim(
+    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim_id: int
+) -> None:
+    claim = uow.claims.get(claim_id)
+    open_ones = [
+        i
+        for i in uow.payments.for_claim(claim_id)
+        if i.status in (P.PENDING_RELEASE, P.RELEASED, P.SENT)
+    ]
+    if not open_ones and claim.status == ClaimStatus.PAYMENT_PENDING:
+        system_move(uow, clock, products, actor, claim, ClaimStatus.PAID, "赔款到账")
+
+
+def new_payee(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, payee: Payee
+) -> PaymentInstruction:
+    """After a failed transfer: a new instruction for what remains, to the new account."""
+    require(actor, Permission.ATTACH_MATERIALS)
+    with uow:
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        if claim.status != ClaimStatus.APPROVED:
+            raise IllegalTransition(
+                "只有已核赔待支付的赔案可以更换收款账户",
+                "the payee can be changed only on an approved claim",
+            )
+        ceiling = approved_ceiling(uow, claim)
+        committed = sum(
+            (
+                i.amount
+                for i in uow.payments.for_claim(claim_id)
+                if i.status in (P.PENDING_RELEASE, P.RELEASED, P.SENT, P.PAID)
+            ),
+            Decimal("0.00"),
+        )
+        instruction = add_instruction(
+            uow, clock, actor, claim, PaymentKind.FULL, ceiling - committed, payee, ceiling
+        )
+        uow.commit()
+        return instruction
+
+
+def advance_payment(
+    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, amount: Decimal, reason: str
+) -> PaymentInstruction:
+    """先予支付 (保险法 第二十五条): pay the part already certain before the final decision."""
+    require(actor, Permission.APPROVE)
+    require_reason(reason)
+    with uow:
+        claim = uow.claims.get(claim_id)
+        if claim.status not in (
+            ClaimStatus.UNDER_REVIEW,
+            ClaimStatus.INVESTIGATION,
+            ClaimStatus.ADJUDICATED,
+        ):
+            raise IllegalTransition("该状态不能先予支付", "no advance payment in this state")
+        insured = uow.policies.get_insured(claim.insured_person_id)
+        payee = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+        instruction = add_instruction(
+            uow,
+            clock,
+            actor,
+            claim,
+            PaymentKind.ADVANCE,
+            amount,
+            payee,
+            approved_ceiling(uow, claim),
+        )
+        uow.commit()
+        return instruction
+
+
+def reverse_payment(
+    uow: UnitOfWork, clock: Clock, actor: User, instruction_id: int, reason: str
+) -> PaymentInstruction:
+    require(actor, Permission.PAY)
+    require_reason(reason)
+    with uow:
+        instruction = uow.payments.get(instruction_id)
+        if not uow.payments.move(instruction_id, P.PAID, P.REVERSED, failure_reason=reason):
+            raise InvalidInput(
+                "只有已支付的款项可以冲正", "only a paid payment can be reversed", field="status"
+            )
+        uow.audit.append(_entry(actor, instruction, "payment_reversed", reason), clock.now())
+        uow.commit()
+        return uow.payments.get(instruction_id)
+
+
+def claim_payments(uow: UnitOfWork, actor: User, claim_id: int) -> list[PaymentInstruction]:
+    with uow:
+        ensure_can_see(actor, uow.claims.get(claim_id))
+        return uow.payments.for_claim(claim_id)
+
+
+def _entry(
+    actor: User, instruction: PaymentInstruction, action: str, reason: str = ""
+) -> AuditEntry:
+    return AuditEntry(
+        actor.username,
+        action,
+        "claim",
+        str(instruction.claim_id),
+        None,
+        {"instruction": instruction.id, "amount": f"{instruction.amount:.2f}"},
+        reason,
+    )

@@ -1,0 +1,114 @@
+"""Consultations (咨询): agents log what a customer asked and what they were told; FAQ search.
+
+Also declares the service desk's store (consultations and callbacks, services/callbacks.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.users import Permission, User
+from claimdesk.services.access import require
+from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.service_desk.faq_search import FaqHit, default_index, search
+
+MAX_TEXT = 2000
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    ONLINE = "online"
+    COUNTER = "counter"
+    APP = "app"
+
+
+@dataclass(frozen=True)
+class Consultation:
+    id: int | None
+    insured_person_id: int | None
+    channel: Channel
+    question: str
+    answer: str
+    faq_id: str | None
+    created_at: datetime
+    created_by: int
+
+
+@dataclass(frozen=True)
+class Callback:
+    id: int | None
+    claim_id: int
+    reached: bool
+    score: int | None
+    comment: str
+    created_at: datetime
+    created_by: int
+
+
+class ServiceDeskStore(Protocol):
+    def add_consultation(self, consultation: Consultation) -> Consultation: ...
+    def consultations(self, *, after_id: int | None, limit: int) -> list[Consultation]: ...
+    def add_callback(self, callback: Callback) -> Callback: ...
+    def close_callback_task(self, claim_id: int, at: datetime) -> bool: ...
+    def callbacks_between(self, start: datetime, end: datetime) -> list[Callback]: ...
+    def rating_scores_between(self, start: datetime, end: datetime) -> list[int]: ...
+    def callback_tasks_between(self, start: datetime, end: datetime) -> int: ...
+
+
+def search_faq(actor: User, query: str, limit: int = 5) -> list[FaqHit]:
+    """Any signed-in user (customers and agents) may search the knowledge base."""
+    return search(default_index(), query[:200], max(1, min(limit, 20)))
+
+
+def log_consultation(
+    uow: UnitOfWork, clock: Clock, actor: User, wanted: Consultation
+) -> Consultation:
+    require(actor, Permission.READ_ALL_CLAIMS)  # claims staff: the agents at the desk
+    _check_faq_id(wanted.faq_id)
+    question = _text(wanted.question, "question")
+    answer = _text(wanted.answer, "answer")
+    with uow:
+        if wanted.insured_person_id is not None:
+            uow.policies.get_insured(wanted.insured_person_id)
+        saved = uow.service_desk.add_consultation(
+            Consultation(None, wanted.insured_person_id, wanted.channel, question, answer,
+                         wanted.faq_id, clock.now(), actor.id)
+        )  # fmt: skip
+        after = {"channel": str(saved.channel), "faq_id": saved.faq_id}
+        uow.audit.append(
+            AuditEntry(
+                actor.username, "log_consultation", "consultation", str(saved.id), None, after
+            ),
+            clock.now(),
+        )
+        uow.commit()
+        return saved
+
+
+def list_consultations(
+    uow: UnitOfWork, actor: User, after_id: int | None, limit: int
+) -> list[Consultation]:
+    require(actor, Permission.READ_ALL_CLAIMS)
+    with uow:
+        return uow.service_desk.consultations(after_id=after_id, limit=limit)
+
+
+def _check_faq_id(faq_id: str | None) -> None:
+    if faq_id is not None and faq_id not in {e.id for e in default_index().entries}:
+        raise InvalidInput("知识库中没有该问题", "no such FAQ entry", field="faq_id")
+
+
+def _text(text: str, field: str) -> str:
+    text = text.strip()
+    if not text:
+        raise InvalidInput("请填写内容", "please write something", field=field)
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(
+            "内容过长（最多 2000 字）", "too long (2,000 characters at most)", field=field
+        )
+    return text
