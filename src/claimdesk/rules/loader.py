@@ -23,8 +23,12 @@ TOP_KEYS = {
     "code", "name_zh", "name_en", "currency", "benefit", "accumulators", "visit_kinds",
     "line_types", "claim_gates", "materials", "visit_gates", "medical", "accident",
     "accident_exclusions", "requires_accident", "parameter_schedules", "reasons",
+    "line_of_business",
 }  # fmt: skip
 BENEFITS = {"medical_expense", "accident_lump_sum"}
+# Auto products (`auto`) have their own terms and engine: `claimdesk.rules.auto`.
+LINES_OF_BUSINESS = {"health", "accident"}
+AUTO = "auto"
 MATERIAL_CONDITIONS = (None, "other_payer_paid", "no_social_security_card", "minor")
 
 
@@ -38,17 +42,21 @@ def load_products(*directories: Path) -> dict[str, Product]:
     for directory in (packaged_products_dir(), *directories):
         for path in sorted(Path(directory).glob("*.yaml")):
             product = load_product(path)
-            products[product.code] = product
+            if product is not None:
+                products[product.code] = product
     return products
 
 
-def load_product(path: Path) -> Product:
+def load_product(path: Path) -> Product | None:
+    """The product of a health or accident file; None for an auto file (`rules.auto`)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ProductDefinitionError(str(path), "", f"not valid YAML: {error}") from error
     if not isinstance(data, dict):
         raise ProductDefinitionError(str(path), "", "must be a mapping")
+    if data.get("line_of_business") == AUTO:
+        return None
     return read_product(Node(str(path), "", data))
 
 
@@ -59,8 +67,13 @@ def read_product(node: Node) -> Product:
         raise node.fail(f"must be one of {', '.join(sorted(BENEFITS))}", "benefit")
     blacklist, deadline = read_claim_gates(node)
     schedule_flag, schedules = read_schedules(node)
+    line = node.text("line_of_business", "health")
+    if line not in LINES_OF_BUSINESS:
+        known = ", ".join(sorted(LINES_OF_BUSINESS | {AUTO}))
+        raise node.fail(f"must be one of {known}", "line_of_business")
     product = Product(
         code=node.text("code"),
+        line_of_business=line,
         name_zh=node.text("name_zh"),
         name_en=node.text("name_en"),
         currency=node.text("currency"),

@@ -182,3 +182,4 @@ class Product:
     medical: MedicalTerms | None = None
     accident: AccidentTerms | None = None
     source: str = ""
+    line_of_business: str = "health"  # health | accident (auto products: rules.auto.terms)
