@@ -14,7 +14,12 @@ from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.loader import load_products, packaged_products_dir
 from claimdesk.web.api.adjudications import router
 
-EXAMPLES = sorted((packaged_products_dir() / "examples").glob("*/*.json"))
+# Auto products have their own engine (rules/auto); this route serves health and accident.
+EXAMPLES = sorted(
+    path
+    for path in (packaged_products_dir() / "examples").glob("*/*.json")
+    if path.parent.name in load_products()
+)
 INPATIENT = (
     packaged_products_dir() / "examples/tianan-group-medical/inpatient-with-union-payment.json"
 )

@@ -21,7 +21,7 @@ from rich.table import Table
 from claimdesk.rules.contract import loads
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
-from claimdesk.rules.explain import explain
+from claimdesk.rules.explain import Explanation, explain
 from claimdesk.rules.loader import load_products
 from claimdesk.rules.terms import Product
 
@@ -60,7 +60,7 @@ def adjudicate_command(
         elif file.suffix.lower() == ".jsonl":
             run_batch(file, products)
         else:
-            run_single(file, products, explain_table, lang)
+            run_single(file, products, explain_table, lang, products_dir)
     except (InvalidRequest, ProductDefinitionError, OSError) as error:
         fail(error)
 
@@ -81,16 +81,45 @@ def read_request(text: str) -> Any:
     return payload
 
 
-def run_single(file: Path, products: Mapping[str, Product], as_table: bool, lang: Lang) -> None:
-    result = adjudicate_json(read_request(file.read_text(encoding="utf-8")), products)
+def run_single(
+    file: Path,
+    products: Mapping[str, Product],
+    as_table: bool,
+    lang: Lang,
+    products_dir: Path | None = None,
+) -> None:
+    payload = read_request(file.read_text(encoding="utf-8"))
+    if run_auto(payload, as_table, lang, products_dir):
+        return
+    result = adjudicate_json(payload, products)
     if as_table:
         print_explanation(result, products.get(result["product"]), lang)
     else:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+def run_auto(payload: Any, as_table: bool, lang: Lang, products_dir: Path | None) -> bool:
+    """Dispatch on the line of business: an auto product's request goes to `rules.auto`."""
+    from claimdesk.rules.auto.explain import explain_auto
+    from claimdesk.rules.auto.json_api import is_auto_request, settle_json
+    from claimdesk.rules.auto.loader import load_auto_products
+
+    auto_products = load_auto_products(*([products_dir] if products_dir else []))
+    if not is_auto_request(payload, auto_products):
+        return False
+    result = settle_json(payload, auto_products)
+    if as_table:
+        show(explain_auto(result, str(lang)))
+    else:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    return True
+
+
 def print_explanation(result: dict[str, Any], product: Product | None, lang: Lang) -> None:
-    explanation = explain(result, product, str(lang))
+    show(explain(result, product, str(lang)))
+
+
+def show(explanation: Explanation) -> None:
     console = Console()
     for label, value in explanation.summary:
         console.print(f"[bold]{label}[/bold]: {value}")
