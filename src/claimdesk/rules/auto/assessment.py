@@ -39,15 +39,7 @@ def assess(
     )
     total = sum((line.amount for line in lines), ZERO)
     tender = lowest_compliant_quote(assessment)
-    codes = [code]
-    if total >= product.tender_from and not basis_survey.total_loss:  # a wreck is not repaired
-        basis, codes = (
-            ("tender", [Code.ASSESSED_FROM_TENDER])
-            if tender
-            else ("pending", [Code.TENDER_QUOTES_REQUIRED])
-        )
-    if not basis_survey.signed:
-        basis, codes = "pending", [Code.SURVEY_NOT_SIGNED]
+    basis, codes = basis_of(total, basis_survey, tender, product, (basis, code))
     codes += price_codes(lines) + salvage_codes(basis_survey)
     assessed = tender if basis == "tender" and tender is not None else total
     return AssessedLoss(
@@ -64,6 +56,24 @@ def assess(
         lines=lines,
         reasons=tuple(reason_of(product, code) for code in codes),
     )
+
+
+def basis_of(
+    total: Decimal,
+    survey: Survey,
+    tender: Decimal | None,
+    product: AutoProduct,
+    surveyed: tuple[str, Code],
+) -> tuple[str, list[Code]]:
+    """Signed survey, or tender at or above the threshold (a wreck is not repaired, so a
+    declared total loss goes without); unsigned or without compliant quotes: pending."""
+    if not survey.signed:
+        return "pending", [Code.SURVEY_NOT_SIGNED]
+    if total < product.tender_from or survey.total_loss:
+        return surveyed[0], [surveyed[1]]
+    if tender is None:
+        return "pending", [Code.TENDER_QUOTES_REQUIRED]
+    return "tender", [Code.ASSESSED_FROM_TENDER]
 
 
 def chosen_survey(assessment: Assessment) -> tuple[Survey, str, Code]:

@@ -77,11 +77,7 @@ def vehicle_damage_item(
     deductible = figure(terms.deductible, request)
     payable = min(max(after_rate - deductible, ZERO), sum_insured)
     codes = vehicle_codes(loss, salvage, ours, others, rate, deductible, payable, sum_insured)
-    working = (
-        f"({loss.working} − {amount(salvage)} − {amount(ours)} − {amount(others)})"
-        f" × {percent(request.accident.liability_share)} × (1 − {percent(rate)})"
-        f" − {amount(deductible)} = {amount(payable)}"
-    )
+    working = vehicle_working(loss, (salvage, ours, others), request, rate, deductible, payable)
     reasons = tuple(reason_of(product, code) for code in codes)
     return SettlementItem(
         "vehicle_damage",
@@ -92,6 +88,21 @@ def vehicle_damage_item(
         payable,
         working,
         reasons,
+    )
+
+
+def vehicle_working(
+    loss: OwnVehicleLoss,
+    deducted: tuple[Decimal, Decimal, Decimal],
+    request: AutoRequest,
+    rate: Decimal,
+    deductible: Decimal,
+    payable: Decimal,
+) -> str:
+    less = " − ".join(amount(each) for each in deducted)
+    return (
+        f"({loss.working} − {less}) × {percent(request.accident.liability_share)}"
+        f" × (1 − {percent(rate)}) − {amount(deductible)} = {amount(payable)}"
     )
 
 
