@@ -21,7 +21,7 @@ NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
 P = PaymentStatus
 
 
-def _stored_payment(new_uow: Callable[[], UnitOfWork], claim_id: int) -> int:
+def _stored_payment(new_uow: Callable[[], UnitOfWork], claim_id: int, user_id: int) -> int:
     payee = Payee("张三", "11010519491231002X", "6222020200112233446", "工行")
     with new_uow() as uow:
         stored = uow.payments.add(
@@ -32,7 +32,7 @@ def _stored_payment(new_uow: Callable[[], UnitOfWork], claim_id: int) -> int:
                 Decimal("280.00"),
                 payee,
                 P.PENDING_RELEASE,
-                1,
+                user_id,
                 NOW,
             )
         )
@@ -41,20 +41,22 @@ def _stored_payment(new_uow: Callable[[], UnitOfWork], claim_id: int) -> int:
 
 
 def a_payment_moves_only_from_the_status_it_is_in(
-    new_uow: Callable[[], UnitOfWork], claim_id: int
+    new_uow: Callable[[], UnitOfWork], claim_id: int, user_id: int
 ) -> None:
-    instruction_id = _stored_payment(new_uow, claim_id)
+    instruction_id = _stored_payment(new_uow, claim_id, user_id)
     with new_uow() as uow:
-        assert uow.payments.move(instruction_id, P.PENDING_RELEASE, P.RELEASED, released_by=1)
+        assert uow.payments.move(instruction_id, P.PENDING_RELEASE, P.RELEASED, released_by=user_id)
         assert not uow.payments.move(instruction_id, P.PENDING_RELEASE, P.RELEASED)
         uow.commit()
     with new_uow() as uow:
         assert uow.payments.get(instruction_id).status == P.RELEASED
-        assert uow.payments.get(instruction_id).released_by == 1
+        assert uow.payments.get(instruction_id).released_by == user_id
 
 
-def what_is_not_committed_is_rolled_back(new_uow: Callable[[], UnitOfWork], claim_id: int) -> None:
-    instruction_id = _stored_payment(new_uow, claim_id)
+def what_is_not_committed_is_rolled_back(
+    new_uow: Callable[[], UnitOfWork], claim_id: int, user_id: int
+) -> None:
+    instruction_id = _stored_payment(new_uow, claim_id, user_id)
     with new_uow() as uow:
         uow.payments.move(instruction_id, P.PENDING_RELEASE, P.RELEASED)
     with new_uow() as uow:
@@ -62,7 +64,7 @@ def what_is_not_committed_is_rolled_back(new_uow: Callable[[], UnitOfWork], clai
 
 
 def missing_rows_are_not_found_with_the_same_names(
-    new_uow: Callable[[], UnitOfWork], claim_id: int
+    new_uow: Callable[[], UnitOfWork], claim_id: int, user_id: int
 ) -> None:
     with new_uow() as uow:
         for lookup, name in [
@@ -76,7 +78,9 @@ def missing_rows_are_not_found_with_the_same_names(
             assert missing.value.message_zh == f"未找到{name}：999999"
 
 
-def the_audit_chain_verifies(new_uow: Callable[[], UnitOfWork], claim_id: int) -> None:
+def the_audit_chain_verifies(
+    new_uow: Callable[[], UnitOfWork], claim_id: int, user_id: int
+) -> None:
     with new_uow() as uow:
         first = uow.audit.head()[0] + 1
         for n in range(3):
@@ -89,7 +93,7 @@ def the_audit_chain_verifies(new_uow: Callable[[], UnitOfWork], claim_id: int) -
         assert len(uow.audit.for_entity("note", "N-1")) == 3
 
 
-Scenario = Callable[[Callable[[], UnitOfWork], int], None]
+Scenario = Callable[[Callable[[], UnitOfWork], int, int], None]
 SCENARIOS: list[Scenario] = [
     a_payment_moves_only_from_the_status_it_is_in,
     what_is_not_committed_is_rolled_back,
@@ -101,7 +105,7 @@ IDS = [scenario.__name__ for scenario in SCENARIOS]
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_on_the_fakes(scenario: Scenario) -> None:
-    scenario(FakeDatabase().uow, 7)  # type: ignore[arg-type]
+    scenario(FakeDatabase().uow, 7, 1)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
@@ -110,4 +114,4 @@ def test_on_the_sql_unit_of_work(scenario: Scenario, container: Container) -> No
     claim, _ = report_claim(
         container.uow(), container.clock, world.users["agent"], a_report(), None
     )
-    scenario(container.uow, claim.id or 0)
+    scenario(container.uow, claim.id or 0, world.users["agent"].id)
