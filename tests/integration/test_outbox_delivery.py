@@ -19,19 +19,14 @@ from claimdesk.adapters.clock import FixedClock
 from claimdesk.adapters.mailer import InApp, SmtpMailer
 from claimdesk.adapters.sms import FileSms
 from claimdesk.bootstrap import Container
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
 from claimdesk.services.materials.checks import submit_materials
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.notices.outbox import (
-    LEASE,
-    Channel,
-    ContactPreference,
-    MessageStatus,
-    OutboxMessage,
-    Sender,
-    run_pass,
-)
+from claimdesk.services.notices.outbox import LEASE, run_pass
+from claimdesk.services.notices.ports import Sender
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
 

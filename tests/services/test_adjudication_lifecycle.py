@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import InvalidInput, MakerChecker, ReasonRequired, StaleVersion
+from claimdesk.domain.errors import (
+    ErrorCode,
+    MakerChecker,
+    ReasonRequired,
+    StaleVersion,
+)
+from claimdesk.domain.refusals import Refused
 from claimdesk.rules.benefit_ledger import LineOverride, add_deltas
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.services.adjudication.use_cases import (
@@ -177,8 +183,9 @@ def test_override_needs_a_reason_a_fresh_version_and_stays_within_bounds(
     claim = _adjudicated(world, "1000.00")
     with pytest.raises(ReasonRequired):
         _override(world, "specialist", claim, "250.00", reason=" ")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as out_of_range:
         _override(world, "specialist", claim, "1000.01")
+    assert out_of_range.value.code == ErrorCode.OVERRIDE_OUT_OF_RANGE
     _override(world, "specialist", claim, "250.00")
     with pytest.raises(StaleVersion):
         _override(world, "specialist", claim, "260.00")
@@ -187,9 +194,10 @@ def test_override_needs_a_reason_a_fresh_version_and_stays_within_bounds(
 def test_override_cannot_break_the_outpatient_sub_limit(container: Container) -> None:
     world = a_world(container)
     claim = _adjudicated(world, "3000.00")  # (3000 − 600) × 70% = 1680 → cut to 1400 sub-limit
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Refused) as refused:
         _override(world, "specialist", claim, "1500.00")
     assert "outpatient" in refused.value.message_en
+    assert refused.value.code == ErrorCode.OVERRIDE_OVER_LIMIT
 
 
 def test_whoever_overrode_a_line_cannot_approve_the_claim(container: Container) -> None:

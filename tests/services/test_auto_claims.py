@@ -18,7 +18,8 @@ from claimdesk.domain.auto_claim import (
     Vehicle,
 )
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.refusals import Refused
 from claimdesk.services.auto import surveys
 from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.auto.reserves import reserve_history
@@ -151,11 +152,12 @@ def test_tender_quotes_need_three_different_repair_shops(container: Container) -
     auto = an_auto_world(container)
     claim_id = surveyed(container, auto, "31000.00")
     twice = (QUOTES[0], QUOTES[0], QUOTES[1])
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Refused) as refused:
         auto_claims.record_quotes(
             container.uow(), container.clock, auto.users["specialist"], claim_id, twice
         )
     assert refused.value.field == "quotes"
+    assert refused.value.code == ErrorCode.TENDER_QUOTES_TOO_FEW
 
 
 def test_a_claim_below_the_thresholds_is_approved_without_more_steps(

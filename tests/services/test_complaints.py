@@ -11,10 +11,11 @@ from fastapi.testclient import TestClient
 
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.bootstrap import Container
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.complaints import NewComplaint, RootCause, Severity
 from claimdesk.domain.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.complaints import use_cases as complaints
-from claimdesk.services.complaints.use_cases import Channel, NewComplaint, RootCause, Severity
 from claimdesk.services.service_desk.feedback import file_complaint
 from claimdesk.workflow.deadlines import DeadlineStatus
 from tests.builders import World, a_report, a_world, token_for

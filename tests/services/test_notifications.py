@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 
 from claimdesk.bootstrap import Container
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import Forbidden, InvalidInput
+from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
+from claimdesk.domain.notices import ContactPreference, MessageStatus
+from claimdesk.domain.refusals import Refused
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.use_cases import move_claim, report_claim
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.notices.outbox import Channel, ContactPreference, MessageStatus, backoff
+from claimdesk.services.notices.outbox import backoff
 from claimdesk.services.notices.templates import kinds, render
 from claimdesk.services.service_desk.feedback import file_complaint
 from tests.builders import World, a_report, a_world, with_all_materials
@@ -113,8 +116,9 @@ def test_email_without_an_address_is_refused(container: Container) -> None:
     world = a_world(container)
     c = world.container
     wanted = ContactPreference(0, (Channel.EMAIL,))
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as refused:
         notifications.set_preference(c.uow(), c.clock, world.users["customer"], None, wanted)
+    assert refused.value.code == ErrorCode.CONTACT_EMAIL_MISSING
 
 
 def test_a_denial_tells_the_reasons_and_the_clause(container: Container) -> None:

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import Forbidden, InvalidInput, MakerChecker
+from claimdesk.domain.errors import ErrorCode, Forbidden, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentStatus
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role
 from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
@@ -176,7 +177,7 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
     reopened = get_claim(container.uow(), world.users["finance"], claim.id or 0)
     assert reopened.status == S.APPROVED and "账户已销户" in reopened.status_reason
     c = world.container
-    with pytest.raises(InvalidInput) as bad_card:
+    with pytest.raises(Refused) as bad_card:
         payment_flow.new_payee(
             c.uow(),
             c.clock,
@@ -185,7 +186,8 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
             Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
         )
     assert bad_card.value.field == "bank_account"
-    with pytest.raises(InvalidInput) as stranger:
+    assert bad_card.value.code == ErrorCode.BANK_ACCOUNT_INVALID
+    with pytest.raises(Refused) as stranger:
         payment_flow.new_payee(
             c.uow(),
             c.clock,
@@ -194,6 +196,7 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
             Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
         )
     assert stranger.value.field == "authorised_reason"
+    assert stranger.value.code == ErrorCode.PAYEE_NOT_AUTHORISED
     fresh = payment_flow.new_payee(
         c.uow(),
         c.clock,
@@ -213,7 +216,7 @@ def test_advance_payment_then_approval_pays_only_the_rest(container: Container) 
     world = a_world(container)
     claim = _move(world, "specialist2", _reviewed(world, "1000.00"), S.ADJUDICATED)
     c = world.container
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as over:
         payment_flow.advance_payment(
             c.uow(),
             c.clock,
@@ -222,6 +225,7 @@ def test_advance_payment_then_approval_pays_only_the_rest(container: Container) 
             Decimal("280.01"),
             "先予支付确定部分",
         )
+    assert over.value.code == ErrorCode.PAYMENT_OVER_APPROVED
     payment_flow.advance_payment(
         c.uow(),
         c.clock,

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import Duplicate, Forbidden, InvalidInput, MakerChecker
+from claimdesk.domain.errors import Duplicate, ErrorCode, Forbidden, MakerChecker
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role
 from claimdesk.services.approval import panel
 from claimdesk.services.approval.use_cases import AuthorityRefused, Denial
@@ -200,9 +201,10 @@ def test_approver_without_authority_for_the_line_is_refused(container: Container
 def test_denial_needs_reason_codes_and_the_clause(container: Container, client: TestClient) -> None:
     world = a_world(container)
     claim = _adjudicated(world, "1000.00")
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Refused) as refused:
         _move(world, "approver", claim, S.DENIED, reason="不赔")
     assert refused.value.field == "reason_codes"
+    assert refused.value.code == ErrorCode.DENIAL_GROUNDS_MISSING
     response = client.post(
         f"/api/claims/{claim.id}/transitions",
         headers=token_for(client, "approver"),
@@ -282,8 +284,9 @@ def test_panel_refuses_the_adjudicator_a_second_vote_and_a_reject_without_clause
     world, claim = _panel_world(container)
     with pytest.raises(Forbidden):
         _vote(world, "specialist2", claim, Vote.APPROVE)  # specialists hold no APPROVE right
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as no_clause:
         _vote(world, "approver", claim, Vote.REJECT)
+    assert no_clause.value.code == ErrorCode.VOTE_CLAUSE_MISSING
     _vote(world, "approver", claim, Vote.APPROVE)
     with pytest.raises(Duplicate):
         _vote(world, "approver", claim, Vote.APPROVE)

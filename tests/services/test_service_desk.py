@@ -11,10 +11,11 @@ from fastapi.testclient import TestClient
 from claimdesk.analytics.satisfaction_report import satisfaction_report
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.refusals import Refused
+from claimdesk.domain.service_desk import Callback
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.service_desk.callbacks import record_callback, satisfaction_facts
-from claimdesk.services.service_desk.consultations import Callback
 from claimdesk.services.service_desk.feedback import file_complaint, rate_service
 from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.queues import TaskKind
@@ -58,8 +59,9 @@ def test_a_paid_claim_with_a_complaint_is_called_back_and_the_call_closes_the_ta
     assert saved.score == 4 and _callback_tasks(container, claim_id) == []
     with container.uow() as uow:
         assert uow.audit.for_entity("claim", str(claim_id))[-1].entry.action == "record_callback"
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as refused:
         _callback(world, claim_id, 5)  # the task is done: nothing left to call
+    assert refused.value.code == ErrorCode.CALLBACK_NOT_DUE
 
 
 def test_a_quiet_claim_is_called_back_only_when_sampled(container: Container) -> None:

@@ -10,7 +10,9 @@ from email.utils import format_datetime
 
 from claimdesk.adapters.sms import FileSms
 from claimdesk.config import Settings
-from claimdesk.services.notices.outbox import Channel, OutboxMessage, Sender
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.notices import OutboxMessage
+from claimdesk.services.notices.ports import Sender
 
 
 def message_id(event_key: str, domain: str) -> str:

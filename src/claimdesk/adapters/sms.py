@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from claimdesk.services.notices.outbox import OutboxMessage
+from claimdesk.domain.notices import OutboxMessage
 
 
 class FileSms:

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.refusals import Refused
 
 
 class ClaimStatus(StrEnum):
@@ -52,10 +53,12 @@ class BillLine:
         parts = self.fund_paid + self.category_self_pay + self.self_funded + self.self_pay
         # 产品条款 1: a line arrives split into four parts that must add up to its amount.
         if parts != self.amount:
-            raise InvalidInput(
-                f"费用明细 {self.line_ref} 各部分之和 {parts} 不等于金额 {self.amount}",
-                f"bill line {self.line_ref}: parts add up to {parts}, not {self.amount}",
+            raise Refused(
+                ErrorCode.BILL_LINE_PARTS_MISMATCH,
                 field=f"lines.{self.line_ref}.amount",
+                line_ref=self.line_ref,
+                parts=parts,
+                amount=self.amount,
             )
 
 

@@ -7,17 +7,16 @@ from stdnum import luhn
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.refusals import Refused
 
 
 def check_id_number(value: str) -> str:
     try:
         return str(ric.validate(value))
     except ValidationError as error:
-        raise InvalidInput(
-            f"身份证号码无效（{value[:6]}…）：校验位或出生日期不符",
-            f"invalid resident ID number: {error}",
-            field="id_number",
+        raise Refused(
+            ErrorCode.ID_NUMBER_INVALID, field="id_number", prefix=value[:6], error=error
         ) from error
 
 
@@ -27,11 +26,9 @@ def check_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException as error:
-        raise InvalidInput(
-            "电话号码格式错误", f"invalid phone number: {error}", field="phone"
-        ) from error
+        raise Refused(ErrorCode.PHONE_INVALID, field="phone") from error
     if not phonenumbers.is_valid_number(number):
-        raise InvalidInput("电话号码无效", "invalid phone number", field="phone")
+        raise Refused(ErrorCode.PHONE_INVALID, field="phone")
     return value
 
 
@@ -40,7 +37,5 @@ def check_bank_account(value: str) -> str:
     if not value:
         return value
     if not value.isdigit() or not 16 <= len(value) <= 19 or not luhn.is_valid(value):
-        raise InvalidInput(
-            "银行卡号无效（位数或校验位不符）", "invalid bank card number", field="bank_account"
-        )
+        raise Refused(ErrorCode.BANK_ACCOUNT_INVALID, field="bank_account")
     return value

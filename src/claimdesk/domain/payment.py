@@ -8,10 +8,11 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.identity import check_bank_account, check_id_number
 from claimdesk.domain.money import ZERO
 from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.refusals import Refused
 
 
 class PaymentKind(StrEnum):
@@ -66,15 +67,11 @@ def check_payee(payee: Payee, insured: InsuredPerson) -> Payee:
     authorised payee with the reason recorded (e.g. guardian of a minor, 受益人)."""
     check_bank_account(payee.bank_account)
     if not payee.bank_account:
-        raise InvalidInput("请填写收款账号", "the bank account is required", field="bank_account")
+        raise Refused(ErrorCode.BANK_ACCOUNT_MISSING, field="bank_account")
     check_id_number(payee.id_number)
     is_insured = payee.name == insured.name and payee.id_number == insured.id_number
     if not is_insured and not payee.authorised_reason.strip():
-        raise InvalidInput(
-            "收款人不是被保险人，须填写授权原因",
-            "the payee is not the insured: give the authorisation reason",
-            field="authorised_reason",
-        )
+        raise Refused(ErrorCode.PAYEE_NOT_AUTHORISED, field="authorised_reason")
     return payee
 
 
@@ -91,11 +88,7 @@ def check_within(
 ) -> None:
     """Every amount reconciles: what is paid or on its way never exceeds what was approved."""
     if amount <= 0:
-        raise InvalidInput("支付金额须大于零", "the amount must be positive", field="amount")
+        raise Refused(ErrorCode.PAYMENT_AMOUNT_NOT_POSITIVE, field="amount")
     remaining = ceiling - committed_total(instructions)
     if amount > remaining:
-        raise InvalidInput(
-            f"支付金额超过可付余额 {remaining}",
-            f"amount exceeds what remains payable ({remaining})",
-            field="amount",
-        )
+        raise Refused(ErrorCode.PAYMENT_OVER_APPROVED, field="amount", remaining=remaining)

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry, AuditRecord
@@ -22,13 +22,10 @@ from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.users import Role, User
-
-if TYPE_CHECKING:
-    from claimdesk.services.complaints.use_cases import ComplaintStore
-    from claimdesk.services.fraud.ports import FraudStore
-    from claimdesk.services.notices.outbox import OutboxStore
-    from claimdesk.services.service_desk.consultations import ServiceDeskStore
-    from claimdesk.services.service_desk.feedback import PortalStore
+from claimdesk.services.complaints.ports import ComplaintStore
+from claimdesk.services.fraud.ports import FraudStore
+from claimdesk.services.notices.ports import OutboxStore
+from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 
 
 @dataclass(frozen=True)
@@ -280,11 +277,12 @@ class UnitOfWork(Protocol):
     auto: AutoClaims
     tasks: Tasks
     payments: Payments
-    portal: PortalStore  # complaints, ratings, read-side queries (services/portal_feedback.py)
-    fraud: FraudStore  # blacklist, flags, investigations, scores (services/fraud_ports.py)
-    outbox: OutboxStore  # customer notices and contact preferences (services/outbox.py)
-    service_desk: ServiceDeskStore  # consultations, callbacks (services/consultations.py)
-    complaints: ComplaintStore  # complaint cases, due dates, answers (services/complaints.py)
+    # The slices' own stores, declared in services/<slice>/ports.py:
+    portal: PortalStore  # portal complaints, ratings, read-side queries (service_desk)
+    fraud: FraudStore  # blacklist, flags, investigations, scores (fraud)
+    outbox: OutboxStore  # customer notices and contact preferences (notices)
+    service_desk: ServiceDeskStore  # consultations, callbacks (service_desk)
+    complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

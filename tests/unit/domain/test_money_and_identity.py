@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 
 from claimdesk.domain.claim import BillLine
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.identity import check_bank_account, check_id_number, check_phone
 from claimdesk.domain.money import InvalidAmount, format_amount, parse_amount, to_fen
 from claimdesk.domain.pii import mask_bank_account, mask_id_number, mask_phone
+from claimdesk.domain.refusals import Refused
 
 
 @pytest.mark.parametrize(
@@ -38,25 +39,29 @@ def test_rounding_is_half_up_to_the_fen() -> None:
 
 
 def test_bill_line_whose_parts_do_not_add_up_is_refused_naming_the_line() -> None:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Refused) as refused:
         BillLine("L7", "lab", "化验", Decimal("100.00"), self_pay=Decimal("90.00"))
     assert refused.value.field == "lines.L7.amount"
+    assert refused.value.code == ErrorCode.BILL_LINE_PARTS_MISMATCH
 
 
 def test_resident_id_checksum_is_checked() -> None:
     assert check_id_number("11010519491231002X") == "11010519491231002X"
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Refused) as refused:
         check_id_number("110105194912310021")
     assert refused.value.field == "id_number"
+    assert refused.value.code == ErrorCode.ID_NUMBER_INVALID
 
 
 def test_phone_and_bank_card_are_checked() -> None:
     assert check_phone("13912345678") == "13912345678"
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as bad_phone:
         check_phone("12345")
+    assert bad_phone.value.code == ErrorCode.PHONE_INVALID
     assert check_bank_account("6222020200112233446")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Refused) as bad_card:
         check_bank_account("6222020200112233447")
+    assert bad_card.value.code == ErrorCode.BANK_ACCOUNT_INVALID
 
 
 def test_personal_data_is_masked_keeping_only_what_identifies_the_record() -> None:

@@ -9,14 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_complaints import ComplaintCaseRow
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.complaints import CaseStatus, RootCause, Severity
 from claimdesk.domain.errors import NotFound
-from claimdesk.services.complaints.use_cases import (
-    CaseStatus,
-    Channel,
-    ComplaintCase,
-    RootCause,
-    Severity,
-)
+from claimdesk.services.complaints.ports import ComplaintCase
 from claimdesk.workflow.deadlines import Deadline, TimeLimitCode
 
 Row = ComplaintCaseRow

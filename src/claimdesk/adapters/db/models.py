@@ -8,13 +8,24 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+# Tables of the workflow areas live in sibling modules; importing them registers them on Base.
+from claimdesk.adapters.db import (  # noqa: F401
+    models_auto,
+    models_complaints,
+    models_fraud,
+    models_materials,
+    models_outbox,
+    models_payments,
+    models_portal,
+    models_service_desk,
+    models_tasks,
+)
+from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import Money, UTCDateTime
 
-
-class Base(DeclarativeBase):
-    pass
+__all__ = ["Base"]
 
 
 class UserRow(Base):
@@ -238,17 +249,3 @@ class LedgerEntryRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     deltas: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-# Tables of the workflow areas live in sibling modules; importing them registers them on Base.
-from claimdesk.adapters.db import (  # noqa: E402, F401
-    models_auto,
-    models_complaints,
-    models_fraud,
-    models_materials,
-    models_outbox,
-    models_payments,
-    models_portal,
-    models_service_desk,
-    models_tasks,
-)

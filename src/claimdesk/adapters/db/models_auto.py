@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimdesk.adapters.db.models import Base
+from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import Money, UTCDateTime
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimdesk.adapters.db.models import Base
+from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import Money, UTCDateTime
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimdesk.adapters.db.models import Base
+from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import UTCDateTime
 
 

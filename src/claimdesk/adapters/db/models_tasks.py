@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimdesk.adapters.db.models import Base
+from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import UTCDateTime
 
 

@@ -9,13 +9,9 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_materials import NoticeRow
 from claimdesk.adapters.db.models_outbox import ContactPreferenceRow, OutboxRow
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.errors import NotFound
-from claimdesk.services.notices.outbox import (
-    Channel,
-    ContactPreference,
-    MessageStatus,
-    OutboxMessage,
-)
+from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 
 PENDING = MessageStatus.PENDING.value
 SENDING = MessageStatus.SENDING.value

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_portal import ComplaintRow, RatingRow
 from claimdesk.domain.errors import Duplicate
-from claimdesk.services.service_desk.feedback import Complaint, Rating
+from claimdesk.domain.service_desk import Complaint, Rating
 
 
 class SqlPortal:

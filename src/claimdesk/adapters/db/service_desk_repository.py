@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from claimdesk.adapters.db.models_portal import RatingRow
 from claimdesk.adapters.db.models_service_desk import CallbackRow, ConsultationRow
 from claimdesk.adapters.db.models_tasks import TaskRow
-from claimdesk.services.service_desk.consultations import Callback, Channel, Consultation
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.service_desk import Callback, Consultation
 
 CALL_BACK = "call_back"
 

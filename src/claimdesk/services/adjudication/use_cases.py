@@ -10,7 +10,13 @@ from typing import Any
 from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import IllegalTransition, InvalidInput, NotFound, ReasonRequired
+from claimdesk.domain.errors import (
+    ErrorCode,
+    IllegalTransition,
+    NotFound,
+    ReasonRequired,
+)
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules import benefit_ledger
 from claimdesk.rules.engine import adjudicate_json
@@ -24,15 +30,15 @@ from claimdesk.services.ports import Clock, UnitOfWork
 Products = Mapping[str, Product]
 
 
-class MaterialsMissing(InvalidInput):
+class MaterialsMissing(Refused):
     """The engine cannot decide yet: these materials are missing (一次性告知: all of them)."""
 
     def __init__(self, missing: list[str]) -> None:
-        listed = "、".join(missing)
         super().__init__(
-            f"材料不全，缺少：{listed}",
-            f"materials missing: {', '.join(missing)}",
+            ErrorCode.MATERIALS_MISSING,
             field="materials",
+            listed_zh="、".join(missing),
+            listed_en=", ".join(missing),
         )
         self.missing = missing
 
@@ -91,11 +97,7 @@ def _engine(request: dict[str, Any], products: Products) -> dict[str, Any]:
     try:
         return adjudicate_json(request, products)
     except InvalidRequest as error:
-        raise InvalidInput(
-            f"赔案数据无法理算：{error}",
-            f"claim data cannot be adjudicated: {error}",
-            field="claim",
-        ) from error
+        raise Refused(ErrorCode.CLAIM_NOT_ADJUDICABLE, field="claim", error=error) from error
 
 
 def rebook(
@@ -174,11 +176,7 @@ def override_line(
         record = _overridable(uow, claim)
         engine_payable, submitted = _line_amounts(record, change)
         if not Decimal("0") <= change.payable <= submitted:
-            raise InvalidInput(
-                f"调整后金额须在 0 与申请金额 {submitted} 之间",
-                f"override must be between 0 and the submitted {submitted}",
-                field="payable",
-            )
+            raise Refused(ErrorCode.OVERRIDE_OUT_OF_RANGE, field="payable", submitted=submitted)
         updated = _apply_override(
             uow, clock, products, actor, claim, record, change, engine_payable
         )
@@ -245,11 +243,7 @@ def _apply_override(
         ],
     )
     if breaches := benefit_ledger.limit_breaches(product, record.request["history"], booking):
-        raise InvalidInput(
-            f"调整后超出限额：{', '.join(breaches)}",
-            f"override would exceed: {', '.join(breaches)}",
-            field="payable",
-        )
+        raise Refused(ErrorCode.OVERRIDE_OVER_LIMIT, field="payable", breaches=", ".join(breaches))
     payable = benefit_ledger.effective_payable(record.result, latest.values())
     uow.adjudications.add_override(
         record.id or 0,

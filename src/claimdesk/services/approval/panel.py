@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import IllegalTransition, InvalidInput, MakerChecker
+from claimdesk.domain.errors import (
+    ErrorCode,
+    IllegalTransition,
+    MakerChecker,
+    ReasonRequired,
+)
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import StoredVote
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
@@ -29,7 +35,7 @@ def mark_difficult(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, re
     """A manager sends a case to the panel; from then no single approver may decide it."""
     require(actor, Permission.ASSIGN_TASKS)
     if not reason.strip():
-        raise InvalidInput(
+        raise ReasonRequired(
             "须说明疑难原因", "give the reason the case is difficult", field="reason"
         )
     with uow:
@@ -85,11 +91,9 @@ def cast_vote(
 
 def _check_ballot(ballot: Ballot) -> None:
     if not ballot.reason.strip():
-        raise InvalidInput("投票须说明理由", "a vote needs its reason", field="reason")
+        raise ReasonRequired("投票须说明理由", "a vote needs its reason", field="reason")
     if ballot.vote is Vote.REJECT and not ballot.clause.strip():
-        raise InvalidInput(
-            "拒赔意见须注明条款", "a reject vote needs the policy clause", field="clause"
-        )
+        raise Refused(ErrorCode.VOTE_CLAUSE_MISSING, field="clause")
 
 
 def _check_panel_case(claim: Claim, actor: User) -> None:

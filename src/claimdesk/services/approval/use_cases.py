@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.errors import DomainError, ErrorCode, InvalidInput
+from claimdesk.domain.errors import DomainError, ErrorCode
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
@@ -48,11 +49,7 @@ def check_denial(denial: Denial | None) -> Denial:
     if problems:
         first = AuthorityCode(problems[0])
         field = "reason_codes" if first == AuthorityCode.DENIAL_REASON_REQUIRED else "clause"
-        raise InvalidInput(
-            "拒赔须列明原因代码和所依据的保险条款",
-            "a denial needs reason codes and the policy clause",
-            field=field,
-        )
+        raise Refused(ErrorCode.DENIAL_GROUNDS_MISSING, field=field)
     return denial
 
 

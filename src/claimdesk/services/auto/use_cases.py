@@ -25,7 +25,8 @@ from claimdesk.domain.auto_claim import (
     Vehicle,
 )
 from claimdesk.domain.claim import Claim, LineOfBusiness
-from claimdesk.domain.errors import InvalidInput, NotFound
+from claimdesk.domain.errors import ErrorCode, NotFound
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.reserves import initial_reserve, set_reserve
@@ -90,9 +91,7 @@ def _open_auto_file(
 ) -> None:
     """Inside the report's transaction: auto report, dispatch reasons, reserve, survey."""
     if claim.line_of_business != LineOfBusiness.AUTO:
-        raise InvalidInput(
-            "该保单不是车险保单", "This policy is not an auto policy", field="policy_no"
-        )
+        raise Refused(ErrorCode.POLICY_NOT_AUTO, field="policy_no")
     now = clock.now()
     reasons = survey_reasons(uow, claim.policy_id, incident)
     small = fast_track(
@@ -149,9 +148,7 @@ def _cause(cause: str) -> AccidentCause:
     try:
         return AccidentCause(cause)
     except ValueError as error:
-        raise InvalidInput(
-            f"未知出险原因：{cause}", f"unknown cause {cause}", field="cause"
-        ) from error
+        raise Refused(ErrorCode.AUTO_CAUSE_UNKNOWN, field="cause", cause=cause) from error
 
 
 def _facts(vehicle: Vehicle) -> VehicleFacts:
@@ -206,7 +203,7 @@ def _check_resurveyor(first: Survey, chosen: int | None, loads: dict[int, int]) 
     if finding is not None:
         raise SameSurveyorResurvey(finding.message_zh, finding.message_en, field="surveyor_id")
     if chosen not in loads:
-        raise InvalidInput("该用户不是在岗查勘员", "Not an active surveyor", field="surveyor_id")
+        raise Refused(ErrorCode.SURVEYOR_NOT_ACTIVE, field="surveyor_id")
 
 
 def record_quotes(
@@ -232,11 +229,7 @@ def record_quotes(
 def _check_quotes(quotes: tuple[TenderQuote, ...]) -> None:
     shops = {quote.repair_shop.strip() for quote in quotes}
     if len(shops) < MIN_TENDER_QUOTES or len(shops) != len(quotes):
-        raise InvalidInput(
-            f"招标定损须有至少 {MIN_TENDER_QUOTES} 家不同修理厂的报价",
-            f"A tender needs quotes from at least {MIN_TENDER_QUOTES} different repair shops",
-            field="quotes",
-        )
+        raise Refused(ErrorCode.TENDER_QUOTES_TOO_FEW, field="quotes", minimum=MIN_TENDER_QUOTES)
 
 
 def list_open_claims(

@@ -6,109 +6,35 @@ days (银行业保险业消费投诉处理管理办法 第二十八条). Due dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
+from claimdesk.domain.channels import LOGGED_COMPLAINT_CHANNELS, Channel
+from claimdesk.domain.complaints import CaseStatus, NewComplaint, RootCause, Severity
+from claimdesk.domain.errors import ErrorCode, Forbidden, IllegalTransition, InvalidInput, NotFound
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see
+from claimdesk.services.complaints.ports import ComplaintCase
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.deadlines import working_calendar
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
-    Deadline,
-    DeadlineStatus,
     TimeLimitCode,
     deadline_for,
-    deadline_status,
 )
 
 MAX_TEXT = 2000
 HANDLERS = frozenset({Role.AGENT, Role.MANAGER})
 
 
-class Channel(StrEnum):
-    PHONE = "phone"
-    ONLINE = "online"
-    WALK_IN = "walk_in"
-    PORTAL = "portal"
-
-
-class Severity(StrEnum):
-    ORDINARY = "ordinary"
-    MAJOR = "major"
-
-
-class RootCause(StrEnum):
-    SLOW_PAYMENT = "slow_payment"
-    DENIAL_DISPUTED = "denial_disputed"
-    SERVICE_ATTITUDE = "service_attitude"
-    MATERIALS_BURDEN = "materials_burden"
-    AMOUNT_DISPUTED = "amount_disputed"
-    OTHER = "other"
-
-
-class CaseStatus(StrEnum):
-    OPEN = "open"
-    ANSWERED = "answered"
-    CLOSED = "closed"
-
-
 INTERNAL_LIMIT = {
     Severity.ORDINARY: TimeLimitCode.COMPLAINT_ORDINARY,
     Severity.MAJOR: TimeLimitCode.COMPLAINT_MAJOR,
 }
-
-
-@dataclass(frozen=True)
-class ComplaintCase:
-    id: int | None
-    claim_id: int | None
-    insured_person_id: int | None
-    channel: Channel
-    text: str
-    received_at: datetime
-    created_by: int
-    internal: Deadline
-    regulator: Deadline
-    severity: Severity = Severity.ORDINARY
-    root_cause: RootCause | None = None
-    status: CaseStatus = CaseStatus.OPEN
-    portal_complaint_id: int | None = None
-    answer: str = ""
-    answered_at: datetime | None = None
-    satisfied: bool | None = None
-    customer_comment: str = ""
-    confirmed_at: datetime | None = None
-
-    def internal_status(self, now: datetime) -> DeadlineStatus:
-        return deadline_status(self.internal, now, done_at=self.answered_at)
-
-    def regulator_status(self, now: datetime) -> DeadlineStatus:
-        return deadline_status(self.regulator, now, done_at=self.answered_at)
-
-
-@dataclass(frozen=True)
-class NewComplaint:
-    channel: Channel
-    text: str
-    claim_id: int | None = None
-    insured_person_id: int | None = None
-
-
-class ComplaintStore(Protocol):
-    def add(self, case: ComplaintCase) -> ComplaintCase: ...
-    def get(self, case_id: int) -> ComplaintCase: ...
-    def save(self, case: ComplaintCase) -> ComplaintCase: ...
-    def page(
-        self, *, status: CaseStatus | None, insured_person_id: int | None, after_id: int | None,
-        limit: int,
-    ) -> list[ComplaintCase]: ...  # fmt: skip
-    def received_between(self, start: datetime, end: datetime) -> list[ComplaintCase]: ...
 
 
 def log_complaint(uow: UnitOfWork, clock: Clock, actor: User, new: NewComplaint) -> ComplaintCase:
@@ -235,14 +161,12 @@ def checked_text(text: str, field: str, *, required: bool) -> str:
 
 
 def _checked_new(new: NewComplaint) -> str:
-    if new.channel == Channel.PORTAL:  # portal complaints are filed by the customer there
+    if new.channel not in LOGGED_COMPLAINT_CHANNELS:  # portal ones: filed by the customer
         raise InvalidInput(
             "请选择电话、在线或现场", "choose phone, online or walk-in", field="channel"
         )
     if new.claim_id is None and new.insured_person_id is None:
-        raise InvalidInput(
-            "请填写赔案或被保险人", "give the claim or the insured person", field="claim_id"
-        )
+        raise Refused(ErrorCode.COMPLAINT_SUBJECT_MISSING, field="claim_id")
     return checked_text(new.text, "text", required=True)
 
 

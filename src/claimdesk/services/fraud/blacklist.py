@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Forbidden, InvalidInput
+from claimdesk.domain.errors import ErrorCode, Forbidden, ReasonRequired
 from claimdesk.domain.pii import mask_id_number
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.fraud.blacklist import BlacklistHit, check_blacklist_for_year
 from claimdesk.fraud.cases import StoredBlacklistEntry
@@ -44,10 +45,9 @@ def is_blacklisted(uow: UnitOfWork, insured: InsuredPerson, policy: Policy) -> b
 def store_entry(uow: UnitOfWork, entry: StoredBlacklistEntry) -> StoredBlacklistEntry:
     """Inside a unit of work: validate, store and audit one entry."""
     if entry.valid_until is not None and entry.valid_until < entry.valid_from:
-        raise InvalidInput("有效期止不能早于起", "valid_until is before valid_from",
-                           field="valid_until")  # fmt: skip
+        raise Refused(ErrorCode.BLACKLIST_PERIOD_INVALID, field="valid_until")
     if not entry.reason.strip():
-        raise InvalidInput("请填写列入原因", "a reason is required", field="reason")
+        raise ReasonRequired("请填写列入原因", "a reason is required", field="reason")
     stored = uow.fraud.add_blacklist_entry(entry)
     uow.audit.append(
         AuditEntry(entry.added_by, "add_blacklist_entry", "blacklist", str(stored.id),

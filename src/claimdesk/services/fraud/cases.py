@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import IllegalTransition, InvalidInput
+from claimdesk.domain.errors import ErrorCode, IllegalTransition, InvalidInput
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.fraud.cases import (
     Investigation,
@@ -93,8 +94,7 @@ def refer_claim(
     with uow:
         claim = uow.claims.get(claim_id)
         if open_investigation(uow, claim_id) is not None:
-            raise InvalidInput("本案已有未结调查", "the claim already has an open investigation",
-                               field="claim_id")  # fmt: skip
+            raise Refused(ErrorCode.INVESTIGATION_ALREADY_OPEN, field="claim_id")
         investigation = refer(uow, clock, actor.username, claim, reason, ReferralSource.MANUAL)
         if claim.status == ClaimStatus.UNDER_REVIEW:
             move_to_investigation(uow, clock, claim, investigation)
@@ -160,8 +160,7 @@ def _closed(investigation: Investigation, claim: Claim, report: ClosingReport, a
     if avoided is None:
         avoided = claim.claimed_amount if report.outcome == Outcome.FRAUD_PROVEN else Decimal(0)
     if avoided < 0:
-        raise InvalidInput("减损金额不能为负", "avoided loss cannot be negative",
-                           field="avoided_loss")  # fmt: skip
+        raise Refused(ErrorCode.AVOIDED_LOSS_NEGATIVE, field="avoided_loss")
     return replace(investigation, status=InvestigationStatus.CLOSED, outcome=report.outcome,
                    avoided_loss=avoided.quantize(Decimal("0.01")), closed_at=clock.now(),
                    closed_by=actor.username)  # fmt: skip

@@ -16,11 +16,12 @@ from typing import Any
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus, Material
 from claimdesk.domain.errors import (
+    ErrorCode,
     FileTooLarge,
-    InvalidInput,
     ReasonRequired,
     UnsupportedFileType,
 )
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.claim_gates import missing_materials
 from claimdesk.rules.contract import parse_request
@@ -121,7 +122,7 @@ def upload_material(
 
 def _checked_type(upload: Upload, limit_bytes: int) -> str:
     if not _CODE.match(upload.code):
-        raise InvalidInput("材料代码无效", "invalid material code", field="code")
+        raise Refused(ErrorCode.MATERIAL_CODE_UNKNOWN, field="code")
     if len(upload.content) > limit_bytes:
         raise FileTooLarge(limit_bytes)
     content_type = sniff_content_type(upload.content)
@@ -262,9 +263,7 @@ def _required_missing(
     try:
         request = parse_request(payload)
     except InvalidRequest as error:
-        raise InvalidInput(
-            f"赔案数据无法核对材料：{error}", f"claim materials cannot be checked: {error}"
-        ) from error
+        raise Refused(ErrorCode.MATERIALS_NOT_CHECKABLE, error=error) from error
     return set(missing_materials(request, product))
 
 

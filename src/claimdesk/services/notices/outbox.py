@@ -12,10 +12,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Protocol
+from datetime import timedelta
 
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.notices import MessageStatus, OutboxMessage
+from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, UnitOfWork
 
 LEASE = timedelta(minutes=5)
@@ -23,70 +24,6 @@ BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 5
 BATCH = 20
-
-
-class Channel(StrEnum):
-    SMS = "sms"
-    EMAIL = "email"
-    IN_APP = "in_app"
-
-
-class MessageStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"  # gave up after MAX_ATTEMPTS: visible on the claim
-    UNCONFIRMED = "unconfirmed"  # the worker died while handing it over: check, do not resend
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    id: int | None
-    event_key: str
-    insured_person_id: int
-    kind: str
-    channel: Channel
-    recipient: str
-    subject: str
-    body: str
-    status: MessageStatus
-    next_attempt_at: datetime
-    created_at: datetime
-    claim_id: int | None = None
-    notice_id: int | None = None
-    language: str = "zh-CN"
-    attempts: int = 0
-    last_error: str = ""
-    sent_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ContactPreference:
-    insured_person_id: int
-    channels: tuple[Channel, ...]
-    email: str = ""
-    phone: str = ""
-    language: str = "zh-CN"
-
-
-class OutboxStore(Protocol):
-    def add(self, message: OutboxMessage) -> bool: ...
-    def get(self, message_id: int) -> OutboxMessage: ...
-    def for_claim(self, claim_id: int) -> list[OutboxMessage]: ...
-    def in_app_for(self, insured_person_id: int) -> list[OutboxMessage]: ...
-    def lease_due(self, now: datetime, lease_id: str, until: datetime, limit: int) -> list[int]: ...
-    def start_sending(self, message_id: int, lease_id: str, until: datetime) -> bool: ...
-    def finish(self, message_id: int, lease_id: str, **values: object) -> bool: ...
-    def expire_sending(self, now: datetime) -> int: ...
-    def preference(self, insured_person_id: int) -> ContactPreference | None: ...
-    def save_preference(self, preference: ContactPreference, at: datetime) -> None: ...
-    def unrelayed_notices(self, kind: str) -> list[tuple[int, int]]: ...
-
-
-class Sender(Protocol):
-    """A channel adapter: returns when the message is handed over, raises when it was not."""
-
-    def send(self, message: OutboxMessage) -> None: ...
 
 
 # Test seam: called at "leased" and "handed_over" — a test raises there to kill the worker.

@@ -14,21 +14,17 @@ from typing import Any
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.auto_claim import Survey
+from claimdesk.domain.channels import DELIVERY_CHANNELS, Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import Forbidden, InvalidInput
+from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
+from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.notices.outbox import (
-    Channel,
-    ContactPreference,
-    MessageStatus,
-    OutboxMessage,
-    PassResult,
-    Sender,
-    run_pass,
-)
+from claimdesk.services.notices.outbox import PassResult, run_pass
+from claimdesk.services.notices.ports import Sender
 from claimdesk.services.notices.templates import LANGUAGES, render
 from claimdesk.services.ports import Clock, UnitOfWork
 
@@ -257,9 +253,12 @@ def _whose(actor: User, insured_id: int | None) -> int:
 
 
 def _check_preference(preference: ContactPreference) -> None:
+    if not DELIVERY_CHANNELS.issuperset(preference.channels):
+        raise InvalidInput("请选择短信、电子邮件或站内信", "choose SMS, e-mail or in-app",
+                           field="channels")  # fmt: skip
     if Channel.EMAIL in preference.channels and "@" not in preference.email:
-        raise InvalidInput("请填写电子邮箱", "an e-mail address is needed", field="email")
+        raise Refused(ErrorCode.CONTACT_EMAIL_MISSING, field="email")
     if Channel.SMS in preference.channels and not preference.phone.strip():
-        raise InvalidInput("请填写手机号码", "a mobile number is needed", field="phone")
+        raise Refused(ErrorCode.CONTACT_PHONE_MISSING, field="phone")
     if preference.language not in LANGUAGES:
         raise InvalidInput("语言无效", "unknown language", field="language")

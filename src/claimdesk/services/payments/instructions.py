@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ReasonRequired
 from claimdesk.domain.payment import (
     Payee,
     PaymentInstruction,
@@ -90,5 +90,5 @@ def add_instruction(
 
 def require_reason(reason: str, field: str = "reason") -> str:
     if not reason.strip():
-        raise InvalidInput("请填写原因", "a reason is required", field=field)
+        raise ReasonRequired("请填写原因", "a reason is required", field=field)
     return reason

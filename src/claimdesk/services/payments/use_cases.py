@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.domain.errors import IllegalTransition, InvalidInput, MakerChecker
+from claimdesk.domain.errors import ErrorCode, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication.use_cases import Products
@@ -151,10 +152,7 @@ def new_payee(
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         if claim.status != ClaimStatus.APPROVED:
-            raise IllegalTransition(
-                "只有已核赔待支付的赔案可以更换收款账户",
-                "the payee can be changed only on an approved claim",
-            )
+            raise Refused(ErrorCode.PAYEE_CHANGE_NOT_APPROVED)
         ceiling = approved_ceiling(uow, claim)
         committed = sum(
             (
@@ -184,7 +182,7 @@ def advance_payment(
             ClaimStatus.INVESTIGATION,
             ClaimStatus.ADJUDICATED,
         ):
-            raise IllegalTransition("该状态不能先予支付", "no advance payment in this state")
+            raise Refused(ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED)
         insured = uow.policies.get_insured(claim.insured_person_id)
         payee = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
         instruction = add_instruction(
@@ -209,9 +207,7 @@ def reverse_payment(
     with uow:
         instruction = uow.payments.get(instruction_id)
         if not uow.payments.move(instruction_id, P.PAID, P.REVERSED, failure_reason=reason):
-            raise InvalidInput(
-                "只有已支付的款项可以冲正", "only a paid payment can be reversed", field="status"
-            )
+            raise Refused(ErrorCode.PAYMENT_NOT_PAID, field="status")
         uow.audit.append(_entry(actor, instruction, "payment_reversed", reason), clock.now())
         uow.commit()
         return uow.payments.get(instruction_id)

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Duplicate, InvalidInput, NotFound
+from claimdesk.domain.errors import Duplicate, ErrorCode, NotFound
 from claimdesk.domain.identity import check_id_number
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, UnitOfWork
@@ -23,9 +24,7 @@ class ImportResult:
 def create_policy(uow: UnitOfWork, clock: Clock, actor: User, policy: Policy) -> Policy:
     require(actor, Permission.MANAGE_POLICIES)
     if policy.period_end < policy.period_start:
-        raise InvalidInput(
-            "保险止期早于起期", "period_end is before period_start", field="period_end"
-        )
+        raise Refused(ErrorCode.POLICY_PERIOD_INVALID, field="period_end")
     with uow:
         if uow.policies.find_by_number(policy.policy_no) is not None:
             raise Duplicate(

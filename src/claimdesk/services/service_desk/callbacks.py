@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode, InvalidInput
+from claimdesk.domain.refusals import Refused
+from claimdesk.domain.service_desk import Callback
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, UnitOfWork
-from claimdesk.services.service_desk.consultations import Callback
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SAMPLE_EVERY = 10  # one claim in ten by id, beyond every complaint and low rating
@@ -63,9 +64,7 @@ def record_callback(
     with uow:
         uow.claims.get(claim_id)
         if not uow.service_desk.close_callback_task(claim_id, clock.now()):
-            raise InvalidInput(
-                "本案没有待回访任务", "this claim has no callback due", field="claim_id"
-            )
+            raise Refused(ErrorCode.CALLBACK_NOT_DUE, field="claim_id")
         saved = uow.service_desk.add_callback(
             Callback(None, claim_id, wanted.reached, score, wanted.comment.strip()[:2000],
                      clock.now(), actor.id)

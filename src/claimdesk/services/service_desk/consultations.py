@@ -5,59 +5,17 @@ Also declares the service desk's store (consultations and callbacks, services/ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
-from typing import Protocol
-
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.channels import CONSULTATION_CHANNELS
+from claimdesk.domain.errors import ErrorCode, InvalidInput
+from claimdesk.domain.refusals import Refused
+from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.service_desk.faq_search import FaqHit, default_index, search
 
 MAX_TEXT = 2000
-
-
-class Channel(StrEnum):
-    PHONE = "phone"
-    ONLINE = "online"
-    COUNTER = "counter"
-    APP = "app"
-
-
-@dataclass(frozen=True)
-class Consultation:
-    id: int | None
-    insured_person_id: int | None
-    channel: Channel
-    question: str
-    answer: str
-    faq_id: str | None
-    created_at: datetime
-    created_by: int
-
-
-@dataclass(frozen=True)
-class Callback:
-    id: int | None
-    claim_id: int
-    reached: bool
-    score: int | None
-    comment: str
-    created_at: datetime
-    created_by: int
-
-
-class ServiceDeskStore(Protocol):
-    def add_consultation(self, consultation: Consultation) -> Consultation: ...
-    def consultations(self, *, after_id: int | None, limit: int) -> list[Consultation]: ...
-    def add_callback(self, callback: Callback) -> Callback: ...
-    def close_callback_task(self, claim_id: int, at: datetime) -> bool: ...
-    def callbacks_between(self, start: datetime, end: datetime) -> list[Callback]: ...
-    def rating_scores_between(self, start: datetime, end: datetime) -> list[int]: ...
-    def callback_tasks_between(self, start: datetime, end: datetime) -> int: ...
 
 
 def search_faq(actor: User, query: str, limit: int = 5) -> list[FaqHit]:
@@ -70,6 +28,9 @@ def log_consultation(
 ) -> Consultation:
     require(actor, Permission.READ_ALL_CLAIMS)  # claims staff: the agents at the desk
     _check_faq_id(wanted.faq_id)
+    if wanted.channel not in CONSULTATION_CHANNELS:
+        raise InvalidInput("请选择电话、在线、柜面或 App", "choose phone, online, counter or app",
+                           field="channel")  # fmt: skip
     question = _text(wanted.question, "question")
     answer = _text(wanted.answer, "answer")
     with uow:
@@ -100,7 +61,7 @@ def list_consultations(
 
 def _check_faq_id(faq_id: str | None) -> None:
     if faq_id is not None and faq_id not in {e.id for e in default_index().entries}:
-        raise InvalidInput("知识库中没有该问题", "no such FAQ entry", field="faq_id")
+        raise Refused(ErrorCode.FAQ_ENTRY_UNKNOWN, field="faq_id")
 
 
 def _text(text: str, field: str) -> str:

@@ -6,14 +6,14 @@ audited and listed on the claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.domain.errors import Forbidden, InvalidInput
+from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.refusals import Refused
+from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.complaints import use_cases as complaints
@@ -23,33 +23,6 @@ from claimdesk.services.ports import Clock, UnitOfWork
 # 满意度回访 after the claim is settled: paid (the customer has the money), closed or archived.
 RATEABLE = frozenset({ClaimStatus.PAID, ClaimStatus.CLOSED, ClaimStatus.ARCHIVED})
 MAX_TEXT = 2000
-
-
-@dataclass(frozen=True)
-class Complaint:
-    id: int | None
-    claim_id: int
-    text: str
-    created_at: datetime
-    created_by: int
-    status: str = "open"
-
-
-@dataclass(frozen=True)
-class Rating:
-    claim_id: int
-    score: int
-    comment: str
-    created_at: datetime
-    created_by: int
-
-
-class PortalStore(Protocol):
-    def add_complaint(self, complaint: Complaint) -> Complaint: ...
-    def complaints_for(self, claim_id: int) -> list[Complaint]: ...
-    def add_rating(self, rating: Rating) -> Rating: ...
-    def rating_for(self, claim_id: int) -> Rating | None: ...
-    def rows(self, statement: Any) -> list[Any]: ...
 
 
 def file_complaint(
@@ -82,9 +55,7 @@ def rate_service(
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         if claim.status not in RATEABLE:
-            raise InvalidInput(
-                "结案后才能评价", "you can rate once the claim is settled", field="score"
-            )
+            raise Refused(ErrorCode.RATING_BEFORE_SETTLEMENT, field="score")
         rating = uow.portal.add_rating(Rating(claim_id, score, comment, clock.now(), actor.id))
         uow.audit.append(_entry(actor, "rate_service", claim_id, {"score": score}), clock.now())
         uow.commit()

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import Task
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
@@ -129,10 +130,11 @@ def reassign(
         task = uow.tasks.get(task_id)
         assignee = uow.users.get(assignee_id)
         if str(assignee.role) != task.role and uow.tasks.approver_profile(assignee_id) is None:
-            raise InvalidInput(
-                f"{assignee.username} 不是 {task.role} 岗位",
-                f"{assignee.username} does not hold role {task.role}",
+            raise Refused(
+                ErrorCode.ASSIGNEE_WRONG_ROLE,
                 field="assignee_id",
+                username=assignee.username,
+                role=task.role,
             )
         uow.tasks.assign(task_id, assignee_id, note)
         uow.audit.append(

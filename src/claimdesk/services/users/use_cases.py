@@ -7,7 +7,8 @@ import secrets
 from datetime import timedelta
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Duplicate, InvalidCredentials, InvalidInput
+from claimdesk.domain.errors import Duplicate, ErrorCode, InvalidCredentials
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role, User
 from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
 
@@ -28,9 +29,7 @@ def add_user(
     actor: str = "system",
 ) -> User:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            "密码至少 8 位", "password must have at least 8 characters", field="password"
-        )
+        raise Refused(ErrorCode.PASSWORD_TOO_SHORT, field="password")
     with uow:
         if uow.users.exists(username):
             raise Duplicate(

@@ -8,14 +8,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimdesk.analytics.complaint_report import ComplaintReport, complaint_report, month_bounds
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.complaints import CaseStatus, NewComplaint, RootCause, Severity
 from claimdesk.services.complaints import use_cases as service
-from claimdesk.services.complaints.use_cases import (
-    CaseStatus,
-    Channel,
-    ComplaintCase,
-    RootCause,
-    Severity,
-)
+from claimdesk.services.complaints.ports import ComplaintCase
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["complaints"])
@@ -49,7 +45,7 @@ class ConfirmIn(BaseModel):
 
 @router.post("/api/complaints", status_code=201)
 def log_complaint(body: ComplaintIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    new = service.NewComplaint(body.channel, body.text, body.claim_id, body.insured_person_id)
+    new = NewComplaint(body.channel, body.text, body.claim_id, body.insured_person_id)
     return case_out(service.log_complaint(wiring.uow(), wiring.clock, user, new), wiring)
 
 

@@ -15,10 +15,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from claimdesk.adapters.mailer import senders_from
+from claimdesk.domain.channels import Channel
+from claimdesk.domain.notices import ContactPreference, OutboxMessage
 from claimdesk.domain.pii import mask_phone
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.notices.outbox import Channel, ContactPreference, OutboxMessage
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 
 router = APIRouter(tags=["notifications"])

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
-from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.errors import DomainError
 from claimdesk.domain.identity import check_bank_account, check_id_number, check_phone
 from claimdesk.domain.policy import InsuredPerson, Policy
 
@@ -31,7 +31,7 @@ def _checked(check: Callable[[str], str], value: str) -> str:
     """Turn a domain check into a pydantic error that names the field in both languages."""
     try:
         return check(value)
-    except InvalidInput as error:
+    except DomainError as error:
         raise ValueError(f"{error.message_zh} / {error.message_en}") from error
 
 

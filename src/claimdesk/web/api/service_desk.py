@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.analytics.satisfaction_report import satisfaction_report
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.errors import InvalidInput
+from claimdesk.domain.service_desk import Callback, Consultation
 from claimdesk.services.service_desk import callbacks, consultations
-from claimdesk.services.service_desk.consultations import Callback, Channel, Consultation
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(tags=["service desk"])

@@ -1,0 +1,98 @@
+"""Business refusals, one stable code each, with their messages in Chinese and English.
+
+Clients tell refusals apart by `code` (e.g. `PAYMENT_OVER_APPROVED` vs `PAYMENT_NOT_PAID`);
+`web/errors.py` maps each code to its HTTP status once. Placeholders are filled from the
+keyword arguments given to `Refused`.
+"""
+
+from __future__ import annotations
+
+from claimdesk.domain.errors import DomainError, ErrorCode
+
+E = ErrorCode
+
+MESSAGES: dict[ErrorCode, tuple[str, str]] = {
+    E.BILL_LINE_PARTS_MISMATCH: (
+        "费用明细 {line_ref} 各部分之和 {parts} 不等于金额 {amount}",
+        "bill line {line_ref}: parts add up to {parts}, not {amount}",
+    ),
+    E.ID_NUMBER_INVALID: (
+        "身份证号码无效（{prefix}…）：校验位或出生日期不符",
+        "invalid resident ID number: {error}",
+    ),
+    E.PHONE_INVALID: ("电话号码无效", "invalid phone number"),
+    E.BANK_ACCOUNT_INVALID: ("银行卡号无效（位数或校验位不符）", "invalid bank card number"),
+    E.POLICY_PERIOD_INVALID: ("保险止期早于起期", "period_end is before period_start"),
+    E.PASSWORD_TOO_SHORT: ("密码至少 8 位", "password must have at least 8 characters"),
+    E.PAYMENT_OVER_APPROVED: (
+        "支付金额超过可付余额 {remaining}",
+        "amount exceeds what remains payable ({remaining})",
+    ),
+    E.PAYMENT_AMOUNT_NOT_POSITIVE: ("支付金额须大于零", "the amount must be positive"),
+    E.PAYMENT_NOT_PAID: ("只有已支付的款项可以冲正", "only a paid payment can be reversed"),
+    E.PAYEE_CHANGE_NOT_APPROVED: (
+        "只有已核赔待支付的赔案可以更换收款账户",
+        "the payee can be changed only on an approved claim",
+    ),
+    E.ADVANCE_PAYMENT_NOT_ALLOWED: ("该状态不能先予支付", "no advance payment in this state"),
+    E.BANK_ACCOUNT_MISSING: ("请填写收款账号", "the bank account is required"),
+    E.PAYEE_NOT_AUTHORISED: (
+        "收款人不是被保险人，须填写授权原因",
+        "the payee is not the insured: give the authorisation reason",
+    ),
+    E.MATERIAL_CODE_UNKNOWN: ("材料代码无效", "invalid material code"),
+    E.MATERIALS_NOT_CHECKABLE: (
+        "赔案数据无法核对材料：{error}",
+        "claim materials cannot be checked: {error}",
+    ),
+    E.MATERIALS_MISSING: ("材料不全，缺少：{listed_zh}", "materials missing: {listed_en}"),
+    E.CLAIM_NOT_ADJUDICABLE: (
+        "赔案数据无法理算：{error}",
+        "claim data cannot be adjudicated: {error}",
+    ),
+    E.OVERRIDE_OUT_OF_RANGE: (
+        "调整后金额须在 0 与申请金额 {submitted} 之间",
+        "override must be between 0 and the submitted {submitted}",
+    ),
+    E.OVERRIDE_OVER_LIMIT: ("调整后超出限额：{breaches}", "override would exceed: {breaches}"),
+    E.DENIAL_GROUNDS_MISSING: (
+        "拒赔须列明原因代码和所依据的保险条款",
+        "a denial needs reason codes and the policy clause",
+    ),
+    E.VOTE_CLAUSE_MISSING: ("拒赔意见须注明条款", "a reject vote needs the policy clause"),
+    E.ASSIGNEE_WRONG_ROLE: (
+        "{username} 不是 {role} 岗位",
+        "{username} does not hold role {role}",
+    ),
+    E.POLICY_NOT_AUTO: ("该保单不是车险保单", "This policy is not an auto policy"),
+    E.AUTO_CAUSE_UNKNOWN: ("未知出险原因：{cause}", "unknown cause {cause}"),
+    E.SURVEYOR_NOT_ACTIVE: ("该用户不是在岗查勘员", "Not an active surveyor"),
+    E.TENDER_QUOTES_TOO_FEW: (
+        "招标定损须有至少 {minimum} 家不同修理厂的报价",
+        "A tender needs quotes from at least {minimum} different repair shops",
+    ),
+    E.BLACKLIST_PERIOD_INVALID: ("有效期止不能早于起", "valid_until is before valid_from"),
+    E.INVESTIGATION_ALREADY_OPEN: (
+        "本案已有未结调查",
+        "the claim already has an open investigation",
+    ),
+    E.AVOIDED_LOSS_NEGATIVE: ("减损金额不能为负", "avoided loss cannot be negative"),
+    E.CALLBACK_NOT_DUE: ("本案没有待回访任务", "this claim has no callback due"),
+    E.RATING_BEFORE_SETTLEMENT: ("结案后才能评价", "you can rate once the claim is settled"),
+    E.FAQ_ENTRY_UNKNOWN: ("知识库中没有该问题", "no such FAQ entry"),
+    E.COMPLAINT_SUBJECT_MISSING: (
+        "请填写赔案或被保险人",
+        "give the claim or the insured person",
+    ),
+    E.CONTACT_EMAIL_MISSING: ("请填写电子邮箱", "an e-mail address is needed"),
+    E.CONTACT_PHONE_MISSING: ("请填写手机号码", "a mobile number is needed"),
+}
+
+
+class Refused(DomainError):
+    """A business refusal: its own code, its message from `MESSAGES`."""
+
+    def __init__(self, code: ErrorCode, *, field: str | None = None, **details: object) -> None:
+        message_zh, message_en = MESSAGES[code]
+        super().__init__(message_zh.format(**details), message_en.format(**details), field=field)
+        self.code = code
