@@ -96,10 +96,9 @@ def give_authority(container: Container, users: dict[str, User], levels: dict[st
     for username, level in levels.items():
         limits = {line: LEVEL_LIMITS[level] for line in ("health", "accident", "auto")}
         set_approver_limits(
-            container.uow(),
-            container.clock,
-            users["admin"],
-            ApproverLimits(users[username].id, level, limits),
+            container.context(),
+            actor=users["admin"],
+            profile=ApproverLimits(users[username].id, level, limits),
         )
 
 
@@ -208,7 +207,7 @@ def with_all_materials(container: Container, user: User, claim_id: int) -> None:
     """Attach every material an outpatient claim of tianan-group-medical needs."""
     for code in OUTPATIENT_MATERIALS:
         metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 1000, "b" * 64)
-        attach_material(container.uow(), container.clock, user, claim_id, metadata)
+        attach_material(container.context(), actor=user, claim_id=claim_id, metadata=metadata)
 
 
 # Auto claims (车险) -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.users import Role, User
+from claimdesk.services.context import ServiceContext
 
 
 @dataclass
@@ -287,3 +288,17 @@ class FakeFileStore:
         if sha256 not in self.files:
             raise NotFound("文件 file", sha256)
         return iter([self.files[sha256]])
+
+
+def ctx(source: Any, clock: Any = None, *, products: Any = None) -> ServiceContext:
+    """A service context over a container (its `context()`) or over a `FakeDatabase`, with
+    another clock or products where a test needs them."""
+    if hasattr(source, "context"):
+        base: ServiceContext = source.context()
+    else:
+        base = ServiceContext(uow=source.uow(), clock=clock)
+    return replace(
+        base,
+        clock=clock if clock is not None else base.clock,
+        products=products if products is not None else base.products,
+    )

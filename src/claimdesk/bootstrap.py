@@ -12,11 +12,18 @@ from claimdesk.adapters.clock import SystemClock
 from claimdesk.adapters.db.engine import make_engine, make_session_factory
 from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
+from claimdesk.adapters.file_store import LocalFileStore
+from claimdesk.adapters.mailer import senders_from
 from claimdesk.adapters.passwords import Argon2PasswordHasher
 from claimdesk.config import Settings
+from claimdesk.domain.channels import Channel
+from claimdesk.fraud.model import RiskModel
 from claimdesk.rules.loader import load_products
 from claimdesk.rules.terms import Product
-from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.fraud.scoring import stored_model
+from claimdesk.services.notices.ports import Sender
+from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.web.app import create_app
 
 
@@ -28,10 +35,29 @@ class Container:
     hasher: PasswordHasher
     session_factory: object
     products: Mapping[str, Product]
+    files: FileStore
+    senders: Mapping[Channel, Sender]
+    fraud_model: RiskModel | None = None
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""
         return SqlUnitOfWork(self.session_factory)  # type: ignore[arg-type,return-value]
+
+    def context(self) -> ServiceContext:
+        """What one use case call (one request) gets: a fresh unit of work and the wiring."""
+        return ServiceContext(
+            uow=self.uow(),
+            clock=self.clock,
+            products=self.products,
+            files=self.files,
+            fraud_model=self.fraud_model,
+            senders=self.senders,
+        )
+
+    def reload_fraud_model(self) -> RiskModel | None:
+        """Pick up a newly trained model file (or its absence) for the after-move re-score."""
+        self.fraud_model = stored_model(self.settings.fraud_model_path)
+        return self.fraud_model
 
 
 def build_container(
@@ -44,7 +70,11 @@ def build_container(
         clock=clock or SystemClock(),
         hasher=Argon2PasswordHasher(fast=fast_hashing),
         session_factory=make_session_factory(engine),
+        # The one place products are loaded: shipped ones plus CLAIMDESK_PRODUCTS_DIR.
         products=load_products(*settings.extra_product_dirs()),
+        files=LocalFileStore(settings.home / "files"),
+        senders=senders_from(settings),
+        fraud_model=stored_model(settings.fraud_model_path),
     )
 
 

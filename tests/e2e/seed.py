@@ -42,7 +42,7 @@ def seed(container: Container) -> Seed:
     limits = {line: Decimal("50000.00") for line in ("health", "accident", "auto")}
     for name in ("approver", "manager"):
         profile = ApproverLimits(users[name].id, 2, dict(limits))
-        set_approver_limits(container.uow(), container.clock, admin, profile)
+        set_approver_limits(container.context(), actor=admin, profile=profile)
     return Seed(users, insured)
 
 

@@ -104,7 +104,9 @@ def test_a_customer_cannot_open_another_customers_claim(new_page: Any, site: Sit
     from claimdesk.services.claims.use_cases import ClaimReport
 
     report = ClaimReport(POLICY_NO, "E1", container.clock.now().date() - timedelta(days=2), "门诊")
-    theirs, _ = report_claim(container.uow(), container.clock, users["customer"], report, None)
+    theirs, _ = report_claim(
+        container.context(), actor=users["customer"], report=report, idempotency_key=None
+    )
     other = new_page("other")
     response = other.goto(f"{site.base}/claims/{theirs.id}")
     assert response is not None and response.status == 404

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report, a_world
 
 runner = CliRunner()
@@ -19,17 +20,15 @@ runner = CliRunner()
 def audited(container: Container, monkeypatch: pytest.MonkeyPatch) -> Container:
     world = a_world(container)
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     move_claim(
-        container.uow(),
-        container.clock,
-        world.users["specialist"],
-        claim.id or 0,
-        ClaimStatus.ACCEPTED,
-        "",
-        claim.version,
-        products=container.products,
+        container.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=ClaimStatus.ACCEPTED,
+        reason="",
+        expected_version=claim.version,
     )
     monkeypatch.setenv("CLAIMDESK_DATABASE_URL", container.settings.database_url)
     monkeypatch.setenv("CLAIMDESK_HOME", str(container.settings.home))

@@ -112,6 +112,6 @@ def test_on_the_fakes(scenario: Scenario) -> None:
 def test_on_the_sql_unit_of_work(scenario: Scenario, container: Container) -> None:
     world = a_world(container)  # payment rows reference a claim in SQL
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     scenario(container.uow, claim.id or 0, world.users["agent"].id)

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
-from claimdesk.services.claims.use_cases import move_claim, report_claim
-from claimdesk.services.fraud import scoring as fraud_scoring
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_lab_line, a_report, a_world, token_for
 
 runner = CliRunner()
@@ -23,7 +23,6 @@ def cli_env(container: Container, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("CLAIMDESK_DATABASE_URL", container.settings.database_url)
     monkeypatch.setenv("CLAIMDESK_HOME", str(container.settings.home))
     yield
-    fraud_scoring.use_model(None)  # no model leaks into other tests
 
 
 def test_train_score_and_rank_stored_claims(
@@ -32,7 +31,9 @@ def test_train_score_and_rank_stored_claims(
     world = a_world(container)
     for amount in ("100.00", "2900.00", "4850.00"):
         report = a_report(lines=(a_lab_line("L1", amount),))
-        report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+        report_claim(
+            container.context(), actor=world.users["agent"], report=report, idempotency_key=None
+        )
 
     trained = runner.invoke(app, ["fraud", "train-claims", "--label-from", "investigations"])
     scored = runner.invoke(app, ["fraud", "score-claims"])
@@ -56,12 +57,20 @@ def test_train_score_and_rank_stored_claims(
 
 def test_a_move_rescores_when_a_model_is_loaded(container: Container, cli_env: None) -> None:
     world = a_world(container)
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], a_report(),
-                            None)  # fmt: skip
+    claim, _ = report_claim(
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     assert runner.invoke(app, ["fraud", "train-claims"]).exit_code == 0
-    fraud_scoring.use_model(container.settings.fraud_model_path)
-    move_claim(container.uow(), container.clock, world.users["specialist"], claim.id or 0,
-               claim.status.ACCEPTED, "", claim.version, products=container.products)  # fmt: skip
+    assert container.fraud_model is None  # the model lives on the container, not a global
+    assert container.reload_fraud_model() is not None
+    move_claim(
+        container.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=claim.status.ACCEPTED,
+        reason="",
+        expected_version=claim.version,
+    )
     with container.uow() as uow:
         stored = uow.fraud.score_for(claim.id or 0)
     assert stored is not None and 0.0 <= stored.risk_score <= 1.0

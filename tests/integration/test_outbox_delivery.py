@@ -22,8 +22,9 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
-from claimdesk.services.materials.checks import submit_materials
+from claimdesk.services.claims.materials import submit_materials
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.notices.outbox import LEASE, run_pass
 from claimdesk.services.notices.ports import Sender
@@ -88,13 +89,21 @@ def _wants_email(world: World, *channels: Channel) -> None:
 
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus, **extra: Any) -> Claim:
     c = world.container
-    return move_claim(c.uow(), c.clock, world.users[who], claim.id or 0, target, "",
-                      claim.version, products=c.products, **extra)  # fmt: skip
+    return move_claim(
+        c.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        target=target,
+        reason="",
+        expected_version=claim.version,
+    )
 
 
 def _accepted_claim(world: World) -> Claim:
     c = world.container
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        c.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     with_all_materials(c, world.users["agent"], claim.id or 0)
     return _move(world, "specialist", claim, S.ACCEPTED)
 
@@ -114,23 +123,33 @@ def _report_to_payment(world: World, port: int) -> Claim:
     c = world.container
     customer = world.users["customer"]
     claim, _ = report_claim(
-        c.uow(), c.clock, customer, a_report(lines=(a_lab_line("L1", "1000.00"),)), None
+        c.context(),
+        actor=customer,
+        report=a_report(lines=(a_lab_line("L1", "1000.00"),)),
+        idempotency_key=None,
     )
     claim = _move(world, "specialist", claim, S.ACCEPTED)  # nothing attached yet: 一次性告知
     _deliver(c, port)
     with_all_materials(c, customer, claim.id or 0)
-    submit_materials(c.uow(), c.clock, customer, claim.id or 0, c.products)
-    claim = _move(world, "specialist2", get_claim(c.uow(), customer, claim.id or 0), S.ADJUDICATED)
+    submit_materials(c.context(), actor=customer, claim_id=claim.id or 0)
+    claim = _move(
+        world,
+        "specialist2",
+        get_claim(c.context(), actor=customer, claim_id=claim.id or 0),
+        S.ADJUDICATED,
+    )
     claim = _move(world, "approver", claim, S.APPROVED)
     _deliver(c, port)
-    (instruction,) = payment_flow.claim_payments(c.uow(), world.users["finance"], claim.id or 0)
-    payment_flow.release_payment(
-        c.uow(), c.clock, c.products, world.users["finance"], instruction.id or 0
+    (instruction,) = payment_flow.claim_payments(
+        c.context(), actor=world.users["finance"], claim_id=claim.id or 0
     )
-    payment_flow.export_batch(c.uow(), c.clock, world.users["finance"])
+    payment_flow.release_payment(
+        c.context(), actor=world.users["finance"], instruction_id=instruction.id or 0
+    )
+    payment_flow.export_batch(c.context(), actor=world.users["finance"])
     result = payment_flow.BankResult(instruction.id or 0, True, "BANK-001")
-    payment_flow.import_results(c.uow(), c.clock, c.products, world.users["finance"], [result])
-    return get_claim(c.uow(), customer, claim.id or 0)
+    payment_flow.import_results(c.context(), actor=world.users["finance"], results=[result])
+    return get_claim(c.context(), actor=customer, claim_id=claim.id or 0)
 
 
 def test_report_to_payment_sends_each_notice_once_on_each_channel(

@@ -24,7 +24,9 @@ def test_sweep_records_breaches_once_then_does_nothing_and_report_prints(
 ) -> None:
     world = a_world(container)
     # Reported on 2026-06-01 (the fixture clock); the CLI sweeps at the real time, months later.
-    report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+    report_claim(
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
 
     first = runner.invoke(app, ["sla", "sweep"])
     second = runner.invoke(app, ["sla", "sweep"])

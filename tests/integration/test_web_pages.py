@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus as S
-from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import PASSWORD, a_lab_line, a_report, a_world, with_all_materials
 
 
@@ -58,7 +59,7 @@ def test_specialist_sees_the_list_and_moves_a_claim(
 ) -> None:
     world = a_world(container)
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     sign_in(client, "specialist")
     listing = client.get("/claims")
@@ -75,7 +76,7 @@ def test_specialist_sees_the_list_and_moves_a_claim(
 def test_stale_form_shows_a_clear_error(container: Container, client: TestClient) -> None:
     world = a_world(container)
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     sign_in(client, "specialist")
     token = _csrf(client.get(f"/claims/{claim.id}").text)
@@ -90,7 +91,10 @@ def test_customer_cannot_open_another_customers_claim_page(
 ) -> None:
     world = a_world(container)
     theirs, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(member_no="E2"), None
+        container.context(),
+        actor=world.users["agent"],
+        report=a_report(member_no="E2"),
+        idempotency_key=None,
     )
     sign_in(client, "customer")
     response = client.get(f"/claims/{theirs.id}")
@@ -111,21 +115,21 @@ def test_adjudication_table_shows_reasons_and_takes_an_override(
 ) -> None:
     world = a_world(container)
     report = a_report(lines=(a_lab_line("L1", "1000.00"),))
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+    claim, _ = report_claim(
+        container.context(), actor=world.users["agent"], report=report, idempotency_key=None
+    )
     with_all_materials(container, world.users["agent"], claim.id or 0)
     for who, target in (
         ("specialist", S.ACCEPTED),  # complete materials: accepted → under_review
         ("specialist2", S.ADJUDICATED),
     ):
         claim = move_claim(
-            container.uow(),
-            container.clock,
-            world.users[who],
-            claim.id or 0,
-            target,
-            "",
-            claim.version,
-            products=container.products,
+            container.context(),
+            actor=world.users[who],
+            claim_id=claim.id or 0,
+            target=target,
+            reason="",
+            expected_version=claim.version,
         )
     sign_in(client, "specialist")
     page = client.get(f"/claims/{claim.id}").text

@@ -70,8 +70,9 @@ def test_a_customer_complains_and_cannot_rate_an_open_claim(
     container: Container, client: TestClient
 ) -> None:
     world = a_world(container)
-    claim, _ = report_claim(container.uow(), container.clock, world.users["customer"],
-                            a_report(), None)  # fmt: skip
+    claim, _ = report_claim(
+        container.context(), actor=world.users["customer"], report=a_report(), idempotency_key=None
+    )
     sign_in(client, "customer")
     token = _csrf(client.get(f"/claims/{claim.id}").text)
     complained = client.post(f"/claims/{claim.id}/complaint",
@@ -85,7 +86,9 @@ def test_search_masks_id_numbers_for_roles_without_pii(
     container: Container, client: TestClient
 ) -> None:
     world = a_world(container)
-    report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+    report_claim(
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     sign_in(client, "agent")
     results = client.get("/workbench/search", params={"q": "11010519491231002X"}).text
     cells = re.findall(r'<td class="pii">([^<]*)</td>', results)
@@ -96,7 +99,9 @@ def test_the_dashboard_downloads_as_excel_for_managers_only(
     container: Container, client: TestClient
 ) -> None:
     world = a_world(container)
-    report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+    report_claim(
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     sign_in(client, "manager")
     page = client.get("/dashboard")
     assert page.status_code == 200 and "echarts.min.js" in page.text and "健康险" in page.text

@@ -28,7 +28,8 @@ from claimdesk.services.adjudication.use_cases import (
     override_line,
 )
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 
 S = ClaimStatus
@@ -39,14 +40,12 @@ def _move(world: World, who: str, claim: Claim, *targets: ClaimStatus, reason: s
     denial = Denial(("EXCLUDED_SERVICE",), "第四部分 二.11")
     for target in targets:
         claim = move_claim(
-            container.uow(),
-            container.clock,
-            world.users[who],
-            claim.id or 0,
-            target,
-            reason,
-            claim.version,
-            products=container.products,
+            container.context(),
+            actor=world.users[who],
+            claim_id=claim.id or 0,
+            target=target,
+            reason=reason,
+            expected_version=claim.version,
             denial=denial if target == S.DENIED else None,
         )
     return claim
@@ -55,7 +54,9 @@ def _move(world: World, who: str, claim: Claim, *targets: ClaimStatus, reason: s
 def _adjudicated(world: World, amount: str) -> Claim:
     container = world.container
     report = a_report(lines=(a_lab_line("L1", amount),))
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+    claim, _ = report_claim(
+        container.context(), actor=world.users["agent"], report=report, idempotency_key=None
+    )
     with_all_materials(container, world.users["agent"], claim.id or 0)
     claim = _move(world, "specialist", claim, S.ACCEPTED)  # complete: on to under_review
     return _move(world, "specialist2", claim, S.ADJUDICATED)
@@ -75,8 +76,12 @@ def test_second_claim_sees_the_deductible_the_first_one_used(container: Containe
     world = a_world(container)
     first = _adjudicated(world, "1000.00")
     second = _adjudicated(world, "1000.00")
-    one = get_adjudication(container.uow(), world.users["manager"], first.id or 0)
-    two = get_adjudication(container.uow(), world.users["manager"], second.id or 0)
+    one = get_adjudication(
+        container.context(), actor=world.users["manager"], claim_id=first.id or 0
+    )
+    two = get_adjudication(
+        container.context(), actor=world.users["manager"], claim_id=second.id or 0
+    )
     assert one is not None and two is not None
     assert one.result["payable"] == "280.00"  # (1000 − 600 deductible) × 70%
     assert two.request["history"]["outpatient_deductible_used"] == "600.00"
@@ -114,13 +119,16 @@ def test_leaving_the_path_to_payment_releases_the_booking(
 def test_adjudication_waits_for_every_missing_material(container: Container) -> None:
     world = a_world(container)
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     claim = _move(world, "specialist", claim, S.ACCEPTED, S.UNDER_REVIEW)
     with pytest.raises(MaterialsMissing) as refused:
         _move(world, "specialist2", claim, S.ADJUDICATED)
     assert len(refused.value.missing) == 5
-    assert get_claim(container.uow(), world.users["agent"], claim.id or 0).status == S.UNDER_REVIEW
+    assert (
+        get_claim(container.context(), actor=world.users["agent"], claim_id=claim.id or 0).status
+        == S.UNDER_REVIEW
+    )
 
 
 def test_stored_result_is_what_the_cli_and_the_what_if_api_give(
@@ -128,7 +136,9 @@ def test_stored_result_is_what_the_cli_and_the_what_if_api_give(
 ) -> None:
     world = a_world(container)
     claim = _adjudicated(world, "1234.56")
-    record = get_adjudication(container.uow(), world.users["manager"], claim.id or 0)
+    record = get_adjudication(
+        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+    )
     assert record is not None
     python_result = adjudicate_json(record.request, container.products)
     api_result = client.post(
@@ -152,13 +162,11 @@ def _override(
 ) -> object:
     container = world.container
     return override_line(
-        container.uow(),
-        container.clock,
-        container.products,
-        world.users[who],
-        claim.id or 0,
-        LineOverride("V1", "L1", Decimal(payable), reason),
-        claim.version,
+        container.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        change=LineOverride("V1", "L1", Decimal(payable), reason),
+        expected_version=claim.version,
     )
 
 
@@ -204,7 +212,7 @@ def test_whoever_overrode_a_line_cannot_approve_the_claim(container: Container) 
     world = a_world(container)
     claim = _adjudicated(world, "1000.00")
     _override(world, "manager", claim, "250.00")
-    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    claim = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     with pytest.raises(MakerChecker):
         _move(world, "manager", claim, S.APPROVED)
     assert _move(world, "approver", claim, S.APPROVED).status == S.APPROVED

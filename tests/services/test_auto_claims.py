@@ -24,7 +24,7 @@ from claimdesk.services.auto import surveys
 from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.auto.reserves import reserve_history
 from claimdesk.services.auto.use_cases import AutoClaimReport, AutoClaimView
-from claimdesk.services.claims.use_cases import move_claim
+from claimdesk.services.claims.moves import move_claim
 from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world
 
 S = ClaimStatus
@@ -53,7 +53,7 @@ def an_incident(**changes: object) -> AutoIncident:
 def reported(container: Container, auto: AutoWorld, **changes: object) -> AutoClaimView:
     report = AutoClaimReport(AUTO_POLICY_NO, "V1", an_incident(**changes))
     return auto_claims.report_auto_claim(
-        container.uow(), container.clock, auto.users["agent"], report
+        container.context(), actor=auto.users["agent"], report=report
     )
 
 
@@ -87,14 +87,12 @@ def _move(
     container: Container, auto: AutoWorld, who: str, claim_id: int, to: ClaimStatus, version: int
 ) -> int:
     moved = move_claim(
-        container.uow(),
-        container.clock,
-        auto.users[who],
-        claim_id,
-        to,
-        "",
-        version,
-        products=container.products,
+        container.context(),
+        actor=auto.users[who],
+        claim_id=claim_id,
+        target=to,
+        reason="",
+        expected_version=version,
     )
     return moved.version
 

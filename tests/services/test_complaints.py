@@ -13,7 +13,8 @@ from claimdesk.adapters.clock import FixedClock
 from claimdesk.bootstrap import Container
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.complaints import NewComplaint, RootCause, Severity
-from claimdesk.domain.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
+from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput, NotFound
+from claimdesk.domain.refusals import Refused
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.complaints import use_cases as complaints
 from claimdesk.services.service_desk.feedback import file_complaint
@@ -31,7 +32,9 @@ def _end_of(day: str) -> datetime:
 
 def _claim_id(world: World) -> int:
     c = world.container
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        c.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     return claim.id or 0
 
 
@@ -100,8 +103,9 @@ def test_only_handlers_classify_and_customers_see_only_their_own(container: Cont
         complaints.get_case(c.uow(), world.users["other_customer"], case.id or 0)
     with pytest.raises(Forbidden):
         complaints.confirm(c.uow(), c.clock, world.users["agent"], case.id or 0, True, "")
-    with pytest.raises(IllegalTransition):  # not answered yet
+    with pytest.raises(Refused) as not_answered:  # not answered yet
         complaints.confirm(c.uow(), c.clock, world.users["customer"], case.id or 0, True, "")
+    assert not_answered.value.code == ErrorCode.COMPLAINT_NOT_ANSWERED
     with pytest.raises(InvalidInput):
         _logged(world, None, "   ")
     mine = complaints.list_cases(c.uow(), world.users["customer"], None, None, 10)

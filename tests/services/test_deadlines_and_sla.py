@@ -16,13 +16,15 @@ from claimdesk.analytics.sla_report import sla_report
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus, Visit
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import move_claim, report_claim
-from claimdesk.services.materials.checks import list_notices, submit_materials
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.claims.materials import submit_materials
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
+from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material, list_notices
 from claimdesk.services.ports import TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.services.tasks.sla import sweep
 from tests.builders import World, a_bill_line, a_report, a_world, token_for, with_all_materials
+from tests.fakes import ctx
 
 S = ClaimStatus
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -41,14 +43,12 @@ def _end_of(day: date) -> datetime:
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus, reason: str = "") -> Claim:
     container = world.container
     return move_claim(
-        container.uow(),
-        container.clock,
-        world.users[who],
-        claim.id or 0,
-        target,
-        reason,
-        claim.version,
-        products=container.products,
+        container.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        target=target,
+        reason=reason,
+        expected_version=claim.version,
     )
 
 
@@ -56,7 +56,7 @@ def _complete_claim(world: World) -> Claim:
     """Reported by the agent with every material, accepted at once: under review."""
     container = world.container
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     with_all_materials(container, world.users["agent"], claim.id or 0)
     return _move(world, "specialist", claim, S.ACCEPTED)
@@ -94,7 +94,9 @@ def test_inpatient_claim_must_be_paid_within_10_working_days(container: Containe
         discharge_date=date(2026, 9, 25),
     )
     report = replace(a_report(), visits=(stay,), claimed_amount=Decimal("3000.00"))
-    claim, _ = report_claim(container.uow(), container.clock, world.users["agent"], report, None)
+    claim, _ = report_claim(
+        container.context(), actor=world.users["agent"], report=report, idempotency_key=None
+    )
     for code in (
         "id_copy",
         "original_receipts",
@@ -105,7 +107,10 @@ def test_inpatient_claim_must_be_paid_within_10_working_days(container: Containe
     ):
         metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 10, "c" * 64)
         attach_material(
-            container.uow(), container.clock, world.users["agent"], claim.id or 0, metadata
+            container.context(),
+            actor=world.users["agent"],
+            claim_id=claim.id or 0,
+            metadata=metadata,
         )
 
     claim = _move(world, "specialist", claim, S.ACCEPTED)
@@ -126,7 +131,7 @@ def test_days_awaiting_materials_are_added_to_the_30_day_decision(
 
     swept = {event.code for event in sweep(container.uow(), clock).events}
     checked = submit_materials(
-        container.uow(), clock, world.users["customer"], claim.id or 0, container.products
+        ctx(container, clock), actor=world.users["customer"], claim_id=claim.id or 0
     )
 
     resumed = _deadlines(world, claim)["decision_after_materials"][0]
@@ -225,7 +230,9 @@ def test_report_on_september_30_and_an_admin_holiday_for_later_reports(
     world = a_world(container)
     body = {"day": "2026-10-08", "kind": "holiday", "note": "台风停工"}
     agent = world.users["agent"]
-    before, _ = report_claim(container.uow(), container.clock, agent, a_report(), None)
+    before, _ = report_claim(
+        container.context(), actor=agent, report=a_report(), idempotency_key=None
+    )
 
     refused = client.post(
         "/api/calendar/overrides", json=body, headers=token_for(client, "manager")
@@ -233,7 +240,9 @@ def test_report_on_september_30_and_an_admin_holiday_for_later_reports(
     admin = token_for(client, "admin")
     added = client.post("/api/calendar/overrides", json=body, headers=admin)
     twice = client.post("/api/calendar/overrides", json=body, headers=admin)
-    after, _ = report_claim(container.uow(), container.clock, agent, a_report(), None)
+    after, _ = report_claim(
+        container.context(), actor=agent, report=a_report(), idempotency_key=None
+    )
 
     deadlines = _deadlines(world, before)
     notice, status = deadlines["missing_materials_notice"]
@@ -254,12 +263,18 @@ def test_denial_records_the_refusal_notice_with_its_reasons(
     clock.moment = datetime(2026, 10, 12, 2, 0, tzinfo=UTC)
 
     claim = move_claim(
-        container.uow(), clock, world.users["specialist"], claim.id or 0, S.DENIED,
-        "牙科治疗不在保障范围", claim.version, products=container.products,
+        ctx(container, clock),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=S.DENIED,
+        reason="牙科治疗不在保障范围",
+        expected_version=claim.version,
         denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11"),
-    )  # fmt: skip
+    )
 
-    notices = list_notices(container.uow(), world.users["customer"], claim.id or 0)
+    notices = list_notices(
+        container.context(), actor=world.users["customer"], claim_id=claim.id or 0
+    )
     assert [(n.kind, n.created_at) for n in notices] == [("refusal", clock.moment)]
     assert notices[0].items == (
         {"reason": "牙科治疗不在保障范围", "reason_codes": ["EXCLUDED_SERVICE"],

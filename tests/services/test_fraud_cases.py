@@ -13,11 +13,12 @@ from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
 from claimdesk.services.adjudication.use_cases import get_adjudication
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import ClaimReport, get_claim, move_claim, report_claim
+from claimdesk.services.claims.materials import submit_materials
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import ClaimReport, get_claim, report_claim
 from claimdesk.services.fraud import cases as fraud_cases
 from claimdesk.services.fraud.referral import UnderInvestigation
 from claimdesk.services.fraud.rings import claim_fraud_view
-from claimdesk.services.materials.checks import submit_materials
 from tests.builders import (
     ID_NUMBERS,
     World,
@@ -32,7 +33,10 @@ S = ClaimStatus
 def _reported(world: World, report: ClaimReport | None = None) -> Claim:
     container = world.container
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], report or a_report(), None
+        container.context(),
+        actor=world.users["agent"],
+        report=report or a_report(),
+        idempotency_key=None,
     )
     return claim
 
@@ -46,10 +50,14 @@ def _under_review(world: World, report: ClaimReport | None = None) -> Claim:
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus, reason: str = "") -> Claim:
     container = world.container
     return move_claim(
-        container.uow(), container.clock, world.users[who], claim.id or 0, target, reason,
-        claim.version, products=container.products,
+        container.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        target=target,
+        reason=reason,
+        expected_version=claim.version,
         denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11") if target == S.DENIED else None,
-    )  # fmt: skip
+    )
 
 
 def _entry(id_number: str, valid_from: date, valid_until: date | None) -> StoredBlacklistEntry:
@@ -60,7 +68,7 @@ def _entry(id_number: str, valid_from: date, valid_until: date | None) -> Stored
 def _blacklist(world: World, entry: StoredBlacklistEntry) -> list[int]:
     container = world.container
     _, routed = fraud_cases.add_to_blacklist(
-        container.uow(), container.clock, container.products, world.users["investigator"], entry
+        container.context(), actor=world.users["investigator"], entry=entry
     )
     return routed
 
@@ -73,9 +81,11 @@ def _close(world: World, investigation_id: int, outcome: Outcome, avoided: str |
     container = world.container
     report = fraud_cases.ClosingReport(outcome, "核实完毕", Decimal(avoided) if avoided else None)
     return fraud_cases.close_investigation(
-        container.uow(), container.clock, container.products, world.users["investigator"],
-        investigation_id, report,
-    )  # fmt: skip
+        container.context(),
+        actor=world.users["investigator"],
+        investigation_id=investigation_id,
+        report=report,
+    )
 
 
 def test_blacklisting_routes_the_years_open_claims_and_the_engine_denies(
@@ -88,7 +98,7 @@ def test_blacklisting_routes_the_years_open_claims_and_the_engine_denies(
     routed = _blacklist(world, _entry(ID_NUMBERS[0], date(2026, 6, 1), None))
 
     assert routed == [claim.id]
-    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    claim = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     assert claim.status == S.INVESTIGATION
     view = _view(world, claim)
     assert view.assessment is not None and view.assessment.routing == "hard_stop"
@@ -97,10 +107,12 @@ def test_blacklisting_routes_the_years_open_claims_and_the_engine_denies(
     assert investigation.source == "blacklist"
     assert investigation.assigned_to == world.users["investigator"].id
     _close(world, investigation.id or 0, Outcome.NOT_PROVEN)
-    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    claim = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     assert claim.status == S.UNDER_REVIEW
     claim = _move(world, "specialist2", claim, S.ADJUDICATED)
-    adjudication = get_adjudication(container.uow(), world.users["manager"], claim.id or 0)
+    adjudication = get_adjudication(
+        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+    )
     assert adjudication is not None
     assert adjudication.request["insured"]["blacklisted"] is True
     assert adjudication.result["decision"] == "denied"
@@ -116,7 +128,9 @@ def test_an_expired_entry_does_not_hit(container: Container) -> None:
     assert view.assessment is not None
     assert "BLACKLIST" not in [flag.code for flag in view.assessment.flags]
     claim = _move(world, "specialist2", claim, S.ADJUDICATED)
-    adjudication = get_adjudication(container.uow(), world.users["manager"], claim.id or 0)
+    adjudication = get_adjudication(
+        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+    )
     assert adjudication is not None and adjudication.request["insured"]["blacklisted"] is False
 
 
@@ -143,7 +157,7 @@ def test_a_duplicate_blocks_adjudication_until_cleared(container: Container) -> 
     claim = _under_review(world, _with_receipt(a_report(), "R-77"))
     [investigation] = _view(world, claim).investigations
     _close(world, investigation.id or 0, Outcome.NOT_PROVEN)
-    claim = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    claim = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     assert _move(world, "specialist2", claim, S.ADJUDICATED).status == S.ADJUDICATED
 
 
@@ -171,7 +185,7 @@ def test_a_held_claim_that_reached_review_another_way_cannot_be_adjudicated(
     assert claim.status == S.MATERIALS_PENDING
     with_all_materials(container, world.users["agent"], claim.id or 0)
     checked = submit_materials(
-        container.uow(), container.clock, world.users["agent"], claim.id or 0, container.products
+        container.context(), actor=world.users["agent"], claim_id=claim.id or 0
     )
     assert checked.claim.status == S.UNDER_REVIEW
     with pytest.raises(UnderInvestigation):

@@ -11,14 +11,15 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus, Material
 from claimdesk.domain.errors import FileTooLarge, Forbidden, ReasonRequired, UnsupportedFileType
 from claimdesk.domain.users import User
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
-from claimdesk.services.materials.checks import (
-    MaterialsCheck,
+from claimdesk.services.claims.materials import submit_materials
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
+from claimdesk.services.materials.checks import MaterialsCheck
+from claimdesk.services.materials.use_cases import (
     Upload,
     list_notices,
     reject_material,
     sniff_content_type,
-    submit_materials,
     upload_material,
 )
 from tests.builders import OUTPATIENT_MATERIALS, World, a_report, a_world
@@ -38,7 +39,9 @@ def _files(container: Container) -> LocalFileStore:
 
 def _reported(world: World, who: str = "agent") -> Claim:
     container = world.container
-    claim, _ = report_claim(container.uow(), container.clock, world.users[who], a_report(), None)
+    claim, _ = report_claim(
+        container.context(), actor=world.users[who], report=a_report(), idempotency_key=None
+    )
     return claim
 
 
@@ -48,27 +51,19 @@ def _upload(
     container = world.container
     upload = Upload(code, name or f"{code}.pdf", content)
     return upload_material(
-        container.uow(),
-        container.clock,
-        _files(container),
-        user,
-        claim.id or 0,
-        upload,
-        limit_bytes=LIMIT,
+        container.context(), actor=user, claim_id=claim.id or 0, upload=upload, limit_bytes=LIMIT
     )
 
 
 def _accept(world: World, claim: Claim) -> Claim:
     container = world.container
     return move_claim(
-        container.uow(),
-        container.clock,
-        world.users["specialist"],
-        claim.id or 0,
-        S.ACCEPTED,
-        "",
-        claim.version,
-        products=container.products,
+        container.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=S.ACCEPTED,
+        reason="",
+        expected_version=claim.version,
     )
 
 
@@ -112,9 +107,12 @@ def test_disguised_executable_and_oversize_files_are_refused_and_nothing_stored(
         _upload(world, world.users["customer"], claim, "id_copy", EXE, "receipt.pdf")
     with pytest.raises(FileTooLarge) as oversize:
         upload_material(
-            container.uow(), container.clock, _files(container), world.users["agent"],
-            claim.id or 0, too_big, limit_bytes=64,
-        )  # fmt: skip
+            container.context(),
+            actor=world.users["agent"],
+            claim_id=claim.id or 0,
+            upload=too_big,
+            limit_bytes=64,
+        )
 
     assert disguised.value.field == "file" and oversize.value.field == "file"
     assert not (container.settings.home / "files").exists()
@@ -150,20 +148,25 @@ def test_one_notice_lists_everything_missing_once_and_the_rest_completes_the_cla
     complete = _submit(world, claim)
 
     assert accepted.status == unchanged.claim.status == S.MATERIALS_PENDING
-    (notice,) = list_notices(container.uow(), world.users["customer"], claim.id or 0)
+    (notice,) = list_notices(
+        container.context(), actor=world.users["customer"], claim_id=claim.id or 0
+    )
     missing = sorted(set(OUTPATIENT_MATERIALS) - {"id_copy"})
     assert [item["code"] for item in notice.items] == missing
     assert notice.channel == "in_app" and notice.sent_at == notice.created_at
     assert complete.items == () and complete.claim.status == S.UNDER_REVIEW
-    assert get_claim(container.uow(), world.users["customer"], claim.id or 0).version == 4
+    assert (
+        get_claim(
+            container.context(), actor=world.users["customer"], claim_id=claim.id or 0
+        ).version
+        == 4
+    )
 
 
 def _submit(world: World, claim: Claim) -> MaterialsCheck:
     container = world.container
     user = world.users["customer"]
-    return submit_materials(
-        container.uow(), container.clock, user, claim.id or 0, container.products
-    )
+    return submit_materials(container.context(), actor=user, claim_id=claim.id or 0)
 
 
 def test_rejected_file_and_its_reason_appear_in_the_next_notice(container: Container) -> None:
@@ -177,20 +180,25 @@ def test_rejected_file_and_its_reason_appear_in_the_next_notice(container: Conta
     for who, reason, error in (("specialist", " ", ReasonRequired), ("agent", "模糊", Forbidden)):
         with pytest.raises(error):
             reject_material(
-                container.uow(), container.clock, world.users[who], claim.id or 0, receipts, reason
+                container.context(),
+                actor=world.users[who],
+                claim_id=claim.id or 0,
+                material_id=receipts,
+                reason=reason,
             )
     reject_material(
-        container.uow(),
-        container.clock,
-        world.users["specialist"],
-        claim.id or 0,
-        receipts,
-        "发票复印件不清晰",
+        container.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        material_id=receipts,
+        reason="发票复印件不清晰",
     )
 
     moved = _accept(world, claim)
 
-    (notice,) = list_notices(container.uow(), world.users["agent"], claim.id or 0)
+    (notice,) = list_notices(
+        container.context(), actor=world.users["agent"], claim_id=claim.id or 0
+    )
     assert moved.status == S.MATERIALS_PENDING
     assert notice.items == (
         {
@@ -211,7 +219,9 @@ def test_complete_materials_move_the_claim_to_review_when_accepted(container: Co
     moved = _accept(world, claim)
 
     assert moved.status == S.UNDER_REVIEW and moved.version == 3
-    assert list_notices(container.uow(), world.users["agent"], claim.id or 0) == []
+    assert (
+        list_notices(container.context(), actor=world.users["agent"], claim_id=claim.id or 0) == []
+    )
     with container.uow() as uow:
         trail = [
             (r.entry.actor, r.entry.action) for r in uow.audit.for_entity("claim", str(claim.id))

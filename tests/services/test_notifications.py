@@ -14,7 +14,8 @@ from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
 from claimdesk.domain.notices import ContactPreference, MessageStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.notices.outbox import backoff
 from claimdesk.services.notices.templates import kinds, render
@@ -61,10 +62,18 @@ def test_backoff_doubles_from_a_minute_up_to_an_hour() -> None:
 
 def _accepted(world: World) -> Claim:
     c = world.container
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        c.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     with_all_materials(c, world.users["agent"], claim.id or 0)
-    return move_claim(c.uow(), c.clock, world.users["specialist"], claim.id or 0, S.ACCEPTED,
-                      "", claim.version, products=c.products)  # fmt: skip
+    return move_claim(
+        c.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=S.ACCEPTED,
+        reason="",
+        expected_version=claim.version,
+    )
 
 
 def _channels(container: Container, claim: Claim) -> list[tuple[str, str, str]]:
@@ -126,10 +135,14 @@ def test_a_denial_tells_the_reasons_and_the_clause(container: Container) -> None
     claim = _accepted(world)
     c = world.container
     claim = move_claim(
-        c.uow(), c.clock, world.users["specialist"], claim.id or 0, S.DENIED,
-        "牙科治疗不在保障范围", claim.version, products=c.products,
+        c.context(),
+        actor=world.users["specialist"],
+        claim_id=claim.id or 0,
+        target=S.DENIED,
+        reason="牙科治疗不在保障范围",
+        expected_version=claim.version,
         denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11"),
-    )  # fmt: skip
+    )
     messages = notifications.my_messages(c.uow(), world.users["customer"])
     denied = next(m for m in messages if m.kind == "denied")
     assert "EXCLUDED_SERVICE" in denied.body and "第四部分 二.11" in denied.body

@@ -17,7 +17,8 @@ from claimdesk.domain.errors import ErrorCode, Forbidden, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import (
     World,
@@ -36,25 +37,26 @@ P = PaymentStatus
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus) -> Claim:
     c = world.container
     return move_claim(
-        c.uow(),
-        c.clock,
-        world.users[who],
-        claim.id or 0,
-        target,
-        "",
-        claim.version,
-        products=c.products,
+        c.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        target=target,
+        reason="",
+        expected_version=claim.version,
     )
 
 
 def _reviewed(world: World, amount: str) -> Claim:
     c = world.container
     claim, _ = report_claim(
-        c.uow(), c.clock, world.users["agent"], a_report(lines=(a_lab_line("L1", amount),)), None
+        c.context(),
+        actor=world.users["agent"],
+        report=a_report(lines=(a_lab_line("L1", amount),)),
+        idempotency_key=None,
     )
     with_all_materials(c, world.users["agent"], claim.id or 0)
     claim = _move(world, "specialist", claim, S.ACCEPTED)
-    claim = get_claim(c.uow(), world.users["agent"], claim.id or 0)
+    claim = get_claim(c.context(), actor=world.users["agent"], claim_id=claim.id or 0)
     return (
         claim
         if claim.status == S.UNDER_REVIEW
@@ -68,13 +70,15 @@ def _approved(world: World, amount: str = "1000.00") -> Claim:
 
 
 def _payments(world: World, claim: Claim):  # type: ignore[no-untyped-def]
-    return payment_flow.claim_payments(world.container.uow(), world.users["finance"], claim.id or 0)
+    return payment_flow.claim_payments(
+        world.container.context(), actor=world.users["finance"], claim_id=claim.id or 0
+    )
 
 
 def _release(world: World, who: str, instruction_id: int):  # type: ignore[no-untyped-def]
     c = world.container
     return payment_flow.release_payment(
-        c.uow(), c.clock, c.products, world.users[who], instruction_id
+        c.context(), actor=world.users[who], instruction_id=instruction_id
     )
 
 
@@ -98,7 +102,7 @@ def test_release_is_maker_checked_and_happens_once(container: Container) -> None
     again = _release(world, "finance", instruction.id)
     assert first.status == again.status == P.RELEASED
     assert (
-        get_claim(container.uow(), world.users["finance"], claim.id or 0).status
+        get_claim(container.context(), actor=world.users["finance"], claim_id=claim.id or 0).status
         == S.PAYMENT_PENDING
     )
     with container.uow() as uow:
@@ -144,26 +148,25 @@ def _batch_and_result(
     c = world.container
     (instruction,) = [i for i in _payments(world, claim) if i.status == P.PENDING_RELEASE]
     _release(world, "finance", instruction.id)
-    batch_id, sent = payment_flow.export_batch(c.uow(), c.clock, world.users["finance"])
+    batch_id, sent = payment_flow.export_batch(c.context(), actor=world.users["finance"])
     assert [i.id for i in sent] == [instruction.id] and sent[0].batch_id == batch_id
     result = payment_flow.BankResult(instruction.id or 0, success, "BANK-001", reason)
-    return payment_flow.import_results(
-        c.uow(), c.clock, c.products, world.users["finance"], [result]
-    )
+    return payment_flow.import_results(c.context(), actor=world.users["finance"], results=[result])
 
 
 def test_bank_success_pays_and_a_second_import_changes_nothing(container: Container) -> None:
     world = a_world(container)
     claim = _approved(world)
     assert _batch_and_result(world, claim, True) == {"paid": 1, "failed": 0, "ignored": 0}
-    assert get_claim(container.uow(), world.users["finance"], claim.id or 0).status == S.PAID
+    assert (
+        get_claim(container.context(), actor=world.users["finance"], claim_id=claim.id or 0).status
+        == S.PAID
+    )
     (instruction,) = _payments(world, claim)
     again = payment_flow.import_results(
-        container.uow(),
-        container.clock,
-        container.products,
-        world.users["finance"],
-        [payment_flow.BankResult(instruction.id or 0, True)],
+        container.context(),
+        actor=world.users["finance"],
+        results=[payment_flow.BankResult(instruction.id or 0, True)],
     )
     assert again == {"paid": 0, "failed": 0, "ignored": 1}
 
@@ -174,35 +177,32 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
     world = a_world(container)
     claim = _approved(world)
     assert _batch_and_result(world, claim, False, "账户已销户")["failed"] == 1
-    reopened = get_claim(container.uow(), world.users["finance"], claim.id or 0)
+    reopened = get_claim(container.context(), actor=world.users["finance"], claim_id=claim.id or 0)
     assert reopened.status == S.APPROVED and "账户已销户" in reopened.status_reason
     c = world.container
     with pytest.raises(Refused) as bad_card:
         payment_flow.new_payee(
-            c.uow(),
-            c.clock,
-            world.users["agent"],
-            claim.id or 0,
-            Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
+            c.context(),
+            actor=world.users["agent"],
+            claim_id=claim.id or 0,
+            payee=Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
         )
     assert bad_card.value.field == "bank_account"
     assert bad_card.value.code == ErrorCode.BANK_ACCOUNT_INVALID
     with pytest.raises(Refused) as stranger:
         payment_flow.new_payee(
-            c.uow(),
-            c.clock,
-            world.users["agent"],
-            claim.id or 0,
-            Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
+            c.context(),
+            actor=world.users["agent"],
+            claim_id=claim.id or 0,
+            payee=Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
         )
     assert stranger.value.field == "authorised_reason"
     assert stranger.value.code == ErrorCode.PAYEE_NOT_AUTHORISED
     fresh = payment_flow.new_payee(
-        c.uow(),
-        c.clock,
-        world.users["finance"],
-        claim.id or 0,
-        Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+        c.context(),
+        actor=world.users["finance"],
+        claim_id=claim.id or 0,
+        payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
     )
     assert fresh.amount == Decimal("280.00") and fresh.status == P.PENDING_RELEASE
     # Whoever captured the new account may not also release the money to it.
@@ -218,23 +218,21 @@ def test_advance_payment_then_approval_pays_only_the_rest(container: Container) 
     c = world.container
     with pytest.raises(Refused) as over:
         payment_flow.advance_payment(
-            c.uow(),
-            c.clock,
-            world.users["approver"],
-            claim.id or 0,
-            Decimal("280.01"),
-            "先予支付确定部分",
+            c.context(),
+            actor=world.users["approver"],
+            claim_id=claim.id or 0,
+            amount=Decimal("280.01"),
+            reason="先予支付确定部分",
         )
     assert over.value.code == ErrorCode.PAYMENT_OVER_APPROVED
     payment_flow.advance_payment(
-        c.uow(),
-        c.clock,
-        world.users["approver"],
-        claim.id or 0,
-        Decimal("100.00"),
-        "先予支付确定部分",
+        c.context(),
+        actor=world.users["approver"],
+        claim_id=claim.id or 0,
+        amount=Decimal("100.00"),
+        reason="先予支付确定部分",
     )
-    claim = get_claim(c.uow(), world.users["approver"], claim.id or 0)
+    claim = get_claim(c.context(), actor=world.users["approver"], claim_id=claim.id or 0)
     _move(world, "approver", claim, S.APPROVED)
     amounts = sorted((i.kind, i.amount) for i in _payments(world, claim))
     assert amounts == [("advance", Decimal("100.00")), ("supplementary", Decimal("180.00"))]
@@ -247,7 +245,10 @@ def test_paid_payment_can_be_reversed_with_a_reason(container: Container) -> Non
     (instruction,) = _payments(world, claim)
     c = world.container
     reversed_ = payment_flow.reverse_payment(
-        c.uow(), c.clock, world.users["finance"], instruction.id or 0, "重复支付冲正"
+        c.context(),
+        actor=world.users["finance"],
+        instruction_id=instruction.id or 0,
+        reason="重复支付冲正",
     )
     assert reversed_.status == P.REVERSED
 

@@ -14,7 +14,8 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role
 from claimdesk.services.approval import panel
 from claimdesk.services.approval.use_cases import AuthorityRefused, Denial
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.workflow.authority import AuthorityCode, PanelOutcome, Vote
 from tests.builders import (
     World,
@@ -40,14 +41,12 @@ def _move(
 ) -> Claim:
     c = world.container
     return move_claim(
-        c.uow(),
-        c.clock,
-        world.users[who],
-        claim.id or 0,
-        target,
-        reason,
-        claim.version,
-        products=c.products,
+        c.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        target=target,
+        reason=reason,
+        expected_version=claim.version,
         denial=denial,
     )
 
@@ -55,7 +54,9 @@ def _move(
 def _adjudicated(world: World, amount: str) -> Claim:
     c = world.container
     report = a_report(lines=(a_lab_line("L1", amount),))
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], report, None)
+    claim, _ = report_claim(
+        c.context(), actor=world.users["agent"], report=report, idempotency_key=None
+    )
     with_all_materials(c, world.users["agent"], claim.id or 0)
     claim = _to_under_review(world, claim)
     return _move(world, "specialist2", claim, S.ADJUDICATED)
@@ -64,7 +65,9 @@ def _adjudicated(world: World, amount: str) -> Claim:
 def _to_under_review(world: World, claim: Claim) -> Claim:
     """Acceptance checks the materials; complete ones go straight to review."""
     claim = _move(world, "specialist", claim, S.ACCEPTED)
-    claim = get_claim(world.container.uow(), world.users["specialist"], claim.id or 0)
+    claim = get_claim(
+        world.container.context(), actor=world.users["specialist"], claim_id=claim.id or 0
+    )
     return (
         claim
         if claim.status == S.UNDER_REVIEW
@@ -83,10 +86,10 @@ def test_each_report_opens_an_accept_task_for_the_least_loaded_specialist(
 ) -> None:
     world = a_world(container)
     first, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     second, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     one, two = _open_task(world, first), _open_task(world, second)
     assert one.kind == "accept" and one.role == "specialist"
@@ -99,7 +102,7 @@ def test_each_report_opens_an_accept_task_for_the_least_loaded_specialist(
 def test_a_move_closes_the_step_and_opens_the_next(container: Container) -> None:
     world = a_world(container)
     complete, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     with_all_materials(container, world.users["agent"], complete.id or 0)
     _move(world, "specialist", complete, S.ACCEPTED)  # complete: on to review at once
@@ -109,7 +112,7 @@ def test_a_move_closes_the_step_and_opens_the_next(container: Container) -> None
 def test_a_claim_waiting_for_the_customer_holds_no_staff_task(container: Container) -> None:
     world = a_world(container)
     claim, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     _move(world, "specialist", claim, S.ACCEPTED)  # nothing attached: one-time notice sent
     with container.uow() as uow:
@@ -126,7 +129,7 @@ def test_users_limited_to_another_line_get_no_health_work(container: Container) 
         uow.commit()
     for _ in range(3):
         claim, _ = report_claim(
-            container.uow(), container.clock, world.users["agent"], a_report(), None
+            container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
         )
         assert _open_task(world, claim).assignee_id == world.users["specialist2"].id
 
@@ -136,7 +139,9 @@ def test_my_queue_is_sorted_by_deadline_and_managers_reassign(
 ) -> None:
     world = a_world(container)
     for _ in range(3):
-        report_claim(container.uow(), container.clock, world.users["agent"], a_report(), None)
+        report_claim(
+            container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+        )
     mine = client.get("/api/tasks/mine", headers=token_for(client, "specialist")).json()["items"]
     assert mine and [t["due_at"] for t in mine] == sorted(t["due_at"] for t in mine)
     task_id = mine[0]["id"]
@@ -217,7 +222,7 @@ def test_denial_needs_reason_codes_and_the_clause(container: Container, client: 
         },
     )
     assert response.status_code == 200, response.text
-    stored = get_claim(container.uow(), world.users["approver"], claim.id or 0)
+    stored = get_claim(container.context(), actor=world.users["approver"], claim_id=claim.id or 0)
     assert stored.extra["denial_clause"] == "第四部分 二.11"
 
 
@@ -227,20 +232,23 @@ def _panel_world(container: Container) -> tuple[World, Claim]:
     give_authority(container, world.users, {"approver3": 2})
     claim = _adjudicated(world, "1000.00")
     panel.mark_difficult(
-        container.uow(), container.clock, world.users["manager"], claim.id or 0, "伤残等级有争议"
+        container.context(),
+        actor=world.users["manager"],
+        claim_id=claim.id or 0,
+        reason="伤残等级有争议",
     )
-    return world, get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    return world, get_claim(
+        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+    )
 
 
 def _vote(world: World, who: str, claim: Claim, vote: Vote, clause: str = "") -> object:
     c = world.container
     return panel.cast_vote(
-        c.uow(),
-        c.clock,
-        c.products,
-        world.users[who],
-        claim.id or 0,
-        panel.Ballot(vote, f"{who} 的意见", clause),
+        c.context(),
+        actor=world.users[who],
+        claim_id=claim.id or 0,
+        ballot=panel.Ballot(vote, f"{who} 的意见", clause),
     )
 
 
@@ -260,7 +268,10 @@ def test_panel_majority_of_three_approves_with_every_vote_recorded(container: Co
     )  # type: ignore[attr-defined]
     decision = _vote(world, "approver3", claim, Vote.APPROVE)
     assert decision.outcome == PanelOutcome.APPROVED and decision.approvals == 2  # type: ignore[attr-defined]
-    assert get_claim(container.uow(), world.users["manager"], claim.id or 0).status == S.APPROVED
+    assert (
+        get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0).status
+        == S.APPROVED
+    )
     with container.uow() as uow:
         assert [v.reason for v in uow.tasks.votes(claim.id or 0)] == [
             "approver 的意见",
@@ -274,7 +285,7 @@ def test_panel_majority_to_reject_denies_with_the_clause(container: Container) -
     _vote(world, "approver", claim, Vote.REJECT, "第四部分 二.3")
     _vote(world, "approver2", claim, Vote.REJECT, "第四部分 二.3")
     _vote(world, "approver3", claim, Vote.APPROVE)
-    denied = get_claim(container.uow(), world.users["manager"], claim.id or 0)
+    denied = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     assert denied.status == S.DENIED and denied.extra["denial_clause"] == "第四部分 二.3"
 
 
@@ -296,12 +307,17 @@ def test_adjudicating_manager_cannot_sit_on_the_panel(container: Container) -> N
     world = a_world(container)
     c = world.container
     claim, _ = report_claim(
-        c.uow(), c.clock, world.users["agent"], a_report(lines=(a_lab_line("L1", "1000.00"),)), None
+        c.context(),
+        actor=world.users["agent"],
+        report=a_report(lines=(a_lab_line("L1", "1000.00"),)),
+        idempotency_key=None,
     )
     with_all_materials(c, world.users["agent"], claim.id or 0)
     claim = _to_under_review(world, claim)
     claim = _move(world, "manager", claim, S.ADJUDICATED)
-    panel.mark_difficult(c.uow(), c.clock, world.users["manager"], claim.id or 0, "争议")
+    panel.mark_difficult(
+        c.context(), actor=world.users["manager"], claim_id=claim.id or 0, reason="争议"
+    )
     with pytest.raises(MakerChecker):
         _vote(world, "manager", claim, Vote.APPROVE)
 
@@ -309,14 +325,13 @@ def test_adjudicating_manager_cannot_sit_on_the_panel(container: Container) -> N
 def test_small_health_claims_are_fast_track(container: Container, client: TestClient) -> None:
     world = a_world(container)
     small, _ = report_claim(
-        container.uow(), container.clock, world.users["agent"], a_report(), None
+        container.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
     )
     big, _ = report_claim(
-        container.uow(),
-        container.clock,
-        world.users["agent"],
-        a_report(lines=(a_lab_line("L1", "3000.01"),)),
-        None,
+        container.context(),
+        actor=world.users["agent"],
+        report=a_report(lines=(a_lab_line("L1", "3000.01"),)),
+        idempotency_key=None,
     )
     headers = token_for(client, "specialist")
     assert client.get(f"/api/claims/{small.id}", headers=headers).json()["fast_track"] is True

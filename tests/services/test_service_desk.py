@@ -24,7 +24,9 @@ from tests.builders import World, a_report, a_world, token_for
 
 def _paid_claim(world: World, *, complaint: bool = False) -> int:
     c = world.container
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(), None)
+    claim, _ = report_claim(
+        c.context(), actor=world.users["agent"], report=a_report(), idempotency_key=None
+    )
     claim_id = claim.id or 0
     if complaint:
         file_complaint(c.uow(), c.clock, world.users["customer"], claim_id, "赔款太慢")

@@ -23,7 +23,7 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies.use_cases import add_insured_persons, create_policy
 from claimdesk.services.service_desk import consultations
 from claimdesk.services.users.use_cases import add_user, authenticate
-from tests.fakes import FakeClock, FakeDatabase, FakeHasher
+from tests.fakes import FakeClock, FakeDatabase, FakeHasher, ctx
 
 NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
 ADMIN = User(1, "admin", "管理员", Role.ADMIN)
@@ -96,9 +96,13 @@ def test_only_a_paid_payment_can_be_reversed_and_the_reversal_is_audited() -> No
     database, clock = FakeDatabase(), FakeClock(NOW)
     sent, paid = _payment(database, PaymentStatus.SENT), _payment(database, PaymentStatus.PAID)
     with pytest.raises(Refused) as refused:
-        payment_flow.reverse_payment(database.uow(), clock, FINANCE, sent, "客户退回")
+        payment_flow.reverse_payment(
+            ctx(database, clock), actor=FINANCE, instruction_id=sent, reason="客户退回"
+        )
     assert refused.value.code == ErrorCode.PAYMENT_NOT_PAID
-    reversed_ = payment_flow.reverse_payment(database.uow(), clock, FINANCE, paid, "客户退回")
+    reversed_ = payment_flow.reverse_payment(
+        ctx(database, clock), actor=FINANCE, instruction_id=paid, reason="客户退回"
+    )
     assert reversed_.status == PaymentStatus.REVERSED
     assert database.state.payments[sent].status == PaymentStatus.SENT
     assert [r.entry.action for r in database.state.audit] == ["payment_reversed"]
@@ -108,9 +112,13 @@ def test_a_reversal_needs_its_reason_and_the_pay_right() -> None:
     database, clock = FakeDatabase(), FakeClock(NOW)
     paid = _payment(database, PaymentStatus.PAID)
     with pytest.raises(Forbidden):
-        payment_flow.reverse_payment(database.uow(), clock, AGENT, paid, "客户退回")
+        payment_flow.reverse_payment(
+            ctx(database, clock), actor=AGENT, instruction_id=paid, reason="客户退回"
+        )
     with pytest.raises(ReasonRequired):
-        payment_flow.reverse_payment(database.uow(), clock, FINANCE, paid, "  ")
+        payment_flow.reverse_payment(
+            ctx(database, clock), actor=FINANCE, instruction_id=paid, reason="  "
+        )
     assert database.state.payments[paid].status == PaymentStatus.PAID
 
 

@@ -50,7 +50,7 @@ def demo(
             on_claim=lambda done, total: progress.update(task, completed=done, total=total),
         )  # fmt: skip
         progress.update(task, description="车险演示数据 Auto fleet claims")
-        if load_auto_demo(container.uow, container.hasher) is not None:
+        if load_auto_demo(container.uow, container.hasher, products=container.products):
             accept_auto_claims(container.uow, container.products)
     if summary is None:
         console.print("演示数据已存在 Demo data already loaded.")

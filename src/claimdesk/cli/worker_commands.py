@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from claimdesk.adapters.mailer import senders_from
 from claimdesk.bootstrap import build_container, migrate
 from claimdesk.config import Settings
 from claimdesk.services.notices import use_cases as notifications
@@ -21,7 +20,7 @@ def worker(once: Once = False, interval: Interval = 5.0) -> None:
     settings = Settings()
     migrate(settings)
     container = build_container(settings)
-    senders = senders_from(settings)
+    senders = container.senders
     while True:
         result = notifications.worker_pass(container.uow, container.clock, senders)
         if result.sent or result.retried or result.failed or result.unconfirmed or once:

@@ -27,6 +27,7 @@ from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
 from claimdesk.services.auto import surveys
 from claimdesk.services.auto import use_cases as auto_claims
+from claimdesk.services.context import Products, ServiceContext
 from claimdesk.services.policies import use_cases as policies
 from claimdesk.services.ports import PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as users
@@ -62,7 +63,12 @@ class AutoDemoSummary:
 
 
 def load_auto_demo(
-    new_uow: UowFactory, hasher: PasswordHasher, *, seed: int = 2026, claim_count: int = 20
+    new_uow: UowFactory,
+    hasher: PasswordHasher,
+    *,
+    products: Products | None = None,
+    seed: int = 2026,
+    claim_count: int = 20,
 ) -> AutoDemoSummary | None:
     """Load once, after the demo users exist; None when the auto policy is already there."""
     with new_uow() as uow:
@@ -74,7 +80,8 @@ def load_auto_demo(
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
     for index in range(claim_count):
         clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
-        _claim(new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+        context = ServiceContext(uow=new_uow(), clock=clock, products=products or {})
+        _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
     return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
 
 
@@ -131,6 +138,7 @@ def _fleet(
 
 
 def _claim(
+    context: ServiceContext,
     new_uow: UowFactory,
     clock: SteppingClock,
     staff: dict[str, User],
@@ -141,7 +149,7 @@ def _claim(
     state, loss = STATES[index % len(STATES)]
     incident = _incident(clock.moment, driver, index, rng, survey=state != "no_survey")
     report = auto_claims.AutoClaimReport(AUTO_DEMO_POLICY_NO, driver.member_no, incident)
-    view = auto_claims.report_auto_claim(new_uow(), clock, staff["agent"], report)
+    view = auto_claims.report_auto_claim(context, actor=staff["agent"], report=report)
     claim_id = view.claim.id or 0
     steps = [name for name, _ in STATES]
     for step in steps[2 : steps.index(state) + 1]:

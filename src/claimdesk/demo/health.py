@@ -19,7 +19,9 @@ from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.use_cases import Products
 from claimdesk.services.approval.use_cases import Denial, set_approver_limits
+from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.ports import ClaimFilter, PasswordHasher, UnitOfWork
@@ -165,9 +167,9 @@ def _grant_authority(new_uow: UowFactory, clock: SteppingClock, users: dict[str,
     )
     for username, level, limit in ladder:
         limits: dict[str, Decimal | None] = dict.fromkeys(("health", "accident", "auto"), limit)
-        set_approver_limits(
-            new_uow(), clock, users["admin"], ApproverLimits(users[username].id, level, limits)
-        )
+        profile = ApproverLimits(users[username].id, level, limits)
+        context = ServiceContext(uow=new_uow(), clock=clock)
+        set_approver_limits(context, actor=users["admin"], profile=profile)
 
 
 def _create_policy(
@@ -235,24 +237,23 @@ def _create_claim(
     reporter = (
         users["customer"] if person.id == users["customer"].insured_person_id else users["agent"]
     )
-    claim, _ = claim_service.report_claim(new_uow(), clock, reporter, report, None)
-    _attach_materials(new_uow, clock, reporter, claim, complete=target not in INCOMPLETE)
+    context = ServiceContext(uow=new_uow(), clock=clock, products=products)
+    claim, _ = claim_service.report_claim(context, actor=reporter, report=report)
+    _attach_materials(context, reporter, claim, complete=target not in INCOMPLETE)
     for step in PATHS[target]:
         clock.moment += timedelta(hours=rng.randint(2, 40))
         assert claim.id is not None
         # Acceptance checks the materials and may already have moved the claim on.
-        claim = claim_service.get_claim(new_uow(), users["manager"], claim.id)
+        claim = claim_service.get_claim(context, actor=users["manager"], claim_id=claim.id)
         if (claim.status, step) not in TRANSITIONS:
             continue
-        claim = claim_service.move_claim(
-            new_uow(),
-            clock,
-            users[ACTOR_FOR[step]],
-            claim.id or 0,
-            step,
-            REASONS.get(step, ""),
-            claim.version,
-            products=products,
+        claim = claim_moves.move_claim(
+            context,
+            actor=users[ACTOR_FOR[step]],
+            claim_id=claim.id or 0,
+            target=step,
+            reason=REASONS.get(step, ""),
+            expected_version=claim.version,
             denial=DEMO_DENIAL if step == S.DENIED else None,
         )
 
@@ -278,13 +279,13 @@ MATERIALS = {
 
 
 def _attach_materials(
-    new_uow: UowFactory, clock: SteppingClock, actor: User, claim: Claim, *, complete: bool
+    context: ServiceContext, actor: User, claim: Claim, *, complete: bool
 ) -> None:
     codes = MATERIALS[claim.visits[0].kind]
     for code in codes if complete else codes[:2]:
         digest = hashlib.sha256(f"{claim.claim_no}/{code}".encode()).hexdigest()
         metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 180_000, digest)
-        attach_material(new_uow(), clock, actor, claim.id or 0, metadata)
+        attach_material(context, actor=actor, claim_id=claim.id or 0, metadata=metadata)
 
 
 HOSPITALS = (
@@ -350,9 +351,9 @@ def accept_auto_claims(new_uow: UowFactory, products: Products, count: int = 6) 
     auto = [claim for claim in page if claim.line_of_business == "auto"][:count]
     for claim in auto:
         clock = SteppingClock(claim.reported_at + timedelta(hours=3))
-        claim_service.move_claim(
-            new_uow(), clock, agent, claim.id or 0, S.ACCEPTED, "", claim.version, products=products
-        )
+        context = ServiceContext(uow=new_uow(), clock=clock, products=products)
+        claim_moves.move_claim(context, actor=agent, claim_id=claim.id or 0, target=S.ACCEPTED,
+                               reason="", expected_version=claim.version)  # fmt: skip
     return len(auto)
 
 

@@ -76,6 +76,7 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "本案已有未结调查",
         "the claim already has an open investigation",
     ),
+    E.INVESTIGATION_CLOSED: ("调查已结案", "the investigation is already closed"),
     E.AVOIDED_LOSS_NEGATIVE: ("减损金额不能为负", "avoided loss cannot be negative"),
     E.CALLBACK_NOT_DUE: ("本案没有待回访任务", "this claim has no callback due"),
     E.RATING_BEFORE_SETTLEMENT: ("结案后才能评价", "you can rate once the claim is settled"),
@@ -83,6 +84,14 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     E.COMPLAINT_SUBJECT_MISSING: (
         "请填写赔案或被保险人",
         "give the claim or the insured person",
+    ),
+    E.COMPLAINT_NOT_OPEN: (
+        "只有处理中的投诉可以分类或答复",
+        "only an open complaint can be classified or answered",
+    ),
+    E.COMPLAINT_NOT_ANSWERED: (
+        "投诉答复后才能确认结果",
+        "a complaint's outcome can be confirmed only once it is answered",
     ),
     E.CONTACT_EMAIL_MISSING: ("请填写电子邮箱", "an e-mail address is needed"),
     E.CONTACT_PHONE_MISSING: ("请填写手机号码", "a mobile number is needed"),

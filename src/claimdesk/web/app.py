@@ -56,12 +56,11 @@ def create_app(wiring: Wiring) -> FastAPI:
         notifications.router, complaints.router, service_desk.router,
     ):  # fmt: skip
         app.include_router(router)
-    app.include_router(fraud.router_for(wiring))  # 反欺诈 (loads the stored risk model)
+    app.include_router(fraud.router)  # 反欺诈 (the risk model is the container's)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.
     app.include_router(
         adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
     )
-    app.dependency_overrides[adjudications.get_products] = lambda: wiring.products
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

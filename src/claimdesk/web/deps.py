@@ -8,11 +8,14 @@ from typing import Annotated, Any, Protocol
 from fastapi import Depends, Request
 
 from claimdesk.config import Settings
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.errors import NotAuthenticated
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import require
-from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.notices.ports import Sender
+from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as user_service
 
 
@@ -21,8 +24,11 @@ class Wiring(Protocol):
     clock: Clock
     hasher: PasswordHasher
     products: Mapping[str, Product]
+    files: FileStore
+    senders: Mapping[Channel, Sender]
 
     def uow(self) -> UnitOfWork: ...
+    def context(self) -> ServiceContext: ...
 
 
 def get_wiring(request: Request) -> Wiring:
@@ -31,6 +37,14 @@ def get_wiring(request: Request) -> Wiring:
 
 
 WiringDep = Annotated[Wiring, Depends(get_wiring)]
+
+
+def get_context(wiring: WiringDep) -> ServiceContext:
+    """One per request: a fresh unit of work with the composition root's wiring."""
+    return wiring.context()
+
+
+Context = Annotated[ServiceContext, Depends(get_context)]
 
 
 def api_user(request: Request, wiring: WiringDep) -> User:

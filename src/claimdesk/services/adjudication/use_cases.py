@@ -24,6 +24,7 @@ from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication.request import engine_request
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.blacklist import is_blacklisted
 from claimdesk.services.ports import Clock, UnitOfWork
 
@@ -149,16 +150,17 @@ def undo_adjudication(uow: UnitOfWork, clock: Clock, products: Products, claim: 
         uow.adjudications.deactivate(claim.id)
 
 
-def get_adjudication(uow: UnitOfWork, actor: User, claim_id: int) -> StoredAdjudication | None:
-    with uow:
+def get_adjudication(
+    context: ServiceContext, *, actor: User, claim_id: int
+) -> StoredAdjudication | None:
+    with context.uow as uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         return uow.adjudications.active_for(claim_id)
 
 
 def override_line(
-    uow: UnitOfWork,
-    clock: Clock,
-    products: Products,
+    context: ServiceContext,
+    *,
     actor: User,
     claim_id: int,
     change: benefit_ledger.LineOverride,
@@ -170,6 +172,7 @@ def override_line(
         raise ReasonRequired(
             "调整金额必须填写原因", "an override requires a reason", field="reason"
         )
+    uow, clock, products = context.uow, context.clock, context.products
     with uow:
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)

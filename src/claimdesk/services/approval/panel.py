@@ -16,9 +16,9 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import StoredVote
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.adjudication.use_cases import Products
-from claimdesk.services.claims.use_cases import system_move
-from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.claims.moves import apply_move
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import UnitOfWork
 from claimdesk.services.tasks.queues import makers
 from claimdesk.workflow.authority import PanelDecision, PanelOutcome, PanelVote, Vote, decide_panel
 from claimdesk.workflow.lifecycle import check_move
@@ -31,13 +31,14 @@ class Ballot:
     clause: str = ""
 
 
-def mark_difficult(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, reason: str) -> Claim:
+def mark_difficult(context: ServiceContext, *, actor: User, claim_id: int, reason: str) -> Claim:
     """A manager sends a case to the panel; from then no single approver may decide it."""
     require(actor, Permission.ASSIGN_TASKS)
     if not reason.strip():
         raise ReasonRequired(
             "须说明疑难原因", "give the reason the case is difficult", field="reason"
         )
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         uow.claims.set_extra(claim_id, "difficult", "1")
@@ -58,11 +59,12 @@ def mark_difficult(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, re
 
 
 def cast_vote(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim_id: int, ballot: Ballot
+    context: ServiceContext, *, actor: User, claim_id: int, ballot: Ballot
 ) -> PanelDecision:
     """Record one vote with its reason; a majority of ≥ 3 votes moves the claim."""
     require(actor, Permission.APPROVE)
     _check_ballot(ballot)
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
@@ -84,7 +86,7 @@ def cast_vote(
         )
         decision = _decision(uow, claim)
         if decision.outcome is not PanelOutcome.UNDECIDED:
-            _apply(uow, clock, products, actor, claim, decision)
+            _apply(context, actor, claim, decision)
         uow.commit()
         return decision
 
@@ -114,22 +116,19 @@ def _decision(uow: UnitOfWork, claim: Claim) -> PanelDecision:
 
 
 def _apply(
-    uow: UnitOfWork,
-    clock: Clock,
-    products: Products,
-    deciding_voter: User,
-    claim: Claim,
-    decision: PanelDecision,
+    context: ServiceContext, deciding_voter: User, claim: Claim, decision: PanelDecision
 ) -> None:
     """The vote that makes the majority carries the move; the reason records the tally."""
     approved = decision.outcome is PanelOutcome.APPROVED
     target = ClaimStatus.APPROVED if approved else ClaimStatus.DENIED
     reason = f"集体讨论 {decision.approvals}:{decision.rejections}"
     check_move(claim.status, target, reason)
+    uow = context.uow
     if not approved:
         clauses = sorted(
             {v.clause for v in uow.tasks.votes(claim.id or 0) if v.vote == Vote.REJECT}
         )
         uow.claims.set_extra(claim.id or 0, "denial_reason_codes", "PANEL_DECISION")
         uow.claims.set_extra(claim.id or 0, "denial_clause", "；".join(clauses))
-    system_move(uow, clock, products, deciding_voter, claim, target, reason)
+    apply_move(context, actor=deciding_voter, claim=claim, target=target, reason=reason,
+               as_system=True)  # fmt: skip

@@ -12,6 +12,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.queues import approver_candidates, claim_for_approval, makers
 from claimdesk.workflow.authority import (
@@ -101,9 +102,10 @@ def escalate(
 
 
 def set_approver_limits(
-    uow: UnitOfWork, clock: Clock, actor: User, profile: ApproverLimits
+    context: ServiceContext, *, actor: User, profile: ApproverLimits
 ) -> ApproverLimits:
     require(actor, Permission.MANAGE_USERS)
+    uow, clock = context.uow, context.clock
     with uow:
         uow.users.get(profile.user_id)
         before = uow.tasks.approver_profile(profile.user_id)

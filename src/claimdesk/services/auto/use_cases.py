@@ -36,6 +36,7 @@ from claimdesk.services.auto.surveys import (
     least_loaded,
 )
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.workflow.deadlines import SHANGHAI, start_of_day
 from claimdesk.workflow.survey_assessment import default_thresholds, fast_track
@@ -71,8 +72,9 @@ class OpenClaimLine:
 
 
 def report_auto_claim(
-    uow: UnitOfWork, clock: Clock, actor: User, report: AutoClaimReport
+    context: ServiceContext, *, actor: User, report: AutoClaimReport
 ) -> AutoClaimView:
+    uow, clock = context.uow, context.clock
     incident = report.incident
     claim_report = ClaimReport(
         policy_no=report.policy_no,
@@ -82,7 +84,7 @@ def report_auto_claim(
         claimed_amount=incident.estimated_loss,
     )
     hook = partial(_open_auto_file, clock, actor, incident)
-    claim, _ = report_claim(uow, clock, actor, claim_report, None, on_created=hook)
+    claim, _ = report_claim(context, actor=actor, report=claim_report, on_created=hook)
     return get_auto_claim(uow, clock, actor, _id(claim))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.channels import LOGGED_COMPLAINT_CHANNELS, Channel
 from claimdesk.domain.complaints import CaseStatus, NewComplaint, RootCause, Severity
-from claimdesk.domain.errors import ErrorCode, Forbidden, IllegalTransition, InvalidInput, NotFound
+from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput, NotFound
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see
@@ -22,6 +22,7 @@ from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.deadlines import working_calendar
 from claimdesk.workflow.calendar import WorkingDayCalendar
+from claimdesk.workflow.complaints import ComplaintOperation, check_complaint_move
 from claimdesk.workflow.deadlines import (
     TimeLimitCode,
     deadline_for,
@@ -74,7 +75,7 @@ def classify(
     _require_handler(actor)
     with uow:
         case = uow.complaints.get(case_id)
-        _require_status(case, CaseStatus.OPEN, "classify")
+        check_complaint_move(ComplaintOperation.CLASSIFY, case.status)
         internal = deadline_for(INTERNAL_LIMIT[severity], case.received_at, working_calendar(uow))
         case = uow.complaints.save(
             replace(case, severity=severity, root_cause=root_cause, internal=internal)
@@ -91,11 +92,9 @@ def answer(uow: UnitOfWork, clock: Clock, actor: User, case_id: int, text: str) 
     text = checked_text(text, "answer", required=True)
     with uow:
         case = uow.complaints.get(case_id)
-        _require_status(case, CaseStatus.OPEN, "answer")
+        status = check_complaint_move(ComplaintOperation.ANSWER, case.status)
         first = case.answered_at or clock.now()  # the time limit counts the first answer
-        case = uow.complaints.save(
-            replace(case, status=CaseStatus.ANSWERED, answer=text, answered_at=first)
-        )
+        case = uow.complaints.save(replace(case, status=status, answer=text, answered_at=first))
         _audit(uow, clock, actor, "answer_complaint", case, {"answer": text})
         if case.claim_id is not None:
             notifications.on_complaint_answered(uow, clock, case.claim_id, case.id or 0, text)
@@ -112,8 +111,8 @@ def confirm(
         case = _visible(uow, actor, case_id)
         if actor.role != Role.CUSTOMER:
             raise Forbidden("只有客户本人可以确认", "only the customer can confirm the outcome")
-        _require_status(case, CaseStatus.ANSWERED, "confirm")
-        status = CaseStatus.CLOSED if satisfied else CaseStatus.OPEN
+        operation = ComplaintOperation.ACCEPT if satisfied else ComplaintOperation.REOPEN
+        status = check_complaint_move(operation, case.status)
         case = uow.complaints.save(replace(
             case, status=status, satisfied=satisfied, customer_comment=comment,
             confirmed_at=clock.now(),
@@ -207,15 +206,6 @@ def _require_handler(actor: User) -> None:
     if actor.role not in HANDLERS:
         raise Forbidden(
             "只有坐席或主管可以处理投诉", "only an agent or a manager handles complaints"
-        )
-
-
-def _require_status(case: ComplaintCase, wanted: CaseStatus, action: str) -> None:
-    if case.status != wanted:
-        raise IllegalTransition(
-            f"投诉当前状态为 {case.status}，不能{action}",
-            f"cannot {action} a complaint that is {case.status}",
-            field="status",
         )
 
 

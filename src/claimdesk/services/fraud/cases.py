@@ -15,31 +15,29 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import ErrorCode, IllegalTransition, InvalidInput
+from claimdesk.domain.errors import ErrorCode, InvalidInput
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.fraud.cases import (
     Investigation,
     InvestigationNote,
-    InvestigationStatus,
     Outcome,
     ReferralSource,
     StoredBlacklistEntry,
 )
 from claimdesk.services.access import require
-from claimdesk.services.adjudication.use_cases import Products
 from claimdesk.services.approval.use_cases import Denial, check_denial
-from claimdesk.services.claims.use_cases import system_move
+from claimdesk.services.claims.moves import (
+    apply_move,
+    hold_for_investigation,
+    move_to_investigation,
+)
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.blacklist import require_fraud_role, store_entry
 from claimdesk.services.fraud.checks import assess_claim
-from claimdesk.services.fraud.referral import (
-    hold_for_investigation,
-    investigation_entry,
-    move_to_investigation,
-    open_investigation,
-    refer,
-)
+from claimdesk.services.fraud.referral import investigation_entry, open_investigation, refer
 from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.workflow.investigations import InvestigationOperation, check_investigation_move
 from claimdesk.workflow.lifecycle import TRANSITIONS
 
 BLACKLIST_YEARS = 3
@@ -56,20 +54,20 @@ class ClosingReport:
 
 
 def add_to_blacklist(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, entry: StoredBlacklistEntry
+    context: ServiceContext, *, actor: User, entry: StoredBlacklistEntry
 ) -> tuple[StoredBlacklistEntry, list[int]]:
     """Store the entry, then flag and route the person's open claims of the years it covers."""
     require_fraud_role(actor)
+    uow, clock = context.uow, context.clock
     with uow:
         stored = store_entry(uow, replace(entry, added_by=actor.username, added_at=clock.now()))
-        routed = route_year_claims(uow, clock, products, stored)
+        routed = route_year_claims(context, stored)
         uow.commit()
         return stored, routed
 
 
-def route_year_claims(
-    uow: UnitOfWork, clock: Clock, products: Products, entry: StoredBlacklistEntry
-) -> list[int]:
+def route_year_claims(context: ServiceContext, entry: StoredBlacklistEntry) -> list[int]:
+    uow, clock, products = context.uow, context.clock, context.products
     routed = []
     for claim_id in uow.fraud.open_claim_ids_of_person(entry.id_number):
         claim = uow.claims.get(claim_id)
@@ -80,24 +78,25 @@ def route_year_claims(
             if open_investigation(uow, claim_id) is None:
                 refer(uow, clock, entry.added_by, claim, f"黑名单 / blacklisted: {entry.reason}",
                       ReferralSource.BLACKLIST)  # fmt: skip
-            hold_for_investigation(uow, clock, uow.claims.get(claim_id))
+            hold_for_investigation(context, uow.claims.get(claim_id))
             routed.append(claim_id)
     return routed
 
 
 def refer_claim(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, reason: str
+    context: ServiceContext, *, actor: User, claim_id: int, reason: str
 ) -> Investigation:
     """Manual referral by a specialist or manager; a claim under review moves to investigation."""
     require(actor, Permission.REVIEW_MATERIALS)
     reason = _text(reason, "reason")
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         if open_investigation(uow, claim_id) is not None:
             raise Refused(ErrorCode.INVESTIGATION_ALREADY_OPEN, field="claim_id")
         investigation = refer(uow, clock, actor.username, claim, reason, ReferralSource.MANUAL)
         if claim.status == ClaimStatus.UNDER_REVIEW:
-            move_to_investigation(uow, clock, claim, investigation)
+            move_to_investigation(context, claim, investigation)
         uow.commit()
         return investigation
 
@@ -120,15 +119,11 @@ def add_note(
 
 
 def close_investigation(
-    uow: UnitOfWork,
-    clock: Clock,
-    products: Products,
-    actor: User,
-    investigation_id: int,
-    report: ClosingReport,
+    context: ServiceContext, *, actor: User, investigation_id: int, report: ClosingReport
 ) -> Investigation:
     """Record the outcome; proven: blacklist + denial; not proven: back to review."""
     require_fraud_role(actor)
+    uow, clock = context.uow, context.clock
     with uow:
         investigation = _open(uow, investigation_id)
         claim = uow.claims.get(investigation.claim_id)
@@ -141,16 +136,14 @@ def close_investigation(
             uow.fraud.add_note(
                 InvestigationNote(None, investigation_id, actor.username, text, clock.now())
             )
-        _settle(uow, clock, products, actor, claim, report)
+        _settle(context, actor, claim, report)
         uow.commit()
         return closed
 
 
 def _open(uow: UnitOfWork, investigation_id: int) -> Investigation:
     investigation = uow.fraud.get_investigation(investigation_id)
-    if investigation.status != InvestigationStatus.OPEN:
-        raise IllegalTransition("调查已结案", "the investigation is already closed",
-                                field="status")  # fmt: skip
+    check_investigation_move(InvestigationOperation.CLOSE, investigation.status)
     return investigation
 
 
@@ -161,25 +154,27 @@ def _closed(investigation: Investigation, claim: Claim, report: ClosingReport, a
         avoided = claim.claimed_amount if report.outcome == Outcome.FRAUD_PROVEN else Decimal(0)
     if avoided < 0:
         raise Refused(ErrorCode.AVOIDED_LOSS_NEGATIVE, field="avoided_loss")
-    return replace(investigation, status=InvestigationStatus.CLOSED, outcome=report.outcome,
+    closed = check_investigation_move(InvestigationOperation.CLOSE, investigation.status)
+    return replace(investigation, status=closed, outcome=report.outcome,
                    avoided_loss=avoided.quantize(Decimal("0.01")), closed_at=clock.now(),
                    closed_by=actor.username)  # fmt: skip
 
 
-def _settle(uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim: Claim,
-            report: ClosingReport) -> None:  # fmt: skip
+def _settle(context: ServiceContext, actor: User, claim: Claim, report: ClosingReport) -> None:
+    uow, clock = context.uow, context.clock
     if report.outcome == Outcome.NOT_PROVEN:
         if claim.status == ClaimStatus.INVESTIGATION:
-            system_move(uow, clock, products, actor, claim, ClaimStatus.UNDER_REVIEW,
-                        "调查未证实欺诈 / fraud not proven")  # fmt: skip
+            apply_move(context, actor=actor, claim=claim, target=ClaimStatus.UNDER_REVIEW,
+                       reason="调查未证实欺诈 / fraud not proven", as_system=True)  # fmt: skip
         return
     _blacklist_insured(uow, clock, actor, claim, report.blacklist_years)
     if (claim.status, ClaimStatus.DENIED) in TRANSITIONS:
         denial = check_denial(FRAUD_DENIAL)
         uow.claims.set_extra(claim.id or 0, "denial_reason_codes", ",".join(denial.reason_codes))
         uow.claims.set_extra(claim.id or 0, "denial_clause", denial.clause)
-        system_move(uow, clock, products, actor, claim, ClaimStatus.DENIED,
-                    "调查证实欺诈 / fraud proven (第四部分 二.26)")  # fmt: skip
+        reason = "调查证实欺诈 / fraud proven (第四部分 二.26)"
+        apply_move(context, actor=actor, claim=claim, target=ClaimStatus.DENIED, reason=reason,
+                   as_system=True)  # fmt: skip
 
 
 def _blacklist_insured(

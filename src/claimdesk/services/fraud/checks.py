@@ -1,5 +1,5 @@
 """Red flags on stored claims (疑点): gather `ClaimFacts` from the database, assess, store,
-refer. Called from the report and from every lifecycle move (one-line hooks in claims.py).
+refer. Called from the report and from every lifecycle move (the reaction table's FRAUD).
 
 Hard stops (a blacklist hit, an exact duplicate invoice) block adjudication until an
 investigation says otherwise; the blacklist itself is applied by the engine's BLACKLISTED
@@ -21,8 +21,8 @@ from claimdesk.domain.policy import Policy
 from claimdesk.fraud.cases import ClaimAssessment, ReferralSource, StoredFlag
 from claimdesk.fraud.red_flag_config import RedFlagTable, load_red_flags
 from claimdesk.fraud.red_flags import ClaimFacts, RedFlag, Routing, assess
-from claimdesk.rules.loader import load_products
 from claimdesk.services.adjudication.use_cases import Products
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.blacklist import blacklist_hit
 from claimdesk.services.fraud.duplicates import duplicate_findings
 from claimdesk.services.fraud.referral import (
@@ -58,27 +58,21 @@ def red_flag_table() -> RedFlagTable:
     return load_red_flags()
 
 
-@cache
-def shipped_products() -> Products:
-    return load_products()
-
-
-def fraud_on_report(uow: UnitOfWork, clock: Clock, claim: Claim) -> None:
+def fraud_on_report(context: ServiceContext, claim: Claim) -> None:
     """Hook inside the report's transaction."""
-    assess_claim(uow, clock, claim, shipped_products())
+    assess_claim(context.uow, context.clock, claim, context.products)
 
 
-def fraud_on_move(
-    uow: UnitOfWork, clock: Clock, products: Products, before: Claim, moved: Claim
-) -> None:
+def fraud_on_move(context: ServiceContext, before: Claim, moved: Claim) -> None:
     """Hook inside every move's transaction: refuse blocked adjudication, reassess, rescore."""
+    uow, clock, products = context.uow, context.clock, context.products
     if moved.status == ClaimStatus.ADJUDICATED:
         ensure_adjudicable(uow, products, moved)
     elif before.status == ClaimStatus.INVESTIGATION and open_investigation(uow, _id(moved)):
         raise UnderInvestigation(moved.claim_no)
     elif moved.status in REASSESS_ON:
         assess_claim(uow, clock, moved, products)
-    rescore_claim(uow, clock, _id(moved))
+    rescore_claim(uow, clock, context.fraud_model, _id(moved))
 
 
 def assess_claim(

@@ -1,23 +1,19 @@
 """Referral to an investigator (转调查): open the investigation, assign it, hold the claim.
 
 A blacklist hit, a hard stop or a manual referral holds the claim: under review (or once it
-gets there through a move) it goes to investigation by a system move, checked against the
-lifecycle table and audited. An automatic red-flag referral assigns an investigator but does
-not hold the claim: flags never block, the investigator looks in parallel.
+gets there through a move) it goes to investigation by a system move (`apply_move`, the
+reaction table's INVESTIGATION_HOLD). An automatic red-flag referral assigns an investigator
+but does not hold the claim: flags never block, the investigator looks in parallel.
 """
 
 from __future__ import annotations
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import DomainError, ErrorCode
 from claimdesk.domain.users import Role
 from claimdesk.fraud.cases import Investigation, ReferralSource
-from claimdesk.services.audit_trail import claim_snapshot
 from claimdesk.services.ports import Clock, UnitOfWork
-from claimdesk.services.tasks.deadlines import track_move
-from claimdesk.services.tasks.queues import route_claim
-from claimdesk.workflow.lifecycle import check_move
 from claimdesk.workflow.queues import Candidate, least_loaded
 
 SYSTEM = "system"
@@ -64,41 +60,19 @@ def refer(
     return investigation
 
 
-def hold_for_investigation(uow: UnitOfWork, clock: Clock, claim: Claim) -> Claim:
-    """A claim under review with a holding referral goes to investigation (system move)."""
-    if claim.status != ClaimStatus.UNDER_REVIEW or claim.id is None:
-        return claim
+def holding_investigation(uow: UnitOfWork, claim: Claim) -> Investigation | None:
+    """The open referral that holds this claim, if any (the move is services/claims/moves.py)."""
+    if claim.id is None:
+        return None
     investigation = open_investigation(uow, claim.id)
-    if investigation is None or not holds(investigation):
-        return claim
-    return move_to_investigation(uow, clock, claim, investigation)
+    return investigation if investigation is not None and holds(investigation) else None
 
 
-def move_to_investigation(
-    uow: UnitOfWork, clock: Clock, claim: Claim, investigation: Investigation
-) -> Claim:
-    reason = f"转调查 / referred to investigation #{investigation.id}: {investigation.reason}"
-    moved = system_move(uow, clock, claim, ClaimStatus.INVESTIGATION, reason[:1000])
+def assign_to_investigator(uow: UnitOfWork, claim: Claim, investigation: Investigation) -> None:
+    """The claim's open tasks follow it to the investigator the referral assigned."""
     for task in uow.tasks.open_for_claim(claim.id or 0):
         if investigation.assigned_to is not None and task.id is not None:
             uow.tasks.assign(task.id, investigation.assigned_to, f"调查 #{investigation.id}")
-    return moved
-
-
-def system_move(
-    uow: UnitOfWork, clock: Clock, claim: Claim, target: ClaimStatus, reason: str
-) -> Claim:
-    """Checked against the lifecycle table, deadlines tracked, audited, next task opened."""
-    check_move(claim.status, target, reason)
-    moved = uow.claims.change_status(claim, claim.version, target, reason, clock.now())
-    track_move(uow, clock, claim, moved)
-    uow.audit.append(
-        AuditEntry(SYSTEM, f"move:{target}", "claim", str(moved.id), claim_snapshot(claim),
-                   claim_snapshot(moved), reason),
-        clock.now(),
-    )  # fmt: skip
-    route_claim(uow, clock, moved.id or 0)
-    return moved
 
 
 def investigation_entry(actor: str, action: str, investigation: Investigation) -> AuditEntry:

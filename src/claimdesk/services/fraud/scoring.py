@@ -8,7 +8,6 @@ the move's transaction costs one feature query and one predict; without a model 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -32,26 +31,16 @@ from claimdesk.services.ports import Clock, UnitOfWork
 CLAIM_MODEL_PARAMS = {"n_estimators": 30, "learning_rate": 0.25, "num_leaves": 7}
 
 
-@dataclass
-class _Loaded:
-    model: RiskModel | None = None
-    path: Path | None = None
+def stored_model(path: Path | None) -> RiskModel | None:
+    """The model the after-move re-score uses (None, or a missing file: no re-scoring);
+    loaded by the composition root, carried by the request's context."""
+    return load_model(path) if path is not None and path.is_file() else None
 
 
-LOADED = _Loaded()
-
-
-def use_model(path: Path | None) -> RiskModel | None:
-    """Load the model the after-move re-score uses (None, or a missing file: no re-scoring)."""
-    LOADED.model = load_model(path) if path is not None and path.is_file() else None
-    LOADED.path = path if LOADED.model is not None else None
-    return LOADED.model
-
-
-def rescore_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> None:
+def rescore_claim(uow: UnitOfWork, clock: Clock, model: RiskModel | None, claim_id: int) -> None:
     """Cheap and optional: only when a model is loaded."""
-    if LOADED.model is not None:
-        store_scores(uow, clock, LOADED.model, [claim_id])
+    if model is not None:
+        store_scores(uow, clock, model, [claim_id])
 
 
 def store_scores(

@@ -6,22 +6,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import ErrorCode, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.adjudication.use_cases import Products
-from claimdesk.services.claims.use_cases import system_move
+from claimdesk.services.claims.moves import apply_move
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.payments.instructions import (
     add_instruction,
     approved_ceiling,
     require_reason,
 )
-from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.workflow.payments import PaymentOperation, payment_move
 
 P = PaymentStatus
+SEND = payment_move(PaymentOperation.SEND)
+CONFIRM = payment_move(PaymentOperation.CONFIRM)
+FAIL = payment_move(PaymentOperation.FAIL)
+REVERSE = payment_move(PaymentOperation.REVERSE)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,11 @@ class BankResult:
 
 
 def release_payment(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, instruction_id: int
+    context: ServiceContext, *, actor: User, instruction_id: int
 ) -> PaymentInstruction:
     """Idempotent: a double click, a retry or two workers release (and so pay) only once."""
     require(actor, Permission.PAY)
+    uow, clock = context.uow, context.clock
     with uow:
         instruction = uow.payments.get(instruction_id)
         claim = uow.claims.get(instruction.claim_id)
@@ -46,30 +51,28 @@ def release_payment(
             )
         if not uow.payments.move(
             instruction_id,
-            P.PENDING_RELEASE,
-            P.RELEASED,
+            *payment_move(PaymentOperation.RELEASE),
             released_by=actor.id,
             released_at=clock.now(),
         ):
             return uow.payments.get(instruction_id)  # already released: same answer, no new money
         if claim.status == ClaimStatus.APPROVED:
-            system_move(uow, clock, products, actor, claim, ClaimStatus.PAYMENT_PENDING, "放款")
+            _system_move(context, actor, claim, ClaimStatus.PAYMENT_PENDING, "放款")
         uow.audit.append(_entry(actor, instruction, "payment_released"), clock.now())
         uow.commit()
         return uow.payments.get(instruction_id)
 
 
-def export_batch(
-    uow: UnitOfWork, clock: Clock, actor: User
-) -> tuple[int, list[PaymentInstruction]]:
+def export_batch(context: ServiceContext, *, actor: User) -> tuple[int, list[PaymentInstruction]]:
     """Every released, not yet sent instruction goes into one bank batch."""
     require(actor, Permission.PAY)
+    uow, clock = context.uow, context.clock
     with uow:
         pending = uow.payments.released_unbatched()
         total = sum((i.amount for i in pending), Decimal("0.00"))
         batch_id = uow.payments.add_batch(clock.now(), actor.id, len(pending), total)
         for instruction in pending:
-            uow.payments.move(instruction.id or 0, P.RELEASED, P.SENT, batch_id=batch_id)
+            uow.payments.move(instruction.id or 0, *SEND, batch_id=batch_id)
         uow.audit.append(
             AuditEntry(
                 actor.username,
@@ -86,53 +89,44 @@ def export_batch(
 
 
 def import_results(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, results: list[BankResult]
+    context: ServiceContext, *, actor: User, results: list[BankResult]
 ) -> dict[str, int]:
     """Success closes the payment (and the claim when nothing is outstanding); failure
     reopens it with the bank's reason so a new account can be asked for."""
     require(actor, Permission.PAY)
     counts = {"paid": 0, "failed": 0, "ignored": 0}
-    with uow:
+    with context.uow as uow:
         for result in results:
-            counts[_apply_result(uow, clock, products, actor, result)] += 1
+            counts[_apply_result(context, actor, result)] += 1
         uow.commit()
     return counts
 
 
-def _apply_result(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, result: BankResult
-) -> str:
+def _apply_result(context: ServiceContext, actor: User, result: BankResult) -> str:
+    uow, clock = context.uow, context.clock
     instruction = uow.payments.get(result.instruction_id)
     if result.success:
         if not uow.payments.move(
-            instruction.id or 0, P.SENT, P.PAID, bank_reference=result.bank_reference
+            instruction.id or 0, *CONFIRM, bank_reference=result.bank_reference
         ):
             return "ignored"  # a result imported twice changes nothing
-        _settle_claim(uow, clock, products, actor, instruction.claim_id)
+        _settle_claim(context, actor, instruction.claim_id)
         uow.audit.append(_entry(actor, instruction, "payment_paid"), clock.now())
         return "paid"
     if not uow.payments.move(
-        instruction.id or 0, P.SENT, P.FAILED, failure_reason=require_reason(result.reason)
+        instruction.id or 0, *FAIL, failure_reason=require_reason(result.reason)
     ):
         return "ignored"
     claim = uow.claims.get(instruction.claim_id)
     if claim.status == ClaimStatus.PAYMENT_PENDING:
-        system_move(
-            uow,
-            clock,
-            products,
-            actor,
-            claim,
-            ClaimStatus.APPROVED,
-            f"银行退票：{result.reason}，请客户提供新的收款账户",
-        )
+        reason = f"银行退票：{result.reason}，请客户提供新的收款账户"
+        _system_move(context, actor, claim, ClaimStatus.APPROVED, reason)
     uow.audit.append(_entry(actor, instruction, "payment_failed", result.reason), clock.now())
     return "failed"
 
 
-def _settle_claim(
-    uow: UnitOfWork, clock: Clock, products: Products, actor: User, claim_id: int
-) -> None:
+def _settle_claim(context: ServiceContext, actor: User, claim_id: int) -> None:
+    uow = context.uow
     claim = uow.claims.get(claim_id)
     open_ones = [
         i
@@ -140,14 +134,15 @@ def _settle_claim(
         if i.status in (P.PENDING_RELEASE, P.RELEASED, P.SENT)
     ]
     if not open_ones and claim.status == ClaimStatus.PAYMENT_PENDING:
-        system_move(uow, clock, products, actor, claim, ClaimStatus.PAID, "赔款到账")
+        _system_move(context, actor, claim, ClaimStatus.PAID, "赔款到账")
 
 
 def new_payee(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, payee: Payee
+    context: ServiceContext, *, actor: User, claim_id: int, payee: Payee
 ) -> PaymentInstruction:
     """After a failed transfer: a new instruction for what remains, to the new account."""
     require(actor, Permission.ATTACH_MATERIALS)
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
@@ -170,11 +165,12 @@ def new_payee(
 
 
 def advance_payment(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, amount: Decimal, reason: str
+    context: ServiceContext, *, actor: User, claim_id: int, amount: Decimal, reason: str
 ) -> PaymentInstruction:
     """先予支付 (保险法 第二十五条): pay the part already certain before the final decision."""
     require(actor, Permission.APPROVE)
     require_reason(reason)
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         if claim.status not in (
@@ -200,23 +196,33 @@ def advance_payment(
 
 
 def reverse_payment(
-    uow: UnitOfWork, clock: Clock, actor: User, instruction_id: int, reason: str
+    context: ServiceContext, *, actor: User, instruction_id: int, reason: str
 ) -> PaymentInstruction:
     require(actor, Permission.PAY)
     require_reason(reason)
+    uow, clock = context.uow, context.clock
     with uow:
         instruction = uow.payments.get(instruction_id)
-        if not uow.payments.move(instruction_id, P.PAID, P.REVERSED, failure_reason=reason):
+        if not uow.payments.move(instruction_id, *REVERSE, failure_reason=reason):
             raise Refused(ErrorCode.PAYMENT_NOT_PAID, field="status")
         uow.audit.append(_entry(actor, instruction, "payment_reversed", reason), clock.now())
         uow.commit()
         return uow.payments.get(instruction_id)
 
 
-def claim_payments(uow: UnitOfWork, actor: User, claim_id: int) -> list[PaymentInstruction]:
-    with uow:
+def claim_payments(
+    context: ServiceContext, *, actor: User, claim_id: int
+) -> list[PaymentInstruction]:
+    with context.uow as uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         return uow.payments.for_claim(claim_id)
+
+
+def _system_move(
+    context: ServiceContext, actor: User, claim: Claim, target: ClaimStatus, reason: str
+) -> None:
+    """A consequence of a payment (放款, 到账, 退票): the system moves the claim, for `actor`."""
+    apply_move(context, actor=actor, claim=claim, target=target, reason=reason, as_system=True)
 
 
 def _entry(

@@ -7,7 +7,6 @@ with `{code, message_zh, message_en, field}`. Authentication is wired by the app
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -16,20 +15,15 @@ from fastapi.responses import JSONResponse
 from claimdesk.rules.contract import loads
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest
-from claimdesk.rules.loader import load_products
 from claimdesk.rules.terms import Product
+from claimdesk.web.deps import WiringDep
 
 router = APIRouter(prefix="/api/adjudications", tags=["adjudication"])
 
 
-@lru_cache(maxsize=1)
-def packaged_products() -> Mapping[str, Product]:
-    return load_products()
-
-
-def get_products() -> Mapping[str, Product]:
-    """Dependency: the product definitions (override in the app to add a user's own)."""
-    return packaged_products()
+def get_products(wiring: WiringDep) -> Mapping[str, Product]:
+    """Dependency: the composition root's products (shipped + CLAIMDESK_PRODUCTS_DIR)."""
+    return wiring.products
 
 
 Products = Annotated[Mapping[str, Product], Depends(get_products)]

@@ -33,7 +33,7 @@ router = APIRouter(prefix="/api/auto-claims", tags=["auto-claims"])
 
 @router.post("", response_model=AutoClaimOut, status_code=201)
 def report_auto_claim(body: AutoReportIn, user: ApiUser, wiring: WiringDep) -> AutoClaimOut:
-    view = auto_service.report_auto_claim(wiring.uow(), wiring.clock, user, body.to_domain())
+    view = auto_service.report_auto_claim(wiring.context(), actor=user, report=body.to_domain())
     return _claim_out(view, wiring.clock.now())
 
 

@@ -53,7 +53,7 @@ def adjudication_out(record: StoredAdjudication) -> dict[str, Any]:
 
 
 def _active(wiring: WiringDep, user: ApiUser, claim_id: int) -> StoredAdjudication:
-    record = adjudication_service.get_adjudication(wiring.uow(), user, claim_id)
+    record = adjudication_service.get_adjudication(wiring.context(), actor=user, claim_id=claim_id)
     if record is None:
         raise NotFound("理算结果 adjudication", claim_id)
     return record
@@ -70,7 +70,11 @@ def override_line(
 ) -> dict[str, Any]:
     change = LineOverride(body.visit_id, body.line_id, body.payable, body.reason)
     record = adjudication_service.override_line(
-        wiring.uow(), wiring.clock, wiring.products, user, claim_id, change, body.version
+        wiring.context(),
+        actor=user,
+        claim_id=claim_id,
+        change=change,
+        expected_version=body.version,
     )
     return adjudication_out(record)
 

@@ -6,11 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from claimdesk.domain.claim import ClaimStatus, Material
+from claimdesk.domain.claim import Claim, ClaimStatus, Material
+from claimdesk.domain.users import User
 from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.claims.timeline import claim_timeline
 from claimdesk.services.claims.use_cases import ClaimReport
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.web.api.schemas import (
@@ -22,7 +25,7 @@ from claimdesk.web.api.schemas import (
     TransitionIn,
     claim_out,
 )
-from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.deps import ApiUser, Context, WiringDep
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 
@@ -33,7 +36,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 def report_claim(
     body: ReportClaimIn,
     user: ApiUser,
-    wiring: WiringDep,
+    context: Context,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> ClaimOut:
@@ -46,20 +49,17 @@ def report_claim(
         visits=tuple(visit.to_domain() for visit in body.visits),
     )
     claim, created = claim_service.report_claim(
-        wiring.uow(), wiring.clock, user, report, idempotency_key
+        context, actor=user, report=report, idempotency_key=idempotency_key
     )
     if not created:
         response.status_code = 200
-    names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(
-        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
-    )
+    return _out(context, user, claim)
 
 
 @router.get("", response_model=ClaimPage)
 def list_claims(
     user: ApiUser,
-    wiring: WiringDep,
+    context: Context,
     status: ClaimStatus | None = None,
     product_code: str | None = None,
     policy_id: int | None = None,
@@ -70,42 +70,39 @@ def list_claims(
     claim_filter = ClaimFilter(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
-    claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, limit)
-    names = claim_service.insured_names(wiring.uow(), claims)
+    claims = claim_service.list_claims(
+        context, actor=user, claim_filter=claim_filter, after_id=cursor, limit=limit
+    )
+    names = claim_service.insured_names(context, claims=claims)
     items = [
-        claim_out(c, claim_service.moves_for(user, c), names.get(c.insured_person_id))
-        for c in claims
+        claim_out(c, claim_moves.moves_for(user, c), names.get(c.insured_person_id)) for c in claims
     ]
     next_cursor = str(claims[-1].id) if len(claims) == limit else None
     return ClaimPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
-    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
-    names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(
-        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
-    )
+def get_claim(claim_id: int, user: ApiUser, context: Context) -> ClaimOut:
+    return _out(context, user, claim_service.get_claim(context, actor=user, claim_id=claim_id))
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
-def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
-    claim = claim_service.move_claim(
-        wiring.uow(),
-        wiring.clock,
-        user,
-        claim_id,
-        body.to,
-        body.reason,
-        body.version,
-        products=wiring.products,
+def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, context: Context) -> ClaimOut:
+    claim = claim_moves.move_claim(
+        context,
+        actor=user,
+        claim_id=claim_id,
+        target=body.to,
+        reason=body.reason,
+        expected_version=body.version,
         denial=Denial(tuple(body.reason_codes), body.clause) if body.to == "denied" else None,
     )
-    names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(
-        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
-    )
+    return _out(context, user, claim)
+
+
+def _out(context: ServiceContext, user: User, claim: Claim) -> ClaimOut:
+    names = claim_service.insured_names(context, claims=[claim])
+    return claim_out(claim, claim_moves.moves_for(user, claim), names.get(claim.insured_person_id))
 
 
 @router.get("/{claim_id}/timeline", response_model=list[TimelineEventOut])
@@ -116,18 +113,19 @@ def get_timeline(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[Timeli
 
 @router.post("/{claim_id}/materials", status_code=201)
 def attach_material(
-    claim_id: int, body: MaterialIn, user: ApiUser, wiring: WiringDep
+    claim_id: int, body: MaterialIn, user: ApiUser, context: Context
 ) -> dict[str, object]:
     metadata = material_service.MaterialMetadata(**body.model_dump())
     material = material_service.attach_material(
-        wiring.uow(), wiring.clock, user, claim_id, metadata
+        context, actor=user, claim_id=claim_id, metadata=metadata
     )
     return _material_out(material)
 
 
 @router.get("/{claim_id}/materials")
-def list_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, object]]:
-    return [_material_out(m) for m in material_service.list_materials(wiring.uow(), user, claim_id)]
+def list_materials(claim_id: int, user: ApiUser, context: Context) -> list[dict[str, object]]:
+    found = material_service.list_materials(context, actor=user, claim_id=claim_id)
+    return [_material_out(m) for m in found]
 
 
 def _material_out(material: Material) -> dict[str, object]:

@@ -135,9 +135,7 @@ def post_blacklist(body: BlacklistIn, user: ApiUser, wiring: WiringDep) -> dict[
     draft = StoredBlacklistEntry(None, body.id_number, body.name, body.reason, body.evidence,
                                  body.valid_from, body.valid_until, user.username,
                                  wiring.clock.now())  # fmt: skip
-    stored, routed = fraud_cases.add_to_blacklist(
-        wiring.uow(), wiring.clock, wiring.products, user, draft
-    )
+    stored, routed = fraud_cases.add_to_blacklist(wiring.context(), actor=user, entry=draft)
     return {**entry_out(stored), "routed_claims": routed}
 
 
@@ -155,7 +153,9 @@ def claim_fraud(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, An
 
 @router.post("/api/claims/{claim_id}/investigations", status_code=201)
 def refer(claim_id: int, body: ReferIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    investigation = fraud_cases.refer_claim(wiring.uow(), wiring.clock, user, claim_id, body.reason)
+    investigation = fraud_cases.refer_claim(
+        wiring.context(), actor=user, claim_id=claim_id, reason=body.reason
+    )
     return investigation_out(investigation)
 
 
@@ -246,7 +246,7 @@ def close(
         body.outcome, body.note, body.avoided_loss, body.blacklist_years
     )
     closed = fraud_cases.close_investigation(
-        wiring.uow(), wiring.clock, wiring.products, user, investigation_id, report
+        wiring.context(), actor=user, investigation_id=investigation_id, report=report
     )
     return investigation_out(closed)
 
@@ -262,9 +262,3 @@ def fraud_kpi(user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
             for r in rows
         ]
     }  # fmt: skip
-
-
-def router_for(wiring: Any) -> APIRouter:
-    """The router, after loading the stored risk model (if the file exists) for re-scoring."""
-    fraud_scoring.use_model(wiring.settings.fraud_model_path)
-    return router

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Form, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from claimdesk.adapters.file_store import LocalFileStore
 from claimdesk.domain.claim import Material
-from claimdesk.services.materials import checks as material_checks
+from claimdesk.services.claims import materials as claim_materials
+from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import Notice, TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
-from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.deps import ApiUser, Context, WiringDep
 from claimdesk.workflow.calendar import fallback_warning
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -25,33 +25,30 @@ class RejectIn(BaseModel):
     reason: str = Field(max_length=500)
 
 
-def file_store(wiring: Wiring) -> LocalFileStore:
-    return LocalFileStore(wiring.settings.home / "files")
-
-
 @router.post("/{claim_id}/files", status_code=201)
 def upload_file(
     claim_id: int,
     user: ApiUser,
     wiring: WiringDep,
+    context: Context,
     code: Annotated[str, Form(max_length=60)],
     file: UploadFile,
 ) -> dict[str, Any]:
     limit = wiring.settings.upload_limit_bytes
     content = file.file.read(limit + 1)  # one byte past the limit is enough to refuse
-    upload = material_checks.Upload(code, file.filename or "", content)
-    material = material_checks.upload_material(
-        wiring.uow(), wiring.clock, file_store(wiring), user, claim_id, upload, limit_bytes=limit
+    upload = material_service.Upload(code, file.filename or "", content)
+    material = material_service.upload_material(
+        context, actor=user, claim_id=claim_id, upload=upload, limit_bytes=limit
     )
     return material_out(material)
 
 
 @router.get("/{claim_id}/files/{material_id}")
 def download_file(
-    claim_id: int, material_id: int, user: ApiUser, wiring: WiringDep
+    claim_id: int, material_id: int, user: ApiUser, context: Context
 ) -> StreamingResponse:
-    material, chunks = material_checks.material_file(
-        wiring.uow(), file_store(wiring), user, claim_id, material_id
+    material, chunks = material_service.material_file(
+        context, actor=user, claim_id=claim_id, material_id=material_id
     )
     disposition = f"attachment; filename*=UTF-8''{quote(material.file_name)}"
     headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"}
@@ -60,36 +57,33 @@ def download_file(
 
 @router.post("/{claim_id}/files/{material_id}/reject")
 def reject_file(
-    claim_id: int, material_id: int, body: RejectIn, user: ApiUser, wiring: WiringDep
+    claim_id: int, material_id: int, body: RejectIn, user: ApiUser, context: Context
 ) -> dict[str, Any]:
-    material = material_checks.reject_material(
-        wiring.uow(), wiring.clock, user, claim_id, material_id, body.reason
+    material = material_service.reject_material(
+        context, actor=user, claim_id=claim_id, material_id=material_id, reason=body.reason
     )
     return material_out(material)
 
 
 @router.post("/{claim_id}/files/{material_id}/accept")
-def accept_file(
-    claim_id: int, material_id: int, user: ApiUser, wiring: WiringDep
-) -> dict[str, Any]:
-    material = material_checks.accept_material(
-        wiring.uow(), wiring.clock, user, claim_id, material_id
+def accept_file(claim_id: int, material_id: int, user: ApiUser, context: Context) -> dict[str, Any]:
+    material = material_service.accept_material(
+        context, actor=user, claim_id=claim_id, material_id=material_id
     )
     return material_out(material)
 
 
 @router.post("/{claim_id}/submit-materials")
-def submit_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    checked = material_checks.submit_materials(
-        wiring.uow(), wiring.clock, user, claim_id, wiring.products
-    )
+def submit_materials(claim_id: int, user: ApiUser, context: Context) -> dict[str, Any]:
+    checked = claim_materials.submit_materials(context, actor=user, claim_id=claim_id)
     claim = checked.claim
     return {"status": str(claim.status), "version": claim.version, "missing": list(checked.items)}
 
 
 @router.get("/{claim_id}/notices")
-def list_notices(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
-    return [notice_out(n) for n in material_checks.list_notices(wiring.uow(), user, claim_id)]
+def list_notices(claim_id: int, user: ApiUser, context: Context) -> list[dict[str, Any]]:
+    found = material_service.list_notices(context, actor=user, claim_id=claim_id)
+    return [notice_out(n) for n in found]
 
 
 @router.get("/{claim_id}/deadlines")

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from claimdesk.adapters.mailer import senders_from
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.notices import ContactPreference, OutboxMessage
 from claimdesk.domain.pii import mask_phone
@@ -102,7 +101,7 @@ def _sees_contact(user: User) -> bool:
 
 async def deliver_every(wiring: Wiring, interval: int, stop: asyncio.Event) -> None:
     """Wait, then one pass; a stop request is honoured between passes, never inside one."""
-    senders = senders_from(wiring.settings)
+    senders = wiring.senders
     while True:
         try:
             await asyncio.wait_for(stop.wait(), interval)

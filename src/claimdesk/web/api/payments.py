@@ -66,14 +66,14 @@ def instruction_out(instruction: PaymentInstruction, viewer: User) -> dict[str, 
 
 @router.get("/api/claims/{claim_id}/payments")
 def list_payments(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
-    found = payment_flow.claim_payments(wiring.uow(), user, claim_id)
+    found = payment_flow.claim_payments(wiring.context(), actor=user, claim_id=claim_id)
     return [instruction_out(i, user) for i in found]
 
 
 @router.post("/api/payments/{instruction_id}/release")
 def release(instruction_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     released = payment_flow.release_payment(
-        wiring.uow(), wiring.clock, wiring.products, user, instruction_id
+        wiring.context(), actor=user, instruction_id=instruction_id
     )
     return instruction_out(released, user)
 
@@ -82,7 +82,7 @@ def release(instruction_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, 
 def export_batch(
     user: ApiUser, wiring: WiringDep, format: Literal["csv", "xlsx"] = "csv"
 ) -> Response:
-    batch_id, instructions = payment_flow.export_batch(wiring.uow(), wiring.clock, user)
+    batch_id, instructions = payment_flow.export_batch(wiring.context(), actor=user)
     content = batch_csv(instructions) if format == "csv" else batch_xlsx(instructions)
     media = (
         "text/csv"
@@ -103,7 +103,7 @@ async def import_results(file: UploadFile, user: ApiUser, wiring: WiringDep) -> 
     if len(content) > MAX_RESULT_FILE:
         raise InvalidInput("文件过大", "file too large", field="file")
     results = [payment_flow.BankResult(*row) for row in parse_results(content)]
-    return payment_flow.import_results(wiring.uow(), wiring.clock, wiring.products, user, results)
+    return payment_flow.import_results(wiring.context(), actor=user, results=results)
 
 
 @router.post("/api/claims/{claim_id}/payee")
@@ -112,14 +112,15 @@ def new_payee(claim_id: int, body: PayeeIn, user: ApiUser, wiring: WiringDep) ->
         body.name, body.id_number, body.bank_account, body.bank_name, body.authorised_reason
     )
     return instruction_out(
-        payment_flow.new_payee(wiring.uow(), wiring.clock, user, claim_id, payee), user
+        payment_flow.new_payee(wiring.context(), actor=user, claim_id=claim_id, payee=payee),
+        user,
     )
 
 
 @router.post("/api/claims/{claim_id}/advance-payments")
 def advance(claim_id: int, body: AdvanceIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     made = payment_flow.advance_payment(
-        wiring.uow(), wiring.clock, user, claim_id, body.amount, body.reason
+        wiring.context(), actor=user, claim_id=claim_id, amount=body.amount, reason=body.reason
     )
     return instruction_out(made, user)
 
@@ -129,7 +130,9 @@ def reverse(
     instruction_id: int, body: ReasonIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     return instruction_out(
-        payment_flow.reverse_payment(wiring.uow(), wiring.clock, user, instruction_id, body.reason),
+        payment_flow.reverse_payment(
+            wiring.context(), actor=user, instruction_id=instruction_id, reason=body.reason
+        ),
         user,
     )
 

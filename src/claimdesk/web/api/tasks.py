@@ -116,7 +116,7 @@ def set_approver(
     user_id: int, body: ApproverIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     profile = ApproverLimits(user_id, body.level, dict(body.limits))
-    approval.set_approver_limits(wiring.uow(), wiring.clock, user, profile)
+    approval.set_approver_limits(wiring.context(), actor=user, profile=profile)
     return {
         "user_id": user_id,
         "level": body.level,
@@ -128,19 +128,17 @@ def set_approver(
 def mark_difficult(
     claim_id: int, body: DifficultIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
-    panel.mark_difficult(wiring.uow(), wiring.clock, user, claim_id, body.reason)
+    panel.mark_difficult(wiring.context(), actor=user, claim_id=claim_id, reason=body.reason)
     return {"claim_id": claim_id, "difficult": True}
 
 
 @router.post("/api/claims/{claim_id}/panel/votes")
 def vote(claim_id: int, body: VoteIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     decision = panel.cast_vote(
-        wiring.uow(),
-        wiring.clock,
-        wiring.products,
-        user,
-        claim_id,
-        panel.Ballot(body.vote, body.reason, body.clause),
+        wiring.context(),
+        actor=user,
+        claim_id=claim_id,
+        ballot=panel.Ballot(body.vote, body.reason, body.clause),
     )
     return {
         "outcome": str(decision.outcome),

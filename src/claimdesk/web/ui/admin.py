@@ -81,7 +81,7 @@ def approver_limits(
     try:
         limits = _limits({"health": health, "accident": accident, "auto": auto})
         profile = ApproverLimits(user_id, level, limits)
-        set_approver_limits(wiring.uow(), wiring.clock, user, profile)
+        set_approver_limits(wiring.context(), actor=user, profile=profile)
     except DomainError as error:
         return _users(request, user, wiring, None, error)
     return RedirectResponse("/admin/users", status_code=303)

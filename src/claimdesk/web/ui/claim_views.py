@@ -14,8 +14,8 @@ from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import claim_timeline
-from claimdesk.services.materials import checks as material_checks
 from claimdesk.services.materials import use_cases as materials
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import claim_deadlines
@@ -44,7 +44,7 @@ class DeadlineRow:
 def claim_view(
     request: Request, user: User, wiring: Wiring, claim_id: int, error: DomainError | None = None
 ) -> Response:
-    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
+    claim = claim_service.get_claim(wiring.context(), actor=user, claim_id=claim_id)
     context = _common(user, wiring, claim)
     if user.role == Role.CUSTOMER:
         template, extra = "portal_claim.html", _customer(request, user, wiring, context)
@@ -56,12 +56,12 @@ def claim_view(
 
 def _common(user: User, wiring: Wiring, claim: Claim) -> dict[str, Any]:
     claim_id = claim.id or 0
-    files = materials.list_materials(wiring.uow(), user, claim_id)
+    files = materials.list_materials(wiring.context(), actor=user, claim_id=claim_id)
     timeline = claim_timeline(wiring.uow(), user, claim_id)
     return {
         "user": user,
         "claim": claim,
-        "insured_name": claim_service.insured_names(wiring.uow(), [claim]).get(
+        "insured_name": claim_service.insured_names(wiring.context(), claims=[claim]).get(
             claim.insured_person_id
         ),
         "timeline": timeline,
@@ -69,8 +69,10 @@ def _common(user: User, wiring: Wiring, claim: Claim) -> dict[str, Any]:
         "steps": STEPS,
         "deadlines": _deadlines(user, wiring, claim_id),
         "checklist": checklist(claim, wiring.products.get(claim.product_code), files),
-        "notices": material_checks.list_notices(wiring.uow(), user, claim_id),
-        "record": adjudication_service.get_adjudication(wiring.uow(), user, claim_id),
+        "notices": materials.list_notices(wiring.context(), actor=user, claim_id=claim_id),
+        "record": adjudication_service.get_adjudication(
+            wiring.context(), actor=user, claim_id=claim_id
+        ),
     }
 
 
@@ -93,7 +95,7 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
     claim, record = context["claim"], context["record"]
     view = adjudication_view(record, wiring.products, language(request)) if record else None
     return {
-        "moves": claim_service.moves_for(user, claim),
+        "moves": moves_for(user, claim),
         "adjudication": view,
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),

@@ -96,8 +96,8 @@ def close(
 ) -> Response:
     check_csrf(request, csrf_token)
     report = fraud_cases.ClosingReport(outcome, note, _amount(avoided_loss))
-    fraud_cases.close_investigation(wiring.uow(), wiring.clock, wiring.products, user,
-                                    investigation_id, report)  # fmt: skip
+    fraud_cases.close_investigation(wiring.context(), actor=user,
+                                    investigation_id=investigation_id, report=report)  # fmt: skip
     return RedirectResponse(f"/fraud/investigations/{investigation_id}", status_code=303)
 
 
@@ -141,5 +141,5 @@ def add_entry(
         None, id_number.strip(), name.strip(), reason, evidence, valid_from, _day(valid_until),
         user.username, wiring.clock.now(),
     )  # fmt: skip
-    fraud_cases.add_to_blacklist(wiring.uow(), wiring.clock, wiring.products, user, draft)
+    fraud_cases.add_to_blacklist(wiring.context(), actor=user, entry=draft)
     return RedirectResponse("/fraud/blacklist", status_code=303)

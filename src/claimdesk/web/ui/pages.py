@@ -17,6 +17,7 @@ from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.users import use_cases as user_service
@@ -85,8 +86,11 @@ def claims_page(
     cursor: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     claim_filter = ClaimFilter(status=status, search=q or None)
-    claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, PAGE_SIZE)
-    names = claim_service.insured_names(wiring.uow(), claims)
+    context = wiring.context()
+    claims = claim_service.list_claims(
+        context, actor=user, claim_filter=claim_filter, after_id=cursor, limit=PAGE_SIZE
+    )
+    names = claim_service.insured_names(context, claims=claims)
     next_cursor = claims[-1].id if len(claims) == PAGE_SIZE else None
     return render(
         request,
@@ -125,8 +129,8 @@ def move_claim(
     )
     denial = Denial(codes, clause) if to == ClaimStatus.DENIED else None
     try:
-        claim_service.move_claim(wiring.uow(), wiring.clock, user, claim_id, to, reason, version,
-                                 products=wiring.products, denial=denial)  # fmt: skip
+        claim_moves.move_claim(wiring.context(), actor=user, claim_id=claim_id, target=to,
+                               reason=reason, expected_version=version, denial=denial)  # fmt: skip
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -149,7 +153,7 @@ def override_line(
     change = LineOverride(visit_id, line_id, payable, reason)
     try:
         adjudication_service.override_line(
-            wiring.uow(), wiring.clock, wiring.products, user, claim_id, change, version
+            wiring.context(), actor=user, claim_id=claim_id, change=change, expected_version=version
         )
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)

@@ -12,11 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import User
+from claimdesk.services.claims import materials as claim_materials
 from claimdesk.services.claims import use_cases as claim_service
-from claimdesk.services.materials import checks as material_checks
+from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.service_desk import feedback as portal_feedback
-from claimdesk.web.api.materials_api import file_store
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.portal_forms import KINDS, ReportFields, ReportForm, to_report
@@ -28,7 +28,9 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @router.get("/portal")
 def portal_home(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
-    mine = claim_service.list_claims(wiring.uow(), user, ClaimFilter(), None, 50)
+    mine = claim_service.list_claims(
+        wiring.context(), actor=user, claim_filter=ClaimFilter(), after_id=None, limit=50
+    )
     return render(request, "portal_home.html", user=user, claims=mine)
 
 
@@ -53,7 +55,10 @@ def report(
         if parsed is None:
             raise next(iter(errors.values()))
         claim, _ = claim_service.report_claim(
-            wiring.uow(), wiring.clock, user, parsed, f"portal:{fields.idempotency_key}"
+            wiring.context(),
+            actor=user,
+            report=parsed,
+            idempotency_key=f"portal:{fields.idempotency_key}",
         )
     except DomainError as error:
         found = errors or {error.field or "form": error}
@@ -80,10 +85,10 @@ def upload(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     limit = wiring.settings.upload_limit_bytes
-    upload = material_checks.Upload(code, file.filename or "", file.file.read(limit + 1))
+    upload = material_service.Upload(code, file.filename or "", file.file.read(limit + 1))
     try:
-        material_checks.upload_material(wiring.uow(), wiring.clock, file_store(wiring), user,
-                                        claim_id, upload, limit_bytes=limit)  # fmt: skip
+        material_service.upload_material(wiring.context(), actor=user, claim_id=claim_id,
+                                         upload=upload, limit_bytes=limit)  # fmt: skip
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
@@ -95,7 +100,7 @@ def submit_materials(
     csrf_token: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    material_checks.submit_materials(wiring.uow(), wiring.clock, user, claim_id, wiring.products)
+    claim_materials.submit_materials(wiring.context(), actor=user, claim_id=claim_id)
     return RedirectResponse(f"/claims/{claim_id}#notices", status_code=303)
 
 

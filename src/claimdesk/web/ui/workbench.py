@@ -10,8 +10,7 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from claimdesk.analytics import workbench as reads
 from claimdesk.domain.errors import DomainError
-from claimdesk.services.materials import checks as material_checks
-from claimdesk.web.api.materials_api import file_store
+from claimdesk.services.materials import use_cases as material_service
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
@@ -51,8 +50,8 @@ def search(
 
 @router.get("/claims/{claim_id}/files/{material_id}")
 def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDep) -> Response:
-    material, chunks = material_checks.material_file(
-        wiring.uow(), file_store(wiring), user, claim_id, material_id
+    material, chunks = material_service.material_file(
+        wiring.context(), actor=user, claim_id=claim_id, material_id=material_id
     )
     kind = "inline" if material.content_type in INLINE else "attachment"
     headers = {
@@ -74,7 +73,9 @@ def accept(
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        material_checks.accept_material(wiring.uow(), wiring.clock, user, claim_id, material_id)
+        material_service.accept_material(
+            wiring.context(), actor=user, claim_id=claim_id, material_id=material_id
+        )
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
@@ -92,8 +93,8 @@ def reject(
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        material_checks.reject_material(
-            wiring.uow(), wiring.clock, user, claim_id, material_id, reason
+        material_service.reject_material(
+            wiring.context(), actor=user, claim_id=claim_id, material_id=material_id, reason=reason
         )
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)

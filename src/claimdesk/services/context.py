@@ -1,0 +1,31 @@
+"""The per-request context every use case receives: one unit of work and what the request
+may need (clock, products, file store, fraud model, senders), all built by the composition
+root (`bootstrap.Container.context()`), never by a module global or a router."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from claimdesk.domain.channels import Channel
+from claimdesk.fraud.model import RiskModel
+from claimdesk.rules.terms import Product
+from claimdesk.services.notices.ports import Sender
+from claimdesk.services.ports import Clock, FileStore, UnitOfWork
+
+Products = Mapping[str, Product]
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    uow: UnitOfWork
+    clock: Clock
+    products: Products = field(default_factory=dict)
+    files: FileStore | None = None
+    # The stored risk model re-scores a claim after each move; None: no re-scoring.
+    fraud_model: RiskModel | None = None
+    senders: Mapping[Channel, Sender] = field(default_factory=dict)
+
+    def with_uow(self, uow: UnitOfWork) -> ServiceContext:
+        """The same request wiring over another unit of work (e.g. a second transaction)."""
+        return replace(self, uow=uow)

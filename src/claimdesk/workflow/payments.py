@@ -1,0 +1,54 @@
+"""The payment instruction's lifecycle (支付指令) as one table of operations.
+
+Each operation moves an instruction from one status to the next by compare-and-set, so a
+double click, a retry or a result imported twice changes nothing. Most operations answer a
+repeat with the instruction as it is; a reversal of a payment that was never paid is
+refused with its own code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from claimdesk.domain.payment import PaymentStatus
+
+P = PaymentStatus
+
+
+class PaymentOperation(StrEnum):
+    RELEASE = "release"  # 放款 (maker-checker: not the approver)
+    SEND = "send"  # 银行批次 exported
+    CONFIRM = "confirm"  # 到账: the bank's success
+    FAIL = "fail"  # 退票: the bank's failure, with its reason
+    REVERSE = "reverse"  # 冲正 a paid payment
+
+
+@dataclass(frozen=True)
+class PaymentMove:
+    source: PaymentStatus
+    target: PaymentStatus
+    # False: a repeat is answered with the instruction as it is (idempotent); True: the
+    # use case refuses it with the operation's own code (冲正 of an unpaid payment:
+    # PAYMENT_NOT_PAID, raised in services/payments/use_cases.py).
+    refused_when_elsewhere: bool = False
+
+
+PAYMENT_MOVES: dict[PaymentOperation, PaymentMove] = {
+    PaymentOperation.RELEASE: PaymentMove(P.PENDING_RELEASE, P.RELEASED),
+    PaymentOperation.SEND: PaymentMove(P.RELEASED, P.SENT),
+    PaymentOperation.CONFIRM: PaymentMove(P.SENT, P.PAID),
+    PaymentOperation.FAIL: PaymentMove(P.SENT, P.FAILED),
+    PaymentOperation.REVERSE: PaymentMove(P.PAID, P.REVERSED, refused_when_elsewhere=True),
+}
+
+
+def payment_move(operation: PaymentOperation) -> tuple[PaymentStatus, PaymentStatus]:
+    """(from, to) for the compare-and-set `Payments.move` makes."""
+    move = PAYMENT_MOVES[operation]
+    return move.source, move.target
+
+
+def allowed_operations(current: PaymentStatus) -> list[PaymentOperation]:
+    """What may still happen to an instruction in `current` (e.g. for the UI)."""
+    return [op for op, move in PAYMENT_MOVES.items() if move.source == current]
