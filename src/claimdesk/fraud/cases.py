@@ -8,10 +8,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from claimdesk.domain.investigations import InvestigationStatus
 
-class InvestigationStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
+__all__ = ["InvestigationStatus"]  # its home is domain/; kept importable from here
 
 
 class Outcome(StrEnum):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.investigations import InvestigationStatus
 from claimdesk.domain.refusals import Refused
-from claimdesk.fraud.cases import InvestigationStatus
 
 I = InvestigationStatus  # noqa: E741
 

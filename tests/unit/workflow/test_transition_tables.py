@@ -8,9 +8,9 @@ import pytest
 
 from claimdesk.domain.complaints import CaseStatus
 from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.investigations import InvestigationStatus
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.refusals import Refused
-from claimdesk.fraud.cases import InvestigationStatus
 from claimdesk.workflow.complaints import (
     COMPLAINT_MOVES,
     ComplaintOperation,
