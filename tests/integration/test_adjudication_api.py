@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.loader import load_products, packaged_products_dir
-from claimdesk.web.api.adjudications import router
+from claimdesk.web.api.adjudications import get_products, router
 
 # Auto products have their own engine (rules/auto); this route serves health and accident.
 EXAMPLES = sorted(
@@ -29,6 +29,9 @@ INPATIENT = (
 def client() -> TestClient:
     app = FastAPI()
     app.include_router(router)
+    # The router alone, as an app owner embeds it: the owner supplies the products (ClaimDesk's
+    # own app takes them from the composition root, with CLAIMDESK_PRODUCTS_DIR).
+    app.dependency_overrides[get_products] = lambda: load_products()
     return TestClient(app)
 
 

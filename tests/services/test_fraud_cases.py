@@ -10,6 +10,7 @@ import pytest
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import IllegalTransition
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
 from claimdesk.services.adjudication.use_cases import get_adjudication
 from claimdesk.services.approval.use_cases import Denial
@@ -175,9 +176,10 @@ def test_a_claim_whose_twin_comes_later_is_held_when_it_returns_to_review(
     assert flags is not None and twin.claim_no in str(flags.flags)
 
 
-def test_a_held_claim_that_reached_review_another_way_cannot_be_adjudicated(
+def test_a_held_claim_that_the_materials_check_moves_to_review_is_held_there_too(
     container: Container,
 ) -> None:
+    """The system's move to review runs the same reactions as a person's: reassessed, held."""
     world = a_world(container)
     _reported(world, _with_receipt(a_report(), "R-99"))
     claim = _move(world, "specialist", _reported(world, _with_receipt(a_report(), "R-99")),
@@ -187,6 +189,8 @@ def test_a_held_claim_that_reached_review_another_way_cannot_be_adjudicated(
     checked = submit_materials(
         container.context(), actor=world.users["agent"], claim_id=claim.id or 0
     )
-    assert checked.claim.status == S.UNDER_REVIEW
-    with pytest.raises(UnderInvestigation):
+    assert checked.claim.status == S.INVESTIGATION
+    with pytest.raises(IllegalTransition):
         _move(world, "specialist2", checked.claim, S.ADJUDICATED)
+    with pytest.raises(UnderInvestigation):  # back to review only with the outcome recorded
+        _move(world, "investigator", checked.claim, S.UNDER_REVIEW, reason="查无问题")

@@ -22,7 +22,8 @@ router = APIRouter(prefix="/api/adjudications", tags=["adjudication"])
 
 
 def get_products(wiring: WiringDep) -> Mapping[str, Product]:
-    """Dependency: the composition root's products (shipped + CLAIMDESK_PRODUCTS_DIR)."""
+    """Dependency: the composition root's products (shipped + CLAIMDESK_PRODUCTS_DIR); an app
+    that mounts this router without ClaimDesk's wiring overrides it with its own."""
     return wiring.products
 
 
