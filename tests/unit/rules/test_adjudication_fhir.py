@@ -7,7 +7,7 @@ import json
 
 from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.rules.loader import load_products, packaged_products_dir
 

@@ -24,11 +24,11 @@ from claimdesk.domain.errors import (
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.claim_gates import missing_materials
-from claimdesk.rules.contract import parse_request
 from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.product_checks import check_facts
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.adjudication.request import engine_request
+from claimdesk.services.adjudication.request import claim_request
 from claimdesk.services.adjudication.use_cases import Products
 from claimdesk.services.audit_trail import claim_entry, claim_snapshot
 from claimdesk.services.ports import Clock, FileStore, Notice, UnitOfWork
@@ -253,7 +253,7 @@ def _required_missing(
     uow: UnitOfWork, claim: Claim, materials: list[Material], product: Product
 ) -> set[str]:
     """The product's material rules over the same request the engine gets."""
-    payload = engine_request(
+    request = claim_request(
         claim,
         uow.policies.get(claim.policy_id),
         uow.policies.get_insured(claim.insured_person_id),
@@ -261,7 +261,7 @@ def _required_missing(
         {},
     )
     try:
-        request = parse_request(payload)
+        check_facts(request)
     except InvalidRequest as error:
         raise Refused(ErrorCode.MATERIALS_NOT_CHECKABLE, error=error) from error
     return set(missing_materials(request, product))
