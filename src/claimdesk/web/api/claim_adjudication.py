@@ -81,8 +81,5 @@ def override_line(
 def fhir_explanation_of_benefit(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     """FHIR R4 ExplanationOfBenefit of the engine's decision (our reason codes on each item)."""
     record = _active(wiring, user, claim_id)
-    return explanation_of_benefit(
-        result_to_json(record.result),
-        record.request.insured.insured_id,
-        record.at.date().isoformat(),
-    )
+    insured_id, on = record.request.insured.insured_id, record.at.date().isoformat()
+    return explanation_of_benefit(record.result, insured_id, on)
