@@ -17,9 +17,10 @@ import time
 import numpy as np
 import polars as pl
 
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.request_json import parse_request
 from claimdesk.rules.batch import adjudicate_lines
-from claimdesk.rules.contract import parse_request
-from claimdesk.rules.engine import adjudicate, adjudicate_json
+from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.loader import load_products
 
 TYPES = ["treatment", "lab", "drug_western", "drug_tcm_decoction", "iv_infusion",

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from claimdesk.cli import adjudicate_commands
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.loader import load_products, packaged_products_dir
 
 EXAMPLES = packaged_products_dir() / "examples" / "tianan-group-medical"

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.loader import load_products, packaged_products_dir
 from claimdesk.web.api.adjudications import get_products, router
 

@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.request_json import request_to_json
+from claimdesk.contract.result_json import result_to_json
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import (
     ErrorCode,
@@ -21,7 +24,6 @@ from claimdesk.domain.errors import (
 )
 from claimdesk.domain.refusals import Refused
 from claimdesk.rules.benefit_ledger import LineOverride, add_deltas
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.services.adjudication.use_cases import (
     MaterialsMissing,
     get_adjudication,
@@ -83,9 +85,9 @@ def test_second_claim_sees_the_deductible_the_first_one_used(container: Containe
         container.context(), actor=world.users["manager"], claim_id=second.id or 0
     )
     assert one is not None and two is not None
-    assert one.result["payable"] == "280.00"  # (1000 − 600 deductible) × 70%
-    assert two.request["history"]["outpatient_deductible_used"] == "600.00"
-    assert two.result["payable"] == "700.00"
+    assert one.result.payable == Decimal("280.00")  # (1000 − 600 deductible) × 70%
+    assert two.request.history["outpatient_deductible_used"] == Decimal("600.00")
+    assert two.result.payable == Decimal("700.00")
     assert _history_of_insured(world)["outpatient_paid"] == Decimal("980.00")
 
 
@@ -140,14 +142,15 @@ def test_stored_result_is_what_the_cli_and_the_what_if_api_give(
         container.context(), actor=world.users["manager"], claim_id=claim.id or 0
     )
     assert record is not None
-    python_result = adjudicate_json(record.request, container.products)
+    request = request_to_json(record.request)
+    python_result = adjudicate_json(request, container.products)
     api_result = client.post(
-        "/api/adjudications", json=record.request, headers=token_for(client, "specialist")
+        "/api/adjudications", json=request, headers=token_for(client, "specialist")
     ).json()
     request_file = tmp_path / "claim.json"  # type: ignore[operator]
-    request_file.write_text(json.dumps(record.request, ensure_ascii=False))
+    request_file.write_text(json.dumps(request, ensure_ascii=False))
     cli_result = json.loads(CliRunner().invoke(app, ["adjudicate", str(request_file)]).stdout)
-    assert record.result == python_result == api_result == cli_result
+    assert result_to_json(record.result) == python_result == api_result == cli_result
 
 
 def test_what_if_api_needs_a_staff_sign_in(container: Container, client: TestClient) -> None:

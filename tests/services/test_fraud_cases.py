@@ -12,6 +12,7 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import IllegalTransition
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
+from claimdesk.rules.reasons import Decision, ReasonCode
 from claimdesk.services.adjudication.use_cases import get_adjudication
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.materials import submit_materials
@@ -115,9 +116,9 @@ def test_blacklisting_routes_the_years_open_claims_and_the_engine_denies(
         container.context(), actor=world.users["manager"], claim_id=claim.id or 0
     )
     assert adjudication is not None
-    assert adjudication.request["insured"]["blacklisted"] is True
-    assert adjudication.result["decision"] == "denied"
-    assert "BLACKLISTED" in str(adjudication.result)
+    assert adjudication.request.insured.blacklisted is True
+    assert adjudication.result.decision == Decision.DENIED
+    assert ReasonCode.BLACKLISTED in [reason.code for reason in adjudication.result.reasons]
 
 
 def test_an_expired_entry_does_not_hit(container: Container) -> None:
@@ -132,7 +133,7 @@ def test_an_expired_entry_does_not_hit(container: Container) -> None:
     adjudication = get_adjudication(
         container.context(), actor=world.users["manager"], claim_id=claim.id or 0
     )
-    assert adjudication is not None and adjudication.request["insured"]["blacklisted"] is False
+    assert adjudication is not None and adjudication.request.insured.blacklisted is False
 
 
 def _with_receipt(report: ClaimReport, number: str) -> ClaimReport:

@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from claimdesk.rules.contract import loads
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.request_json import loads
 from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
 from claimdesk.rules.explain import Explanation, explain
 from claimdesk.rules.loader import load_products

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from claimdesk.domain.money import ZERO, format_amount
+from claimdesk.rules.result import AdjudicationResult
 from claimdesk.rules.terms import Product
 
 Deltas = dict[str, Decimal | int]
@@ -69,7 +70,7 @@ def paid_accumulator(product: Product, visit_kind: str) -> str | None:
 
 def override_deltas(
     product: Product,
-    result: Mapping[str, Any],
+    result: AdjudicationResult,
     visit_kinds: Mapping[str, str],
     overrides: Iterable[LineOverride],
 ) -> Deltas:
@@ -84,20 +85,20 @@ def override_deltas(
     return extra
 
 
-def engine_line_payables(result: Mapping[str, Any]) -> dict[tuple[str, str], Decimal]:
+def engine_line_payables(result: AdjudicationResult) -> dict[tuple[str, str], Decimal]:
     return {
-        (visit["visit_id"], line["line_id"]): Decimal(line["payable"])
-        for visit in result.get("visits", [])
-        for line in visit.get("lines", [])
+        (visit.visit_id, line.line_id): line.payable
+        for visit in result.visits
+        for line in visit.lines
     }
 
 
-def effective_payable(result: Mapping[str, Any], overrides: Iterable[LineOverride]) -> Decimal:
+def effective_payable(result: AdjudicationResult, overrides: Iterable[LineOverride]) -> Decimal:
     """The claim's payable once the adjusters' overrides replace the engine's line amounts."""
     lines = engine_line_payables(result)
     for override in overrides:
         lines[(override.visit_id, override.line_id)] = override.payable
-    benefits = sum((Decimal(b["payable"]) for b in result.get("benefits", [])), ZERO)
+    benefits = sum((benefit.payable for benefit in result.benefits), ZERO)
     return sum(lines.values(), ZERO) + benefits
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from claimdesk.domain.money import ZERO
 from claimdesk.rules.accident import adjudicate_accident
@@ -108,11 +107,3 @@ def gate_result(
         visits=(),
         history_after=close_ledger(open_ledger(request.history, product), product),
     )
-
-
-def adjudicate_json(payload: Any, products: Mapping[str, Product]) -> dict[str, Any]:
-    """The contract in JSON: request dict in, result dict out (CLI and HTTP use this)."""
-    from claimdesk.rules.contract import parse_request
-    from claimdesk.rules.result import result_to_json
-
-    return result_to_json(adjudicate(parse_request(payload), products))

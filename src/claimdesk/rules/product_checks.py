@@ -1,4 +1,6 @@
-"""Checks of a request against its product's vocabulary; errors name the field."""
+"""Checks of a request: its facts hang together, and it speaks its product's vocabulary.
+
+Errors name the field; both the JSON contract and stored claims pass through these."""
 
 from __future__ import annotations
 
@@ -14,6 +16,22 @@ def unknown(field: str, value: object, known: frozenset[str] | set[str]) -> Inva
         f"unknown value {value!r} for this product (known: {choices})",
         f"本产品不支持的取值 {value!r}(可选:{choices})",
     )
+
+
+def check_facts(request: ClaimRequest) -> None:
+    """Facts that must agree with each other whatever the product: dates in order, grades."""
+    if request.policy.period_end < request.policy.period_start:
+        raise InvalidRequest("policy.period_end", "before period_start", "保险止期早于起期")
+    for index, visit in enumerate(request.visits):
+        if visit.discharge_date is not None and visit.discharge_date < visit.date:
+            raise InvalidRequest(
+                f"visits[{index}].discharge_date", "before the visit date", "出院日期早于入院日期"
+            )
+    grades = request.outcome.disability_grades if request.outcome else ()
+    for index, grade in enumerate(grades):
+        if not 1 <= grade <= 10:
+            where = f"outcome.disability_grades[{index}]"
+            raise InvalidRequest(where, "grade must be 1 to 10", "伤残等级须为1至10级")
 
 
 def check_request(request: ClaimRequest, product: Product) -> None:

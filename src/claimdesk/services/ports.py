@@ -8,7 +8,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry, AuditRecord
 from claimdesk.domain.auto_claim import (
     AutoFile,
@@ -22,6 +21,7 @@ from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.users import Role, User
+from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.notices.ports import OutboxStore

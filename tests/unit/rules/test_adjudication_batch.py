@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from adjudication_generator import claim_rows, fen, random_claim
 
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.batch import adjudicate_lines, decode_reasons, in_processing_order
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import load_products
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.auto.loader import load_auto_products
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.loader import load_products, packaged_products_dir
 
 PRODUCTS = load_products()

@@ -7,7 +7,8 @@ import json
 
 from fhir.resources.R4B.explanationofbenefit import ExplanationOfBenefit
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.request_json import parse_request
+from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.rules.loader import load_products, packaged_products_dir
 
@@ -19,7 +20,7 @@ EXAMPLE = (
 
 def test_given_a_result_when_exported_then_it_validates_as_an_explanation_of_benefit() -> None:
     request = json.loads(EXAMPLE.read_text(encoding="utf-8"))["request"]
-    result = adjudicate_json(request, load_products())
+    result = adjudicate(parse_request(request), load_products())
     resource = explanation_of_benefit(result, "E7001", "2026-07-01")
     validated = ExplanationOfBenefit.model_validate(resource)
     assert validated.payment.amount.value == 322.0
@@ -33,7 +34,8 @@ def test_given_benefits_then_each_is_an_item_and_the_export_validates() -> None:
     examples = packaged_products_dir() / "examples/tianan-student-accident-medical"
     path = examples / "accident-inpatient-allowance-yearly-days-limit.json"
     request = json.loads(path.read_text(encoding="utf-8"))["request"]
-    resource = explanation_of_benefit(adjudicate_json(request, load_products()), "S1", "2027-04-15")
+    result = adjudicate(parse_request(request), load_products())
+    resource = explanation_of_benefit(result, "S1", "2027-04-15")
     validated = ExplanationOfBenefit.model_validate(resource)
     assert validated.item is not None and len(validated.item) == 2
     allowance = validated.item[1]

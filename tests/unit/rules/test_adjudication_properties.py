@@ -12,7 +12,7 @@ from adjudication_generator import random_claim
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.loader import load_products
 
 PRODUCTS = load_products()

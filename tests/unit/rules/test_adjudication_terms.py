@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from adjudication_builders import a_claim, a_history, a_hospital, a_line, a_visit
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.loader import load_products
 
 PRODUCTS = load_products()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from adjudication_builders import a_claim, a_line, a_visit
 
-from claimdesk.rules.contract import loads
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.request_json import loads
 from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
 from claimdesk.rules.loader import load_product, load_products
 

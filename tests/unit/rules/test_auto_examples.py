@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.unit.rules.test_adjudication_examples import assert_matches
 
+from claimdesk.contract.request_json import loads
 from claimdesk.rules.auto.json_api import settle_json
 from claimdesk.rules.auto.loader import load_auto_products
-from claimdesk.rules.contract import loads
 from claimdesk.rules.loader import packaged_products_dir
 
 AUTO_PRODUCTS = load_auto_products()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from student_builders import MEDICAL_HISTORY, a_medical_claim, a_stay, an_accident_claim
 
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.loader import load_products
 
 PRODUCTS = load_products()

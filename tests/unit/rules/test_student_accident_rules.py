@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from student_builders import an_accident_claim
 
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.accident import (
     combined_grade,
     death_benefit,
@@ -16,7 +17,6 @@ from claimdesk.rules.accident import (
     disability_ratio,
     outside_window,
 )
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import load_products
 from claimdesk.rules.model import Accident, Outcome

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from student_builders import MEDICAL_PARAMETERS, a_medical_claim, a_policy, a_stay
 
+from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.rules.allowance import AllowanceFigures, allowance_days, hospital_days
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import load_products
 from claimdesk.rules.model import Hospital, Visit

@@ -1,4 +1,7 @@
-"""Stored adjudications, their line overrides, and the benefit ledger."""
+"""Stored adjudications, their line overrides, and the benefit ledger.
+
+The engine's typed request and result are stored as the contract's JSON (`claimdesk.contract`),
+the same shape the CLI and the API print; rows written by older versions read back alike."""
 
 from __future__ import annotations
 
@@ -10,7 +13,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from claimdesk.adapters.db.models import AdjudicationRow, LedgerEntryRow, LineOverrideRow
-from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
+from claimdesk.contract.request_json import parse_request, request_to_json
+from claimdesk.contract.result_json import result_from_json, result_to_json
+from claimdesk.rules.reasons import Decision
+from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 
 
 class SqlAdjudications:
@@ -29,11 +35,11 @@ class SqlAdjudications:
             at=record.at,
             by_user=record.by_user,
             product_code=record.product_code,
-            decision=record.decision,
+            decision=str(record.decision),
             engine_payable=record.engine_payable,
             payable=record.payable,
-            request=record.request,
-            result=record.result,
+            request=request_to_json(record.request),
+            result=result_to_json(record.result),
             active=True,
         )
         self.session.add(row)
@@ -133,11 +139,11 @@ def _from_row(row: AdjudicationRow) -> StoredAdjudication:
         at=row.at,
         by_user=row.by_user,
         product_code=row.product_code,
-        decision=row.decision,
+        decision=Decision(row.decision),
         engine_payable=row.engine_payable,
         payable=row.payable,
-        request=dict(row.request),
-        result=dict(row.result),
+        request=parse_request(row.request),
+        result=result_from_json(row.result),
         active=row.active,
         overrides=overrides,
     )

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
-from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import (
@@ -16,14 +14,20 @@ from claimdesk.domain.errors import (
     NotFound,
     ReasonRequired,
 )
+from claimdesk.domain.money import to_fen
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules import benefit_ledger
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.model import ClaimRequest
+from claimdesk.rules.product_checks import check_facts
+from claimdesk.rules.reasons import Decision
+from claimdesk.rules.result import AdjudicationResult
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.adjudication.request import engine_request
+from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
+from claimdesk.services.adjudication.request import claim_request
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.blacklist import is_blacklisted
 from claimdesk.services.ports import Clock, UnitOfWork
@@ -53,9 +57,9 @@ def run_adjudication(
         return None
     request = _request(uow, product, claim)
     result = _engine(request, products)
-    if result["decision"] == "pending_materials":
-        raise MaterialsMissing(list(result["missing_materials"]))
-    payable = Decimal(result["payable"])
+    if result.decision == Decision.PENDING_MATERIALS:
+        raise MaterialsMissing(list(result.missing_materials))
+    payable = to_fen(result.payable)
     record = uow.adjudications.add(
         StoredAdjudication(
             None,
@@ -64,27 +68,27 @@ def run_adjudication(
             clock.now(),
             actor.username,
             product.code,
-            result["decision"],
+            result.decision,
             payable,
             payable,
             request,
             result,
         )
     )
-    booking = benefit_ledger.difference(product, request["history"], result["history_after"])
+    booking = benefit_ledger.difference(product, request.history, result.history_after)
     rebook(uow, clock, product, claim, record.id, booking)
     return record
 
 
-def _request(uow: UnitOfWork, product: Product, claim: Claim) -> dict[str, Any]:
+def _request(uow: UnitOfWork, product: Product, claim: Claim) -> ClaimRequest:
     assert claim.id is not None
     rows = uow.adjudications.ledger_rows(
         claim.insured_person_id, claim.policy_id, excluding_claim=claim.id
     )
-    history = benefit_ledger.to_json(benefit_ledger.add_deltas(product, rows))
+    history = benefit_ledger.add_deltas(product, rows)
     policy = uow.policies.get(claim.policy_id)
     insured = uow.policies.get_insured(claim.insured_person_id)
-    return engine_request(
+    return claim_request(
         claim,
         policy,
         insured,
@@ -94,9 +98,10 @@ def _request(uow: UnitOfWork, product: Product, claim: Claim) -> dict[str, Any]:
     )
 
 
-def _engine(request: dict[str, Any], products: Products) -> dict[str, Any]:
+def _engine(request: ClaimRequest, products: Products) -> AdjudicationResult:
     try:
-        return adjudicate_json(request, products)
+        check_facts(request)
+        return adjudicate(request, products)
     except InvalidRequest as error:
         raise Refused(ErrorCode.CLAIM_NOT_ADJUDICABLE, field="claim", error=error) from error
 
@@ -210,10 +215,10 @@ def _overridable(uow: UnitOfWork, claim: Claim) -> StoredAdjudication:
 def _line_amounts(
     record: StoredAdjudication, change: benefit_ledger.LineOverride
 ) -> tuple[Decimal, Decimal]:
-    for visit in record.result.get("visits", []):
-        for line in visit["lines"]:
-            if (visit["visit_id"], line["line_id"]) == (change.visit_id, change.line_id):
-                return Decimal(line["payable"]), Decimal(line["submitted"])
+    for visit in record.result.visits:
+        for line in visit.lines:
+            if (visit.visit_id, line.line_id) == (change.visit_id, change.line_id):
+                return line.payable, line.submitted
     raise NotFound("费用明细 bill line", f"{change.visit_id}/{change.line_id}")
 
 
@@ -235,17 +240,15 @@ def _apply_override(
         for o in record.overrides
     }
     latest[(change.visit_id, change.line_id)] = change
-    kinds = {visit["visit_id"]: visit["kind"] for visit in record.request["visits"]}
+    kinds = {visit.visit_id: visit.kind for visit in record.request.visits}
     booking = benefit_ledger.add_deltas(
         product,
         [
-            benefit_ledger.difference(
-                product, record.request["history"], record.result["history_after"]
-            ),
+            benefit_ledger.difference(product, record.request.history, record.result.history_after),
             benefit_ledger.override_deltas(product, record.result, kinds, latest.values()),
         ],
     )
-    if breaches := benefit_ledger.limit_breaches(product, record.request["history"], booking):
+    if breaches := benefit_ledger.limit_breaches(product, record.request.history, booking):
         raise Refused(ErrorCode.OVERRIDE_OVER_LIMIT, field="payable", breaches=", ".join(breaches))
     payable = benefit_ledger.effective_payable(record.result, latest.values())
     uow.adjudications.add_override(

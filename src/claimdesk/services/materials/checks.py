@@ -14,10 +14,10 @@ from claimdesk.domain.claim import Claim, ClaimStatus, Material
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.rules.claim_gates import missing_materials
-from claimdesk.rules.contract import parse_request
 from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.product_checks import check_facts
 from claimdesk.rules.terms import Product
-from claimdesk.services.adjudication.request import engine_request
+from claimdesk.services.adjudication.request import claim_request
 from claimdesk.services.adjudication.use_cases import Products
 from claimdesk.services.ports import Clock, Notice, UnitOfWork
 from claimdesk.services.tasks.deadlines import materials_checked, notice_entry
@@ -84,7 +84,7 @@ def _required_missing(
     uow: UnitOfWork, claim: Claim, materials: list[Material], product: Product
 ) -> set[str]:
     """The product's material rules over the same request the engine gets."""
-    payload = engine_request(
+    request = claim_request(
         claim,
         uow.policies.get(claim.policy_id),
         uow.policies.get_insured(claim.insured_person_id),
@@ -92,7 +92,7 @@ def _required_missing(
         {},
     )
     try:
-        request = parse_request(payload)
+        check_facts(request)
     except InvalidRequest as error:
         raise Refused(ErrorCode.MATERIALS_NOT_CHECKABLE, error=error) from error
     return set(missing_materials(request, product))

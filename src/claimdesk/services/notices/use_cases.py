@@ -17,6 +17,7 @@ from claimdesk.domain.auto_claim import Survey
 from claimdesk.domain.channels import DELIVERY_CHANNELS, Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
+from claimdesk.domain.money import format_amount
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson
@@ -182,11 +183,11 @@ def _breakdown(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
     """核赔结果: per line what was claimed, the deductible and what is paid, and the total."""
     stored = uow.adjudications.active_for(claim.id or 0)
     payable = stored.payable if stored else Decimal("0.00")
-    visits = stored.result.get("visits", []) if stored else []
+    visits = stored.result.visits if stored else ()
     lines = [
-        {"line": line["line_id"], "submitted": line["submitted"],
-         "deductible": line["deductible"], "payable": line["payable"]}
-        for visit in visits for line in visit.get("lines", [])
+        {"line": line.line_id, "submitted": format_amount(line.submitted),
+         "deductible": format_amount(line.deductible), "payable": format_amount(line.payable)}
+        for visit in visits for line in visit.lines
     ]  # fmt: skip
     return {"claimed": claim.claimed_amount, "payable": payable, "lines": lines}
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from claimdesk.domain.errors import NotFound
-from claimdesk.domain.money import in_capitals
+from claimdesk.domain.money import format_amount, in_capitals
 from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.users import User
 from claimdesk.rules.explain import describe
@@ -57,14 +57,12 @@ def decision_letter(
         return "拒赔通知书", rows
     assert record is not None
     product = products.get(record.product_code)
-    for visit in record.result.get("visits", []):
-        for line in visit["lines"]:
-            words = "；".join(describe(code, product, "zh") for code in line["reasons"])
+    for visit in record.result.visits:
+        for line in visit.lines:
+            words = "；".join(describe(code, product, "zh") for code in line.reasons)
+            submitted, paid = format_amount(line.submitted), format_amount(line.payable)
             rows.append(
-                (
-                    f"{visit['visit_id']}/{line['line_id']}",
-                    f"申报 {line['submitted']}，赔付 {line['payable']}  {words}",
-                )
+                (f"{visit.visit_id}/{line.line_id}", f"申报 {submitted}，赔付 {paid}  {words}")
             )
     rows += [
         ("赔付金额（小写）", f"¥{record.payable:,.2f}"),

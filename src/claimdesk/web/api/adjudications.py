@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from claimdesk.rules.contract import loads
-from claimdesk.rules.engine import adjudicate_json
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.request_json import loads
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.terms import Product
 from claimdesk.web.deps import WiringDep

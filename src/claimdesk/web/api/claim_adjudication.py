@@ -8,11 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from claimdesk.domain.adjudication import StoredAdjudication
+from claimdesk.contract.request_json import request_to_json
+from claimdesk.contract.result_json import result_to_json
 from claimdesk.domain.errors import NotFound
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.services.adjudication import use_cases as adjudication_service
+from claimdesk.services.adjudication.records import StoredAdjudication
 from claimdesk.web.deps import ApiUser, WiringDep
 
 router = APIRouter(prefix="/api/claims", tags=["adjudication"])
@@ -32,11 +34,11 @@ def adjudication_out(record: StoredAdjudication) -> dict[str, Any]:
         "seq": record.seq,
         "at": record.at.isoformat(),
         "by": record.by_user,
-        "decision": record.decision,
+        "decision": str(record.decision),
         "engine_payable": f"{record.engine_payable:.2f}",
         "payable": f"{record.payable:.2f}",
-        "result": record.result,
-        "request": record.request,
+        "result": result_to_json(record.result),
+        "request": request_to_json(record.request),
         "overrides": [
             {
                 "visit_id": o.visit_id,
@@ -83,6 +85,5 @@ def override_line(
 def fhir_explanation_of_benefit(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     """FHIR R4 ExplanationOfBenefit of the engine's decision (our reason codes on each item)."""
     record = _active(wiring, user, claim_id)
-    return explanation_of_benefit(
-        record.result, record.request["insured"]["insured_id"], record.at.date().isoformat()
-    )
+    insured_id, on = record.request.insured.insured_id, record.at.date().isoformat()
+    return explanation_of_benefit(record.result, insured_id, on)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from claimdesk.domain.adjudication import StoredAdjudication, StoredOverride
+from claimdesk.domain.money import format_amount
 from claimdesk.rules.explain import describe
 from claimdesk.rules.terms import Product
+from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 
 
 @dataclass(frozen=True)
@@ -38,22 +39,22 @@ def adjudication_view(
     latest = {(o.visit_id, o.line_id): o for o in record.overrides}
     rows = tuple(
         LineRow(
-            visit["visit_id"],
-            line["line_id"],
-            line["submitted"],
-            line["eligible"],
-            line["deductible"],
-            line["payable"],
-            tuple(describe(code, product, lang) for code in line["reasons"]),
-            latest.get((visit["visit_id"], line["line_id"])),
+            visit.visit_id,
+            line.line_id,
+            format_amount(line.submitted),
+            format_amount(line.eligible),
+            format_amount(line.deductible),
+            format_amount(line.payable),
+            tuple(describe(code, product, lang) for code in line.reasons),
+            latest.get((visit.visit_id, line.line_id)),
         )
-        for visit in record.result.get("visits", [])
-        for line in visit["lines"]
+        for visit in record.result.visits
+        for line in visit.lines
     )
     visit_reasons = tuple(
-        f"{visit['visit_id']}: {describe(reason['code'], product, lang)}"
-        for visit in record.result.get("visits", [])
-        for reason in visit.get("reasons", [])
+        f"{visit.visit_id}: {describe(reason.code, product, lang)}"
+        for visit in record.result.visits
+        for reason in visit.reasons
     )
-    claim_reasons = tuple(describe(r["code"], product, lang) for r in record.result["reasons"])
-    return AdjudicationView(record, record.decision, claim_reasons, visit_reasons, rows)
+    claim_reasons = tuple(describe(r.code, product, lang) for r in record.result.reasons)
+    return AdjudicationView(record, str(record.decision), claim_reasons, visit_reasons, rows)

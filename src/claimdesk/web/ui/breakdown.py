@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claimdesk.domain.adjudication import StoredAdjudication
 from claimdesk.rules.explain import describe
 from claimdesk.rules.terms import Product
+from claimdesk.services.adjudication.records import StoredAdjudication
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,20 @@ def breakdown(record: StoredAdjudication, products: Mapping[str, Product], lang:
     product = products.get(record.product_code)
     overridden = {(o.visit_id, o.line_id): o for o in record.overrides}
     lines = []
-    for visit in record.result.get("visits", []):
-        for line in visit["lines"]:
-            override = overridden.get((visit["visit_id"], line["line_id"]))
-            paid = override.payable if override else Decimal(line["payable"])
-            submitted = Decimal(line["submitted"])
-            reasons = [describe(code, product, lang) for code in line["reasons"]]
+    for visit in record.result.visits:
+        for line in visit.lines:
+            override = overridden.get((visit.visit_id, line.line_id))
+            paid = override.payable if override else line.payable
+            reasons = [describe(code, product, lang) for code in line.reasons]
             if override is not None:
                 reasons.append(override.reason)
-            lines.append(BreakdownLine(visit["visit_id"], line["line_id"], submitted, paid,
-                                       submitted - paid, tuple(reasons)))  # fmt: skip
-    general = [describe(r["code"], product, lang) for r in record.result.get("reasons", [])]
+            lines.append(BreakdownLine(visit.visit_id, line.line_id, line.submitted, paid,
+                                       line.submitted - paid, tuple(reasons)))  # fmt: skip
+    general = [describe(r.code, product, lang) for r in record.result.reasons]
     general += [
-        describe(reason["code"], product, lang)
-        for visit in record.result.get("visits", [])
-        for reason in visit.get("reasons", [])
+        describe(reason.code, product, lang)
+        for visit in record.result.visits
+        for reason in visit.reasons
     ]
     total = sum((line.submitted for line in lines), Decimal("0.00"))
     return Breakdown(record.payable, total, tuple(lines), tuple(general))

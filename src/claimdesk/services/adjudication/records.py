@@ -1,11 +1,18 @@
-"""A stored adjudication of a claim: the engine's request and result, and adjusters' overrides."""
+"""A stored adjudication of a claim: the engine's typed request and result, and overrides.
+
+The database adapter turns `request` and `result` into the contract's JSON for the stored
+columns and back; nothing inside the process reads them as dicts.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+
+from claimdesk.rules.model import ClaimRequest
+from claimdesk.rules.reasons import Decision
+from claimdesk.rules.result import AdjudicationResult
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,10 @@ class StoredAdjudication:
     at: datetime
     by_user: str
     product_code: str
-    decision: str
+    decision: Decision
     engine_payable: Decimal
     payable: Decimal
-    request: dict[str, Any]
-    result: dict[str, Any]
+    request: ClaimRequest
+    result: AdjudicationResult
     active: bool = True
     overrides: tuple[StoredOverride, ...] = field(default_factory=tuple)

@@ -1,22 +1,20 @@
-"""Pydantic schemas of the adjudication contract: validate at the edge, then hand the engine
-plain dataclasses. Errors name the field, e.g. `visits[0].lines[1].amount`."""
+"""Pydantic schemas of the adjudication contract's request: validation at the JSON edge only.
+
+The engine never sees these: `request_json.parse_request` maps them to `rules.model`."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from claimdesk.rules import model
-from claimdesk.rules.contract_types import (
+from claimdesk.contract.field_types import (
     AccumulatorValue,
     ContractDate,
     Money,
     ParameterField,
 )
-from claimdesk.rules.errors import InvalidRequest
-from claimdesk.rules.validation_messages import field_path, message_zh
 
 ZERO_TEXT = "0.00"
 
@@ -119,45 +117,3 @@ class RequestIn(Strict):
     visits: list[VisitIn] = []
     accident: AccidentIn | None = None
     outcome: OutcomeIn | None = None
-
-
-def parse_request(payload: Any) -> model.ClaimRequest:
-    """Validate a request dict; raise `InvalidRequest` naming the first bad field."""
-    try:
-        request = RequestIn.model_validate(payload)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = field_path(first["loc"], first["type"])
-        raise InvalidRequest(where, first["msg"], message_zh(first)) from None
-    check_cross_fields(request)
-    from claimdesk.rules.contract_mapping import to_domain
-
-    return to_domain(request)
-
-
-def check_cross_fields(request: RequestIn) -> None:
-    if request.policy.period_end < request.policy.period_start:
-        raise InvalidRequest("policy.period_end", "before period_start", "保险止期早于起期")
-    for index, visit in enumerate(request.visits):
-        if visit.discharge_date is not None and visit.discharge_date < visit.date:
-            raise InvalidRequest(
-                f"visits[{index}].discharge_date", "before the visit date", "出院日期早于入院日期"
-            )
-    grades = request.outcome.disability_grades if request.outcome else []
-    for index, grade in enumerate(grades):
-        if not 1 <= grade <= 10:
-            where = f"outcome.disability_grades[{index}]"
-            raise InvalidRequest(where, "grade must be 1 to 10", "伤残等级须为1至10级")
-
-
-def loads(text: str) -> Any:
-    """JSON with numbers read as exact decimals, never binary floats."""
-    import json
-    from decimal import Decimal
-
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise InvalidRequest(
-            "<request>", f"not valid JSON: {error}", "不是有效的 JSON", "INVALID_JSON"
-        ) from None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from claimdesk.rules import model
-from claimdesk.rules.contract import (
+from claimdesk.contract.schemas import (
     AccidentIn,
     HospitalIn,
     LineIn,
@@ -12,6 +11,7 @@ from claimdesk.rules.contract import (
     RequestIn,
     VisitIn,
 )
+from claimdesk.rules import model
 
 
 def to_domain(request: RequestIn) -> model.ClaimRequest:
