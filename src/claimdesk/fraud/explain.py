@@ -1,4 +1,5 @@
-"""Why a claim scored high: LightGBM SHAP contributions mapped back to the file's columns."""
+"""Why a claim scored high: LightGBM SHAP contributions mapped back to the file's columns,
+then said in words (reasons.sentences)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import polars as pl
 
 from claimdesk.fraud.encoding import describe_value, encode
 from claimdesk.fraud.model import RiskModel
+from claimdesk.fraud.reasons import sentences
 
 
 @dataclass(frozen=True)
@@ -18,16 +20,8 @@ class Reason:
     column: str
     value: str
     contribution: float
-
-    @property
-    def text_en(self) -> str:
-        direction = "raises" if self.contribution > 0 else "lowers"
-        return f"{self.column}={self.value} {direction} risk"
-
-    @property
-    def text_zh(self) -> str:
-        direction = "提高" if self.contribution > 0 else "降低"
-        return f"{self.column}={self.value} {direction}风险"
+    text_zh: str = ""
+    text_en: str = ""
 
 
 def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Reason]]:
@@ -59,8 +53,11 @@ def _top_reasons(
 ) -> list[Reason]:
     order = np.argsort(-np.abs(values))[:top]
     specs = {spec.source: spec for spec in model.encoder.specs}
-    return [
-        Reason(columns[i], describe_value(specs[columns[i]], table, row), float(values[i]))
-        for i in order
-        if values[i] != 0
-    ]
+    reasons = []
+    for i in order:
+        if values[i] == 0:
+            continue
+        value = describe_value(specs[columns[i]], table, row)
+        zh, en = sentences(columns[i], value, float(values[i]), model.profile)
+        reasons.append(Reason(columns[i], value, float(values[i]), zh, en))
+    return reasons

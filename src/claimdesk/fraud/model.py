@@ -20,7 +20,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from claimdesk.fraud.columns import ColumnPlan, DropReason, binary_label
+from claimdesk.fraud.dates import DateColumn
 from claimdesk.fraud.encoding import Encoder, FeatureKind, FeatureSpec, encode, fit_encoder
+from claimdesk.fraud.reasons import column_profile
 
 # Reasonable, lightly tuned settings; see docs/fraud.md for how they were chosen.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -50,6 +52,8 @@ class RiskModel:
     booster: lgb.Booster
     calibration: tuple[float, float]
     params: dict[str, Any] = field(default_factory=dict)
+    # What a typical training row looks like, for reasons in words (reasons.column_profile).
+    profile: dict[str, Any] = field(default_factory=dict)
 
 
 def fit_booster(
@@ -57,6 +61,7 @@ def fit_booster(
 ) -> lgb.Booster:
     """One LightGBM booster; categories are split natively, never one-hot expanded."""
     settings = {**DEFAULT_PARAMS, **params}
+    settings.pop("time_stable", None)
     rounds = int(settings.pop("n_estimators"))
     dataset = lgb.Dataset(
         matrix,
@@ -82,12 +87,13 @@ def train_model(
 ) -> RiskModel:
     """Fit the encoder, the booster and its calibration on these rows only."""
     settings = params or {}
-    encoder = fit_encoder(table, plan)
+    encoder = fit_encoder(table, plan, bool(settings.get("time_stable")))
     matrix = encode(encoder, table)
     y = binary_label(table, plan.label).to_numpy()
     booster = fit_booster(matrix, y, encoder, settings)
     margins = _out_of_fold_margins(matrix, y, encoder, settings)
-    return RiskModel(plan, encoder, booster, fit_sigmoid(margins, y), settings)
+    profile = column_profile(table, encoder, y)
+    return RiskModel(plan, encoder, booster, fit_sigmoid(margins, y), settings, profile)
 
 
 def _out_of_fold_margins(
@@ -127,10 +133,12 @@ def save_model(model: RiskModel, path: Path) -> None:
             "categorical": model.plan.categorical,
             "dropped": model.plan.dropped,
             "group_column": model.plan.group_column,
+            "dates": [date.__dict__ for date in model.plan.dates],
         },
         "features": [spec.__dict__ for spec in model.encoder.specs],
         "calibration": model.calibration,
         "params": model.params,
+        "profile": model.profile,
         "booster": model.booster.model_to_string(),
     }
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -145,6 +153,7 @@ def load_model(path: Path) -> RiskModel:
         tuple(raw_plan["categorical"]),
         {name: DropReason(reason) for name, reason in raw_plan["dropped"].items()},
         raw_plan["group_column"],
+        tuple(DateColumn(**date) for date in raw_plan.get("dates", [])),
     )
     specs = tuple(
         FeatureSpec(
@@ -158,4 +167,11 @@ def load_model(path: Path) -> RiskModel:
     )
     booster = lgb.Booster(model_str=document["booster"])
     slope, intercept = document["calibration"]
-    return RiskModel(plan, Encoder(specs), booster, (slope, intercept), document["params"])
+    return RiskModel(
+        plan,
+        Encoder(specs),
+        booster,
+        (slope, intercept),
+        document["params"],
+        document.get("profile", {}),
+    )
