@@ -63,6 +63,8 @@ class Comparison:
     fold_auc: dict[str, list[float]] = field(default_factory=dict)
     choices: list[str] = field(default_factory=list)
     reliability: list[ReliabilityBin] = field(default_factory=list)
+    # 95% paired-bootstrap interval of ROC-AUC(project) − ROC-AUC(best baseline), test rows.
+    difference: tuple[float, float, float] | None = None
 
 
 def metrics_for(y: np.ndarray, probabilities: np.ndarray) -> Metrics:
@@ -102,6 +104,28 @@ def reliability(y: np.ndarray, probabilities: np.ndarray, bins: int = 10) -> lis
         for part in np.array_split(order, bins)
         if len(part)
     ]
+
+
+def auc_difference(
+    y: np.ndarray, ours: np.ndarray, theirs: np.ndarray, rounds: int = 300, seed: int = 0
+) -> tuple[float, float, float]:
+    """ROC-AUC difference and its 95% paired-bootstrap interval (rows resampled together)."""
+    rng = np.random.default_rng(seed)
+    differences = []
+    for _ in range(rounds):
+        rows = rng.integers(0, len(y), len(y))
+        if 0 < y[rows].sum() < len(rows):
+            differences.append(
+                roc_auc_score(y[rows], ours[rows]) - roc_auc_score(y[rows], theirs[rows])
+            )
+    low, high = np.percentile(differences, [2.5, 97.5])
+    point = roc_auc_score(y, ours) - roc_auc_score(y, theirs)
+    return float(point), float(low), float(high)
+
+
+def _with_difference(comparison: Comparison, y: np.ndarray, pooled: dict[str, np.ndarray]) -> None:
+    best = max(BASELINES, key=lambda name: comparison.methods[name].roc_auc)
+    comparison.difference = auc_difference(y, pooled[PROJECT], pooled[best])
 
 
 def cross_validate(
@@ -144,6 +168,7 @@ def compare_cross_validated(
             comparison.fold_auc.setdefault(name, []).append(fold_auc)
     comparison.methods = {name: metrics_for(y, p) for name, p in pooled.items()}
     comparison.reliability = reliability(y, pooled[PROJECT])
+    _with_difference(comparison, y, pooled)
     return comparison
 
 
@@ -187,10 +212,11 @@ def compare_out_of_time(
     chosen = choose(train, plan, order=order, seed=seed, candidates=candidates)
     y = binary_label(test, plan.label).to_numpy()
     comparison = Comparison(choices=[chosen.name])
+    pooled: dict[str, np.ndarray] = {}
     for name, fitter in {PROJECT: fit_project(chosen.params), **BASELINES}.items():
-        predicted = fitter(train, plan)(test)
-        comparison.methods[name] = metrics_for(y, predicted)
+        pooled[name] = fitter(train, plan)(test)
+        comparison.methods[name] = metrics_for(y, pooled[name])
         comparison.fold_auc[name] = [comparison.methods[name].roc_auc]
-        if name == PROJECT:
-            comparison.reliability = reliability(y, predicted)
+    comparison.reliability = reliability(y, pooled[PROJECT])
+    _with_difference(comparison, y, pooled)
     return comparison

@@ -33,8 +33,20 @@ SHALLOW: dict[str, Any] = {
     "cat_smooth": 30,
     "min_data_per_group": 40,
 }
+# LightGBM's own defaults, so the pool always holds the stronger baseline's settings.
+LIBRARY_DEFAULTS: dict[str, Any] = {
+    "n_estimators": 100,
+    "learning_rate": 0.1,
+    "num_leaves": 31,
+    "colsample_bytree": 1.0,
+    "subsample": 1.0,
+    "min_data_per_group": 100,
+    "max_cat_to_onehot": 4,
+    "reg_lambda": 0.0,
+}
 CANDIDATES: dict[str, dict[str, Any]] = {
     "deep": {},
+    "library-defaults": LIBRARY_DEFAULTS,
     "shallow": SHALLOW,
     "shallow-stable": {**SHALLOW, "time_stable": True},
     "linear-ish": {**SHALLOW, "n_estimators": 200, "num_leaves": 3, "learning_rate": 0.1},
