@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from claimdesk.fraud.encoding import describe_value, encode
-from claimdesk.fraud.model import RiskModel
+from claimdesk.fraud.model import RiskModel, learner_contributions
 from claimdesk.fraud.reasons import sentences
 
 
@@ -31,7 +31,7 @@ def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Re
     summed per source column before ranking.
     """
     matrix = encode(model.encoder, table)
-    contributions = np.asarray(model.booster.predict(matrix, pred_contrib=True))[:, :-1]
+    contributions = learner_contributions(model.booster, model.encoder, matrix)[:, :-1]
     sources = [spec.source for spec in model.encoder.specs]
     columns = sorted(set(sources))
     per_column = np.zeros((table.height, len(columns)))

@@ -22,6 +22,7 @@ from sklearn.model_selection import StratifiedKFold
 from claimdesk.fraud.columns import ColumnPlan, DropReason, binary_label
 from claimdesk.fraud.dates import DateColumn
 from claimdesk.fraud.encoding import Encoder, FeatureKind, FeatureSpec, encode, fit_encoder
+from claimdesk.fraud.linear import LinearModel, contributions, fit_linear, margins
 from claimdesk.fraud.reasons import column_profile
 
 # Reasonable, lightly tuned settings; see docs/fraud.md for how they were chosen.
@@ -49,7 +50,8 @@ CALIBRATION_FOLDS = 3
 class RiskModel:
     plan: ColumnPlan
     encoder: Encoder
-    booster: lgb.Booster
+    # Trees, or the logistic candidate when inner validation chose it (`"kind": "logistic"`).
+    booster: lgb.Booster | LinearModel
     calibration: tuple[float, float]
     params: dict[str, Any] = field(default_factory=dict)
     # What a typical training row looks like, for reasons in words (reasons.column_profile).
@@ -61,7 +63,8 @@ def fit_booster(
 ) -> lgb.Booster:
     """One LightGBM booster; categories are split natively, never one-hot expanded."""
     settings = {**DEFAULT_PARAMS, **params}
-    settings.pop("time_stable", None)
+    for own in ("time_stable", "kind", "C"):
+        settings.pop(own, None)
     rounds = int(settings.pop("n_estimators"))
     dataset = lgb.Dataset(
         matrix,
@@ -71,6 +74,30 @@ def fit_booster(
         free_raw_data=True,
     )
     return lgb.train(_booster_params(settings), dataset, num_boost_round=rounds)
+
+
+Learner = lgb.Booster | LinearModel
+
+
+def fit_learner(
+    matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
+) -> Learner:
+    if params.get("kind") == "logistic":
+        return fit_linear(encoder, matrix, y, float(params.get("C", 0.3)))
+    return fit_booster(matrix, y, encoder, params)
+
+
+def learner_margins(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
+    if isinstance(learner, LinearModel):
+        return margins(learner, encoder, matrix)
+    return np.asarray(learner.predict(matrix, raw_score=True))
+
+
+def learner_contributions(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
+    """Per-feature log-odds pushes (SHAP), the expected value in the last column."""
+    if isinstance(learner, LinearModel):
+        return contributions(learner, encoder, matrix)
+    return np.asarray(learner.predict(matrix, pred_contrib=True))
 
 
 def _booster_params(settings: dict[str, Any]) -> dict[str, Any]:
@@ -90,21 +117,21 @@ def train_model(
     encoder = fit_encoder(table, plan, bool(settings.get("time_stable")))
     matrix = encode(encoder, table)
     y = binary_label(table, plan.label).to_numpy()
-    booster = fit_booster(matrix, y, encoder, settings)
-    margins = _out_of_fold_margins(matrix, y, encoder, settings)
+    booster = fit_learner(matrix, y, encoder, settings)
+    out_of_fold = _out_of_fold_margins(matrix, y, encoder, settings)
     profile = column_profile(table, encoder, y)
-    return RiskModel(plan, encoder, booster, fit_sigmoid(margins, y), settings, profile)
+    return RiskModel(plan, encoder, booster, fit_sigmoid(out_of_fold, y), settings, profile)
 
 
 def _out_of_fold_margins(
     matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
 ) -> np.ndarray:
-    margins = np.zeros(len(y))
+    found = np.zeros(len(y))
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=7)
     for train_rows, held_out in folds.split(matrix, y):
-        booster = fit_booster(matrix[train_rows], y[train_rows], encoder, params)
-        margins[held_out] = booster.predict(matrix[held_out], raw_score=True)
-    return margins
+        learner = fit_learner(matrix[train_rows], y[train_rows], encoder, params)
+        found[held_out] = learner_margins(learner, encoder, matrix[held_out])
+    return found
 
 
 def fit_sigmoid(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -114,7 +141,7 @@ def fit_sigmoid(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def raw_scores(model: RiskModel, table: pl.DataFrame) -> np.ndarray:
-    return np.asarray(model.booster.predict(encode(model.encoder, table), raw_score=True))
+    return learner_margins(model.booster, model.encoder, encode(model.encoder, table))
 
 
 def score(model: RiskModel, table: pl.DataFrame) -> np.ndarray:
@@ -139,9 +166,15 @@ def save_model(model: RiskModel, path: Path) -> None:
         "calibration": model.calibration,
         "params": model.params,
         "profile": model.profile,
-        "booster": model.booster.model_to_string(),
+        **_learner_json(model.booster),
     }
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def _learner_json(learner: Learner) -> dict[str, Any]:
+    if isinstance(learner, LinearModel):
+        return {"linear": learner.to_json()}
+    return {"booster": learner.model_to_string()}
 
 
 def load_model(path: Path) -> RiskModel:
@@ -165,7 +198,11 @@ def load_model(path: Path) -> RiskModel:
         )
         for f in document["features"]
     )
-    booster = lgb.Booster(model_str=document["booster"])
+    booster: Learner = (
+        LinearModel.from_json(document["linear"])
+        if "linear" in document
+        else lgb.Booster(model_str=document["booster"])
+    )
     slope, intercept = document["calibration"]
     return RiskModel(
         plan,

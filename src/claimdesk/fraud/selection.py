@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from claimdesk.fraud.columns import ColumnPlan, binary_label
 from claimdesk.fraud.encoding import encode, fit_encoder
-from claimdesk.fraud.model import DEFAULT_PARAMS, fit_booster
+from claimdesk.fraud.model import DEFAULT_PARAMS, fit_learner, learner_margins
 
 INNER_FOLDS = 3
 RECENT_SHARE = 0.25
@@ -50,6 +50,7 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "shallow": SHALLOW,
     "shallow-stable": {**SHALLOW, "time_stable": True},
     "linear-ish": {**SHALLOW, "n_estimators": 200, "num_leaves": 3, "learning_rate": 0.1},
+    "logistic": {"kind": "logistic", "C": 0.3},
 }
 
 
@@ -100,7 +101,7 @@ def _inner_auc(
     scores = []
     for fit_rows, check_rows in splits:
         encoder = fit_encoder(train[fit_rows], plan, bool(params.get("time_stable")))
-        booster = fit_booster(encode(encoder, train[fit_rows]), y[fit_rows], encoder, params)
-        predicted = booster.predict(encode(encoder, train[check_rows]), raw_score=True)
+        learner = fit_learner(encode(encoder, train[fit_rows]), y[fit_rows], encoder, params)
+        predicted = learner_margins(learner, encoder, encode(encoder, train[check_rows]))
         scores.append(roc_auc_score(y[check_rows], predicted))
     return float(np.mean(scores))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 
 from claimdesk.fraud.columns import plan_columns
+from claimdesk.fraud.encoding import encode
 from claimdesk.fraud.evaluation import (
     PROJECT,
     compare_cross_validated,
@@ -14,7 +17,14 @@ from claimdesk.fraud.evaluation import (
     reliability,
 )
 from claimdesk.fraud.explain import explain
-from claimdesk.fraud.model import raw_scores, score, train_model
+from claimdesk.fraud.model import (
+    learner_contributions,
+    load_model,
+    raw_scores,
+    save_model,
+    score,
+    train_model,
+)
 from claimdesk.fraud.reasons import column_words, sentences
 from claimdesk.fraud.selection import SHALLOW, choose
 from claimdesk.fraud.shapes import LABEL, dated, few_rows
@@ -97,3 +107,17 @@ def test_given_a_number_when_said_then_beside_the_typical_value_in_both_language
     assert en == "earlier claims this policy year 3 (typical 0.4) — raises risk"
     assert column_words("DaysSinceReport_total") == ("days since report total",) * 2
     assert sentences("amount", "None", -0.2, profile)[0] == "理赔金额未填写 — 降低风险"
+
+
+def test_given_the_logistic_candidate_when_trained_then_saved_explained_and_additive(
+    tmp_path: Path,
+) -> None:
+    table = a_claims_table()
+    model = train_model(table, plan_columns(table, "Fraud"), {"kind": "logistic"})
+    save_model(model, tmp_path / "linear.json")
+    assert np.allclose(score(load_model(tmp_path / "linear.json"), table), score(model, table))
+    matrix = encode(model.encoder, table)
+    pushes = learner_contributions(model.booster, model.encoder, matrix)
+    assert np.allclose(pushes.sum(axis=1), raw_scores(model, table))
+    risky = table.filter(pl.col("Fault") == "Policy Holder").head(1)
+    assert any(r.column == "Fault" and r.contribution > 0 for r in explain(model, risky)[0])
