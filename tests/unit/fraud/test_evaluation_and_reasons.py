@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from claimdesk.fraud.association import Rule, non_redundant, value_bins
 from claimdesk.fraud.columns import plan_columns
 from claimdesk.fraud.encoding import encode
 from claimdesk.fraud.evaluation import (
@@ -121,3 +122,22 @@ def test_given_the_logistic_candidate_when_trained_then_saved_explained_and_addi
     assert np.allclose(pushes.sum(axis=1), raw_scores(model, table))
     risky = table.filter(pl.col("Fault") == "Policy Holder").head(1)
     assert any(r.column == "Fault" and r.contribution > 0 for r in explain(model, risky)[0])
+
+
+def test_given_tied_numbers_when_binned_then_ties_share_a_bin_named_by_its_range() -> None:
+    column = pl.Series("prior", [0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 8])
+    bins = value_bins(column).to_list()
+    assert len(set(bins[:6])) == 1 and bins[0] == "[0–0]"
+    assert bins[-1].endswith("–8]") and all(b is not None for b in bins)
+
+
+def test_given_rules_repeating_a_strong_item_when_filtered_then_the_top_rules_differ() -> None:
+    rules = [
+        Rule(("fault=holder", "area=urban"), "fraud", 0.02, 0.3, 3.0),
+        Rule(("fault=holder",), "fraud", 0.05, 0.29, 2.9),
+        Rule(("fault=holder", "sex=m"), "fraud", 0.02, 0.29, 2.9),
+        Rule(("fault=holder", "car=sport"), "fraud", 0.01, 0.28, 2.8),
+        Rule(("policy=liability",), "fraud", 0.04, 0.2, 2.0),
+    ]
+    kept = [rule.antecedent for rule in non_redundant(rules)]
+    assert kept == [("fault=holder", "area=urban"), ("fault=holder",), ("policy=liability",)]
