@@ -38,13 +38,22 @@ def test_given_a_time_column_when_evaluated_then_cv_and_out_of_time_figures_are_
 ) -> None:
     data = a_claims_csv(tmp_path, rows=600)
     args = ["fraud", "evaluate", "--data", str(data), "--label", "Fraud", "--folds", "3"]
-    result = runner.invoke(app, [*args, "--time-column", "ClaimNumber", "--train-until", "400"])
-    assert result.exit_code == 0, result.output
-    assert (
-        "3-fold CV" in result.output
-        and "out-of-time" in result.output
-        and "ROC-AUC=" in result.output
+    result = runner.invoke(
+        app, [*args, "--time-column", "ClaimNumber", "--train-until", "400", "--explain-plan"]
     )
+    assert result.exit_code == 0, result.output
+    assert "3-fold CV" in result.output and "out-of-time (ClaimNumber > 400)" in result.output
+    assert "| LightGBM default |" in result.output and "| logistic regression |" in result.output
+    assert "Constant: 不使用 / dropped — 只有一个取值 / a single value" in result.output
+
+
+def test_given_an_unparseable_time_column_when_evaluated_then_refused_with_exit_2(
+    tmp_path: Path,
+) -> None:
+    data = a_claims_csv(tmp_path, rows=200)
+    args = ["fraud", "evaluate", "--data", str(data), "--label", "Fraud", "--folds", "2"]
+    result = runner.invoke(app, [*args, "--time-column", "Region", "--train-until", "华东"])
+    assert result.exit_code == 2 and "neither dates nor numbers" in result.output
 
 
 def test_given_a_csv_when_patterns_are_asked_then_rules_and_clusters_are_reported(

@@ -10,10 +10,12 @@ import typer
 from claimdesk.bootstrap import Container, build_container
 from claimdesk.config import Settings
 from claimdesk.fraud.columns import ColumnPlan, InvalidTable, plan_columns, read_table
-from claimdesk.fraud.evaluation import Metrics, cross_validate, out_of_time
+from claimdesk.fraud.evaluation import compare_cross_validated, compare_out_of_time
 from claimdesk.fraud.explain import explain
 from claimdesk.fraud.model import save_model, score, train_model
 from claimdesk.fraud.patterns import patterns_report
+from claimdesk.fraud.report import comparison_lines, plan_lines
+from claimdesk.fraud.selection import choose
 from claimdesk.services.fraud import scoring as fraud_scoring
 
 fraud_app = typer.Typer(help="反欺诈 / anti-fraud: risk score and patterns", no_args_is_help=True)
@@ -39,21 +41,15 @@ def _load(data: Path, label: str | None, time_column: str | None, exclude: list[
     return table, plan_columns(table, label, time_column, tuple(exclude or ()))
 
 
-def _print_plan(plan: ColumnPlan) -> None:
+def _print_plan(plan: ColumnPlan, explain_plan: bool = False) -> None:
     typer.echo(f"特征 / features: {len(plan.features)} ({', '.join(plan.features)})")
     for name, reason in plan.dropped.items():
         typer.echo(f"  不使用 / dropped: {name} ({reason})")
     if plan.group_column:
         typer.echo(f"  分组交叉验证 / group-aware folds on: {plan.group_column}")
-
-
-def _print_metrics(title: str, metrics: Metrics) -> None:
-    typer.echo(
-        f"{title}: rows={metrics.rows} fraud={metrics.positives} "
-        f"(base rate {metrics.base_rate:.3f}) ROC-AUC={metrics.roc_auc:.4f} "
-        f"PR-AUC={metrics.pr_auc:.4f} top-10% fraud share={metrics.top_decile_share:.3f} "
-        f"Brier={metrics.brier:.4f}"
-    )
+    if explain_plan:
+        for line in plan_lines(plan):
+            typer.echo(line)
 
 
 @fraud_app.command("train")
@@ -67,17 +63,20 @@ def train_command(
     """训练风险评分模型 / train the risk score on a labelled CSV."""
     try:
         table, plan = _load(data, label, None, exclude)
-        model = train_model(table, plan)
+        chosen = choose(table, plan)
+        model = train_model(table, plan, chosen.params)
     except InvalidTable as error:
         raise _fail(str(error)) from error
     _print_plan(plan)
+    typer.echo(f"配置（内层交叉验证选出） / configuration chosen by inner CV: {chosen.name}")
     save_model(model, model_out)
     typer.echo(f"模型已保存 / model saved: {model_out}")
     probabilities = score(model, table)
     highest = probabilities.argsort()[::-1][:explain_top].tolist()
     for row, reasons in zip(highest, explain(model, table[highest]), strict=True):
-        words = "; ".join(reason.text_en for reason in reasons)
-        typer.echo(f"  row {row}: score {probabilities[row]:.3f} — {words}")
+        typer.echo(f"  row {row}: score {probabilities[row]:.3f}")
+        for reason in reasons:
+            typer.echo(f"    · {reason.text_zh} / {reason.text_en}")
 
 
 @fraud_app.command("evaluate")
@@ -88,18 +87,25 @@ def evaluate_command(
     train_until: Annotated[str | None, typer.Option("--train-until")] = None,
     folds: Annotated[int, typer.Option("--folds")] = 5,
     exclude: ExcludeOption = None,
+    explain_plan: Annotated[
+        bool, typer.Option("--explain-plan", help="说明每列的处理 / why each column is used")
+    ] = False,
 ) -> None:
-    """交叉验证与跨时间检验 / cross-validated and out-of-time figures."""
+    """交叉验证与跨时间检验，与两个基线并列 / CV and out-of-time figures beside baselines."""
     if (time_column is None) != (train_until is None):
         raise _fail("--time-column 与 --train-until 须同时给出 / give both or neither")
     try:
         table, plan = _load(data, label, None, exclude)
-        _print_plan(plan)
-        _print_metrics(f"{folds}-fold CV", cross_validate(table, plan, folds))
+        _print_plan(plan, explain_plan)
+        typer.echo(f"\n{folds}-fold CV")
+        for line in comparison_lines(compare_cross_validated(table, plan, folds)):
+            typer.echo(line)
         if time_column and train_until:
             timed = plan_columns(table, label, time_column, tuple(exclude or ()))
-            result = out_of_time(table, timed, time_column, train_until)
-            _print_metrics(f"out-of-time ({time_column} > {train_until})", result)
+            typer.echo(f"\nout-of-time ({time_column} > {train_until})")
+            result = compare_out_of_time(table, timed, time_column, train_until)
+            for line in comparison_lines(result):
+                typer.echo(line)
     except InvalidTable as error:
         raise _fail(str(error)) from error
 

@@ -49,9 +49,27 @@ def item_matrix(table: pl.DataFrame) -> tuple[list[str], np.ndarray]:
 
 def _as_text(column: pl.Series) -> pl.Series:
     if column.dtype.is_numeric() and column.n_unique() > 8:
-        quartile = column.rank("ordinal") * 4 // (len(column) + 1) + 1
-        return pl.Series(column.name, [f"Q{q}" for q in quartile.to_list()])
+        return value_bins(column)
     return column.cast(pl.String)
+
+
+def value_bins(column: pl.Series, count: int = 4) -> pl.Series:
+    """Up to `count` bins cut at quantiles of the values: equal values always share a bin
+    (never split by row order), and each bin is named by the range it covers, "[10–25]"."""
+    values = column.cast(pl.Float64).to_numpy()
+    known = values[~np.isnan(values)]
+    edges = np.unique(np.quantile(known, np.linspace(0, 1, count + 1)[1:-1]))
+    bins = np.searchsorted(edges, values, side="left")
+    names = {}
+    for number in np.unique(bins[~np.isnan(values)]):
+        inside = known[bins[~np.isnan(values)] == number]
+        names[int(number)] = f"[{_short(inside.min())}–{_short(inside.max())}]"
+    labels = [None if np.isnan(v) else names[int(b)] for v, b in zip(values, bins, strict=True)]
+    return pl.Series(column.name, labels, dtype=pl.String)
+
+
+def _short(value: float) -> str:
+    return f"{value:g}"
 
 
 def frequent_itemsets(
@@ -127,3 +145,23 @@ def rules_towards_label(
         antecedent = tuple(names[i] for i in itemset)
         rules.append(Rule(antecedent, "fraud", support, confidence, confidence / base_rate))
     return sorted(rules, key=lambda rule: (-rule.lift, -rule.support))
+
+
+def non_redundant(rules: list[Rule], per_item: int = 2, min_gain: float = 1.05) -> list[Rule]:
+    """Top rules that say different things: a rule is left out when a shown rule with a
+    subset of its items has nearly the same lift (the extra items add nothing), or when
+    each of its items already appears in `per_item` shown rules."""
+    shown: list[Rule] = []
+    uses: dict[str, int] = {}
+    for rule in rules:
+        items = set(rule.antecedent)
+        implied = any(
+            set(kept.antecedent) <= items and rule.lift < kept.lift * min_gain for kept in shown
+        )
+        worn = all(uses.get(item, 0) >= per_item for item in items)
+        if implied or worn:
+            continue
+        shown.append(rule)
+        for item in items:
+            uses[item] = uses.get(item, 0) + 1
+    return shown

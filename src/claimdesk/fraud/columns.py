@@ -8,11 +8,30 @@ from enum import StrEnum
 
 import polars as pl
 
+from claimdesk.fraud.dates import DateColumn, detect
+
 # A column this close to one distinct value per row is a row identifier, not a pattern.
 ID_UNIQUE_RATIO = 0.95
 # Columns naming a dataset split carry how the file was cut, not anything about the claim.
 SPLIT_MARKER = re.compile(r"^(train(ing)?|split|fold|set|partition|is_?train|subset)$", re.I)
 ID_NAME = re.compile(r"(^id$|_id$|^id_|number$|_no$|^no$|key$|uuid)", re.I)
+# Tokens that mean "not known" in exported claim files; "none" is left alone because files use
+# it as a value ("PastNumberOfClaims = none" is zero claims, not a missing figure).
+MISSING_TOKENS = [
+    "",
+    "?",
+    "-",
+    "--",
+    "NA",
+    "N/A",
+    "n/a",
+    "NaN",
+    "nan",
+    "null",
+    "NULL",
+    "无",
+    "缺失",
+]
 
 
 class DropReason(StrEnum):
@@ -34,10 +53,11 @@ class ColumnPlan:
     categorical: tuple[str, ...]
     dropped: dict[str, DropReason] = field(default_factory=dict)
     group_column: str | None = None
+    dates: tuple[DateColumn, ...] = ()
 
     @property
     def features(self) -> tuple[str, ...]:
-        return self.numeric + self.categorical
+        return self.numeric + self.categorical + tuple(d.name for d in self.dates)
 
 
 class InvalidTable(ValueError):
@@ -79,7 +99,14 @@ def plan_columns(
     y = binary_label(table, label)
     numeric: list[str] = []
     categorical: list[str] = []
+    dates: list[DateColumn] = []
     for name in table.columns:
+        date_column = detect(table[name]) if name not in dropped or name == time_column else None
+        if date_column is not None:
+            # Parsed dates feed weekday, hour and gaps, never the raw stamp (never an ID either).
+            dates.append(date_column)
+            dropped.pop(name, None)
+            continue
         if name in dropped:
             continue
         reason = _drop_reason(table[name], y)
@@ -89,7 +116,7 @@ def plan_columns(
             numeric.append(name)
         else:
             categorical.append(name)
-    return ColumnPlan(label, tuple(numeric), tuple(categorical), dropped, groups)
+    return ColumnPlan(label, tuple(numeric), tuple(categorical), dropped, groups, tuple(dates))
 
 
 def _drop_reason(column: pl.Series, y: pl.Series) -> DropReason | None:
@@ -133,6 +160,6 @@ def group_column(table: pl.DataFrame) -> str | None:
 def read_table(path: str) -> pl.DataFrame:
     """A CSV with every column typed by looking at all of its values."""
     try:
-        return pl.read_csv(path, infer_schema_length=None, null_values=["", "NA", "NaN"])
+        return pl.read_csv(path, infer_schema_length=None, null_values=MISSING_TOKENS)
     except (OSError, pl.exceptions.PolarsError) as error:
         raise InvalidTable(f"无法读取数据文件 / cannot read data file: {path} ({error})") from error

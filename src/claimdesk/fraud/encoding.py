@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from claimdesk.fraud.columns import ColumnPlan
+from claimdesk.fraud.dates import parse
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_NAMES = (
@@ -37,6 +38,8 @@ class FeatureKind(StrEnum):
     RANK = "rank"
     PERIOD = "period"
     DELAY = "delay"
+    DATE_PART = "date_part"
+    DATE_GAP = "date_gap"
 
 
 @dataclass(frozen=True)
@@ -90,16 +93,52 @@ def _calendar_number(lowered: str) -> float | None:
     return None
 
 
-def fit_encoder(table: pl.DataFrame, plan: ColumnPlan) -> Encoder:
-    """Learn the category lists from these (training) rows and decide the derived features."""
-    specs = [FeatureSpec(name, name, FeatureKind.NUMERIC) for name in plan.numeric]
+def fit_encoder(table: pl.DataFrame, plan: ColumnPlan, time_stable: bool = False) -> Encoder:
+    """Learn the category lists from these (training) rows and decide the derived features.
+
+    `time_stable` leaves out what names a point in calendar time (a year column, calendar
+    periods): values a later book never shares with the training rows.
+    """
+    numeric = [n for n in plan.numeric if not (time_stable and _is_year_column(table, n))]
+    specs = [FeatureSpec(name, name, FeatureKind.NUMERIC) for name in numeric]
     for name in plan.categorical:
         values = table[name].cast(pl.String).drop_nulls().unique().sort().to_list()
         specs.append(FeatureSpec(name, name, FeatureKind.CATEGORY, tuple(values)))
         if _is_rank_like(values):
             specs.append(FeatureSpec(f"{name}~rank", name, FeatureKind.RANK))
-    specs.extend(_period_specs(table, plan))
+    periods = _period_specs(table, plan)
+    specs.extend(s for s in periods if not (time_stable and s.kind is FeatureKind.PERIOD))
+    specs.extend(_date_specs(plan))
     return Encoder(tuple(specs))
+
+
+def _is_year_column(table: pl.DataFrame, name: str) -> bool:
+    return "year" in name.lower() and _is_year(table[name])
+
+
+def _date_specs(plan: ColumnPlan) -> list[FeatureSpec]:
+    """Weekday, month and (when known) hour of each date, and the days between two dates."""
+    specs: list[FeatureSpec] = []
+    for date in plan.dates:
+        parts = ["weekday", "month"] + (["hour"] if date.has_time else [])
+        specs.extend(
+            FeatureSpec(
+                f"{date.name}~{part}", date.name, FeatureKind.DATE_PART, (), (part, date.format)
+            )
+            for part in parts
+        )
+    for position, earlier in enumerate(plan.dates):
+        specs.extend(
+            FeatureSpec(
+                f"{later.name}-{earlier.name}~days",
+                later.name,
+                FeatureKind.DATE_GAP,
+                (),
+                (earlier.name, later.format, earlier.format),
+            )
+            for later in plan.dates[position + 1 :]
+        )
+    return specs
 
 
 def _is_rank_like(values: list[str]) -> bool:
@@ -176,6 +215,13 @@ def _encode_one(spec: FeatureSpec, table: pl.DataFrame) -> np.ndarray:
         text = column.cast(pl.String)
         ranks = {value: rank_of(value) for value in text.drop_nulls().unique().to_list()}
         return _mapped(text, ranks)
+    if spec.kind is FeatureKind.DATE_PART:
+        return _date_part(parse(column, spec.partners[1]), spec.partners[0])
+    if spec.kind is FeatureKind.DATE_GAP:
+        stamps = parse(column, spec.partners[1])
+        earlier = parse(table[spec.partners[0]], spec.partners[2])
+        gap = (stamps - earlier).dt.total_seconds() / 86_400.0
+        return np.asarray(gap.cast(pl.Float64).fill_null(float("nan")).to_numpy())
     if spec.kind is FeatureKind.DELAY and len(spec.partners) == 6:
         later = _period(table, spec.source, spec.partners[3:])
         return np.asarray(later - _period(table, spec.source, spec.partners[:3]))
@@ -194,6 +240,11 @@ def _period(table: pl.DataFrame, year: str, partners: tuple[str, ...]) -> np.nda
     if week:
         return np.asarray(period * 5 + table[week].cast(pl.Float64, strict=False).to_numpy())
     return np.asarray(period)
+
+
+def _date_part(stamps: pl.Series, part: str) -> np.ndarray:
+    values = {"weekday": stamps.dt.weekday(), "month": stamps.dt.month(), "hour": stamps.dt.hour()}
+    return np.asarray(values[part].cast(pl.Float64).fill_null(float("nan")).to_numpy())
 
 
 def _month(table: pl.DataFrame, name: str) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Why a claim scored high: LightGBM SHAP contributions mapped back to the file's columns."""
+"""Why a claim scored high: LightGBM SHAP contributions mapped back to the file's columns,
+then said in words (reasons.sentences)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import numpy as np
 import polars as pl
 
 from claimdesk.fraud.encoding import describe_value, encode
-from claimdesk.fraud.model import RiskModel
+from claimdesk.fraud.model import RiskModel, learner_contributions
+from claimdesk.fraud.reasons import sentences
 
 
 @dataclass(frozen=True)
@@ -18,16 +20,8 @@ class Reason:
     column: str
     value: str
     contribution: float
-
-    @property
-    def text_en(self) -> str:
-        direction = "raises" if self.contribution > 0 else "lowers"
-        return f"{self.column}={self.value} {direction} risk"
-
-    @property
-    def text_zh(self) -> str:
-        direction = "提高" if self.contribution > 0 else "降低"
-        return f"{self.column}={self.value} {direction}风险"
+    text_zh: str = ""
+    text_en: str = ""
 
 
 def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Reason]]:
@@ -37,7 +31,7 @@ def explain(model: RiskModel, table: pl.DataFrame, top: int = 3) -> list[list[Re
     summed per source column before ranking.
     """
     matrix = encode(model.encoder, table)
-    contributions = np.asarray(model.booster.predict(matrix, pred_contrib=True))[:, :-1]
+    contributions = learner_contributions(model.booster, model.encoder, matrix)[:, :-1]
     sources = [spec.source for spec in model.encoder.specs]
     columns = sorted(set(sources))
     per_column = np.zeros((table.height, len(columns)))
@@ -59,8 +53,11 @@ def _top_reasons(
 ) -> list[Reason]:
     order = np.argsort(-np.abs(values))[:top]
     specs = {spec.source: spec for spec in model.encoder.specs}
-    return [
-        Reason(columns[i], describe_value(specs[columns[i]], table, row), float(values[i]))
-        for i in order
-        if values[i] != 0
-    ]
+    reasons = []
+    for i in order:
+        if values[i] == 0:
+            continue
+        value = describe_value(specs[columns[i]], table, row)
+        zh, en = sentences(columns[i], value, float(values[i]), model.profile)
+        reasons.append(Reason(columns[i], value, float(values[i]), zh, en))
+    return reasons

@@ -20,7 +20,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from claimdesk.fraud.columns import ColumnPlan, DropReason, binary_label
+from claimdesk.fraud.dates import DateColumn
 from claimdesk.fraud.encoding import Encoder, FeatureKind, FeatureSpec, encode, fit_encoder
+from claimdesk.fraud.linear import LinearModel, contributions, fit_linear, margins
+from claimdesk.fraud.reasons import column_profile
 
 # Reasonable, lightly tuned settings; see docs/fraud.md for how they were chosen.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -47,9 +50,12 @@ CALIBRATION_FOLDS = 3
 class RiskModel:
     plan: ColumnPlan
     encoder: Encoder
-    booster: lgb.Booster
+    # Trees, or the logistic candidate when inner validation chose it (`"kind": "logistic"`).
+    booster: lgb.Booster | LinearModel
     calibration: tuple[float, float]
     params: dict[str, Any] = field(default_factory=dict)
+    # What a typical training row looks like, for reasons in words (reasons.column_profile).
+    profile: dict[str, Any] = field(default_factory=dict)
 
 
 def fit_booster(
@@ -57,6 +63,8 @@ def fit_booster(
 ) -> lgb.Booster:
     """One LightGBM booster; categories are split natively, never one-hot expanded."""
     settings = {**DEFAULT_PARAMS, **params}
+    for own in ("time_stable", "kind", "C"):
+        settings.pop(own, None)
     rounds = int(settings.pop("n_estimators"))
     dataset = lgb.Dataset(
         matrix,
@@ -66,6 +74,30 @@ def fit_booster(
         free_raw_data=True,
     )
     return lgb.train(_booster_params(settings), dataset, num_boost_round=rounds)
+
+
+Learner = lgb.Booster | LinearModel
+
+
+def fit_learner(
+    matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
+) -> Learner:
+    if params.get("kind") == "logistic":
+        return fit_linear(encoder, matrix, y, float(params.get("C", 0.3)))
+    return fit_booster(matrix, y, encoder, params)
+
+
+def learner_margins(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
+    if isinstance(learner, LinearModel):
+        return margins(learner, encoder, matrix)
+    return np.asarray(learner.predict(matrix, raw_score=True))
+
+
+def learner_contributions(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
+    """Per-feature log-odds pushes (SHAP), the expected value in the last column."""
+    if isinstance(learner, LinearModel):
+        return contributions(learner, encoder, matrix)
+    return np.asarray(learner.predict(matrix, pred_contrib=True))
 
 
 def _booster_params(settings: dict[str, Any]) -> dict[str, Any]:
@@ -82,23 +114,24 @@ def train_model(
 ) -> RiskModel:
     """Fit the encoder, the booster and its calibration on these rows only."""
     settings = params or {}
-    encoder = fit_encoder(table, plan)
+    encoder = fit_encoder(table, plan, bool(settings.get("time_stable")))
     matrix = encode(encoder, table)
     y = binary_label(table, plan.label).to_numpy()
-    booster = fit_booster(matrix, y, encoder, settings)
-    margins = _out_of_fold_margins(matrix, y, encoder, settings)
-    return RiskModel(plan, encoder, booster, fit_sigmoid(margins, y), settings)
+    booster = fit_learner(matrix, y, encoder, settings)
+    out_of_fold = _out_of_fold_margins(matrix, y, encoder, settings)
+    profile = column_profile(table, encoder, y)
+    return RiskModel(plan, encoder, booster, fit_sigmoid(out_of_fold, y), settings, profile)
 
 
 def _out_of_fold_margins(
     matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
 ) -> np.ndarray:
-    margins = np.zeros(len(y))
+    found = np.zeros(len(y))
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=7)
     for train_rows, held_out in folds.split(matrix, y):
-        booster = fit_booster(matrix[train_rows], y[train_rows], encoder, params)
-        margins[held_out] = booster.predict(matrix[held_out], raw_score=True)
-    return margins
+        learner = fit_learner(matrix[train_rows], y[train_rows], encoder, params)
+        found[held_out] = learner_margins(learner, encoder, matrix[held_out])
+    return found
 
 
 def fit_sigmoid(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -108,7 +141,7 @@ def fit_sigmoid(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def raw_scores(model: RiskModel, table: pl.DataFrame) -> np.ndarray:
-    return np.asarray(model.booster.predict(encode(model.encoder, table), raw_score=True))
+    return learner_margins(model.booster, model.encoder, encode(model.encoder, table))
 
 
 def score(model: RiskModel, table: pl.DataFrame) -> np.ndarray:
@@ -127,13 +160,21 @@ def save_model(model: RiskModel, path: Path) -> None:
             "categorical": model.plan.categorical,
             "dropped": model.plan.dropped,
             "group_column": model.plan.group_column,
+            "dates": [date.__dict__ for date in model.plan.dates],
         },
         "features": [spec.__dict__ for spec in model.encoder.specs],
         "calibration": model.calibration,
         "params": model.params,
-        "booster": model.booster.model_to_string(),
+        "profile": model.profile,
+        **_learner_json(model.booster),
     }
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def _learner_json(learner: Learner) -> dict[str, Any]:
+    if isinstance(learner, LinearModel):
+        return {"linear": learner.to_json()}
+    return {"booster": learner.model_to_string()}
 
 
 def load_model(path: Path) -> RiskModel:
@@ -145,6 +186,7 @@ def load_model(path: Path) -> RiskModel:
         tuple(raw_plan["categorical"]),
         {name: DropReason(reason) for name, reason in raw_plan["dropped"].items()},
         raw_plan["group_column"],
+        tuple(DateColumn(**date) for date in raw_plan.get("dates", [])),
     )
     specs = tuple(
         FeatureSpec(
@@ -156,6 +198,17 @@ def load_model(path: Path) -> RiskModel:
         )
         for f in document["features"]
     )
-    booster = lgb.Booster(model_str=document["booster"])
+    booster: Learner = (
+        LinearModel.from_json(document["linear"])
+        if "linear" in document
+        else lgb.Booster(model_str=document["booster"])
+    )
     slope, intercept = document["calibration"]
-    return RiskModel(plan, Encoder(specs), booster, (slope, intercept), document["params"])
+    return RiskModel(
+        plan,
+        Encoder(specs),
+        booster,
+        (slope, intercept),
+        document["params"],
+        document.get("profile", {}),
+    )

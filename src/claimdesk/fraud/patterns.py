@@ -13,6 +13,7 @@ from claimdesk.fraud.association import (
     association_rules,
     frequent_itemsets,
     item_matrix,
+    non_redundant,
     rules_towards_label,
 )
 from claimdesk.fraud.columns import binary_label, plan_columns
@@ -78,7 +79,7 @@ def patterns_report(
 ) -> str:
     """Association rules (towards fraud when a label is given) and clusters, in plain text."""
     lines = ["== 关联规则 / association rules =="]
-    lines += [str(rule) for rule in _rules(table, label, min_support)[:RULES_SHOWN]]
+    lines += [str(rule) for rule in non_redundant(_rules(table, label, min_support))[:RULES_SHOWN]]
     lines.append(f"== 聚类 / clusters (k={clusters}) ==")
     for cluster in cluster_claims(table, label, clusters):
         rate = "" if cluster.fraud_rate is None else f" fraud rate={cluster.fraud_rate:.3f}"
