@@ -11,19 +11,18 @@ import json
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from claimdesk.rules.contract import loads
-from claimdesk.rules.engine import adjudicate_json
 from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
-from claimdesk.rules.explain import Explanation, explain
-from claimdesk.rules.loader import load_products
-from claimdesk.rules.terms import Product
+
+# Only what one claim needs loads at start-up: the columnar path (polars, numpy), the tables
+# (rich) and the auto engine load inside the functions that use them
+# (tests/integration/test_cli_import_graph.py guards this).
+if TYPE_CHECKING:
+    from claimdesk.rules.explain import Explanation
+    from claimdesk.rules.terms import Product
 
 COLUMNAR_SUFFIXES = {".parquet", ".csv"}
 
@@ -53,6 +52,8 @@ def adjudicate_command(
     ] = None,
 ) -> None:
     """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
+    from claimdesk.rules.loader import load_products
+
     try:
         products = load_products(*([products_dir] if products_dir else []))
         if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
@@ -66,6 +67,8 @@ def adjudicate_command(
 
 
 def fail(error: Exception) -> None:
+    from rich.console import Console
+
     console = Console(stderr=True)
     if isinstance(error, InvalidRequest):
         console.print(f"invalid input: {error.field}: {error.message_en} ({error.message_zh})")
@@ -75,6 +78,8 @@ def fail(error: Exception) -> None:
 
 
 def read_request(text: str) -> Any:
+    from claimdesk.rules.contract import loads
+
     payload = loads(text)
     if isinstance(payload, dict) and "request" in payload and "product" not in payload:
         return payload["request"]  # a worked-example file
@@ -88,9 +93,12 @@ def run_single(
     lang: Lang,
     products_dir: Path | None = None,
 ) -> None:
+    from claimdesk.rules.engine import adjudicate_json
+
     payload = read_request(file.read_text(encoding="utf-8"))
-    if run_auto(payload, as_table, lang, products_dir):
-        return
+    medical = isinstance(payload, dict) and payload.get("product") in products
+    if not medical and run_auto(payload, as_table, lang, products_dir):
+        return  # a medical product's code skips loading the auto engine
     result = adjudicate_json(payload, products)
     if as_table:
         print_explanation(result, products.get(result["product"]), lang)
@@ -116,10 +124,15 @@ def run_auto(payload: Any, as_table: bool, lang: Lang, products_dir: Path | None
 
 
 def print_explanation(result: dict[str, Any], product: Product | None, lang: Lang) -> None:
+    from claimdesk.rules.explain import explain
+
     show(explain(result, product, str(lang)))
 
 
 def show(explanation: Explanation) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     for label, value in explanation.summary:
         console.print(f"[bold]{label}[/bold]: {value}")
@@ -133,6 +146,9 @@ def show(explanation: Explanation) -> None:
 
 def run_batch(file: Path, products: Mapping[str, Product]) -> None:
     """One result a line; a bad line is reported on stderr (and as an error line), exit 2."""
+    from rich.console import Console
+    from rich.progress import Progress
+
     lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
     errors = 0
     with Progress(console=Console(stderr=True), transient=True) as progress:
@@ -150,6 +166,11 @@ def run_batch(file: Path, products: Mapping[str, Product]) -> None:
 def batch_line(
     number: int, line: str, products: Mapping[str, Product]
 ) -> tuple[dict[str, Any], bool]:
+    from rich.console import Console
+
+    from claimdesk.rules.contract import loads
+    from claimdesk.rules.engine import adjudicate_json
+
     try:
         return adjudicate_json(loads(line), products), True
     except InvalidRequest as error:
