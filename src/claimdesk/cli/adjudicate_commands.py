@@ -32,6 +32,11 @@ class Lang(StrEnum):
     en = "en"
 
 
+class Order(StrEnum):
+    grouped = "grouped"
+    arrival = "arrival"
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.command("adjudicate")(adjudicate_command)
@@ -50,6 +55,9 @@ def adjudicate_command(
     output: Annotated[
         Path | None, typer.Option("--output", help="columnar results file (.parquet/.csv)")
     ] = None,
+    order: Annotated[
+        Order, typer.Option("--order", help="columnar rows: grouped by claim, or arrival order")
+    ] = Order.grouped,
 ) -> None:
     """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
     from claimdesk.rules.loader import load_products
@@ -57,7 +65,7 @@ def adjudicate_command(
     try:
         products = load_products(*([products_dir] if products_dir else []))
         if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
-            run_columnar(file, products, output)
+            run_columnar(file, products, output, order)
         elif file.suffix.lower() == ".jsonl":
             run_batch(file, products)
         else:
@@ -179,14 +187,21 @@ def batch_line(
         return {"line": number, "error": error.to_json()}, False
 
 
-def run_columnar(file: Path, products: Mapping[str, Product], output: Path | None) -> None:
-    """Per-line results as CSV on stdout, or to `--output` (Parquet by suffix)."""
-    from claimdesk.rules.batch import adjudicate_table_file
+def run_columnar(
+    file: Path, products: Mapping[str, Product], output: Path | None, order: Order
+) -> None:
+    """Per-line results as CSV on stdout, or to `--output` (Parquet by suffix), streamed a
+    batch of whole claims at a time; a progress bar on stderr."""
+    import sys
 
-    table = adjudicate_table_file(file, products)
-    if output is None:
-        typer.echo(table.write_csv(), nl=False)
-    elif output.suffix.lower() == ".parquet":
-        table.write_parquet(output)
-    else:
-        table.write_csv(output)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from claimdesk.rules.batch_stream import adjudicate_file, count_lines
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("理算 adjudicating lines", total=count_lines(file))
+        adjudicate_file(
+            file, output or sys.stdout.buffer, products, order=order.value,
+            on_batch=lambda lines: progress.advance(task, lines),
+        )  # fmt: skip

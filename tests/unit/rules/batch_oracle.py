@@ -52,9 +52,20 @@ def expected_claim(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def assert_same(results: list[dict[str, Any]], lines: pl.DataFrame, claims: pl.DataFrame) -> None:
-    """Every line and every claim summary of the columnar run equals the engine's. A claim
-    stopped at a claim gate has no visits in the engine's result; its rows in the table pay
-    nothing and carry no line reason (the claim's decision says why)."""
+    """Every line and every claim summary of the columnar run equals the engine's."""
+    assert_same_lines(results, lines)
+    summaries = {str(row["claim_id"]): row for row in claims.iter_rows(named=True)}
+    assert set(summaries) == {result["claim_id"] for result in results}
+    for result in results:
+        summary = summaries[result["claim_id"]]
+        expected = expected_claim(result)
+        assert {key: summary[key] for key in expected} == expected, result["claim_id"]
+
+
+def assert_same_lines(results: list[dict[str, Any]], lines: pl.DataFrame) -> None:
+    """Every line of the columnar run equals the engine's. A claim stopped at a claim gate
+    has no visits in the engine's result; its rows in the table pay nothing and carry no
+    line reason (the claim's decision says why)."""
     got = got_lines(lines)
     assert len(got) == len(lines), "duplicate line keys in the columnar output"
     want: dict[tuple[str, str, str], tuple[Any, ...]] = {}
@@ -65,9 +76,3 @@ def assert_same(results: list[dict[str, Any]], lines: pl.DataFrame, claims: pl.D
         assert got.pop(key) == (0, 0, 0, []), key
     differ = sorted(key for key in got.keys() | want.keys() if got.get(key) != want.get(key))
     assert not differ, [(key, got.get(key), want.get(key)) for key in differ[:5]]
-    summaries = {str(row["claim_id"]): row for row in claims.iter_rows(named=True)}
-    assert set(summaries) == {result["claim_id"] for result in results}
-    for result in results:
-        summary = summaries[result["claim_id"]]
-        expected = expected_claim(result)
-        assert {key: summary[key] for key in expected} == expected, result["claim_id"]
