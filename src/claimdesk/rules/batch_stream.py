@@ -136,13 +136,26 @@ def arrival_batches(
 
 
 def claims_together(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows of a claim together, claims and visits in order of their first row, lines in
-    arrival order (the batch path then takes visits by date, as the engine does)."""
+    """Rows of a claim together, lines in arrival order (the batch path then takes visits by
+    date, as the engine does). A stable sort by claim is enough when each claim's visits
+    are then contiguous (an export gives a visit's lines together); otherwise visits are
+    put in the order of their first row."""
+    ordered = frame.sort("claim_id", maintain_order=True)
+    if visits_contiguous(ordered):
+        return ordered.drop("_row")
     first_rows = frame.with_columns(
         _claim=pl.col("_row").min().over("claim_id"),
         _visit=pl.col("_row").min().over("claim_id", "visit_id"),
     )
     return first_rows.sort("_claim", "_visit", "_row").drop("_claim", "_visit", "_row")
+
+
+def visits_contiguous(frame: pl.DataFrame) -> bool:
+    """No (claim, visit) pair starts two runs of rows."""
+    keys = frame.select("claim_id", "visit_id")
+    changed = pl.any_horizontal(pl.all().ne_missing(pl.all().shift(1)))
+    runs = keys.filter(changed.fill_null(True))
+    return not bool(runs.is_duplicated().any())
 
 
 def write_results(

@@ -87,3 +87,17 @@ def test_given_a_bad_row_in_a_later_batch_then_its_file_row_is_named_and_no_file
         )
     assert error.value.field == f"rows[{bad}].type"
     assert not (tmp_path / "out.parquet").exists()
+
+
+def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
+    tmp_path: Path,
+) -> None:
+    """V0 L0, V1 L0, V0 L1, …: visits keep the order of their first rows, lines theirs."""
+    numbered = FRAME.with_row_index("_row").with_columns(
+        _line=pl.int_range(pl.len()).over("claim_id", "visit_id")
+    )
+    round_robin = numbered.sort("claim_id", "_line", "_row").drop("_row", "_line")
+    source = tmp_path / "lines.parquet"
+    in_arrival_order(round_robin, 3).write_parquet(source)
+    adjudicate_file(source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=200)
+    assert_same_lines(RESULTS, pl.read_parquet(tmp_path / "out.parquet"))
