@@ -94,3 +94,27 @@ def test_given_a_product_with_daily_allowance_then_exit_2_columnar_unsupported(
     assert code == 2
     assert "product" in output and "allowances" in output
     assert not (tmp_path / "o.parquet").exists()
+
+
+def test_given_jsonl_with_numbers_and_a_broken_line_then_results_as_the_contract_reads_them(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from claimdesk.rules.contract import loads
+    from claimdesk.rules.engine import adjudicate_json
+    from claimdesk.rules.loader import load_products, packaged_products_dir
+
+    example = packaged_products_dir() / "examples" / "tianan-group-medical"
+    text = (example / "outpatient-deductible-and-supply-limit.json").read_text("utf-8")
+    request = json.loads(text)["request"]
+    numeric = json.dumps(request, ensure_ascii=False).replace('"amount": "', '"amount": ', 1)
+    numeric = numeric.replace('", "fund_paid"', ', "fund_paid"', 1)  # one amount as a number
+    assert numeric != json.dumps(request, ensure_ascii=False)
+    file = tmp_path / "claims.jsonl"
+    file.write_text(f"{numeric}\n\n{{broken\n", encoding="utf-8")
+    outcome = CliRunner().invoke(cli(), ["adjudicate", str(file)])
+    assert outcome.exit_code == 2
+    first, second = (json.loads(line) for line in outcome.stdout.splitlines())
+    assert first == adjudicate_json(loads(numeric), load_products())
+    assert (second["line"], second["error"]["code"]) == (2, "INVALID_JSON")

@@ -153,38 +153,9 @@ def show(explanation: Explanation) -> None:
 
 
 def run_batch(file: Path, products: Mapping[str, Product]) -> None:
-    """One result a line; a bad line is reported on stderr (and as an error line), exit 2."""
-    from rich.console import Console
-    from rich.progress import Progress
+    from claimdesk.cli.adjudicate_jsonl import run_jsonl
 
-    lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    errors = 0
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("理算 adjudicating", total=len(lines))
-        for number, line in enumerate(lines, start=1):
-            output, ok = batch_line(number, line, products)
-            typer.echo(json.dumps(output, ensure_ascii=False))
-            errors += 0 if ok else 1
-            progress.advance(task)
-    if errors:
-        Console(stderr=True).print(f"{errors} invalid line(s); see messages above")
-        raise typer.Exit(2)
-
-
-def batch_line(
-    number: int, line: str, products: Mapping[str, Product]
-) -> tuple[dict[str, Any], bool]:
-    from rich.console import Console
-
-    from claimdesk.rules.contract import loads
-    from claimdesk.rules.engine import adjudicate_json
-
-    try:
-        return adjudicate_json(loads(line), products), True
-    except InvalidRequest as error:
-        message = f"line {number}: invalid input: {error.field}: {error.message_en}"
-        Console(stderr=True).print(message)
-        return {"line": number, "error": error.to_json()}, False
+    run_jsonl(file, products)
 
 
 def run_columnar(
