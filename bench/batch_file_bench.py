@@ -121,6 +121,7 @@ def main() -> None:
                 for mode in ("floor", order):
                     key = f"{mode}:{order}"
                     runs.setdefault(key, []).append(timed(mode, source, work / "out.parquet"))
+                    print(f"run {key}: {json.dumps(runs[key][-1])}", flush=True)
             loads.append(os.getloadavg()[0])
         lines = pl.scan_parquet(sources["grouped"]).select(pl.len()).collect().item()
         print(f"batch file to file: {lines:,} lines, {arguments.repeat} interleaved rounds, "
