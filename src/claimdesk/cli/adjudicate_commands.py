@@ -11,19 +11,18 @@ import json
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from claimdesk.contract.adjudicate import adjudicate_json
-from claimdesk.contract.request_json import loads
 from claimdesk.rules.errors import InvalidRequest, ProductDefinitionError
-from claimdesk.rules.explain import Explanation, explain
-from claimdesk.rules.loader import load_products
-from claimdesk.rules.terms import Product
+
+# Only what one claim needs loads at start-up: the columnar path (polars, numpy), the tables
+# (rich) and the auto engine load inside the functions that use them
+# (tests/integration/test_cli_import_graph.py guards this).
+if TYPE_CHECKING:
+    from claimdesk.rules.explain import Explanation
+    from claimdesk.rules.terms import Product
 
 COLUMNAR_SUFFIXES = {".parquet", ".csv"}
 
@@ -31,6 +30,11 @@ COLUMNAR_SUFFIXES = {".parquet", ".csv"}
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
+
+
+class Order(StrEnum):
+    grouped = "grouped"
+    arrival = "arrival"
 
 
 def register(app: typer.Typer) -> None:
@@ -51,12 +55,17 @@ def adjudicate_command(
     output: Annotated[
         Path | None, typer.Option("--output", help="columnar results file (.parquet/.csv)")
     ] = None,
+    order: Annotated[
+        Order, typer.Option("--order", help="columnar rows: grouped by claim, or arrival order")
+    ] = Order.grouped,
 ) -> None:
     """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
+    from claimdesk.rules.loader import load_products
+
     try:
         products = load_products(*([products_dir] if products_dir else []))
         if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
-            run_columnar(file, products, output)
+            run_columnar(file, products, output, order)
         elif file.suffix.lower() == ".jsonl":
             run_batch(file, products)
         else:
@@ -66,6 +75,8 @@ def adjudicate_command(
 
 
 def fail(error: Exception) -> None:
+    from rich.console import Console
+
     console = Console(stderr=True)
     if isinstance(error, InvalidRequest):
         console.print(f"invalid input: {error.field}: {error.message_en} ({error.message_zh})")
@@ -75,6 +86,8 @@ def fail(error: Exception) -> None:
 
 
 def read_request(text: str) -> Any:
+    from claimdesk.contract.request_json import loads
+
     payload = loads(text)
     if isinstance(payload, dict) and "request" in payload and "product" not in payload:
         return payload["request"]  # a worked-example file
@@ -88,9 +101,12 @@ def run_single(
     lang: Lang,
     products_dir: Path | None = None,
 ) -> None:
+    from claimdesk.contract.adjudicate import adjudicate_json
+
     payload = read_request(file.read_text(encoding="utf-8"))
-    if run_auto(payload, as_table, lang, products_dir):
-        return
+    medical = isinstance(payload, dict) and payload.get("product") in products
+    if not medical and run_auto(payload, as_table, lang, products_dir):
+        return  # a medical product's code skips loading the auto engine
     result = adjudicate_json(payload, products)
     if as_table:
         print_explanation(result, products.get(result["product"]), lang)
@@ -116,10 +132,15 @@ def run_auto(payload: Any, as_table: bool, lang: Lang, products_dir: Path | None
 
 
 def print_explanation(result: dict[str, Any], product: Product | None, lang: Lang) -> None:
+    from claimdesk.rules.explain import explain
+
     show(explain(result, product, str(lang)))
 
 
 def show(explanation: Explanation) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     for label, value in explanation.summary:
         console.print(f"[bold]{label}[/bold]: {value}")
@@ -132,40 +153,26 @@ def show(explanation: Explanation) -> None:
 
 
 def run_batch(file: Path, products: Mapping[str, Product]) -> None:
-    """One result a line; a bad line is reported on stderr (and as an error line), exit 2."""
-    lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    errors = 0
+    from claimdesk.cli.adjudicate_jsonl import run_jsonl
+
+    run_jsonl(file, products)
+
+
+def run_columnar(
+    file: Path, products: Mapping[str, Product], output: Path | None, order: Order
+) -> None:
+    """Per-line results as CSV on stdout, or to `--output` (Parquet by suffix), streamed a
+    batch of whole claims at a time; a progress bar on stderr."""
+    import sys
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from claimdesk.rules.batch_stream import adjudicate_file, count_lines
+
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("理算 adjudicating", total=len(lines))
-        for number, line in enumerate(lines, start=1):
-            output, ok = batch_line(number, line, products)
-            typer.echo(json.dumps(output, ensure_ascii=False))
-            errors += 0 if ok else 1
-            progress.advance(task)
-    if errors:
-        Console(stderr=True).print(f"{errors} invalid line(s); see messages above")
-        raise typer.Exit(2)
-
-
-def batch_line(
-    number: int, line: str, products: Mapping[str, Product]
-) -> tuple[dict[str, Any], bool]:
-    try:
-        return adjudicate_json(loads(line), products), True
-    except InvalidRequest as error:
-        message = f"line {number}: invalid input: {error.field}: {error.message_en}"
-        Console(stderr=True).print(message)
-        return {"line": number, "error": error.to_json()}, False
-
-
-def run_columnar(file: Path, products: Mapping[str, Product], output: Path | None) -> None:
-    """Per-line results as CSV on stdout, or to `--output` (Parquet by suffix)."""
-    from claimdesk.rules.batch import adjudicate_table_file
-
-    table = adjudicate_table_file(file, products)
-    if output is None:
-        typer.echo(table.write_csv(), nl=False)
-    elif output.suffix.lower() == ".parquet":
-        table.write_parquet(output)
-    else:
-        table.write_csv(output)
+        task = progress.add_task("理算 adjudicating lines", total=count_lines(file))
+        adjudicate_file(
+            file, output or sys.stdout.buffer, products, order=order.value,
+            on_batch=lambda lines: progress.advance(task, lines),
+        )  # fmt: skip

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-
-from claimdesk.bootstrap import build_container
-from claimdesk.config import Settings
-from claimdesk.services.audit_trail import verify_audit
 
 audit_app = typer.Typer(help="Audit trail / 审计轨迹", no_args_is_help=True)
-console = Console()
 
 
 @audit_app.command("verify")
 def verify() -> None:
     """Verify the audit chain. 校验审计链。"""
+    from rich.console import Console  # lazy: `claimdesk --help` stays fast
+
+    from claimdesk.bootstrap import build_container
+    from claimdesk.config import Settings
+    from claimdesk.services.audit_trail import verify_audit
+
+    console = Console()
     container = build_container(Settings())
     checked, broken = verify_audit(container.uow())
     if broken is not None:

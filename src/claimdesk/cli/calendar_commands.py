@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from claimdesk.workflow.calendar import MAX_WORKING_DAYS, CalendarOverrides, WorkingDayCalendar
+if TYPE_CHECKING:  # the calendar (chinesecalendar) loads only when a command runs
+    from claimdesk.workflow.calendar import CalendarOverrides
 
 calendar_app = typer.Typer(
     name="calendar",
@@ -36,6 +37,8 @@ def add_working_days_command(
     ),
 ) -> None:
     """Print the date N working days after DATE (DATE itself not counted)."""
+    from claimdesk.workflow.calendar import WorkingDayCalendar
+
     overrides = _overrides(holiday, workday)
     first_day, count = _parse_date(start), _parse_count(n)
     try:
@@ -55,6 +58,8 @@ def _parse_date(raw: str) -> date:
 
 
 def _parse_count(raw: str) -> int:
+    from claimdesk.workflow.calendar import MAX_WORKING_DAYS
+
     try:
         count = int(raw)
     except ValueError:
@@ -68,6 +73,8 @@ def _parse_count(raw: str) -> int:
 
 
 def _overrides(holidays: list[str], workdays: list[str]) -> CalendarOverrides:
+    from claimdesk.workflow.calendar import CalendarOverrides
+
     try:
         return CalendarOverrides(
             holidays=frozenset(map(_parse_date, holidays)),

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimdesk.bootstrap import Container, build_container
-from claimdesk.config import Settings
-from claimdesk.fraud.columns import ColumnPlan, InvalidTable, plan_columns, read_table
-from claimdesk.fraud.evaluation import compare_cross_validated, compare_out_of_time
-from claimdesk.fraud.explain import explain
-from claimdesk.fraud.model import save_model, score, train_model
-from claimdesk.fraud.patterns import patterns_report
-from claimdesk.fraud.report import comparison_lines, plan_lines
-from claimdesk.fraud.selection import choose
-from claimdesk.services.fraud import scoring as fraud_scoring
+# Heavy libraries (polars, scikit-learn, LightGBM, SQLAlchemy) load inside the commands
+# that use them, so that `claimdesk --help` and the other commands start at once.
+if TYPE_CHECKING:
+    from claimdesk.bootstrap import Container
+    from claimdesk.fraud.columns import ColumnPlan
 
 fraud_app = typer.Typer(help="反欺诈 / anti-fraud: risk score and patterns", no_args_is_help=True)
 
@@ -35,6 +30,8 @@ def _fail(message: str) -> typer.Exit:
 def _load(data: Path, label: str | None, time_column: str | None, exclude: list[str] | None):  # type: ignore[no-untyped-def]
     if not data.is_file():
         raise _fail(f"数据文件不存在 / data file not found: {data}")
+    from claimdesk.fraud.columns import plan_columns, read_table
+
     table = read_table(str(data))
     if label is None:
         return table, None
@@ -48,6 +45,8 @@ def _print_plan(plan: ColumnPlan, explain_plan: bool = False) -> None:
     if plan.group_column:
         typer.echo(f"  分组交叉验证 / group-aware folds on: {plan.group_column}")
     if explain_plan:
+        from claimdesk.fraud.report import plan_lines
+
         for line in plan_lines(plan):
             typer.echo(line)
 
@@ -61,6 +60,11 @@ def train_command(
     explain_top: Annotated[int, typer.Option("--show", help="显示最高风险赔案数")] = 5,
 ) -> None:
     """训练风险评分模型 / train the risk score on a labelled CSV."""
+    from claimdesk.fraud.columns import InvalidTable
+    from claimdesk.fraud.explain import explain
+    from claimdesk.fraud.model import save_model, score, train_model
+    from claimdesk.fraud.selection import choose
+
     try:
         table, plan = _load(data, label, None, exclude)
         chosen = choose(table, plan)
@@ -92,6 +96,10 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """交叉验证与跨时间检验，与两个基线并列 / CV and out-of-time figures beside baselines."""
+    from claimdesk.fraud.columns import InvalidTable, plan_columns
+    from claimdesk.fraud.evaluation import compare_cross_validated, compare_out_of_time
+    from claimdesk.fraud.report import comparison_lines
+
     if (time_column is None) != (train_until is None):
         raise _fail("--time-column 与 --train-until 须同时给出 / give both or neither")
     try:
@@ -118,6 +126,9 @@ def patterns_command(
     min_support: Annotated[float, typer.Option("--min-support")] = 0.05,
 ) -> None:
     """关联规则与聚类 / association rules and clusters for analysts."""
+    from claimdesk.fraud.columns import InvalidTable, plan_columns
+    from claimdesk.fraud.patterns import patterns_report
+
     try:
         table, _ = _load(data, None, None, None)
         if label is not None:
@@ -128,6 +139,9 @@ def patterns_command(
 
 
 def _container() -> Container:
+    from claimdesk.bootstrap import build_container
+    from claimdesk.config import Settings
+
     return build_container(Settings())
 
 
@@ -137,6 +151,8 @@ ModelOption = Annotated[Path | None, typer.Option("--model", help="模型文件 
 @fraud_app.command("export-claims")
 def export_claims_command(out: Annotated[Path, typer.Option("--out")]) -> None:
     """导出赔案特征 / export the stored claims' features (labelled by investigations) as CSV."""
+    from claimdesk.services.fraud import scoring as fraud_scoring
+
     table = fraud_scoring.export_features(_container().uow())
     table.write_csv(out)
     typer.echo(f"已导出 / exported: {table.height} claims → {out}")
@@ -148,6 +164,8 @@ def train_claims_command(
     model_out: ModelOption = None,
 ) -> None:
     """用调查结论训练 / train on stored claims labelled by investigation outcomes."""
+    from claimdesk.services.fraud import scoring as fraud_scoring
+
     if label_from != "investigations":
         raise _fail("--label-from 只支持 investigations / only 'investigations' is supported")
     container = _container()
@@ -163,6 +181,8 @@ def train_claims_command(
 @fraud_app.command("score-claims")
 def score_claims_command(model: ModelOption = None) -> None:
     """为已存赔案评分 / score every stored claim and store score and top reasons."""
+    from claimdesk.services.fraud import scoring as fraud_scoring
+
     container = _container()
     path = model or container.settings.fraud_model_path or Path("fraud_model.json")
     if not path.is_file():

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from claimdesk.bootstrap import build_app, build_container, migrate
-from claimdesk.config import Settings
-from claimdesk.demo.auto import load_auto_demo
-from claimdesk.demo.health import (
-    DEMO_PASSWORD,
-    DEMO_USERS,
-    accept_auto_claims,
-    load_demo_data,
-)
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console(stderr=True)
+    from claimdesk.config import Settings
+
 Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
 Port = Annotated[int, typer.Option(help="Port / 端口", min=1, max=65535)]
 
 
 def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """Start the web server (migrates the database first). 启动服务。"""
+    from claimdesk.bootstrap import migrate  # lazy: `claimdesk --help` stays fast
+    from claimdesk.config import Settings
+
     settings = Settings()
     migrate(settings)
     _run(settings, host, port)
@@ -40,6 +33,15 @@ def demo(
     ] = False,
 ) -> None:
     """Create the demo database with realistic data and start the server. 演示环境。"""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from claimdesk.bootstrap import build_container, migrate
+    from claimdesk.config import Settings
+    from claimdesk.demo.auto import load_auto_demo
+    from claimdesk.demo.health import accept_auto_claims, load_demo_data
+
+    console = Console(stderr=True)
     settings = Settings()
     migrate(settings)
     container = build_container(settings)
@@ -57,12 +59,16 @@ def demo(
     else:
         console.print(f"已载入 Loaded: {summary.insured} insured, {summary.claims} claims.")
     console.print(f"数据库 Database: {settings.database_url}")
-    _print_sign_in(host, port)
+    _print_sign_in(console, host, port)
     if not load_only:
         _run(settings, host, port)
 
 
-def _print_sign_in(host: str, port: int) -> None:
+def _print_sign_in(console: Console, host: str, port: int) -> None:
+    from rich.table import Table
+
+    from claimdesk.demo.health import DEMO_PASSWORD, DEMO_USERS
+
     table = Table(
         title=f"登录 Sign in at http://{host}:{port}/login  (密码 password: {DEMO_PASSWORD})"
     )
@@ -76,6 +82,10 @@ def _print_sign_in(host: str, port: int) -> None:
 
 
 def _run(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from claimdesk.bootstrap import build_app, build_container
+
     app = build_app(build_container(settings))
     uvicorn.run(app, host=host, port=port, log_level="info")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from claimdesk.analytics.sla_report import ComplianceRow, sla_report
-from claimdesk.bootstrap import Container, build_container
-from claimdesk.config import Settings
-from claimdesk.services.tasks import sla as sla_service
+if TYPE_CHECKING:
+    from claimdesk.analytics.sla_report import ComplianceRow
+    from claimdesk.bootstrap import Container
 
 sla_app = typer.Typer(
     name="sla", help="时效监控 / SLA: sweep and compliance report.", no_args_is_help=True
@@ -20,12 +21,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _container() -> Container:
+    from claimdesk.bootstrap import build_container  # lazy: `claimdesk --help` stays fast
+    from claimdesk.config import Settings
+
     return build_container(Settings())
 
 
 @sla_app.command("sweep")
 def sweep_command() -> None:
     """Escalate at-risk deadlines once and record breaches once; print what was done."""
+    from claimdesk.services.tasks import sla as sla_service
+
     container = _container()
     result = sla_service.sweep(container.uow(), container.clock)
     for event in result.events:
@@ -42,6 +48,9 @@ def sweep_command() -> None:
 @sla_app.command("report")
 def report_command() -> None:
     """Compliance per time limit and per team (target ≥ 95%), open risks, calendar warnings."""
+    from claimdesk.analytics.sla_report import sla_report
+    from claimdesk.services.tasks import sla as sla_service
+
     container = _container()
     report = sla_report(sla_service.all_deadlines(container.uow()), container.clock.now())
     typer.echo("时效 limit\tclosed\tmet\tcompliance\tat risk\tbreached")

@@ -5,16 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from claimdesk.bootstrap import build_container, migrate
-from claimdesk.config import Settings
-from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import Role
-from claimdesk.services.users.use_cases import add_user
 
 user_app = typer.Typer(help="Users / 用户", no_args_is_help=True)
-console = Console(stderr=True)
 
 
 @user_app.command("add")
@@ -33,6 +27,14 @@ def add(
     ] = None,
 ) -> None:
     """Create a user. 新增用户。"""
+    from rich.console import Console  # lazy: `claimdesk --help` stays fast
+
+    from claimdesk.bootstrap import build_container, migrate
+    from claimdesk.config import Settings
+    from claimdesk.domain.errors import DomainError
+    from claimdesk.services.users.use_cases import add_user
+
+    console = Console(stderr=True)
     settings = Settings()
     migrate(settings)
     container = build_container(settings)

@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from claimdesk.bootstrap import build_container, migrate
-from claimdesk.config import Settings
-from claimdesk.services.notices import use_cases as notifications
-
 Once = Annotated[bool, typer.Option("--once", help="One pass, then exit / 只运行一次")]
 Interval = Annotated[float, typer.Option(help="Seconds between passes / 间隔秒数", min=0.1)]
 
 
 def worker(once: Once = False, interval: Interval = 5.0) -> None:
     """Deliver due notices; safe to run beside the server and beside other workers. 通知发送。"""
+    from claimdesk.bootstrap import build_container, migrate  # lazy: `claimdesk --help` stays fast
+    from claimdesk.config import Settings
+    from claimdesk.services.notices import use_cases as notifications
+
     settings = Settings()
     migrate(settings)
     container = build_container(settings)

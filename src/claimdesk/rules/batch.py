@@ -40,7 +40,7 @@ from claimdesk.rules.batch_lines import (
 from claimdesk.rules.batch_payment import Settled, settle
 from claimdesk.rules.errors import InvalidRequest, UnknownProduct
 from claimdesk.rules.reasons import PAYMENT_CODES
-from claimdesk.rules.terms import Product
+from claimdesk.rules.terms import MedicalTerms, Product
 
 PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")
 CHUNK_LINES = 1_000_000  # whole claims per chunk: bounds the working memory
@@ -86,7 +86,24 @@ def product_of(frame: pl.DataFrame, products: Mapping[str, Product]) -> Product:
             "product", "allowances and accident windows are not on the columnar path",
             "列式批量理算不支持住院津贴和意外期限", "COLUMNAR_UNSUPPORTED",
         )  # fmt: skip
+    if not ledger_fits_the_columnar_path(product.medical):
+        raise InvalidRequest(
+            "product", "coverages sharing accumulators are not on the columnar path",
+            "列式批量理算不支持多项保障共用累计额", "COLUMNAR_UNSUPPORTED",
+        )  # fmt: skip
     return product
+
+
+def ledger_fits_the_columnar_path(terms: MedicalTerms) -> bool:
+    """The columnar payment terms take each coverage's budgets apart and the annual limit over
+    every paid line: exact when no two coverages share an accumulator and the annual limit
+    counts every coverage's payments."""
+    paid = [coverage.paid_accumulator for coverage in terms.coverages]
+    deductibles = [c.deductible_accumulator for c in terms.coverages if c.deductible_accumulator]
+    if len(set(paid)) < len(paid) or len(set(deductibles)) < len(deductibles):
+        return False
+    limit = terms.annual_limit
+    return limit is None or set(paid) <= set(limit.accumulators)
 
 
 def build_lines(frame: pl.DataFrame, product: Product) -> Lines:
@@ -170,7 +187,9 @@ def adjudicate_chunk(
         raise renumbered(error, offset) from None
     claims = claim_gates(frame, product, lines)
     visit_bits = visit_gate_bits(frame, product, lines)
-    stopped_visits = (visit_bits != 0) | lines.claim_visits.spread(claims.stopped)
+    claim_stopped = lines.claim_visits.spread(claims.stopped)
+    visit_bits[claim_stopped] = 0  # a claim stopped at its gates has no visit results
+    stopped_visits = (visit_bits != 0) | claim_stopped
     gate_bits = lines.visits.spread(visit_bits)
     stopped = lines.visits.spread(stopped_visits)
     np.copyto(lines.eligible, 0, where=stopped)

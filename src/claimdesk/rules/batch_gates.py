@@ -136,7 +136,7 @@ def visit_gate_bits(frame: pl.DataFrame, product: Product, lines: Lines) -> Bits
     if gates.policy_period:
         flag(((visit["date"] < visit["period_start"]) | (visit["date"] > visit["period_end"]))
              .to_numpy(), ReasonCode.OUTSIDE_POLICY_PERIOD)  # fmt: skip
-    flag(non_designated(visit, product, lines), ReasonCode.NON_DESIGNATED_HOSPITAL)
+    flag(non_designated(frame, visit, product, lines), ReasonCode.NON_DESIGNATED_HOSPITAL)
     if gates.allowed_regions is not None:
         region, regions = codes_of(visit, "region")
         flag(~member(region, regions, gates.allowed_regions), ReasonCode.OUT_OF_REGION)
@@ -152,16 +152,20 @@ def visit_gate_bits(frame: pl.DataFrame, product: Product, lines: Lines) -> Bits
     return bits
 
 
-def non_designated(visit: pl.DataFrame, product: Product, lines: Lines) -> Bools:
+def non_designated(
+    frame: pl.DataFrame, visit: pl.DataFrame, product: Product, lines: Lines
+) -> Bools:
     gates = product.visit_gates
     kind = lines.kind[lines.visits.first]
     designated, level = visit["designated"].to_numpy(), visit["level"].to_numpy()
+    public = column_or(frame, "public", True).gather(lines.visits.first).to_numpy()
     ward, wards = codes_of(visit, "ward")
     result = np.zeros(len(visit), dtype=np.bool_)
     for name, requirement in gates.hospital_requirements.items():
         if name in gates.designation_exempt_kinds:
             continue
         fails = (requirement.designated & ~designated) | (level < requirement.min_level)
+        fails |= requirement.public & ~public
         fails |= member(ward, wards, requirement.excluded_wards)
         result |= (kind == lines.kinds.get(name, -1)) & fails
     return result

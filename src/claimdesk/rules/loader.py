@@ -19,6 +19,9 @@ from claimdesk.rules.reasons import ACCIDENT_CODES, ALLOWANCE_CODES, ReasonCode
 from claimdesk.rules.terms import MaterialRule, Message, Product, VisitGates
 from claimdesk.rules.yaml_reader import Node
 
+# libyaml's loader when present: the same safe YAML, parsed ~10× faster (CLI start-up).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TOP_KEYS = {
     "code", "name_zh", "name_en", "currency", "benefit", "accumulators", "visit_kinds",
     "line_types", "claim_gates", "materials", "visit_gates", "medical", "accident",
@@ -50,7 +53,7 @@ def load_products(*directories: Path) -> dict[str, Product]:
 def load_product(path: Path) -> Product | None:
     """The product of a health or accident file; None for an auto file (`rules.auto`)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise ProductDefinitionError(str(path), "", f"not valid YAML: {error}") from error
     if not isinstance(data, dict):

@@ -28,6 +28,9 @@ from claimdesk.rules.loader_terms import read_flag_figure
 from claimdesk.rules.terms import Message
 from claimdesk.rules.yaml_reader import Node
 
+# libyaml's loader when present: the same safe YAML, parsed ~10× faster (CLI start-up).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TOP_KEYS = {
     "code", "line_of_business", "name_zh", "name_en", "currency", "parts", "assessment",
     "compulsory_product", "compulsory", "vehicle_damage", "third_party", "reasons",
@@ -49,7 +52,7 @@ def load_auto_products(*directories: Path) -> dict[str, AutoProduct]:
 
 def read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise ProductDefinitionError(str(path), "", f"not valid YAML: {error}") from error
     if not isinstance(data, dict):

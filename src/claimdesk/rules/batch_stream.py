@@ -1,0 +1,191 @@
+"""Streamed file-to-file batch adjudication: bill lines are read a batch of whole claims at a
+time and each batch's results are written before the next is read, so memory stays bounded
+whatever the size of the file (issue 17).
+
+Two orders of input rows:
+- `grouped`: the rows of a claim are contiguous (as `claimdesk` and most extracts write them).
+  Batches are cut between claims; a claim that runs past a batch waits for the next one.
+- `arrival`: rows in any order (a database export in arrival order). A file of more than one
+  batch is first split by a hash of `claim_id` into partitions of about one batch each
+  (spilled to Parquet in a temporary directory), then each partition is adjudicated whole.
+  A claim's rows are put together in the order they arrived, so the results are those of the
+  same claim given grouped; results come out grouped by claim, partition after partition.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import polars as pl
+from polars.io.plugins import register_io_source
+
+from claimdesk.rules.batch import CHUNK_LINES, adjudicate_lines, renumbered, with_reason_text
+from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.terms import Product
+
+Order = Literal["grouped", "arrival"]
+ORDERS: tuple[Order, ...] = ("grouped", "arrival")
+RESULT_MONEY = ("amount_fen", "eligible_fen", "deductible_fen", "payable_fen")
+OnBatch = Callable[[int], None]  # told the number of lines of each batch done
+
+
+def scan_lines(path: Path) -> pl.LazyFrame:
+    if path.suffix.lower() == ".parquet":
+        return pl.scan_parquet(path)
+    return pl.scan_csv(path, try_parse_dates=True, infer_schema_length=100_000)
+
+
+def count_lines(path: Path) -> int | None:
+    """Rows of a Parquet file from its footer (no data read); None for CSV."""
+    if path.suffix.lower() != ".parquet":
+        return None
+    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
+def result_schema(source: pl.Schema) -> dict[str, Any]:
+    for name in ("product", "claim_id", "visit_id", "line_id"):
+        if name not in source:
+            raise InvalidRequest(name, "missing column", "缺少此列")
+    keys = {name: source[name] for name in ("claim_id", "visit_id", "line_id")}
+    return {**keys, **dict.fromkeys(RESULT_MONEY, pl.Int64), "reasons": pl.String}
+
+
+def adjudicate_file(
+    source: Path,
+    target: Path | BinaryIO,
+    products: Mapping[str, Product],
+    *,
+    order: Order = "grouped",
+    batch_lines: int = CHUNK_LINES,
+    on_batch: OnBatch | None = None,
+) -> None:
+    """Per-line results of `source` into `target` (Parquet by suffix, else CSV)."""
+    lazy = scan_lines(source)
+    schema = result_schema(lazy.collect_schema())
+    with tempfile.TemporaryDirectory(prefix="claimdesk-batch-") as spill:
+        if order == "grouped":
+            batches = grouped_batches(lazy, batch_lines)
+        else:
+            batches = arrival_batches(lazy, batch_lines, Path(spill))
+        results = adjudicated(batches, products, batch_lines, on_batch)
+        write_results(results, schema, target)
+
+
+def adjudicated(
+    batches: Iterator[tuple[int, pl.DataFrame]],
+    products: Mapping[str, Product],
+    chunk_lines: int,
+    on_batch: OnBatch | None,
+) -> Iterator[pl.DataFrame]:
+    for offset, batch in batches:
+        try:
+            lines, _ = adjudicate_lines(batch, products, chunk_lines)
+        except InvalidRequest as error:
+            raise renumbered(error, offset) from None
+        except pl.exceptions.PolarsError as error:  # a missing column, a wrong type
+            message = str(error).splitlines()[0]
+            raise InvalidRequest(
+                "rows", message, f"表格无法按列式批量理算读取：{message}"
+            ) from None
+        yield with_reason_text(lines)
+        if on_batch is not None:
+            on_batch(len(batch))
+
+
+def grouped_batches(lazy: pl.LazyFrame, batch_lines: int) -> Iterator[tuple[int, pl.DataFrame]]:
+    """(first row, rows) of batches of whole claims, in file order."""
+    carry: pl.DataFrame | None = None
+    offset = 0
+    for batch in lazy.collect_batches(chunk_size=batch_lines):
+        if carry is not None:
+            batch = pl.concat([carry, batch])
+        last = last_claim_start(batch["claim_id"])
+        if last:
+            yield offset, batch.slice(0, last)
+            offset += last
+        carry = batch.slice(last)
+    if carry is not None and len(carry):
+        yield offset, carry
+
+
+def last_claim_start(claim_id: pl.Series) -> int:
+    """The first row of the batch's last claim (which may go on in the next batch)."""
+    starts = (claim_id != claim_id.shift(1)).fill_null(True).arg_true()
+    return int(starts[-1]) if len(starts) else 0
+
+
+def arrival_batches(
+    lazy: pl.LazyFrame, batch_lines: int, spill: Path
+) -> Iterator[tuple[int, pl.DataFrame]]:
+    """Partitions of whole claims, each put in claim order; rows numbered as in the file."""
+    numbered = lazy.with_row_index("_row")
+    rows = int(lazy.select(pl.len()).collect().item())
+    parts = max(1, -(-rows // batch_lines))
+    if parts == 1:
+        yield 0, claims_together(numbered.collect())
+        return
+    part = (pl.col("claim_id").hash(seed=2026) % parts).alias("_part")
+    numbered.with_columns(part).sink_parquet(
+        pl.PartitionBy(spill, key="_part", include_key=False), mkdir=True
+    )
+    for directory in sorted(path for path in spill.iterdir() if path.is_dir()):
+        yield 0, claims_together(pl.read_parquet(directory / "*.parquet"))
+
+
+def claims_together(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows of a claim together, lines in arrival order (the batch path then takes visits by
+    date, as the engine does). A stable sort by claim is enough when each claim's visits
+    are then contiguous (an export gives a visit's lines together); otherwise visits are
+    put in the order of their first row."""
+    ordered = frame.sort("claim_id", maintain_order=True)
+    if visits_contiguous(ordered):
+        return ordered.drop("_row")
+    first_rows = frame.with_columns(
+        _claim=pl.col("_row").min().over("claim_id"),
+        _visit=pl.col("_row").min().over("claim_id", "visit_id"),
+    )
+    return first_rows.sort("_claim", "_visit", "_row").drop("_claim", "_visit", "_row")
+
+
+def visits_contiguous(frame: pl.DataFrame) -> bool:
+    """No (claim, visit) pair starts two runs of rows."""
+    keys = frame.select("claim_id", "visit_id")
+    changed = pl.any_horizontal(pl.all().ne_missing(pl.all().shift(1)))
+    runs = keys.filter(changed.fill_null(True))
+    return not bool(runs.is_duplicated().any())
+
+
+def write_results(
+    results: Iterator[pl.DataFrame], schema: dict[str, Any], target: Path | BinaryIO
+) -> None:
+    """Each batch's results written as they come (Parquet by suffix, else CSV)."""
+    if not isinstance(target, Path):
+        for number, frame in enumerate(results):
+            frame.write_csv(target, include_header=number == 0)
+        return
+    failure: list[BaseException] = []
+    lazy = register_io_source(lambda *_: guarded(results, failure), schema=schema)
+    try:
+        if target.suffix.lower() == ".parquet":
+            lazy.sink_parquet(target)
+        else:
+            lazy.sink_csv(target)
+    except Exception:
+        if not failure:
+            raise
+    if failure:  # an invalid row: the reason is ours, not polars' wrapping of it
+        target.unlink(missing_ok=True)
+        raise failure[0]
+
+
+def guarded(
+    results: Iterator[pl.DataFrame], failure: list[BaseException]
+) -> Iterator[pl.DataFrame]:
+    try:
+        yield from results
+    except (InvalidRequest, OSError) as error:
+        failure.append(error)
+        raise

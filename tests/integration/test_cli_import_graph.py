@@ -1,0 +1,71 @@
+"""`claimdesk --help` and `claimdesk adjudicate one.json` load no heavy library (issue 17).
+
+Each case runs the real entry point in a fresh interpreter and lists the top-level modules
+it loaded; web, database, dataframe and machine-learning libraries load only in the commands
+that use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimdesk.rules.loader import packaged_products_dir
+
+EXAMPLE = packaged_products_dir() / "examples" / "tianan-group-medical"
+HEAVY = {
+    "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "jinja2",
+    "polars", "numpy", "sklearn", "lightgbm", "networkx", "openpyxl", "reportlab", "httpx",
+    "jieba", "pydantic_settings", "babel",
+}  # fmt: skip
+PROBE = """
+import json, sys
+sys.argv = ["claimdesk", *json.loads(sys.argv[1])]
+from claimdesk.cli import main
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+with open(OUT, "w") as out:
+    json.dump({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}, out)
+"""
+
+
+def loaded_by(arguments: list[str], tmp_path: Path) -> tuple[object, set[str]]:
+    out = tmp_path / "modules.json"
+    probe = PROBE.replace("OUT", repr(str(out)))
+    subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(arguments)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return report["code"], set(report["modules"])
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--help"], ["adjudicate", "--help"], ["calendar", "--help"],
+     ["adjudicate", str(EXAMPLE / "outpatient-deductible-and-supply-limit.json")]],
+    ids=["help", "adjudicate-help", "calendar-help", "adjudicate-one-claim"],
+)  # fmt: skip
+def test_given_a_light_command_then_no_heavy_library_is_imported(
+    arguments: list[str], tmp_path: Path
+) -> None:
+    code, modules = loaded_by(arguments, tmp_path)
+    assert code in (0, None)
+    assert "claimdesk" in modules
+    assert modules & HEAVY == set()
+
+
+def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "lines.csv"
+    table.write_text("product,claim_id\n", encoding="utf-8")
+    _, modules = loaded_by(["adjudicate", str(table)], tmp_path)
+    assert "polars" in modules

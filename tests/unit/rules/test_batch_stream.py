@@ -1,0 +1,103 @@
+"""Streamed file-to-file batches (issue 17): whatever the batch size and the order of the
+rows (grouped by claim or in arrival order), the results are the per-claim engine's."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pytest
+from adjudication_generator import claim_rows, random_claim
+from batch_oracle import PRODUCTS, assert_same_lines, engine_results
+
+from claimdesk.rules.batch_stream import adjudicate_file, count_lines
+from claimdesk.rules.errors import InvalidRequest
+
+
+def generated(seed: int, count: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    claims = [random_claim(rng, f"C-{n:04d}") for n in range(count)]
+    for claim in claims:
+        claim["visits"] = [visit for visit in claim["visits"] if visit["lines"]]
+    return [claim for claim in claims if claim["visits"]]
+
+
+def in_arrival_order(frame: pl.DataFrame, seed: int) -> pl.DataFrame:
+    """Claims interleaved at random, each claim's own rows still in their order."""
+    key = pl.Series("_key", np.random.default_rng(seed).random(len(frame)))
+    interleaved = frame.with_columns(key).with_columns(pl.col("_key").sort().over("claim_id"))
+    return interleaved.sort("_key").drop("_key")
+
+
+CLAIMS = generated(11, 300)
+FRAME = pl.DataFrame([row for claim in CLAIMS for row in claim_rows(claim)])
+RESULTS = engine_results(CLAIMS)
+
+
+@pytest.mark.parametrize("batch_lines", [1, 13, 500, 1_000_000], ids=lambda n: f"batch-{n}")
+@pytest.mark.parametrize("order", ["grouped", "arrival"])
+def test_given_a_parquet_file_then_the_streamed_results_are_the_engines(
+    tmp_path: Path, order: str, batch_lines: int
+) -> None:
+    source, target = tmp_path / "lines.parquet", tmp_path / "results.parquet"
+    frame = FRAME if order == "grouped" else in_arrival_order(FRAME, batch_lines)
+    assert order == "grouped" or not frame["claim_id"].equals(FRAME["claim_id"])
+    frame.write_parquet(source, row_group_size=97)
+    adjudicate_file(source, target, PRODUCTS, order=order, batch_lines=batch_lines)  # type: ignore[arg-type]
+    results = pl.read_parquet(target)
+    assert len(results) == len(FRAME)
+    assert_same_lines(RESULTS, results)
+
+
+def test_given_csv_in_and_out_then_the_rows_equal_those_of_parquet(tmp_path: Path) -> None:
+    FRAME.write_csv(tmp_path / "lines.csv")
+    FRAME.write_parquet(tmp_path / "lines.parquet")
+    adjudicate_file(tmp_path / "lines.csv", tmp_path / "out.csv", PRODUCTS, batch_lines=50)
+    adjudicate_file(tmp_path / "lines.parquet", tmp_path / "out.parquet", PRODUCTS)
+    as_csv = pl.read_csv(
+        tmp_path / "out.csv", schema=pl.read_parquet_schema(tmp_path / "out.parquet")
+    )
+    assert as_csv.equals(pl.read_parquet(tmp_path / "out.parquet"))
+    assert count_lines(tmp_path / "lines.parquet") == len(FRAME)
+
+
+def test_given_a_stream_target_then_csv_is_written_once_with_its_header(tmp_path: Path) -> None:
+    FRAME.write_parquet(tmp_path / "lines.parquet")
+    out = io.BytesIO()
+    adjudicate_file(tmp_path / "lines.parquet", out, PRODUCTS, batch_lines=40)
+    text = out.getvalue().decode("utf-8").splitlines()
+    assert text[0].startswith("claim_id,visit_id,line_id") and len(text) == len(FRAME) + 1
+
+
+def test_given_a_bad_row_in_a_later_batch_then_its_file_row_is_named_and_no_file_left(
+    tmp_path: Path,
+) -> None:
+    bad = len(FRAME) - 1
+    frame = FRAME.with_columns(
+        type=pl.when(pl.int_range(pl.len()) == bad).then(pl.lit("massage")).otherwise("type")
+    )
+    frame.write_parquet(tmp_path / "lines.parquet")
+    with pytest.raises(InvalidRequest) as error:
+        adjudicate_file(
+            tmp_path / "lines.parquet", tmp_path / "out.parquet", PRODUCTS, batch_lines=30
+        )
+    assert error.value.field == f"rows[{bad}].type"
+    assert not (tmp_path / "out.parquet").exists()
+
+
+def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
+    tmp_path: Path,
+) -> None:
+    """V0 L0, V1 L0, V0 L1, …: visits keep the order of their first rows, lines theirs."""
+    numbered = FRAME.with_row_index("_row").with_columns(
+        _line=pl.int_range(pl.len()).over("claim_id", "visit_id")
+    )
+    round_robin = numbered.sort("claim_id", "_line", "_row").drop("_row", "_line")
+    source = tmp_path / "lines.parquet"
+    in_arrival_order(round_robin, 3).write_parquet(source)
+    adjudicate_file(source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=200)
+    assert_same_lines(RESULTS, pl.read_parquet(tmp_path / "out.parquet"))
