@@ -157,16 +157,16 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         claimed_amount=amount,
         visits=report.visits,
         updated_at=now,
-        extra=_fast_track(policy.line_of_business, amount),
+        fast_track=_fast_track(policy.line_of_business, amount),
     )
 
 
-def _fast_track(line_of_business: str, amount: Decimal) -> dict[str, str]:
+def _fast_track(line_of_business: str, amount: Decimal) -> bool:
     """小额快赔: small health claims skip investigation (threshold in survey_rules.yaml)."""
     if line_of_business == LineOfBusiness.AUTO:
-        return {}  # auto needs the survey's "vehicle damage only" before it can be fast track
+        return False  # auto needs the survey's "vehicle damage only" before it can be fast track
     decision = fast_track(line_of_business, amount, default_thresholds())
-    return {"fast_track": "1"} if decision.eligible else {}
+    return decision.eligible
 
 
 def get_claim(uow: UnitOfWork, actor: User, claim_id: int) -> Claim:
@@ -239,8 +239,7 @@ def _check_move(
 
 
 def _record_denial(uow: UnitOfWork, claim_id: int, denial: Denial) -> None:
-    uow.claims.set_extra(claim_id, "denial_reason_codes", ",".join(denial.reason_codes))
-    uow.claims.set_extra(claim_id, "denial_clause", denial.clause)
+    uow.claims.record_denial(claim_id, denial)
 
 
 def _escalate_and_refuse(
@@ -279,7 +278,7 @@ def after_move(
     fraud_on_move(uow, clock, products, before, moved)  # hard stops, flags, score
     if moved.status == ClaimStatus.ADJUDICATED:
         run_adjudication(uow, clock, products, actor, moved)
-        uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))
+        uow.claims.record_adjudicator(_id(moved), actor.id)
     elif moved.status in RELEASES_BENEFITS or _sent_back(before, moved):
         undo_adjudication(uow, clock, products, moved)
     elif moved.status == ClaimStatus.APPROVED and before.status == ClaimStatus.ADJUDICATED:
@@ -311,9 +310,7 @@ def insured_names(uow: UnitOfWork, claims: list[Claim]) -> dict[int, str]:
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
     # 核赔: whoever adjudicated a claim or adjusted its amounts may not approve it (maker-checker).
-    makers = {claim.extra.get("adjudicated_by", "")}
-    makers |= set(claim.extra.get("adjusted_by", "").split(","))
-    if target == ClaimStatus.APPROVED and str(actor.id) in makers:
+    if target == ClaimStatus.APPROVED and actor.id in claim.makers:
         raise MakerChecker("理算人不能核赔本案", "the adjudicator of a claim cannot approve it")
 
 

@@ -176,8 +176,7 @@ def _settle(uow: UnitOfWork, clock: Clock, products: Products, actor: User, clai
     _blacklist_insured(uow, clock, actor, claim, report.blacklist_years)
     if (claim.status, ClaimStatus.DENIED) in TRANSITIONS:
         denial = check_denial(FRAUD_DENIAL)
-        uow.claims.set_extra(claim.id or 0, "denial_reason_codes", ",".join(denial.reason_codes))
-        uow.claims.set_extra(claim.id or 0, "denial_clause", denial.clause)
+        uow.claims.record_denial(claim.id or 0, denial)
         system_move(uow, clock, products, actor, claim, ClaimStatus.DENIED,
                     "调查证实欺诈 / fraud proven (第四部分 二.26)")  # fmt: skip
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from claimdesk.domain.claim import ClaimStatus, Material
-from claimdesk.services.approval.use_cases import Denial
+from claimdesk.analytics.claim_page import claim_header
+from claimdesk.domain.claim import ClaimStatus, Denial, Material
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.claims.timeline import claim_timeline
 from claimdesk.services.claims.use_cases import ClaimReport
@@ -82,11 +82,8 @@ def list_claims(
 
 @router.get("/{claim_id}", response_model=ClaimOut)
 def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
-    claim = claim_service.get_claim(wiring.uow(), user, claim_id)
-    names = claim_service.insured_names(wiring.uow(), [claim])
-    return claim_out(
-        claim, claim_service.moves_for(user, claim), names.get(claim.insured_person_id)
-    )
+    claim, insured_name = claim_header(wiring.uow(), user, claim_id)  # one unit of work
+    return claim_out(claim, claim_service.moves_for(user, claim), insured_name)
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
