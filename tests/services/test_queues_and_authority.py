@@ -223,7 +223,7 @@ def test_denial_needs_reason_codes_and_the_clause(container: Container, client: 
     )
     assert response.status_code == 200, response.text
     stored = get_claim(container.context(), actor=world.users["approver"], claim_id=claim.id or 0)
-    assert stored.extra["denial_clause"] == "第四部分 二.11"
+    assert stored.denial.clause == "第四部分 二.11"
 
 
 def _panel_world(container: Container) -> tuple[World, Claim]:
@@ -286,7 +286,7 @@ def test_panel_majority_to_reject_denies_with_the_clause(container: Container) -
     _vote(world, "approver2", claim, Vote.REJECT, "第四部分 二.3")
     _vote(world, "approver3", claim, Vote.APPROVE)
     denied = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
-    assert denied.status == S.DENIED and denied.extra["denial_clause"] == "第四部分 二.3"
+    assert denied.status == S.DENIED and denied.denial.clause == "第四部分 二.3"
 
 
 def test_panel_refuses_the_adjudicator_a_second_vote_and_a_reject_without_clause(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
+from claimdesk.domain.users import Permission, User
 
 
 class ClaimStatus(StrEnum):
@@ -89,6 +90,23 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """核赔通过: who signed, for how much (the payment ceiling) and when."""
+
+    approved_by: int
+    amount: Decimal
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Denial:
+    """拒赔: the reason codes and the policy clause (保险法 第二十四条 refusal notice)."""
+
+    reason_codes: tuple[str, ...]
+    clause: str
+
+
+@dataclass(frozen=True)
 class Claim:
     id: int | None
     claim_no: str
@@ -106,7 +124,19 @@ class Claim:
     version: int = 1
     status_reason: str = ""
     updated_at: datetime | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    fast_track: bool = False  # 小额快赔, decided when the claim is reported
+    adjudicated_by: int | None = None  # the last user whose move ran the engine
+    adjusted_by: tuple[int, ...] = ()  # who overrode amounts, in the order they first did
+    difficult: bool = False  # 疑难案件: a panel, not one approver, decides
+    difficult_reason: str = ""
+    approval: Approval | None = None
+    denial: Denial | None = None
+
+    @property
+    def makers(self) -> frozenset[int]:
+        """Who adjudicated or adjusted the claim: they may not approve it (maker-checker)."""
+        ids = {*self.adjusted_by, self.adjudicated_by}
+        return frozenset(i for i in ids if i is not None)
 
     @property
     def billed_total(self) -> Decimal:
@@ -126,6 +156,14 @@ class Material:
     uploaded_at: datetime
     status: str = "received"
     note: str = ""
+
+
+def can_see_claim(user: User, claim: Claim) -> bool:
+    """Staff see every claim; a customer sees only claims on their own insured record."""
+    if user.can(Permission.READ_ALL_CLAIMS):
+        return True
+    own = claim.insured_person_id == user.insured_person_id
+    return own and user.can(Permission.READ_OWN_CLAIMS)
 
 
 def claim_number(day: date, sequence: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdesk.domain.claim import Claim
+from claimdesk.domain.claim import Claim, can_see_claim
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.users import Permission, User
 
@@ -17,10 +17,5 @@ def require(actor: User, permission: Permission) -> None:
 
 def ensure_can_see(actor: User, claim: Claim) -> None:
     """A customer sees only their own claims; to them another's claim does not exist."""
-    if actor.can(Permission.READ_ALL_CLAIMS):
-        return
-    own = (
-        actor.can(Permission.READ_OWN_CLAIMS) and claim.insured_person_id == actor.insured_person_id
-    )
-    if not own:
+    if not can_see_claim(actor, claim):
         raise NotFound("赔案 claim", claim.claim_no)

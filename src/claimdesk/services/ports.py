@@ -16,10 +16,12 @@ from claimdesk.domain.auto_claim import (
     Survey,
     TenderQuote,
 )
-from claimdesk.domain.claim import Claim, ClaimStatus, Material
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Material
 from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
+from claimdesk.domain.tracking import Notice as Notice  # re-exported: slices import it here
+from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.complaints.ports import ComplaintStore
@@ -55,7 +57,11 @@ class ClaimRepository(Protocol):
         self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
     ) -> Claim: ...
     def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None: ...
-    def set_extra(self, claim_id: int, key: str, value: str) -> None: ...
+    def record_adjudicator(self, claim_id: int, user_id: int) -> None: ...
+    def add_adjuster(self, claim_id: int, user_id: int) -> None: ...
+    def mark_difficult(self, claim_id: int, reason: str) -> None: ...
+    def record_approval(self, claim_id: int, approval: Approval) -> None: ...
+    def record_denial(self, claim_id: int, denial: Denial) -> None: ...
     def page(
         self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int
     ) -> list[Claim]: ...
@@ -186,37 +192,6 @@ class AutoClaims(Protocol):
     def add_reserve(self, entry: ReserveEntry) -> None: ...
     def reserves_for(self, claim_id: int) -> list[ReserveEntry]: ...
     def open_claims(self, *, after_id: int | None, limit: int) -> list[OpenAutoClaim]: ...
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A notice to the customer (in-app for now); `items` as stored, e.g. every missing material."""
-
-    id: int | None
-    claim_id: int
-    kind: str
-    items: tuple[dict[str, Any], ...]
-    created_at: datetime
-    sent_at: datetime | None = None
-    channel: str = "in_app"
-
-
-@dataclass(frozen=True)
-class TrackedDeadline:
-    """A claim's stored deadline (时效): computed once, closed, breached, paused or cancelled."""
-
-    id: int | None
-    claim_id: int
-    code: str
-    started_at: datetime
-    due_at: datetime
-    at_risk_at: datetime
-    uncertain_years: tuple[int, ...] = ()
-    done_at: datetime | None = None
-    breached_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    paused_since: datetime | None = None
-    paused_days: int = 0
 
 
 @dataclass(frozen=True)

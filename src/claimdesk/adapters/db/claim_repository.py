@@ -8,9 +8,14 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from claimdesk.adapters.db.mapping import claim_from_row, claim_to_row
-from claimdesk.adapters.db.models import ClaimRow, InsuredPersonRow, VisitRow
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.adapters.db.mapping import (
+    approval_columns,
+    claim_from_row,
+    claim_to_row,
+    denial_columns,
+)
+from claimdesk.adapters.db.models import ClaimAdjusterRow, ClaimRow, InsuredPersonRow, VisitRow
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial
 from claimdesk.domain.errors import NotFound, StaleVersion
 from claimdesk.services.ports import ClaimFilter
 
@@ -55,7 +60,7 @@ class SqlClaimRepository:
         if row is None:
             raise NotFound("赔案 claim", claim.id)
         # Only the columns the UPDATE touched are stale; visits and lines stay loaded.
-        self.session.expire(row, ["status", "status_reason", "version", "updated_at", "extra"])
+        self.session.expire(row, ["status", "status_reason", "version", "updated_at"])
         return claim_from_row(row)
 
     def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None:
@@ -68,12 +73,38 @@ class SqlClaimRepository:
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
 
-    def set_extra(self, claim_id: int, key: str, value: str) -> None:
+    def record_adjudicator(self, claim_id: int, user_id: int) -> None:
+        self._row(claim_id).adjudicated_by = user_id
+        self.session.flush()
+
+    def add_adjuster(self, claim_id: int, user_id: int) -> None:
+        row = self._row(claim_id)
+        if all(adjuster.user_id != user_id for adjuster in row.adjusters):
+            row.adjusters.append(ClaimAdjusterRow(user_id=user_id, position=len(row.adjusters)))
+        self.session.flush()
+
+    def mark_difficult(self, claim_id: int, reason: str) -> None:
+        row = self._row(claim_id)
+        row.difficult, row.difficult_reason = True, reason
+        self.session.flush()
+
+    def record_approval(self, claim_id: int, approval: Approval) -> None:
+        self._set(claim_id, approval_columns(approval))
+
+    def record_denial(self, claim_id: int, denial: Denial) -> None:
+        self._set(claim_id, denial_columns(denial))
+
+    def _set(self, claim_id: int, columns: dict[str, Any]) -> None:
+        row = self._row(claim_id)
+        for name, value in columns.items():
+            setattr(row, name, value)
+        self.session.flush()
+
+    def _row(self, claim_id: int) -> ClaimRow:
         row = self.session.get(ClaimRow, claim_id)
         if row is None:
             raise NotFound("赔案 claim", claim_id)
-        row.extra = {**(row.extra or {}), key: value}
-        self.session.flush()
+        return row
 
     def _current_version(self, claim: Claim) -> int:
         query = select(ClaimRow.version).where(ClaimRow.id == claim.id)
@@ -102,7 +133,10 @@ def _id(claim: Claim) -> int:
 
 
 def _load_visits() -> list[Any]:
-    return [selectinload(ClaimRow.visits).selectinload(VisitRow.lines)]
+    return [
+        selectinload(ClaimRow.visits).selectinload(VisitRow.lines),
+        selectinload(ClaimRow.adjusters),
+    ]
 
 
 def _filtered(query: Select[Any], claim_filter: ClaimFilter) -> Select[Any]:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimdesk.adapters.db.models import (
     BillLineRow,
+    ClaimAdjusterRow,
     ClaimRow,
     InsuredPersonRow,
     PolicyRow,
     UserRow,
     VisitRow,
 )
-from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, LineOfBusiness, Visit
+from claimdesk.domain.claim import (
+    Approval,
+    BillLine,
+    Claim,
+    ClaimStatus,
+    Denial,
+    LineOfBusiness,
+    Visit,
+)
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
 
@@ -87,8 +98,39 @@ def claim_from_row(row: ClaimRow) -> Claim:
         version=row.version,
         status_reason=row.status_reason,
         updated_at=row.updated_at,
-        extra=dict(row.extra or {}),
+        fast_track=row.fast_track,
+        adjudicated_by=row.adjudicated_by,
+        adjusted_by=tuple(adjuster.user_id for adjuster in row.adjusters),
+        difficult=row.difficult,
+        difficult_reason=row.difficult_reason,
+        approval=_approval_from_row(row),
+        denial=_denial_from_row(row),
     )
+
+
+def _approval_from_row(row: ClaimRow) -> Approval | None:
+    if row.approved_by is None or row.approved_amount is None or row.approved_at is None:
+        return None
+    return Approval(row.approved_by, row.approved_amount, row.approved_at)
+
+
+def approval_columns(approval: Approval | None) -> dict[str, Any]:
+    if approval is None:
+        return {"approved_by": None, "approved_amount": None, "approved_at": None}
+    return {"approved_by": approval.approved_by, "approved_amount": approval.amount,
+            "approved_at": approval.at}  # fmt: skip
+
+
+def denial_columns(denial: Denial | None) -> dict[str, Any]:
+    if denial is None:
+        return {"denial_reason_codes": None, "denial_clause": None}
+    return {"denial_reason_codes": list(denial.reason_codes), "denial_clause": denial.clause}
+
+
+def _denial_from_row(row: ClaimRow) -> Denial | None:
+    if row.denial_clause is None:
+        return None
+    return Denial(tuple(row.denial_reason_codes or ()), row.denial_clause)
 
 
 def claim_to_row(claim: Claim) -> ClaimRow:
@@ -107,7 +149,15 @@ def claim_to_row(claim: Claim) -> ClaimRow:
         claimed_amount=claim.claimed_amount,
         version=claim.version,
         updated_at=claim.updated_at or claim.reported_at,
-        extra=dict(claim.extra),
+        fast_track=claim.fast_track,
+        difficult=claim.difficult,
+        difficult_reason=claim.difficult_reason,
+        adjudicated_by=claim.adjudicated_by,
+        adjusters=[
+            ClaimAdjusterRow(user_id=user, position=n) for n, user in enumerate(claim.adjusted_by)
+        ],
+        **approval_columns(claim.approval),
+        **denial_columns(claim.denial),
         visits=[_visit_to_row(visit, position) for position, visit in enumerate(claim.visits)],
     )
 

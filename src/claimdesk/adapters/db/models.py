@@ -97,10 +97,32 @@ class ClaimRow(Base):
     claimed_amount: Mapped[Decimal] = mapped_column(Money())
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fast_track: Mapped[bool] = mapped_column(Boolean, default=False)
+    adjudicated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    difficult: Mapped[bool] = mapped_column(Boolean, default=False)
+    difficult_reason: Mapped[str] = mapped_column(Text, default="")
+    # 核赔: all three set together, or none (not yet approved).
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_amount: Mapped[Decimal | None] = mapped_column(Money())
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # 拒赔: a denial exists when its clause is not NULL (the clause may be empty text).
+    denial_reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
+    denial_clause: Mapped[str | None] = mapped_column(Text)
     visits: Mapped[list[VisitRow]] = relationship(
         back_populates="claim", order_by="VisitRow.position", cascade="all, delete-orphan"
     )
+    adjusters: Mapped[list[ClaimAdjusterRow]] = relationship(
+        order_by="ClaimAdjusterRow.position", cascade="all, delete-orphan"
+    )
+
+
+class ClaimAdjusterRow(Base):
+    """Who overrode a claim's amounts (maker-checker), in the order they first did."""
+
+    __tablename__ = "claim_adjusters"
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class VisitRow(Base):

@@ -189,9 +189,7 @@ def override_line(
             uow, clock, products, actor, claim, record, change, engine_payable
         )
         uow.claims.bump_version(claim, expected_version, clock.now())
-        uow.claims.set_extra(
-            claim_id, "adjusted_by", _with(claim.extra.get("adjusted_by"), actor.id)
-        )
+        uow.claims.add_adjuster(claim_id, actor.id)
         uow.audit.append(
             _override_entry(actor, claim, change, record.payable, updated.payable), clock.now()
         )
@@ -268,11 +266,6 @@ def _apply_override(
     rebook(uow, clock, product, claim, record.id, booking)
     refreshed = uow.adjudications.active_for(claim.id or 0)
     return refreshed if refreshed is not None else replace(record, payable=payable)
-
-
-def _with(existing: str | None, user_id: int) -> str:
-    ids = set(filter(None, (existing or "").split(","))) | {str(user_id)}
-    return ",".join(sorted(ids))
 
 
 def _override_entry(

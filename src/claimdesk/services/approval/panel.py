@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.claim import Claim, ClaimStatus, Denial
 from claimdesk.domain.errors import (
     ErrorCode,
     IllegalTransition,
@@ -41,7 +41,7 @@ def mark_difficult(context: ServiceContext, *, actor: User, claim_id: int, reaso
     uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
-        uow.claims.set_extra(claim_id, "difficult", "1")
+        uow.claims.mark_difficult(claim_id, reason)
         uow.audit.append(
             AuditEntry(
                 actor.username,
@@ -99,7 +99,7 @@ def _check_ballot(ballot: Ballot) -> None:
 
 
 def _check_panel_case(claim: Claim, actor: User) -> None:
-    if claim.status != ClaimStatus.ADJUDICATED or claim.extra.get("difficult") != "1":
+    if claim.status != ClaimStatus.ADJUDICATED or not claim.difficult:
         raise IllegalTransition(
             "本案不在集体讨论中", "this claim is not before a panel", field="status"
         )
@@ -112,7 +112,7 @@ def _decision(uow: UnitOfWork, claim: Claim) -> PanelDecision:
         PanelVote(str(v.approver_id), Vote(v.vote), v.cast_at, v.reason)
         for v in uow.tasks.votes(claim.id or 0)
     ]
-    return decide_panel(votes, adjudicated_by=claim.extra.get("adjudicated_by", ""))
+    return decide_panel(votes, adjudicated_by=str(claim.adjudicated_by or ""))
 
 
 def _apply(
@@ -128,7 +128,6 @@ def _apply(
         clauses = sorted(
             {v.clause for v in uow.tasks.votes(claim.id or 0) if v.vote == Vote.REJECT}
         )
-        uow.claims.set_extra(claim.id or 0, "denial_reason_codes", "PANEL_DECISION")
-        uow.claims.set_extra(claim.id or 0, "denial_clause", "；".join(clauses))
+        uow.claims.record_denial(claim.id or 0, Denial(("PANEL_DECISION",), "；".join(clauses)))
     apply_move(context, actor=deciding_voter, claim=claim, target=target, reason=reason,
                as_system=True)  # fmt: skip

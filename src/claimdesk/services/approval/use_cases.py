@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
+from claimdesk.domain.claim import Denial as Denial  # re-exported: approval decides denials
 from claimdesk.domain.errors import DomainError, ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import ApproverLimits
@@ -33,14 +33,6 @@ class AuthorityRefused(DomainError):
     def __init__(self, decision: AuthorityDecision) -> None:
         super().__init__(decision.message_zh, decision.message_en, field=str(decision.code))
         self.decision = decision
-
-
-@dataclass(frozen=True)
-class Denial:
-    """拒赔: the reason codes and the policy clause (保险法 第二十四条 refusal notice)."""
-
-    reason_codes: tuple[str, ...]
-    clause: str
 
 
 def check_denial(denial: Denial | None) -> Denial:

@@ -149,15 +149,12 @@ def _check_person_move(
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
     # 核赔: whoever adjudicated a claim or adjusted its amounts may not approve it (maker-checker).
-    makers = {claim.extra.get("adjudicated_by", "")}
-    makers |= set(claim.extra.get("adjusted_by", "").split(","))
-    if target == ClaimStatus.APPROVED and str(actor.id) in makers:
+    if target == ClaimStatus.APPROVED and actor.id in claim.makers:
         raise MakerChecker("理算人不能核赔本案", "the adjudicator of a claim cannot approve it")
 
 
 def _record_denial(context: ServiceContext, claim_id: int, denial: Denial) -> None:
-    context.uow.claims.set_extra(claim_id, "denial_reason_codes", ",".join(denial.reason_codes))
-    context.uow.claims.set_extra(claim_id, "denial_clause", denial.clause)
+    context.uow.claims.record_denial(claim_id, denial)
 
 
 def _escalate_and_refuse(
@@ -192,7 +189,7 @@ def _fraud(context: ServiceContext, actor: User | None, before: Claim, moved: Cl
 def _adjudicate(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     assert actor is not None, "only a person adjudicates"
     run_adjudication(context.uow, context.clock, context.products, actor, moved)
-    context.uow.claims.set_extra(_id(moved), "adjudicated_by", str(actor.id))
+    context.uow.claims.record_adjudicator(_id(moved), actor.id)
 
 
 def _release(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:

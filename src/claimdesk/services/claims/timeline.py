@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.users import User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.ports import UnitOfWork
@@ -23,15 +24,18 @@ class TimelineEvent:
 def claim_timeline(uow: UnitOfWork, actor: User, claim_id: int) -> list[TimelineEvent]:
     with uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
-        records = uow.audit.for_entity("claim", str(claim_id))
-        return [
-            TimelineEvent(
-                at=record.at,
-                actor=record.entry.actor,
-                action=record.entry.action,
-                from_status=(record.entry.before or {}).get("status"),
-                to_status=(record.entry.after or {}).get("status"),
-                reason=record.entry.reason,
-            )
-            for record in records
-        ]
+        return timeline_of(uow.audit.for_entity("claim", str(claim_id)))
+
+
+def timeline_of(records: list[AuditRecord]) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            at=record.at,
+            actor=record.entry.actor,
+            action=record.entry.action,
+            from_status=(record.entry.before or {}).get("status"),
+            to_status=(record.entry.after or {}).get("status"),
+            reason=record.entry.reason,
+        )
+        for record in records
+    ]

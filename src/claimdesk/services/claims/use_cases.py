@@ -134,16 +134,16 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         claimed_amount=amount,
         visits=report.visits,
         updated_at=now,
-        extra=_fast_track(policy.line_of_business, amount),
+        fast_track=_fast_track(policy.line_of_business, amount),
     )
 
 
-def _fast_track(line_of_business: str, amount: Decimal) -> dict[str, str]:
+def _fast_track(line_of_business: str, amount: Decimal) -> bool:
     """小额快赔: small health claims skip investigation (threshold in survey_rules.yaml)."""
     if line_of_business == LineOfBusiness.AUTO:
-        return {}  # auto needs the survey's "vehicle damage only" before it can be fast track
+        return False  # auto needs the survey's "vehicle damage only" before it can be fast track
     decision = fast_track(line_of_business, amount, default_thresholds())
-    return {"fast_track": "1"} if decision.eligible else {}
+    return decision.eligible
 
 
 def get_claim(context: ServiceContext, *, actor: User, claim_id: int) -> Claim:

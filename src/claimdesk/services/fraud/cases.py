@@ -170,8 +170,7 @@ def _settle(context: ServiceContext, actor: User, claim: Claim, report: ClosingR
     _blacklist_insured(uow, clock, actor, claim, report.blacklist_years)
     if (claim.status, ClaimStatus.DENIED) in TRANSITIONS:
         denial = check_denial(FRAUD_DENIAL)
-        uow.claims.set_extra(claim.id or 0, "denial_reason_codes", ",".join(denial.reason_codes))
-        uow.claims.set_extra(claim.id or 0, "denial_clause", denial.clause)
+        uow.claims.record_denial(claim.id or 0, denial)
         reason = "调查证实欺诈 / fraud proven (第四部分 二.26)"
         apply_move(context, actor=actor, claim=claim, target=ClaimStatus.DENIED, reason=reason,
                    as_system=True)  # fmt: skip

@@ -193,8 +193,8 @@ def _breakdown(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
 
 
 def _refusal(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
-    codes = [code for code in claim.extra.get("denial_reason_codes", "").split(",") if code]
-    clause = claim.extra.get("denial_clause", "")
+    codes = list(claim.denial.reason_codes) if claim.denial else []
+    clause = claim.denial.clause if claim.denial else ""
     return {"reason": claim.status_reason, "reason_codes": codes, "clause": clause}
 
 

@@ -45,14 +45,14 @@ def decision_letter(
         ensure_can_see(actor, claim)
         record = uow.adjudications.active_for(claim_id)
         insured = uow.policies.get_insured(claim.insured_person_id)
-    if record is None and "denial_clause" not in claim.extra:
+    if record is None and claim.denial is None:
         raise NotFound("理赔决定 decision", claim.claim_no)
     rows = [("赔案号", claim.claim_no), ("被保险人", insured.name)]
-    if "denial_clause" in claim.extra:
+    if claim.denial is not None:
         rows += [
             ("决定", "不予赔付"),
             ("原因", claim.status_reason),
-            ("依据条款", claim.extra["denial_clause"]),
+            ("依据条款", claim.denial.clause),
         ]
         return "拒赔通知书", rows
     assert record is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim
+from claimdesk.domain.claim import Approval, Claim
 from claimdesk.domain.errors import ReasonRequired
 from claimdesk.domain.payment import (
     Payee,
@@ -25,8 +25,7 @@ def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: C
     """核赔通过 → 支付指令 for what remains of the approved amount, to the insured's account."""
     claim_id = claim.id or 0
     approved = approval_amount(uow, claim)
-    uow.claims.set_extra(claim_id, "approved_by", str(approver.id))
-    uow.claims.set_extra(claim_id, "approved_amount", f"{approved:.2f}")
+    uow.claims.record_approval(claim_id, Approval(approver.id, approved, clock.now()))
     existing = uow.payments.for_claim(claim_id)
     remaining = approved - committed_total(existing)
     insured = uow.policies.get_insured(claim.insured_person_id)
@@ -40,8 +39,7 @@ def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: C
 def approved_ceiling(uow: UnitOfWork, claim: Claim) -> Decimal:
     """The most that may be paid on the claim: the approved amount once approved, else
     (for an advance, 先予支付) the amount the adjudication has established."""
-    stored = claim.extra.get("approved_amount")
-    return Decimal(stored) if stored else approval_amount(uow, claim)
+    return claim.approval.amount if claim.approval else approval_amount(uow, claim)
 
 
 def add_instruction(

@@ -45,7 +45,8 @@ def release_payment(
     with uow:
         instruction = uow.payments.get(instruction_id)
         claim = uow.claims.get(instruction.claim_id)
-        if str(actor.id) in (claim.extra.get("approved_by"), str(instruction.created_by)):
+        approver = claim.approval.approved_by if claim.approval else None
+        if actor.id in (approver, instruction.created_by):
             raise MakerChecker(
                 "核赔人不能放款本案", "the approver of a claim cannot release its payment"
             )

@@ -92,8 +92,8 @@ def _on_denial(uow: UnitOfWork, clock: Clock, claim: Claim, now: datetime) -> No
     _start(uow, claim, (T.REFUSAL_NOTICE,), now)
     item = {
         "reason": claim.status_reason,
-        "reason_codes": [c for c in claim.extra.get("denial_reason_codes", "").split(",") if c],
-        "clause": claim.extra.get("denial_clause", ""),
+        "reason_codes": list(claim.denial.reason_codes) if claim.denial else [],
+        "clause": claim.denial.clause if claim.denial else "",
     }
     notice = uow.tracking.add_notice(Notice(None, _id(claim), "refusal", (item,), now, now))
     uow.audit.append(notice_entry("system", notice), now)

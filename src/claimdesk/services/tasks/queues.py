@@ -62,8 +62,8 @@ def claim_for_approval(uow: UnitOfWork, claim: Claim) -> ClaimForApproval:
         claim_id=claim.claim_no,
         line_of_business=str(claim.line_of_business),
         amount=approval_amount(uow, claim),
-        adjudicated_by=claim.extra.get("adjudicated_by", ""),
-        difficult=claim.extra.get("difficult") == "1",
+        adjudicated_by=str(claim.adjudicated_by or ""),
+        difficult=claim.difficult,
     )
 
 
@@ -73,10 +73,7 @@ def approval_level(uow: UnitOfWork, claim: Claim) -> int:
 
 def makers(claim: Claim) -> frozenset[int]:
     """Who adjudicated or adjusted the claim: they may not approve it (maker-checker)."""
-    ids = {claim.extra.get("adjudicated_by", "")} | set(
-        claim.extra.get("adjusted_by", "").split(",")
-    )
-    return frozenset(int(i) for i in ids if i.isdigit())
+    return claim.makers
 
 
 def _assignee(uow: UnitOfWork, claim: Claim, rule: TaskRule, level: int | None) -> int | None:

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from claimdesk.domain.claim import Claim, ClaimStatus, Material
+from claimdesk.analytics.claim_page import claim_header
+from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material
 from claimdesk.domain.users import User
-from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.claims.timeline import claim_timeline
@@ -83,7 +83,8 @@ def list_claims(
 
 @router.get("/{claim_id}", response_model=ClaimOut)
 def get_claim(claim_id: int, user: ApiUser, context: Context) -> ClaimOut:
-    return _out(context, user, claim_service.get_claim(context, actor=user, claim_id=claim_id))
+    claim, insured_name = claim_header(context.uow, user, claim_id)  # one unit of work
+    return claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)

@@ -326,8 +326,8 @@ def claim_out(claim: Claim, allowed_moves: list[ClaimStatus], insured_name: str 
         claimed_amount=f"{claim.claimed_amount:.2f}",
         status_reason=claim.status_reason,
         allowed_moves=allowed_moves,
-        fast_track=claim.extra.get("fast_track") == "1",
-        difficult=claim.extra.get("difficult") == "1",
+        fast_track=claim.fast_track,
+        difficult=claim.difficult,
         visits=[_visit_out(visit) for visit in claim.visits],
     )
 

@@ -9,16 +9,15 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.analytics.claim_page import ClaimPage, claim_page
+from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError
+from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
-from claimdesk.services.adjudication import use_cases as adjudication_service
-from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.claims.moves import moves_for
-from claimdesk.services.claims.timeline import claim_timeline
-from claimdesk.services.materials import use_cases as materials
+from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.service_desk import feedback as portal_feedback
-from claimdesk.services.tasks.deadlines import claim_deadlines
+from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.web.deps import Wiring
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
@@ -44,49 +43,43 @@ class DeadlineRow:
 def claim_view(
     request: Request, user: User, wiring: Wiring, claim_id: int, error: DomainError | None = None
 ) -> Response:
-    claim = claim_service.get_claim(wiring.context(), actor=user, claim_id=claim_id)
-    context = _common(user, wiring, claim)
+    page = claim_page(wiring.uow(), user, claim_id)  # one unit of work for the whole page
+    context = _common(user, wiring, page)
     if user.role == Role.CUSTOMER:
-        template, extra = "portal_claim.html", _customer(request, user, wiring, context)
+        template, extra = "portal_claim.html", _customer(request, wiring, page, context)
     else:
         template, extra = "claim_detail.html", _staff(request, user, wiring, context)
     return render(request, template, status_code=422 if error else 200, error=error,
                   errors=field_errors(error), **context, **extra)  # fmt: skip
 
 
-def _common(user: User, wiring: Wiring, claim: Claim) -> dict[str, Any]:
-    claim_id = claim.id or 0
-    files = materials.list_materials(wiring.context(), actor=user, claim_id=claim_id)
-    timeline = claim_timeline(wiring.uow(), user, claim_id)
+def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
+    claim = page.claim
+    timeline = timeline_of(page.audit)
     return {
         "user": user,
         "claim": claim,
-        "insured_name": claim_service.insured_names(wiring.context(), claims=[claim]).get(
-            claim.insured_person_id
-        ),
+        "insured_name": page.insured.name,
         "timeline": timeline,
         "reached": _reached(timeline),
         "steps": STEPS,
-        "deadlines": _deadlines(user, wiring, claim_id),
-        "checklist": checklist(claim, wiring.products.get(claim.product_code), files),
-        "notices": materials.list_notices(wiring.context(), actor=user, claim_id=claim_id),
-        "record": adjudication_service.get_adjudication(
-            wiring.context(), actor=user, claim_id=claim_id
-        ),
+        "deadlines": _deadlines(wiring, page.deadlines),
+        "checklist": checklist(claim, wiring.products.get(claim.product_code), page.materials),
+        "notices": page.notices,
+        "record": page.adjudication,
     }
 
 
 def _customer(
-    request: Request, user: User, wiring: Wiring, context: dict[str, Any]
+    request: Request, wiring: Wiring, page: ClaimPage, context: dict[str, Any]
 ) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     shown = record if record is not None and claim.status in DECIDED else None
-    complaints, rating = portal_feedback.feedback_for(wiring.uow(), user, claim.id or 0)
     return {
         "breakdown": breakdown(shown, wiring.products, language(request)) if shown else None,
-        "complaints": complaints,
-        "rating": rating,
-        "can_rate": claim.status in portal_feedback.RATEABLE and rating is None,
+        "complaints": page.complaints,
+        "rating": page.rating,
+        "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
     }
 
@@ -103,13 +96,13 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
     }
 
 
-def _deadlines(user: User, wiring: Wiring, claim_id: int) -> list[DeadlineRow]:
-    limits = default_time_limits()
+def _deadlines(wiring: Wiring, tracked: list[TrackedDeadline]) -> list[DeadlineRow]:
+    limits, now = default_time_limits(), wiring.clock.now()
     rows = []
-    for deadline, status in claim_deadlines(wiring.uow(), wiring.clock, user, claim_id):
+    for deadline in tracked:
         limit = limits[TimeLimitCode(deadline.code)]
         rows.append(DeadlineRow(limit.name_zh, limit.name_en, deadline.due_at,
-                                deadline.done_at, status))  # fmt: skip
+                                deadline.done_at, status_of(deadline, now)))  # fmt: skip
     return rows
 
 

@@ -11,12 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.claim import ClaimStatus, Denial
 from claimdesk.domain.errors import DomainError, InvalidCredentials
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services.adjudication import use_cases as adjudication_service
-from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter

@@ -1,0 +1,119 @@
+"""The claim page's read side: everything the page shows, in one unit of work.
+
+The page used to open a unit of work per panel (claim, insured, materials, timeline,
+deadlines, notices, adjudication, feedback), each loading the claim again to check who may
+see it. Here the claim is loaded and checked once, then each panel is one statement keyed by
+the claim id, so the count of statements is fixed whatever the number of visits, lines or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from claimdesk.domain.adjudication import StoredAdjudication
+from claimdesk.domain.audit import AuditRecord
+from claimdesk.domain.claim import Claim, Material, can_see_claim
+from claimdesk.domain.errors import NotFound
+from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.service_desk import Complaint, Rating
+from claimdesk.domain.tracking import Notice, TrackedDeadline
+from claimdesk.domain.users import Role, User
+
+
+class _Claims(Protocol):
+    def get(self, claim_id: int) -> Claim: ...
+
+
+class _Policies(Protocol):
+    def get_insured(self, insured_id: int) -> InsuredPerson: ...
+
+
+class _Materials(Protocol):
+    def for_claim(self, claim_id: int) -> list[Material]: ...
+
+
+class _Audit(Protocol):
+    def for_entity(self, entity_type: str, entity_id: str) -> list[AuditRecord]: ...
+
+
+class _Tracking(Protocol):
+    def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]: ...
+    def notices_for(self, claim_id: int, kind: str | None = None) -> list[Notice]: ...
+
+
+class _Adjudications(Protocol):
+    def active_for(self, claim_id: int) -> StoredAdjudication | None: ...
+
+
+class _Feedback(Protocol):
+    def complaints_for(self, claim_id: int) -> list[Complaint]: ...
+    def rating_for(self, claim_id: int) -> Rating | None: ...
+
+
+class PageUnit(Protocol):
+    """What the page reads of the unit of work (the SQL one satisfies it)."""
+
+    @property
+    def claims(self) -> _Claims: ...
+    @property
+    def policies(self) -> _Policies: ...
+    @property
+    def materials(self) -> _Materials: ...
+    @property
+    def audit(self) -> _Audit: ...
+    @property
+    def tracking(self) -> _Tracking: ...
+    @property
+    def adjudications(self) -> _Adjudications: ...
+    @property
+    def portal(self) -> _Feedback: ...
+
+    def __enter__(self) -> Any: ...
+    def __exit__(self, *args: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    claim: Claim
+    insured: InsuredPerson
+    materials: list[Material]
+    audit: list[AuditRecord]  # the timeline, oldest first
+    deadlines: list[TrackedDeadline]
+    notices: list[Notice]
+    adjudication: StoredAdjudication | None
+    complaints: list[Complaint]
+    rating: Rating | None
+
+
+def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
+    """Inside an open unit: the claim, or NotFound when the actor may not see it."""
+    claim = unit.claims.get(claim_id)
+    if not can_see_claim(actor, claim):
+        raise NotFound("赔案 claim", claim.claim_no)
+    return claim
+
+
+def claim_header(unit: PageUnit, actor: User, claim_id: int) -> tuple[Claim, str]:
+    """The claim and its insured's name: what the API's claim detail shows."""
+    with unit:
+        claim = visible_claim(unit, actor, claim_id)
+        return claim, unit.policies.get_insured(claim.insured_person_id).name
+
+
+def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
+    customer = actor.role == Role.CUSTOMER
+    with unit:
+        claim = visible_claim(unit, actor, claim_id)
+        return ClaimPage(
+            claim=claim,
+            insured=unit.policies.get_insured(claim.insured_person_id),
+            materials=unit.materials.for_claim(claim_id),
+            audit=unit.audit.for_entity("claim", str(claim_id)),
+            deadlines=unit.tracking.deadlines_for(claim_id),
+            notices=unit.tracking.notices_for(claim_id),
+            adjudication=unit.adjudications.active_for(claim_id),
+            # Complaints and the rating show on the customer's page only: staff skip the reads.
+            complaints=unit.portal.complaints_for(claim_id) if customer else [],
+            rating=unit.portal.rating_for(claim_id) if customer else None,
+        )
