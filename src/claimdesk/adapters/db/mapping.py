@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from claimdesk.adapters.db.models import (
     BillLineRow,
     ClaimRow,
@@ -37,6 +39,7 @@ def policy_from_row(row: PolicyRow) -> Policy:
         period_start=row.period_start,
         period_end=row.period_end,
         line_of_business=row.line_of_business,
+        premium=row.premium if row.premium is not None else Decimal("0.00"),
     )
 
 
