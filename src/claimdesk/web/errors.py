@@ -76,6 +76,7 @@ STATUS: dict[ErrorCode, int] = {
     ),
     ErrorCode.PAYEE_CHANGE_NOT_APPROVED: 409,
     ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED: 409,
+    ErrorCode.QUALITY_REVIEW_NOT_CLOSED: 409,
 }
 
 
