@@ -21,7 +21,7 @@ from sqlalchemy import (
     table,
 )  # fmt: skip
 
-from claimdesk.analytics.read_side import audit, deadlines, reserves
+from claimdesk.analytics.read_side import deadlines, reserves
 
 
 def _at(name: str) -> Any:
@@ -52,6 +52,10 @@ surveys = table(
 reviews = table(
     "quality_reviews", column("claim_id", Integer), column("month", String),
     column("handler", String), column("score", Integer), column("error_types", JSON),
+)  # fmt: skip
+audit = table(
+    "audit_records", column("seq", Integer), _at("at"), column("actor", String),
+    column("action", String), column("entity_type", String), column("entity_id", String),
 )  # fmt: skip
 adjudications = table(
     "adjudications", column("claim_id", Integer), column("payable", BigInteger),
