@@ -97,3 +97,17 @@ def test_surveyor_scores_from_stored_surveys(container: Container, client: TestC
     assert score["surveyor"] == "surveyor" and score["surveys"] == 2
     assert score["sections"] == [["conduct", 20], ["quality", 57], ["timeliness", 15]]
     assert score["total"] == 92
+
+
+def test_premium_form_sets_the_premium_by_policy_number(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    sign_in(client, "manager")
+    page = client.get("/management?month=2026-05").text
+    form = {"csrf_token": _csrf(page), "month": "2026-05", "policy_no": world.policy.policy_no,
+            "premium": "36500.00"}  # fmt: skip
+    assert client.post("/management/premium", data=form, follow_redirects=False).status_code == 303
+    assert "¥3,100.00" in client.get("/management?month=2026-05").text  # May's earned premium
+    refused = client.post("/management/premium", data={**form, "premium": "-5"})
+    assert refused.status_code == 422 and 'id="premium-error"' in refused.text

@@ -12,7 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Duplicate, ErrorCode, InvalidInput
+from claimdesk.domain.errors import Duplicate, ErrorCode, InvalidInput, NotFound
 from claimdesk.domain.quality import QualityErrorType, QualityReview
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
@@ -28,18 +28,42 @@ def set_premium(
     uow: ManagementUnit, clock: Clock, actor: User, *, policy_id: int, premium: Decimal
 ) -> Decimal:
     require(actor, Permission.MANAGE_POLICIES)
+    _check_premium(premium)
+    with uow:
+        uow.policies.get(policy_id)
+        _book_premium(uow, clock, actor, policy_id, premium)
+    return premium
+
+
+def set_premium_by_number(
+    uow: ManagementUnit, clock: Clock, actor: User, *, policy_no: str, premium: Decimal
+) -> Decimal:
+    """The page's form names the policy by its number (保单号), as printed."""
+    require(actor, Permission.MANAGE_POLICIES)
+    _check_premium(premium)
+    with uow:
+        policy = uow.policies.find_by_number(policy_no.strip())
+        if policy is None or policy.id is None:
+            raise NotFound("保单 policy", policy_no)
+        _book_premium(uow, clock, actor, policy.id, premium)
+    return premium
+
+
+def _check_premium(premium: Decimal) -> None:
     if premium < 0 or premium != premium.quantize(Decimal("0.01")):
         raise InvalidInput("保费须为非负金额（元，至多两位小数）",
                            "premium must be a non-negative amount in yuan (2 decimals)",
                            field="premium")  # fmt: skip
-    with uow:
-        uow.policies.get(policy_id)
-        before = uow.management.set_premium(policy_id, premium)
-        entry = AuditEntry(actor.username, "set_premium", "policy", str(policy_id),
-                           {"premium": str(before)}, {"premium": str(premium)})  # fmt: skip
-        uow.audit.append(entry, clock.now())
-        uow.commit()
-    return premium
+
+
+def _book_premium(
+    uow: ManagementUnit, clock: Clock, actor: User, policy_id: int, premium: Decimal
+) -> None:
+    before = uow.management.set_premium(policy_id, premium)
+    entry = AuditEntry(actor.username, "set_premium", "policy", str(policy_id),
+                       {"premium": str(before)}, {"premium": str(premium)})  # fmt: skip
+    uow.audit.append(entry, clock.now())
+    uow.commit()
 
 
 def record_quality_review(

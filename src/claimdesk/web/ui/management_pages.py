@@ -79,9 +79,24 @@ def review_form(
     return RedirectResponse(f"/management?month={month}#quality", status_code=303)
 
 
-def _amount(text: str) -> Decimal:
+@router.post("/management/premium")
+def premium_form(
+    request: Request, user: SessionUser, wiring: WiringDep, csrf_token: Annotated[str, Form()],
+    month: Annotated[str, Form(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")],
+    policy_no: Annotated[str, Form(max_length=40)], premium: Annotated[str, Form(max_length=20)],
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        amount = _amount(premium, "premium")
+        management.set_premium_by_number(management_uow(wiring), wiring.clock, user,
+                                         policy_no=policy_no, premium=amount)  # fmt: skip
+    except DomainError as error:
+        return _page(request, user, wiring, month, ALERT_THRESHOLD, error)
+    return RedirectResponse(f"/management?month={month}#loss-ratio", status_code=303)
+
+
+def _amount(text: str, field: str = "error_amount") -> Decimal:
     try:
         return Decimal(text.strip() or "0")
     except InvalidOperation as error:
-        raise InvalidInput("差错金额格式不正确", "error amount is not a number",
-                           field="error_amount") from error  # fmt: skip
+        raise InvalidInput("金额格式不正确", "not an amount", field=field) from error
