@@ -139,11 +139,17 @@ def test_quality_sample_review_and_staff_kpis(container: Container, client: Test
     not_closed = client.post("/api/management/quality-reviews", headers=headers,
                              json={**review, "claim_id": still_open})  # fmt: skip
     assert not_closed.json()["code"] == "QUALITY_REVIEW_NOT_CLOSED"
+    own = _claim(world, _at(6, 2))
+    _close(world, own, _at(6, 3), by="manager")
+    mine = client.post("/api/management/quality-reviews", headers=headers,
+                       json={**review, "claim_id": own})  # fmt: skip
+    assert mine.status_code == 403 and mine.json()["code"] == "MAKER_CHECKER"
     unknown = client.post("/api/management/quality-reviews", headers=headers,
                           json={**review, "error_types": ["typo"]})  # fmt: skip
     assert unknown.status_code == 422
-    (kpi,) = client.get("/api/management/staff?month=2026-06", headers=headers).json()
-    assert kpi["handler"] == "specialist" and kpi["closed"] == 1
+    kpis = client.get("/api/management/staff?month=2026-06", headers=headers).json()
+    kpi = next(k for k in kpis if k["handler"] == "specialist")
+    assert kpi["closed"] == 1
     assert kpi["median_cycle_days"] == "2.0" and kpi["quality_score"] == "80.0"
     assert kpi["error_rate"] == "1.0000"
     with container.uow() as uow:

@@ -12,7 +12,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Duplicate, ErrorCode, InvalidInput, NotFound
+from claimdesk.domain.errors import (
+    Duplicate,
+    ErrorCode,
+    InvalidInput,
+    MakerChecker,
+    NotFound,
+)  # fmt: skip
 from claimdesk.domain.quality import QualityErrorType, QualityReview
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
@@ -77,6 +83,9 @@ def record_quality_review(
         subject = uow.management.review_subject(claim_id)
         if subject.status not in CLOSED or subject.closed_at is None:
             raise Refused(ErrorCode.QUALITY_REVIEW_NOT_CLOSED, field="claim_id")
+        if subject.handler == actor.username:  # 四眼原则: nobody checks their own claim
+            raise MakerChecker("不能抽检自己经办的赔案", "you cannot review a claim you handled",
+                               field="claim_id")  # fmt: skip
         if uow.management.has_review(claim_id):
             raise Duplicate("该赔案已抽检", "this claim has been reviewed", field="claim_id")
         month = subject.closed_at.astimezone(SHANGHAI).strftime("%Y-%m")
