@@ -67,17 +67,17 @@ staff = table("users", column("id", Integer), column("username", String),
 PAID = "paid"  # payment_instructions.status of a confirmed transfer
 
 
-def _paid_per_claim() -> Any:
-    amount = func.coalesce(func.sum(payments.c.amount), 0).label("paid")
-    return (select(payments.c.claim_id, amount).where(payments.c.status == PAID)
-            .group_by(payments.c.claim_id).subquery())  # fmt: skip
+def _paid_of_claim() -> Any:
+    """Correlated: uses the claim_id index of payment_instructions, row by row."""
+    return (select(func.coalesce(func.sum(payments.c.amount), 0))
+            .where(payments.c.claim_id == claims.c.id, payments.c.status == PAID)
+            .scalar_subquery())  # fmt: skip
 
 
-def _latest_reserve() -> Any:
-    latest = (select(reserves.c.claim_id, func.max(reserves.c.id).label("last_id"))
-              .group_by(reserves.c.claim_id).subquery())  # fmt: skip
-    return (select(latest.c.claim_id, reserves.c.amount)
-            .join(reserves, reserves.c.id == latest.c.last_id).subquery())  # fmt: skip
+def _booked_reserve() -> Any:
+    """The newest reserve row of the claim (ix_reserves_claim_id_id), if any."""
+    return (select(reserves.c.amount).where(reserves.c.claim_id == claims.c.id)
+            .order_by(reserves.c.id.desc()).limit(1).scalar_subquery())  # fmt: skip
 
 
 def premiums_query(first: date, last: date) -> Any:
@@ -90,15 +90,12 @@ def premiums_query(first: date, last: date) -> Any:
 
 def claim_amounts_query(first: date | None = None, last: date | None = None) -> Any:
     """Claims (of the accident month, or every open one): amounts the case reserve needs."""
-    paid, reserve = _paid_per_claim(), _latest_reserve()
     active = and_(adjudications.c.claim_id == claims.c.id, adjudications.c.active.is_(True))
     query = (
         select(claims.c.line_of_business, claims.c.product_code, claims.c.incident_date,
                claims.c.status, claims.c.claimed_amount, adjudications.c.payable,
-               reserve.c.amount, func.coalesce(paid.c.paid, 0), claims.c.reported_at)
-        .select_from(claims.outerjoin(adjudications, active)
-                     .outerjoin(reserve, reserve.c.claim_id == claims.c.id)
-                     .outerjoin(paid, paid.c.claim_id == claims.c.id))
+               _booked_reserve(), _paid_of_claim(), claims.c.reported_at)
+        .select_from(claims.outerjoin(adjudications, active))
     )  # fmt: skip
     if first is not None and last is not None:
         return query.where(claims.c.incident_date.between(first, last))
