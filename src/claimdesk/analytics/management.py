@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,10 +21,11 @@ from claimdesk.analytics.loss_ratio import (
     loss_ratios,
     month_bounds,
 )  # fmt: skip
-from claimdesk.analytics.read_side import ReadUnit, money, require, utc
+from claimdesk.analytics.read_side import ReadUnit, money, require
 from claimdesk.domain.users import Permission, User
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+BEIJING_OFFSET = timedelta(hours=8)
 MANAGE = Permission.READ_AUDIT
 
 
@@ -36,7 +38,16 @@ def month_window(month: str) -> tuple[datetime, datetime]:
 
 
 def month_of(moment: datetime) -> str:
-    return utc(moment).astimezone(SHANGHAI).strftime("%Y-%m")
+    """Beijing-time month (UTC+8, no daylight saving), cached per UTC hour: the reports bucket
+    every payment and claim by month, and zone arithmetic per row dominated their time."""
+    if moment.tzinfo is not None and moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return _beijing_month(moment.year, moment.month, moment.day, moment.hour)
+
+
+@cache
+def _beijing_month(year: int, month: int, day: int, hour: int) -> str:
+    return (datetime(year, month, day, hour, tzinfo=UTC) + BEIJING_OFFSET).strftime("%Y-%m")
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,20 @@ def test_no_premium_gives_no_ratio_rather_than_a_division_by_zero() -> None:
 )  # fmt: skip
 def test_case_reserve_rule(facts: OpenClaimFacts, reserve: Decimal) -> None:
     assert case_reserve(facts) == reserve
+
+
+def test_months_are_beijing_calendar_months() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from claimdesk.analytics.management import month_of, month_window
+
+    assert month_of(datetime(2026, 5, 31, 15, 59, tzinfo=UTC)) == "2026-05"
+    assert month_of(datetime(2026, 5, 31, 16, 0, tzinfo=UTC)) == "2026-06"  # 00:00 in Beijing
+    naive_utc = datetime(2026, 5, 31, 16, 0, tzinfo=UTC).replace(tzinfo=None)  # as SQLite gives
+    assert month_of(naive_utc) == "2026-06"
+    assert month_of(datetime(2026, 6, 1, 0, 0, tzinfo=timezone(timedelta(hours=8)))) == "2026-06"
+    start, end = month_window("2026-06")
+    assert (start, end) == (
+        datetime(2026, 5, 31, 16, tzinfo=UTC),
+        datetime(2026, 6, 30, 16, tzinfo=UTC),
+    )
