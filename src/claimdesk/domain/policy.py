@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Policy:
     period_start: date
     period_end: date
     line_of_business: str = "health"
+    premium: Decimal = Decimal("0.00")  # written premium (保费) for the whole period
 
     def covers(self, on: date) -> bool:
         return self.period_start <= on <= self.period_end

@@ -95,6 +95,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ),
     E.CONTACT_EMAIL_MISSING: ("请填写电子邮箱", "an e-mail address is needed"),
     E.CONTACT_PHONE_MISSING: ("请填写手机号码", "a mobile number is needed"),
+    E.QUALITY_REVIEW_NOT_CLOSED: (
+        "只能抽检已结案的赔案",
+        "only a closed claim can be quality reviewed",
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from claimdesk.web.api import (
     claims,
     complaints,
     fraud,
+    management,
     materials_api,
     notifications,
     payments,
@@ -28,7 +29,7 @@ from claimdesk.web.api import (
 )
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.errors import install_error_handlers
-from claimdesk.web.ui import fraud_pages, pages
+from claimdesk.web.ui import fraud_pages, management_pages, pages
 
 STATIC = Path(__file__).parent / "ui" / "static"
 
@@ -61,7 +62,9 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(
         adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
     )
+    app.include_router(management.router)  # 赔付率, 准备金/IBNR, 人员绩效, 查勘员考核, 抽检
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
+    app.include_router(management_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -80,6 +80,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.COMPLAINT_NOT_OPEN: 409,
     ErrorCode.COMPLAINT_NOT_ANSWERED: 409,
     ErrorCode.INVESTIGATION_CLOSED: 409,
+    ErrorCode.QUALITY_REVIEW_NOT_CLOSED: 409,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from claimdesk.adapters.db.models import (
@@ -48,6 +49,7 @@ def policy_from_row(row: PolicyRow) -> Policy:
         period_start=row.period_start,
         period_end=row.period_end,
         line_of_business=row.line_of_business,
+        premium=row.premium if row.premium is not None else Decimal("0.00"),
     )
 
 

@@ -15,6 +15,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_auto,
     models_complaints,
     models_fraud,
+    models_management,
     models_materials,
     models_outbox,
     models_payments,
@@ -62,6 +63,8 @@ class PolicyRow(Base):
     period_end: Mapped[date]
     line_of_business: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Written premium for the whole period; earned month by month pro rata (analytics/).
+    premium: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"), server_default="0")
 
 
 class InsuredPersonRow(Base):

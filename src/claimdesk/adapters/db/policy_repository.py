@@ -25,6 +25,7 @@ class SqlPolicyRepository:
             period_start=policy.period_start,
             period_end=policy.period_end,
             line_of_business=policy.line_of_business,
+            premium=policy.premium,
             created_at=at,
         )
         self.session.add(row)

@@ -13,6 +13,7 @@ from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.complaint_repository import SqlComplaints
 from claimdesk.adapters.db.fraud_repository import SqlFraud
+from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.session)
         self.service_desk = SqlServiceDesk(self.session)
         self.complaints = SqlComplaints(self.session)
+        self.management = SqlManagement(self.session)
         return self
 
     def __exit__(

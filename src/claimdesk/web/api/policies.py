@@ -125,4 +125,5 @@ def _policy_out(policy: Policy) -> PolicyOut:
         period_start=policy.period_start,
         period_end=policy.period_end,
         line_of_business=policy.line_of_business,
+        premium=policy.premium,
     )

@@ -220,6 +220,7 @@ class PolicyIn(Strict):
     period_start: SaneDate
     period_end: SaneDate
     line_of_business: Literal["health", "accident", "auto"] = "health"
+    premium: MoneyIn = Decimal("0.00")
 
     def to_domain(self) -> Policy:
         return Policy(
@@ -230,6 +231,7 @@ class PolicyIn(Strict):
             self.period_start,
             self.period_end,
             self.line_of_business,
+            self.premium,
         )
 
 
@@ -241,6 +243,7 @@ class PolicyOut(BaseModel):
     period_start: dt.date
     period_end: dt.date
     line_of_business: str
+    premium: Decimal = Decimal("0.00")
 
 
 class InsuredIn(Strict):

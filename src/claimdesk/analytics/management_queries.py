@@ -1,0 +1,180 @@
+"""Management reports' queries (issue 13): one SQLAlchemy Core statement per input, each
+filtered by the month in the database and run by `uow.portal.rows` (no ORM, no writes)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    and_,
+    cast,
+    column,
+    func,
+    select,
+    table,
+)  # fmt: skip
+
+from claimdesk.analytics.read_side import deadlines, reserves
+
+
+def _at(name: str) -> Any:
+    return column(name, DateTime(timezone=True))
+
+
+policies = table(
+    "policies", column("id", Integer), column("line_of_business", String),
+    column("product_code", String), column("premium", BigInteger),
+    column("period_start", Date), column("period_end", Date),
+)  # fmt: skip
+claims = table(
+    "claims", column("id", Integer), column("claim_no", String), column("status", String),
+    column("line_of_business", String), column("product_code", String),
+    column("claimed_amount", BigInteger), column("incident_date", Date), _at("reported_at"),
+)  # fmt: skip
+payments = table(
+    "payment_instructions", column("claim_id", Integer), column("amount", BigInteger),
+    column("status", String), _at("created_at"), _at("released_at"),
+)  # fmt: skip
+complaints = table("complaint_cases", column("id", Integer), column("claim_id", Integer))
+surveys = table(
+    "surveys", column("id", Integer), column("claim_id", Integer), column("kind", String),
+    column("surveyor_id", Integer), _at("dispatched_at"), _at("contact_due_at"),
+    _at("contacted_at"), column("scene_facts", String), column("photo_ids", JSON),
+    column("assessed_loss", BigInteger), _at("customer_signed_at"),
+)  # fmt: skip
+reviews = table(
+    "quality_reviews", column("claim_id", Integer), column("month", String),
+    column("handler", String), column("score", Integer), column("error_types", JSON),
+)  # fmt: skip
+audit = table(
+    "audit_records", column("seq", Integer), _at("at"), column("actor", String),
+    column("action", String), column("entity_type", String), column("entity_id", String),
+)  # fmt: skip
+adjudications = table(
+    "adjudications", column("claim_id", Integer), column("payable", BigInteger),
+    column("active", Integer), column("by_user", String),
+)  # fmt: skip
+staff = table("users", column("id", Integer), column("username", String),
+              column("display_name", String))  # fmt: skip
+
+PAID = "paid"  # payment_instructions.status of a confirmed transfer
+
+
+def _paid_of_claim() -> Any:
+    """Correlated: uses the claim_id index of payment_instructions, row by row."""
+    return (select(func.coalesce(func.sum(payments.c.amount), 0))
+            .where(payments.c.claim_id == claims.c.id, payments.c.status == PAID)
+            .scalar_subquery())  # fmt: skip
+
+
+def _booked_reserve() -> Any:
+    """The newest reserve row of the claim (ix_reserves_claim_id_id), if any."""
+    return (select(reserves.c.amount).where(reserves.c.claim_id == claims.c.id)
+            .order_by(reserves.c.id.desc()).limit(1).scalar_subquery())  # fmt: skip
+
+
+def premiums_query(first: date, last: date) -> Any:
+    """Policies in force at some day of the month, with their written premium."""
+    return select(
+        policies.c.line_of_business, policies.c.product_code, policies.c.premium,
+        policies.c.period_start, policies.c.period_end,
+    ).where(policies.c.period_start <= last, policies.c.period_end >= first)  # fmt: skip
+
+
+def claim_amounts_query(first: date | None = None, last: date | None = None) -> Any:
+    """Claims (of the accident month, or every open one): amounts the case reserve needs."""
+    active = and_(adjudications.c.claim_id == claims.c.id, adjudications.c.active.is_(True))
+    query = (
+        select(claims.c.line_of_business, claims.c.product_code, claims.c.incident_date,
+               claims.c.status, claims.c.claimed_amount, adjudications.c.payable,
+               _booked_reserve(), _paid_of_claim(), claims.c.reported_at)
+        .select_from(claims.outerjoin(adjudications, active))
+    )  # fmt: skip
+    if first is not None and last is not None:
+        return query.where(claims.c.incident_date.between(first, last))
+    return query.where(claims.c.status.not_in(("paid", "closed", "archived", "denied",
+                                                "withdrawn")))  # fmt: skip
+
+
+def payments_triangle_query(until: datetime) -> Any:
+    """Confirmed payments with their claim's report time: the paid triangle's cells."""
+    paid_at = func.coalesce(payments.c.released_at, payments.c.created_at)
+    return (
+        select(claims.c.line_of_business, claims.c.reported_at, paid_at, payments.c.amount)
+        .select_from(payments.join(claims, claims.c.id == payments.c.claim_id))
+        .where(payments.c.status == PAID, paid_at < until)
+    )
+
+
+def closings_query(start: datetime, end: datetime) -> Any:
+    """Claims closed in [start, end): the closing move, its actor and the adjudicator."""
+    adjudicator = (select(adjudications.c.claim_id, func.max(adjudications.c.by_user)
+                          .label("by_user")).where(adjudications.c.active.is_(True))
+                   .group_by(adjudications.c.claim_id).subquery())  # fmt: skip
+    return (
+        select(claims.c.id, claims.c.reported_at, audit.c.at, audit.c.actor,
+               adjudicator.c.by_user)
+        .select_from(audit.join(claims, cast(claims.c.id, String) == audit.c.entity_id)
+                     .outerjoin(adjudicator, adjudicator.c.claim_id == claims.c.id))
+        .where(audit.c.entity_type == "claim", audit.c.action == "move:closed",
+               audit.c.at >= start, audit.c.at < end)
+        .order_by(audit.c.seq)
+    )  # fmt: skip
+
+
+def reopened_query(since: datetime) -> Any:
+    return select(audit.c.entity_id, audit.c.at).where(
+        audit.c.entity_type == "claim", audit.c.action == "move:reopened", audit.c.at >= since
+    )
+
+
+def breaches_query(claim_ids: list[int]) -> Any:
+    """Per claim: its time limits done after their due time (a breach)."""
+    late = func.sum(func.coalesce(
+        (deadlines.c.done_at > deadlines.c.due_at).cast(Integer), 0))  # fmt: skip
+    return (select(deadlines.c.claim_id, late)
+            .where(deadlines.c.claim_id.in_(claim_ids), deadlines.c.cancelled_at.is_(None))
+            .group_by(deadlines.c.claim_id))  # fmt: skip
+
+
+def complaints_query(claim_ids: list[int]) -> Any:
+    count = func.count(complaints.c.id)
+    return (select(complaints.c.claim_id, count).where(complaints.c.claim_id.in_(claim_ids))
+            .group_by(complaints.c.claim_id))  # fmt: skip
+
+
+def reviews_query(month: str) -> Any:
+    return select(reviews.c.handler, reviews.c.score, reviews.c.error_types, reviews.c.claim_id
+                  ).where(reviews.c.month == month)  # fmt: skip
+
+
+def surveys_query(start: datetime, end: datetime) -> Any:
+    """Surveys dispatched in [start, end) with the claim's final payable and complaints."""
+    active = and_(adjudications.c.claim_id == surveys.c.claim_id,
+                  adjudications.c.active.is_(True))  # fmt: skip
+    return (
+        select(staff.c.username, staff.c.display_name, surveys.c.id, surveys.c.claim_id,
+               surveys.c.kind, surveys.c.contact_due_at, surveys.c.contacted_at,
+               surveys.c.scene_facts, surveys.c.photo_ids, surveys.c.assessed_loss,
+               surveys.c.customer_signed_at, adjudications.c.payable)
+        .select_from(surveys.join(staff, staff.c.id == surveys.c.surveyor_id)
+                     .outerjoin(adjudications, active))
+        .where(surveys.c.dispatched_at >= start, surveys.c.dispatched_at < end)
+        .order_by(surveys.c.id)
+    )  # fmt: skip
+
+
+def resurveys_query(claim_ids: list[int]) -> Any:
+    return (select(surveys.c.claim_id, surveys.c.assessed_loss)
+            .where(surveys.c.claim_id.in_(claim_ids), surveys.c.kind == "resurvey"))  # fmt: skip
+
+
+def claim_numbers_query(claim_ids: list[int]) -> Any:
+    return select(claims.c.id, claims.c.claim_no).where(claims.c.id.in_(claim_ids))
