@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     secret_key: str = ""
     environment: Literal["development", "production"] = "development"
     upload_limit_bytes: int = 20 * 1024 * 1024
+    request_body_limit_bytes: int = 2 * 1024 * 1024  # JSON and form bodies (web/request_guard)
     sla_sweep_interval_seconds: int = 300  # 0: no periodic SLA sweep in the server
     session_cookie_secure: bool = False
     products_dir: Path | None = None

@@ -27,7 +27,9 @@ from claimdesk.web.api import (
     tasks,
 )
 from claimdesk.web.deps import Wiring, api_permission
+from claimdesk.web.edge_errors import install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.ui import fraud_pages, pages
 
 STATIC = Path(__file__).parent / "ui" / "static"
@@ -49,7 +51,9 @@ def create_app(wiring: Wiring) -> FastAPI:
         https_only=wiring.settings.session_cookie_secure,
         max_age=8 * 3600,
     )
+    app.add_middleware(RequestGuard, limits=guard_limits(wiring))
     install_error_handlers(app)
+    install_edge_handlers(app)
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
@@ -71,3 +75,11 @@ def create_app(wiring: Wiring) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def guard_limits(wiring: Wiring) -> GuardLimits:
+    settings = wiring.settings
+    return GuardLimits(
+        text_body_bytes=settings.request_body_limit_bytes,
+        upload_body_bytes=settings.upload_limit_bytes + settings.request_body_limit_bytes,
+    )

@@ -14,6 +14,7 @@ from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import Id
 
 router = APIRouter(prefix="/api/claims", tags=["adjudication"])
 
@@ -60,13 +61,13 @@ def _active(wiring: WiringDep, user: ApiUser, claim_id: int) -> StoredAdjudicati
 
 
 @router.get("/{claim_id}/adjudication")
-def get_adjudication(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def get_adjudication(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return adjudication_out(_active(wiring, user, claim_id))
 
 
 @router.post("/{claim_id}/adjudication/overrides")
 def override_line(
-    claim_id: int, body: OverrideIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, body: OverrideIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     change = LineOverride(body.visit_id, body.line_id, body.payable, body.reason)
     record = adjudication_service.override_line(
@@ -76,7 +77,7 @@ def override_line(
 
 
 @router.get("/{claim_id}/adjudication/fhir")
-def fhir_explanation_of_benefit(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def fhir_explanation_of_benefit(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     """FHIR R4 ExplanationOfBenefit of the engine's decision (our reason codes on each item)."""
     record = _active(wiring, user, claim_id)
     return explanation_of_benefit(

@@ -23,6 +23,7 @@ from claimdesk.web.api.schemas import (
     claim_out,
 )
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 
@@ -62,9 +63,9 @@ def list_claims(
     wiring: WiringDep,
     status: ClaimStatus | None = None,
     product_code: str | None = None,
-    policy_id: int | None = None,
+    policy_id: OptionalIdQuery = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ClaimPage:
     claim_filter = ClaimFilter(
@@ -81,7 +82,7 @@ def list_claims(
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
+def get_claim(claim_id: Id, user: ApiUser, wiring: WiringDep) -> ClaimOut:
     claim = claim_service.get_claim(wiring.uow(), user, claim_id)
     names = claim_service.insured_names(wiring.uow(), [claim])
     return claim_out(
@@ -90,7 +91,7 @@ def get_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> ClaimOut:
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
-def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
+def move_claim(claim_id: Id, body: TransitionIn, user: ApiUser, wiring: WiringDep) -> ClaimOut:
     claim = claim_service.move_claim(
         wiring.uow(),
         wiring.clock,
@@ -109,14 +110,14 @@ def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, wiring: WiringD
 
 
 @router.get("/{claim_id}/timeline", response_model=list[TimelineEventOut])
-def get_timeline(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[TimelineEventOut]:
+def get_timeline(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[TimelineEventOut]:
     events = claim_timeline(wiring.uow(), user, claim_id)
     return [TimelineEventOut(**vars(event)) for event in events]
 
 
 @router.post("/{claim_id}/materials", status_code=201)
 def attach_material(
-    claim_id: int, body: MaterialIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, body: MaterialIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, object]:
     metadata = material_service.MaterialMetadata(**body.model_dump())
     material = material_service.attach_material(
@@ -126,7 +127,7 @@ def attach_material(
 
 
 @router.get("/{claim_id}/materials")
-def list_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, object]]:
+def list_materials(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, object]]:
     return [_material_out(m) for m in material_service.list_materials(wiring.uow(), user, claim_id)]
 
 

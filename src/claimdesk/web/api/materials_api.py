@@ -15,6 +15,7 @@ from claimdesk.services.materials import checks as material_checks
 from claimdesk.services.ports import Notice, TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.params import Id, clean_file_name
 from claimdesk.workflow.calendar import fallback_warning
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -31,7 +32,7 @@ def file_store(wiring: Wiring) -> LocalFileStore:
 
 @router.post("/{claim_id}/files", status_code=201)
 def upload_file(
-    claim_id: int,
+    claim_id: Id,
     user: ApiUser,
     wiring: WiringDep,
     code: Annotated[str, Form(max_length=60)],
@@ -39,7 +40,7 @@ def upload_file(
 ) -> dict[str, Any]:
     limit = wiring.settings.upload_limit_bytes
     content = file.file.read(limit + 1)  # one byte past the limit is enough to refuse
-    upload = material_checks.Upload(code, file.filename or "", content)
+    upload = material_checks.Upload(code, clean_file_name(file.filename), content)
     material = material_checks.upload_material(
         wiring.uow(), wiring.clock, file_store(wiring), user, claim_id, upload, limit_bytes=limit
     )
@@ -48,7 +49,7 @@ def upload_file(
 
 @router.get("/{claim_id}/files/{material_id}")
 def download_file(
-    claim_id: int, material_id: int, user: ApiUser, wiring: WiringDep
+    claim_id: Id, material_id: Id, user: ApiUser, wiring: WiringDep
 ) -> StreamingResponse:
     material, chunks = material_checks.material_file(
         wiring.uow(), file_store(wiring), user, claim_id, material_id
@@ -60,7 +61,7 @@ def download_file(
 
 @router.post("/{claim_id}/files/{material_id}/reject")
 def reject_file(
-    claim_id: int, material_id: int, body: RejectIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, material_id: Id, body: RejectIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     material = material_checks.reject_material(
         wiring.uow(), wiring.clock, user, claim_id, material_id, body.reason
@@ -69,9 +70,7 @@ def reject_file(
 
 
 @router.post("/{claim_id}/files/{material_id}/accept")
-def accept_file(
-    claim_id: int, material_id: int, user: ApiUser, wiring: WiringDep
-) -> dict[str, Any]:
+def accept_file(claim_id: Id, material_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     material = material_checks.accept_material(
         wiring.uow(), wiring.clock, user, claim_id, material_id
     )
@@ -79,7 +78,7 @@ def accept_file(
 
 
 @router.post("/{claim_id}/submit-materials")
-def submit_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def submit_materials(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     checked = material_checks.submit_materials(
         wiring.uow(), wiring.clock, user, claim_id, wiring.products
     )
@@ -88,12 +87,12 @@ def submit_materials(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[st
 
 
 @router.get("/{claim_id}/notices")
-def list_notices(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+def list_notices(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     return [notice_out(n) for n in material_checks.list_notices(wiring.uow(), user, claim_id)]
 
 
 @router.get("/{claim_id}/deadlines")
-def list_deadlines(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+def list_deadlines(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     rows = claim_deadlines(wiring.uow(), wiring.clock, user, claim_id)
     return [deadline_out(deadline, status) for deadline, status in rows]
 

@@ -21,6 +21,7 @@ from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id
 from claimdesk.web.ui import admin, dashboard, portal, workbench
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
@@ -82,7 +83,7 @@ def claims_page(
     wiring: WiringDep,
     status: ClaimStatus | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
 ) -> Response:
     claim_filter = ClaimFilter(status=status, search=q or None)
     claims = claim_service.list_claims(wiring.uow(), user, claim_filter, cursor, PAGE_SIZE)
@@ -102,13 +103,13 @@ def claims_page(
 
 
 @router.get("/claims/{claim_id}")
-def claim_page(claim_id: int, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+def claim_page(claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
     return claim_view(request, user, wiring, claim_id)
 
 
 @router.post("/claims/{claim_id}/move")
 def move_claim(
-    claim_id: int,
+    claim_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
@@ -134,7 +135,7 @@ def move_claim(
 
 @router.post("/claims/{claim_id}/override")
 def override_line(
-    claim_id: int,
+    claim_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,

@@ -13,6 +13,7 @@ from claimdesk.domain.errors import DomainError
 from claimdesk.services.materials import checks as material_checks
 from claimdesk.web.api.materials_api import file_store
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
 
@@ -50,7 +51,7 @@ def search(
 
 
 @router.get("/claims/{claim_id}/files/{material_id}")
-def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDep) -> Response:
+def preview(claim_id: Id, material_id: Id, user: SessionUser, wiring: WiringDep) -> Response:
     material, chunks = material_checks.material_file(
         wiring.uow(), file_store(wiring), user, claim_id, material_id
     )
@@ -65,8 +66,8 @@ def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDe
 
 @router.post("/claims/{claim_id}/files/{material_id}/accept")
 def accept(
-    claim_id: int,
-    material_id: int,
+    claim_id: Id,
+    material_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
@@ -82,8 +83,8 @@ def accept(
 
 @router.post("/claims/{claim_id}/files/{material_id}/reject")
 def reject(
-    claim_id: int,
-    material_id: int,
+    claim_id: Id,
+    material_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
