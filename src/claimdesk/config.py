@@ -38,11 +38,29 @@ class Settings(BaseSettings):
             self.fraud_model_path = self.home / "fraud_model.json"
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home.resolve() / 'claimdesk.db'}"
+        if self.environment == "production":
+            _refuse_insecure(self)
         if not self.secret_key:
-            if self.environment == "production":
-                raise ValueError("CLAIMDESK_SECRET_KEY must be set in production")
             self.secret_key = _development_secret(self.home)
         return self
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+
+MIN_SECRET_LENGTH = 32
+
+
+def _refuse_insecure(settings: Settings) -> None:
+    """Production starts only with a long secret and Secure cookies (served over HTTPS)."""
+    if len(settings.secret_key) < MIN_SECRET_LENGTH:
+        raise ValueError(
+            f"CLAIMDESK_SECRET_KEY must have at least {MIN_SECRET_LENGTH} characters in "
+            "production (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    if not settings.session_cookie_secure:
+        raise ValueError("CLAIMDESK_SESSION_COOKIE_SECURE=true is required in production (HTTPS)")
 
 
 def _development_secret(home: Path) -> str:

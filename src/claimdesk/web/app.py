@@ -30,6 +30,7 @@ from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
+from claimdesk.web.security_headers import SecurityHeaders
 from claimdesk.web.ui import fraud_pages, pages
 
 STATIC = Path(__file__).parent / "ui" / "static"
@@ -41,6 +42,10 @@ def create_app(wiring: Wiring) -> FastAPI:
         version=__version__,
         description="理赔管理与客户服务系统 — claims management and customer service",
         lifespan=sla.sweep_lifespan(wiring),
+        # Production: no public API browser or schema (issue 16); development keeps them.
+        docs_url=None if wiring.settings.production else "/docs",
+        redoc_url=None if wiring.settings.production else "/redoc",
+        openapi_url=None if wiring.settings.production else "/openapi.json",
     )
     app.state.wiring = wiring
     app.add_middleware(
@@ -52,6 +57,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         max_age=8 * 3600,
     )
     app.add_middleware(RequestGuard, limits=guard_limits(wiring))
+    app.add_middleware(SecurityHeaders, hsts=wiring.settings.production)
     install_error_handlers(app)
     install_edge_handlers(app)
     for router in (

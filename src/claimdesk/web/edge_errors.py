@@ -17,6 +17,9 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from claimdesk.domain.errors import DomainError
+from claimdesk.services.users.sign_in import SignInLocked
+
 RETRY_AFTER_SECONDS = 2
 
 
@@ -120,7 +123,20 @@ async def _database_busy(request: Request, error: Exception) -> Response:
     return refusal(EdgeCode.DATABASE_BUSY).response(headers)
 
 
+def locked_error(seconds: int) -> DomainError:
+    """The lockout as a DomainError, for the sign-in page (which shows message_zh/en)."""
+    body = refusal(EdgeCode.TOO_MANY_ATTEMPTS, seconds=seconds).body()
+    return DomainError(body["message_zh"], body["message_en"])
+
+
+async def _sign_in_locked(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SignInLocked)
+    headers = {"Retry-After": str(error.seconds)}
+    return refusal(EdgeCode.TOO_MANY_ATTEMPTS, seconds=error.seconds).response(headers)
+
+
 def install_edge_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(SignInLocked, _sign_in_locked)
     for kind in (DataError, OverflowError, InvalidOperation, RecursionError):
         app.add_exception_handler(kind, _out_of_range)
     app.add_exception_handler(OperationalError, _database_busy)

@@ -19,8 +19,10 @@ from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.users import sign_in as sign_in_flow
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.edge_errors import locked_error
 from claimdesk.web.params import CursorQuery, Id
 from claimdesk.web.ui import admin, dashboard, portal, workbench
 from claimdesk.web.ui.claim_views import claim_view
@@ -61,17 +63,33 @@ def login(
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        user = user_service.authenticate(wiring.uow(), wiring.hasher, username, password)
+        user = sign_in_flow.sign_in(
+            wiring.uow(),
+            wiring.clock,
+            wiring.hasher,
+            username=username,
+            password=password,
+            address=request.client.host if request.client else "-",
+        )
     except InvalidCredentials as error:
         return render(request, "login.html", status_code=401, error=error, next=_safe_next(next))
+    except sign_in_flow.SignInLocked as locked:
+        refusal = locked_error(locked.seconds)
+        return render(request, "login.html", status_code=429, error=refusal, next=_safe_next(next))
     request.session.clear()  # a fresh session on sign-in: no fixation
-    request.session.update({"user_id": user.id, "lang": user.language})
+    generation = user_service.session_generation(wiring.uow(), user.id)
+    request.session.update({"user_id": user.id, "lang": user.language, "generation": generation})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+def logout(
+    request: Request, wiring: WiringDep, user: SessionUser, csrf_token: Annotated[str, Form()]
+) -> Response:
+    """A copied session cookie must not outlive the sign-out: the cookie is only signed, not
+    stored, so signing out moves the user's session generation on (all their browsers)."""
     check_csrf(request, csrf_token)
+    user_service.sign_out_everywhere(wiring.uow(), wiring.clock, user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
