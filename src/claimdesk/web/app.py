@@ -29,6 +29,7 @@ from claimdesk.web.api import (
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
 from claimdesk.web.ui import fraud_pages, pages
@@ -75,10 +76,8 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    @app.get("/healthz", include_in_schema=False)
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    # Outermost: the request id and the access log cover the guard's refusals too.
+    install_operations(app, wiring.engine)
 
     return app
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine
 
 from claimdesk.config import Settings
 from claimdesk.domain.errors import NotAuthenticated
@@ -18,6 +19,7 @@ from claimdesk.services.users import use_cases as user_service
 
 class Wiring(Protocol):
     settings: Settings
+    engine: Engine
     clock: Clock
     hasher: PasswordHasher
     products: Mapping[str, Product]
