@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_from: str = "claims@claimdesk.local"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line (docs/operations.md)
 
     def extra_product_dirs(self) -> list[Path]:
         """A user's own product definitions, beside the ones shipped in the package."""

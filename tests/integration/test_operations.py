@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from claimdesk.bootstrap import Container
+from claimdesk.bootstrap import Container, migrate
 from claimdesk.cli import app
+from claimdesk.config import Settings
 from claimdesk.domain.users import Role
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.ports import ClaimFilter
@@ -108,3 +109,10 @@ def test_restore_refuses_what_is_not_a_backup(
     monkeypatch.setenv("CLAIMDESK_HOME", str(container.settings.home))
     code, output = _cli("restore", str(tmp_path), "--yes")
     assert code == 2 and "manifest.json" in output
+
+
+def test_sqlite_data_is_readable_by_the_service_account_only(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    migrate(Settings(home=home, secret_key="k" * 40))
+    assert home.stat().st_mode & 0o777 == 0o700
+    assert (home / "claimdesk.db").stat().st_mode & 0o777 == 0o600

@@ -19,6 +19,7 @@ from claimdesk.demo.health import (
     accept_auto_claims,
     load_demo_data,
 )
+from claimdesk.web.observability import configure_json_logging
 
 console = Console(stderr=True)
 Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
@@ -77,6 +78,11 @@ def _print_sign_in(host: str, port: int) -> None:
 
 def _run(settings: Settings, host: str, port: int) -> None:
     app = build_app(build_container(settings))
+    if settings.log_format == "json":
+        # One JSON line per request from web/observability.py replaces uvicorn's access log.
+        configure_json_logging()
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+        return
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
