@@ -38,7 +38,7 @@ class Container:
 def build_container(
     settings: Settings, *, clock: Clock | None = None, fast_hashing: bool = False
 ) -> Container:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
     return Container(
         settings=settings,
         engine=engine,

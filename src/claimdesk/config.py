@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_from: str = "claims@claimdesk.local"
+    # FULL: durable across power loss. NORMAL only for throw-away data (demo, tests).
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     log_format: Literal["text", "json"] = "text"  # json: one object per line (docs/operations.md)
 
     def extra_product_dirs(self) -> list[Path]:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from claimdesk.adapters.db.engine import make_engine
 from claimdesk.bootstrap import Container, migrate
 from claimdesk.cli import app
 from claimdesk.config import Settings
@@ -116,3 +117,11 @@ def test_sqlite_data_is_readable_by_the_service_account_only(tmp_path: Path) -> 
     migrate(Settings(home=home, secret_key="k" * 40))
     assert home.stat().st_mode & 0o777 == 0o700
     assert (home / "claimdesk.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_sqlite_commits_are_durable_by_default(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'd.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar_one() == 30_000
+    engine.dispose()

@@ -27,7 +27,7 @@ from claimdesk.web.api import (
     tasks,
 )
 from claimdesk.web.deps import Wiring, api_permission
-from claimdesk.web.edge_errors import install_edge_handlers
+from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
@@ -66,11 +66,15 @@ def create_app(wiring: Wiring) -> FastAPI:
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router,
     ):  # fmt: skip
-        app.include_router(router)
-    app.include_router(fraud.router_for(wiring))  # 反欺诈 (loads the stored risk model)
+        app.include_router(router, responses=API_ERROR_RESPONSES)
+    app.include_router(
+        fraud.router_for(wiring), responses=API_ERROR_RESPONSES
+    )  # 反欺诈 (loads the stored risk model)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.
     app.include_router(
-        adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
+        adjudications.router,
+        dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))],
+        responses=API_ERROR_RESPONSES,
     )
     app.dependency_overrides[adjudications.get_products] = lambda: wiring.products
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -21,6 +22,31 @@ from claimdesk.domain.errors import DomainError
 from claimdesk.services.users.sign_in import SignInLocked
 
 RETRY_AFTER_SECONDS = 2
+
+
+class ErrorOut(BaseModel):
+    """Every refusal, from the edge or from the business rules, has this body."""
+
+    code: str
+    message_zh: str
+    message_en: str
+    field: str | None = None
+
+
+# Documented on every API operation: what any of them can answer besides success.
+API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (401, "not signed in / 未登录"),
+        (403, "not permitted / 无权限"),
+        (404, "not found, or not yours / 不存在"),
+        (409, "conflict: stale version or wrong state / 冲突"),
+        (413, "body too large / 请求体过大"),
+        (422, "invalid input or business refusal / 输入有误"),
+        (429, "too many attempts / 请求过多"),
+        (503, "database busy, retry after Retry-After / 数据库繁忙"),
+    )
+}
 
 
 class EdgeCode(StrEnum):
