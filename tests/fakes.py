@@ -195,6 +195,9 @@ class FakePayments:
             raise NotFound("支付指令 payment instruction", instruction_id)
         return self.state.payments[instruction_id]
 
+    def lock_claim(self, claim_id: int) -> None:
+        """One thread holds the fake database; nothing to serialise."""
+
     def for_claim(self, claim_id: int) -> list[PaymentInstruction]:
         return [p for _, p in sorted(self.state.payments.items()) if p.claim_id == claim_id]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -63,7 +64,7 @@ class Container:
 def build_container(
     settings: Settings, *, clock: Clock | None = None, fast_hashing: bool = False
 ) -> Container:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
     return Container(
         settings=settings,
         engine=engine,
@@ -82,7 +83,17 @@ def migrate(settings: Settings) -> None:
     if settings.database_url.startswith("sqlite"):
         settings.home.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
+    if settings.database_url.startswith("sqlite"):
+        _owner_only(settings.home)
 
 
 def build_app(container: Container) -> FastAPI:
     return create_app(container)
+
+
+def _owner_only(home: Path) -> None:
+    """Claims hold medical data: the data directory and the database files are the service
+    account's alone (0700 / 0600), never world-readable."""
+    home.chmod(0o700)
+    for path in home.glob("claimdesk.db*"):
+        path.chmod(0o600)

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     secret_key: str = ""
     environment: Literal["development", "production"] = "development"
     upload_limit_bytes: int = 20 * 1024 * 1024
+    request_body_limit_bytes: int = 2 * 1024 * 1024  # JSON and form bodies (web/request_guard)
     sla_sweep_interval_seconds: int = 300  # 0: no periodic SLA sweep in the server
     session_cookie_secure: bool = False
     products_dir: Path | None = None
@@ -26,6 +27,9 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_from: str = "claims@claimdesk.local"
+    # FULL: durable across power loss. NORMAL only for throw-away data (demo, tests).
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line (docs/operations.md)
 
     def extra_product_dirs(self) -> list[Path]:
         """A user's own product definitions, beside the ones shipped in the package."""
@@ -37,11 +41,29 @@ class Settings(BaseSettings):
             self.fraud_model_path = self.home / "fraud_model.json"
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home.resolve() / 'claimdesk.db'}"
+        if self.environment == "production":
+            _refuse_insecure(self)
         if not self.secret_key:
-            if self.environment == "production":
-                raise ValueError("CLAIMDESK_SECRET_KEY must be set in production")
             self.secret_key = _development_secret(self.home)
         return self
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+
+MIN_SECRET_LENGTH = 32
+
+
+def _refuse_insecure(settings: Settings) -> None:
+    """Production starts only with a long secret and Secure cookies (served over HTTPS)."""
+    if len(settings.secret_key) < MIN_SECRET_LENGTH:
+        raise ValueError(
+            f"CLAIMDESK_SECRET_KEY must have at least {MIN_SECRET_LENGTH} characters in "
+            "production (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    if not settings.session_cookie_secure:
+        raise ValueError("CLAIMDESK_SESSION_COOKIE_SECURE=true is required in production (HTTPS)")
 
 
 def _development_secret(home: Path) -> str:

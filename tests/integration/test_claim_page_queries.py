@@ -18,7 +18,8 @@ from sqlalchemy import event
 from claimdesk.bootstrap import Container, build_app
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.claim import ClaimStatus as S
-from claimdesk.services.claims.use_cases import move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 from tests.integration.test_web_pages import sign_in
@@ -63,16 +64,22 @@ def counting(container: Container) -> Iterator[Counted]:
 def _adjudicated_claim(world: World, lines: int, extra_files: int) -> Claim:
     container, agent = world.container, world.users["agent"]
     report = a_report(lines=tuple(a_lab_line(f"L{n}", "100.00") for n in range(1, lines + 1)))
-    claim, _ = report_claim(container.uow(), container.clock, agent, report, None)
+    claim, _ = report_claim(container.context(), actor=agent, report=report)
     with_all_materials(container, agent, claim.id or 0)
     for n in range(extra_files):
         metadata = MaterialMetadata(
             "original_receipts", f"receipt-{n}.pdf", "application/pdf", 1000, "c" * 64
         )
-        attach_material(container.uow(), container.clock, agent, claim.id or 0, metadata)
+        attach_material(container.context(), actor=agent, claim_id=claim.id or 0, metadata=metadata)
     for who, target in (("specialist", S.ACCEPTED), ("specialist2", S.ADJUDICATED)):
-        claim = move_claim(container.uow(), container.clock, world.users[who], claim.id or 0,
-                           target, "", claim.version, products=container.products)  # fmt: skip
+        claim = move_claim(
+            container.context(),
+            actor=world.users[who],
+            claim_id=claim.id or 0,
+            target=target,
+            reason="",
+            expected_version=claim.version,
+        )
     return claim
 
 

@@ -24,8 +24,9 @@ def _at(month: int, day: int) -> datetime:
 
 def _claim(world: World, at: datetime) -> int:
     world.container.clock.moment = at  # type: ignore[attr-defined]
-    claim, _ = report_claim(world.container.uow(), world.container.clock,
-                            world.users["agent"], a_report(), None)  # fmt: skip
+    claim, _ = report_claim(
+        world.container.context(), actor=world.users["agent"], report=a_report()
+    )
     assert claim.id is not None
     return claim.id
 

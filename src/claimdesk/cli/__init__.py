@@ -7,6 +7,7 @@ import typer
 from claimdesk.cli import (
     adjudicate_commands,
     audit_commands,
+    backup_commands,
     calendar_commands,
     database_commands,
     fraud_commands,
@@ -30,6 +31,7 @@ for module in (
     database_commands,
     user_commands,
     audit_commands,
+    backup_commands,
     adjudicate_commands,
     fraud_commands,
     calendar_commands,

@@ -42,7 +42,8 @@ def demo(
     from claimdesk.demo.health import accept_auto_claims, load_demo_data
 
     console = Console(stderr=True)
-    settings = Settings()
+    # Demo data is disposable: skip the per-commit fsync of FULL, loading is much faster.
+    settings = Settings(sqlite_synchronous="NORMAL")
     migrate(settings)
     container = build_container(settings)
     with Progress(console=console, transient=True) as progress:
@@ -87,6 +88,13 @@ def _run(settings: Settings, host: str, port: int) -> None:
     from claimdesk.bootstrap import build_app, build_container
 
     app = build_app(build_container(settings))
+    if settings.log_format == "json":
+        from claimdesk.web.observability import configure_json_logging
+
+        # One JSON line per request from web/observability.py replaces uvicorn's access log.
+        configure_json_logging()
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+        return
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -28,7 +28,11 @@ from claimdesk.web.api import (
     tasks,
 )
 from claimdesk.web.deps import Wiring, api_permission
+from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.observability import install_operations
+from claimdesk.web.request_guard import GuardLimits, RequestGuard
+from claimdesk.web.security_headers import SecurityHeaders
 from claimdesk.web.ui import fraud_pages, management_pages, pages
 
 STATIC = Path(__file__).parent / "ui" / "static"
@@ -40,6 +44,10 @@ def create_app(wiring: Wiring) -> FastAPI:
         version=__version__,
         description="理赔管理与客户服务系统 — claims management and customer service",
         lifespan=sla.sweep_lifespan(wiring),
+        # Production: no public API browser or schema (issue 16); development keeps them.
+        docs_url=None if wiring.settings.production else "/docs",
+        redoc_url=None if wiring.settings.production else "/redoc",
+        openapi_url=None if wiring.settings.production else "/openapi.json",
     )
     app.state.wiring = wiring
     app.add_middleware(
@@ -50,26 +58,38 @@ def create_app(wiring: Wiring) -> FastAPI:
         https_only=wiring.settings.session_cookie_secure,
         max_age=8 * 3600,
     )
+    app.add_middleware(RequestGuard, limits=guard_limits(wiring))
+    app.add_middleware(SecurityHeaders, hsts=wiring.settings.production)
     install_error_handlers(app)
+    install_edge_handlers(app)
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router,
     ):  # fmt: skip
-        app.include_router(router)
-    app.include_router(fraud.router)  # 反欺诈 (the risk model is the container's)
+        app.include_router(router, responses=API_ERROR_RESPONSES)
+    # 反欺诈 (the risk model is the container's)
+    app.include_router(fraud.router, responses=API_ERROR_RESPONSES)
     # What-if adjudication is for claims staff; it reads the products the app was wired with.
     app.include_router(
-        adjudications.router, dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))]
+        adjudications.router,
+        dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))],
+        responses=API_ERROR_RESPONSES,
     )
     app.include_router(management.router)  # 赔付率, 准备金/IBNR, 人员绩效, 查勘员考核, 抽检
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    @app.get("/healthz", include_in_schema=False)
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    # Outermost: the request id and the access log cover the guard's refusals too.
+    install_operations(app, wiring.engine)
 
     return app
+
+
+def guard_limits(wiring: Wiring) -> GuardLimits:
+    settings = wiring.settings
+    return GuardLimits(
+        text_body_bytes=settings.request_body_limit_bytes,
+        upload_body_bytes=settings.upload_limit_bytes + settings.request_body_limit_bytes,
+    )

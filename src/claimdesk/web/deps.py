@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine
 
 from claimdesk.config import Settings
 from claimdesk.domain.channels import Channel
@@ -21,6 +22,7 @@ from claimdesk.services.users import use_cases as user_service
 
 class Wiring(Protocol):
     settings: Settings
+    engine: Engine
     clock: Clock
     hasher: PasswordHasher
     products: Mapping[str, Product]
@@ -47,13 +49,17 @@ def get_context(wiring: WiringDep) -> ServiceContext:
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
-def api_user(request: Request, wiring: WiringDep) -> User:
-    """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure)."""
+def bearer_token(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated()
-    user = user_service.user_for_token(wiring.uow(), wiring.clock, token.strip())
+    return token.strip()
+
+
+def api_user(request: Request, wiring: WiringDep) -> User:
+    """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure)."""
+    user = user_service.user_for_token(wiring.uow(), wiring.clock, bearer_token(request))
     if user is None:
         raise NotAuthenticated()
     return user
@@ -68,7 +74,9 @@ def session_user(request: Request, wiring: WiringDep) -> User:
     except Exception as error:
         request.session.clear()
         raise NotAuthenticated() from error
-    if not user.active:
+    generation = user_service.session_generation(wiring.uow(), user_id)
+    if not user.active or request.session.get("generation", 0) != generation:
+        request.session.clear()  # signed out (here or everywhere) since the cookie was made
         raise NotAuthenticated()
     return user
 

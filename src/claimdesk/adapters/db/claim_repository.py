@@ -159,7 +159,7 @@ def _search_condition(text: str) -> Any:
     term = text.strip()
     insured = select(InsuredPersonRow.id).where(
         or_(
-            InsuredPersonRow.name.contains(term),
+            InsuredPersonRow.name.contains(term, autoescape=True),  # % and _ are literal
             InsuredPersonRow.id_number == term,
             InsuredPersonRow.phone == term,
         )

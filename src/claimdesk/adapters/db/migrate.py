@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -28,3 +29,14 @@ def check(database_url: str) -> None:
 
 def revision(database_url: str, message: str) -> None:
     command.revision(alembic_config(database_url), message=message, autogenerate=True)
+
+
+def revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """(the database's revision, the newest shipped one): equal when migrations are at head."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head

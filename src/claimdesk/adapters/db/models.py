@@ -20,6 +20,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_outbox,
     models_payments,
     models_portal,
+    models_security,
     models_service_desk,
     models_tasks,
 )
@@ -42,6 +43,9 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Lines of business this user's queue takes (None: all); assignment filters on it.
     lines_of_business: Mapped[list[str] | None] = mapped_column(JSON)
+    # Bumped by "sign out everywhere" (and by a browser sign-out): sessions carrying an older
+    # generation are no longer accepted.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApiTokenRow(Base):

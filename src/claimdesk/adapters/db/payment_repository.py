@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_payments import PaymentBatchRow, PaymentInstructionRow
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
@@ -44,8 +45,29 @@ class SqlPayments:
             raise NotFound("支付指令 payment instruction", instruction_id)
         return _instruction(row)
 
+    def lock_claim(self, claim_id: int) -> None:
+        """Serialise money decisions on one claim until this unit of work ends.
+
+        PostgreSQL: a row lock on the claim (SELECT … FOR UPDATE). SQLite has no row locks: a
+        no-op UPDATE takes the database write lock now, as BEGIN IMMEDIATE would, so a racing
+        writer queues (busy_timeout) and then reads what this one committed.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(
+                select(ClaimRow.id).where(ClaimRow.id == claim_id).with_for_update()
+            )
+        else:
+            self.session.execute(
+                update(ClaimRow).where(ClaimRow.id == claim_id).values(version=ClaimRow.version)
+            )
+
     def for_claim(self, claim_id: int) -> list[PaymentInstruction]:
-        query = select(Row).where(Row.claim_id == claim_id).order_by(Row.id)
+        query = (
+            select(Row)
+            .where(Row.claim_id == claim_id)
+            .order_by(Row.id)
+            .execution_options(populate_existing=True)  # after lock_claim: what others committed
+        )
         return [_instruction(row) for row in self.session.execute(query).scalars()]
 
     def move(

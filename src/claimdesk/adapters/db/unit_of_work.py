@@ -19,6 +19,7 @@ from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
+from claimdesk.adapters.db.security_repository import SqlSignInThrottle
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.service_desk = SqlServiceDesk(self.session)
         self.complaints = SqlComplaints(self.session)
         self.management = SqlManagement(self.session)
+        self.sign_in_throttle = SqlSignInThrottle(self.session)
         return self
 
     def __exit__(

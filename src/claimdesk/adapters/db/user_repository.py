@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.mapping import user_from_row
@@ -90,3 +90,19 @@ class SqlUserRepository:
         )
         row = self.session.execute(query).scalar_one_or_none()
         return None if row is None or not row.active else user_from_row(row)
+
+    def revoke_token(self, token_hash: str) -> None:
+        self.session.execute(delete(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash))
+
+    def session_generation(self, user_id: int) -> int:
+        row = self.session.get(UserRow, user_id)
+        return -1 if row is None else row.session_generation
+
+    def sign_out_everywhere(self, user_id: int) -> None:
+        """Every API token goes, and browser sessions of an older generation stop working."""
+        self.session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id))
+        self.session.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(session_generation=UserRow.session_generation + 1)
+        )

@@ -53,6 +53,8 @@ def add_instruction(
     ceiling: Decimal,
 ) -> PaymentInstruction:
     claim_id = claim.id or 0
+    # Two payments racing on one claim: the second waits here, then counts the first.
+    uow.payments.lock_claim(claim_id)
     check_within(amount, ceiling, uow.payments.for_claim(claim_id))
     check_payee(payee, uow.policies.get_insured(claim.insured_person_id))
     instruction = uow.payments.add(

@@ -7,13 +7,12 @@ import secrets
 from datetime import timedelta
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.errors import Duplicate, ErrorCode, InvalidCredentials
-from claimdesk.domain.refusals import Refused
+from claimdesk.domain.errors import Duplicate, InvalidCredentials
 from claimdesk.domain.users import Role, User
 from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.users.sign_in import check_password
 
 TOKEN_LIFETIME = timedelta(hours=12)
-MIN_PASSWORD_LENGTH = 8
 
 
 def add_user(
@@ -28,8 +27,7 @@ def add_user(
     insured_person_id: int | None = None,
     actor: str = "system",
 ) -> User:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Refused(ErrorCode.PASSWORD_TOO_SHORT, field="password")
+    check_password(password, username)
     with uow:
         if uow.users.exists(username):
             raise Duplicate(
@@ -77,6 +75,27 @@ def issue_token(uow: UnitOfWork, clock: Clock, user: User) -> str:
 def user_for_token(uow: UnitOfWork, clock: Clock, token: str) -> User | None:
     with uow:
         return uow.users.user_for_token(_digest(token), clock.now())
+
+
+def revoke_token(uow: UnitOfWork, token: str) -> None:
+    """Sign-out of an API client: the token stops working at once."""
+    with uow:
+        uow.users.revoke_token(_digest(token))
+        uow.commit()
+
+
+def sign_out_everywhere(uow: UnitOfWork, clock: Clock, user: User) -> None:
+    with uow:
+        uow.users.sign_out_everywhere(user.id)
+        uow.audit.append(
+            AuditEntry(user.username, "sign_out_everywhere", "user", str(user.id)), clock.now()
+        )
+        uow.commit()
+
+
+def session_generation(uow: UnitOfWork, user_id: int) -> int:
+    with uow:
+        return uow.users.session_generation(user_id)
 
 
 def load_user(uow: UnitOfWork, user_id: int) -> User:

@@ -19,13 +19,14 @@ from claimdesk.domain.auto_claim import (
 )
 from claimdesk.services.auto.use_cases import AutoClaimReport
 from claimdesk.web.api.schemas import Code, MoneyIn, SaneDate, Strict, Text
+from claimdesk.web.params import BodyId
 from claimdesk.workflow.survey_dispatch import AccidentCause
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Plate = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=20)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 # A material id from the files API (another area); stored as given.
-PhotoId = Annotated[int, Field(ge=1)]
+PhotoId = BodyId
 
 
 class VehicleIn(Strict):
@@ -123,7 +124,7 @@ class SurveyIn(Strict):
 
 
 class ResurveyIn(Strict):
-    surveyor_id: Annotated[int, Field(ge=1)] | None = None
+    surveyor_id: BodyId | None = None
 
 
 class QuoteIn(Strict):

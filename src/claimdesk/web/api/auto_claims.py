@@ -27,6 +27,7 @@ from claimdesk.web.api.auto_claim_schemas import (
     SurveyOut,
 )
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id
 
 router = APIRouter(prefix="/api/auto-claims", tags=["auto-claims"])
 
@@ -41,7 +42,7 @@ def report_auto_claim(body: AutoReportIn, user: ApiUser, wiring: WiringDep) -> A
 def list_open_claims(
     user: ApiUser,
     wiring: WiringDep,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> OpenClaimPage:
     lines = auto_service.list_open_claims(wiring.uow(), wiring.clock, user, cursor, limit)
@@ -50,32 +51,32 @@ def list_open_claims(
 
 
 @router.get("/{claim_id}", response_model=AutoClaimOut)
-def get_auto_claim(claim_id: int, user: ApiUser, wiring: WiringDep) -> AutoClaimOut:
+def get_auto_claim(claim_id: Id, user: ApiUser, wiring: WiringDep) -> AutoClaimOut:
     view = auto_service.get_auto_claim(wiring.uow(), wiring.clock, user, claim_id)
     return _claim_out(view, wiring.clock.now())
 
 
 @router.post("/{claim_id}/survey/contact", response_model=SurveyOut)
-def record_contact(claim_id: int, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+def record_contact(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     survey = survey_service.record_contact(wiring.uow(), wiring.clock, user, claim_id)
     return _survey_out(survey, wiring.clock.now())
 
 
 @router.put("/{claim_id}/survey", response_model=SurveyOut)
-def record_survey(claim_id: int, body: SurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+def record_survey(claim_id: Id, body: SurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     record = body.to_domain()
     survey = survey_service.record_survey(wiring.uow(), wiring.clock, user, claim_id, record)
     return _survey_out(survey, wiring.clock.now())
 
 
 @router.post("/{claim_id}/survey/sign", response_model=SurveyOut)
-def sign_survey(claim_id: int, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+def sign_survey(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     survey = survey_service.sign_survey(wiring.uow(), wiring.clock, user, claim_id)
     return _survey_out(survey, wiring.clock.now())
 
 
 @router.post("/{claim_id}/resurvey", response_model=SurveyOut, status_code=201)
-def assign_resurvey(claim_id: int, body: ResurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
+def assign_resurvey(claim_id: Id, body: ResurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     survey = auto_service.assign_resurvey(
         wiring.uow(), wiring.clock, user, claim_id, body.surveyor_id
     )
@@ -83,9 +84,7 @@ def assign_resurvey(claim_id: int, body: ResurveyIn, user: ApiUser, wiring: Wiri
 
 
 @router.post("/{claim_id}/quotes", response_model=list[QuoteOut], status_code=201)
-def record_quotes(
-    claim_id: int, body: QuotesIn, user: ApiUser, wiring: WiringDep
-) -> list[QuoteOut]:
+def record_quotes(claim_id: Id, body: QuotesIn, user: ApiUser, wiring: WiringDep) -> list[QuoteOut]:
     quotes = auto_service.record_quotes(
         wiring.uow(), wiring.clock, user, claim_id, body.to_domain()
     )
@@ -93,7 +92,7 @@ def record_quotes(
 
 
 @router.get("/{claim_id}/reserves", response_model=list[ReserveOut])
-def list_reserves(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[ReserveOut]:
+def list_reserves(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[ReserveOut]:
     return [
         ReserveOut(amount=str(e.amount), basis=str(e.basis), set_at=e.set_at, set_by=e.set_by)
         for e in reserve_history(wiring.uow(), user, claim_id)

@@ -16,6 +16,7 @@ from claimdesk.rules.fhir_export import explanation_of_benefit
 from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.adjudication.records import StoredAdjudication
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import Id
 
 router = APIRouter(prefix="/api/claims", tags=["adjudication"])
 
@@ -62,13 +63,13 @@ def _active(wiring: WiringDep, user: ApiUser, claim_id: int) -> StoredAdjudicati
 
 
 @router.get("/{claim_id}/adjudication")
-def get_adjudication(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def get_adjudication(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return adjudication_out(_active(wiring, user, claim_id))
 
 
 @router.post("/{claim_id}/adjudication/overrides")
 def override_line(
-    claim_id: int, body: OverrideIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, body: OverrideIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     change = LineOverride(body.visit_id, body.line_id, body.payable, body.reason)
     record = adjudication_service.override_line(
@@ -82,7 +83,7 @@ def override_line(
 
 
 @router.get("/{claim_id}/adjudication/fhir")
-def fhir_explanation_of_benefit(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def fhir_explanation_of_benefit(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     """FHIR R4 ExplanationOfBenefit of the engine's decision (our reason codes on each item)."""
     record = _active(wiring, user, claim_id)
     insured_id, on = record.request.insured.insured_id, record.at.date().isoformat()

@@ -26,6 +26,7 @@ from claimdesk.web.api.schemas import (
     claim_out,
 )
 from claimdesk.web.deps import ApiUser, Context, WiringDep
+from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
 
@@ -62,9 +63,9 @@ def list_claims(
     context: Context,
     status: ClaimStatus | None = None,
     product_code: str | None = None,
-    policy_id: int | None = None,
+    policy_id: OptionalIdQuery = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ClaimPage:
     claim_filter = ClaimFilter(
@@ -82,13 +83,13 @@ def list_claims(
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: int, user: ApiUser, context: Context) -> ClaimOut:
+def get_claim(claim_id: Id, user: ApiUser, context: Context) -> ClaimOut:
     claim, insured_name = claim_header(context.uow, user, claim_id)  # one unit of work
     return claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)
-def move_claim(claim_id: int, body: TransitionIn, user: ApiUser, context: Context) -> ClaimOut:
+def move_claim(claim_id: Id, body: TransitionIn, user: ApiUser, context: Context) -> ClaimOut:
     claim = claim_moves.move_claim(
         context,
         actor=user,
@@ -107,14 +108,14 @@ def _out(context: ServiceContext, user: User, claim: Claim) -> ClaimOut:
 
 
 @router.get("/{claim_id}/timeline", response_model=list[TimelineEventOut])
-def get_timeline(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[TimelineEventOut]:
+def get_timeline(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[TimelineEventOut]:
     events = claim_timeline(wiring.uow(), user, claim_id)
     return [TimelineEventOut(**vars(event)) for event in events]
 
 
 @router.post("/{claim_id}/materials", status_code=201)
 def attach_material(
-    claim_id: int, body: MaterialIn, user: ApiUser, context: Context
+    claim_id: Id, body: MaterialIn, user: ApiUser, context: Context
 ) -> dict[str, object]:
     metadata = material_service.MaterialMetadata(**body.model_dump())
     material = material_service.attach_material(
@@ -124,7 +125,7 @@ def attach_material(
 
 
 @router.get("/{claim_id}/materials")
-def list_materials(claim_id: int, user: ApiUser, context: Context) -> list[dict[str, object]]:
+def list_materials(claim_id: Id, user: ApiUser, context: Context) -> list[dict[str, object]]:
     found = material_service.list_materials(context, actor=user, claim_id=claim_id)
     return [_material_out(m) for m in found]
 

@@ -13,6 +13,7 @@ from claimdesk.domain.complaints import CaseStatus, NewComplaint, RootCause, Sev
 from claimdesk.services.complaints import use_cases as service
 from claimdesk.services.complaints.ports import ComplaintCase
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import BodyId, CursorQuery, Id, Month
 
 router = APIRouter(tags=["complaints"])
 Text = Annotated[str, Field(max_length=service.MAX_TEXT)]
@@ -22,8 +23,8 @@ class ComplaintIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channel: Channel
     text: Text
-    claim_id: int | None = Field(default=None, ge=1)
-    insured_person_id: int | None = Field(default=None, ge=1)
+    claim_id: BodyId | None = None
+    insured_person_id: BodyId | None = None
 
 
 class ClassifyIn(BaseModel):
@@ -54,7 +55,7 @@ def list_complaints(
     user: ApiUser,
     wiring: WiringDep,
     status: CaseStatus | None = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     cases = service.list_cases(wiring.uow(), user, status, cursor, limit)
@@ -63,12 +64,12 @@ def list_complaints(
 
 
 @router.get("/api/complaints/{case_id}")
-def get_complaint(case_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def get_complaint(case_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return case_out(service.get_case(wiring.uow(), user, case_id), wiring)
 
 
 @router.post("/api/complaints/{case_id}/classify")
-def classify(case_id: int, body: ClassifyIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def classify(case_id: Id, body: ClassifyIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     case = service.classify(
         wiring.uow(), wiring.clock, user, case_id, body.severity, body.root_cause
     )
@@ -76,12 +77,12 @@ def classify(case_id: int, body: ClassifyIn, user: ApiUser, wiring: WiringDep) -
 
 
 @router.post("/api/complaints/{case_id}/answer")
-def answer(case_id: int, body: AnswerIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def answer(case_id: Id, body: AnswerIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return case_out(service.answer(wiring.uow(), wiring.clock, user, case_id, body.answer), wiring)
 
 
 @router.post("/api/complaints/{case_id}/confirm")
-def confirm(case_id: int, body: ConfirmIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def confirm(case_id: Id, body: ConfirmIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     case = service.confirm(wiring.uow(), wiring.clock, user, case_id, body.satisfied, body.comment)
     return case_out(case, wiring)
 
@@ -90,7 +91,7 @@ def confirm(case_id: int, body: ConfirmIn, user: ApiUser, wiring: WiringDep) -> 
 def monthly_report(
     user: ApiUser,
     wiring: WiringDep,
-    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")],
+    month: Month,
 ) -> dict[str, Any]:
     start, end = month_bounds(month)
     cases, calendar = service.cases_received_between(wiring.uow(), user, start, end)

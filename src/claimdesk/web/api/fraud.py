@@ -26,6 +26,7 @@ from claimdesk.services.fraud import scoring as fraud_scoring
 from claimdesk.services.fraud.blacklist import list_blacklist
 from claimdesk.services.fraud.rings import Ring
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id, finite, keyset_id
 
 router = APIRouter(tags=["fraud"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -122,7 +123,7 @@ def score_out(score: ClaimScore | None) -> dict[str, Any]:
 def get_blacklist(
     user: ApiUser,
     wiring: WiringDep,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     entries = list_blacklist(wiring.uow(), user, cursor, limit)
@@ -140,7 +141,7 @@ def post_blacklist(body: BlacklistIn, user: ApiUser, wiring: WiringDep) -> dict[
 
 
 @router.get("/api/claims/{claim_id}/fraud")
-def claim_fraud(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def claim_fraud(claim_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     view = fraud_rings.claim_fraud_view(wiring.uow(), user, claim_id)
     return {
         "claim_id": claim_id,
@@ -152,7 +153,7 @@ def claim_fraud(claim_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, An
 
 
 @router.post("/api/claims/{claim_id}/investigations", status_code=201)
-def refer(claim_id: int, body: ReferIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def refer(claim_id: Id, body: ReferIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     investigation = fraud_cases.refer_claim(
         wiring.context(), actor=user, claim_id=claim_id, reason=body.reason
     )
@@ -183,7 +184,7 @@ def _score_cursor(cursor: str | None) -> tuple[float, int] | None:
         return None
     try:
         score, _, claim_id = cursor.partition("|")
-        return float(score), int(claim_id)
+        return finite(score), keyset_id(claim_id)
     except ValueError as error:
         raise InvalidInput("分页游标无效", "invalid cursor", field="cursor") from error
 
@@ -201,7 +202,7 @@ def rings(
 
 @router.get("/api/fraud/rings/{number}.svg")
 def ring_picture(
-    number: int,
+    number: Id,
     user: ApiUser,
     wiring: WiringDep,
     min_size: Annotated[int, Query(ge=2, le=50)] = 3,
@@ -216,7 +217,7 @@ def investigations(
     user: ApiUser,
     wiring: WiringDep,
     status: str | None = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     items = fraud_cases.list_investigations(wiring.uow(), user, status, cursor, limit)
@@ -225,14 +226,14 @@ def investigations(
 
 
 @router.get("/api/fraud/investigations/{investigation_id}")
-def investigation(investigation_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def investigation(investigation_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     found, notes = fraud_cases.investigation_with_notes(wiring.uow(), user, investigation_id)
     return {**investigation_out(found), "notes": [note_out(n) for n in notes]}
 
 
 @router.post("/api/fraud/investigations/{investigation_id}/notes", status_code=201)
 def add_note(
-    investigation_id: int, body: NoteIn, user: ApiUser, wiring: WiringDep
+    investigation_id: Id, body: NoteIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     note = fraud_cases.add_note(wiring.uow(), wiring.clock, user, investigation_id, body.text)
     return note_out(note)
@@ -240,7 +241,7 @@ def add_note(
 
 @router.post("/api/fraud/investigations/{investigation_id}/outcome")
 def close(
-    investigation_id: int, body: OutcomeIn, user: ApiUser, wiring: WiringDep
+    investigation_id: Id, body: OutcomeIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     report = fraud_cases.ClosingReport(
         body.outcome, body.note, body.avoided_loss, body.blacklist_years

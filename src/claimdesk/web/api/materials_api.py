@@ -15,6 +15,7 @@ from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import Notice, TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.web.deps import ApiUser, Context, WiringDep
+from claimdesk.web.params import Id, clean_file_name
 from claimdesk.workflow.calendar import fallback_warning
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -27,7 +28,7 @@ class RejectIn(BaseModel):
 
 @router.post("/{claim_id}/files", status_code=201)
 def upload_file(
-    claim_id: int,
+    claim_id: Id,
     user: ApiUser,
     wiring: WiringDep,
     context: Context,
@@ -36,7 +37,7 @@ def upload_file(
 ) -> dict[str, Any]:
     limit = wiring.settings.upload_limit_bytes
     content = file.file.read(limit + 1)  # one byte past the limit is enough to refuse
-    upload = material_service.Upload(code, file.filename or "", content)
+    upload = material_service.Upload(code, clean_file_name(file.filename), content)
     material = material_service.upload_material(
         context, actor=user, claim_id=claim_id, upload=upload, limit_bytes=limit
     )
@@ -45,7 +46,7 @@ def upload_file(
 
 @router.get("/{claim_id}/files/{material_id}")
 def download_file(
-    claim_id: int, material_id: int, user: ApiUser, context: Context
+    claim_id: Id, material_id: Id, user: ApiUser, context: Context
 ) -> StreamingResponse:
     material, chunks = material_service.material_file(
         context, actor=user, claim_id=claim_id, material_id=material_id
@@ -57,7 +58,7 @@ def download_file(
 
 @router.post("/{claim_id}/files/{material_id}/reject")
 def reject_file(
-    claim_id: int, material_id: int, body: RejectIn, user: ApiUser, context: Context
+    claim_id: Id, material_id: Id, body: RejectIn, user: ApiUser, context: Context
 ) -> dict[str, Any]:
     material = material_service.reject_material(
         context, actor=user, claim_id=claim_id, material_id=material_id, reason=body.reason
@@ -66,7 +67,7 @@ def reject_file(
 
 
 @router.post("/{claim_id}/files/{material_id}/accept")
-def accept_file(claim_id: int, material_id: int, user: ApiUser, context: Context) -> dict[str, Any]:
+def accept_file(claim_id: Id, material_id: Id, user: ApiUser, context: Context) -> dict[str, Any]:
     material = material_service.accept_material(
         context, actor=user, claim_id=claim_id, material_id=material_id
     )
@@ -74,20 +75,20 @@ def accept_file(claim_id: int, material_id: int, user: ApiUser, context: Context
 
 
 @router.post("/{claim_id}/submit-materials")
-def submit_materials(claim_id: int, user: ApiUser, context: Context) -> dict[str, Any]:
+def submit_materials(claim_id: Id, user: ApiUser, context: Context) -> dict[str, Any]:
     checked = claim_materials.submit_materials(context, actor=user, claim_id=claim_id)
     claim = checked.claim
     return {"status": str(claim.status), "version": claim.version, "missing": list(checked.items)}
 
 
 @router.get("/{claim_id}/notices")
-def list_notices(claim_id: int, user: ApiUser, context: Context) -> list[dict[str, Any]]:
+def list_notices(claim_id: Id, user: ApiUser, context: Context) -> list[dict[str, Any]]:
     found = material_service.list_notices(context, actor=user, claim_id=claim_id)
     return [notice_out(n) for n in found]
 
 
 @router.get("/{claim_id}/deadlines")
-def list_deadlines(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+def list_deadlines(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     rows = claim_deadlines(wiring.uow(), wiring.clock, user, claim_id)
     return [deadline_out(deadline, status) for deadline, status in rows]
 

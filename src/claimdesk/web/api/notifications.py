@@ -20,6 +20,7 @@ from claimdesk.domain.pii import mask_phone
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.params import Id, OptionalIdQuery
 
 router = APIRouter(tags=["notifications"])
 logger = logging.getLogger(__name__)
@@ -40,14 +41,14 @@ def my_messages(user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
 
 
 @router.get("/api/claims/{claim_id}/messages")
-def claim_messages(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+def claim_messages(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     messages = notifications.claim_messages(wiring.uow(), user, claim_id)
     return [message_out(m, user) for m in messages]
 
 
 @router.get("/api/me/notification-preferences")
 def get_preferences(
-    user: ApiUser, wiring: WiringDep, insured_person_id: int | None = None
+    user: ApiUser, wiring: WiringDep, insured_person_id: OptionalIdQuery = None
 ) -> dict[str, Any]:
     """Customers read their own; staff pass `insured_person_id` to act on a customer's behalf."""
     return preference_out(notifications.get_preference(wiring.uow(), user, insured_person_id))
@@ -55,7 +56,7 @@ def get_preferences(
 
 @router.put("/api/me/notification-preferences")
 def put_preferences(
-    body: PreferenceIn, user: ApiUser, wiring: WiringDep, insured_person_id: int | None = None
+    body: PreferenceIn, user: ApiUser, wiring: WiringDep, insured_person_id: OptionalIdQuery = None
 ) -> dict[str, Any]:
     wanted = ContactPreference(0, tuple(body.channels), body.email, body.phone, body.language)
     saved = notifications.set_preference(

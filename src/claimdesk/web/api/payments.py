@@ -18,6 +18,7 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.services.payments import documents
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import Id
 
 router = APIRouter(tags=["payments"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -65,13 +66,13 @@ def instruction_out(instruction: PaymentInstruction, viewer: User) -> dict[str, 
 
 
 @router.get("/api/claims/{claim_id}/payments")
-def list_payments(claim_id: int, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+def list_payments(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     found = payment_flow.claim_payments(wiring.context(), actor=user, claim_id=claim_id)
     return [instruction_out(i, user) for i in found]
 
 
 @router.post("/api/payments/{instruction_id}/release")
-def release(instruction_id: int, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def release(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     released = payment_flow.release_payment(
         wiring.context(), actor=user, instruction_id=instruction_id
     )
@@ -107,7 +108,7 @@ async def import_results(file: UploadFile, user: ApiUser, wiring: WiringDep) -> 
 
 
 @router.post("/api/claims/{claim_id}/payee")
-def new_payee(claim_id: int, body: PayeeIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def new_payee(claim_id: Id, body: PayeeIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     payee = Payee(
         body.name, body.id_number, body.bank_account, body.bank_name, body.authorised_reason
     )
@@ -118,7 +119,7 @@ def new_payee(claim_id: int, body: PayeeIn, user: ApiUser, wiring: WiringDep) ->
 
 
 @router.post("/api/claims/{claim_id}/advance-payments")
-def advance(claim_id: int, body: AdvanceIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def advance(claim_id: Id, body: AdvanceIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     made = payment_flow.advance_payment(
         wiring.context(), actor=user, claim_id=claim_id, amount=body.amount, reason=body.reason
     )
@@ -126,9 +127,7 @@ def advance(claim_id: int, body: AdvanceIn, user: ApiUser, wiring: WiringDep) ->
 
 
 @router.post("/api/payments/{instruction_id}/reverse")
-def reverse(
-    instruction_id: int, body: ReasonIn, user: ApiUser, wiring: WiringDep
-) -> dict[str, Any]:
+def reverse(instruction_id: Id, body: ReasonIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return instruction_out(
         payment_flow.reverse_payment(
             wiring.context(), actor=user, instruction_id=instruction_id, reason=body.reason
@@ -147,13 +146,13 @@ def _pdf(document: tuple[str, list[tuple[str, str]]], name: str) -> Response:
 
 
 @router.get("/api/payments/{instruction_id}/voucher.pdf")
-def voucher(instruction_id: int, user: ApiUser, wiring: WiringDep) -> Response:
+def voucher(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
     return _pdf(
         documents.payment_voucher(wiring.uow(), user, instruction_id), f"voucher-{instruction_id}"
     )
 
 
 @router.get("/api/claims/{claim_id}/decision-letter.pdf")
-def decision_letter(claim_id: int, user: ApiUser, wiring: WiringDep) -> Response:
+def decision_letter(claim_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
     document = documents.decision_letter(wiring.uow(), user, claim_id, wiring.products)
     return _pdf(document, f"decision-{claim_id}")

@@ -15,10 +15,11 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.web.api.schemas import ImportOut, InsuredIn, InsuredOut, PolicyIn, PolicyOut
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id
 
 router = APIRouter(prefix="/api/policies", tags=["policies"])
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-Cursor = Annotated[int | None, Query(ge=1)]
+Cursor = CursorQuery
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -36,13 +37,13 @@ def list_policies(
 
 
 @router.get("/{policy_id}", response_model=PolicyOut)
-def get_policy(policy_id: int, user: ApiUser, wiring: WiringDep) -> PolicyOut:
+def get_policy(policy_id: Id, user: ApiUser, wiring: WiringDep) -> PolicyOut:
     return _policy_out(policy_service.get_policy(wiring.uow(), user, policy_id))
 
 
 @router.post("/{policy_id}/insured", response_model=ImportOut, status_code=201)
 def add_insured(
-    policy_id: int, body: list[InsuredIn], user: ApiUser, wiring: WiringDep
+    policy_id: Id, body: list[InsuredIn], user: ApiUser, wiring: WiringDep
 ) -> ImportOut:
     persons = [item.to_domain(policy_id) for item in body]
     result = policy_service.add_insured_persons(
@@ -53,7 +54,7 @@ def add_insured(
 
 @router.post("/{policy_id}/insured/import", response_model=ImportOut, status_code=201)
 async def import_insured(
-    policy_id: int, file: UploadFile, user: ApiUser, wiring: WiringDep
+    policy_id: Id, file: UploadFile, user: ApiUser, wiring: WiringDep
 ) -> ImportOut:
     content = await file.read(MAX_IMPORT_BYTES + 1)
     if len(content) > MAX_IMPORT_BYTES:
@@ -69,7 +70,7 @@ async def import_insured(
 
 @router.get("/{policy_id}/insured", response_model=list[InsuredOut])
 def list_insured(
-    policy_id: int, user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50
+    policy_id: Id, user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50
 ) -> list[InsuredOut]:
     persons = policy_service.list_insured(wiring.uow(), user, policy_id, cursor, limit)
     return [insured_out(person, user) for person in persons]

@@ -141,7 +141,7 @@ class ReportClaimIn(Strict):
 class TransitionIn(Strict):
     to: ClaimStatus
     reason: Text = ""
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
     # 拒赔 only: the reason codes and the policy clause the refusal notice cites.
     reason_codes: Annotated[list[Code], Field(max_length=20)] = []
     clause: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""

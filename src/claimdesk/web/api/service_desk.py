@@ -14,6 +14,7 @@ from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.service_desk import Callback, Consultation
 from claimdesk.services.service_desk import callbacks, consultations
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import CursorQuery, Id, Month
 
 router = APIRouter(tags=["service desk"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -37,7 +38,9 @@ class CallbackIn(BaseModel):
 
 @router.get("/api/faq/search")
 def faq_search(
-    user: ApiUser, q: Annotated[str, Query(min_length=1, max_length=200)], limit: int = 5
+    user: ApiUser,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> list[dict[str, Any]]:
     hits = consultations.search_faq(user, q, limit)
     return [{"id": h.entry.id, "question": h.entry.question, "answer": h.entry.answer,
@@ -57,7 +60,7 @@ def log_consultation(body: ConsultationIn, user: ApiUser, wiring: WiringDep) -> 
 def list_consultations(
     user: ApiUser,
     wiring: WiringDep,
-    cursor: int | None = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     rows = consultations.list_consultations(wiring.uow(), user, cursor, limit)
@@ -67,7 +70,7 @@ def list_consultations(
 
 @router.post("/api/claims/{claim_id}/callback", status_code=201)
 def record_callback(
-    claim_id: int, body: CallbackIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, body: CallbackIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     wanted = Callback(None, claim_id, body.reached, body.score, body.comment,
                       wiring.clock.now(), user.id)  # fmt: skip
@@ -78,9 +81,7 @@ def record_callback(
 
 
 @router.get("/api/reports/satisfaction")
-def get_satisfaction(
-    user: ApiUser, wiring: WiringDep, month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$")]
-) -> dict[str, Any]:
+def get_satisfaction(user: ApiUser, wiring: WiringDep, month: Month) -> dict[str, Any]:
     facts = callbacks.satisfaction_facts(wiring.uow(), user, _month(month))
     report = satisfaction_report(facts.scores, facts.callbacks_done, facts.callbacks_due)
     out = vars(report) | {"month": month, "target": "0.90"}

@@ -15,6 +15,7 @@ from claimdesk.services.approval import panel
 from claimdesk.services.approval import use_cases as approval
 from claimdesk.services.tasks import queues
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.params import BodyId, Id, aware, keyset_id
 from claimdesk.workflow.authority import Vote
 
 router = APIRouter(tags=["queues"])
@@ -26,7 +27,7 @@ class Strict(BaseModel):
 
 
 class AssignIn(Strict):
-    assignee_id: Annotated[int, Field(ge=1)]
+    assignee_id: BodyId
     note: Reason = ""
 
 
@@ -69,7 +70,7 @@ def _cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return None
     try:
         due, _, task_id = cursor.rpartition("|")
-        return datetime.fromisoformat(due), int(task_id)
+        return aware(due), keyset_id(task_id)
     except ValueError as error:
         raise InvalidInput("分页游标无效", "invalid cursor", field="cursor") from error
 
@@ -105,16 +106,14 @@ def team_queue(
 
 
 @router.post("/api/tasks/{task_id}/assign")
-def assign(task_id: int, body: AssignIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def assign(task_id: Id, body: AssignIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     return task_out(
         queues.reassign(wiring.uow(), wiring.clock, user, task_id, body.assignee_id, body.note)
     )
 
 
 @router.put("/api/approvers/{user_id}")
-def set_approver(
-    user_id: int, body: ApproverIn, user: ApiUser, wiring: WiringDep
-) -> dict[str, Any]:
+def set_approver(user_id: Id, body: ApproverIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     profile = ApproverLimits(user_id, body.level, dict(body.limits))
     approval.set_approver_limits(wiring.context(), actor=user, profile=profile)
     return {
@@ -126,14 +125,14 @@ def set_approver(
 
 @router.post("/api/claims/{claim_id}/difficult")
 def mark_difficult(
-    claim_id: int, body: DifficultIn, user: ApiUser, wiring: WiringDep
+    claim_id: Id, body: DifficultIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, Any]:
     panel.mark_difficult(wiring.context(), actor=user, claim_id=claim_id, reason=body.reason)
     return {"claim_id": claim_id, "difficult": True}
 
 
 @router.post("/api/claims/{claim_id}/panel/votes")
-def vote(claim_id: int, body: VoteIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+def vote(claim_id: Id, body: VoteIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     decision = panel.cast_vote(
         wiring.context(),
         actor=user,

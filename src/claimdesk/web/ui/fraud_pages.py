@@ -17,6 +17,7 @@ from claimdesk.services.fraud import rings as fraud_rings
 from claimdesk.services.fraud import scoring as fraud_scoring
 from claimdesk.services.fraud.blacklist import list_blacklist
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.params import Id, finite, keyset_id
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +36,10 @@ def ranked_page(
     after = None
     if cursor:
         score, _, claim_id = cursor.partition("|")
-        after = (float(score), int(claim_id)) if claim_id.isdigit() else None
+        try:
+            after = (finite(score), keyset_id(claim_id))
+        except ValueError:
+            after = None  # a spoiled cursor starts from the top
     rows = fraud_scoring.ranked_claims(wiring.uow(), user, after, PAGE)
     more = f"{rows[-1].risk_score!r}|{rows[-1].claim_id}" if len(rows) == PAGE else ""
     return render(request, "fraud_claims.html", user=user, rows=rows, more=more)
@@ -43,7 +47,7 @@ def ranked_page(
 
 @router.get("/fraud/claims/{claim_id}")
 def claim_flags_page(
-    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep
+    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep
 ) -> Response:
     view = fraud_rings.claim_fraud_view(wiring.uow(), user, claim_id)
     return render(request, "fraud_claim.html", user=user, claim_id=claim_id, view=view)
@@ -56,14 +60,14 @@ def rings_page(request: Request, user: SessionUser, wiring: WiringDep) -> Respon
 
 
 @router.get("/fraud/rings/{number}.svg")
-def ring_picture(number: int, user: SessionUser, wiring: WiringDep) -> Response:
+def ring_picture(number: Id, user: SessionUser, wiring: WiringDep) -> Response:
     svg = fraud_rings.ring_picture(wiring.uow(), user, number)
     return Response(svg, media_type="image/svg+xml", headers={"X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/fraud/investigations/{investigation_id}")
 def investigation_page(
-    investigation_id: int, request: Request, user: SessionUser, wiring: WiringDep
+    investigation_id: Id, request: Request, user: SessionUser, wiring: WiringDep
 ) -> Response:
     found, notes = fraud_cases.investigation_with_notes(wiring.uow(), user, investigation_id)
     return render(request, "fraud_investigation.html", user=user, case=found, notes=notes)
@@ -71,7 +75,7 @@ def investigation_page(
 
 @router.post("/fraud/investigations/{investigation_id}/notes")
 def add_note(
-    investigation_id: int,
+    investigation_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
@@ -85,7 +89,7 @@ def add_note(
 
 @router.post("/fraud/investigations/{investigation_id}/outcome")
 def close(
-    investigation_id: int,
+    investigation_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,

@@ -19,8 +19,11 @@ from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.users import sign_in as sign_in_flow
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.edge_errors import locked_error
+from claimdesk.web.params import CursorQuery, Id
 from claimdesk.web.ui import admin, dashboard, portal, workbench
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
@@ -60,17 +63,33 @@ def login(
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        user = user_service.authenticate(wiring.uow(), wiring.hasher, username, password)
+        user = sign_in_flow.sign_in(
+            wiring.uow(),
+            wiring.clock,
+            wiring.hasher,
+            username=username,
+            password=password,
+            address=request.client.host if request.client else "-",
+        )
     except InvalidCredentials as error:
         return render(request, "login.html", status_code=401, error=error, next=_safe_next(next))
+    except sign_in_flow.SignInLocked as locked:
+        refusal = locked_error(locked.seconds)
+        return render(request, "login.html", status_code=429, error=refusal, next=_safe_next(next))
     request.session.clear()  # a fresh session on sign-in: no fixation
-    request.session.update({"user_id": user.id, "lang": user.language})
+    generation = user_service.session_generation(wiring.uow(), user.id)
+    request.session.update({"user_id": user.id, "lang": user.language, "generation": generation})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+def logout(
+    request: Request, wiring: WiringDep, user: SessionUser, csrf_token: Annotated[str, Form()]
+) -> Response:
+    """A copied session cookie must not outlive the sign-out: the cookie is only signed, not
+    stored, so signing out moves the user's session generation on (all their browsers)."""
     check_csrf(request, csrf_token)
+    user_service.sign_out_everywhere(wiring.uow(), wiring.clock, user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -82,7 +101,7 @@ def claims_page(
     wiring: WiringDep,
     status: ClaimStatus | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: CursorQuery = None,
 ) -> Response:
     claim_filter = ClaimFilter(status=status, search=q or None)
     context = wiring.context()
@@ -105,13 +124,13 @@ def claims_page(
 
 
 @router.get("/claims/{claim_id}")
-def claim_page(claim_id: int, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+def claim_page(claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
     return claim_view(request, user, wiring, claim_id)
 
 
 @router.post("/claims/{claim_id}/move")
 def move_claim(
-    claim_id: int,
+    claim_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
@@ -137,7 +156,7 @@ def move_claim(
 
 @router.post("/claims/{claim_id}/override")
 def override_line(
-    claim_id: int,
+    claim_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,

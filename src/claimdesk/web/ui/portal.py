@@ -18,6 +18,7 @@ from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
+from claimdesk.web.params import Id, clean_file_name
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.portal_forms import KINDS, ReportFields, ReportForm, to_report
 from claimdesk.web.ui.views import check_csrf, render
@@ -79,13 +80,14 @@ def _form_page(
 
 @router.post("/claims/{claim_id}/files")
 def upload(
-    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
     csrf_token: Annotated[str, Form()], code: Annotated[str, Form(max_length=60)],
     file: UploadFile,
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     limit = wiring.settings.upload_limit_bytes
-    upload = material_service.Upload(code, file.filename or "", file.file.read(limit + 1))
+    content = file.file.read(limit + 1)
+    upload = material_service.Upload(code, clean_file_name(file.filename), content)
     try:
         material_service.upload_material(wiring.context(), actor=user, claim_id=claim_id,
                                          upload=upload, limit_bytes=limit)  # fmt: skip
@@ -96,7 +98,7 @@ def upload(
 
 @router.post("/claims/{claim_id}/submit-materials")
 def submit_materials(
-    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
     csrf_token: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
@@ -106,7 +108,7 @@ def submit_materials(
 
 @router.post("/claims/{claim_id}/complaint")
 def complain(
-    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
     csrf_token: Annotated[str, Form()], text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
@@ -116,7 +118,7 @@ def complain(
 
 @router.post("/claims/{claim_id}/rating")
 def rate(
-    claim_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
     csrf_token: Annotated[str, Form()], score: Annotated[int, Form()] = 0,
     comment: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:  # fmt: skip
@@ -126,7 +128,7 @@ def rate(
 
 
 def _feedback(
-    request: Request, user: User, wiring: Wiring, claim_id: int, action: Callable[[], object]
+    request: Request, user: User, wiring: Wiring, claim_id: Id, action: Callable[[], object]
 ) -> Response:
     try:
         action()

@@ -12,6 +12,7 @@ from claimdesk.analytics import workbench as reads
 from claimdesk.domain.errors import DomainError
 from claimdesk.services.materials import use_cases as material_service
 from claimdesk.web.deps import SessionUser, WiringDep
+from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
 
@@ -49,7 +50,7 @@ def search(
 
 
 @router.get("/claims/{claim_id}/files/{material_id}")
-def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDep) -> Response:
+def preview(claim_id: Id, material_id: Id, user: SessionUser, wiring: WiringDep) -> Response:
     material, chunks = material_service.material_file(
         wiring.context(), actor=user, claim_id=claim_id, material_id=material_id
     )
@@ -64,8 +65,8 @@ def preview(claim_id: int, material_id: int, user: SessionUser, wiring: WiringDe
 
 @router.post("/claims/{claim_id}/files/{material_id}/accept")
 def accept(
-    claim_id: int,
-    material_id: int,
+    claim_id: Id,
+    material_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,
@@ -83,8 +84,8 @@ def accept(
 
 @router.post("/claims/{claim_id}/files/{material_id}/reject")
 def reject(
-    claim_id: int,
-    material_id: int,
+    claim_id: Id,
+    material_id: Id,
     request: Request,
     user: SessionUser,
     wiring: WiringDep,

@@ -1,0 +1,23 @@
+"""Sign-in throttling (登录限制): failures per account and per address, and the lockout time.
+
+Imported by models.py so Alembic sees it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from claimdesk.adapters.db.models_base import Base
+from claimdesk.adapters.db.types import UTCDateTime
+
+
+class SignInThrottleRow(Base):
+    __tablename__ = "sign_in_throttle"
+    # "user:<username>" or "addr:<client address>"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

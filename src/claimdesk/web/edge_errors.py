@@ -1,0 +1,169 @@
+"""Refusals made at the edge, before a route runs, and the last-resort mapping of low-level errors.
+
+Each has a stable code and its message in Chinese and in English, in the same body shape as
+`web/errors.py` ({code, message_zh, message_en, field}). They live here, not in
+`domain/refusals.py`, because they are about HTTP requests rather than about claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.exc import DataError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimdesk.domain.errors import DomainError
+from claimdesk.services.users.sign_in import SignInLocked
+
+RETRY_AFTER_SECONDS = 2
+
+
+class ErrorOut(BaseModel):
+    """Every refusal, from the edge or from the business rules, has this body."""
+
+    code: str
+    message_zh: str
+    message_en: str
+    field: str | None = None
+
+
+# Documented on every API operation: what any of them can answer besides success.
+API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (401, "not signed in / 未登录"),
+        (403, "not permitted / 无权限"),
+        (404, "not found, or not yours / 不存在"),
+        (409, "conflict: stale version or wrong state / 冲突"),
+        (413, "body too large / 请求体过大"),
+        (422, "invalid input or business refusal / 输入有误"),
+        (429, "too many attempts / 请求过多"),
+        (503, "database busy, retry after Retry-After / 数据库繁忙"),
+    )
+}
+
+
+class EdgeCode(StrEnum):
+    BODY_TOO_LARGE = "BODY_TOO_LARGE"
+    NUL_CHARACTER = "NUL_CHARACTER"
+    NESTING_TOO_DEEP = "NESTING_TOO_DEEP"
+    NUMBER_TOO_LONG = "NUMBER_TOO_LONG"
+    VALUE_OUT_OF_RANGE = "VALUE_OUT_OF_RANGE"
+    DATABASE_BUSY = "DATABASE_BUSY"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+
+
+MESSAGES: dict[EdgeCode, tuple[int, str, str]] = {
+    EdgeCode.BODY_TOO_LARGE: (
+        413,
+        "请求体过大（上限 {limit} 字节）",
+        "request body too large (limit {limit} bytes)",
+    ),
+    EdgeCode.NUL_CHARACTER: (
+        422,
+        "请求中含有空字符（NUL），无法保存",
+        "the request contains a NUL character, which cannot be stored",
+    ),
+    EdgeCode.NESTING_TOO_DEEP: (
+        422,
+        "JSON 嵌套层级过深（上限 {limit} 层）",
+        "JSON nested too deeply (limit {limit} levels)",
+    ),
+    EdgeCode.NUMBER_TOO_LONG: (
+        422,
+        "JSON 中的数字过长（上限 {limit} 个字符）",
+        "a number in the JSON is too long (limit {limit} characters)",
+    ),
+    EdgeCode.VALUE_OUT_OF_RANGE: (
+        422,
+        "数值超出可处理的范围",
+        "a value is outside the range that can be processed",
+    ),
+    EdgeCode.DATABASE_BUSY: (
+        503,
+        "数据库暂时不可用，请稍后重试",
+        "the database is temporarily unavailable; retry shortly",
+    ),
+    EdgeCode.TOO_MANY_ATTEMPTS: (
+        429,
+        "登录失败次数过多，请 {seconds} 秒后再试",
+        "too many failed sign-ins; try again in {seconds} seconds",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class EdgeRefusal:
+    code: EdgeCode
+    params: dict[str, Any]
+
+    @property
+    def status(self) -> int:
+        return MESSAGES[self.code][0]
+
+    def body(self, field: str | None = None) -> dict[str, Any]:
+        _, zh, en = MESSAGES[self.code]
+        return {
+            "code": str(self.code),
+            "message_zh": zh.format(**self.params),
+            "message_en": en.format(**self.params),
+            "field": field,
+        }
+
+    def response(self, headers: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status, headers=headers)
+
+
+def refusal(code: EdgeCode, **params: Any) -> EdgeRefusal:
+    return EdgeRefusal(code, params)
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised while a streamed (multipart) body is read; an HTTPException so that the body
+    parser lets it through instead of turning it into a 400."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413)
+        self.limit = limit
+
+
+async def _body_too_large(request: Request, error: Exception) -> Response:
+    assert isinstance(error, BodyTooLarge)
+    return refusal(EdgeCode.BODY_TOO_LARGE, limit=error.limit).response()
+
+
+async def _out_of_range(request: Request, error: Exception) -> Response:
+    # Driver-level range errors (a number the column cannot hold, a NUL the text type refuses)
+    # are the client's input, not a server fault.
+    return refusal(EdgeCode.VALUE_OUT_OF_RANGE).response()
+
+
+async def _database_busy(request: Request, error: Exception) -> Response:
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return refusal(EdgeCode.DATABASE_BUSY).response(headers)
+
+
+def locked_error(seconds: int) -> DomainError:
+    """The lockout as a DomainError, for the sign-in page (which shows message_zh/en)."""
+    body = refusal(EdgeCode.TOO_MANY_ATTEMPTS, seconds=seconds).body()
+    return DomainError(body["message_zh"], body["message_en"])
+
+
+async def _sign_in_locked(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SignInLocked)
+    headers = {"Retry-After": str(error.seconds)}
+    return refusal(EdgeCode.TOO_MANY_ATTEMPTS, seconds=error.seconds).response(headers)
+
+
+def install_edge_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(SignInLocked, _sign_in_locked)
+    for kind in (DataError, OverflowError, InvalidOperation, RecursionError):
+        app.add_exception_handler(kind, _out_of_range)
+    app.add_exception_handler(OperationalError, _database_busy)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
