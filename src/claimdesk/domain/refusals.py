@@ -86,6 +86,19 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ),
     E.CONTACT_EMAIL_MISSING: ("请填写电子邮箱", "an e-mail address is needed"),
     E.CONTACT_PHONE_MISSING: ("请填写手机号码", "a mobile number is needed"),
+    E.MONTH_INVALID: ("月份格式应为 YYYY-MM：{month}", "month must be YYYY-MM: {month}"),
+    E.OPEN_REASON_CLAIM_SETTLED: (
+        "赔案已结案，不能设置未结案原因",
+        "the claim is settled: it has no open reason",
+    ),
+    E.REPORT_FORMAT_UNKNOWN: (
+        "报表格式应为 xlsx、csv 或 pdf：{format}",
+        "report format must be xlsx, csv or pdf: {format}",
+    ),
+    E.MONITORING_REPORT_MISSING: (
+        "{month} 的理赔时效监测表尚未生成",
+        "the monitoring report for {month} has not been generated",
+    ),
 }
 
 

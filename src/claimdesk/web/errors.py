@@ -71,11 +71,15 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.COMPLAINT_SUBJECT_MISSING,
             ErrorCode.CONTACT_EMAIL_MISSING,
             ErrorCode.CONTACT_PHONE_MISSING,
+            ErrorCode.MONTH_INVALID,
+            ErrorCode.REPORT_FORMAT_UNKNOWN,
         ),
         422,
     ),
     ErrorCode.PAYEE_CHANGE_NOT_APPROVED: 409,
     ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED: 409,
+    ErrorCode.OPEN_REASON_CLAIM_SETTLED: 409,
+    ErrorCode.MONITORING_REPORT_MISSING: 404,
 }
 
 
