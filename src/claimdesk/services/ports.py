@@ -25,6 +25,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.notices.ports import OutboxStore
+from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 
 
@@ -283,6 +284,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxStore  # customer notices and contact preferences (notices)
     service_desk: ServiceDeskStore  # consultations, callbacks (service_desk)
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
+    reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -22,6 +22,7 @@ from claimdesk.web.api import (
     notifications,
     payments,
     policies,
+    reports,
     service_desk,
     sla,
     tasks,
@@ -53,7 +54,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
-        notifications.router, complaints.router, service_desk.router,
+        notifications.router, complaints.router, service_desk.router, reports.router,
     ):  # fmt: skip
         app.include_router(router)
     app.include_router(fraud.router_for(wiring))  # 反欺诈 (loads the stored risk model)

@@ -18,6 +18,7 @@ from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
+from claimdesk.adapters.db.report_repository import SqlMonitoringReports
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.session)
         self.service_desk = SqlServiceDesk(self.session)
         self.complaints = SqlComplaints(self.session)
+        self.reports = SqlMonitoringReports(self.session)
         return self
 
     def __exit__(
