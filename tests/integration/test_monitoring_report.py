@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_payments import PaymentInstructionRow
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
+from claimdesk.analytics.dashboard import manager_dashboard
 from claimdesk.bootstrap import Container
 from claimdesk.cli import app
 from claimdesk.domain.claim import Claim, ClaimStatus
@@ -240,3 +241,19 @@ def _token(html: str) -> str:
     from tests.integration.test_web_pages import _csrf
 
     return _csrf(html)
+
+
+def test_the_dashboard_aggregates_the_milestones(
+    november: tuple[World, list[Claim]],
+) -> None:
+    world, _ = november
+    c = world.container
+    figures = manager_dashboard(c.uow(), world.users["manager"], c.clock.now())
+    (volume,) = figures.volume
+    _, _, paid = _independent_counts(c)
+    assert (volume.line, volume.month, volume.cases, volume.paid) == ("health", "2026-11", 3, paid)
+    stages = {row.status: row for row in figures.stages}
+    assert stages["reported"].claims == 3 and stages["adjudicated"].claims == 1
+    assert {row.bucket: row.claims for row in figures.aging} == {"0–7": 0, "8–30": 1,
+                                                                  "31–90": 0, ">90": 0}  # fmt: skip
+    assert figures.aging[1].claimed == Decimal("1000.00")
