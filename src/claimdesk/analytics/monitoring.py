@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -38,6 +38,7 @@ STAGES = (
 )
 AGE_BANDS = ((7, "0-7"), (30, "8-30"), (60, "31-60"), (90, "61-90"), (None, ">90"))
 CLOSED_LATER = "closed_later"  # open at the month's end, settled since
+BREACHED_LISTED = 2000  # the oldest first; the count of all is `breached_total`
 
 
 @dataclass(frozen=True)
@@ -107,73 +108,122 @@ class MonitoringTable:
     open_by_age: tuple[OpenCount, ...]
     open_by_reason: tuple[OpenCount, ...]
     breached: tuple[BreachedClaim, ...]
+    breached_total: int
 
 
 def monitoring_table(
     month: Month, rows: Sequence[Any], now: datetime, days: DayCounter | None = None
 ) -> MonitoringTable:
     """`rows`: milestone rows of claims reported, closed or stamped in the month, or open at
-    its end (claim_milestones columns; see monitoring_queries.month_rows_query)."""
+    its end (claim_milestones columns; see monitoring_queries.month_rows_query). One pass:
+    each row's figures are worked out once and added to its line and to the total."""
     counter = days or DayCounter()
-    lines = sorted({row.line_of_business for row in rows})
-    groups = [(line, [r for r in rows if r.line_of_business == line]) for line in lines]
-    groups.append((ALL, list(rows)))
-    open_rows = [r for r in rows if _open_at_end(r, month)]
+    tallies: dict[str, _Tally] = {}
+    open_rows = []
+    for row in rows:
+        figures = _RowFigures.of(row, month, counter)
+        for key in (row.line_of_business, ALL):
+            tallies.setdefault(key, _Tally()).add(figures, row)
+        if figures.open_at_end:
+            open_rows.append(row)
+    tallies.setdefault(ALL, _Tally())
+    lines = sorted(tallies, key=lambda line: (line == ALL, line))
+    breached = breached_claims(open_rows, month, counter)
     return MonitoringTable(
         month=str(month),
         generated_at=now,
-        lines=tuple(line_figures(line, group, month, counter) for line, group in groups),
-        compliance=tuple(c for line, group in groups for c in compliance(line, group, month,
-                                                                            counter)),
+        lines=tuple(tallies[line].line_figures(line) for line in lines),
+        compliance=tuple(c for line in lines for c in tallies[line].compliance(line)),
         open_by_age=_open_counts(open_rows, lambda r: age_band(month, r.reported_at)),
         open_by_reason=_open_counts(open_rows, _reason_key),
-        breached=breached_claims(open_rows, month, counter),
-    )  # fmt: skip
-
-
-def line_figures(line: str, rows: list[Any], month: Month, days: DayCounter) -> LineFigures:
-    closed = [r for r in rows if _in(month, r.closed_at)]
-    outcomes = Counter(r.outcome for r in closed)
-    reported = sum(1 for r in rows if _in(month, r.reported_at))
-    paid = [r.paid_amount for r in closed if r.outcome == "paid"]
-    return LineFigures(
-        line=line,
-        reported=reported,
-        registered=sum(1 for r in rows if _in(month, milestone(r, "registered"))),
-        closed=len(closed),
-        closed_paid=outcomes["paid"],
-        closed_denied=outcomes["denied"],
-        closed_withdrawn=outcomes["withdrawn"],
-        closing_ratio=rate(len(closed), reported),
-        paid_amount=sum(paid, Decimal("0.00")),
-        open_at_end=sum(1 for r in rows if _open_at_end(r, month)),
-        durations=tuple(duration(stage, rows, month, days) for stage in STAGES),
+        breached=breached[:BREACHED_LISTED],
+        breached_total=len(breached),
     )
 
 
-def duration(
-    stage: tuple[str, str, str], rows: list[Any], month: Month, days: DayCounter
-) -> Duration:
-    name, start, end = stage
-    spans = [(milestone(r, start), milestone(r, end)) for r in rows]
-    done = [
-        (s, e) for s, e in spans if s is not None and e is not None and _in(month, e) and e >= s
-    ]
-    calendar = [days_between(s, e) for s, e in done]
-    working = [Decimal(days.working_days_between(s, e)) for s, e in done]
-    return Duration(name, len(done), average(calendar), percentile_90(calendar),
+@dataclass(frozen=True)
+class _RowFigures:
+    reported: bool
+    registered: bool
+    closed_as: str | None  # the outcome, when settled in the month
+    open_at_end: bool
+    spans: tuple[tuple[Decimal, Decimal] | None, ...]  # per stage: (days, working days)
+    limits: tuple[bool | None, ...]  # per limit: met, late, or None (not ended in the month)
+
+    @classmethod
+    def of(cls, row: Any, month: Month, days: DayCounter) -> _RowFigures:
+        stamps = {name: milestone(row, name) for name in _MILESTONES}
+        return cls(
+            reported=_in(month, row.reported_at),
+            registered=_in(month, stamps["registered"]),
+            closed_as=row.outcome if _in(month, row.closed_at) else None,
+            open_at_end=_open_at_end(row, month),
+            spans=tuple(_span(stamps[s], stamps[e], month, days) for _, s, e in STAGES),
+            limits=tuple(_met(limit, stamps, month, days) for limit in LIMITS),
+        )
+
+
+_MILESTONES = ("reported", "accepted", "registered", "materials_complete", "adjudicated",
+               "approved", "decided", "paid", "closed")  # fmt: skip
+
+
+def _span(start: datetime | None, end: datetime | None, month: Month, days: DayCounter) -> Any:
+    if start is None or end is None or end < start or not _in(month, end):
+        return None
+    return days_between(start, end), Decimal(days.working_days_between(start, end))
+
+
+def _met(limit: Any, stamps: dict[str, datetime | None], month: Month, days: DayCounter) -> Any:
+    start, end = stamps[limit.start], stamps[limit.end]
+    if start is None or end is None or not _in(month, end):
+        return None
+    return end <= due_at(limit, start, days)
+
+
+@dataclass
+class _Tally:
+    reported: int = 0
+    registered: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    paid: Decimal = Decimal("0.00")
+    open_at_end: int = 0
+    spans: list[list[tuple[Decimal, Decimal]]] = field(default_factory=lambda: [[] for _ in STAGES])
+    limits: list[list[bool]] = field(default_factory=lambda: [[] for _ in LIMITS])
+
+    def add(self, figures: _RowFigures, row: Any) -> None:
+        self.reported += figures.reported
+        self.registered += figures.registered
+        self.open_at_end += figures.open_at_end
+        if figures.closed_as is not None:
+            self.outcomes[figures.closed_as] += 1
+            self.paid += row.paid_amount if figures.closed_as == "paid" else 0
+        for kept, span in zip(self.spans, figures.spans, strict=True):
+            if span is not None:
+                kept.append(span)
+        for kept_limit, met in zip(self.limits, figures.limits, strict=True):
+            if met is not None:
+                kept_limit.append(met)
+
+    def line_figures(self, line: str) -> LineFigures:
+        closed = sum(self.outcomes.values())
+        return LineFigures(
+            line, self.reported, self.registered, closed, self.outcomes["paid"],
+            self.outcomes["denied"], self.outcomes["withdrawn"], rate(closed, self.reported),
+            self.paid, self.open_at_end,
+            tuple(_duration(name, spans) for (name, _, _), spans in zip(STAGES, self.spans,
+                                                                         strict=True)),
+        )  # fmt: skip
+
+    def compliance(self, line: str) -> list[Compliance]:
+        return [Compliance(line, limit.code, len(met), sum(met), rate(sum(met), len(met)))
+                for limit, met in zip(LIMITS, self.limits, strict=True)]  # fmt: skip
+
+
+def _duration(name: str, spans: list[tuple[Decimal, Decimal]]) -> Duration:
+    calendar = [days for days, _ in spans]
+    working = [work for _, work in spans]
+    return Duration(name, len(spans), average(calendar), percentile_90(calendar),
                     average(working), percentile_90(working))  # fmt: skip
-
-
-def compliance(line: str, rows: list[Any], month: Month, days: DayCounter) -> list[Compliance]:
-    """Per limit: of the claims whose limited step ended in the month, how many on time."""
-    figures = []
-    for limit in LIMITS:
-        spans = [(milestone(r, limit.start), milestone(r, limit.end)) for r in rows]
-        done = [(s, e) for s, e in spans if s is not None and e is not None and _in(month, e)]
-        met = sum(1 for s, e in done if e <= due_at(limit, s, days))
-        figures.append(Compliance(line, limit.code, len(done), met, rate(met, len(done))))
-    return figures
 
 
 def breached_claims(

@@ -81,29 +81,49 @@ def due_at(limit: MonitoredLimit, start: datetime, calendar: DayCounter) -> date
 
 
 class DayCounter:
-    """Working days, memoised over the days a report touches (a month has few start days)."""
+    """Working days, each calendar day looked up once (the official schedule is slow to ask):
+    `_count[d]` is the number of working days in (first day seen, d], kept contiguous."""
 
     def __init__(self, calendar: WorkingDayCalendar | None = None) -> None:
         self.calendar = calendar or WorkingDayCalendar()
-        self._added: dict[tuple[date, int], date] = {}
-        self._working: dict[date, bool] = {}
+        self._count: dict[date, int] = {}
+        self._first: date | None = None
+        self._last: date | None = None
 
     def add(self, day: date, n: int) -> date:
-        key = (day, n)
-        if key not in self._added:
-            self._added[key] = self.calendar.add_working_days(day, n)
-        return self._added[key]
+        """The day n working days after `day` (as WorkingDayCalendar.add_working_days)."""
+        target = self._counted(day) + n
+        while self._last is None or self._count[self._last] < target:
+            self._counted((self._last or day) + _ONE_DAY)
+        probe = day
+        while self._count[probe] < target:
+            probe += _ONE_DAY
+        return probe
 
     def working_days_between(self, start: datetime, end: datetime) -> int:
         """Working days after the start day up to and including the end day."""
         first, last = start.astimezone(BEIJING).date(), end.astimezone(BEIJING).date()
-        days = (first + timedelta(days=k) for k in range(1, (last - first).days + 1))
-        return sum(1 for day in days if self._is_working(day))
+        return self._counted(last) - self._counted(first)
 
-    def _is_working(self, day: date) -> bool:
-        if day not in self._working:
-            self._working[day] = self.calendar.is_working_day(day)
-        return self._working[day]
+    def _counted(self, day: date) -> int:
+        if self._first is None or self._last is None:
+            self._first = self._last = day
+            self._count[day] = 0
+        while day > self._last:
+            following = self._last + _ONE_DAY
+            self._count[following] = self._count[self._last] + self._working(following)
+            self._last = following
+        while day < self._first:  # extend backwards: the old first day loses its own count
+            earlier = self._first - _ONE_DAY
+            self._count[earlier] = self._count[self._first] - self._working(self._first)
+            self._first = earlier
+        return self._count[day]
+
+    def _working(self, day: date) -> int:
+        return 1 if self.calendar.is_working_day(day) else 0
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def days_between(start: datetime, end: datetime) -> Decimal:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,7 @@ Sheet = tuple[str, list[str], list[list[Any]]]
 
 def as_figures(table: MonitoringTable) -> dict[str, Any]:
     """Plain JSON: Decimals as strings, instants as ISO 8601."""
-    figures = _plain(asdict(table))
+    figures = _plain(table)
     figures["compliance"] = [
         {**row, "meets_target": c.meets_target}
         for row, c in zip(figures["compliance"], table.compliance, strict=True)
@@ -99,6 +98,8 @@ def _local(value: str) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

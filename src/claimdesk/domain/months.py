@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from claimdesk.domain.errors import ErrorCode
@@ -27,12 +28,12 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.number:02d}"
 
-    @property
+    @cached_property
     def start(self) -> datetime:
         """The first instant of the month in Beijing, as aware UTC."""
         return datetime(self.year, self.number, 1, tzinfo=BEIJING).astimezone(UTC)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         """The first instant of the next month (exclusive end), as aware UTC."""
         return self.next().start

@@ -10,15 +10,17 @@ D: auto, reported 08-01, accepted, still awaiting materials: open 121 days, two 
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from claimdesk.analytics.monitoring import ALL, MonitoringTable, age_band, monitoring_table
-from claimdesk.analytics.monitoring_limits import percentile_90
-from claimdesk.domain.months import Month
+from claimdesk.analytics.monitoring_limits import DayCounter, percentile_90
+from claimdesk.domain.months import BEIJING, Month
+from claimdesk.workflow.calendar import WorkingDayCalendar
 
 NOVEMBER = Month(2026, 11)
 NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
@@ -136,3 +138,18 @@ def test_p90_is_the_nearest_rank_and_age_bands_close_on_the_right() -> None:
     assert percentile_90(values) == Decimal("9.00") and percentile_90([]) is None
     assert age_band(NOVEMBER, datetime(2026, 11, 23, 16, 0, tzinfo=UTC)) == "0-7"
     assert age_band(NOVEMBER, datetime(2026, 11, 22, 15, 0, tzinfo=UTC)) == "8-30"
+
+
+def test_the_day_counter_agrees_with_the_working_day_calendar() -> None:
+    calendar, counter = WorkingDayCalendar(), DayCounter()
+    rng = random.Random(7)
+    for _ in range(200):
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(700))
+        n = rng.randrange(0, 40)
+        assert counter.add(day, n) == calendar.add_working_days(day, n), (day, n)
+        start = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(700 * 24))
+        end = start + timedelta(hours=rng.randrange(90 * 24))
+        first, last = (moment.astimezone(BEIJING).date() for moment in (start, end))
+        expected = sum(calendar.is_working_day(first + timedelta(days=k))
+                       for k in range(1, (last - first).days + 1))  # fmt: skip
+        assert counter.working_days_between(start, end) == expected
