@@ -97,7 +97,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_milestones_reported_month_line",
-            ["reported_month", "line_of_business"],
+            ["reported_month", "line_of_business", "paid_amount"],
             unique=False,
         )
 
