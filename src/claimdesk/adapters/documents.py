@@ -17,6 +17,11 @@ from reportlab.pdfgen import canvas
 SYSTEM_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
 
+def cjk_font() -> str:
+    """The registered name of a font that draws Chinese (registered on first use)."""
+    return _font()
+
+
 def _font() -> str:
     if "CJK" in pdfmetrics.getRegisteredFontNames():
         return "CJK"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from claimdesk.domain.adjudication import StoredAdjudication
 from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
@@ -19,6 +18,7 @@ from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
+from claimdesk.services.adjudication.records import StoredAdjudication
 
 
 class _Claims(Protocol):

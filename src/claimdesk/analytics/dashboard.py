@@ -1,13 +1,13 @@
 """Manager dashboard (管理驾驶舱): volumes and paid amounts by line and month with the change on
 the previous month, average time per stage, open-claim aging with reserves, staff workload.
 
-The queries are in dashboard_queries.py (one per figure); this module only aggregates.
+The queries (dashboard_queries.py, one per figure) aggregate claim_milestones in the database;
+this module shapes the few rows they return.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,12 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from claimdesk.analytics import dashboard_queries as q
-from claimdesk.analytics.read_side import ReadUnit, money, require, utc
+from claimdesk.analytics.read_side import ReadUnit, money, require
 from claimdesk.domain.users import Permission, User
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONTHS = 12
-AGE_BUCKETS = ((7, "0–7"), (30, "8–30"), (90, "31–90"), (None, ">90"))
 
 
 @dataclass(frozen=True)
@@ -69,27 +68,23 @@ def manager_dashboard(uow: ReadUnit, actor: User, now: datetime) -> Dashboard:
     require(actor, Permission.READ_AUDIT)
     since = _month_start(now, MONTHS)
     with uow:
-        volume = uow.portal.rows(q.volume_query(since))
-        moves = uow.portal.rows(q.moves_query(since))
-        open_claims = uow.portal.rows(q.open_claims_query())
+        volume = uow.portal.rows(q.volume_query(month_of(since)))
+        stages = uow.portal.rows(q.stages_query(since))
+        aging = uow.portal.rows(q.aging_query(now))
         workload = uow.portal.rows(q.workload_query())
     return Dashboard(
         at=now,
         volume=volume_rows(volume),
-        stages=stage_rows(moves),
-        aging=aging_rows(open_claims, now),
+        stages=stage_rows(stages[0] if stages else ()),
+        aging=aging_rows(aging),
         workload=tuple(WorkloadRow(*row) for row in workload),
     )
 
 
 def volume_rows(rows: Iterable[Any]) -> tuple[VolumeRow, ...]:
-    cases: dict[tuple[str, str], int] = defaultdict(int)
-    paid: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for line, reported_at, status, payable in rows:
-        key = (line, month_of(utc(reported_at)))
-        cases[key] += 1
-        if status in q.PAID and payable is not None:
-            paid[key] += money(payable)
+    """(line, month, claims, paid fen) groups → rows with the change on the previous month."""
+    cases = {(line, month): int(n) for line, month, n, _ in rows}
+    paid = {(line, month): money(fen) for line, month, _, fen in rows} if cases else {}
     return tuple(
         VolumeRow(line, month, cases[(line, month)], paid[(line, month)],
                   change(cases[(line, month)], cases.get((line, previous_month(month)))),
@@ -98,40 +93,20 @@ def volume_rows(rows: Iterable[Any]) -> tuple[VolumeRow, ...]:
     )  # fmt: skip
 
 
-def stage_rows(rows: Iterable[Any]) -> tuple[StageRow, ...]:
-    """Time spent in each status: from entering it to the next recorded move of the claim."""
-    spent: dict[str, list[float]] = defaultdict(list)
-    previous: tuple[str, datetime, str] | None = None
-    for claim_id, at, after in rows:
-        status, moment = (after or {}).get("status", ""), utc(at)
-        if previous is not None and previous[0] == claim_id and previous[2] != status:
-            spent[previous[2]].append((moment - previous[1]).total_seconds() / 3600)
-        if previous is None or previous[0] != claim_id or previous[2] != status:
-            previous = (claim_id, moment, status)
+def stage_rows(figures: Sequence[Any]) -> tuple[StageRow, ...]:
+    """(count, mean days) per stage → average hours for the stages some claim has passed."""
+    pairs = zip(figures[0::2], figures[1::2], strict=True)
     return tuple(
-        StageRow(status, len(hours), _round(Decimal(sum(hours) / len(hours)), "0.1"))
-        for status, hours in sorted(spent.items())
+        StageRow(status, int(n), _round(Decimal(str(days)) * 24, "0.1"))
+        for (status, _, _), (n, days) in zip(q.STAGES, pairs, strict=True)
+        if n
     )
 
 
-def aging_rows(rows: Iterable[Any], now: datetime) -> tuple[AgingRow, ...]:
-    counts: dict[str, int] = defaultdict(int)
-    claimed: dict[str, Decimal] = defaultdict(Decimal)
-    reserve: dict[str, Decimal] = defaultdict(Decimal)
-    for _line, reported_at, amount, reserved in rows:
-        bucket = age_bucket((now - utc(reported_at)).days)
-        counts[bucket] += 1
-        claimed[bucket] += money(amount)
-        reserve[bucket] += money(reserved)
-    return tuple(
-        AgingRow(label, counts[label], money(claimed[label] / Decimal("0.01")),
-                 money(reserve[label] / Decimal("0.01")))
-        for _, label in AGE_BUCKETS
-    )  # fmt: skip
-
-
-def age_bucket(days: int) -> str:
-    return next(label for limit, label in AGE_BUCKETS if limit is None or days <= limit)
+def aging_rows(rows: Iterable[Any]) -> tuple[AgingRow, ...]:
+    found = {band: (int(n), money(claimed), money(reserve)) for band, n, claimed, reserve in rows}
+    zero = (0, Decimal("0.00"), Decimal("0.00"))
+    return tuple(AgingRow(label, *found.get(label, zero)) for _, label in q.AGE_BUCKETS)
 
 
 def change(current: int | Decimal, previous: int | Decimal | None) -> Decimal | None:

@@ -1,56 +1,70 @@
-"""The manager dashboard's queries: one statement per figure, run by `uow.portal.rows`."""
+"""The manager dashboard's queries: aggregates over `claim_milestones` (one row per claim), so
+the database does the counting and only a few dozen rows come back, at any book size."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import case, func, select
 
-from claimdesk.analytics.read_side import adjudications, audit, claims, reserves, tasks, users
+from claimdesk.analytics.monitoring_queries import milestones
+from claimdesk.analytics.read_side import reserves, tasks, users
+from claimdesk.analytics.sql_functions import days_between
 
-# A claim in one of these states is settled or off the books: not open (未决).
-SETTLED = ("paid", "closed", "archived", "denied", "withdrawn")
-PAID = ("paid", "closed", "archived")
+m = milestones.c
+# Time spent in a status ≈ from the milestone that entered it to the one that left it.
+STAGES = (
+    ("reported", m.reported_at, m.accepted_at),
+    ("accepted", m.accepted_at, m.materials_complete_at),
+    ("under_review", m.materials_complete_at, m.adjudicated_at),
+    ("adjudicated", m.adjudicated_at, m.approved_at),
+    ("approved", m.approved_at, m.paid_at),
+)
+AGE_BUCKETS = ((7, "0–7"), (30, "8–30"), (90, "31–90"), (None, ">90"))
 
 
-def volume_query(since: datetime) -> Any:
-    """Claims reported since `since`: line, report time, status and the active payable."""
-    active = and_(adjudications.c.claim_id == claims.c.id, adjudications.c.active.is_(True))
+def volume_query(since_month: str) -> Any:
+    """Per line and Beijing report month: claims, and confirmed payments on them."""
     return (
-        select(claims.c.line_of_business, claims.c.reported_at, claims.c.status,
-               adjudications.c.payable)
-        .select_from(claims.outerjoin(adjudications, active))
-        .where(claims.c.reported_at >= since)
-    )  # fmt: skip
-
-
-def moves_query(since: datetime) -> Any:
-    """Every recorded status change of claims since `since`, claim by claim in order."""
-    return (
-        select(audit.c.entity_id, audit.c.at, audit.c.after)
-        .where(audit.c.entity_type == "claim", audit.c.at >= since)
-        .where((audit.c.action == "report_claim") | audit.c.action.like("move:%"))
-        .order_by(audit.c.entity_id, audit.c.seq)
+        select(m.line_of_business, m.reported_month, func.count(), func.sum(m.paid_amount))
+        .where(m.reported_month >= since_month)
+        .group_by(m.line_of_business, m.reported_month)
     )
 
 
-def open_claims_query() -> Any:
-    """Open claims with their report time, claimed amount and latest reserve (if any)."""
+def stages_query(since: datetime) -> Any:
+    """For claims reported since `since`: per stage, how many passed it and the mean days."""
+    spans = [days_between(start, end) for _, start, end in STAGES]
+    figures = [f for span in spans for f in (func.count(span), func.avg(span))]
+    return select(*figures).where(m.reported_at >= since)
+
+
+def aging_query(now: datetime) -> Any:
+    """Open claims (no 结案 yet) per age band: count, claimed amount, latest reserve."""
     latest = (
         select(reserves.c.claim_id, func.max(reserves.c.id).label("last_id"))
         .group_by(reserves.c.claim_id)
         .subquery()
     )
+    band = _age_band(now)
     return (
-        select(claims.c.line_of_business, claims.c.reported_at, claims.c.claimed_amount,
-               reserves.c.amount)
+        select(band, func.count(), func.sum(m.claimed_amount), func.sum(reserves.c.amount))
         .select_from(
-            claims.outerjoin(latest, latest.c.claim_id == claims.c.id)
-            .outerjoin(reserves, reserves.c.id == latest.c.last_id)
+            milestones.outerjoin(latest, latest.c.claim_id == m.claim_id).outerjoin(
+                reserves, reserves.c.id == latest.c.last_id
+            )
         )
-        .where(claims.c.status.not_in(SETTLED))
-    )  # fmt: skip
+        .where(m.closed_at.is_(None))
+        .group_by(band)
+    )
+
+
+def _age_band(now: datetime) -> Any:
+    """Whole days since the report: ≤ 7 days means reported after now − 8 days, etc."""
+    whens = [(m.reported_at > now - timedelta(days=top + 1), label)
+             for top, label in AGE_BUCKETS if top is not None]  # fmt: skip
+    return case(*whens, else_=AGE_BUCKETS[-1][1])
 
 
 def workload_query() -> Any:

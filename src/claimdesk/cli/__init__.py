@@ -11,6 +11,7 @@ from claimdesk.cli import (
     calendar_commands,
     database_commands,
     fraud_commands,
+    report_commands,
     server_commands,
     sla_commands,
     user_commands,
@@ -37,6 +38,7 @@ for module in (
     calendar_commands,
     sla_commands,
     worker_commands,
+    report_commands,
 ):
     module.register(app)
 

@@ -99,6 +99,19 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "只能抽检已结案的赔案",
         "only a closed claim can be quality reviewed",
     ),
+    E.MONTH_INVALID: ("月份格式应为 YYYY-MM：{month}", "month must be YYYY-MM: {month}"),
+    E.OPEN_REASON_CLAIM_SETTLED: (
+        "赔案已结案，不能设置未结案原因",
+        "the claim is settled: it has no open reason",
+    ),
+    E.REPORT_FORMAT_UNKNOWN: (
+        "报表格式应为 xlsx、csv 或 pdf：{format}",
+        "report format must be xlsx, csv or pdf: {format}",
+    ),
+    E.MONITORING_REPORT_MISSING: (
+        "{month} 的理赔时效监测表尚未生成",
+        "the monitoring report for {month} has not been generated",
+    ),
 }
 
 

@@ -39,10 +39,12 @@ class Permission(StrEnum):
     READ_AUDIT = "read_audit"
     VIEW_PII = "view_pii"
     ASSIGN_TASKS = "assign_tasks"
+    READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
+    SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
 
 
 P = Permission
-_STAFF_READ = {P.READ_ALL_CLAIMS, P.ATTACH_MATERIALS}
+_STAFF_READ = {P.READ_ALL_CLAIMS, P.ATTACH_MATERIALS, P.SET_OPEN_REASON}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
@@ -56,12 +58,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
         | {P.REOPEN, P.ASSIGN_TASKS}
-        | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII}
+        | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),
     Role.FINANCE: frozenset(_STAFF_READ | {P.PAY, P.CLOSE, P.VIEW_PII}),
     Role.ADMIN: frozenset(
         {P.READ_ALL_CLAIMS, P.MANAGE_USERS, P.MANAGE_POLICIES, P.READ_AUDIT, P.ARCHIVE}
+        | {P.READ_REPORTS}
     ),
 }
 

@@ -23,6 +23,7 @@ from claimdesk.web.api import (
     notifications,
     payments,
     policies,
+    reports,
     service_desk,
     sla,
     tasks,
@@ -65,7 +66,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
-        notifications.router, complaints.router, service_desk.router,
+        notifications.router, complaints.router, service_desk.router, reports.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

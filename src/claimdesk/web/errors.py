@@ -71,6 +71,8 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.COMPLAINT_SUBJECT_MISSING,
             ErrorCode.CONTACT_EMAIL_MISSING,
             ErrorCode.CONTACT_PHONE_MISSING,
+            ErrorCode.MONTH_INVALID,
+            ErrorCode.REPORT_FORMAT_UNKNOWN,
         ),
         422,
     ),
@@ -81,6 +83,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.COMPLAINT_NOT_ANSWERED: 409,
     ErrorCode.INVESTIGATION_CLOSED: 409,
     ErrorCode.QUALITY_REVIEW_NOT_CLOSED: 409,
+    ErrorCode.OPEN_REASON_CLAIM_SETTLED: 409,
+    ErrorCode.MONITORING_REPORT_MISSING: 404,
 }
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from claimdesk.adapters.db.milestones import record_milestone
 from claimdesk.adapters.db.models import AuditHeadRow, AuditRecordRow
 from claimdesk.domain.audit import GENESIS_HASH, AuditEntry, AuditRecord, record_hash
 
@@ -25,6 +26,7 @@ class SqlAuditStore:
             .values(hash=digest)
             .execution_options(synchronize_session=False)
         )
+        record_milestone(self.session, entry, at)  # the read side moves with the trail
         return AuditRecord(seq, at, entry, prev_hash, digest)
 
     def _advance_head(self) -> tuple[int, str]:

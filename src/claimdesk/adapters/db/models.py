@@ -20,6 +20,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_outbox,
     models_payments,
     models_portal,
+    models_read_side,
     models_security,
     models_service_desk,
     models_tasks,

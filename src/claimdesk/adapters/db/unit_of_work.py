@@ -19,6 +19,7 @@ from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
+from claimdesk.adapters.db.report_repository import SqlMonitoringReports
 from claimdesk.adapters.db.security_repository import SqlSignInThrottle
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaints(self.session)
         self.management = SqlManagement(self.session)
         self.sign_in_throttle = SqlSignInThrottle(self.session)
+        self.reports = SqlMonitoringReports(self.session)
         return self
 
     def __exit__(

@@ -14,9 +14,11 @@ from pydantic import BaseModel, Field
 
 from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
 from claimdesk.services.ports import CalendarDay
+from claimdesk.services.reports import use_cases as report_service
 from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.api.notifications import worker_running
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.reports import figure_source
 
 router = APIRouter(tags=["sla"])
 logger = logging.getLogger(__name__)
@@ -104,3 +106,13 @@ async def _sweep_every(wiring: Wiring, interval: int) -> None:
                 logger.info("SLA sweep: %d events", len(result.events))
         except Exception:  # the next run retries; a failed sweep must not stop the server
             logger.exception("SLA sweep failed")
+        await asyncio.to_thread(monthly_report_job, wiring)
+
+
+def monthly_report_job(wiring: Wiring) -> None:
+    """理赔时效监测表: last month's report is generated once, on the first pass of the month."""
+    try:
+        if report_service.last_month_report(wiring.uow(), wiring.clock, figures=figure_source):
+            logger.info("monthly monitoring report generated")
+    except Exception:  # retried on the next pass; must not stop the server
+        logger.exception("monthly monitoring report failed")

@@ -1,0 +1,98 @@
+"""Keeps `claim_milestones` in step with the audit trail, inside the audit append's transaction.
+
+Every audit record about a claim refreshes that claim's row: the facts (status, amounts,
+handler) are read from the write-side tables as they stand in this transaction, and the
+record's action stamps its milestone (domain/milestones.py). A projection that is written
+with the trail cannot drift from it, and reports never replay the trail.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models import ClaimRow, UserRow
+from claimdesk.adapters.db.models_payments import PaymentInstructionRow
+from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
+from claimdesk.adapters.db.models_tasks import TaskRow
+from claimdesk.adapters.db.types import Money
+from claimdesk.domain.audit import AuditEntry
+from claimdesk.domain.milestones import Milestones, stamp
+from claimdesk.domain.months import month_of
+
+MILESTONE_FIELDS = tuple(Milestones.__dataclass_fields__)
+SET_REASON, CLEAR_REASON = "set_open_reason", "clear_open_reason"
+SYSTEM_ACTORS = frozenset({"system", ""})
+
+
+def record_milestone(session: Session, entry: AuditEntry, at: datetime) -> None:
+    """Refresh the claim's milestone row for this audit record (no-op for other entities)."""
+    if entry.entity_type != "claim" or not entry.entity_id.isdigit():
+        return
+    claim = session.execute(
+        select(ClaimRow.id, ClaimRow.claim_no, ClaimRow.product_code, ClaimRow.line_of_business,
+               ClaimRow.status, ClaimRow.reported_at, ClaimRow.claimed_amount)
+        .where(ClaimRow.id == int(entry.entity_id))
+    ).one_or_none()  # fmt: skip
+    if claim is None:
+        return
+    row = session.get(ClaimMilestoneRow, claim.id) or _new_row(session, claim)
+    _copy_facts(row, claim, at)
+    _stamp(row, entry, at)
+    row.paid_amount = paid_amount(session, claim.id)
+    row.handler = handler(session, claim.id) or _staff(entry.actor) or row.handler
+
+
+def _new_row(session: Session, claim: Any) -> ClaimMilestoneRow:
+    row = ClaimMilestoneRow(claim_id=claim.id, open_reason_note="", paid_amount=Decimal("0.00"))
+    session.add(row)
+    return row
+
+
+def _copy_facts(row: ClaimMilestoneRow, claim: Any, at: datetime) -> None:
+    row.claim_no, row.product_code = claim.claim_no, claim.product_code
+    row.line_of_business, row.status = claim.line_of_business, claim.status
+    row.reported_at, row.claimed_amount = claim.reported_at, claim.claimed_amount
+    row.reported_month = str(month_of(claim.reported_at))
+    row.updated_at = at
+
+
+def _stamp(row: ClaimMilestoneRow, entry: AuditEntry, at: datetime) -> None:
+    current = Milestones(**{name: getattr(row, name) for name in MILESTONE_FIELDS})
+    for name, value in vars(stamp(current, entry.action, at, row.status)).items():
+        setattr(row, name, value)
+    row.closed_month = None if row.closed_at is None else str(month_of(row.closed_at))
+    if entry.action == SET_REASON and entry.after:
+        row.open_reason = str(entry.after.get("code", "")) or None
+        row.open_reason_note = str(entry.after.get("note", ""))[:200]
+    elif entry.action == CLEAR_REASON or entry.action.startswith("move:"):
+        row.open_reason, row.open_reason_note = None, ""  # the reason was for the old state
+
+
+def paid_amount(session: Session, claim_id: int) -> Decimal:
+    """Confirmed payments only (到账): a released or sent transfer is not paid yet."""
+    total = session.execute(
+        select(func.coalesce(func.sum(PaymentInstructionRow.amount), 0, type_=Money())).where(
+            PaymentInstructionRow.claim_id == claim_id, PaymentInstructionRow.status == "paid"
+        )
+    ).scalar_one()
+    return Decimal(total)
+
+
+def handler(session: Session, claim_id: int) -> str | None:
+    """经办人: the assignee of the claim's open task, if it has one."""
+    return session.execute(
+        select(UserRow.username)
+        .join(TaskRow, TaskRow.assignee_id == UserRow.id)
+        .where(TaskRow.claim_id == claim_id, TaskRow.status == "open")
+        .order_by(TaskRow.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _staff(actor: str) -> str | None:
+    return None if actor in SYSTEM_ACTORS else actor

@@ -1,0 +1,71 @@
+"""Read-side tables (imported by models.py): the claim milestones projection and the stored
+monthly 理赔时效监测表 reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from claimdesk.adapters.db.models_base import Base
+from claimdesk.adapters.db.types import Money, UTCDateTime
+
+
+class ClaimMilestoneRow(Base):
+    """One row per claim, kept by the audit store in the transaction of every claim record.
+
+    `reported_month` / `closed_month` are the Beijing-time months ('YYYY-MM'), so monthly
+    figures group on a plain indexed column on both SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "claim_milestones"
+    __table_args__ = (
+        # Covers the dashboard's volume figure (count and paid per line and month).
+        Index(
+            "ix_milestones_reported_month_line", "reported_month", "line_of_business", "paid_amount"
+        ),
+        Index("ix_milestones_closed_month_line", "closed_month", "line_of_business"),
+        Index("ix_milestones_open_reported", "closed_at", "reported_at"),
+    )
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id"), primary_key=True, autoincrement=False
+    )
+    claim_no: Mapped[str] = mapped_column(String(20))
+    product_code: Mapped[str] = mapped_column(String(60))
+    line_of_business: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reported_month: Mapped[str] = mapped_column(String(7))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    materials_complete_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    adjudicated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_month: Mapped[str | None] = mapped_column(String(7))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    claimed_amount: Mapped[Decimal] = mapped_column(Money())
+    paid_amount: Mapped[Decimal] = mapped_column(Money())  # confirmed (到账) payments only
+    handler: Mapped[str | None] = mapped_column(String(64))
+    # 未结案原因 set by staff for the current state (a move clears it); None: the state's own.
+    open_reason: Mapped[str | None] = mapped_column(String(30))
+    open_reason_note: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MonitoringReportRow(Base):
+    """A generated monthly 理赔时效监测表: its figures as generated, and its submission."""
+
+    __tablename__ = "monitoring_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), unique=True)
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    generated_by: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)

@@ -1,0 +1,81 @@
+"""The 理赔时效监测表's one query: the month's milestone rows, on indexed columns.
+
+Claims reported or closed in the month come by `reported_month` / `closed_month`; claims open
+at the month's end by `closed_at` / `reported_at`. Every other claim is left in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, Integer, String, and_, column, or_, select, table
+
+from claimdesk.analytics.monitoring import monitoring_table
+from claimdesk.analytics.monitoring_sheets import as_figures
+from claimdesk.analytics.read_side import ReadSide, _at, money, utc
+from claimdesk.domain.months import Month
+
+_STAMPS = ("accepted_at", "registered_at", "materials_complete_at", "adjudicated_at",
+           "approved_at", "paid_at", "closed_at")  # fmt: skip
+milestones = table(
+    "claim_milestones", column("claim_id", Integer), column("claim_no", String),
+    column("product_code", String), column("line_of_business", String),
+    column("status", String), _at("reported_at"), column("reported_month", String),
+    *(_at(name) for name in _STAMPS), column("closed_month", String), column("outcome", String),
+    column("claimed_amount", BigInteger), column("paid_amount", BigInteger),
+    column("handler", String), column("open_reason", String), column("open_reason_note", String),
+)  # fmt: skip
+_COLUMNS = ("claim_no", "line_of_business", "status", "reported_at", *_STAMPS, "outcome",
+            "paid_amount", "handler", "open_reason", "open_reason_note")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MilestoneFacts:
+    claim_no: str
+    line_of_business: str
+    status: str
+    reported_at: datetime
+    accepted_at: datetime | None
+    registered_at: datetime | None
+    materials_complete_at: datetime | None
+    adjudicated_at: datetime | None
+    approved_at: datetime | None
+    paid_at: datetime | None
+    closed_at: datetime | None
+    outcome: str | None
+    paid_amount: Decimal
+    handler: str | None
+    open_reason: str | None
+    open_reason_note: str
+
+
+def month_rows_query(month: Month) -> Any:
+    m = milestones.c
+    open_at_end = and_(
+        m.reported_at < month.end, or_(m.closed_at.is_(None), m.closed_at >= month.end)
+    )
+    return select(*(m[name] for name in _COLUMNS)).where(
+        or_(m.reported_month == str(month), m.closed_month == str(month), open_at_end)
+    )
+
+
+def facts(rows: list[Any]) -> list[MilestoneFacts]:
+    """Database rows to facts: fen to yuan, SQLite's naive UTC to aware."""
+    return [_fact(row) for row in rows]
+
+
+def _fact(row: Any) -> MilestoneFacts:
+    values = dict(row._mapping)
+    for name in ("reported_at", *_STAMPS):
+        values[name] = None if values[name] is None else utc(values[name])
+    values["paid_amount"] = money(values["paid_amount"])
+    return MilestoneFacts(**values)
+
+
+def compute_figures(read: ReadSide, month: Month, now: datetime) -> dict[str, Any]:
+    """The month's table as stored and served, from one query inside the caller's unit."""
+    rows = facts(read.rows(month_rows_query(month)))
+    return as_figures(monitoring_table(month, rows, now))
