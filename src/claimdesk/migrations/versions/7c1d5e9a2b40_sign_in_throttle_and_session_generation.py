@@ -1,7 +1,7 @@
 """sign-in throttle and session generation
 
 Revision ID: 7c1d5e9a2b40
-Revises: 240c52f38890
+Revises: b7d3e1a95c20
 Create Date: 2026-12-02 03:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import claimdesk.adapters.db.types
 
 revision = "7c1d5e9a2b40"
-down_revision = "240c52f38890"
+down_revision = "b7d3e1a95c20"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """policy premium and quality reviews
 
 Revision ID: b7d3e1a95c20
-Revises: 240c52f38890
+Revises: 5c3e7d1a9b42
 Create Date: 2026-12-02 02:40:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import claimdesk.adapters.db.types
 
 revision = "b7d3e1a95c20"
-down_revision = "240c52f38890"
+down_revision = "5c3e7d1a9b42"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ Creates the read-side projection `claim_milestones` (one row per claim) and fill
 audit trail and the claims, payments and tasks tables; creates `monitoring_reports`.
 
 Revision ID: e514a988e42e
-Revises: 240c52f38890
+Revises: 7c1d5e9a2b40
 Create Date: 2026-12-02 02:28:55.024727
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import claimdesk.adapters.db.types
 
 revision = "e514a988e42e"
-down_revision = "240c52f38890"
+down_revision = "7c1d5e9a2b40"
 branch_labels = None
 depends_on = None
 
