@@ -18,7 +18,8 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.months import month_of
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
 
@@ -34,18 +35,18 @@ def _move(world: World, who: str, claim: Claim, target: ClaimStatus, **extra: An
     _later(world)
     c = world.container
     return move_claim(
-        c.uow(), c.clock, world.users[who], claim.id or 0, target, extra.pop("reason", ""),
-        claim.version, products=c.products, **extra,
+        c.context(), actor=world.users[who], claim_id=claim.id or 0, target=target,
+        reason=extra.pop("reason", ""), expected_version=claim.version, **extra,
     )  # fmt: skip
 
 
 def _reviewed(world: World) -> Claim:
     c = world.container
     lines = (a_lab_line("L1", "1000.00"),)
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(lines=lines), None)
+    claim, _ = report_claim(c.context(), actor=world.users["agent"], report=a_report(lines=lines))
     with_all_materials(c, world.users["agent"], claim.id or 0)
     _move(world, "specialist", claim, S.ACCEPTED)  # all materials: straight on to review
-    return get_claim(c.uow(), world.users["agent"], claim.id or 0)
+    return get_claim(c.context(), actor=world.users["agent"], claim_id=claim.id or 0)
 
 
 def _row(container: Container, claim_id: int) -> ClaimMilestoneRow:
@@ -106,19 +107,20 @@ def test_milestones_follow_a_claim_from_report_to_confirmed_payment(
     claim = _move(world, "approver", claim, S.APPROVED)
     row = _assert_consistent(container, claim.id or 0)
     assert row.handler == "finance"  # the open payment task is finance's
-    (instruction,) = payment_flow.claim_payments(container.uow(), world.users["finance"], claim.id)
+    (instruction,) = payment_flow.claim_payments(
+        container.context(), actor=world.users["finance"], claim_id=claim.id or 0
+    )
     _later(world)
     payment_flow.release_payment(
-        container.uow(), container.clock, container.products, world.users["finance"],
-        instruction.id or 0,
-    )  # fmt: skip
-    payment_flow.export_batch(container.uow(), container.clock, world.users["finance"])
+        container.context(), actor=world.users["finance"], instruction_id=instruction.id or 0
+    )
+    payment_flow.export_batch(container.context(), actor=world.users["finance"])
     row = _assert_consistent(container, claim.id or 0)
     assert row.paid_amount == 0 and row.status == S.PAYMENT_PENDING  # sent is not paid
     _later(world, 24)
     payment_flow.import_results(
-        container.uow(), container.clock, container.products, world.users["finance"],
-        [payment_flow.BankResult(instruction.id or 0, True, "B-1")],
+        container.context(), actor=world.users["finance"],
+        results=[payment_flow.BankResult(instruction.id or 0, True, "B-1")],
     )  # fmt: skip
     row = _assert_consistent(container, claim.id or 0)
     assert row.status == S.PAID and row.paid_amount == instruction.amount > 0
@@ -130,15 +132,17 @@ def test_a_reversed_payment_no_longer_counts_as_paid(container: Container) -> No
     world = a_world(container)
     claim = _move(world, "approver", _move(world, "specialist2", _reviewed(world), S.ADJUDICATED),
                   S.APPROVED)  # fmt: skip
-    (instruction,) = payment_flow.claim_payments(container.uow(), world.users["finance"], claim.id)
+    (instruction,) = payment_flow.claim_payments(
+        container.context(), actor=world.users["finance"], claim_id=claim.id or 0
+    )
     c = container
-    payment_flow.release_payment(c.uow(), c.clock, c.products, world.users["finance"],
-                                 instruction.id or 0)  # fmt: skip
-    payment_flow.export_batch(c.uow(), c.clock, world.users["finance"])
-    payment_flow.import_results(c.uow(), c.clock, c.products, world.users["finance"],
-                                [payment_flow.BankResult(instruction.id or 0, True)])  # fmt: skip
-    payment_flow.reverse_payment(c.uow(), c.clock, world.users["finance"], instruction.id or 0,
-                                 "重复支付")  # fmt: skip
+    finance = world.users["finance"]
+    payment_flow.release_payment(c.context(), actor=finance, instruction_id=instruction.id or 0)
+    payment_flow.export_batch(c.context(), actor=finance)
+    results = [payment_flow.BankResult(instruction.id or 0, True)]
+    payment_flow.import_results(c.context(), actor=finance, results=results)
+    payment_flow.reverse_payment(c.context(), actor=finance, instruction_id=instruction.id or 0,
+                                 reason="重复支付")  # fmt: skip
     assert _assert_consistent(c, claim.id or 0).paid_amount == 0
 
 

@@ -23,7 +23,8 @@ from claimdesk.cli import app
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.months import Month
 from claimdesk.services.approval.use_cases import Denial
-from claimdesk.services.claims.use_cases import get_claim, move_claim, report_claim
+from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.reports import use_cases as report_service
 from claimdesk.web.reports import figure_source
@@ -41,29 +42,29 @@ def _at(world: World, moment: datetime) -> None:
 
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus, **extra: object) -> Claim:
     c = world.container
-    return move_claim(c.uow(), c.clock, world.users[who], claim.id or 0, target,
-                      str(extra.pop("reason", "")), claim.version, products=c.products,
+    return move_claim(c.context(), actor=world.users[who], claim_id=claim.id or 0, target=target,
+                      reason=str(extra.pop("reason", "")), expected_version=claim.version,
                       **extra)  # type: ignore[arg-type]  # fmt: skip
 
 
 def _reviewed(world: World) -> Claim:
     c = world.container
     lines = (a_lab_line("L1", "1000.00"),)
-    claim, _ = report_claim(c.uow(), c.clock, world.users["agent"], a_report(lines=lines), None)
+    claim, _ = report_claim(c.context(), actor=world.users["agent"], report=a_report(lines=lines))
     with_all_materials(c, world.users["agent"], claim.id or 0)
     _move(world, "specialist", claim, S.ACCEPTED)
-    return get_claim(c.uow(), world.users["agent"], claim.id or 0)
+    return get_claim(c.context(), actor=world.users["agent"], claim_id=claim.id or 0)
 
 
 def _paid(world: World) -> Claim:
     c, finance = world.container, world.users["finance"]
     claim = _move(world, "approver", _move(world, "specialist2", _reviewed(world),
                   S.ADJUDICATED), S.APPROVED)  # fmt: skip
-    (instruction,) = payment_flow.claim_payments(c.uow(), finance, claim.id or 0)
-    payment_flow.release_payment(c.uow(), c.clock, c.products, finance, instruction.id or 0)
-    payment_flow.export_batch(c.uow(), c.clock, finance)
-    payment_flow.import_results(c.uow(), c.clock, c.products, finance,
-                                [payment_flow.BankResult(instruction.id or 0, True)])  # fmt: skip
+    (instruction,) = payment_flow.claim_payments(c.context(), actor=finance, claim_id=claim.id or 0)
+    payment_flow.release_payment(c.context(), actor=finance, instruction_id=instruction.id or 0)
+    payment_flow.export_batch(c.context(), actor=finance)
+    results = [payment_flow.BankResult(instruction.id or 0, True)]
+    payment_flow.import_results(c.context(), actor=finance, results=results)
     return claim
 
 

@@ -9,19 +9,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from claimdesk.adapters.db.backup import BackupError, backup, restore
-from claimdesk.adapters.db.engine import make_engine
-from claimdesk.bootstrap import migrate
-from claimdesk.config import Settings
-
-console = Console(stderr=True)
 Directory = Annotated[Path, typer.Argument(help="Backup directory / 备份目录")]
 
 
 def backup_command(destination: Directory) -> None:
     """Back up the database and the uploaded files into a new directory. 备份。"""
+    from rich.console import Console  # lazy: `claimdesk --help` stays fast
+
+    from claimdesk.adapters.db.backup import BackupError, backup
+    from claimdesk.adapters.db.engine import make_engine
+    from claimdesk.config import Settings
+
+    console = Console(stderr=True)
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
@@ -42,6 +42,14 @@ def restore_command(
     yes: Annotated[bool, typer.Option("--yes", help="Replace the current data / 确认覆盖")] = False,
 ) -> None:
     """Restore a backup over the current data (stop servers and workers first). 恢复。"""
+    from rich.console import Console
+
+    from claimdesk.adapters.db.backup import BackupError, restore
+    from claimdesk.adapters.db.engine import make_engine
+    from claimdesk.bootstrap import migrate
+    from claimdesk.config import Settings
+
+    console = Console(stderr=True)
     if not yes:
         console.print(
             "恢复会覆盖当前数据；确认请加 --yes  Restore replaces current data: add --yes"

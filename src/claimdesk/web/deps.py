@@ -70,11 +70,10 @@ def session_user(request: Request, wiring: WiringDep) -> User:
     if not isinstance(user_id, int):
         raise NotAuthenticated()
     try:
-        user = user_service.load_user(wiring.uow(), user_id)
+        user, generation = user_service.load_session_user(wiring.uow(), user_id)
     except Exception as error:
         request.session.clear()
         raise NotAuthenticated() from error
-    generation = user_service.session_generation(wiring.uow(), user_id)
     if not user.active or request.session.get("generation", 0) != generation:
         request.session.clear()  # signed out (here or everywhere) since the cookie was made
         raise NotAuthenticated()

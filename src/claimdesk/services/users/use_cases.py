@@ -98,6 +98,12 @@ def session_generation(uow: UnitOfWork, user_id: int) -> int:
         return uow.users.session_generation(user_id)
 
 
+def load_session_user(uow: UnitOfWork, user_id: int) -> tuple[User, int]:
+    """The signed-in user of a page and their session generation, in one unit of work."""
+    with uow:
+        return uow.users.get(user_id), uow.users.session_generation(user_id)
+
+
 def load_user(uow: UnitOfWork, user_id: int) -> User:
     with uow:
         return uow.users.get(user_id)
