@@ -18,7 +18,7 @@ from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
-from claimdesk.services.adjudication.records import StoredAdjudication
+from claimdesk.rules.stored import StoredAdjudication
 
 
 class _Claims(Protocol):
