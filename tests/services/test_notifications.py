@@ -30,7 +30,16 @@ EVERY_KIND_CONTEXT = {
     "assessed_loss": Decimal("8650.00"),
     "claimed": Decimal("1000.00"),
     "payable": Decimal("280.00"),
-    "lines": [{"line": "L1", "submitted": "1000.00", "deductible": "0.00", "payable": "280.00"}],
+    "lines": [
+        {
+            "line": "L1",
+            "name_zh": "化验",
+            "name_en": "Laboratory test",
+            "submitted": "1000.00",
+            "deductible": "0.00",
+            "payable": "280.00",
+        }
+    ],
     "reason": "牙科治疗不在保障范围",
     "reason_codes": ["EXCLUDED_SERVICE"],
     "clause": "第四部分 二.11",
@@ -52,7 +61,8 @@ def test_payment_and_decision_notices_carry_the_amount_in_capitals(language: str
     _, paid = render("paid", language, EVERY_KIND_CONTEXT)
     _, approved = render("approved", language, EVERY_KIND_CONTEXT)
     assert "280.00" in paid and "人民币贰佰捌拾元整" in paid
-    assert "人民币贰佰捌拾元整" in approved and "L1" in approved
+    assert "人民币贰佰捌拾元整" in approved and "L1" not in approved  # the line by its name
+    assert ("化验" if language == "zh-CN" else "Laboratory test") in approved
 
 
 def test_backoff_doubles_from_a_minute_up_to_an_hour() -> None:
@@ -145,7 +155,8 @@ def test_a_denial_tells_the_reasons_and_the_clause(container: Container) -> None
     )
     messages = notifications.my_messages(c.uow(), world.users["customer"])
     denied = next(m for m in messages if m.kind == "denied")
-    assert "EXCLUDED_SERVICE" in denied.body and "第四部分 二.11" in denied.body
+    assert "属于责任免除的诊疗项目" in denied.body and "第四部分 二.11" in denied.body
+    assert "EXCLUDED_SERVICE" not in denied.body  # issue 12: the product's words, not the code
     assert "本次事故无法赔付的部分" in denied.body
 
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, String, column, table
 
 from claimdesk.domain.errors import Forbidden
+from claimdesk.domain.labels import label
 from claimdesk.domain.money import FEN
 from claimdesk.domain.users import Permission, User
 
@@ -82,8 +83,8 @@ def utc(moment: datetime) -> datetime:
 def require(actor: User, permission: Permission) -> None:
     if not actor.can(permission):
         raise Forbidden(
-            f"当前岗位（{actor.role}）无权查看：{permission}",
-            f"role {actor.role} may not see this ({permission})",
+            f"当前岗位（{label('role', actor.role)}）无权查看：{label('permission', permission)}",
+            f"{label('role', actor.role, 'en')} may not {label('permission', permission, 'en')}",
         )
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from claimdesk.domain.claim import Claim, can_see_claim
 from claimdesk.domain.errors import Forbidden, NotFound
+from claimdesk.domain.labels import label
 from claimdesk.domain.users import Permission, User
 
 
 def require(actor: User, permission: Permission) -> None:
     if not actor.can(permission):
         raise Forbidden(
-            f"当前岗位（{actor.role}）无权执行：{permission}",
-            f"role {actor.role} may not {permission}",
+            f"当前岗位（{label('role', actor.role)}）无权执行：{label('permission', permission)}",
+            f"{label('role', actor.role, 'en')} may not {label('permission', permission, 'en')}",
         )
 
 

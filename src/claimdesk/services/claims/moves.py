@@ -206,7 +206,7 @@ def _queue(context: ServiceContext, actor: User | None, before: Claim, moved: Cl
 
 
 def _notices(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
-    notifications.on_move(context.uow, context.clock, before, moved)
+    notifications.on_move(context.uow, context.clock, before, moved, context.products)
 
 
 def _materials(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import ErrorCode, Forbidden, ReasonRequired
+from claimdesk.domain.labels import label
 from claimdesk.domain.pii import mask_id_number
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.refusals import Refused
@@ -27,8 +28,8 @@ def require_fraud_role(actor: User) -> None:
     """Anti-fraud work (blacklist, investigations, rings, rankings) is for these roles."""
     if actor.role not in FRAUD_ROLES:
         raise Forbidden(
-            f"当前岗位（{actor.role}）无权查看或处理反欺诈事项",
-            f"role {actor.role} may not handle anti-fraud work",
+            f"当前岗位（{label('role', actor.role)}）无权查看或处理反欺诈事项",
+            f"{label('role', actor.role, 'en')} may not handle anti-fraud work",
         )
 
 

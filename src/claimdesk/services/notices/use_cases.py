@@ -17,12 +17,16 @@ from claimdesk.domain.auto_claim import Survey
 from claimdesk.domain.channels import DELIVERY_CHANNELS, Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
+from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.rules.explain import describe
+from claimdesk.rules.reasons import ReasonCode
+from claimdesk.rules.terms import Product
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.notices.outbox import PassResult, run_pass
 from claimdesk.services.notices.ports import Sender
@@ -39,13 +43,35 @@ def default_preference(insured: InsuredPerson) -> ContactPreference:
     return ContactPreference(insured.id or 0, (Channel.IN_APP, Channel.SMS), phone=insured.phone)
 
 
-def on_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> None:
+def on_move(
+    uow: UnitOfWork,
+    clock: Clock,
+    before: Claim,
+    moved: Claim,
+    products: Mapping[str, Product] | None = None,
+) -> None:
     """Hook in claims.after_move: acceptance, decision, payment and the survey after closing."""
     event = _move_event(before.status, moved.status)
     if event is not None:
         kind, context = event
         key = f"claim:{moved.id}:{kind}:{moved.version}"
-        notify(uow, clock, moved, key, kind, context(uow, moved))
+        values = _worded(context(uow, moved), (products or {}).get(moved.product_code))
+        notify(uow, clock, moved, key, kind, values)
+
+
+def _worded(values: dict[str, Any], product: Product | None) -> dict[str, Any]:
+    """Reason codes in the product's words (as on the claim page): customers read no codes."""
+    codes = values.get("reason_codes") or ()
+    if codes:
+        for lang in ("zh", "en"):
+            values[f"reasons_{lang}"] = [_ground(code, product, lang) for code in codes]
+    return values
+
+
+def _ground(code: str, product: Product | None, lang: str) -> str:
+    if code in ReasonCode.__members__:
+        return describe(code, product, lang)
+    return label("denial_ground", code, lang)
 
 
 def on_survey_signed(uow: UnitOfWork, clock: Clock, survey: Survey) -> None:
@@ -184,8 +210,11 @@ def _breakdown(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
     stored = uow.adjudications.active_for(claim.id or 0)
     payable = stored.payable if stored else Decimal("0.00")
     visits = stored.result.visits if stored else ()
+    zh, en = line_names(claim.visits, "zh"), line_names(claim.visits, "en")
     lines = [
         {"line": line.line_id, "submitted": format_amount(line.submitted),
+         "name_zh": zh.get((visit.visit_id, line.line_id), line.line_id),
+         "name_en": en.get((visit.visit_id, line.line_id), line.line_id),
          "deductible": format_amount(line.deductible), "payable": format_amount(line.payable)}
         for visit in visits for line in visit.lines
     ]  # fmt: skip

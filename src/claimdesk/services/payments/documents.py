@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from claimdesk.domain.errors import NotFound
+from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount, in_capitals
 from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.users import User
@@ -29,8 +30,8 @@ def payment_voucher(uow: UnitOfWork, actor: User, instruction_id: int) -> Docume
         ("收款账号", mask_bank_account(instruction.payee.bank_account)),
         ("支付金额（小写）", f"¥{instruction.amount:,.2f}"),
         ("支付金额（大写）", in_capitals(instruction.amount)),
-        ("支付类型", str(instruction.kind)),
-        ("状态", str(instruction.status)),
+        ("支付类型", label("payment_kind", instruction.kind)),
+        ("状态", label("payment_status", instruction.status)),
         ("银行流水号", instruction.bank_reference or "—"),
     ]
     return "赔款支付凭证", rows
@@ -57,12 +58,16 @@ def decision_letter(
         return "拒赔通知书", rows
     assert record is not None
     product = products.get(record.product_code)
+    names = line_names(claim.visits)
     for visit in record.result.visits:
         for line in visit.lines:
             words = "；".join(describe(code, product, "zh") for code in line.reasons)
             submitted, paid = format_amount(line.submitted), format_amount(line.payable)
             rows.append(
-                (f"{visit.visit_id}/{line.line_id}", f"申报 {submitted}，赔付 {paid}  {words}")
+                (
+                    names.get((visit.visit_id, line.line_id), line.line_id),
+                    f"申报 {submitted}，赔付 {paid}  {words}",
+                )
             )
     rows += [
         ("赔付金额（小写）", f"¥{record.payable:,.2f}"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from claimdesk.domain.claim import Visit
+from claimdesk.domain.labels import line_names, visit_names
 from claimdesk.domain.money import format_amount
 from claimdesk.rules.explain import describe
 from claimdesk.rules.terms import Product
@@ -21,6 +23,8 @@ class LineRow:
     payable: str
     reasons: tuple[str, ...]
     override: StoredOverride | None
+    visit_name: str = ""
+    line_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,13 @@ class AdjudicationView:
 
 
 def adjudication_view(
-    record: StoredAdjudication, products: Mapping[str, Product], lang: str
+    record: StoredAdjudication,
+    products: Mapping[str, Product],
+    lang: str,
+    visits: Sequence[Visit] = (),
 ) -> AdjudicationView:
     product = products.get(record.product_code)
+    visit_name, line_name = visit_names(visits), line_names(visits, lang)
     latest = {(o.visit_id, o.line_id): o for o in record.overrides}
     rows = tuple(
         LineRow(
@@ -47,12 +55,14 @@ def adjudication_view(
             format_amount(line.payable),
             tuple(describe(code, product, lang) for code in line.reasons),
             latest.get((visit.visit_id, line.line_id)),
+            visit_name.get(visit.visit_id, visit.visit_id),
+            line_name.get((visit.visit_id, line.line_id), line.line_id),
         )
         for visit in record.result.visits
         for line in visit.lines
     )
     visit_reasons = tuple(
-        f"{visit.visit_id}: {describe(reason.code, product, lang)}"
+        f"{visit_name.get(visit.visit_id, visit.visit_id)}: {describe(reason.code, product, lang)}"
         for visit in record.result.visits
         for reason in visit.reasons
     )

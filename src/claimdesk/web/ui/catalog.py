@@ -1,5 +1,7 @@
-"""Display names of the codes the pages show, as gettext message ids (English; zh_CN in the
-catalogue under locale/): statuses, materials, bill line types, roles."""
+"""Display names of the codes only the pages show, as gettext message ids (English; zh_CN in
+the catalogue under locale/): statuses, decisions, badges, tasks. Codes that notices and PDFs
+also show (materials, bill line types, roles, red flags, payments) are in domain/labels.py;
+`name(kind, code)` in views.py looks in both, so templates need not know which."""
 
 from __future__ import annotations
 
@@ -33,34 +35,6 @@ DECISION_NAMES = {
     "pending_materials": N_("Pending materials"),
 }
 
-MATERIAL_NAMES = {
-    "id_copy": N_("Copy of the insured's ID card"),
-    "original_receipts": N_("Original medical receipts"),
-    "bank_book_copy": N_("Copy of the bank card or passbook"),
-    "medical_record_copy": N_("Copy of the outpatient record"),
-    "itemized_drug_list": N_("Itemised drug list"),
-    "discharge_summary_copy": N_("Copy of the discharge summary"),
-    "itemized_inpatient_list": N_("Itemised inpatient bill"),
-    "local_relief_list": N_("Local medical relief statement"),
-    "other_insurer_settlement": N_("Other insurer's settlement"),
-    "insurance_reimbursement_list": N_("Social insurance reimbursement list"),
-}
-
-LINE_TYPE_NAMES = {
-    "drug_western": N_("Western medicine"),
-    "drug_patent_chinese": N_("Chinese patent medicine"),
-    "drug_tcm_decoction": N_("Chinese herbal decoction"),
-    "registration": N_("Registration"),
-    "consultation_fee": N_("Consultation"),
-    "exam_basic": N_("Examination"),
-    "exam_special": N_("Special examination"),
-    "lab": N_("Laboratory test"),
-    "treatment": N_("Treatment"),
-    "surgery": N_("Surgery"),
-    "bed": N_("Bed"),
-    "nursing": N_("Nursing"),
-    "material": N_("Medical materials"),
-}
 
 BILL_PARTS = {
     "fund_paid": N_("Fund paid"),
@@ -83,17 +57,6 @@ BADGE_NAMES = {
     "cancelled": N_("No longer applies"),
 }
 
-ROLE_NAMES = {
-    "customer": N_("Customer"),
-    "agent": N_("Service agent"),
-    "specialist": N_("Claims specialist"),
-    "surveyor": N_("Surveyor"),
-    "approver": N_("Approver"),
-    "manager": N_("Claims manager"),
-    "investigator": N_("Investigator"),
-    "finance": N_("Finance"),
-    "admin": N_("Administrator"),
-}
 
 LINE_OF_BUSINESS_NAMES = {
     "health": N_("Health"),
@@ -115,12 +78,9 @@ TASK_NAMES = {
 NAMES = {
     "status": STATUS_NAMES,
     "decision": DECISION_NAMES,
-    "material": MATERIAL_NAMES,
-    "line_type": LINE_TYPE_NAMES,
     "part": BILL_PARTS,
     "visit_kind": VISIT_KINDS,
     "badge": BADGE_NAMES,
-    "role": ROLE_NAMES,
     "line": LINE_OF_BUSINESS_NAMES,
     "task": TASK_NAMES,
 }

@@ -67,6 +67,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "checklist": checklist(claim, wiring.products.get(claim.product_code), page.materials),
         "notices": page.notices,
         "record": page.adjudication,
+        "product": wiring.products.get(claim.product_code),
     }
 
 
@@ -86,7 +87,8 @@ def _customer(
 
 def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
-    view = adjudication_view(record, wiring.products, language(request)) if record else None
+    lang = language(request)
+    view = adjudication_view(record, wiring.products, lang, claim.visits) if record else None
     return {
         "moves": moves_for(user, claim),
         "adjudication": view,

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from claimdesk.domain import labels
 from claimdesk.domain.errors import DomainError, Forbidden, NotFound
 from claimdesk.domain.users import User
 from claimdesk.services.users import use_cases as user_service
@@ -59,6 +60,8 @@ def helpers(lang: str) -> dict[str, Any]:
         return en if lang == "en" else zh
 
     def name(kind: str, code: str) -> str:
+        if kind in labels.FAMILIES:
+            return labels.label(kind, code, lang)
         return catalogue.gettext(NAMES[kind].get(str(code), str(code)))
 
     return {

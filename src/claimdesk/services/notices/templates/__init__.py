@@ -11,6 +11,7 @@ import yaml
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from claimdesk.domain import labels
 from claimdesk.domain.money import format_amount, in_capitals
 
 TEMPLATES = Path(__file__).parent / "notifications.yaml"
@@ -39,6 +40,9 @@ def kinds() -> list[str]:
 def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject and body of one notice; an unknown language falls back to Chinese."""
     language = language if language in _texts()[kind] else "zh-CN"
+    lang = "en" if language == "en" else "zh"
+    # `label("material", code)`: a notice names every code the way the pages do.
+    context = {"label": lambda family, code: labels.label(family, code, lang), **context}
     subject = _compiled(kind, language, "subject").render(context)
     return subject.strip(), _compiled(kind, language, "body").render(context).strip()
 

@@ -1,0 +1,211 @@
+"""What a person reads instead of an internal code: one table per code family, (zh-CN, English).
+
+Pages, notices (services/notices) and PDFs (services/payments/documents.py) all label codes
+here, so a material is named the same in the SMS, the portal and the letter. The web pages'
+own vocabulary (statuses, badges, tasks) stays in the gettext catalogue (web/ui/catalog.py);
+these families live in the core because services render text without the web layer.
+Reason codes are labelled by their product (rules/explain.py::describe), products by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from claimdesk.domain.claim import Visit
+
+Label = tuple[str, str]
+
+MATERIALS: Mapping[str, Label] = {
+    "id_copy": ("被保险人身份证复印件", "Copy of the insured's ID card"),
+    "insured_id_copy": ("被保险人身份证复印件", "Copy of the insured's ID card"),
+    "original_receipts": ("医疗费用原始收据", "Original medical receipts"),
+    "bank_book_copy": ("银行卡或存折复印件", "Copy of the bank card or passbook"),
+    "bank_account": ("收款银行账户信息", "Bank account for payment"),
+    "medical_record_copy": ("门诊病历复印件", "Copy of the outpatient record"),
+    "itemized_drug_list": ("药品明细清单", "Itemised drug list"),
+    "itemized_bill": ("费用明细清单", "Itemised bill"),
+    "discharge_summary_copy": ("出院小结复印件", "Copy of the discharge summary"),
+    "itemized_inpatient_list": ("住院费用明细清单", "Itemised inpatient bill"),
+    "local_relief_list": ("地方医疗救助结算单", "Local medical relief statement"),
+    "other_insurer_settlement": ("其他保险公司理赔结算单", "Other insurer's settlement"),
+    "other_payer_settlement": ("其他机构赔付结算单", "Other payer's settlement"),
+    "insurance_reimbursement_list": ("医保报销结算单", "Social insurance reimbursement list"),
+    "claim_form": ("理赔申请书", "Claim form"),
+    "accident_certificate": ("意外事故证明", "Accident certificate"),
+    "death_certificate": ("死亡证明", "Death certificate"),
+    "household_deregistration": ("户籍注销证明", "Household registration cancellation"),
+    "disability_assessment_report": ("伤残鉴定报告", "Disability assessment report"),
+    "beneficiary_id_copy": ("受益人身份证复印件", "Copy of the beneficiary's ID card"),
+    "beneficiary_bank_account": ("受益人银行账户信息", "Beneficiary's bank account"),
+    "guardian_id_copy": ("监护人身份证复印件", "Copy of the guardian's ID card"),
+    "guardian_bank_account": ("监护人银行账户信息", "Guardian's bank account"),
+}
+
+LINE_TYPES: Mapping[str, Label] = {
+    "drug_western": ("西药", "Western medicine"),
+    "drug_patent_chinese": ("中成药", "Chinese patent medicine"),
+    "drug_tcm_decoction": ("中草药", "Chinese herbal decoction"),
+    "registration": ("挂号费", "Registration"),
+    "consultation_fee": ("诊疗费", "Consultation"),
+    "exam_basic": ("检查费", "Examination"),
+    "exam_special": ("特殊检查费", "Special examination"),
+    "lab": ("化验费", "Laboratory test"),
+    "treatment": ("治疗费", "Treatment"),
+    "surgery": ("手术费", "Surgery"),
+    "bed": ("床位费", "Bed"),
+    "nursing": ("护理费", "Nursing"),
+    "material": ("材料费", "Medical materials"),
+}
+
+ROLES: Mapping[str, Label] = {
+    "customer": ("客户", "Customer"),
+    "agent": ("客服代表", "Service agent"),
+    "specialist": ("理赔专员", "Claims specialist"),
+    "surveyor": ("查勘定损员", "Surveyor"),
+    "approver": ("核赔人", "Approver"),
+    "manager": ("理赔经理", "Claims manager"),
+    "investigator": ("反欺诈调查员", "Investigator"),
+    "finance": ("财务", "Finance"),
+    "admin": ("系统管理员", "Administrator"),
+}
+
+PERMISSIONS: Mapping[str, Label] = {
+    "report_claim": ("报案", "report a claim"),
+    "read_own_claims": ("查看本人案件", "see one's own claims"),
+    "read_all_claims": ("查看全部案件", "see all claims"),
+    "accept": ("受理", "accept claims"),
+    "review_materials": ("审核材料", "review materials"),
+    "attach_materials": ("上传材料", "upload materials"),
+    "investigate": ("调查", "investigate"),
+    "adjudicate": ("理算", "adjudicate"),
+    "approve": ("核赔", "approve"),
+    "deny": ("拒赔", "deny claims"),
+    "pay": ("支付", "pay"),
+    "close": ("结案", "close claims"),
+    "archive": ("归档", "archive claims"),
+    "withdraw": ("注销", "withdraw claims"),
+    "reopen": ("重开", "reopen claims"),
+    "manage_policies": ("管理保单", "manage policies"),
+    "manage_users": ("管理用户", "manage users"),
+    "read_audit": ("查看审计日志", "read the audit trail"),
+    "view_pii": ("查看个人敏感信息", "see personal data"),
+    "assign_tasks": ("分配任务", "assign tasks"),
+    "read_reports": ("查看报表", "read reports"),
+    "set_open_reason": ("填写未结案原因", "set the open reason"),
+}
+
+RED_FLAGS: Mapping[str, Label] = {
+    "FREQUENT_CLAIMANT": ("频繁出险", "Frequent claimant"),
+    "NEAR_POLICY_START": ("临近保单生效日出险", "Soon after the policy start"),
+    "NEAR_POLICY_END": ("临近保单到期日出险", "Shortly before the policy end"),
+    "NIGHT_ACCIDENT": ("夜间事故", "Accident at night"),
+    "JUST_UNDER_THRESHOLD": ("金额略低于审核线", "Just under a review threshold"),
+    "HIGH_LOSS_RATIO": ("赔付率偏高", "High loss ratio"),
+    "LATE_REPORT": ("报案延迟", "Late report"),
+    "MANY_SUPPLEMENTS": ("多次补充材料", "Many supplements"),
+}
+
+# The figures a red flag is explained by (fraud/red_flags.py CHECKS' return keys).
+FLAG_DETAILS: Mapping[str, Label] = {
+    "prior_claims": ("既往案件数", "prior claims"),
+    "days": ("天数", "days"),
+    "time": ("出险时间", "time"),
+    "amount": ("金额", "amount"),
+    "threshold": ("审核线", "threshold"),
+    "loss_ratio": ("赔付率", "loss ratio"),
+    "supplements": ("补充次数", "supplements"),
+}
+
+ROUTINGS: Mapping[str, Label] = {
+    "proceed": ("正常处理", "Proceed"),
+    "investigate": ("转调查", "Investigate"),
+    "hard_stop": ("暂停处理", "Hard stop"),
+}
+
+# What links the members of a fraud ring (fraud/rings.py LINK_KINDS).
+RING_LINKS: Mapping[str, Label] = {
+    "phone": ("同一电话", "Same phone"),
+    "bank_account": ("同一银行账户", "Same bank account"),
+    "address": ("同一地址", "Same address"),
+    "repair_shop": ("同一修理厂", "Same repair shop"),
+    "doctor": ("同一医生", "Same doctor"),
+}
+
+INVESTIGATION_STATUSES: Mapping[str, Label] = {
+    "open": ("调查中", "Open"),
+    "closed": ("已结束", "Closed"),
+}
+
+INVESTIGATION_OUTCOMES: Mapping[str, Label] = {
+    "fraud_proven": ("欺诈成立", "Fraud proven"),
+    "not_proven": ("欺诈不成立", "Not proven"),
+}
+
+PAYMENT_KINDS: Mapping[str, Label] = {
+    "full": ("全额赔付", "Full payment"),
+    "partial": ("部分赔付", "Partial payment"),
+    "supplementary": ("补充赔款", "Supplementary payment"),
+    "advance": ("先予支付", "Advance payment"),
+}
+
+PAYMENT_STATUSES: Mapping[str, Label] = {
+    "pending_release": ("待复核放款", "Awaiting release"),
+    "released": ("已放款", "Released"),
+    "sent": ("已发送银行", "Sent to the bank"),
+    "paid": ("已到账", "Paid"),
+    "failed": ("支付失败", "Failed"),
+    "reversed": ("已冲正", "Reversed"),
+}
+
+# Denial grounds that are not engine reason codes (those are worded by their product).
+DENIAL_GROUNDS: Mapping[str, Label] = {
+    "PANEL_DECISION": ("疑难案件集体讨论决定", "Decided by the difficult-case panel"),
+}
+
+FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
+    {
+        "material": MATERIALS,
+        "line_type": LINE_TYPES,
+        "role": ROLES,
+        "permission": PERMISSIONS,
+        "red_flag": RED_FLAGS,
+        "flag_detail": FLAG_DETAILS,
+        "routing": ROUTINGS,
+        "ring_link": RING_LINKS,
+        "investigation_status": INVESTIGATION_STATUSES,
+        "investigation_outcome": INVESTIGATION_OUTCOMES,
+        "payment_kind": PAYMENT_KINDS,
+        "payment_status": PAYMENT_STATUSES,
+        "denial_ground": DENIAL_GROUNDS,
+    }
+)
+
+
+def label(family: str, code: object, lang: str = "zh") -> str:
+    """The label of `code` in its family; an unknown code is shown as it is (and tested for)."""
+    zh, en = FAMILIES[family].get(str(code), (str(code), str(code)))
+    return en if lang == "en" else zh
+
+
+def labels(family: str, codes: Iterable[object], lang: str = "zh") -> list[str]:
+    return [label(family, code, lang) for code in codes]
+
+
+def both(family: str, code: object) -> Label:
+    """(zh, en): for messages that carry both languages (Forbidden, Refused)."""
+    return label(family, code, "zh"), label(family, code, "en")
+
+
+def visit_names(visits: Iterable[Visit]) -> dict[str, str]:
+    """A visit by what the customer remembers (date and hospital), not its reference V1."""
+    return {v.visit_ref: f"{v.date.isoformat()} {v.hospital_name}".strip() for v in visits}
+
+
+def line_names(visits: Iterable[Visit], lang: str = "zh") -> dict[tuple[str, str], str]:
+    """A bill line by its item name, else its type's label: never its reference L1."""
+    return {
+        (v.visit_ref, line.line_ref): line.name or label("line_type", line.type, lang)
+        for v in visits
+        for line in v.lines
+    }
