@@ -62,6 +62,7 @@ def test_a_student_accident_claim_goes_from_report_to_paid(
     reported = _report(client, accident=ACCIDENT, outcome=OUTCOME)
     assert reported.status_code == 201, reported.text
     claim = reported.json()
+    assert claim["accident"]["place"] == "学校操场" and claim["outcome"]["disability_grades"] == [8]
     for code in MATERIALS:
         material = {"code": code, "file_name": f"{code}.pdf", "content_type": "application/pdf",
                     "size": 1000, "sha256": "c" * 64}  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -232,6 +233,8 @@ class ClaimOut(BaseModel):
     visits: list[VisitOut]
     fast_track: bool = False
     difficult: bool = False
+    accident: AccidentIn | None = None  # accident covers: as reported
+    outcome: OutcomeIn | None = None
 
 
 class ClaimPage(BaseModel):
@@ -372,6 +375,8 @@ def claim_out(claim: Claim, allowed_moves: list[ClaimStatus], insured_name: str 
         fast_track=claim.fast_track,
         difficult=claim.difficult,
         visits=[_visit_out(visit) for visit in claim.visits],
+        accident=AccidentIn.model_validate(asdict(claim.accident)) if claim.accident else None,
+        outcome=OutcomeIn.model_validate(asdict(claim.outcome)) if claim.outcome else None,
     )
 
 
