@@ -15,7 +15,6 @@ from claimdesk.adapters.db.models import (
     UserRow,
     VisitRow,
 )
-from claimdesk.contract.field_types import parameter
 from claimdesk.domain.claim import (
     AccidentFacts,
     AccidentOutcome,
@@ -54,7 +53,7 @@ def policy_from_row(row: PolicyRow) -> Policy:
         period_end=row.period_end,
         line_of_business=row.line_of_business,
         premium=row.premium if row.premium is not None else Decimal("0.00"),
-        parameters={k: parameter(v) for k, v in (row.parameters or {}).items()},
+        parameters={k: _parameter(v) for k, v in (row.parameters or {}).items()},
     )
 
 
@@ -85,6 +84,21 @@ def insured_to_row(person: InsuredPerson) -> InsuredPersonRow:
         social_insurance=person.social_insurance,
         conditions=list(person.conditions),
     )
+
+
+def _parameter(stored: Any) -> Any:
+    """A stored schedule parameter: flags and counts as they are, amounts from their text."""
+    if isinstance(stored, bool | int):
+        return stored
+    if isinstance(stored, dict):
+        return {str(k): _parameter(v) for k, v in stored.items()}
+    return Decimal(str(stored))
+
+
+def parameter_to_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): parameter_to_json(v) for k, v in value.items()}
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def claim_from_row(row: ClaimRow) -> Claim:

@@ -7,9 +7,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimdesk.adapters.db.mapping import insured_from_row, insured_to_row, policy_from_row
+from claimdesk.adapters.db.mapping import (
+    insured_from_row,
+    insured_to_row,
+    parameter_to_json,
+    policy_from_row,
+)
 from claimdesk.adapters.db.models import InsuredPersonRow, PolicyRow
-from claimdesk.contract.request_json import parameter_to_json
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
 
