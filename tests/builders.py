@@ -10,13 +10,15 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
-from claimdesk.domain.claim import BillLine, Visit
+from claimdesk.domain.claim import BillLine, Claim, Visit
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
 from claimdesk.services.approval.use_cases import set_approver_limits
 from claimdesk.services.claims.use_cases import ClaimReport
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.users import use_cases as user_service
 
@@ -273,3 +275,19 @@ def an_auto_report_body(member_no: str = "V1", **overrides: Any) -> dict[str, An
     }
     body.update(overrides)
     return body
+
+
+def pay_through_the_bank(world: World, claim: Claim) -> Claim:
+    """赔款到账 the only way there is: finance releases every pending instruction, exports the
+    bank batch and imports the bank's success; the system then moves the claim to paid."""
+    context, finance, claim_id = world.container.context, world.users["finance"], claim.id or 0
+    for instruction in payment_flow.claim_payments(context(), actor=finance, claim_id=claim_id):
+        if instruction.status == PaymentStatus.PENDING_RELEASE:
+            payment_flow.release_payment(
+                context(), actor=finance, instruction_id=instruction.id or 0
+            )
+    _, sent = payment_flow.export_batch(context(), actor=finance)
+    results = [payment_flow.BankResult(i.id or 0, True, f"BANK-{i.id}") for i in sent]
+    payment_flow.import_results(context(), actor=finance, results=results)
+    with world.container.uow() as uow:
+        return uow.claims.get(claim_id)

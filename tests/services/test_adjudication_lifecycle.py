@@ -32,7 +32,15 @@ from claimdesk.services.adjudication.use_cases import (
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
-from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
+from tests.builders import (
+    World,
+    a_lab_line,
+    a_report,
+    a_world,
+    pay_through_the_bank,
+    token_for,
+    with_all_materials,
+)
 
 S = ClaimStatus
 
@@ -95,7 +103,8 @@ def test_reopened_claim_is_rebooked_not_counted_twice(container: Container) -> N
     world = a_world(container)
     claim = _adjudicated(world, "1000.00")
     claim = _move(world, "approver", claim, S.APPROVED)
-    claim = _move(world, "finance", claim, S.PAYMENT_PENDING, S.PAID, S.CLOSED)
+    claim = _move(world, "finance", claim, S.PAYMENT_PENDING)
+    claim = _move(world, "finance", pay_through_the_bank(world, claim), S.CLOSED)
     claim = _move(world, "manager", claim, S.REOPENED, reason="补充发票")
     claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
     _move(world, "specialist2", claim, S.ADJUDICATED)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
@@ -23,6 +24,7 @@ from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.ports import ClaimFilter, PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as user_service
@@ -247,6 +249,9 @@ def _create_claim(
         claim = claim_service.get_claim(context, actor=users["manager"], claim_id=claim.id)
         if (claim.status, step) not in TRANSITIONS:
             continue
+        if step == S.PAID:  # 赔款到账: only by the bank's confirmation, never by hand
+            _pay_through_the_bank(context, users["finance"], claim.id or 0)
+            continue
         claim = claim_moves.move_claim(
             context,
             actor=users[ACTOR_FOR[step]],
@@ -256,6 +261,16 @@ def _create_claim(
             expected_version=claim.version,
             denial=DEMO_DENIAL if step == S.DENIED else None,
         )
+
+
+def _pay_through_the_bank(context: ServiceContext, finance: User, claim_id: int) -> None:
+    """放款, 银行批次 and the bank's success for the claim's instructions: the claim is paid."""
+    for instruction in payment_flow.claim_payments(context, actor=finance, claim_id=claim_id):
+        if instruction.status == PaymentStatus.PENDING_RELEASE:
+            payment_flow.release_payment(context, actor=finance, instruction_id=instruction.id or 0)
+    _, sent = payment_flow.export_batch(context, actor=finance)
+    results = [payment_flow.BankResult(i.id or 0, True, f"DEMO-{i.id}") for i in sent]
+    payment_flow.import_results(context, actor=finance, results=results)
 
 
 INCOMPLETE = frozenset({S.REPORTED, S.ACCEPTED, S.MATERIALS_PENDING})

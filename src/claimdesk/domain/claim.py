@@ -90,6 +90,27 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class AccidentFacts:
+    """意外事故: what the accident-cover terms need; `cause` is the product's exclusion code
+    (责任免除) when one applies, else None."""
+
+    date: dt.date
+    place: str = ""
+    cause: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AccidentOutcome:
+    """身故 or 伤残 after the accident; grades by JR/T 0083-2013 (1 = most severe)."""
+
+    kind: str  # "death" or "disability"
+    date: dt.date
+    disability_grades: tuple[int, ...] = ()
+    prior_disability_grade: int | None = None
+
+
+@dataclass(frozen=True)
 class Approval:
     """核赔通过: who signed, for how much (the payment ceiling) and when."""
 
@@ -131,6 +152,8 @@ class Claim:
     difficult_reason: str = ""
     approval: Approval | None = None
     denial: Denial | None = None
+    accident: AccidentFacts | None = None  # accident covers (学平险): the accident reported
+    outcome: AccidentOutcome | None = None  # lump-sum accident covers: death or disability
 
     @property
     def makers(self) -> frozenset[int]:

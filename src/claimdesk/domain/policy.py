@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class Policy:
     period_end: date
     line_of_business: str = "health"
     premium: Decimal = Decimal("0.00")  # written premium (保费) for the whole period
+    # The schedule's figures the product's terms read (`{policy: name}`), e.g. the student
+    # accident cover's sum_insured and disability_cover: amounts, ratios, flags, schedules.
+    parameters: dict[str, Any] = field(default_factory=dict)
 
     def covers(self, on: date) -> bool:
         return self.period_start <= on <= self.period_end

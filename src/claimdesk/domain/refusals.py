@@ -30,6 +30,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     ),
     E.PAYMENT_AMOUNT_NOT_POSITIVE: ("支付金额须大于零", "the amount must be positive"),
     E.PAYMENT_NOT_PAID: ("只有已支付的款项可以冲正", "only a paid payment can be reversed"),
+    E.PAID_ONLY_BY_PAYMENT: (
+        "赔案只能在支付指令确认到账后自动变为已赔付，不能手工标记",
+        "a claim becomes paid only when its payments are confirmed, never by hand",
+    ),
     E.PAYEE_CHANGE_NOT_APPROVED: (
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",

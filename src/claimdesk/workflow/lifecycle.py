@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.domain.claim import ClaimStatus
-from claimdesk.domain.errors import IllegalTransition, ReasonRequired
+from claimdesk.domain.errors import ErrorCode, IllegalTransition, ReasonRequired
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission
 
 S = ClaimStatus
@@ -14,10 +15,12 @@ P = Permission
 
 @dataclass(frozen=True)
 class Move:
-    """A legal move: which permission it needs and whether a reason must be given."""
+    """A legal move: which permission it needs, whether a reason must be given and whether
+    only the system makes it (as the consequence of something else, never by hand)."""
 
     permission: Permission
     reason_required: bool = False
+    system_only: bool = False
 
 
 _TO_UNDER_REVIEW = Move(P.REVIEW_MATERIALS)
@@ -46,7 +49,9 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     (S.ADJUDICATED, S.UNDER_REVIEW): Move(P.APPROVE, reason_required=True),
     (S.ADJUDICATED, S.DENIED): _DENY,
     (S.APPROVED, S.PAYMENT_PENDING): Move(P.PAY),
-    (S.PAYMENT_PENDING, S.PAID): Move(P.PAY),
+    # 赔款到账: only when every payment instruction of the claim is confirmed paid (bank
+    # result imported); a person cannot mark a claim paid (issue 11).
+    (S.PAYMENT_PENDING, S.PAID): Move(P.PAY, system_only=True),
     # A failed transfer goes back to approved for a new account (赔款支付失败).
     (S.PAYMENT_PENDING, S.APPROVED): Move(P.PAY, reason_required=True),
     (S.PAID, S.CLOSED): Move(P.CLOSE),
@@ -80,3 +85,14 @@ def check_move(current: ClaimStatus, target: ClaimStatus, reason: str) -> Move:
             field="reason",
         )
     return move
+
+
+def check_person_move(current: ClaimStatus, target: ClaimStatus, reason: str) -> Move:
+    """As `check_move`, and a move only the system makes is refused with its own code."""
+    move = check_move(current, target, reason)
+    if move.system_only:
+        raise Refused(SYSTEM_ONLY_REFUSALS.get(target, ErrorCode.ILLEGAL_TRANSITION), field="to")
+    return move
+
+
+SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT}

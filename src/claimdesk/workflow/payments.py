@@ -8,6 +8,7 @@ refused with its own code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,3 +53,14 @@ def payment_move(operation: PaymentOperation) -> tuple[PaymentStatus, PaymentSta
 def allowed_operations(current: PaymentStatus) -> list[PaymentOperation]:
     """What may still happen to an instruction in `current` (e.g. for the UI)."""
     return [op for op, move in PAYMENT_MOVES.items() if move.source == current]
+
+
+# On its way: not yet confirmed paid nor failed.
+OPEN_STATUSES = frozenset({P.PENDING_RELEASE, P.RELEASED, P.SENT})
+
+
+def all_confirmed(statuses: Iterable[PaymentStatus]) -> bool:
+    """A claim's payments are settled (赔款到账): at least one is confirmed paid by the bank
+    and none is still on its way. Only then does the claim become paid."""
+    seen = set(statuses)
+    return P.PAID in seen and not seen & OPEN_STATUSES

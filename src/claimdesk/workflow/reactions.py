@@ -25,6 +25,7 @@ class Effect(StrEnum):
     NOTICES = "notices"  # 受理成功, 核赔结果, 赔款到账, 回访
     MATERIALS_CHECK = "materials_check"  # 一次性告知 on acceptance; may move the claim on
     INVESTIGATION_HOLD = "investigation_hold"  # a holding referral takes the claim to 调查
+    SETTLE = "settle"  # 赔款到账: every payment already confirmed (an advance) → paid
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -67,6 +68,9 @@ REACTIONS: tuple[Reaction, ...] = (
 AFTER_AUDIT: tuple[Reaction, ...] = (
     Reaction(Effect.MATERIALS_CHECK, targets=frozenset({S.ACCEPTED})),
     Reaction(Effect.INVESTIGATION_HOLD, targets=frozenset({S.UNDER_REVIEW})),
+    # Paid only as the consequence of confirmed payments: when they were all confirmed before
+    # the claim reached payment_pending (e.g. an advance, 先予支付, covering it all).
+    Reaction(Effect.SETTLE, targets=frozenset({S.PAYMENT_PENDING})),
 )
 
 

@@ -8,7 +8,13 @@ import pytest
 
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import ErrorCode, IllegalTransition, ReasonRequired
-from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
+from claimdesk.domain.refusals import Refused
+from claimdesk.workflow.lifecycle import (
+    TRANSITIONS,
+    allowed_targets,
+    check_move,
+    check_person_move,
+)
 
 ALLOWED = sorted(TRANSITIONS)
 REFUSED = [pair for pair in itertools.product(ClaimStatus, ClaimStatus) if pair not in TRANSITIONS]
@@ -57,6 +63,17 @@ def test_denials_withdrawals_and_reopens_always_need_a_reason() -> None:
     for (_, target), move in TRANSITIONS.items():
         if target in (ClaimStatus.DENIED, ClaimStatus.WITHDRAWN, ClaimStatus.REOPENED):
             assert move.reason_required, target
+
+
+def test_only_the_system_marks_a_claim_paid() -> None:
+    """赔款到账 follows the confirmed payments (issue 11); a person's attempt has its own code."""
+    assert [pair for pair, move in TRANSITIONS.items() if move.system_only] == [
+        (ClaimStatus.PAYMENT_PENDING, ClaimStatus.PAID)
+    ]
+    with pytest.raises(Refused) as refused:
+        check_person_move(ClaimStatus.PAYMENT_PENDING, ClaimStatus.PAID, reason="已转账")
+    assert refused.value.code == ErrorCode.PAID_ONLY_BY_PAYMENT
+    assert check_person_move(ClaimStatus.PAYMENT_PENDING, ClaimStatus.APPROVED, "退票").permission
 
 
 def test_archived_is_final() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,8 @@ from claimdesk.adapters.db.models import (
     VisitRow,
 )
 from claimdesk.domain.claim import (
+    AccidentFacts,
+    AccidentOutcome,
     Approval,
     BillLine,
     Claim,
@@ -50,6 +53,7 @@ def policy_from_row(row: PolicyRow) -> Policy:
         period_end=row.period_end,
         line_of_business=row.line_of_business,
         premium=row.premium if row.premium is not None else Decimal("0.00"),
+        parameters={k: _parameter(v) for k, v in (row.parameters or {}).items()},
     )
 
 
@@ -82,6 +86,21 @@ def insured_to_row(person: InsuredPerson) -> InsuredPersonRow:
     )
 
 
+def _parameter(stored: Any) -> Any:
+    """A stored schedule parameter: flags and counts as they are, amounts from their text."""
+    if isinstance(stored, bool | int):
+        return stored
+    if isinstance(stored, dict):
+        return {str(k): _parameter(v) for k, v in stored.items()}
+    return Decimal(str(stored))
+
+
+def parameter_to_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): parameter_to_json(v) for k, v in value.items()}
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def claim_from_row(row: ClaimRow) -> Claim:
     return Claim(
         id=row.id,
@@ -107,7 +126,39 @@ def claim_from_row(row: ClaimRow) -> Claim:
         difficult_reason=row.difficult_reason,
         approval=_approval_from_row(row),
         denial=_denial_from_row(row),
+        accident=accident_from_json(row.accident),
+        outcome=outcome_from_json(row.accident_outcome),
     )
+
+
+def accident_to_json(accident: AccidentFacts | None) -> dict[str, Any] | None:
+    if accident is None:
+        return None
+    return {"date": accident.date.isoformat(), "place": accident.place,
+            "cause": accident.cause, "description": accident.description}  # fmt: skip
+
+
+def accident_from_json(data: dict[str, Any] | None) -> AccidentFacts | None:
+    if data is None:
+        return None
+    return AccidentFacts(date.fromisoformat(data["date"]), data["place"], data["cause"],
+                         data["description"])  # fmt: skip
+
+
+def outcome_to_json(outcome: AccidentOutcome | None) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"kind": outcome.kind, "date": outcome.date.isoformat(),
+            "disability_grades": list(outcome.disability_grades),
+            "prior_disability_grade": outcome.prior_disability_grade}  # fmt: skip
+
+
+def outcome_from_json(data: dict[str, Any] | None) -> AccidentOutcome | None:
+    if data is None:
+        return None
+    grades = tuple(data["disability_grades"])
+    on = date.fromisoformat(data["date"])
+    return AccidentOutcome(data["kind"], on, grades, data["prior_disability_grade"])
 
 
 def _approval_from_row(row: ClaimRow) -> Approval | None:
@@ -160,6 +211,8 @@ def claim_to_row(claim: Claim) -> ClaimRow:
         ],
         **approval_columns(claim.approval),
         **denial_columns(claim.denial),
+        accident=accident_to_json(claim.accident),
+        accident_outcome=outcome_to_json(claim.outcome),
         visits=[_visit_to_row(visit, position) for position, visit in enumerate(claim.visits)],
     )
 

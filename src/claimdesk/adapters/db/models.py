@@ -70,6 +70,8 @@ class PolicyRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Written premium for the whole period; earned month by month pro rata (analytics/).
     premium: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"), server_default="0")
+    # The schedule's parameters (e.g. sum_insured) in the adjudication contract's JSON form.
+    parameters: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class InsuredPersonRow(Base):
@@ -116,6 +118,10 @@ class ClaimRow(Base):
     # 拒赔: a denial exists when its clause is not NULL (the clause may be empty text).
     denial_reason_codes: Mapped[list[str] | None] = mapped_column(JSON)
     denial_clause: Mapped[str | None] = mapped_column(Text)
+    # Accident covers: the accident (date, place, cause, description) and its outcome, as
+    # reported; NULL for health and auto claims.
+    accident: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    accident_outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     visits: Mapped[list[VisitRow]] = relationship(
         back_populates="claim", order_by="VisitRow.position", cascade="all, delete-orphan"
     )

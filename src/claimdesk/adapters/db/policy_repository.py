@@ -7,7 +7,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimdesk.adapters.db.mapping import insured_from_row, insured_to_row, policy_from_row
+from claimdesk.adapters.db.mapping import (
+    insured_from_row,
+    insured_to_row,
+    parameter_to_json,
+    policy_from_row,
+)
 from claimdesk.adapters.db.models import InsuredPersonRow, PolicyRow
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
@@ -26,6 +31,7 @@ class SqlPolicyRepository:
             period_end=policy.period_end,
             line_of_business=policy.line_of_business,
             premium=policy.premium,
+            parameters={k: parameter_to_json(v) for k, v in policy.parameters.items()} or None,
             created_at=at,
         )
         self.session.add(row)

@@ -6,7 +6,14 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from claimdesk.domain.claim import BillLine, Claim, Material, Visit
+from claimdesk.domain.claim import (
+    AccidentFacts,
+    AccidentOutcome,
+    BillLine,
+    Claim,
+    Material,
+    Visit,
+)
 from claimdesk.domain.money import to_fen
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.rules import model
@@ -27,7 +34,9 @@ def claim_request(
         product=claim.product_code,
         claim_id=claim.claim_no,
         submitted_on=claim.reported_at.astimezone(SHANGHAI).date(),
-        policy=model.Policy(policy.policy_no, policy.period_start, policy.period_end),
+        policy=model.Policy(
+            policy.policy_no, policy.period_start, policy.period_end, dict(policy.parameters)
+        ),
         insured=model.Insured(
             insured_id=insured.member_no,
             blacklisted=blacklisted,
@@ -38,7 +47,20 @@ def claim_request(
         # Rejected files (unclear copy, wrong document) do not count as provided.
         materials=frozenset(m.code for m in materials if m.status != "rejected"),
         visits=tuple(_visit(visit) for visit in claim.visits),
+        accident=_accident(claim.accident),
+        outcome=_outcome(claim.outcome),
     )
+
+
+def _accident(accident: AccidentFacts | None) -> model.Accident | None:
+    return None if accident is None else model.Accident(accident.date, accident.cause)
+
+
+def _outcome(outcome: AccidentOutcome | None) -> model.Outcome | None:
+    if outcome is None:
+        return None
+    return model.Outcome(outcome.kind, outcome.date, outcome.disability_grades,
+                         outcome.prior_disability_grade)  # fmt: skip
 
 
 def _visit(visit: Visit) -> model.Visit:

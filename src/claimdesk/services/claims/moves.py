@@ -36,7 +36,13 @@ from claimdesk.services.payments.instructions import instruct_on_approval
 from claimdesk.services.tasks.deadlines import track_move
 from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.authority import AuthorityDecision
-from claimdesk.workflow.lifecycle import TRANSITIONS, allowed_targets, check_move
+from claimdesk.workflow.lifecycle import (
+    TRANSITIONS,
+    allowed_targets,
+    check_move,
+    check_person_move,
+)
+from claimdesk.workflow.payments import all_confirmed
 from claimdesk.workflow.reactions import AFTER_AUDIT, REACTIONS, Effect, effects_of
 
 SYSTEM = "system"
@@ -83,10 +89,11 @@ def apply_move(
     """Inside the caller's transaction: checked against the table (and, for a person, the
     move's permission), stored, its reactions run, audited. `actor` None: the system moved.
     Returns the claim as it ends up (a reaction may move it on, e.g. to 调查)."""
-    move = check_move(claim.status, target, reason)
-    if not as_system:
+    if as_system:
+        check_move(claim.status, target, reason)
+    else:
         assert actor is not None, "a person's move names the person"
-        require(actor, move.permission)
+        require(actor, check_person_move(claim.status, target, reason).permission)
     now = context.clock.now()
     moved = context.uow.claims.change_status(claim, claim.version, target, reason, now)
     for effect in effects_of(claim.status, moved.status, REACTIONS):
@@ -123,12 +130,12 @@ def hold_for_investigation(context: ServiceContext, claim: Claim) -> Claim:
 
 
 def moves_for(actor: User, claim: Claim) -> list[ClaimStatus]:
-    """The lifecycle moves this user may make on this claim now (the UI shows only these)."""
-    return [
-        target
-        for target in allowed_targets(claim.status)
-        if actor.can(TRANSITIONS[(claim.status, target)].permission)
-    ]
+    """The lifecycle moves this user may make on this claim now (the UI shows only these);
+    a move only the system makes (赔款到账) is never offered."""
+    moves = {
+        target: TRANSITIONS[(claim.status, target)] for target in allowed_targets(claim.status)
+    }
+    return [t for t, move in moves.items() if not move.system_only and actor.can(move.permission)]
 
 
 def _check_person_move(
@@ -142,7 +149,7 @@ def _check_person_move(
     ensure_can_see(actor, claim)
     if claim.version != version:  # a stale form: say so before judging the move
         raise StaleVersion("赔案 claim", version, claim.version)
-    require(actor, check_move(claim.status, target, reason).permission)
+    require(actor, check_person_move(claim.status, target, reason).permission)
     _check_maker_checker(actor, claim, target)
     check_auto_approval(context.uow, claim, target)  # 复勘 and 招标定损 before 核赔
 
@@ -219,6 +226,21 @@ def _materials(context: ServiceContext, actor: User | None, before: Claim, moved
                       reason=MOVE_REASONS[target], as_system=True)  # fmt: skip
 
 
+def _settle(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
+    """赔款到账: a system move, and only when every payment of the claim is confirmed."""
+    return settle_if_paid(context, actor, moved)
+
+
+def settle_if_paid(context: ServiceContext, actor: User | None, claim: Claim) -> Claim:
+    """payment_pending → paid once the bank confirmed every payment instruction of the claim;
+    the only way a claim becomes paid."""
+    payments = context.uow.payments.for_claim(_id(claim))
+    if claim.status != ClaimStatus.PAYMENT_PENDING or not all_confirmed(p.status for p in payments):
+        return claim
+    return apply_move(context, actor=actor, claim=claim, target=ClaimStatus.PAID,
+                      reason="赔款到账", as_system=True)  # fmt: skip
+
+
 def _hold(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
     return hold_for_investigation(context, moved)  # 反欺诈: a holding referral
 
@@ -233,6 +255,7 @@ HANDLERS: dict[Effect, Handler] = {
     Effect.NOTICES: _notices,
     Effect.MATERIALS_CHECK: _materials,
     Effect.INVESTIGATION_HOLD: _hold,
+    Effect.SETTLE: _settle,
 }
 
 

@@ -10,7 +10,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness, Visit, claim_number
+from claimdesk.domain.claim import (
+    AccidentFacts,
+    AccidentOutcome,
+    Claim,
+    ClaimStatus,
+    LineOfBusiness,
+    Visit,
+    claim_number,
+)
 from claimdesk.domain.errors import Duplicate, IdempotencyKeyReused, InsuredNotCovered
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
@@ -37,6 +45,8 @@ class ClaimReport:
     incident_description: str = ""
     claimed_amount: Decimal = Decimal("0.00")
     visits: tuple[Visit, ...] = ()
+    accident: AccidentFacts | None = None  # accident covers: the accident the terms need
+    outcome: AccidentOutcome | None = None  # lump-sum accident covers: death or disability
 
 
 def report_claim(
@@ -133,6 +143,8 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         incident_description=report.incident_description,
         claimed_amount=amount,
         visits=report.visits,
+        accident=report.accident,
+        outcome=report.outcome,
         updated_at=now,
         fast_track=_fast_track(policy.line_of_business, amount),
     )

@@ -12,7 +12,7 @@ from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, Pay
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.claims.moves import apply_move
+from claimdesk.services.claims.moves import apply_move, settle_if_paid
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.payments.instructions import (
     add_instruction,
@@ -127,15 +127,7 @@ def _apply_result(context: ServiceContext, actor: User, result: BankResult) -> s
 
 
 def _settle_claim(context: ServiceContext, actor: User, claim_id: int) -> None:
-    uow = context.uow
-    claim = uow.claims.get(claim_id)
-    open_ones = [
-        i
-        for i in uow.payments.for_claim(claim_id)
-        if i.status in (P.PENDING_RELEASE, P.RELEASED, P.SENT)
-    ]
-    if not open_ones and claim.status == ClaimStatus.PAYMENT_PENDING:
-        _system_move(context, actor, claim, ClaimStatus.PAID, "赔款到账")
+    settle_if_paid(context, actor, context.uow.claims.get(claim_id))
 
 
 def new_payee(

@@ -48,6 +48,8 @@ def report_claim(
         incident_description=body.incident_description,
         claimed_amount=body.claimed_amount,
         visits=tuple(visit.to_domain() for visit in body.visits),
+        accident=body.accident.to_domain() if body.accident else None,
+        outcome=body.outcome.to_domain() if body.outcome else None,
     )
     claim, created = claim_service.report_claim(
         context, actor=user, report=report, idempotency_key=idempotency_key

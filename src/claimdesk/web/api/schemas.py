@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -16,7 +17,15 @@ from pydantic import (
     model_validator,
 )
 
-from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
+from claimdesk.contract.field_types import ParameterField
+from claimdesk.domain.claim import (
+    AccidentFacts,
+    AccidentOutcome,
+    BillLine,
+    Claim,
+    ClaimStatus,
+    Visit,
+)
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.identity import check_bank_account, check_id_number, check_phone
 from claimdesk.domain.policy import InsuredPerson, Policy
@@ -129,6 +138,33 @@ class VisitIn(Strict):
         )
 
 
+class AccidentIn(Strict):
+    """意外事故: `cause` is one of the product's exclusion causes (责任免除) when one applies."""
+
+    date: SaneDate
+    place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    cause: Code | None = None
+    description: Text = ""
+
+    def to_domain(self) -> AccidentFacts:
+        return AccidentFacts(self.date, self.place, self.cause, self.description)
+
+
+class OutcomeIn(Strict):
+    """身故 or 伤残 after the accident; disability grades 1 (most severe) to 10."""
+
+    kind: Literal["death", "disability"]
+    date: SaneDate
+    disability_grades: Annotated[
+        list[Annotated[int, Field(ge=1, le=10)]], Field(max_length=20)
+    ] = []
+    prior_disability_grade: Annotated[int, Field(ge=1, le=10)] | None = None
+
+    def to_domain(self) -> AccidentOutcome:
+        return AccidentOutcome(self.kind, self.date, tuple(self.disability_grades),
+                               self.prior_disability_grade)  # fmt: skip
+
+
 class ReportClaimIn(Strict):
     policy_no: Code
     member_no: Code
@@ -136,6 +172,8 @@ class ReportClaimIn(Strict):
     incident_description: Text = ""
     claimed_amount: MoneyIn = Decimal("0.00")
     visits: Annotated[list[VisitIn], Field(max_length=100)] = []
+    accident: AccidentIn | None = None  # accident covers (学平险): required by their terms
+    outcome: OutcomeIn | None = None  # lump-sum accident covers: death or disability
 
 
 class TransitionIn(Strict):
@@ -195,6 +233,8 @@ class ClaimOut(BaseModel):
     visits: list[VisitOut]
     fast_track: bool = False
     difficult: bool = False
+    accident: AccidentIn | None = None  # accident covers: as reported
+    outcome: OutcomeIn | None = None
 
 
 class ClaimPage(BaseModel):
@@ -221,6 +261,8 @@ class PolicyIn(Strict):
     period_end: SaneDate
     line_of_business: Literal["health", "accident", "auto"] = "health"
     premium: MoneyIn = Decimal("0.00")
+    # The schedule's figures the product reads (e.g. sum_insured, disability_cover).
+    parameters: Annotated[dict[Code, ParameterField], Field(max_length=50)] = {}
 
     def to_domain(self) -> Policy:
         return Policy(
@@ -232,6 +274,7 @@ class PolicyIn(Strict):
             self.period_end,
             self.line_of_business,
             self.premium,
+            dict(self.parameters),
         )
 
 
@@ -332,6 +375,8 @@ def claim_out(claim: Claim, allowed_moves: list[ClaimStatus], insured_name: str 
         fast_track=claim.fast_track,
         difficult=claim.difficult,
         visits=[_visit_out(visit) for visit in claim.visits],
+        accident=AccidentIn.model_validate(asdict(claim.accident)) if claim.accident else None,
+        outcome=OutcomeIn.model_validate(asdict(claim.outcome)) if claim.outcome else None,
     )
 
 

@@ -1,0 +1,26 @@
+"""Issue 11: the demo pays its paid claims through the bank, never by a manual move."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimdesk.bootstrap import Container
+from claimdesk.demo.health import PATHS, load_demo_data
+from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.payment import PaymentStatus
+from claimdesk.services.ports import ClaimFilter
+
+S = ClaimStatus
+PAID_ONCE = frozenset({S.PAID, S.CLOSED, S.ARCHIVED, S.REOPENED})
+
+
+def test_every_paid_demo_claim_has_confirmed_payments(container: Container) -> None:
+    load_demo_data(container.uow, container.hasher, container.products, claim_count=len(PATHS))
+    with container.uow() as uow:
+        claims = uow.claims.page(ClaimFilter(), after_id=None, limit=100)
+        paid = [c for c in claims if c.status in PAID_ONCE and c.status != S.REOPENED]
+        assert {c.status for c in paid} == {S.PAID, S.CLOSED, S.ARCHIVED}
+        for claim in paid:
+            payments = uow.payments.for_claim(claim.id or 0)
+            assert {p.status for p in payments} == {PaymentStatus.PAID}, claim.claim_no
+            assert sum((p.amount for p in payments), Decimal("0.00")) > 0
