@@ -21,7 +21,8 @@ from sqlalchemy import (
     table,
 )  # fmt: skip
 
-from claimdesk.analytics.read_side import deadlines, reserves
+from claimdesk.analytics.read_side import adjudications, audit, deadlines, reserves
+from claimdesk.analytics.read_side import users as staff
 
 
 def _at(name: str) -> Any:
@@ -53,16 +54,6 @@ reviews = table(
     "quality_reviews", column("claim_id", Integer), column("month", String),
     column("handler", String), column("score", Integer), column("error_types", JSON),
 )  # fmt: skip
-audit = table(
-    "audit_records", column("seq", Integer), _at("at"), column("actor", String),
-    column("action", String), column("entity_type", String), column("entity_id", String),
-)  # fmt: skip
-adjudications = table(
-    "adjudications", column("claim_id", Integer), column("payable", BigInteger),
-    column("active", Integer), column("by_user", String),
-)  # fmt: skip
-staff = table("users", column("id", Integer), column("username", String),
-              column("display_name", String))  # fmt: skip
 
 PAID = "paid"  # payment_instructions.status of a confirmed transfer
 

@@ -55,11 +55,12 @@ deadlines = table(
 )  # fmt: skip
 adjudications = table(
     "adjudications", column("claim_id", Integer), column("payable", BigInteger),
-    column("active", Integer),
+    column("active", Integer), column("by_user", String),
 )  # fmt: skip
 audit = table(
-    "audit_records", column("seq", Integer), _at("at"), column("action", String),
-    column("entity_type", String), column("entity_id", String), column("after", JSON),
+    "audit_records", column("seq", Integer), _at("at"), column("actor", String),
+    column("action", String), column("entity_type", String), column("entity_id", String),
+    column("after", JSON),
 )  # fmt: skip
 users = table(
     "users", column("id", Integer), column("username", String),
