@@ -90,7 +90,7 @@ def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
     """Inside an open unit: the claim, or NotFound when the actor may not see it."""
     claim = unit.claims.get(claim_id)
     if not can_see_claim(actor, claim):
-        raise NotFound("赔案 claim", claim.claim_no)
+        raise NotFound("赔案 claim", claim.id)  # never the hidden claim's number
     return claim
 
 

@@ -120,7 +120,10 @@ class NotFound(DomainError):
     code = ErrorCode.NOT_FOUND
 
     def __init__(self, entity: str, key: object) -> None:
-        super().__init__(f"未找到{entity}：{key}", f"{entity} not found: {key}")
+        # `entity` is "赔案 claim": the Chinese noun for the Chinese message, the rest for English.
+        zh, _, en = entity.partition(" ")
+        en = en or zh
+        super().__init__(f"未找到{zh}：{key}", f"{en[:1].upper()}{en[1:]} not found: {key}")
 
 
 class Forbidden(DomainError):
