@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from claimdesk.domain.claim import Visit
+from claimdesk.domain.customer_words import STAGE_LABELS
 
 Label = tuple[str, str]
 
@@ -178,6 +179,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "payment_kind": PAYMENT_KINDS,
         "payment_status": PAYMENT_STATUSES,
         "denial_ground": DENIAL_GROUNDS,
+        "customer_stage": STAGE_LABELS,
     }
 )
 

@@ -11,7 +11,9 @@ from fastapi.responses import Response
 
 from claimdesk.analytics.claim_page import ClaimPage, claim_page
 from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
+from claimdesk.domain.labels import label
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
@@ -50,7 +52,7 @@ def claim_view(
     else:
         template, extra = "claim_detail.html", _staff(request, user, wiring, context)
     return render(request, template, status_code=422 if error else 200, error=error,
-                  errors=field_errors(error), **context, **extra)  # fmt: skip
+                  errors=field_errors(error), **{**context, **extra})  # fmt: skip
 
 
 def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
@@ -76,13 +78,25 @@ def _customer(
 ) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     shown = record if record is not None and claim.status in DECIDED else None
+    events = customer_events(
+        page.audit, customer_username=context["user"].username, denied=claim.denial is not None
+    )
     return {
+        # The customer's progress in customer words (资料审核中, 赔款已到账), not our statuses.
+        "stage": stage_of(claim),
+        "steps": PROGRESS,
+        "reached": first_reached(events),
+        "step_name": lambda stage: name_of_stage(request, stage),
         "breakdown": breakdown(shown, wiring.products, language(request)) if shown else None,
         "complaints": page.complaints,
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
     }
+
+
+def name_of_stage(request: Request, stage: str) -> str:
+    return label("customer_stage", stage, language(request))
 
 
 def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]) -> dict[str, Any]:
