@@ -94,6 +94,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "assign_tasks": ("分配任务", "assign tasks"),
     "read_reports": ("查看报表", "read reports"),
     "set_open_reason": ("填写未结案原因", "set the open reason"),
+    "change_contacts": ("代客户修改联系方式", "change a customer's contact details"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
