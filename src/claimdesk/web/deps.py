@@ -14,6 +14,7 @@ from claimdesk.domain.errors import NotAuthenticated
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import require
+from claimdesk.services.audit_trail import AuditAnchors
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
@@ -31,6 +32,7 @@ class Wiring(Protocol):
 
     def uow(self) -> UnitOfWork: ...
     def context(self) -> ServiceContext: ...
+    def audit_anchors(self) -> tuple[AuditAnchors, bytes]: ...
 
 
 def get_wiring(request: Request) -> Wiring:
