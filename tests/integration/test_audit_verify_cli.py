@@ -90,7 +90,8 @@ def test_a_recomputed_chain_is_caught_by_its_signed_checkpoint(audited: Containe
             connection.execute(
                 text("UPDATE audit_records SET reason = :reason, prev_hash = :prev, hash = :hash "
                      "WHERE seq = :seq"),
-                {"reason": record.entry.reason, "prev": previous, "hash": digest, "seq": record.seq},
+                {"reason": record.entry.reason, "prev": previous, "hash": digest,
+                 "seq": record.seq},
             )  # fmt: skip
             previous = digest
         connection.execute(text("UPDATE audit_head SET hash = :hash"), {"hash": previous})

@@ -31,6 +31,7 @@ from claimdesk.web.api import (
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
@@ -51,6 +52,8 @@ def create_app(wiring: Wiring) -> FastAPI:
         openapi_url=None if wiring.settings.production else "/openapi.json",
     )
     app.state.wiring = wiring
+    # Innermost: sees the body after the request guard checked it, answers inside the headers.
+    app.add_middleware(Idempotency, store=wiring.idempotency, now=wiring.clock.now)
     app.add_middleware(
         SessionMiddleware,
         secret_key=wiring.settings.secret_key,

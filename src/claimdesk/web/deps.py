@@ -19,6 +19,7 @@ from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as user_service
+from claimdesk.web.idempotency import IdempotencyStore
 
 
 class Wiring(Protocol):
@@ -33,6 +34,8 @@ class Wiring(Protocol):
     def uow(self) -> UnitOfWork: ...
     def context(self) -> ServiceContext: ...
     def audit_anchors(self) -> tuple[AuditAnchors, bytes]: ...
+    @property
+    def idempotency(self) -> IdempotencyStore: ...
 
 
 def get_wiring(request: Request) -> Wiring:
