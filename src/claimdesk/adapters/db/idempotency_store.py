@@ -49,8 +49,9 @@ class SqlIdempotencyStore:
                 return None
             r = IdempotencyRow
             kept = connection.execute(
-                select(r.fingerprint, r.state, r.status_code, r.content_type, r.body)
-                .where(r.scope == scope)
+                select(r.fingerprint, r.state, r.status_code, r.content_type, r.body).where(
+                    r.scope == scope
+                )
             ).one_or_none()
         if kept is None:  # finished and released in between: go ahead on the next try
             return Kept(fingerprint, pending=True)
