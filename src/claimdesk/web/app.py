@@ -31,6 +31,7 @@ from claimdesk.web.api import (
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.allowed_methods import AllowedMethods
 from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
@@ -63,6 +64,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         max_age=8 * 3600,
     )
     app.add_middleware(RequestGuard, limits=guard_limits(wiring))
+    app.add_middleware(AllowedMethods, routes=lambda: app.routes)
     app.add_middleware(SecurityHeaders, hsts=wiring.settings.production)
     install_error_handlers(app)
     install_edge_handlers(app)
