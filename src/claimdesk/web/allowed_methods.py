@@ -13,7 +13,6 @@ from fastapi.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
 CANDIDATES = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 

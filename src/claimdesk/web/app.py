@@ -10,6 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from claimdesk import __version__
 from claimdesk.domain.users import Permission
+from claimdesk.web.allowed_methods import AllowedMethods
 from claimdesk.web.api import (
     adjudications,
     auth,
@@ -31,7 +32,6 @@ from claimdesk.web.api import (
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
-from claimdesk.web.allowed_methods import AllowedMethods
 from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
