@@ -103,6 +103,17 @@ def import_hospitals(
     return ImportReport(len(good) - len(existing), len(existing), tuple(rejected))
 
 
+def _chosen(uow: UnitOfWork, text: str) -> Hospital:
+    """By registry code, else by the exact name or alias picked from the suggestions."""
+    hospital = uow.hospitals.get(text)
+    named = [] if hospital is not None else uow.hospitals.named(text)
+    if hospital is None and len(named) == 1:
+        hospital = named[0]
+    if hospital is None:
+        raise NotFound("医院 hospital", text)
+    return hospital
+
+
 def _save(
     context: ServiceContext, store: UnitOfWork, actor: User, hospital: Hospital, reason: str
 ) -> Hospital:
@@ -148,9 +159,7 @@ def choose_visit_hospital(
         visit = next((v for v in claim.visits if v.visit_ref == visit_ref), None)
         if visit is None:
             raise NotFound("就诊 visit", visit_ref)
-        hospital = uow.hospitals.get(hospital_code.strip())
-        if hospital is None:
-            raise NotFound("医院 hospital", hospital_code)
+        hospital = _chosen(uow, hospital_code.strip())
         policy = uow.policies.get(claim.policy_id)
         chosen = with_hospital(visit, hospital, claim.product_code, policy.policy_no)
         uow.claims.bump_version(claim, expected_version, clock.now())
