@@ -82,6 +82,8 @@ class SqlHospitals:
         row.name, row.level, row.grade = hospital.name, hospital.level, hospital.grade
         row.region, row.public, row.active = hospital.region, hospital.public, hospital.active
         row.updated_at = at
+        row.aliases, row.designations = [], []
+        self.session.flush()  # the old aliases and designations go before the new ones come
         row.aliases = [
             HospitalAliasRow(position=i, alias=alias) for i, alias in enumerate(hospital.aliases)
         ]
