@@ -20,6 +20,7 @@ from tests.builders import POLICY_NO, World, a_report_body, a_world, token_for, 
 from tests.integration.test_web_pages import _csrf, sign_in
 
 S = ClaimStatus
+GROUP = "tianan-group-medical"
 ANTIBIOTIC = {"line_type": ["drug_western"], "line_name": ["阿莫西林胶囊（开了30天）"],
               "amount": ["1000.00"], "fund_paid": [""], "category_self_pay": [""],
               "self_funded": [""], "self_pay": [""]}  # fmt: skip
@@ -156,10 +157,10 @@ def test_an_import_saves_good_rows_and_reports_each_rejected_row(
     a_world(container)
     rows = [
         ["医院编码", "医院名称", "等级", "地区", "公立", "别名", "指定产品"],
-        ["SH-0201", "上海市浦东新区人民医院", "二级甲等", "上海", "是", "浦东人民医院", "tianan-group-medical"],
+        ["SH-0201", "上海市浦东新区人民医院", "二级甲等", "上海", "是", "浦东人民医院", GROUP],
         ["", "无编码医院", "二级", "上海", "是", "", ""],
         ["SH-0202", "某医院", "五级", "火星", "是", "", "no-such-product"],
-        ["SH-0001", "复旦大学附属中山医院", "三级甲等", "上海", "是", "中山医院;枫林路中山", "tianan-group-medical"],
+        ["SH-0001", "复旦大学附属中山医院", "三级甲等", "上海", "是", "中山医院;枫林路中山", GROUP],
         ["SH-0201", "重复", "二级", "上海", "是", "", ""],
     ]  # fmt: skip
     files = {"file": ("医院.xlsx", _xlsx(rows), "application/octet-stream")}
@@ -194,9 +195,10 @@ def test_search_by_name_or_alias_while_typing(container: Container, client: Test
     found = client.get("/api/hospitals", params={"q": "六院"}, headers=headers).json()
     assert [h["code"] for h in found] == ["SH-0003"]
     assert found[0]["name"] == "上海市第六人民医院" and found[0]["level_label"] == "三级甲等"
-    assert client.get("/api/hospitals", params={"q": "瑞金"}, headers=headers).json()[0][
-        "code"
-    ] == "SH-0002"
+    assert (
+        client.get("/api/hospitals", params={"q": "瑞金"}, headers=headers).json()[0]["code"]
+        == "SH-0002"
+    )
     assert client.get("/api/hospitals", params={"q": "50%_"}, headers=headers).json() == []
     assert client.get("/api/hospitals", params={"q": "x"}).status_code == 401
     sign_in(client, "customer")
