@@ -125,5 +125,8 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             # Complaints and the rating show on the customer's page only: staff skip the reads.
             complaints=unit.portal.complaints_for(claim_id) if customer else [],
             rating=unit.portal.rating_for(claim_id) if customer else None,
-            hospitals=unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
+            # The registry entries of the visits' hospitals: the staff page shows them.
+            hospitals={}
+            if customer
+            else unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
         )
