@@ -19,6 +19,7 @@ from claimdesk.web.api import (
     claims,
     complaints,
     fraud,
+    hospitals,
     management,
     materials_api,
     notifications,
@@ -72,6 +73,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router, reports.router,
+        hospitals.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

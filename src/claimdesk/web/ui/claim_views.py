@@ -18,6 +18,7 @@ from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
+from claimdesk.services.hospitals.use_cases import CHOOSABLE
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.web.deps import Wiring
@@ -70,6 +71,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "notices": page.notices,
         "record": page.adjudication,
         "product": wiring.products.get(claim.product_code),
+        "hospitals": page.hospitals,
     }
 
 
@@ -108,6 +110,7 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "adjudication": view,
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),
+        "can_choose_hospital": claim.status in CHOOSABLE and user.can(Permission.ADJUDICATE),
         "can_audit": user.can(Permission.READ_AUDIT),
     }
 
