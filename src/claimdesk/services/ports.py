@@ -30,6 +30,7 @@ from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 from claimdesk.services.users.ports import SignInThrottle
+from claimdesk.services.verification.ports import VerificationStore
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
+    verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...
