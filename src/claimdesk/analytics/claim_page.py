@@ -8,7 +8,7 @@ the claim id, so the count of statements is fixed whatever the number of visits,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from claimdesk.domain.audit import AuditRecord
@@ -18,6 +18,7 @@ from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
+from claimdesk.domain.verification import Correction
 from claimdesk.rules.stored import StoredAdjudication
 
 
@@ -51,6 +52,10 @@ class _Feedback(Protocol):
     def rating_for(self, claim_id: int) -> Rating | None: ...
 
 
+class _Verification(Protocol):
+    def for_claim(self, claim_id: int) -> list[Correction]: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -68,6 +73,8 @@ class PageUnit(Protocol):
     def adjudications(self) -> _Adjudications: ...
     @property
     def portal(self) -> _Feedback: ...
+    @property
+    def verification(self) -> _Verification: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -84,6 +91,7 @@ class ClaimPage:
     adjudication: StoredAdjudication | None
     complaints: list[Complaint]
     rating: Rating | None
+    corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -116,4 +124,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             # Complaints and the rating show on the customer's page only: staff skip the reads.
             complaints=unit.portal.complaints_for(claim_id) if customer else [],
             rating=unit.portal.rating_for(claim_id) if customer else None,
+            corrections=[] if customer else unit.verification.for_claim(claim_id),
         )

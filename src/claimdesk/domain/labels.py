@@ -72,9 +72,9 @@ VERIFIED_FIELDS: Mapping[str, Label] = {
     "name": ("项目名称", "Item name"),
     "amount": ("金额", "Amount"),
     "fund_paid": ("统筹支付", "Fund paid"),
-    "category_self_pay": ("分类自付", "Category self-pay"),
+    "category_self_pay": ("分类自负", "Category self-pay"),
     "self_funded": ("自费", "Self-funded"),
-    "self_pay": ("自付", "Self-pay"),
+    "self_pay": ("自负", "Self-pay"),
     "days_supply": ("用药天数", "Supply days"),
     "sessions": ("治疗次数", "Sessions"),
 }
