@@ -66,8 +66,8 @@ def as_text(value: object) -> str:
 
 def corrected_visit(visit: Visit, changes: Mapping[str, Any], reported_on: dt.date) -> Visit:
     """The visit with `changes` applied, checked like a submission (dates in order)."""
-    _known(changes, VISIT_FIELDS, "visit")
-    _texts_given(changes, "visit")
+    _known(changes, VISIT_FIELDS, f"visits.{visit.visit_ref}")
+    _texts_given(changes, f"visits.{visit.visit_ref}")
     updated = replace(visit, **changes)
     check_visit_dates(updated, reported_on)
     return updated
