@@ -127,9 +127,12 @@ def test_correcting_an_adjudicated_claim_adjudicates_again_and_books_a_reversal(
     paid = sum(Decimal(str(row.get("outpatient_paid", 0))) for row in rows)
     assert paid == Decimal("140.00")
     # The corrector re-ran the engine: maker-checker keeps them from approving it.
-    assert world.users["specialist"].id in get_claim(
-        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
-    ).makers
+    assert (
+        world.users["specialist"].id
+        in get_claim(
+            container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+        ).makers
+    )
 
 
 def test_a_visit_correction_keeps_the_submitted_values(container: Container) -> None:
@@ -221,9 +224,10 @@ def test_refused_corrections_name_the_field_and_write_nothing(
     assert refused.value.message_zh and refused.value.message_en
     after = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
     assert after.version == claim.version and after.visits == claim.visits
-    assert list_corrections(
-        container.context(), actor=world.users["manager"], claim_id=claim.id or 0
-    ) == []
+    assert (
+        list_corrections(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
+        == []
+    )
 
 
 def test_an_approved_claim_can_no_longer_be_corrected(container: Container) -> None:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from claimdesk.domain.errors import DomainError, InvalidInput
+from claimdesk.domain.errors import DomainError, Forbidden, InvalidInput
 from claimdesk.domain.labels import both
 from claimdesk.services.verification import use_cases as verification
 from claimdesk.web.api.verification import NULLABLE, LineCorrectionIn, VisitCorrectionIn
@@ -38,6 +38,8 @@ async def verify_visit(
             changes=body.changes(f"visits.{visit_ref}"), reason=body.reason,
             expected_version=body.version,
         )  # fmt: skip
+    except Forbidden:
+        raise  # the role may not correct: 403, not a form error
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}#verification", status_code=303)
@@ -60,6 +62,8 @@ async def verify_line(
             line_ref=line_ref[:40], changes=body.changes(f"lines.{line_ref}"),
             reason=body.reason, expected_version=body.version,
         )  # fmt: skip
+    except Forbidden:
+        raise  # the role may not correct: 403, not a form error
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}#verification", status_code=303)
