@@ -61,10 +61,30 @@ def _report_as_customer(page: Any, site: Site) -> str:
     page.fill("#line_name-1", "阿莫西林")
     page.fill("#amount-1", "1500.00")
     page.fill("#self_pay-1", "1500.00")
+    page.click("#submit-report")  # a drug line without its supply days: asked, not assumed
+    page.wait_for_load_state("networkidle")
+    assert "用药天数" in page.inner_text("#err-lines-1-days_supply")
+    page.fill("#days_supply-1", "5")
     shot(page, "portal-report")
     page.click("#submit-report")
     page.wait_for_url(re.compile(r"/claims/\d+$"))
     return str(page.url)
+
+
+def _verify_line(page: Any, claim_url: str) -> None:
+    """审核录入: the receipt says 1,200.00, not the 1,500.00 typed in the portal."""
+    page.goto(claim_url)
+    page.click("#verify-v1-l1 summary")
+    page.fill("#amount-V1-L1", "1200.00")
+    page.fill("#self_pay-V1-L1", "1200.00")
+    page.fill("#line-reason-V1-L1", "按发票原件更正金额")
+    page.click("#verify-v1-l1 button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("p.error").count() == 0, page.locator("p.error").inner_text()
+    cell = page.inner_text('[data-cell="l1-amount"]')
+    assert "1500.00" in cell and "1200.00" in cell  # submitted → verified
+    assert "按发票原件更正金额" in page.inner_text("#corrections")
+    shot(page, "workbench-verified")
 
 
 def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> None:
@@ -86,7 +106,9 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     specialist = new_page("specialist")
     _move(specialist, site.base, claim_url, "accepted")
     assert "审核中" in specialist.inner_text("#claim-status")  # materials complete: on to review
+    _verify_line(specialist, claim_url)
     _move(specialist, site.base, claim_url, "adjudicated")
+    assert specialist.inner_text("#payable") == "¥420.00"  # (1200 − 600) × 70%: verified data
     assert specialist.locator('button[data-move="approved"]').count() == 0
     shot(specialist, "workbench-claim")
 

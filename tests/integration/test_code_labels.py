@@ -24,6 +24,7 @@ from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.notices.use_cases import relay_notices
 from claimdesk.services.payments import documents
+from claimdesk.services.verification.use_cases import correct_line
 from tests.builders import OUTPATIENT_MATERIALS, World, a_lab_line, a_report, a_world, token_for
 from tests.integration.test_web_pages import sign_in
 
@@ -95,6 +96,11 @@ def _escalated_claim(container: Container, client: TestClient) -> tuple[World, C
                         claim_id=claim.id or 0, metadata=meta)  # fmt: skip
     claim = get_claim(container.context(), actor=world.users["specialist"], claim_id=claim.id or 0)
     claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
+    # 审核录入: the line's type corrected, shown on the staff page as submitted → verified
+    claim = correct_line(container.context(), actor=world.users["specialist"],
+                         claim_id=claim.id or 0, visit_ref="V1", line_ref="L1",
+                         changes={"type": "exam_basic"}, reason="按发票原件",
+                         expected_version=claim.version)  # fmt: skip
     claim = _move(world, "specialist2", claim, S.ADJUDICATED)
     with pytest.raises(AuthorityRefused):
         _move(world, "approver2", claim, S.APPROVED)
@@ -122,13 +128,27 @@ def _pages(client: TestClient, claim_id: int, lang: str) -> dict[str, str]:
 
 LABELS = {
     "zh": {
-        "specialist /claims/{id}": ("银行卡或存折复印件", "天安人寿", "化验", "指定医院"),
+        "specialist /claims/{id}": (
+            "银行卡或存折复印件",
+            "天安人寿",
+            "化验",
+            "指定医院",
+            "申报 → 核实",
+            "费用类型",
+            "检查费",
+        ),
         "manager /admin/hospitals": ("三级 甲等", "非指定医院", "民营/私立", "天安人寿"),
         "customer /claims/{id}": ("银行卡或存折复印件",),
         "investigator /fraud/claims/{id}": ("频繁出险", "既往案件数", "调查中"),
     },
     "en": {
-        "specialist /claims/{id}": ("Copy of the bank card or passbook", "Designated hospital"),
+        "specialist /claims/{id}": (
+            "Copy of the bank card or passbook",
+            "Designated hospital",
+            "Submitted → verified",
+            "Line type",
+            "Examination",
+        ),
         "manager /admin/hospitals": ("Level 3 Grade A", "Not a designated hospital", "Private"),
         "customer /claims/{id}": ("Copy of the bank card or passbook",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),

@@ -23,7 +23,8 @@ S = ClaimStatus
 GROUP = "tianan-group-medical"
 ANTIBIOTIC = {"line_type": ["drug_western"], "line_name": ["阿莫西林胶囊（开了30天）"],
               "amount": ["1000.00"], "fund_paid": [""], "category_self_pay": [""],
-              "self_funded": [""], "self_pay": [""]}  # fmt: skip
+              "self_funded": [""], "self_pay": [""], "days_supply": ["30"],
+              "sessions": [""]}  # fmt: skip
 
 
 def _portal_claim(world: World, client: TestClient, hospital: str) -> Claim:

@@ -24,6 +24,7 @@ def _report_form(page: str, **fields: str) -> dict[str, object]:
         "visit_date": "2026-05-20", "hospital_name": "中山医院", "diagnosis": "急性支气管炎",
         "line_type": ["drug_western"], "line_name": ["西药"], "amount": ["300.00"],
         "fund_paid": [""], "category_self_pay": [""], "self_funded": [""], "self_pay": [""],
+        "days_supply": ["5"], "sessions": [""],
     }  # fmt: skip
     form.update(fields)
     return form

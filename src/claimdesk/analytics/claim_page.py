@@ -20,6 +20,7 @@ from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
+from claimdesk.domain.verification import Correction
 from claimdesk.rules.stored import StoredAdjudication
 
 
@@ -57,6 +58,10 @@ class _Feedback(Protocol):
     def rating_for(self, claim_id: int) -> Rating | None: ...
 
 
+class _Verification(Protocol):
+    def for_claim(self, claim_id: int) -> list[Correction]: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -76,6 +81,8 @@ class PageUnit(Protocol):
     def portal(self) -> _Feedback: ...
     @property
     def hospitals(self) -> _Hospitals: ...
+    @property
+    def verification(self) -> _Verification: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -93,6 +100,7 @@ class ClaimPage:
     complaints: list[Complaint]
     rating: Rating | None
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
+    corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -129,4 +137,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             hospitals={}
             if customer
             else unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
+            corrections=[] if customer else unit.verification.for_claim(claim_id),
         )

@@ -57,6 +57,27 @@ LINE_TYPES: Mapping[str, Label] = {
     "bed": ("床位费", "Bed"),
     "nursing": ("护理费", "Nursing"),
     "material": ("材料费", "Medical materials"),
+    "iv_infusion": ("静脉输液", "IV infusion"),
+    "physiotherapy": ("理疗费", "Physiotherapy"),
+    "hyperbaric_oxygen": ("高压氧治疗", "Hyperbaric oxygen"),
+}
+
+# 审核录入: the fields of a visit and a bill line a specialist may correct.
+VERIFIED_FIELDS: Mapping[str, Label] = {
+    "kind": ("就诊类型", "Kind of visit"),
+    "date": ("就诊日期", "Visit date"),
+    "discharge_date": ("出院日期", "Discharge date"),
+    "hospital_name": ("医院名称", "Hospital name"),
+    "diagnosis": ("诊断", "Diagnosis"),
+    "type": ("费用类型", "Line type"),
+    "name": ("项目名称", "Item name"),
+    "amount": ("金额", "Amount"),
+    "fund_paid": ("统筹支付", "Fund paid"),
+    "category_self_pay": ("分类自负", "Category self-pay"),
+    "self_funded": ("自费", "Self-funded"),
+    "self_pay": ("自负", "Self-pay"),
+    "days_supply": ("用药天数", "Supply days"),
+    "sessions": ("治疗次数", "Sessions"),
 }
 
 ROLES: Mapping[str, Label] = {
@@ -95,6 +116,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "read_reports": ("查看报表", "read reports"),
     "set_open_reason": ("填写未结案原因", "set the open reason"),
     "change_contacts": ("代客户修改联系方式", "change a customer's contact details"),
+    "verify_claim_data": ("审核录入", "verify visits and bill lines"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -236,6 +258,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "region": REGIONS,
         "hospital_state": HOSPITAL_STATES,
         "hospital_field": HOSPITAL_FIELDS,
+        "verified_field": VERIFIED_FIELDS,
     }
 )
 

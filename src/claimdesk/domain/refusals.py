@@ -59,6 +59,27 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "override must be between 0 and the submitted {submitted}",
     ),
     E.OVERRIDE_OVER_LIMIT: ("调整后超出限额：{breaches}", "override would exceed: {breaches}"),
+    E.CLAIM_NOT_CORRECTABLE: (
+        "赔案已核赔、拒赔、注销或结案，不能再更正就诊或费用信息",
+        "the claim is approved, denied, withdrawn or settled: its visits and bill lines"
+        " can no longer be corrected",
+    ),
+    E.CORRECTION_EMPTY: (
+        "没有需要更正的内容：所填各项与现有信息相同",
+        "nothing to correct: every value given is the same as before",
+    ),
+    E.VISIT_DATES_OUT_OF_ORDER: (
+        "{later_zh}（{later}）不能早于{earlier_zh}（{earlier}）",
+        "the {later_en} ({later}) cannot be before the {earlier_en} ({earlier})",
+    ),
+    E.CODE_NOT_IN_PRODUCT: (
+        "「{value}」不是本产品的{what_zh}",
+        "{value!r} is not a {what_en} of this product",
+    ),
+    E.LINE_FACT_MISSING: (
+        "费用明细 {line}（{type_zh}）须填写{fact_zh}：本产品条款按此限额",
+        "bill line {line} ({type_en}) needs its {fact_en}: the product's terms limit it",
+    ),
     E.DENIAL_GROUNDS_MISSING: (
         "拒赔须列明原因代码和所依据的保险条款",
         "a denial needs reason codes and the policy clause",

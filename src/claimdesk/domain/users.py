@@ -42,6 +42,7 @@ class Permission(StrEnum):
     READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
     CHANGE_CONTACTS = "change_contacts"  # a customer's notice addresses, on their request
+    VERIFY_CLAIM_DATA = "verify_claim_data"  # 审核录入: correct visits and bill lines
 
 
 P = Permission
@@ -51,14 +52,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
     Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW, P.CHANGE_CONTACTS}),
     Role.SPECIALIST: frozenset(
-        _STAFF_READ | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
+        _STAFF_READ
+        | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
+        | {P.VERIFY_CLAIM_DATA}
     ),
     Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE}),
-    Role.APPROVER: frozenset(_STAFF_READ | {P.APPROVE, P.DENY, P.VIEW_PII}),
+    Role.APPROVER: frozenset(_STAFF_READ | {P.APPROVE, P.DENY, P.VIEW_PII, P.VERIFY_CLAIM_DATA}),
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
-        | {P.REOPEN, P.ASSIGN_TASKS}
+        | {P.REOPEN, P.ASSIGN_TASKS, P.VERIFY_CLAIM_DATA}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),

@@ -31,6 +31,7 @@ from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 from claimdesk.services.users.ports import SignInThrottle
+from claimdesk.services.verification.ports import VerificationStore
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ class UnitOfWork(Protocol):
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
     hospitals: HospitalStore  # 医院目录: hospitals, aliases, designations (hospitals)
+    verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -29,6 +29,7 @@ from claimdesk.web.api import (
     service_desk,
     sla,
     tasks,
+    verification,
 )
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
@@ -74,6 +75,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router, reports.router,
         hospitals.router,
+        verification.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

@@ -55,6 +55,10 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.CLAIM_NOT_ADJUDICABLE,
             ErrorCode.OVERRIDE_OUT_OF_RANGE,
             ErrorCode.OVERRIDE_OVER_LIMIT,
+            ErrorCode.CORRECTION_EMPTY,
+            ErrorCode.VISIT_DATES_OUT_OF_ORDER,
+            ErrorCode.CODE_NOT_IN_PRODUCT,
+            ErrorCode.LINE_FACT_MISSING,
             ErrorCode.DENIAL_GROUNDS_MISSING,
             ErrorCode.VOTE_CLAUSE_MISSING,
             ErrorCode.ASSIGNEE_WRONG_ROLE,
@@ -79,6 +83,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.PAYEE_CHANGE_NOT_APPROVED: 409,
     ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED: 409,
     ErrorCode.PAID_ONLY_BY_PAYMENT: 409,
+    ErrorCode.CLAIM_NOT_CORRECTABLE: 409,
     # Lifecycle refusals of complaints and investigations (were ILLEGAL_TRANSITION: 409).
     ErrorCode.COMPLAINT_NOT_OPEN: 409,
     ErrorCode.COMPLAINT_NOT_ANSWERED: 409,

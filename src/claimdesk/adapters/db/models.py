@@ -25,6 +25,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_security,
     models_service_desk,
     models_tasks,
+    models_verification,
 )
 from claimdesk.adapters.db.models_base import Base
 from claimdesk.adapters.db.types import Money, UTCDateTime

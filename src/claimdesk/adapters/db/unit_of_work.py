@@ -25,6 +25,7 @@ from claimdesk.adapters.db.security_repository import SqlSignInThrottle
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
+from claimdesk.adapters.db.verification_repository import SqlVerification
 
 
 class SqlUnitOfWork:
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.sign_in_throttle = SqlSignInThrottle(self.session)
         self.reports = SqlMonitoringReports(self.session)
         self.hospitals = SqlHospitals(self.session)
+        self.verification = SqlVerification(self.session)
         return self
 
     def __exit__(

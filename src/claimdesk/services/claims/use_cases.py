@@ -21,6 +21,7 @@ from claimdesk.domain.claim import (
 )
 from claimdesk.domain.errors import Duplicate, IdempotencyKeyReused, InsuredNotCovered
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.rules.line_facts import check_visits
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.context import ServiceContext
@@ -57,15 +58,21 @@ def report_claim(
     report: ClaimReport,
     idempotency_key: str | None = None,
     on_created: ReportHook | None = None,
+    require_line_facts: bool = False,
 ) -> tuple[Claim, bool]:
     """Register a report; a retried request with the same key returns the same claim.
 
+    With `require_line_facts` (the portal), a line lacking what the product's terms limit it by
+    (supply days of a drug, sessions of a therapy) is refused instead of being assumed.
     Returns the claim and whether it was newly created.
     """
     require(actor, Permission.REPORT_CLAIM)
     request_hash = _fingerprint(report)
+    checks = _line_facts_check(context) if require_line_facts else None
     try:
-        return _report_once(context, actor, report, idempotency_key, request_hash, on_created)
+        return _report_once(
+            context, actor, report, idempotency_key, request_hash, on_created, checks
+        )
     except Duplicate:
         # Two identical retries raced: the loser reads what the winner stored.
         if idempotency_key is None:
@@ -83,12 +90,16 @@ def _report_once(
     key: str | None,
     request_hash: str,
     on_created: ReportHook | None = None,
+    checks: Callable[[Claim], None] | None = None,
 ) -> tuple[Claim, bool]:
     uow, clock = context.uow, context.clock
     with uow:
         if key is not None and (found := uow.idempotency.find(actor.id, key)) is not None:
             return _same_request(uow, found, request_hash), False
-        claim = uow.claims.add(_new_claim(uow, clock, actor, report))
+        new = _new_claim(uow, clock, actor, report)
+        if checks is not None:
+            checks(new)
+        claim = uow.claims.add(new)
         if key is not None:
             uow.idempotency.remember(actor.id, key, request_hash, _id(claim), clock.now())
         uow.audit.append(claim_entry(actor, "report_claim", claim, None), clock.now())
@@ -99,6 +110,15 @@ def _report_once(
         route_claim(uow, clock, _id(claim))
         uow.commit()
         return claim, True
+
+
+def _line_facts_check(context: ServiceContext) -> Callable[[Claim], None]:
+    def check(claim: Claim) -> None:
+        product = context.products.get(claim.product_code)
+        if product is not None:
+            check_visits(product, claim.visits)
+
+    return check
 
 
 def _replay(uow: UnitOfWork, actor: User, key: str, request_hash: str) -> Claim | None:

@@ -13,17 +13,21 @@ from claimdesk.analytics.claim_page import ClaimPage, claim_page
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
-from claimdesk.domain.labels import label
+from claimdesk.domain.labels import LINE_TYPES, label
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.domain.verification import field_histories
+from claimdesk.rules.terms import Product
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.hospitals.use_cases import CHOOSABLE
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
+from claimdesk.services.verification.use_cases import CORRECTABLE
 from claimdesk.web.deps import Wiring
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
+from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
@@ -52,6 +56,7 @@ def claim_view(
         template, extra = "portal_claim.html", _customer(request, wiring, page, context)
     else:
         template, extra = "claim_detail.html", _staff(request, user, wiring, context)
+        extra |= _verification(user, page, context["product"])
     return render(request, template, status_code=422 if error else 200, error=error,
                   errors=field_errors(error), **{**context, **extra})  # fmt: skip
 
@@ -113,6 +118,25 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_choose_hospital": claim.status in CHOOSABLE and user.can(Permission.ADJUDICATE),
         "can_audit": user.can(Permission.READ_AUDIT),
     }
+
+
+def _verification(user: User, page: ClaimPage, product: Product | None) -> dict[str, Any]:
+    """审核录入: submitted → verified per field, and the forms when the user may correct."""
+    claim = page.claim
+    types = None if product is None else product.line_types
+    return {
+        "verified": field_histories(page.corrections),
+        "corrections": page.corrections,
+        "can_verify": claim.status in CORRECTABLE and user.can(Permission.VERIFY_CLAIM_DATA),
+        "visit_kinds": VISIT_KINDS,
+        "line_types": lambda current: line_type_choices(types, current),
+    }
+
+
+def line_type_choices(product_types: frozenset[str] | None, current: str) -> list[str]:
+    """Types with a label (never a bare code on the page), and the line's own type."""
+    labelled = [code for code in LINE_TYPES if product_types is None or code in product_types]
+    return labelled if current in labelled else [current, *labelled]
 
 
 def _deadlines(wiring: Wiring, tracked: list[TrackedDeadline]) -> list[DeadlineRow]:

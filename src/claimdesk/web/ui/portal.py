@@ -61,6 +61,7 @@ def report(
             actor=user,
             report=parsed,
             idempotency_key=f"portal:{fields.idempotency_key}",
+            require_line_facts=True,  # supply days, sessions: asked, never assumed
         )
     except DomainError as error:
         found = errors or {error.field or "form": error}

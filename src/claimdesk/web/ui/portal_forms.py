@@ -23,6 +23,8 @@ class LineInput:
     name: str = ""
     amount: str = ""
     parts: dict[str, str] = field(default_factory=dict)
+    days_supply: str = ""
+    sessions: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class ReportFields(BaseModel):
     category_self_pay: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
     self_funded: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
     self_pay: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    days_supply: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    sessions: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
 
     def as_form(self) -> ReportForm:
         lines = tuple(self._line(i) for i in range(len(self.amount)))
@@ -70,8 +74,9 @@ class ReportFields(BaseModel):
             return values[i] if i < len(values) else ""
 
         parts = {part: at(getattr(self, part)) for part in PARTS}
+        counts = at(self.days_supply), at(self.sessions)
         return LineInput(at(self.line_type) or "drug_western", at(self.line_name),
-                         at(self.amount), parts)  # fmt: skip
+                         at(self.amount), parts, *counts)  # fmt: skip
 
 
 class FormErrors(dict[str, DomainError]):
@@ -125,18 +130,32 @@ def _lines(rows: tuple[LineInput, ...], errors: FormErrors) -> list[BillLine]:
             continue
         amount = _money(row.amount, f"lines.{number}.amount", errors)
         parts = {p: _money(row.parts.get(p, ""), f"lines.{number}.{p}", errors) for p in PARTS}
-        if amount is None or None in parts.values():
+        days = _count(row.days_supply, f"lines.{number}.days_supply", errors)
+        sessions = _count(row.sessions, f"lines.{number}.sessions", errors)
+        if amount is None or None in parts.values() or days is False or sessions is False:
             continue
         if not any(parts.values()):
             parts["self_pay"] = amount  # no split given: all paid by the insured
         try:
-            lines.append(BillLine(f"L{number}", row.type, row.name.strip(), amount, **parts))  # type: ignore[arg-type]
+            lines.append(BillLine(f"L{number}", row.type, row.name.strip(), amount, **parts,  # type: ignore[arg-type]
+                                  days_supply=days, sessions=sessions))  # fmt: skip
         except DomainError:
             errors.need(f"lines.{number}.amount", "各分项之和应等于金额",
                         "The parts must add up to the amount")  # fmt: skip
     if not lines and not errors:
         errors.need("lines.1.amount", "请至少填写一项费用", "Enter at least one bill line")
     return lines
+
+
+def _count(text: str, name: str, errors: FormErrors) -> int | bool | None:
+    """Supply days or sessions: blank is None (the terms may not need it), False when wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > 3650:
+        errors.need(name, "请填写 0 到 3650 之间的整数", "Enter a whole number from 0 to 3650")
+        return False
+    return int(text)
 
 
 def _money(text: str, name: str, errors: FormErrors) -> Decimal | None:

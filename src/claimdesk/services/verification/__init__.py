@@ -1,0 +1,1 @@
+"""审核录入: specialists correct visits and bill lines against the receipts."""
