@@ -66,6 +66,8 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "deadlines": _deadlines(wiring, page.deadlines),
         "checklist": checklist(claim, wiring.products.get(claim.product_code), page.materials),
         "notices": page.notices,
+        "complaint_cases": page.complaint_cases,
+        "now": wiring.clock.now(),
         "record": page.adjudication,
         "product": wiring.products.get(claim.product_code),
     }
@@ -78,7 +80,6 @@ def _customer(
     shown = record if record is not None and claim.status in DECIDED else None
     return {
         "breakdown": breakdown(shown, wiring.products, language(request)) if shown else None,
-        "complaints": page.complaints,
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
