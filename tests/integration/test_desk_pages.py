@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -45,9 +46,8 @@ def _portal_complaint(client: TestClient, claim_id: int, text: str = "赔款太�
     return int(listed[-1]["id"])
 
 
-def _post(client: TestClient, path: str, data: dict[str, str]) -> object:
-    token = _csrf(client.get("/complaints").text if "complaints" in path else client.get(
-        "/service-desk").text)  # fmt: skip
+def _post(client: TestClient, path: str, data: dict[str, str]) -> httpx.Response:
+    token = _csrf(client.get("/complaints").text)
     return client.post(path, data={**data, "csrf_token": token})
 
 
@@ -69,7 +69,7 @@ def test_a_portal_complaint_is_handled_on_the_desk_and_confirmed_by_the_customer
     answered = _post(client, f"/complaints/{case_id}/answer", {"answer": "已加急，今日到账"})
 
     for response in (classified, investigated, answered):
-        assert response.status_code == 200 and f"投诉 {ref}" in response.text  # type: ignore[attr-defined]
+        assert response.status_code == 200 and f"投诉 {ref}" in response.text
     page = client.get(f"/complaints/{case_id}").text
     assert "重大疑难投诉" in page and "赔付慢" in page and "核实：材料已齐" in page
     assert "已答复，待客户确认" in page and 'id="flash"' not in page  # shown once only
@@ -80,8 +80,10 @@ def test_a_portal_complaint_is_handled_on_the_desk_and_confirmed_by_the_customer
     sign_in(client, "customer")
     claim_page = client.get(f"/claims/{claim_id}")
     assert "已加急，今日到账" in claim_page.text and f"accept-answer-{case_id}" in claim_page.text
-    confirmed = client.post(f"/complaints/{case_id}/confirm",
-                            data={"satisfied": "true", "csrf_token": _csrf(claim_page.text)})  # fmt: skip
+    confirmed = client.post(
+        f"/complaints/{case_id}/confirm",
+        data={"satisfied": "true", "csrf_token": _csrf(claim_page.text)},
+    )
     assert confirmed.status_code == 200 and f"投诉 {ref} 已办结" in confirmed.text
     case = client.get(f"/api/complaints/{case_id}", headers=token_for(client, "customer")).json()
     assert case["status"] == "closed" and case["satisfied"] is True
@@ -97,8 +99,8 @@ def test_the_customer_can_reopen_and_the_staff_claim_page_shows_the_complaint(
     _post(client, f"/complaints/{case_id}/answer", {"answer": "正在处理"})
     sign_in(client, "customer")
     page = client.get(f"/claims/{claim_id}").text
-    client.post(f"/complaints/{case_id}/confirm",
-                data={"satisfied": "false", "comment": "还没到账", "csrf_token": _csrf(page)})  # fmt: skip
+    reopen = {"satisfied": "false", "comment": "还没到账", "csrf_token": _csrf(page)}
+    client.post(f"/complaints/{case_id}/confirm", data=reopen)
 
     sign_in(client, "specialist")
     staff_page = client.get(f"/claims/{claim_id}?lang=en").text
@@ -113,7 +115,7 @@ def test_the_queue_puts_the_earliest_due_first_and_highlights_breaches(
 ) -> None:
     world = a_world(container)
     first = _portal_complaint(client, _claim(world), "第一件")
-    container.clock.moment += timedelta(days=8)  # type: ignore[attr-defined]
+    container.clock.moment += timedelta(days=8)
     second = _portal_complaint(client, _claim(world), "第二件")
 
     sign_in(client, "agent")
@@ -130,8 +132,8 @@ def test_an_empty_answer_is_refused_next_to_the_field_and_nothing_is_written(
     case_id = _portal_complaint(client, _claim(a_world(container)))
     sign_in(client, "agent")
     refused = _post(client, f"/complaints/{case_id}/answer", {"answer": "   "})
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert 'id="err-answer"' in refused.text  # type: ignore[attr-defined]
+    assert refused.status_code == 422
+    assert 'id="err-answer"' in refused.text
     with container.uow() as uow:
         assert uow.audit.for_entity("complaint", str(case_id)) == []
 
@@ -203,8 +205,13 @@ def test_the_service_desk_searches_logs_and_records_callbacks(
     assert "多久到账" in logged.text and "电话" in logged.text
     assert f'data-callback="{claim_no}"' in logged.text
 
-    called = client.post(f"/service-desk/callbacks/{claim_id}", data={
-        "reached": "true", "score": "5", "comment": "很满意", "csrf_token": _csrf(logged.text)})  # fmt: skip
+    outcome = {
+        "reached": "true",
+        "score": "5",
+        "comment": "很满意",
+        "csrf_token": _csrf(logged.text),
+    }
+    called = client.post(f"/service-desk/callbacks/{claim_id}", data=outcome)
     assert called.status_code == 200 and "回访结果已记录" in called.text
     assert f'data-callback="{claim_no}"' not in called.text and "很满意" in called.text
     again = client.post(f"/service-desk/callbacks/{claim_id}", data={
