@@ -16,14 +16,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.complaints import RootCause, Severity
+from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.services.approval.use_cases import AuthorityRefused
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
+from claimdesk.services.complaints import use_cases as complaints
 from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.notices.use_cases import relay_notices
 from claimdesk.services.payments import documents
+from claimdesk.services.service_desk.consultations import log_consultation
+from claimdesk.services.service_desk.feedback import file_complaint
 from claimdesk.services.verification.use_cases import correct_line
 from tests.builders import OUTPATIENT_MATERIALS, World, a_lab_line, a_report, a_world, token_for
 from tests.integration.test_web_pages import sign_in
@@ -109,15 +115,35 @@ def _escalated_claim(container: Container, client: TestClient) -> tuple[World, C
     return world, claim
 
 
-def _pages(client: TestClient, claim_id: int, lang: str) -> dict[str, str]:
+def _desk_work(world: World, claim: Claim) -> int:
+    """A portal complaint on the claim, classified and answered; a consultation; a callback."""
+    c, agent = world.container, world.users["agent"]
+    file_complaint(c.uow(), c.clock, world.users["customer"], claim.id or 0, "赔款太慢")
+    (case,) = complaints.list_cases(c.uow(), agent, None, None, 10)
+    complaints.classify(c.uow(), c.clock, agent, case.id or 0, Severity.MAJOR,
+                        RootCause.SLOW_PAYMENT)  # fmt: skip
+    complaints.investigate(c.uow(), c.clock, agent, case.id or 0, "核实支付进度")
+    complaints.answer(c.uow(), c.clock, agent, case.id or 0, "已加急处理")
+    asked = Consultation(None, None, Channel.COUNTER, "多久到账",
+                         "核赔后3日内", "payment-time", c.clock.now(), agent.id)  # fmt: skip
+    log_consultation(c.uow(), c.clock, agent, asked)
+    return case.id or 0
+
+
+def _pages(client: TestClient, claim_id: int, lang: str, case_id: int = 0) -> dict[str, str]:
     seen: dict[str, str] = {}
+    with client.app.state.wiring.uow() as uow:  # type: ignore[attr-defined]
+        investigation = uow.fraud.investigations_page(status=None, after_id=None, limit=1)[0]
     for who, paths in (
         ("specialist", (f"/claims/{claim_id}", "/workbench", "/claims")),
         ("approver", ("/workbench", f"/claims/{claim_id}")),
         ("customer", (f"/claims/{claim_id}", "/portal")),
-        ("investigator", ("/fraud", f"/fraud/claims/{claim_id}", "/fraud/rings")),
         ("manager", ("/admin/hospitals",)),
-    ):
+        ("investigator", ("/fraud", f"/fraud/claims/{claim_id}", "/fraud/rings",
+                          "/fraud/investigations", f"/fraud/investigations/{investigation.id}")),
+        ("agent", ("/complaints", f"/complaints/{case_id}", "/service-desk",
+                   "/service-desk?q=理赔款多久能到账", f"/claims/{claim_id}")),
+    ):  # fmt: skip
         sign_in(client, who)
         for path in paths:
             page = client.get(f"{path}?lang={lang}")
@@ -138,8 +164,12 @@ LABELS = {
             "检查费",
         ),
         "manager /admin/hospitals": ("三级 甲等", "非指定医院", "民营/私立", "天安人寿"),
-        "customer /claims/{id}": ("银行卡或存折复印件",),
         "investigator /fraud/claims/{id}": ("频繁出险", "既往案件数", "调查中"),
+        "investigator /fraud/investigations": ("调查中", "风险信号"),
+        "agent /complaints": ("客户端", "重大疑难投诉", "已答复，待客户确认"),
+        "agent /complaints/{case}": ("赔付慢", "调查核实", "答复客户"),
+        "agent /service-desk": ("柜面", "多久到账"),
+        "customer /claims/{id}": ("银行卡或存折复印件", "已加急处理", "我接受答复"),
     },
     "en": {
         "specialist /claims/{id}": (
@@ -150,20 +180,25 @@ LABELS = {
             "Examination",
         ),
         "manager /admin/hospitals": ("Level 3 Grade A", "Not a designated hospital", "Private"),
-        "customer /claims/{id}": ("Copy of the bank card or passbook",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),
+        "investigator /fraud/investigations": ("Open", "Red flags"),
+        "agent /complaints": ("Portal", "Major", "Answered, awaiting the customer"),
+        "agent /complaints/{case}": ("Slow payment", "Investigated", "Answered"),
+        "agent /service-desk": ("Counter",),
+        "customer /claims/{id}": ("Copy of the bank card or passbook", "I accept the answer"),
     },
 }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pages_show_labels_not_codes(container: Container, client: TestClient, lang: str) -> None:
-    _world, claim = _escalated_claim(container, client)
-    pages = _pages(client, claim.id or 0, lang)
+    world, claim = _escalated_claim(container, client)
+    case_id = _desk_work(world, claim)
+    pages = _pages(client, claim.id or 0, lang, case_id)
     leaks = {where: codes_in(text) for where, text in pages.items() if codes_in(text)}
     assert leaks == {}
     for where, expected in LABELS[lang].items():
-        text = pages[where.replace("{id}", str(claim.id))]
+        text = pages[where.replace("{id}", str(claim.id)).replace("{case}", str(case_id))]
         assert all(label in text for label in expected), (where, expected)
 
 

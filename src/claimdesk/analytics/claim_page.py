@@ -8,8 +8,9 @@ the claim id, so the count of statements is fixed whatever the number of visits,
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from claimdesk.domain.audit import AuditRecord
@@ -17,7 +18,7 @@ from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.policy import InsuredPerson
-from claimdesk.domain.service_desk import Complaint, Rating
+from claimdesk.domain.service_desk import Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.domain.verification import Correction
@@ -54,12 +55,36 @@ class _Hospitals(Protocol):
 
 
 class _Feedback(Protocol):
-    def complaints_for(self, claim_id: int) -> list[Complaint]: ...
     def rating_for(self, claim_id: int) -> Rating | None: ...
 
 
 class _Verification(Protocol):
     def for_claim(self, claim_id: int) -> list[Correction]: ...
+
+
+class ComplaintCaseFacts(Protocol):
+    """What the page shows of a complaint case (services/complaints/ports.py ComplaintCase)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def received_at(self) -> datetime: ...
+    @property
+    def answered_at(self) -> datetime | None: ...
+    @property
+    def satisfied(self) -> bool | None: ...
+    def internal_status(self, now: datetime) -> str: ...
+    def regulator_status(self, now: datetime) -> str: ...
+
+
+class _ComplaintCases(Protocol):
+    def for_claim(self, claim_id: int) -> Sequence[ComplaintCaseFacts]: ...
 
 
 class PageUnit(Protocol):
@@ -83,6 +108,8 @@ class PageUnit(Protocol):
     def hospitals(self) -> _Hospitals: ...
     @property
     def verification(self) -> _Verification: ...
+    @property
+    def complaints(self) -> _ComplaintCases: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -97,8 +124,8 @@ class ClaimPage:
     deadlines: list[TrackedDeadline]
     notices: list[Notice]
     adjudication: StoredAdjudication | None
-    complaints: list[Complaint]
     rating: Rating | None
+    complaint_cases: Sequence[ComplaintCaseFacts]  # 投诉 on this claim, with their handling
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
     corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
 
@@ -130,12 +157,12 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             deadlines=unit.tracking.deadlines_for(claim_id),
             notices=unit.tracking.notices_for(claim_id),
             adjudication=unit.adjudications.active_for(claim_id),
-            # Complaints and the rating show on the customer's page only: staff skip the reads.
-            complaints=unit.portal.complaints_for(claim_id) if customer else [],
+            # The rating shows on the customer's page only: staff skip the read.
             rating=unit.portal.rating_for(claim_id) if customer else None,
             # The registry entries of the visits' hospitals: the staff page shows them.
             hospitals={}
             if customer
             else unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
             corrections=[] if customer else unit.verification.for_claim(claim_id),
+            complaint_cases=unit.complaints.for_claim(claim_id),
         )

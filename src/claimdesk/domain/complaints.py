@@ -37,3 +37,8 @@ class NewComplaint:
     text: str
     claim_id: int | None = None
     insured_person_id: int | None = None
+
+
+def reference(case_id: int | None) -> str:
+    """The number a customer and the desk quote for a complaint (投诉编号), e.g. TS00000012."""
+    return f"TS{case_id or 0:08d}"

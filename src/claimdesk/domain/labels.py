@@ -117,6 +117,8 @@ PERMISSIONS: Mapping[str, Label] = {
     "set_open_reason": ("填写未结案原因", "set the open reason"),
     "change_contacts": ("代客户修改联系方式", "change a customer's contact details"),
     "verify_claim_data": ("审核录入", "verify visits and bill lines"),
+    "handle_complaints": ("处理投诉", "handle complaints"),
+    "serve_customers": ("客服咨询与回访", "serve customers (consultations, callbacks)"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -180,6 +182,58 @@ PAYMENT_STATUSES: Mapping[str, Label] = {
     "paid": ("已到账", "Paid"),
     "failed": ("支付失败", "Failed"),
     "reversed": ("已冲正", "Reversed"),
+}
+
+# How a customer reached us (domain/channels.py): complaints, consultations, notices.
+CHANNELS: Mapping[str, Label] = {
+    "phone": ("电话", "Phone"),
+    "online": ("在线", "Online"),
+    "walk_in": ("现场", "Walk-in"),
+    "portal": ("客户端", "Portal"),
+    "counter": ("柜面", "Counter"),
+    "app": ("App", "App"),
+    "sms": ("短信", "SMS"),
+    "email": ("电子邮件", "E-mail"),
+    "in_app": ("站内消息", "In-app message"),
+}
+
+# Complaint handling (domain/complaints.py): severity, root cause, case status.
+COMPLAINT_SEVERITIES: Mapping[str, Label] = {
+    "ordinary": ("一般投诉", "Ordinary"),
+    "major": ("重大疑难投诉", "Major"),
+}
+
+COMPLAINT_ROOT_CAUSES: Mapping[str, Label] = {
+    "slow_payment": ("赔付慢", "Slow payment"),
+    "denial_disputed": ("对拒赔有异议", "Denial disputed"),
+    "service_attitude": ("服务态度", "Service attitude"),
+    "materials_burden": ("材料要求繁琐", "Burdensome materials"),
+    "amount_disputed": ("对赔付金额有异议", "Amount disputed"),
+    "other": ("其他", "Other"),
+    "unclassified": ("未分类", "Not classified"),
+}
+
+COMPLAINT_STATUSES: Mapping[str, Label] = {
+    "open": ("处理中", "Being handled"),
+    "answered": ("已答复，待客户确认", "Answered, awaiting the customer"),
+    "closed": ("已办结", "Closed"),
+}
+
+# What the complaints desk's history shows (services/complaints audit actions).
+COMPLAINT_ACTIONS: Mapping[str, Label] = {
+    "log_complaint": ("登记投诉", "Complaint logged"),
+    "classify_complaint": ("分类", "Classified"),
+    "investigate_complaint": ("调查核实", "Investigated"),
+    "answer_complaint": ("答复客户", "Answered"),
+    "confirm_complaint": ("客户确认", "Customer's confirmation"),
+}
+
+# Why an investigation was opened (fraud/cases.py ReferralSource).
+REFERRAL_SOURCES: Mapping[str, Label] = {
+    "manual": ("人工提调", "Referred by staff"),
+    "red_flags": ("风险信号", "Red flags"),
+    "hard_stop": ("暂停处理规则", "Hard-stop rule"),
+    "blacklist": ("黑名单", "Blacklist"),
 }
 
 # Denial grounds that are not engine reason codes (those are worded by their product).
@@ -259,6 +313,12 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "hospital_state": HOSPITAL_STATES,
         "hospital_field": HOSPITAL_FIELDS,
         "verified_field": VERIFIED_FIELDS,
+        "channel": CHANNELS,
+        "complaint_severity": COMPLAINT_SEVERITIES,
+        "complaint_root_cause": COMPLAINT_ROOT_CAUSES,
+        "complaint_status": COMPLAINT_STATUSES,
+        "complaint_action": COMPLAINT_ACTIONS,
+        "referral_source": REFERRAL_SOURCES,
     }
 )
 

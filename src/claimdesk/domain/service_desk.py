@@ -35,6 +35,23 @@ class Callback:
 
 
 @dataclass(frozen=True)
+class CallbackDue:
+    """A paid claim picked for a callback (its open call_back task) on the desk's list."""
+
+    claim_id: int
+    claim_no: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class CallbackMade:
+    """A recorded callback with the claim number it was about (the desk's outcomes list)."""
+
+    callback: Callback
+    claim_no: str
+
+
+@dataclass(frozen=True)
 class Complaint:
     id: int | None
     claim_id: int

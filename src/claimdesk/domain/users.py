@@ -43,6 +43,8 @@ class Permission(StrEnum):
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
     CHANGE_CONTACTS = "change_contacts"  # a customer's notice addresses, on their request
     VERIFY_CLAIM_DATA = "verify_claim_data"  # 审核录入: correct visits and bill lines
+    HANDLE_COMPLAINTS = "handle_complaints"  # 投诉处理: classify, investigate, answer
+    SERVE_CUSTOMERS = "serve_customers"  # 客服: consultations and callbacks (回访)
 
 
 P = Permission
@@ -50,7 +52,11 @@ _STAFF_READ = {P.READ_ALL_CLAIMS, P.ATTACH_MATERIALS, P.SET_OPEN_REASON}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
-    Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW, P.CHANGE_CONTACTS}),
+    Role.AGENT: frozenset(
+        _STAFF_READ
+        | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW, P.HANDLE_COMPLAINTS, P.SERVE_CUSTOMERS}
+        | {P.CHANGE_CONTACTS}
+    ),
     Role.SPECIALIST: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
@@ -63,6 +69,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
         | {P.REOPEN, P.ASSIGN_TASKS, P.VERIFY_CLAIM_DATA}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
+        | {P.HANDLE_COMPLAINTS, P.SERVE_CUSTOMERS}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),
     Role.FINANCE: frozenset(_STAFF_READ | {P.PAY, P.CLOSE, P.VIEW_PII}),

@@ -15,6 +15,7 @@ C = CaseStatus
 
 class ComplaintOperation(StrEnum):
     CLASSIFY = "classify"  # ordinary or major, root cause
+    INVESTIGATE = "investigate"  # the handler notes what was found (调查核实)
     ANSWER = "answer"  # the handler's answer goes to the customer
     ACCEPT = "accept"  # the customer is satisfied: closed
     REOPEN = "reopen"  # the customer is not satisfied: handled again
@@ -29,6 +30,7 @@ class ComplaintMove:
 
 COMPLAINT_MOVES: dict[ComplaintOperation, ComplaintMove] = {
     ComplaintOperation.CLASSIFY: ComplaintMove(C.OPEN, C.OPEN, ErrorCode.COMPLAINT_NOT_OPEN),
+    ComplaintOperation.INVESTIGATE: ComplaintMove(C.OPEN, C.OPEN, ErrorCode.COMPLAINT_NOT_OPEN),
     ComplaintOperation.ANSWER: ComplaintMove(C.OPEN, C.ANSWERED, ErrorCode.COMPLAINT_NOT_OPEN),
     ComplaintOperation.ACCEPT: ComplaintMove(
         C.ANSWERED, C.CLOSED, ErrorCode.COMPLAINT_NOT_ANSWERED

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_complaints import ComplaintCaseRow
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.complaints import CaseStatus, RootCause, Severity
@@ -54,6 +55,22 @@ class SqlComplaints:
     def received_between(self, start: datetime, end: datetime) -> list[ComplaintCase]:
         query = select(Row).where(Row.received_at >= start, Row.received_at < end)
         return [_case(row) for row in self.session.scalars(query.order_by(Row.id))]
+
+    def by_due_date(self, *, statuses: frozenset[CaseStatus], limit: int) -> list[ComplaintCase]:
+        wanted = sorted(status.value for status in statuses)
+        query = select(Row).where(Row.status.in_(wanted))
+        query = query.order_by(Row.internal_due_at, Row.id).limit(limit)
+        return [_case(row) for row in self.session.scalars(query)]
+
+    def for_claim(self, claim_id: int) -> list[ComplaintCase]:
+        query = select(Row).where(Row.claim_id == claim_id).order_by(Row.id)
+        return [_case(row) for row in self.session.scalars(query)]
+
+    def claim_numbers(self, claim_ids: list[int]) -> dict[int, str]:
+        if not claim_ids:
+            return {}
+        query = select(ClaimRow.id, ClaimRow.claim_no).where(ClaimRow.id.in_(claim_ids))
+        return {claim_id: claim_no for claim_id, claim_no in self.session.execute(query)}
 
     def _row(self, case_id: int) -> Row:
         row = self.session.get(Row, case_id)

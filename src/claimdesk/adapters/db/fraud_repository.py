@@ -174,6 +174,12 @@ class SqlFraud:
             query = query.where(InvestigationRow.id < after_id)
         return [investigation_from_row(row) for row in self.session.scalars(query)]
 
+    def claim_numbers(self, claim_ids: Sequence[int]) -> dict[int, str]:
+        if not claim_ids:
+            return {}
+        query = select(ClaimRow.id, ClaimRow.claim_no).where(ClaimRow.id.in_(set(claim_ids)))
+        return {claim_id: claim_no for claim_id, claim_no in self.session.execute(query)}
+
     def closed_investigations(self) -> list[Investigation]:
         query = select(InvestigationRow).where(InvestigationRow.status == "closed")
         return [investigation_from_row(row) for row in self.session.scalars(query)]

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_portal import RatingRow
 from claimdesk.adapters.db.models_service_desk import CallbackRow, ConsultationRow
 from claimdesk.adapters.db.models_tasks import TaskRow
 from claimdesk.domain.channels import Channel
-from claimdesk.domain.service_desk import Callback, Consultation
+from claimdesk.domain.service_desk import Callback, CallbackDue, CallbackMade, Consultation
 
 CALL_BACK = "call_back"
 
@@ -66,6 +67,27 @@ class SqlServiceDesk:
             TaskRow.kind == CALL_BACK, TaskRow.created_at >= start, TaskRow.created_at < end
         )
         return int(self.session.scalar(query) or 0)
+
+    def due_callbacks(self, *, limit: int) -> list[CallbackDue]:
+        query = (
+            select(TaskRow.claim_id, ClaimRow.claim_no, TaskRow.due_at)
+            .join(ClaimRow, ClaimRow.id == TaskRow.claim_id)
+            .where(TaskRow.kind == CALL_BACK, TaskRow.status == "open")
+            .order_by(TaskRow.due_at, TaskRow.id)
+            .limit(limit)
+        )
+        return [CallbackDue(*row) for row in self.session.execute(query)]
+
+    def recent_callbacks(self, *, limit: int) -> list[CallbackMade]:
+        query = (
+            select(CallbackRow, ClaimRow.claim_no)
+            .join(ClaimRow, ClaimRow.id == CallbackRow.claim_id)
+            .order_by(CallbackRow.id.desc())
+            .limit(limit)
+        )
+        return [
+            CallbackMade(_callback(row), claim_no) for row, claim_no in self.session.execute(query)
+        ]
 
 
 def _consultation(row: ConsultationRow) -> Consultation:

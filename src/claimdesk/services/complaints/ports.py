@@ -48,3 +48,8 @@ class ComplaintStore(Protocol):
         limit: int,
     ) -> list[ComplaintCase]: ...  # fmt: skip
     def received_between(self, start: datetime, end: datetime) -> list[ComplaintCase]: ...
+    def by_due_date(
+        self, *, statuses: frozenset[CaseStatus], limit: int
+    ) -> list[ComplaintCase]: ...  # the desk's queue: earliest internal due date first
+    def for_claim(self, claim_id: int) -> list[ComplaintCase]: ...
+    def claim_numbers(self, claim_ids: list[int]) -> dict[int, str]: ...  # id → 赔案号

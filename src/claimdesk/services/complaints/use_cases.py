@@ -29,7 +29,6 @@ from claimdesk.workflow.deadlines import (
 )
 
 MAX_TEXT = 2000
-HANDLERS = frozenset({Role.AGENT, Role.MANAGER})
 
 
 INTERNAL_LIMIT = {
@@ -82,6 +81,20 @@ def classify(
         )
         _audit(uow, clock, actor, "classify_complaint", case,
                {"severity": severity, "root_cause": root_cause})  # fmt: skip
+        uow.commit()
+        return case
+
+
+def investigate(
+    uow: UnitOfWork, clock: Clock, actor: User, case_id: int, note: str
+) -> ComplaintCase:
+    """调查核实: the handler records what was checked and found; the case stays open."""
+    _require_handler(actor)
+    note = checked_text(note, "note", required=True)
+    with uow:
+        case = uow.complaints.get(case_id)
+        check_complaint_move(ComplaintOperation.INVESTIGATE, case.status)
+        _audit(uow, clock, actor, "investigate_complaint", case, {"note": note})
         uow.commit()
         return case
 
@@ -203,7 +216,7 @@ def _own_insured(actor: User) -> int:
 
 
 def _require_handler(actor: User) -> None:
-    if actor.role not in HANDLERS:
+    if not actor.can(Permission.HANDLE_COMPLAINTS):
         raise Forbidden(
             "只有坐席或主管可以处理投诉", "only an agent or a manager handles complaints"
         )

@@ -207,6 +207,13 @@ def list_investigations(
         return uow.fraud.investigations_page(status=status, after_id=after_id, limit=limit)
 
 
+def claim_numbers(uow: UnitOfWork, actor: User, claim_ids: list[int]) -> dict[int, str]:
+    """The claim numbers an investigations list links to (one query for the page)."""
+    require_fraud_role(actor)
+    with uow:
+        return uow.fraud.claim_numbers(claim_ids)
+
+
 def _text(text: str, field: str) -> str:
     text = text.strip()
     if not text or len(text) > MAX_TEXT:

@@ -14,7 +14,7 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import ErrorCode, InvalidInput
 from claimdesk.domain.refusals import Refused
-from claimdesk.domain.service_desk import Callback
+from claimdesk.domain.service_desk import Callback, CallbackDue, CallbackMade
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, UnitOfWork
@@ -59,7 +59,7 @@ def record_callback(
     uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, wanted: Callback
 ) -> Callback:
     """The agent records the call; it closes the claim's open call_back task."""
-    require(actor, Permission.READ_ALL_CLAIMS)
+    require(actor, Permission.SERVE_CUSTOMERS)
     score = _checked_score(wanted.reached, wanted.score)
     with uow:
         uow.claims.get(claim_id)
@@ -76,6 +76,17 @@ def record_callback(
         )
         uow.commit()
         return saved
+
+
+def callback_lists(
+    uow: UnitOfWork, actor: User, limit: int
+) -> tuple[list[CallbackDue], list[CallbackMade]]:
+    """The desk's two lists: calls still to make (earliest due first) and recent outcomes."""
+    require(actor, Permission.SERVE_CUSTOMERS)
+    with uow:
+        return uow.service_desk.due_callbacks(limit=limit), uow.service_desk.recent_callbacks(
+            limit=limit
+        )
 
 
 def satisfaction_facts(uow: UnitOfWork, actor: User, month: date) -> SatisfactionFacts:

@@ -26,7 +26,7 @@ def search_faq(actor: User, query: str, limit: int = 5) -> list[FaqHit]:
 def log_consultation(
     uow: UnitOfWork, clock: Clock, actor: User, wanted: Consultation
 ) -> Consultation:
-    require(actor, Permission.READ_ALL_CLAIMS)  # claims staff: the agents at the desk
+    require(actor, Permission.SERVE_CUSTOMERS)  # the agents at the desk
     _check_faq_id(wanted.faq_id)
     if wanted.channel not in CONSULTATION_CHANNELS:
         raise InvalidInput("请选择电话、在线、柜面或 App", "choose phone, online, counter or app",
@@ -54,7 +54,7 @@ def log_consultation(
 def list_consultations(
     uow: UnitOfWork, actor: User, after_id: int | None, limit: int
 ) -> list[Consultation]:
-    require(actor, Permission.READ_ALL_CLAIMS)
+    require(actor, Permission.SERVE_CUSTOMERS)
     with uow:
         return uow.service_desk.consultations(after_id=after_id, limit=limit)
 

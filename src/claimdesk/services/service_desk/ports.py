@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from claimdesk.domain.service_desk import Callback, Complaint, Consultation, Rating
+from claimdesk.domain.service_desk import (
+    Callback,
+    CallbackDue,
+    CallbackMade,
+    Complaint,
+    Consultation,
+    Rating,
+)
 
 
 class ServiceDeskStore(Protocol):
@@ -16,6 +23,8 @@ class ServiceDeskStore(Protocol):
     def callbacks_between(self, start: datetime, end: datetime) -> list[Callback]: ...
     def rating_scores_between(self, start: datetime, end: datetime) -> list[int]: ...
     def callback_tasks_between(self, start: datetime, end: datetime) -> int: ...
+    def due_callbacks(self, *, limit: int) -> list[CallbackDue]: ...  # earliest due first
+    def recent_callbacks(self, *, limit: int) -> list[CallbackMade]: ...  # newest first
 
 
 class PortalStore(Protocol):

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.errors import InvalidInput
-from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
+from claimdesk.fraud.cases import InvestigationStatus, Outcome, StoredBlacklistEntry
 from claimdesk.services.fraud import cases as fraud_cases
 from claimdesk.services.fraud import rings as fraud_rings
 from claimdesk.services.fraud import scoring as fraud_scoring
@@ -63,6 +63,20 @@ def rings_page(request: Request, user: SessionUser, wiring: WiringDep) -> Respon
 def ring_picture(number: Id, user: SessionUser, wiring: WiringDep) -> Response:
     svg = fraud_rings.ring_picture(wiring.uow(), user, number)
     return Response(svg, media_type="image/svg+xml", headers={"X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/fraud/investigations")
+def investigations_page(
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    status: Annotated[InvestigationStatus | None, Query()] = InvestigationStatus.OPEN,
+) -> Response:
+    """调查案件: the open investigations (or closed ones), newest first, with their claim."""
+    rows = fraud_cases.list_investigations(wiring.uow(), user, status, None, PAGE)
+    claim_nos = fraud_cases.claim_numbers(wiring.uow(), user, [row.claim_id for row in rows])
+    return render(request, "fraud_investigations.html", user=user, rows=rows, claim_nos=claim_nos,
+                  status=status, statuses=list(InvestigationStatus))  # fmt: skip
 
 
 @router.get("/fraud/investigations/{investigation_id}")

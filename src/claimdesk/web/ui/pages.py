@@ -26,10 +26,12 @@ from claimdesk.web.edge_errors import locked_error
 from claimdesk.web.params import CursorQuery, Id
 from claimdesk.web.ui import (
     admin,
+    complaints_pages,
     dashboard,
     hospital_pages,
     portal,
     reports_pages,
+    service_desk_pages,
     verification_pages,
     workbench,
 )
@@ -38,7 +40,8 @@ from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
 for module in (
-    portal, workbench, dashboard, admin, reports_pages, hospital_pages, verification_pages
+    portal, workbench, dashboard, admin, reports_pages, hospital_pages, verification_pages,
+    complaints_pages, service_desk_pages,
 ):  # fmt: skip
     router.include_router(module.router)
 PAGE_SIZE = 25

@@ -11,13 +11,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from claimdesk.domain import labels
+from claimdesk.domain.complaints import reference as complaint_ref
 from claimdesk.domain.errors import DomainError, Forbidden, NotFound
 from claimdesk.domain.users import User
+from claimdesk.services.fraud.blacklist import FRAUD_ROLES
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.ui import i18n
 from claimdesk.web.ui.catalog import NAMES
+from claimdesk.web.ui.flash import take_flash
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.globals["handles_fraud"] = lambda user: user.role in FRAUD_ROLES  # nav link
 
 
 def language(request: Request) -> str:
@@ -80,6 +84,7 @@ def helpers(lang: str) -> dict[str, Any]:
         "day": lambda value: i18n.day(value, lang),
         "moment": lambda value: i18n.moment(value, lang),
         "rmb_upper": i18n.rmb_upper,
+        "complaint_ref": complaint_ref,
     }
 
 
@@ -89,7 +94,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, **helpers(lang), "csrf": csrf_token(request), **context},
+        {
+            "lang": lang,
+            **helpers(lang),
+            "csrf": csrf_token(request),
+            "flash": take_flash(request, lang),
+            **context,
+        },
         status_code=status_code,
     )
 
