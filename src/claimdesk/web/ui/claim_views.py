@@ -22,6 +22,7 @@ from claimdesk.web.deps import Wiring
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.checklist import checklist
+from claimdesk.web.ui.payment_view import can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -95,6 +96,8 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),
         "can_audit": user.can(Permission.READ_AUDIT),
+        "payments": payment_lines(wiring.context(), user, claim.id or 0),
+        "can_advance": can_advance(user, claim),
     }
 
 

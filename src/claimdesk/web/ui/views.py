@@ -16,6 +16,7 @@ from claimdesk.domain.users import User
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.ui import i18n
 from claimdesk.web.ui.catalog import NAMES
+from claimdesk.web.ui.flash import take_flash
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -89,7 +90,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, **helpers(lang), "csrf": csrf_token(request), **context},
+        {
+            "lang": lang,
+            **helpers(lang),
+            "csrf": csrf_token(request),
+            "flash": take_flash(request, lang),
+            **context,
+        },
         status_code=status_code,
     )
 

@@ -1,0 +1,56 @@
+"""Payments as the claim page shows them: payee account masked for roles without VIEW_PII,
+voucher links, and whether the viewer may decide a 先予支付 (advance) here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.payment import PaymentInstruction
+from claimdesk.domain.pii import mask_bank_account
+from claimdesk.domain.users import Permission, User
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.payments import use_cases as payment_flow
+
+# 先予支付 may be decided while the claim is still being worked (use case: advance_payment).
+ADVANCE_FROM = frozenset(
+    {ClaimStatus.UNDER_REVIEW, ClaimStatus.INVESTIGATION, ClaimStatus.ADJUDICATED}
+)
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    id: int
+    kind: str
+    amount: Decimal
+    status: str
+    payee_name: str
+    bank_name: str
+    bank_account: str
+    bank_reference: str
+    failure_reason: str
+
+
+def payment_lines(context: ServiceContext, user: User, claim_id: int) -> list[PaymentLine]:
+    found = payment_flow.claim_payments(context, actor=user, claim_id=claim_id)
+    return [_line(i, user.can(Permission.VIEW_PII)) for i in found]
+
+
+def _line(i: PaymentInstruction, pii: bool) -> PaymentLine:
+    account = i.payee.bank_account if pii else mask_bank_account(i.payee.bank_account)
+    return PaymentLine(
+        i.id or 0,
+        i.kind,
+        i.amount,
+        i.status,
+        i.payee.name,
+        i.payee.bank_name,
+        account,
+        i.bank_reference,
+        i.failure_reason,
+    )
+
+
+def can_advance(user: User, claim: Claim) -> bool:
+    return user.can(Permission.APPROVE) and claim.status in ADVANCE_FROM
