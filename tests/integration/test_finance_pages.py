@@ -224,3 +224,27 @@ def test_finance_signs_in_to_the_room_and_reads_it_in_english(
     page = client.get("/finance?lang=en")
     assert "Awaiting release" in page.text and "Release payment" in page.text
     assert 'href="/finance"' in page.text  # the navigation link
+
+
+def test_customer_gets_the_decision_letter_and_voucher_once_decided(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    claim = approved_claim(world)
+    (instruction,) = instructions(container, claim)
+    draft, _ = report_claim(container.context(), actor=world.users["agent"],
+                            report=a_report(), idempotency_key=None)  # fmt: skip
+    sign_in(client, "finance")
+    released_and_sent(client, instruction.id or 0)
+    upload(client, result_file(f"{instruction.id},success,B7,"))
+
+    sign_in(client, "customer")
+    page = client.get(f"/claims/{claim.id}")
+    assert f"/payments/{instruction.id}/voucher.pdf" in page.text
+    assert "6222***********3446" in page.text and ACCOUNT not in page.text
+    letter = client.get(f"/claims/{claim.id}/decision-letter.pdf")
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    assert client.get(f"/payments/{instruction.id}/voucher.pdf").content.startswith(b"%PDF")
+    assert client.get(f"/claims/{draft.id}/decision-letter.pdf").status_code == 404
+    sign_in(client, "other_customer")
+    assert client.get(f"/payments/{instruction.id}/voucher.pdf").status_code == 404

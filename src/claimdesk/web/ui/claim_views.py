@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from claimdesk.analytics.claim_page import ClaimPage, claim_page
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
@@ -22,7 +23,7 @@ from claimdesk.web.deps import Wiring
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.checklist import checklist
-from claimdesk.web.ui.payment_view import can_advance, payment_lines
+from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -83,6 +84,12 @@ def _customer(
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
+        "letter": claim.status in CUSTOMER_DECIDED,
+        "paid": [
+            p
+            for p in payment_lines(wiring.context(), context["user"], claim.id or 0)
+            if p.status == PaymentStatus.PAID
+        ],
     }
 
 

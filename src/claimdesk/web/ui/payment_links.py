@@ -10,13 +10,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.adapters.documents import render_lines
-from claimdesk.domain.errors import DomainError
+from claimdesk.domain.errors import DomainError, NotFound
+from claimdesk.domain.users import Role
+from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.payments import documents
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.flash import flash
+from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED
 from claimdesk.web.ui.views import check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -39,6 +42,10 @@ def voucher(instruction_id: Id, user: SessionUser, wiring: WiringDep) -> Respons
 
 @router.get("/claims/{claim_id}/decision-letter.pdf")
 def decision_letter(claim_id: Id, user: SessionUser, wiring: WiringDep) -> Response:
+    if user.role == Role.CUSTOMER:  # the customer reads the decision once made, never a draft
+        claim = claim_service.get_claim(wiring.context(), actor=user, claim_id=claim_id)
+        if claim.status not in CUSTOMER_DECIDED:
+            raise NotFound("理赔决定 decision", claim.claim_no)
     found = documents.decision_letter(wiring.uow(), user, claim_id, wiring.products)
     return _pdf(found, f"decision-{claim_id}")
 

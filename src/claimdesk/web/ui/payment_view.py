@@ -18,6 +18,12 @@ ADVANCE_FROM = frozenset(
     {ClaimStatus.UNDER_REVIEW, ClaimStatus.INVESTIGATION, ClaimStatus.ADJUDICATED}
 )
 
+S = ClaimStatus
+# What a customer may read as decided (the letter, the vouchers): as the portal's decision card.
+CUSTOMER_DECIDED = frozenset(
+    {S.APPROVED, S.PAYMENT_PENDING, S.PAID, S.CLOSED, S.ARCHIVED, S.DENIED}
+)
+
 
 @dataclass(frozen=True)
 class PaymentLine:
