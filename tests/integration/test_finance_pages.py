@@ -28,7 +28,7 @@ def _move(world: World, who: str, claim: Claim, target: ClaimStatus) -> Claim:
                       target=target, reason="", expected_version=claim.version)  # fmt: skip
 
 
-def approved_claim(world: World, amount: str = "1000.00") -> Claim:
+def approved_claim(world: World, amount: str = "1000.00", until: ClaimStatus = S.APPROVED) -> Claim:
     """Reported, accepted, adjudicated, approved: one instruction awaits release."""
     c = world.container
     claim, _ = report_claim(c.context(), actor=world.users["agent"],
@@ -40,7 +40,7 @@ def approved_claim(world: World, amount: str = "1000.00") -> Claim:
     if claim.status != S.UNDER_REVIEW:
         claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
     claim = _move(world, "specialist2", claim, S.ADJUDICATED)
-    return _move(world, "approver", claim, S.APPROVED)
+    return claim if until == S.ADJUDICATED else _move(world, "approver", claim, S.APPROVED)
 
 
 def instructions(container: Container, claim: Claim) -> list[PaymentInstruction]:
@@ -248,3 +248,27 @@ def test_customer_gets_the_decision_letter_and_voucher_once_decided(
     assert client.get(f"/claims/{draft.id}/decision-letter.pdf").status_code == 404
     sign_in(client, "other_customer")
     assert client.get(f"/payments/{instruction.id}/voucher.pdf").status_code == 404
+
+
+def test_an_approver_decides_an_advance_that_finance_then_releases(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    claim = approved_claim(world, until=S.ADJUDICATED)
+    sign_in(client, "approver")
+    page = client.get(f"/claims/{claim.id}")
+    assert "发起先予支付" in page.text
+    token = csrf(page.text)
+    path = f"/claims/{claim.id}/advance-payment"
+    form = {"csrf_token": token, "reason": "住院押金"}
+    over = client.post(path, data={**form, "amount": "5000.00"})
+    assert over.status_code == 422 and instructions(container, claim) == []
+    made = client.post(path, data={**form, "amount": "100.00"}, follow_redirects=False)
+    assert made.status_code == 303
+    (advance,) = instructions(container, claim)
+    assert f"已发起先予支付：支付指令 #{advance.id}" in client.get(made.headers["location"]).text
+    sign_in(client, "finance")
+    advances = client.get("/finance?kind=advance")
+    assert f'id="instruction-{advance.id}"' in advances.text and "先予支付" in advances.text
+    assert f'id="instruction-{advance.id}"' not in client.get("/finance?kind=full").text
+    assert post(client, f"/finance/instructions/{advance.id}/release").status_code == 303
