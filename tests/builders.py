@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
+from claimdesk.demo.hospitals import load_registry
 from claimdesk.domain.claim import BillLine, Claim, Visit
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
@@ -76,6 +77,7 @@ def a_world(container: Container) -> World:
         for n, name in ((1, "张三"), (2, "李四"))
     ]
     policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    load_registry(container.context(), admin)  # 医院目录: the demo's hospitals, SH-0001 中山医院
     with container.uow() as uow:
         insured = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
     users = {"admin": admin}

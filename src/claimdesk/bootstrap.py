@@ -9,8 +9,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from claimdesk.adapters.audit_anchor_file import CheckpointFile, audit_key
 from claimdesk.adapters.clock import SystemClock
 from claimdesk.adapters.db.engine import make_engine, make_session_factory
+from claimdesk.adapters.db.idempotency_store import SqlIdempotencyStore
 from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
 from claimdesk.adapters.file_store import LocalFileStore
@@ -54,6 +56,15 @@ class Container:
             fraud_model=self.fraud_model,
             senders=self.senders,
         )
+
+    @property
+    def idempotency(self) -> SqlIdempotencyStore:
+        return SqlIdempotencyStore(self.engine)
+
+    def audit_anchors(self) -> tuple[CheckpointFile, bytes]:
+        """The checkpoint file and signing key, both outside the database."""
+        path = self.settings.audit_checkpoint_path or self.settings.home / "audit-checkpoints.jsonl"
+        return CheckpointFile(path), audit_key(self.settings.audit_key, self.settings.home)
 
     def reload_fraud_model(self) -> RiskModel | None:
         """Pick up a newly trained model file (or its absence) for the after-move re-score."""

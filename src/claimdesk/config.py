@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # FULL: durable across power loss. NORMAL only for throw-away data (demo, tests).
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     log_format: Literal["text", "json"] = "text"  # json: one object per line (docs/operations.md)
+    # Audit checkpoints outside the database, HMAC-signed (docs/operations.md "Audit anchors").
+    audit_key: str = ""  # default: a key file <home>/audit_key, created 0600
+    audit_checkpoint_path: Path | None = None  # default <home>/audit-checkpoints.jsonl
 
     def extra_product_dirs(self) -> list[Path]:
         """A user's own product definitions, beside the ones shipped in the package."""
@@ -39,6 +42,8 @@ class Settings(BaseSettings):
     def _fill_defaults(self) -> Settings:
         if self.fraud_model_path is None:
             self.fraud_model_path = self.home / "fraud_model.json"
+        if self.audit_checkpoint_path is None:
+            self.audit_checkpoint_path = self.home / "audit-checkpoints.jsonl"
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home.resolve() / 'claimdesk.db'}"
         if self.environment == "production":

@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from claimdesk.bootstrap import Container
+from claimdesk.demo.hospitals import load_registry
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
@@ -34,6 +35,7 @@ class Seed:
 def seed(container: Container) -> Seed:
     admin = _user(container, "admin", Role.ADMIN, None, "系统管理员")
     insured = _policy_with_two_insured(container, admin)
+    load_registry(container.context(), admin)  # 医院目录: 复旦大学附属中山医院 is designated
     users = {"admin": admin}
     for username, role in STAFF.items():
         users[username] = _user(container, username, role, None, username)

@@ -99,7 +99,7 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     _pay_through_the_bank(site, int(claim_url.rsplit("/", 1)[-1]))
 
     customer.goto(claim_url)
-    assert customer.inner_text("#claim-status") == "已赔付"
+    assert customer.inner_text("#claim-status") == "赔款已到账"  # customer words, not 已赔付
     decision = customer.inner_text("#decision")
     assert "本次事故无法赔付的部分" in decision and "责任免除" not in decision
     assert customer.inner_text("#payable").startswith("¥") and "¥0.00" not in customer.inner_text(

@@ -121,8 +121,12 @@ def test_customer_cannot_read_another_customers_claim(
     theirs = _report(client, member_no="E2")
     mine = _report(client, member_no="E1")
     headers = token_for(client, "customer")
-    assert client.get(f"/api/claims/{theirs['id']}", headers=headers).status_code == 404
-    assert client.get(f"/api/claims/{theirs['id']}/timeline", headers=headers).status_code == 404
+    for path in (f"/api/claims/{theirs['id']}", f"/api/claims/{theirs['id']}/timeline"):
+        refused = client.get(path, headers=headers)
+        # Not found, in words of the asker's language, and without the other claim's number.
+        assert refused.status_code == 404 and theirs["claim_no"] not in refused.text
+        assert refused.json()["message_en"] == f"Claim not found: {theirs['id']}"
+        assert refused.json()["message_zh"] == f"未找到赔案：{theirs['id']}"
     assert client.get(f"/api/claims/{mine['id']}", headers=headers).status_code == 200
     listed = client.get("/api/claims", headers=headers).json()["items"]
     assert [item["id"] for item in listed] == [mine["id"]]

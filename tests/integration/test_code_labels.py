@@ -110,6 +110,7 @@ def _pages(client: TestClient, claim_id: int, lang: str) -> dict[str, str]:
         ("approver", ("/workbench", f"/claims/{claim_id}")),
         ("customer", (f"/claims/{claim_id}", "/portal")),
         ("investigator", ("/fraud", f"/fraud/claims/{claim_id}", "/fraud/rings")),
+        ("manager", ("/admin/hospitals",)),
     ):
         sign_in(client, who)
         for path in paths:
@@ -121,12 +122,14 @@ def _pages(client: TestClient, claim_id: int, lang: str) -> dict[str, str]:
 
 LABELS = {
     "zh": {
-        "specialist /claims/{id}": ("银行卡或存折复印件", "天安人寿", "化验"),
+        "specialist /claims/{id}": ("银行卡或存折复印件", "天安人寿", "化验", "指定医院"),
+        "manager /admin/hospitals": ("三级 甲等", "非指定医院", "民营/私立", "天安人寿"),
         "customer /claims/{id}": ("银行卡或存折复印件",),
         "investigator /fraud/claims/{id}": ("频繁出险", "既往案件数", "调查中"),
     },
     "en": {
-        "specialist /claims/{id}": ("Copy of the bank card or passbook",),
+        "specialist /claims/{id}": ("Copy of the bank card or passbook", "Designated hospital"),
+        "manager /admin/hospitals": ("Level 3 Grade A", "Not a designated hospital", "Private"),
         "customer /claims/{id}": ("Copy of the bank card or passbook",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),
     },

@@ -125,3 +125,21 @@ def test_file_names_lose_directories_controls_and_bidi_overrides() -> None:
     assert clean_file_name("C:\\Users\\张三\\发票\u200b.pdf") == "发票.pdf"
     assert clean_file_name("\u202e\u200f") == "file"
     assert clean_file_name(None) == "file"
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/api/claims", "GET, HEAD, OPTIONS, POST"),  # two routes, one path
+        ("/api/claims/1/transitions", "OPTIONS, POST"),
+        ("/api/me/notification-preferences", "GET, HEAD, OPTIONS, PUT"),
+    ],
+)
+def test_options_and_405_name_every_method_of_the_path(
+    client: TestClient, path: str, allow: str
+) -> None:
+    options = client.options(path)
+    assert options.status_code == 204 and options.headers["allow"] == allow
+    refused = client.delete(path)
+    assert refused.status_code == 405 and refused.headers["allow"] == allow
+    assert refused.json()["message_zh"] == "此地址不支持该请求方法"

@@ -75,7 +75,9 @@ def missing_rows_are_not_found_with_the_same_names(
         ]:
             with pytest.raises(NotFound) as missing:
                 lookup(999_999)
-            assert missing.value.message_zh == f"未找到{name}：999999"
+            zh, en = name.split(" ", 1)
+            assert missing.value.message_zh == f"未找到{zh}：999999"
+            assert missing.value.message_en == f"{en.capitalize()} not found: 999999"
 
 
 def the_audit_chain_verifies(

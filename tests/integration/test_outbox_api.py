@@ -51,3 +51,27 @@ def test_staff_edit_preferences_on_behalf_of_a_named_customer(
     refused = client.put(url, json=body, headers=token_for(client, "customer"))
     assert saved.status_code == 200 and read.json()["phone"] == "13800000000"
     assert refused.status_code == 403
+
+
+def test_only_the_service_desk_redirects_notices_and_addresses_are_masked(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    insured_id = world.insured[1].id
+    url = f"/api/me/notification-preferences?insured_person_id={insured_id}"
+    attack = {"channels": ["email"], "email": "thief@example.net"}
+    for role in ("surveyor", "investigator", "specialist", "admin"):
+        refused = client.put(url, json=attack, headers=token_for(client, role))
+        assert refused.status_code == 403, (role, refused.text)
+    body = {"channels": ["email", "sms"], "email": "wang@example.cn", "phone": "13912345678"}
+    assert client.put(url, json=body, headers=token_for(client, "agent")).status_code == 200
+    masked = client.get(url, headers=token_for(client, "agent")).json()  # agent: no view_pii
+    assert masked["phone"] == "139****5678" and masked["email"] == "w***@example.cn"
+    assert client.get(url, headers=token_for(client, "specialist")).json()["email"] == (
+        "wang@example.cn"
+    )
+    with container.uow() as uow:
+        trail = uow.audit.for_entity("insured_person", str(insured_id))
+    assert trail[-1].entry.actor == "agent" and trail[-1].entry.after is not None
+    assert trail[-1].entry.after["email"] == "wang@example.cn"  # old and new both kept
+    assert trail[-1].entry.before is not None and "email" in trail[-1].entry.before

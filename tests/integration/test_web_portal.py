@@ -9,8 +9,10 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import ClaimStatus
+from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
-from tests.builders import POLICY_NO, a_report, a_world
+from tests.builders import POLICY_NO, a_report, a_world, token_for
 from tests.integration.test_web_pages import _csrf, sign_in
 
 
@@ -122,3 +124,28 @@ def test_admin_adds_a_user_and_sees_errors_next_to_the_field(
     assert refused.status_code == 422 and 'id="err-password"' in refused.text
     added = client.post("/admin/users", data={**short, "password": "long-enough-1"})
     assert added.status_code == 200 and ">u1<" in added.text
+
+
+def test_the_customer_reads_stages_not_our_statuses_or_staff_names(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    claim, _ = report_claim(
+        container.context(), actor=world.users["customer"], report=a_report(), idempotency_key=None
+    )
+    for target, reason in (("accepted", ""), ("under_review", ""), ("investigation", "疑似重复")):
+        claim = move_claim(
+            container.context(), actor=world.users["specialist"], claim_id=claim.id or 0,
+            target=ClaimStatus(target), reason=reason, expected_version=claim.version,
+        )  # fmt: skip
+    timeline = client.get(f"/api/claims/{claim.id}/timeline", headers=token_for(client, "customer"))
+    assert [(e["actor"], e["to_status"]) for e in timeline.json()] == [
+        ("you", "received"), ("insurer", "documents_needed"), ("insurer", "under_review")
+    ]  # fmt: skip
+    assert "investigation" not in timeline.text and "疑似重复" not in timeline.text
+    staff = client.get(f"/api/claims/{claim.id}/timeline", headers=token_for(client, "specialist"))
+    assert "investigation" in staff.text  # staff still read the trail as it is
+    sign_in(client, "customer")
+    page = client.get(f"/claims/{claim.id}").text
+    assert "资料审核中" in page and "调查" not in page and "specialist" not in page
+    assert "资料审核中" in client.get("/portal").text

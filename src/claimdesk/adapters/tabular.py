@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from openpyxl import load_workbook
 
@@ -14,19 +16,22 @@ _XLSX_MAGIC = b"PK\x03\x04"
 
 
 def read_rows(content: bytes) -> list[dict[str, str]]:
-    """Detect the format by content, never by the file name."""
+    """Detect the format by content, never by the file name. Rows are read lazily and the
+    limit counts every row read, blank ones too: a tiny file declaring a million rows stops
+    at the limit instead of being parsed whole."""
     rows = _read_xlsx(content) if content.startswith(_XLSX_MAGIC) else _read_csv(content)
-    if len(rows) > MAX_ROWS:
+    kept = list(islice(rows, MAX_ROWS + 1))
+    if len(kept) > MAX_ROWS:
         raise InvalidInput(
             f"文件超过 {MAX_ROWS} 行", f"file has more than {MAX_ROWS} rows", field="file"
         )
-    return rows
+    return [row for row in kept if any(row.values())]
 
 
-def _read_csv(content: bytes) -> list[dict[str, str]]:
+def _read_csv(content: bytes) -> Iterator[dict[str, str]]:
     text = _decode(content)
-    reader = csv.DictReader(io.StringIO(text))
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    for row in csv.DictReader(io.StringIO(text)):
+        yield {(k or "").strip(): (v or "").strip() for k, v in row.items()}
 
 
 def _decode(content: bytes) -> str:
@@ -41,7 +46,7 @@ def _decode(content: bytes) -> str:
     )
 
 
-def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+def _read_xlsx(content: bytes) -> Iterator[dict[str, str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:
@@ -49,13 +54,11 @@ def _read_xlsx(content: bytes) -> list[dict[str, str]]:
             "Excel 文件无法读取", f"unreadable Excel file: {error}", field="file"
         ) from error
     sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(values, ())]
-    return [
-        {
+    values: Iterable[tuple[object, ...]] = sheet.iter_rows(values_only=True)
+    rows = iter(values)
+    header = [str(cell or "").strip() for cell in next(rows, ())]
+    for row in rows:
+        yield {
             name: "" if cell is None else str(cell).strip()
             for name, cell in zip(header, row, strict=False)
         }
-        for row in values
-        if any(cell is not None for cell in row)
-    ]

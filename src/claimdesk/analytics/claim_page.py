@@ -8,12 +8,14 @@ the claim id, so the count of statements is fixed whatever the number of visits,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
+from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
@@ -46,6 +48,10 @@ class _Adjudications(Protocol):
     def active_for(self, claim_id: int) -> StoredAdjudication | None: ...
 
 
+class _Hospitals(Protocol):
+    def by_codes(self, codes: Collection[str]) -> dict[str, Hospital]: ...
+
+
 class _Feedback(Protocol):
     def complaints_for(self, claim_id: int) -> list[Complaint]: ...
     def rating_for(self, claim_id: int) -> Rating | None: ...
@@ -68,6 +74,8 @@ class PageUnit(Protocol):
     def adjudications(self) -> _Adjudications: ...
     @property
     def portal(self) -> _Feedback: ...
+    @property
+    def hospitals(self) -> _Hospitals: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -84,13 +92,14 @@ class ClaimPage:
     adjudication: StoredAdjudication | None
     complaints: list[Complaint]
     rating: Rating | None
+    hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
     """Inside an open unit: the claim, or NotFound when the actor may not see it."""
     claim = unit.claims.get(claim_id)
     if not can_see_claim(actor, claim):
-        raise NotFound("赔案 claim", claim.claim_no)
+        raise NotFound("赔案 claim", claim.id)  # never the hidden claim's number
     return claim
 
 
@@ -116,4 +125,8 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             # Complaints and the rating show on the customer's page only: staff skip the reads.
             complaints=unit.portal.complaints_for(claim_id) if customer else [],
             rating=unit.portal.rating_for(claim_id) if customer else None,
+            # The registry entries of the visits' hospitals: the staff page shows them.
+            hospitals={}
+            if customer
+            else unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo.hospitals import load_registry
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
 from claimdesk.domain.payment import PaymentStatus
@@ -123,6 +124,7 @@ def load_demo_data(
     clock = SteppingClock(datetime(2026, 1, 2, 1, 0, tzinfo=UTC))
     users = _create_users(new_uow, clock, hasher)
     _grant_authority(new_uow, clock, users)
+    load_registry(ServiceContext(uow=new_uow(), clock=clock, products=products), users["admin"])
     persons = _create_policy(new_uow, clock, users["admin"], rng)
     users["customer"] = user_service.add_user(
         new_uow(),

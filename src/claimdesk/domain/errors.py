@@ -82,6 +82,9 @@ class ErrorCode(StrEnum):
     OPEN_REASON_CLAIM_SETTLED = "OPEN_REASON_CLAIM_SETTLED"
     REPORT_FORMAT_UNKNOWN = "REPORT_FORMAT_UNKNOWN"
     MONITORING_REPORT_MISSING = "MONITORING_REPORT_MISSING"
+    # hospital registry (医院目录)
+    HOSPITAL_ROW_INVALID = "HOSPITAL_ROW_INVALID"
+    HOSPITAL_CHOICE_CLOSED = "HOSPITAL_CHOICE_CLOSED"
 
 
 class DomainError(Exception):
@@ -120,7 +123,10 @@ class NotFound(DomainError):
     code = ErrorCode.NOT_FOUND
 
     def __init__(self, entity: str, key: object) -> None:
-        super().__init__(f"未找到{entity}：{key}", f"{entity} not found: {key}")
+        # `entity` is "赔案 claim": the Chinese noun for the Chinese message, the rest for English.
+        zh, _, en = entity.partition(" ")
+        en = en or zh
+        super().__init__(f"未找到{zh}：{key}", f"{en[:1].upper()}{en[1:]} not found: {key}")
 
 
 class Forbidden(DomainError):

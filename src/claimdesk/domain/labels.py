@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from claimdesk.domain.claim import Visit
+from claimdesk.domain.customer_words import STAGE_LABELS
 
 Label = tuple[str, str]
 
@@ -93,6 +94,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "assign_tasks": ("分配任务", "assign tasks"),
     "read_reports": ("查看报表", "read reports"),
     "set_open_reason": ("填写未结案原因", "set the open reason"),
+    "change_contacts": ("代客户修改联系方式", "change a customer's contact details"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -163,6 +165,56 @@ DENIAL_GROUNDS: Mapping[str, Label] = {
     "PANEL_DECISION": ("疑难案件集体讨论决定", "Decided by the difficult-case panel"),
 }
 
+# 医院目录 (domain/hospitals.py): level, grade, region, ownership, registry state of a visit.
+HOSPITAL_LEVELS: Mapping[str, Label] = {
+    "0": ("未定级", "Unranked"),
+    "1": ("一级", "Level 1"),
+    "2": ("二级", "Level 2"),
+    "3": ("三级", "Level 3"),
+}
+
+HOSPITAL_GRADES: Mapping[str, Label] = {
+    "": ("", ""),
+    "a": ("甲等", "Grade A"),
+    "b": ("乙等", "Grade B"),
+    "c": ("丙等", "Grade C"),
+    "special": ("特等", "Special grade"),
+}
+
+REGIONS: Mapping[str, Label] = {
+    "shanghai": ("上海", "Shanghai"),
+    "jiangsu": ("江苏", "Jiangsu"),
+    "zhejiang": ("浙江", "Zhejiang"),
+    "anhui": ("安徽", "Anhui"),
+    "beijing": ("北京", "Beijing"),
+    "other_mainland": ("其他省市", "Elsewhere in the mainland"),
+    "hk_macau_taiwan": ("港澳台", "Hong Kong, Macau, Taiwan"),
+    "abroad": ("境外", "Abroad"),
+    "unknown": ("未知（医院未在目录中）", "Unknown (hospital not in registry)"),
+}
+
+HOSPITAL_STATES: Mapping[str, Label] = {
+    "designated": ("指定医院", "Designated hospital"),
+    "not_designated": ("非指定医院", "Not a designated hospital"),
+    "not_in_registry": ("医院未在目录中", "Hospital not in registry"),
+    "public": ("公立", "Public"),
+    "private": ("民营/私立", "Private"),
+    "active": ("启用", "Active"),
+    "inactive": ("停用", "Inactive"),
+}
+
+# Columns of a hospital import (domain/hospital_rows.py), named in the rejected-rows report.
+HOSPITAL_FIELDS: Mapping[str, Label] = {
+    "code": ("医院编码", "Hospital code"),
+    "name": ("医院名称", "Name"),
+    "level": ("等级", "Level"),
+    "region": ("地区", "Region"),
+    "public": ("公立", "Public"),
+    "aliases": ("别名", "Aliases"),
+    "designated": ("指定产品", "Designated for"),
+    "active": ("启用", "Active"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -178,6 +230,12 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "payment_kind": PAYMENT_KINDS,
         "payment_status": PAYMENT_STATUSES,
         "denial_ground": DENIAL_GROUNDS,
+        "customer_stage": STAGE_LABELS,
+        "hospital_level": HOSPITAL_LEVELS,
+        "hospital_grade": HOSPITAL_GRADES,
+        "region": REGIONS,
+        "hospital_state": HOSPITAL_STATES,
+        "hospital_field": HOSPITAL_FIELDS,
     }
 )
 

@@ -21,3 +21,9 @@ def mask_phone(value: str) -> str:
 
 def mask_bank_account(value: str) -> str:
     return mask_middle(value, 4, 4)
+
+
+def mask_email(value: str) -> str:
+    """z***@example.cn: the first letter and the domain, enough to recognise one's own."""
+    local, at, domain = value.partition("@")
+    return mask_middle(local, 1, 0) + at + domain if at else mask_middle(value, 1, 0)

@@ -116,6 +116,11 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "{month} 的理赔时效监测表尚未生成",
         "the monitoring report for {month} has not been generated",
     ),
+    E.HOSPITAL_ROW_INVALID: ("医院信息有误：{zh}", "hospital details invalid: {en}"),
+    E.HOSPITAL_CHOICE_CLOSED: (
+        "赔案已核赔或已结束，不能再更改就诊医院",
+        "the claim is past adjudication: its hospital can no longer be changed",
+    ),
 }
 
 

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     ASSIGN_TASKS = "assign_tasks"
     READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
+    CHANGE_CONTACTS = "change_contacts"  # a customer's notice addresses, on their request
 
 
 P = Permission
@@ -48,7 +49,7 @@ _STAFF_READ = {P.READ_ALL_CLAIMS, P.ATTACH_MATERIALS, P.SET_OPEN_REASON}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
-    Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW}),
+    Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW, P.CHANGE_CONTACTS}),
     Role.SPECIALIST: frozenset(
         _STAFF_READ | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
     ),

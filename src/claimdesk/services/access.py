@@ -19,4 +19,4 @@ def require(actor: User, permission: Permission) -> None:
 def ensure_can_see(actor: User, claim: Claim) -> None:
     """A customer sees only their own claims; to them another's claim does not exist."""
     if not can_see_claim(actor, claim):
-        raise NotFound("赔案 claim", claim.claim_no)
+        raise NotFound("赔案 claim", claim.id)  # never the hidden claim's number

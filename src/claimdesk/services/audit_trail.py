@@ -1,13 +1,14 @@
-"""Audit helpers: snapshots for before/after, and chain verification."""
+"""Audit helpers: snapshots for before/after, chain verification and signed checkpoints."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from claimdesk.domain.audit import AuditEntry, ChainBreak, verify_chain
+from claimdesk.domain.audit_anchor import Checkpoint, check_anchors, sign
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.users import User
-from claimdesk.services.ports import UnitOfWork
+from claimdesk.services.ports import Clock, UnitOfWork
 
 
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
@@ -28,9 +29,37 @@ def claim_entry(
     )
 
 
-def verify_audit(uow: UnitOfWork) -> tuple[int, ChainBreak | None]:
-    """Return how many records were checked and the first break, if any."""
+class AuditAnchors(Protocol):
+    """Where checkpoints are kept, outside the database (adapters/audit_anchor_file.py)."""
+
+    def append(self, checkpoint: Checkpoint) -> None: ...
+    def read(self) -> list[Checkpoint]: ...
+    def newest(self) -> Checkpoint | None: ...
+
+
+def verify_audit(
+    uow: UnitOfWork, anchors: AuditAnchors | None = None, key: bytes = b""
+) -> tuple[int, ChainBreak | None]:
+    """Return how many records were checked and the first break, if any: the chain itself,
+    then every checkpoint against it (a recomputed chain no longer matches its checkpoints)."""
     with uow:
         records = uow.audit.all_records()
         head_seq, head_hash = uow.audit.head()
-        return len(records), verify_chain(records, head_seq, head_hash)
+    broken = verify_chain(records, head_seq, head_hash)
+    if broken is None and anchors is not None:
+        broken = check_anchors(key, anchors.read(), {r.seq: r.hash for r in records})
+    return len(records), broken
+
+
+def checkpoint_audit(
+    uow: UnitOfWork, clock: Clock, anchors: AuditAnchors, key: bytes
+) -> Checkpoint | None:
+    """Sign the current head into the anchor file; nothing new since the last one: no-op."""
+    with uow:
+        head_seq, head_hash = uow.audit.head()
+    newest = anchors.newest()
+    if head_seq == 0 or (newest is not None and newest.seq == head_seq):
+        return None
+    checkpoint = sign(key, head_seq, head_hash, clock.now())
+    anchors.append(checkpoint)
+    return checkpoint

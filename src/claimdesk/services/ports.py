@@ -16,7 +16,7 @@ from claimdesk.domain.auto_claim import (
     Survey,
     TenderQuote,
 )
-from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Material
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Material, Visit
 from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
@@ -26,6 +26,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
+from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
@@ -59,6 +60,7 @@ class ClaimRepository(Protocol):
         self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
     ) -> Claim: ...
     def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None: ...
+    def set_visit_hospital(self, claim_id: int, visit: Visit) -> None: ...
     def record_adjudicator(self, claim_id: int, user_id: int) -> None: ...
     def add_adjuster(self, claim_id: int, user_id: int) -> None: ...
     def mark_difficult(self, claim_id: int, reason: str) -> None: ...
@@ -266,6 +268,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
+    hospitals: HospitalStore  # 医院目录: hospitals, aliases, designations (hospitals)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -10,6 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from claimdesk import __version__
 from claimdesk.domain.users import Permission
+from claimdesk.web.allowed_methods import AllowedMethods
 from claimdesk.web.api import (
     adjudications,
     auth,
@@ -18,6 +19,7 @@ from claimdesk.web.api import (
     claims,
     complaints,
     fraud,
+    hospitals,
     management,
     materials_api,
     notifications,
@@ -31,6 +33,7 @@ from claimdesk.web.api import (
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
+from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
@@ -51,6 +54,8 @@ def create_app(wiring: Wiring) -> FastAPI:
         openapi_url=None if wiring.settings.production else "/openapi.json",
     )
     app.state.wiring = wiring
+    # Innermost: sees the body after the request guard checked it, answers inside the headers.
+    app.add_middleware(Idempotency, store=wiring.idempotency, now=wiring.clock.now)
     app.add_middleware(
         SessionMiddleware,
         secret_key=wiring.settings.secret_key,
@@ -60,6 +65,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         max_age=8 * 3600,
     )
     app.add_middleware(RequestGuard, limits=guard_limits(wiring))
+    app.add_middleware(AllowedMethods, routes=lambda: app.routes)
     app.add_middleware(SecurityHeaders, hsts=wiring.settings.production)
     install_error_handlers(app)
     install_edge_handlers(app)
@@ -67,6 +73,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router, reports.router,
+        hospitals.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

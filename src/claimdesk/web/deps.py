@@ -14,10 +14,12 @@ from claimdesk.domain.errors import NotAuthenticated
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.terms import Product
 from claimdesk.services.access import require
+from claimdesk.services.audit_trail import AuditAnchors
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as user_service
+from claimdesk.web.idempotency import IdempotencyStore
 
 
 class Wiring(Protocol):
@@ -31,6 +33,9 @@ class Wiring(Protocol):
 
     def uow(self) -> UnitOfWork: ...
     def context(self) -> ServiceContext: ...
+    def audit_anchors(self) -> tuple[AuditAnchors, bytes]: ...
+    @property
+    def idempotency(self) -> IdempotencyStore: ...
 
 
 def get_wiring(request: Request) -> Wiring:

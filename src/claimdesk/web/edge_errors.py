@@ -57,6 +57,8 @@ class EdgeCode(StrEnum):
     VALUE_OUT_OF_RANGE = "VALUE_OUT_OF_RANGE"
     DATABASE_BUSY = "DATABASE_BUSY"
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    IDEMPOTENCY_IN_PROGRESS = "IDEMPOTENCY_IN_PROGRESS"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 
 
 MESSAGES: dict[EdgeCode, tuple[int, str, str]] = {
@@ -94,6 +96,16 @@ MESSAGES: dict[EdgeCode, tuple[int, str, str]] = {
         429,
         "登录失败次数过多，请 {seconds} 秒后再试",
         "too many failed sign-ins; try again in {seconds} seconds",
+    ),
+    EdgeCode.IDEMPOTENCY_IN_PROGRESS: (
+        409,
+        "相同幂等键的请求正在处理中，请稍后重试",
+        "a request with this Idempotency-Key is still being processed; retry shortly",
+    ),
+    EdgeCode.IDEMPOTENCY_KEY_REUSED: (
+        422,
+        "该幂等键已用于内容不同的请求",
+        "this Idempotency-Key was already used for a different request",
     ),
 }
 

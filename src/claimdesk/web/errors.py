@@ -86,6 +86,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.QUALITY_REVIEW_NOT_CLOSED: 409,
     ErrorCode.OPEN_REASON_CLAIM_SETTLED: 409,
     ErrorCode.MONITORING_REPORT_MISSING: 404,
+    ErrorCode.HOSPITAL_ROW_INVALID: 422,
+    ErrorCode.HOSPITAL_CHOICE_CLOSED: 409,
 }
 
 
@@ -132,14 +134,21 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     return JSONResponse(validation_body(error), status_code=422)
 
 
+# Framework refusals (no route, wrong method…) in words of both languages, not only English.
+HTTP_WORDS: dict[int, tuple[str, str]] = {
+    404: ("页面或接口不存在", "Not found"),
+    405: ("此地址不支持该请求方法", "Method not allowed here"),
+    406: ("无法提供所请求的格式", "Not acceptable"),
+    415: ("不支持的内容类型", "Unsupported media type"),
+}
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    body = {
-        "code": "HTTP_" + str(error.status_code),
-        "message_zh": str(error.detail),
-        "message_en": str(error.detail),
-        "field": None,
-    }
+    detail = str(error.detail)
+    zh, en = HTTP_WORDS.get(error.status_code, (detail, detail))
+    body = {"code": "HTTP_" + str(error.status_code), "message_zh": zh, "message_en": en,
+            "field": None}  # fmt: skip
     return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
 

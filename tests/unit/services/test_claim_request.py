@@ -9,10 +9,12 @@ from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.contract.request_json import parse_request, request_to_json
 from claimdesk.contract.result_json import result_to_json
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness, Material, Visit
+from claimdesk.domain.hospitals import Designation, Hospital
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.rules import model
 from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.loader import load_products
+from claimdesk.rules.reasons import ReasonCode
 from claimdesk.services.adjudication.request import claim_request
 from tests.builders import a_bill_line, a_lab_line
 from tests.unit.rules.adjudication_builders import ALL_MATERIALS
@@ -42,6 +44,9 @@ def a_claim(*lines: object) -> Claim:
 
 def a_material(code: str, status: str = "received") -> Material:
     return Material(None, 1, code, f"{code}.pdf", "application/pdf", 1, "0" * 64, 1, AT, status)
+
+
+ALL_MATERIALS_STORED = tuple(a_material(code) for code in sorted(ALL_MATERIALS))
 
 
 def request_of(claim: Claim, *materials: Material, blacklisted: bool = False) -> model.ClaimRequest:
@@ -80,3 +85,30 @@ def test_given_a_stored_claim_then_the_typed_engine_agrees_with_the_json_contrac
     result = adjudicate(request, PRODUCTS)
     assert result_to_json(result) == adjudicate_json(request_to_json(request), PRODUCTS)
     assert result.payable > 0
+
+
+def test_given_a_registry_then_designation_level_and_region_come_from_it_not_the_visit() -> None:
+    designated = Hospital("SH-0001", "复旦大学附属中山医院", 3, "a", "shanghai",
+                          designations=(Designation("tianan-group-medical"),))  # fmt: skip
+    only_p2 = Hospital("SH-0001", "中山医院", 2, "", "jiangsu", public=False,
+                       designations=(Designation("tianan-group-medical", "P-2"),))  # fmt: skip
+    history: dict[str, Decimal | int] = {}
+    claim = a_claim()
+    request = claim_request(claim, POLICY, INSURED, (), history, hospitals={"SH-0001": designated})
+    assert request.visits[0].hospital == model.Hospital(
+        "SH-0001", "中山医院", True, 3, "general", "shanghai", True
+    )
+    other = claim_request(claim, POLICY, INSURED, (), history, hospitals={"SH-0001": only_p2})
+    assert other.visits[0].hospital == model.Hospital(
+        "SH-0001", "中山医院", False, 2, "general", "jiangsu", False
+    )  # designated for another policy only: not for P-1
+
+
+def test_given_a_hospital_not_in_the_registry_then_it_is_never_assumed_designated() -> None:
+    claim = a_claim(a_lab_line("L1", "1000"))  # the visit says designated, level 3, Shanghai
+    request = claim_request(claim, POLICY, INSURED, ALL_MATERIALS_STORED, {}, hospitals={})
+    hospital = request.visits[0].hospital
+    assert (hospital.designated, hospital.level, hospital.public) == (False, 0, False)
+    result = adjudicate(request, PRODUCTS)
+    codes = {reason.code for reason in result.visits[0].reasons}
+    assert ReasonCode.NON_DESIGNATED_HOSPITAL in codes and result.payable == 0

@@ -15,7 +15,7 @@ from claimdesk.adapters.db.mapping import (
     denial_columns,
 )
 from claimdesk.adapters.db.models import ClaimAdjusterRow, ClaimRow, InsuredPersonRow, VisitRow
-from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Visit
 from claimdesk.domain.errors import NotFound, StaleVersion
 from claimdesk.services.ports import ClaimFilter
 
@@ -72,6 +72,15 @@ class SqlClaimRepository:
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
+
+    def set_visit_hospital(self, claim_id: int, visit: Visit) -> None:
+        """The hospital fields of one visit (医院目录 resolution); lines are untouched."""
+        for row in self._row(claim_id).visits:
+            if row.visit_ref == visit.visit_ref:
+                row.hospital_code, row.hospital_name = visit.hospital_code, visit.hospital_name
+                row.designated, row.hospital_level = visit.designated, visit.hospital_level
+                row.region = visit.region
+        self.session.flush()
 
     def record_adjudicator(self, claim_id: int, user_id: int) -> None:
         self._row(claim_id).adjudicated_by = user_id

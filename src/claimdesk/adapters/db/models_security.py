@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimdesk.adapters.db.models_base import Base
@@ -21,3 +21,17 @@ class SignInThrottleRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class IdempotencyRow(Base):
+    """One `Idempotency-Key` of one caller on one operation: pending, then the answer kept."""
+
+    __tablename__ = "idempotency_records"
+    # sha256 of (credential, method, path, key): the raw key and token are never stored.
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of the request body
+    state: Mapped[str] = mapped_column(String(10))  # pending | done
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

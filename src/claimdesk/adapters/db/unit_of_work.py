@@ -13,6 +13,7 @@ from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.complaint_repository import SqlComplaints
 from claimdesk.adapters.db.fraud_repository import SqlFraud
+from claimdesk.adapters.db.hospital_repository import SqlHospitals
 from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.management = SqlManagement(self.session)
         self.sign_in_throttle = SqlSignInThrottle(self.session)
         self.reports = SqlMonitoringReports(self.session)
+        self.hospitals = SqlHospitals(self.session)
         return self
 
     def __exit__(

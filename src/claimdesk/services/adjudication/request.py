@@ -14,6 +14,7 @@ from claimdesk.domain.claim import (
     Material,
     Visit,
 )
+from claimdesk.domain.hospitals import Hospital, visit_hospital
 from claimdesk.domain.money import to_fen
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.rules import model
@@ -29,7 +30,10 @@ def claim_request(
     history: Mapping[str, Decimal | int],
     *,
     blacklisted: bool = False,
+    hospitals: Mapping[str, Hospital] | None = None,
 ) -> model.ClaimRequest:
+    """`hospitals`: the registry entries of the visits' hospitals; designation, level, region
+    and ownership then come from the registry (None: as stored on the visit)."""
     return model.ClaimRequest(
         product=claim.product_code,
         claim_id=claim.claim_no,
@@ -46,7 +50,10 @@ def claim_request(
         history={k: v if isinstance(v, int) else to_fen(v) for k, v in history.items()},
         # Rejected files (unclear copy, wrong document) do not count as provided.
         materials=frozenset(m.code for m in materials if m.status != "rejected"),
-        visits=tuple(_visit(visit) for visit in claim.visits),
+        visits=tuple(
+            _visit(visit, _hospital(visit, hospitals, claim.product_code, policy.policy_no))
+            for visit in claim.visits
+        ),
         accident=_accident(claim.accident),
         outcome=_outcome(claim.outcome),
     )
@@ -63,20 +70,24 @@ def _outcome(outcome: AccidentOutcome | None) -> model.Outcome | None:
                          outcome.prior_disability_grade)  # fmt: skip
 
 
-def _visit(visit: Visit) -> model.Visit:
+def _hospital(
+    visit: Visit, hospitals: Mapping[str, Hospital] | None, product_code: str, policy_no: str
+) -> model.Hospital:
+    if hospitals is None:
+        return model.Hospital(visit.hospital_code, visit.hospital_name, visit.designated,
+                              visit.hospital_level, visit.ward, visit.region)  # fmt: skip
+    facts = visit_hospital(visit, hospitals, product_code, policy_no)
+    return model.Hospital(visit.hospital_code, visit.hospital_name, facts.designated,
+                          facts.level, visit.ward, facts.region, facts.public)  # fmt: skip
+
+
+def _visit(visit: Visit, hospital: model.Hospital) -> model.Visit:
     return model.Visit(
         visit_id=visit.visit_ref,
         kind=visit.kind,
         date=visit.date,
         discharge_date=visit.discharge_date,
-        hospital=model.Hospital(
-            code=visit.hospital_code,
-            name=visit.hospital_name,
-            designated=visit.designated,
-            level=visit.hospital_level,
-            ward=visit.ward,
-            region=visit.region,
-        ),
+        hospital=hospital,
         diagnosis=visit.diagnosis,
         service=visit.service,
         rescue=visit.rescue,

@@ -30,6 +30,7 @@ from claimdesk.services.adjudication.records import StoredAdjudication, StoredOv
 from claimdesk.services.adjudication.request import claim_request
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.blacklist import is_blacklisted
+from claimdesk.services.hospitals.registry import registry_for
 from claimdesk.services.ports import Clock, UnitOfWork
 
 Products = Mapping[str, Product]
@@ -95,6 +96,7 @@ def _request(uow: UnitOfWork, product: Product, claim: Claim) -> ClaimRequest:
         uow.materials.for_claim(claim.id),
         history,
         blacklisted=is_blacklisted(uow, insured, policy),  # seed 004 二.26
+        hospitals=registry_for(uow, claim.visits),  # 医院目录: never the submitter's word
     )
 
 

@@ -1,4 +1,7 @@
-"""The claim's timeline (进度): every recorded step, with who did it and why."""
+"""The claim's timeline (进度): every recorded step, with who did it and why.
+
+Staff read the trail as it is; a customer reads only the stages of their claim in customer
+words (domain/customer_words.py): no staff names, internal actions or reasons."""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from claimdesk.domain.audit import AuditRecord
-from claimdesk.domain.users import User
+from claimdesk.domain.customer_words import customer_events
+from claimdesk.domain.users import Role, User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.ports import UnitOfWork
 
@@ -23,8 +27,19 @@ class TimelineEvent:
 
 def claim_timeline(uow: UnitOfWork, actor: User, claim_id: int) -> list[TimelineEvent]:
     with uow:
-        ensure_can_see(actor, uow.claims.get(claim_id))
-        return timeline_of(uow.audit.for_entity("claim", str(claim_id)))
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        records = uow.audit.for_entity("claim", str(claim_id))
+    if actor.role != Role.CUSTOMER:
+        return timeline_of(records)
+    events = customer_events(
+        records, customer_username=actor.username, denied=claim.denial is not None
+    )
+    return [
+        TimelineEvent(event.at, "you" if event.by_customer else "insurer",
+                      f"stage:{event.stage}", None, event.stage.value, "")
+        for event in events
+    ]  # fmt: skip
 
 
 def timeline_of(records: list[AuditRecord]) -> list[TimelineEvent]:

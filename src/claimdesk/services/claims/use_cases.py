@@ -25,6 +25,7 @@ from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.checks import fraud_on_report  # 反欺诈 hook
+from claimdesk.services.hospitals.registry import resolve_visits  # 医院目录
 from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
 from claimdesk.services.tasks.deadlines import start_report_deadlines
 from claimdesk.services.tasks.queues import route_claim
@@ -142,7 +143,7 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         incident_date=report.incident_date,
         incident_description=report.incident_description,
         claimed_amount=amount,
-        visits=report.visits,
+        visits=resolve_visits(uow, report.visits, policy.product_code, policy.policy_no),
         accident=report.accident,
         outcome=report.outcome,
         updated_at=now,

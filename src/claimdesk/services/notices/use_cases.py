@@ -258,16 +258,25 @@ def set_preference(
 ) -> ContactPreference:
     """The customer, or staff on the customer's behalf (e.g. on the phone), sets the channels."""
     _check_preference(wanted)
+    if actor.role != Role.CUSTOMER:
+        # Redirecting someone's notices is how a payout fraud hides; only the service desk
+        # (on the customer's call) may, and the trail keeps both addresses.
+        require(actor, Permission.CHANGE_CONTACTS)
     with uow:
         insured = uow.policies.get_insured(_whose(actor, insured_id))
+        old = uow.outbox.preference(insured.id or 0) or default_preference(insured)
         preference = replace(wanted, insured_person_id=insured.id or 0)
         uow.outbox.save_preference(preference, clock.now())
-        after = {"channels": list(preference.channels), "language": preference.language}
         entry = AuditEntry(actor.username, "set_contact_preferences", "insured_person",
-                           str(insured.id), None, after)  # fmt: skip
+                           str(insured.id), _contacts(old), _contacts(preference))  # fmt: skip
         uow.audit.append(entry, clock.now())
         uow.commit()
         return preference
+
+
+def _contacts(preference: ContactPreference) -> dict[str, object]:
+    return {"channels": list(preference.channels), "language": preference.language,
+            "email": preference.email, "phone": preference.phone}  # fmt: skip
 
 
 def _whose(actor: User, insured_id: int | None) -> int:

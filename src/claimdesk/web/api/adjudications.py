@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.contract.request_json import loads
@@ -38,7 +39,9 @@ Products = Annotated[Mapping[str, Product], Depends(get_products)]
 async def adjudicate_claim(request: Request, products: Products) -> JSONResponse:
     """The body is read as exact decimals (never binary floats) before validation."""
     try:
-        result: dict[str, Any] = adjudicate_json(loads((await request.body()).decode()), products)
+        request_json = loads((await request.body()).decode())
+        # The engine is CPU work: in the thread pool, so other requests keep being served.
+        result: dict[str, Any] = await run_in_threadpool(adjudicate_json, request_json, products)
     except InvalidRequest as error:
         return JSONResponse(error.to_json(), status_code=422)
     except UnicodeDecodeError:

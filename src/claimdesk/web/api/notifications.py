@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.notices import ContactPreference, OutboxMessage
-from claimdesk.domain.pii import mask_phone
+from claimdesk.domain.pii import mask_email, mask_phone
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
@@ -51,7 +51,7 @@ def get_preferences(
     user: ApiUser, wiring: WiringDep, insured_person_id: OptionalIdQuery = None
 ) -> dict[str, Any]:
     """Customers read their own; staff pass `insured_person_id` to act on a customer's behalf."""
-    return preference_out(notifications.get_preference(wiring.uow(), user, insured_person_id))
+    return preference_out(notifications.get_preference(wiring.uow(), user, insured_person_id), user)
 
 
 @router.put("/api/me/notification-preferences")
@@ -62,13 +62,15 @@ def put_preferences(
     saved = notifications.set_preference(
         wiring.uow(), wiring.clock, user, insured_person_id, wanted
     )
-    return preference_out(saved)
+    return preference_out(saved, user)
 
 
 def message_out(message: OutboxMessage, user: User) -> dict[str, Any]:
     recipient = message.recipient
     if message.channel == Channel.SMS and not _sees_contact(user):
         recipient = mask_phone(recipient)
+    elif message.channel == Channel.EMAIL and not _sees_contact(user):
+        recipient = mask_email(recipient)
     return {
         "id": message.id,
         "claim_id": message.claim_id,
@@ -86,12 +88,14 @@ def message_out(message: OutboxMessage, user: User) -> dict[str, Any]:
     }
 
 
-def preference_out(preference: ContactPreference) -> dict[str, Any]:
+def preference_out(preference: ContactPreference, user: User) -> dict[str, Any]:
+    """Addresses masked for staff without view_pii (the customer sees their own in full)."""
+    shown = _sees_contact(user)
     return {
         "insured_person_id": preference.insured_person_id,
         "channels": [channel.value for channel in preference.channels],
-        "email": preference.email,
-        "phone": preference.phone,
+        "email": preference.email if shown else mask_email(preference.email),
+        "phone": preference.phone if shown else mask_phone(preference.phone),
         "language": preference.language,
     }
 

@@ -99,8 +99,10 @@ def export_batch(
 
 
 @router.post("/api/payments/results")
-async def import_results(file: UploadFile, user: ApiUser, wiring: WiringDep) -> dict[str, int]:
-    content = await file.read(MAX_RESULT_FILE + 1)
+def import_results(file: UploadFile, user: ApiUser, wiring: WiringDep) -> dict[str, int]:
+    # A plain `def`: parsing and the database run in the thread pool, never on the event loop
+    # (a 140 KB workbook of a million rows once froze every request for 35 s).
+    content = file.file.read(MAX_RESULT_FILE + 1)
     if len(content) > MAX_RESULT_FILE:
         raise InvalidInput("文件过大", "file too large", field="file")
     results = [payment_flow.BankResult(*row) for row in parse_results(content)]

@@ -53,10 +53,8 @@ def add_insured(
 
 
 @router.post("/{policy_id}/insured/import", response_model=ImportOut, status_code=201)
-async def import_insured(
-    policy_id: Id, file: UploadFile, user: ApiUser, wiring: WiringDep
-) -> ImportOut:
-    content = await file.read(MAX_IMPORT_BYTES + 1)
+def import_insured(policy_id: Id, file: UploadFile, user: ApiUser, wiring: WiringDep) -> ImportOut:
+    content = file.file.read(MAX_IMPORT_BYTES + 1)  # sync: parsed in the thread pool
     if len(content) > MAX_IMPORT_BYTES:
         raise InvalidInput("文件过大（上限 10 MB）", "file too large (limit 10 MB)", field="file")
     persons = [

@@ -88,12 +88,22 @@ class BillLineIn(Strict):
 
 
 class HospitalIn(Strict):
-    code: Code
+    """The hospital by its registry code (医院目录, GET /api/hospitals?q=) or by its name or
+    alias. `designated`, `level` and `region` are accepted for older clients but ignored: they
+    come from the registry; a hospital not found there is stored as not in the registry."""
+
+    code: Code | None = None
     name: Annotated[str, StringConstraints(max_length=200)] = ""
-    designated: bool = True
-    level: Annotated[int, Field(ge=0, le=3)] = 3
+    designated: bool | None = None  # ignored (registry)
+    level: Annotated[int, Field(ge=0, le=3)] | None = None  # ignored (registry)
     ward: Literal["general", "joint_ward", "family_bed"] = "general"
-    region: Annotated[str, StringConstraints(max_length=40)] = "shanghai"
+    region: Annotated[str, StringConstraints(max_length=40)] | None = None  # ignored (registry)
+
+    @model_validator(mode="after")
+    def _named(self) -> HospitalIn:
+        if not self.code and not self.name.strip():
+            raise ValueError("医院编码或名称必填 / give the hospital's registry code or its name")
+        return self
 
 
 class ReceiptIn(Strict):
@@ -121,12 +131,10 @@ class VisitIn(Strict):
             kind=self.kind,
             date=self.date,
             discharge_date=self.discharge_date,
-            hospital_code=self.hospital.code,
+            hospital_code=self.hospital.code or "",
             hospital_name=self.hospital.name,
-            designated=self.hospital.designated,
-            hospital_level=self.hospital.level,
+            designated=False,  # resolved against the registry when the claim is reported
             ward=self.hospital.ward,
-            region=self.hospital.region,
             diagnosis=self.diagnosis,
             service=self.service,
             rescue=self.rescue,
@@ -209,6 +217,11 @@ class VisitOut(BaseModel):
     kind: str
     date: dt.date
     hospital_name: str
+    hospital_code: str = ""  # empty: not in the registry (医院未在目录中)
+    hospital_in_registry: bool = True
+    designated: bool = False
+    hospital_level: int = 0
+    region: str = ""
     diagnosis: str
     total: str
     lines: list[BillLineOut]
@@ -386,6 +399,11 @@ def _visit_out(visit: Visit) -> VisitOut:
         kind=visit.kind,
         date=visit.date,
         hospital_name=visit.hospital_name,
+        hospital_code=visit.hospital_code,
+        hospital_in_registry=bool(visit.hospital_code),
+        designated=visit.designated,
+        hospital_level=visit.hospital_level,
+        region=visit.region,
         diagnosis=visit.diagnosis,
         total=f"{visit.total:.2f}",
         lines=[

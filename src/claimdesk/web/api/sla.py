@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 
 from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
+from claimdesk.services.audit_trail import checkpoint_audit
 from claimdesk.services.ports import CalendarDay
 from claimdesk.services.reports import use_cases as report_service
 from claimdesk.services.tasks import sla as sla_service
@@ -107,6 +108,16 @@ async def _sweep_every(wiring: Wiring, interval: int) -> None:
         except Exception:  # the next run retries; a failed sweep must not stop the server
             logger.exception("SLA sweep failed")
         await asyncio.to_thread(monthly_report_job, wiring)
+        await asyncio.to_thread(audit_checkpoint_job, wiring)
+
+
+def audit_checkpoint_job(wiring: Wiring) -> None:
+    """Anchor the audit chain outside the database on every pass (docs/operations.md)."""
+    try:
+        anchors, key = wiring.audit_anchors()
+        checkpoint_audit(wiring.uow(), wiring.clock, anchors, key)
+    except Exception:  # retried on the next pass; must not stop the server
+        logger.exception("audit checkpoint failed")
 
 
 def monthly_report_job(wiring: Wiring) -> None:

@@ -11,12 +11,15 @@ from fastapi.responses import Response
 
 from claimdesk.analytics.claim_page import ClaimPage, claim_page
 from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
+from claimdesk.domain.labels import label
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
+from claimdesk.services.hospitals.use_cases import CHOOSABLE
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.web.deps import Wiring
@@ -52,7 +55,7 @@ def claim_view(
     else:
         template, extra = "claim_detail.html", _staff(request, user, wiring, context)
     return render(request, template, status_code=422 if error else 200, error=error,
-                  errors=field_errors(error), **context, **extra)  # fmt: skip
+                  errors=field_errors(error), **{**context, **extra})  # fmt: skip
 
 
 def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
@@ -70,6 +73,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "notices": page.notices,
         "record": page.adjudication,
         "product": wiring.products.get(claim.product_code),
+        "hospitals": page.hospitals,
     }
 
 
@@ -78,7 +82,15 @@ def _customer(
 ) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     shown = record if record is not None and claim.status in DECIDED else None
+    events = customer_events(
+        page.audit, customer_username=context["user"].username, denied=claim.denial is not None
+    )
     return {
+        # The customer's progress in customer words (资料审核中, 赔款已到账), not our statuses.
+        "stage": stage_of(claim),
+        "steps": PROGRESS,
+        "reached": first_reached(events),
+        "step_name": lambda stage: name_of_stage(request, stage),
         "breakdown": breakdown(shown, wiring.products, language(request)) if shown else None,
         "complaints": page.complaints,
         "rating": page.rating,
@@ -93,6 +105,10 @@ def _customer(
     }
 
 
+def name_of_stage(request: Request, stage: str) -> str:
+    return label("customer_stage", stage, language(request))
+
+
 def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     lang = language(request)
@@ -102,6 +118,7 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "adjudication": view,
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),
+        "can_choose_hospital": claim.status in CHOOSABLE and user.can(Permission.ADJUDICATE),
         "can_audit": user.can(Permission.READ_AUDIT),
         "payments": payment_lines(wiring.context(), user, claim.id or 0),
         "can_advance": can_advance(user, claim),

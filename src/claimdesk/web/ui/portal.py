@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from claimdesk.domain.customer_words import stage_of
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.users import User
 from claimdesk.services.claims import materials as claim_materials
@@ -32,7 +33,7 @@ def portal_home(request: Request, user: SessionUser, wiring: WiringDep) -> Respo
     mine = claim_service.list_claims(
         wiring.context(), actor=user, claim_filter=ClaimFilter(), after_id=None, limit=50
     )
-    return render(request, "portal_home.html", user=user, claims=mine)
+    return render(request, "portal_home.html", user=user, claims=mine, stage_of=stage_of)
 
 
 @router.get("/portal/report")

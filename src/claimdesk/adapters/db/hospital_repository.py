@@ -1,0 +1,110 @@
+"""The hospital registry (医院目录) in SQL: hospitals with their aliases and designations."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from claimdesk.adapters.db.models_hospitals import (
+    HospitalAliasRow,
+    HospitalDesignationRow,
+    HospitalRow,
+)
+from claimdesk.domain.hospitals import Designation, Hospital
+
+_LOAD = (selectinload(HospitalRow.aliases), selectinload(HospitalRow.designations))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SqlHospitals:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, code: str) -> Hospital | None:
+        return self.by_codes([code]).get(code)
+
+    def by_codes(self, codes: Collection[str]) -> dict[str, Hospital]:
+        wanted = [c for c in codes if c]
+        if not wanted:
+            return {}
+        query = select(HospitalRow).where(HospitalRow.code.in_(wanted)).options(*_LOAD)
+        return {row.code: _from_row(row) for row in self.session.execute(query).scalars()}
+
+    def search(self, text: str, *, limit: int, active_only: bool = True) -> list[Hospital]:
+        pattern = f"%{_escape(text.strip())}%"
+        aliased = select(HospitalAliasRow.hospital_id).where(
+            HospitalAliasRow.alias.like(pattern, escape="\\")
+        )
+        query = (
+            select(HospitalRow)
+            .where(
+                or_(
+                    HospitalRow.name.like(pattern, escape="\\"),
+                    HospitalRow.code.like(pattern, escape="\\"),
+                    HospitalRow.id.in_(aliased),
+                )
+            )
+            .order_by(HospitalRow.level.desc(), HospitalRow.name, HospitalRow.id)
+            .limit(limit)
+            .options(*_LOAD)
+        )
+        if active_only:
+            query = query.where(HospitalRow.active.is_(True))
+        return [_from_row(row) for row in self.session.execute(query).scalars()]
+
+    def named(self, name: str) -> list[Hospital]:
+        aliased = select(HospitalAliasRow.hospital_id).where(HospitalAliasRow.alias == name)
+        query = (
+            select(HospitalRow)
+            .where(or_(HospitalRow.name == name, HospitalRow.id.in_(aliased)))
+            .options(*_LOAD)
+        )
+        return [_from_row(row) for row in self.session.execute(query).scalars()]
+
+    def page(self, *, after_code: str | None, limit: int) -> list[Hospital]:
+        query = select(HospitalRow).order_by(HospitalRow.code).limit(limit).options(*_LOAD)
+        if after_code is not None:
+            query = query.where(HospitalRow.code > after_code)
+        return [_from_row(row) for row in self.session.execute(query).scalars()]
+
+    def save(self, hospital: Hospital, at: datetime) -> Hospital:
+        query = select(HospitalRow).where(HospitalRow.code == hospital.code).options(*_LOAD)
+        row = self.session.execute(query).scalar_one_or_none()
+        if row is None:
+            row = HospitalRow(code=hospital.code)
+            self.session.add(row)
+        row.name, row.level, row.grade = hospital.name, hospital.level, hospital.grade
+        row.region, row.public, row.active = hospital.region, hospital.public, hospital.active
+        row.updated_at = at
+        row.aliases, row.designations = [], []
+        self.session.flush()  # the old aliases and designations go before the new ones come
+        row.aliases = [
+            HospitalAliasRow(position=i, alias=alias) for i, alias in enumerate(hospital.aliases)
+        ]
+        row.designations = [
+            HospitalDesignationRow(product_code=d.product_code, policy_no=d.policy_no)
+            for d in hospital.designations
+        ]
+        self.session.flush()
+        return _from_row(row)
+
+
+def _from_row(row: HospitalRow) -> Hospital:
+    return Hospital(
+        code=row.code,
+        name=row.name,
+        level=row.level,
+        grade=row.grade,
+        region=row.region,
+        public=row.public,
+        aliases=tuple(a.alias for a in row.aliases),
+        active=row.active,
+        designations=tuple(Designation(d.product_code, d.policy_no) for d in row.designations),
+        id=row.id,
+    )
