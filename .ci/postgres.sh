@@ -23,6 +23,9 @@ DO $$ BEGIN
 END $$;
 -- The suite creates a throw-away database per run, so parallel runs never share tables.
 ALTER ROLE claimdesk CREATEDB;
+-- DROP DATABASE … WITH (FORCE) at teardown may meet an autovacuum worker (a superuser
+-- backend): terminating it needs pg_signal_backend.
+GRANT pg_signal_backend TO claimdesk;
 SQL
 if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='claimdesk_test'\"" | grep -q 1; then
   su postgres -c "createdb -O claimdesk claimdesk_test"

@@ -24,8 +24,8 @@ from claimdesk.services.materials.use_cases import MaterialMetadata, attach_mate
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 from tests.integration.test_web_pages import sign_in
 
-MOST_STATEMENTS = 16  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
-# (hospitals in the registry, corrections and complaint cases each added one panel read)
+MOST_STATEMENTS = 17  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
+# (hospitals in the registry, corrections, complaint cases and payments: one read each)
 
 
 @pytest.fixture

@@ -223,3 +223,46 @@ def test_notices_and_documents_show_labels_not_codes(
     joined = "\n".join(texts)
     assert "银行卡或存折复印件" in joined and "化验：申请" in joined  # missing list, breakdown
     assert "待复核放款" in joined  # the voucher's payment status
+
+
+FINANCE_LABELS = {
+    "zh": ("待复核放款", "支付失败", "全额赔付", "核定赔付金额", "退票：已进入重新支付队列"),
+    "en": (
+        "Awaiting release",
+        "Failed",
+        "Full payment",
+        "Approved payable",
+        "queued for re-payment",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_finance_pages_show_labels_not_codes(
+    container: Container, client: TestClient, lang: str
+) -> None:
+    """The finance room's tabs, a bank batch, the per-line import report and the claim's
+    payments, after a release, a batch and a bank refusal."""
+    from tests.integration import test_finance_pages as finance
+
+    world, claim = _escalated_claim(container, client)
+    claim = get_claim(container.context(), actor=world.users["approver"], claim_id=claim.id or 0)
+    _move(world, "approver", claim, S.APPROVED)
+    finance.approved_claim(world, "300.00")  # a second one stays awaiting release
+    (sent,) = finance.instructions(container, claim)
+    sign_in(client, "finance")
+    client.get(f"/finance?lang={lang}")  # the language, kept in the session
+    batch_id = finance.released_and_sent(client, sent.id or 0)
+    report = finance.upload(client, finance.result_file(f"{sent.id},failed,,账户已销户"))
+    seen = {"finance /finance/results (report)": visible(report.text)}
+    paths = [f"/finance?tab={tab}" for tab in ("pending_release", "released", "sent", "failed")]
+    for path in (*paths, f"/finance/batches/{batch_id}", "/finance/results", f"/claims/{claim.id}"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        seen[f"finance {path}"] = visible(page.text)
+    sign_in(client, "agent")
+    seen["agent claim"] = visible(client.get(f"/claims/{claim.id}?lang={lang}").text)
+    leaks = {where: codes_in(text) for where, text in seen.items() if codes_in(text)}
+    assert leaks == {}
+    joined = "\n".join(seen.values())
+    assert all(label in joined for label in FINANCE_LABELS[lang]), FINANCE_LABELS[lang]

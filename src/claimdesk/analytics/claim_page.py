@@ -17,6 +17,7 @@ from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.hospitals import Hospital
+from claimdesk.domain.payment import PaymentInstruction
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.service_desk import Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
@@ -56,6 +57,10 @@ class _Hospitals(Protocol):
 
 class _Feedback(Protocol):
     def rating_for(self, claim_id: int) -> Rating | None: ...
+
+
+class _Payments(Protocol):
+    def for_claim(self, claim_id: int) -> list[PaymentInstruction]: ...
 
 
 class _Verification(Protocol):
@@ -107,6 +112,8 @@ class PageUnit(Protocol):
     @property
     def hospitals(self) -> _Hospitals: ...
     @property
+    def payments(self) -> _Payments: ...
+    @property
     def verification(self) -> _Verification: ...
     @property
     def complaints(self) -> _ComplaintCases: ...
@@ -128,6 +135,7 @@ class ClaimPage:
     complaint_cases: Sequence[ComplaintCaseFacts]  # 投诉 on this claim, with their handling
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
     corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
+    payments: list[PaymentInstruction] = field(default_factory=list)  # 支付指令 of the claim
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -164,5 +172,6 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             if customer
             else unit.hospitals.by_codes({v.hospital_code for v in claim.visits}),
             corrections=[] if customer else unit.verification.for_claim(claim_id),
+            payments=unit.payments.for_claim(claim_id),
             complaint_cases=unit.complaints.for_claim(claim_id),
         )

@@ -38,7 +38,7 @@ from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
-from claimdesk.web.ui import fraud_pages, management_pages, pages
+from claimdesk.web.ui import finance_pages, fraud_pages, management_pages, pages, payment_links
 
 STATIC = Path(__file__).parent / "ui" / "static"
 
@@ -89,6 +89,8 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(management.router)  # 赔付率, 准备金/IBNR, 人员绩效, 查勘员考核, 抽检
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
+    app.include_router(finance_pages.router)  # 支付: release, bank batches and results
+    app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Outermost: the request id and the access log cover the guard's refusals too.

@@ -14,6 +14,7 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.labels import LINE_TYPES, label
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.domain.verification import field_histories
@@ -29,6 +30,7 @@ from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
+from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
@@ -79,6 +81,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "record": page.adjudication,
         "product": wiring.products.get(claim.product_code),
         "hospitals": page.hospitals,
+        "page_payments": page.payments,  # read in the page's one unit of work
     }
 
 
@@ -100,6 +103,12 @@ def _customer(
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
+        "letter": claim.status in CUSTOMER_DECIDED,
+        "paid": [
+            p
+            for p in payment_lines(context["user"], page.payments)
+            if p.status == PaymentStatus.PAID
+        ],
     }
 
 
@@ -118,6 +127,8 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_review": user.can(Permission.REVIEW_MATERIALS),
         "can_choose_hospital": claim.status in CHOOSABLE and user.can(Permission.ADJUDICATE),
         "can_audit": user.can(Permission.READ_AUDIT),
+        "payments": payment_lines(user, context["page_payments"]),
+        "can_advance": can_advance(user, claim),
     }
 
 

@@ -57,6 +57,8 @@ def home_of(user: User) -> str:
         return "/portal"
     if user.role in (Role.MANAGER, Role.ADMIN) and user.can(Permission.READ_AUDIT):
         return "/dashboard" if user.role == Role.MANAGER else "/admin/users"
+    if user.role == Role.FINANCE:
+        return "/finance"
     return "/workbench"
 
 
