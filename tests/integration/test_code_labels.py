@@ -21,10 +21,17 @@ from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.services.approval.use_cases import AuthorityRefused
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.notices.use_cases import relay_notices
 from claimdesk.services.payments import documents
-from tests.builders import OUTPATIENT_MATERIALS, World, a_lab_line, a_report, a_world, token_for
+from tests.builders import (
+    OUTPATIENT_MATERIALS,
+    World,
+    a_lab_line,
+    a_report,
+    a_world,
+    token_for,
+    with_materials,
+)
 from tests.integration.test_web_pages import sign_in
 
 S = ClaimStatus
@@ -90,9 +97,7 @@ def _escalated_claim(container: Container, client: TestClient) -> tuple[World, C
         _report(world, "200.00")
     claim = _move(world, "specialist", _report(world, "1000.00"), S.ACCEPTED)  # notice sent
     for n, code in enumerate(OUTPATIENT_MATERIALS):  # the customer's own file names
-        meta = MaterialMetadata(code, f"照片{n}.jpg", "image/jpeg", 1000, "b" * 64)
-        attach_material(container.context(), actor=world.users["agent"],
-                        claim_id=claim.id or 0, metadata=meta)  # fmt: skip
+        with_materials(container, world.users["agent"], claim.id or 0, (code,), f"照片{n}.pdf")
     claim = get_claim(container.context(), actor=world.users["specialist"], claim_id=claim.id or 0)
     claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
     claim = _move(world, "specialist2", claim, S.ADJUDICATED)

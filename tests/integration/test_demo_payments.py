@@ -15,7 +15,13 @@ PAID_ONCE = frozenset({S.PAID, S.CLOSED, S.ARCHIVED, S.REOPENED})
 
 
 def test_every_paid_demo_claim_has_confirmed_payments(container: Container) -> None:
-    load_demo_data(container.uow, container.hasher, container.products, claim_count=len(PATHS))
+    load_demo_data(
+        container.uow,
+        container.hasher,
+        container.products,
+        files=container.files,
+        claim_count=len(PATHS),
+    )
     with container.uow() as uow:
         claims = uow.claims.page(ClaimFilter(), after_id=None, limit=100)
         paid = [c for c in claims if c.status in PAID_ONCE and c.status != S.REOPENED]

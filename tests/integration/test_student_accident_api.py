@@ -17,7 +17,7 @@ from claimdesk.domain.claim import Claim
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.users import User
 from claimdesk.services.policies import use_cases as policy_service
-from tests.builders import a_world, pay_through_the_bank, token_for
+from tests.builders import a_pdf, a_world, pay_through_the_bank, token_for
 
 STUDENT_POLICY_NO = "TA-STU-2026-T01"
 MATERIALS = ("claim_form", "insured_id_copy", "accident_certificate", "beneficiary_id_copy",
@@ -64,9 +64,8 @@ def test_a_student_accident_claim_goes_from_report_to_paid(
     claim = reported.json()
     assert claim["accident"]["place"] == "学校操场" and claim["outcome"]["disability_grades"] == [8]
     for code in MATERIALS:
-        material = {"code": code, "file_name": f"{code}.pdf", "content_type": "application/pdf",
-                    "size": 1000, "sha256": "c" * 64}  # fmt: skip
-        attached = client.post(f"/api/claims/{claim['id']}/materials", json=material,
+        attached = client.post(f"/api/claims/{claim['id']}/files", data={"code": code},
+                               files={"file": (f"{code}.pdf", a_pdf(code), "application/pdf")},
                                headers=token_for(client, "agent"))  # fmt: skip
         assert attached.status_code == 201, attached.text
     claim = _move(client, "specialist", claim, "accepted")

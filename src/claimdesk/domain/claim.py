@@ -181,6 +181,18 @@ class Material:
     note: str = ""
 
 
+# A file declared by its metadata only (JSON API, no content uploaded): listed, never counted
+# on the checklist and never served, since its sha256 was not computed by us (issue 11).
+MATERIAL_DECLARED = "declared"
+MATERIAL_REJECTED = "rejected"
+
+
+def satisfies_checklist(material: Material) -> bool:
+    """Only a stored file whose content was uploaded and checked (type by magic bytes, sha256
+    computed on upload), and not rejected by a reviewer, satisfies a checklist item."""
+    return material.status not in (MATERIAL_DECLARED, MATERIAL_REJECTED)
+
+
 def can_see_claim(user: User, claim: Claim) -> bool:
     """Staff see every claim; a customer sees only claims on their own insured record."""
     if user.can(Permission.READ_ALL_CLAIMS):

@@ -44,7 +44,14 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "收款人不是被保险人，须填写授权原因",
         "the payee is not the insured: give the authorisation reason",
     ),
-    E.MATERIAL_CODE_UNKNOWN: ("材料代码无效", "invalid material code"),
+    E.MATERIAL_CODE_UNKNOWN: (
+        "材料代码 {material} 不在产品 {product} 的材料清单中（可用：{listed}）",
+        "material code {material} is not in the material list of product {product} ({listed})",
+    ),
+    E.MATERIAL_NOT_UPLOADED: (
+        "该材料只登记了信息，未上传文件，不能查看或审核；请上传文件",
+        "this material was declared without its file: upload the file to view or accept it",
+    ),
     E.MATERIALS_NOT_CHECKABLE: (
         "赔案数据无法核对材料：{error}",
         "claim materials cannot be checked: {error}",

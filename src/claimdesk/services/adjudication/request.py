@@ -13,6 +13,7 @@ from claimdesk.domain.claim import (
     Claim,
     Material,
     Visit,
+    satisfies_checklist,
 )
 from claimdesk.domain.money import to_fen
 from claimdesk.domain.policy import InsuredPerson, Policy
@@ -45,7 +46,7 @@ def claim_request(
         ),
         history={k: v if isinstance(v, int) else to_fen(v) for k, v in history.items()},
         # Rejected files (unclear copy, wrong document) do not count as provided.
-        materials=frozenset(m.code for m in materials if m.status != "rejected"),
+        materials=frozenset(m.code for m in materials if satisfies_checklist(m)),
         visits=tuple(_visit(visit) for visit in claim.visits),
         accident=_accident(claim.accident),
         outcome=_outcome(claim.outcome),
