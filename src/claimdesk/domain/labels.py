@@ -156,6 +156,7 @@ PAYMENT_STATUSES: Mapping[str, Label] = {
     "paid": ("已到账", "Paid"),
     "failed": ("支付失败", "Failed"),
     "reversed": ("已冲正", "Reversed"),
+    "cancelled": ("已取消", "Cancelled"),
 }
 
 # Denial grounds that are not engine reason codes (those are worded by their product).

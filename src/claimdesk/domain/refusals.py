@@ -38,6 +38,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",
     ),
+    E.PAYMENT_CLAIM_NOT_PAYABLE: (
+        "赔案已拒赔、撤案、结案或归档，其支付指令不能放款或发送银行",
+        "the claim was denied, withdrawn, closed or archived: no release, no bank batch",
+    ),
     E.ADVANCE_PAYMENT_NOT_ALLOWED: ("该状态不能先予支付", "no advance payment in this state"),
     E.BANK_ACCOUNT_MISSING: ("请填写收款账号", "the bank account is required"),
     E.PAYEE_NOT_AUTHORISED: (

@@ -26,6 +26,7 @@ class Effect(StrEnum):
     MATERIALS_CHECK = "materials_check"  # 一次性告知 on acceptance; may move the claim on
     INVESTIGATION_HOLD = "investigation_hold"  # a holding referral takes the claim to 调查
     SETTLE = "settle"  # 赔款到账: every payment already confirmed (an advance) → paid
+    CANCEL_PAYMENTS = "cancel_payments"  # denied, withdrawn, closed: unsent payments cancelled
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -59,6 +60,11 @@ REACTIONS: tuple[Reaction, ...] = (
         Effect.PAYMENT_INSTRUCTION,
         sources=frozenset({S.ADJUDICATED}),
         targets=frozenset({S.APPROVED}),
+    ),
+    # Payments follow the claim: nothing not yet at the bank is paid on a claim that ended.
+    Reaction(
+        Effect.CANCEL_PAYMENTS,
+        targets=frozenset({S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED}),
     ),
     Reaction(Effect.QUEUE),
     Reaction(Effect.NOTICES),

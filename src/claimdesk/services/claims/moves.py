@@ -32,7 +32,7 @@ from claimdesk.services.fraud.checks import fraud_on_move
 from claimdesk.services.fraud.referral import assign_to_investigator, holding_investigation
 from claimdesk.services.materials.checks import MOVE_REASONS, check_materials
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.payments.instructions import instruct_on_approval
+from claimdesk.services.payments.instructions import cancel_open_instructions, instruct_on_approval
 from claimdesk.services.tasks.deadlines import track_move
 from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.authority import AuthorityDecision
@@ -208,6 +208,15 @@ def _instruct(context: ServiceContext, actor: User | None, before: Claim, moved:
     instruct_on_approval(context.uow, context.clock, actor, moved)
 
 
+def _cancel(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
+    """Payments follow the claim: its unsent instructions are cancelled, the customer told."""
+    reason = f"赔案{moved.status} / claim {moved.status}: {moved.status_reason}"[:500]
+    who = actor.username if actor else SYSTEM
+    cancelled = cancel_open_instructions(context.uow, context.clock, who, moved, reason)
+    if cancelled:
+        notifications.on_payments_cancelled(context.uow, context.clock, moved, cancelled)
+
+
 def _queue(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     route_claim(context.uow, context.clock, _id(moved))
 
@@ -256,6 +265,7 @@ HANDLERS: dict[Effect, Handler] = {
     Effect.MATERIALS_CHECK: _materials,
     Effect.INVESTIGATION_HOLD: _hold,
     Effect.SETTLE: _settle,
+    Effect.CANCEL_PAYMENTS: _cancel,
 }
 
 
