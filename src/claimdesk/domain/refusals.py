@@ -70,6 +70,11 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "override must be between 0 and the submitted {submitted}",
     ),
     E.OVERRIDE_OVER_LIMIT: ("调整后超出限额：{breaches}", "override would exceed: {breaches}"),
+    E.OVERRIDE_BELOW_COMMITTED: (
+        "调整后应付 {payable} 低于已支付或在途的 {committed}（先予支付）",
+        "override would make the payable {payable} less than already paid or on its way "
+        "({committed}, advances)",
+    ),
     E.DENIAL_GROUNDS_MISSING: (
         "拒赔须列明原因代码和所依据的保险条款",
         "a denial needs reason codes and the policy clause",

@@ -55,6 +55,7 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.CLAIM_NOT_ADJUDICABLE,
             ErrorCode.OVERRIDE_OUT_OF_RANGE,
             ErrorCode.OVERRIDE_OVER_LIMIT,
+            ErrorCode.OVERRIDE_BELOW_COMMITTED,
             ErrorCode.DENIAL_GROUNDS_MISSING,
             ErrorCode.VOTE_CLAUSE_MISSING,
             ErrorCode.ASSIGNEE_WRONG_ROLE,

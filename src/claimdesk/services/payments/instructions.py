@@ -25,6 +25,7 @@ from claimdesk.workflow.payments import cancel_operation, payment_move
 def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: Claim) -> None:
     """核赔通过 → 支付指令 for what remains of the approved amount, to the insured's account."""
     claim_id = claim.id or 0
+    uow.payments.lock_claim(claim_id)  # an advance racing the approval counts, or is counted
     approved = approval_amount(uow, claim)
     uow.claims.record_approval(claim_id, Approval(approver.id, approved, clock.now()))
     existing = uow.payments.for_claim(claim_id)

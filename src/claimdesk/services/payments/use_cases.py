@@ -157,6 +157,7 @@ def new_payee(
     require(actor, Permission.ATTACH_MATERIALS)
     uow, clock = context.uow, context.clock
     with uow:
+        uow.payments.lock_claim(claim_id)  # what is committed is read after this, not before
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         if claim.status != ClaimStatus.APPROVED:
@@ -185,6 +186,7 @@ def advance_payment(
     require_reason(reason)
     uow, clock = context.uow, context.clock
     with uow:
+        uow.payments.lock_claim(claim_id)  # the ceiling and the committed sum read under the lock
         claim = uow.claims.get(claim_id)
         if claim.status not in (
             ClaimStatus.UNDER_REVIEW,
@@ -216,6 +218,7 @@ def reverse_payment(
     uow, clock = context.uow, context.clock
     with uow:
         instruction = uow.payments.get(instruction_id)
+        uow.payments.lock_claim(instruction.claim_id)
         if not uow.payments.move(instruction_id, *REVERSE, failure_reason=reason):
             raise Refused(ErrorCode.PAYMENT_NOT_PAID, field="status")
         uow.audit.append(_entry(actor, instruction, "payment_reversed", reason), clock.now())
