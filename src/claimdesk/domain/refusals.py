@@ -34,6 +34,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "赔案只能在支付指令确认到账后自动变为已赔付，不能手工标记",
         "a claim becomes paid only when its payments are confirmed, never by hand",
     ),
+    E.DENIAL_ONLY_BY_INVESTIGATION: (
+        "该状态下不能手工拒赔：只有调查证实欺诈时由系统拒赔",
+        "a claim in this state is denied only by an investigation proving fraud, not by hand",
+    ),
     E.PAYEE_CHANGE_NOT_APPROVED: (
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",

@@ -80,6 +80,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.PAYEE_CHANGE_NOT_APPROVED: 409,
     ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED: 409,
     ErrorCode.PAID_ONLY_BY_PAYMENT: 409,
+    ErrorCode.DENIAL_ONLY_BY_INVESTIGATION: 409,
     ErrorCode.PAYMENT_CLAIM_NOT_PAYABLE: 409,
     ErrorCode.MATERIAL_NOT_UPLOADED: 409,
     # Lifecycle refusals of complaints and investigations (were ILLEGAL_TRANSITION: 409).

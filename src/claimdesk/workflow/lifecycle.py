@@ -27,6 +27,9 @@ _TO_UNDER_REVIEW = Move(P.REVIEW_MATERIALS)
 _DENY = Move(P.DENY, reason_required=True)
 _WITHDRAW = Move(P.WITHDRAW, reason_required=True)
 
+_FRAUD_DENIAL_SOURCES = (S.REPORTED, S.ACCEPTED, S.MATERIALS_PENDING, S.REOPENED, S.APPROVED,
+                         S.PAYMENT_PENDING)  # fmt: skip
+
 TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     (S.REPORTED, S.ACCEPTED): Move(P.ACCEPT),
     (S.REPORTED, S.WITHDRAWN): _WITHDRAW,
@@ -62,6 +65,12 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     (S.DENIED, S.REOPENED): Move(P.REOPEN, reason_required=True),
     (S.REOPENED, S.UNDER_REVIEW): _TO_UNDER_REVIEW,
     (S.REOPENED, S.MATERIALS_PENDING): Move(P.REVIEW_MATERIALS),
+    # 调查证实欺诈 (fraud proven) denies the claim whatever open state it is in: a system move
+    # only (services/fraud/cases.py), never offered to a person from these states (issue 11).
+    **dict.fromkeys(
+        ((source, S.DENIED) for source in _FRAUD_DENIAL_SOURCES),
+        Move(P.DENY, reason_required=True, system_only=True),
+    ),
 }
 
 
@@ -95,4 +104,7 @@ def check_person_move(current: ClaimStatus, target: ClaimStatus, reason: str) ->
     return move
 
 
-SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT}
+SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {
+    S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT,
+    S.DENIED: ErrorCode.DENIAL_ONLY_BY_INVESTIGATION,
+}
