@@ -228,7 +228,8 @@ def _create_claim(
         days=index * 320 // 200, minutes=rng.randint(0, 600)
     )
     clock.moment = reported
-    visit = _visit(reported.date() - timedelta(days=rng.randint(2, 20)), index, rng)
+    on = reported.date() - timedelta(days=rng.randint(2, 20))
+    visit = _visit(max(on, date(2026, 1, 1)), index, rng)  # incidents in the policy period
     report = claim_service.ClaimReport(
         policy_no=DEMO_POLICY_NO,
         member_no=person.member_no,

@@ -204,3 +204,20 @@ def can_see_claim(user: User, claim: Claim) -> bool:
 def claim_number(day: date, sequence: int) -> str:
     """Human-readable, unique: LP + report date + 6-digit daily sequence (LP20260601000042)."""
     return f"LP{day:%Y%m%d}{sequence:06d}"
+
+
+def incident_refusal(
+    incident: date, reported_on: date, period_start: date, period_end: date
+) -> str | None:
+    """Is the incident date plausible (issue 11)? None, or the refusal's code.
+
+    An incident after the day it is reported cannot have happened; every product covers
+    incidents in the policy period only, so an incident outside it is refused at intake. Late
+    *reporting* of an incident in the period stays possible (the engine judges it against the
+    product's claim deadline, CLAIM_TIME_BARRED), as does treatment after the period's end.
+    """
+    if incident > reported_on:
+        return "INCIDENT_AFTER_REPORT"
+    if not period_start <= incident <= period_end:
+        return "INCIDENT_OUTSIDE_POLICY_PERIOD"
+    return None

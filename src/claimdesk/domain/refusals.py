@@ -23,6 +23,18 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     E.PHONE_INVALID: ("电话号码无效", "invalid phone number"),
     E.BANK_ACCOUNT_INVALID: ("银行卡号无效（位数或校验位不符）", "invalid bank card number"),
     E.POLICY_PERIOD_INVALID: ("保险止期早于起期", "period_end is before period_start"),
+    E.INCIDENT_AFTER_REPORT: (
+        "出险日期 {incident} 晚于报案日期 {reported}，请核对",
+        "the incident date {incident} is after the report date {reported}",
+    ),
+    E.INCIDENT_OUTSIDE_POLICY_PERIOD: (
+        "出险日期 {incident} 不在保险期间 {start} 至 {end} 内",
+        "the incident date {incident} is outside the policy period {start} to {end}",
+    ),
+    E.AMOUNT_NOT_ASCII_DIGITS: (
+        "金额 {text} 含全角或非半角数字，请使用半角数字 0-9 填写",
+        "amount {text} has full-width or non-ASCII characters: use the digits 0-9",
+    ),
     E.PASSWORD_TOO_SHORT: ("密码至少 8 位", "password must have at least 8 characters"),
     E.PAYMENT_OVER_APPROVED: (
         "支付金额超过可付余额 {remaining}",

@@ -44,6 +44,9 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.BANK_ACCOUNT_INVALID,
             ErrorCode.POLICY_PERIOD_INVALID,
             ErrorCode.PASSWORD_TOO_SHORT,
+            ErrorCode.INCIDENT_AFTER_REPORT,
+            ErrorCode.INCIDENT_OUTSIDE_POLICY_PERIOD,
+            ErrorCode.AMOUNT_NOT_ASCII_DIGITS,
             ErrorCode.PAYMENT_OVER_APPROVED,
             ErrorCode.PAYMENT_AMOUNT_NOT_POSITIVE,
             ErrorCode.PAYMENT_NOT_PAID,
@@ -112,9 +115,11 @@ def validation_body(error: RequestValidationError) -> dict[str, Any]:
         {"field": _field_path(tuple(item["loc"])), "message": item["msg"], "type": item["type"]}
         for item in error.errors()
     ]
-    first = problems[0] if problems else {"field": "", "message": ""}
+    first = problems[0] if problems else {"field": "", "message": "", "type": ""}
+    # A refusal with its own code raised at the edge (e.g. full-width digits in an amount).
+    own = first["type"] in ErrorCode.__members__
     return {
-        "code": str(ErrorCode.INVALID_INPUT),
+        "code": first["type"] if own else str(ErrorCode.INVALID_INPUT),
         "message_zh": f"输入有误：字段 {first['field']}：{first['message']}",
         "message_en": f"Invalid input: field {first['field']}: {first['message']}",
         "field": first["field"],
