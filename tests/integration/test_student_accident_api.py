@@ -75,6 +75,27 @@ def test_a_student_accident_claim_goes_from_report_to_paid(
     adjudication = client.get(f"/api/claims/{claim['id']}/adjudication",
                               headers=token_for(client, "manager")).json()  # fmt: skip
     assert adjudication["payable"] == "30000.00"  # grade 8: 30% of 100,000.00
+    # 大额案件 (≥ 10,000.00): no approval without the manager's favourable opinion (issue 11).
+    refused = client.post(f"/api/claims/{claim['id']}/transitions",
+                          headers=token_for(client, "manager"),
+                          json={"to": "approved", "version": claim["version"]})  # fmt: skip
+    assert refused.status_code == 409 and refused.json()["code"] == "LARGE_CLAIM_REVIEW_REQUIRED"
+    review = {"opinion": "agree", "reason": "伤残鉴定报告与条款比例核对无误"}
+    url = f"/api/claims/{claim['id']}/large-claim-review"
+    assert client.post(url, json=review, headers=token_for(client, "approver")).status_code == 403
+    disagree = {"opinion": "disagree", "reason": "需补充伤残鉴定复核"}
+    assert client.post(url, json=disagree, headers=token_for(client, "manager")).status_code == 201
+    still = client.post(f"/api/claims/{claim['id']}/transitions",
+                        headers=token_for(client, "manager"),
+                        json={"to": "approved", "version": claim["version"]})  # fmt: skip
+    assert still.json()["code"] == "LARGE_CLAIM_REVIEW_REQUIRED"
+    assert client.post(url, json=review, headers=token_for(client, "manager")).status_code == 201
+    with container.uow() as uow:
+        opinions = [(r.entry.actor, (r.entry.after or {}).get("opinion"), r.entry.reason)
+                    for r in uow.audit.for_entity("claim", str(claim["id"]))
+                    if r.entry.action == "large_claim_review"]  # fmt: skip
+    assert opinions == [("manager", "disagree", disagree["reason"]),
+                        ("manager", "agree", review["reason"])]  # fmt: skip
     claim = _move(client, "manager", claim, "approved")
     claim = _move(client, "finance", claim, "payment_pending")
     paid = pay_through_the_bank(world, _stored(container, claim["id"]))

@@ -93,6 +93,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "assign_tasks": ("分配任务", "assign tasks"),
     "read_reports": ("查看报表", "read reports"),
     "set_open_reason": ("填写未结案原因", "set the open reason"),
+    "review_large_claims": ("大额案件经理批复", "review large claims (manager)"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {

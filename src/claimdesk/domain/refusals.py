@@ -50,6 +50,11 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "该状态下不能手工拒赔：只有调查证实欺诈时由系统拒赔",
         "a claim in this state is denied only by an investigation proving fraud, not by hand",
     ),
+    E.LARGE_CLAIM_REVIEW_REQUIRED: (
+        "大额案件（赔付 {amount} 元，不低于 {threshold} 元）须先有经理同意的批复意见才能核赔",
+        "a large claim ({amount}, at least {threshold}) needs a manager's favourable review "
+        "opinion before approval",
+    ),
     E.PAYEE_CHANGE_NOT_APPROVED: (
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     ASSIGN_TASKS = "assign_tasks"
     READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
+    REVIEW_LARGE_CLAIMS = "review_large_claims"  # 大额案件经理批复
 
 
 P = Permission
@@ -57,7 +58,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
-        | {P.REOPEN, P.ASSIGN_TASKS}
+        | {P.REOPEN, P.ASSIGN_TASKS, P.REVIEW_LARGE_CLAIMS}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),

@@ -18,6 +18,7 @@ from claimdesk.domain.users import User
 from claimdesk.fraud.cases import Investigation
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication.use_cases import run_adjudication, undo_adjudication
+from claimdesk.services.approval.large_claims import check_large_claim
 from claimdesk.services.approval.use_cases import (
     AuthorityRefused,
     Denial,
@@ -152,6 +153,8 @@ def _check_person_move(
     require(actor, check_person_move(claim.status, target, reason).permission)
     _check_maker_checker(actor, claim, target)
     check_auto_approval(context.uow, claim, target)  # 复勘 and 招标定损 before 核赔
+    if target == ClaimStatus.APPROVED:
+        check_large_claim(context.uow, claim)  # 大额案件: the manager's opinion first
 
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
