@@ -55,6 +55,11 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "a large claim ({amount}, at least {threshold}) needs a manager's favourable review "
         "opinion before approval",
     ),
+    E.ZERO_SETTLEMENT_ONLY_BY_SYSTEM: (
+        "已核赔的赔案不能手工结案：核定赔付为 0.00 元的由系统零赔付结案，其余须支付到账后结案",
+        "an approved claim is not closed by hand: at 0.00 the system closes it, otherwise it "
+        "closes once paid",
+    ),
     E.PAYEE_CHANGE_NOT_APPROVED: (
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",

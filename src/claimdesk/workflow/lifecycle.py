@@ -58,6 +58,8 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     # A failed transfer goes back to approved for a new account (赔款支付失败).
     (S.PAYMENT_PENDING, S.APPROVED): Move(P.PAY, reason_required=True),
     (S.PAID, S.CLOSED): Move(P.CLOSE),
+    # 零赔付结案: approved at 0.00, nothing to pay: the system closes it, never to payment.
+    (S.APPROVED, S.CLOSED): Move(P.CLOSE, system_only=True),
     (S.DENIED, S.CLOSED): Move(P.CLOSE),
     (S.WITHDRAWN, S.CLOSED): Move(P.CLOSE),
     (S.CLOSED, S.ARCHIVED): Move(P.ARCHIVE),
@@ -107,4 +109,5 @@ def check_person_move(current: ClaimStatus, target: ClaimStatus, reason: str) ->
 SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {
     S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT,
     S.DENIED: ErrorCode.DENIAL_ONLY_BY_INVESTIGATION,
+    S.CLOSED: ErrorCode.ZERO_SETTLEMENT_ONLY_BY_SYSTEM,
 }

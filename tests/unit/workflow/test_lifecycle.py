@@ -68,7 +68,8 @@ def test_denials_withdrawals_and_reopens_always_need_a_reason() -> None:
 def test_only_the_system_marks_a_claim_paid() -> None:
     """赔款到账 follows the confirmed payments (issue 11); a person's attempt has its own code."""
     system_only = [pair for pair, move in TRANSITIONS.items() if move.system_only]
-    assert [pair for pair in system_only if pair[1] != ClaimStatus.DENIED] == [
+    others = {ClaimStatus.DENIED, ClaimStatus.CLOSED}  # fraud proven; zero settlement
+    assert [pair for pair in system_only if pair[1] not in others] == [
         (ClaimStatus.PAYMENT_PENDING, ClaimStatus.PAID)
     ]
     with pytest.raises(Refused) as refused:

@@ -14,6 +14,7 @@ from typing import NoReturn
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import MakerChecker, StaleVersion
+from claimdesk.domain.payment import committed_total
 from claimdesk.domain.users import User
 from claimdesk.fraud.cases import Investigation
 from claimdesk.services.access import ensure_can_see, require
@@ -47,6 +48,7 @@ from claimdesk.workflow.payments import all_confirmed
 from claimdesk.workflow.reactions import AFTER_AUDIT, REACTIONS, Effect, effects_of
 
 SYSTEM = "system"
+ZERO_SETTLEMENT = "核定赔付金额为 0.00 元，零赔付结案 / approved at 0.00: closed, nothing to pay"
 # One effect: the context, who moved (None: the system), the claim before and after.
 Handler = Callable[[ServiceContext, User | None, Claim, Claim], Claim | None]
 
@@ -253,6 +255,16 @@ def settle_if_paid(context: ServiceContext, actor: User | None, claim: Claim) ->
                       reason="赔款到账", as_system=True)  # fmt: skip
 
 
+def _zero(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
+    """零赔付结案: approved at 0.00 with nothing paid or on its way — closed, not paid."""
+    approved = context.uow.claims.get(_id(moved))
+    committed = committed_total(context.uow.payments.for_claim(_id(moved)))
+    if approved.approval is None or approved.approval.amount > 0 or committed > 0:
+        return moved
+    return apply_move(context, actor=actor, claim=approved, target=ClaimStatus.CLOSED,
+                      reason=ZERO_SETTLEMENT, as_system=True)  # fmt: skip
+
+
 def _hold(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
     return hold_for_investigation(context, moved)  # 反欺诈: a holding referral
 
@@ -269,6 +281,7 @@ HANDLERS: dict[Effect, Handler] = {
     Effect.INVESTIGATION_HOLD: _hold,
     Effect.SETTLE: _settle,
     Effect.CANCEL_PAYMENTS: _cancel,
+    Effect.ZERO_SETTLEMENT: _zero,
 }
 
 

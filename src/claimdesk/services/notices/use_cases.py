@@ -205,7 +205,7 @@ def _move_event(before: ClaimStatus, after: ClaimStatus) -> tuple[str, Context] 
         return "approved", _breakdown  # not again when a failed transfer reopens the payment
     if after == S.DENIED:
         return "denied", _refusal
-    if after == S.PAID:
+    if after == S.PAID:  # only after confirmed payments, so never "0.00 已到账"
         return "paid", _paid
     if after == S.CLOSED and before == S.PAID:
         return "satisfaction_survey", _nothing
