@@ -25,6 +25,7 @@ from claimdesk.services.fraud.rings import claim_fraud_view
 from tests.builders import (
     ID_NUMBERS,
     World,
+    a_lab_line,
     a_report,
     a_world,
     with_all_materials,
@@ -206,8 +207,8 @@ def test_fraud_proven_denies_the_claim_whatever_open_state_it_is_in(
     claim = _reported(world)
     if state == S.MATERIALS_PENDING:
         claim = _move(world, "specialist", claim, S.ACCEPTED)
-    elif state in (S.UNDER_REVIEW, S.APPROVED):
-        claim = _under_review(world)
+    elif state in (S.UNDER_REVIEW, S.APPROVED):  # payable 280.00: not a zero settlement
+        claim = _under_review(world, a_report(lines=(a_lab_line("L1", "1000.00"),)))
     if state == S.APPROVED:
         claim = _move(world, "specialist2", claim, S.ADJUDICATED)
         claim = _move(world, "approver", claim, S.APPROVED)
