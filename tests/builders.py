@@ -18,7 +18,7 @@ from claimdesk.domain.tasks import ApproverLimits
 from claimdesk.domain.users import Role, User
 from claimdesk.services.approval.use_cases import set_approver_limits
 from claimdesk.services.claims.use_cases import ClaimReport
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.materials.use_cases import Upload, upload_material
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.users import use_cases as user_service
@@ -208,10 +208,25 @@ OUTPATIENT_MATERIALS = (
 
 
 def with_all_materials(container: Container, user: User, claim_id: int) -> None:
-    """Attach every material an outpatient claim of tianan-group-medical needs."""
-    for code in OUTPATIENT_MATERIALS:
-        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 1000, "b" * 64)
-        attach_material(container.context(), actor=user, claim_id=claim_id, metadata=metadata)
+    """Upload every material an outpatient claim of tianan-group-medical needs."""
+    with_materials(container, user, claim_id, OUTPATIENT_MATERIALS)
+
+
+def a_pdf(text: str) -> bytes:
+    """A small file that is a PDF by its magic bytes (what the upload checks)."""
+    return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
+def with_materials(
+    container: Container, user: User, claim_id: int, codes: tuple[str, ...], name: str = ""
+) -> None:
+    """Upload a file (content checked and stored) for each of `codes`."""
+    limit = container.settings.upload_limit_bytes
+    for code in codes:
+        upload = Upload(code, name or f"{code}.pdf", a_pdf(f"{claim_id}/{code}/{name}"))
+        upload_material(
+            container.context(), actor=user, claim_id=claim_id, upload=upload, limit_bytes=limit
+        )
 
 
 # Auto claims (车险) -----------------------------------------------------------------------

@@ -20,8 +20,15 @@ from claimdesk.domain.claim import Claim
 from claimdesk.domain.claim import ClaimStatus as S
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
-from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
+from tests.builders import (
+    World,
+    a_lab_line,
+    a_report,
+    a_world,
+    token_for,
+    with_all_materials,
+    with_materials,
+)
 from tests.integration.test_web_pages import sign_in
 
 MOST_STATEMENTS = 17  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
@@ -68,10 +75,7 @@ def _adjudicated_claim(world: World, lines: int, extra_files: int) -> Claim:
     claim, _ = report_claim(container.context(), actor=agent, report=report)
     with_all_materials(container, agent, claim.id or 0)
     for n in range(extra_files):
-        metadata = MaterialMetadata(
-            "original_receipts", f"receipt-{n}.pdf", "application/pdf", 1000, "c" * 64
-        )
-        attach_material(container.context(), actor=agent, claim_id=claim.id or 0, metadata=metadata)
+        with_materials(container, agent, claim.id or 0, ("original_receipts",), f"receipt-{n}.pdf")
     for who, target in (("specialist", S.ACCEPTED), ("specialist2", S.ADJUDICATED)):
         claim = move_claim(
             container.context(),

@@ -25,13 +25,20 @@ from claimdesk.services.approval.use_cases import AuthorityRefused
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.complaints import use_cases as complaints
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
 from claimdesk.services.notices.use_cases import relay_notices
 from claimdesk.services.payments import documents
 from claimdesk.services.service_desk.consultations import log_consultation
 from claimdesk.services.service_desk.feedback import file_complaint
 from claimdesk.services.verification.use_cases import correct_line
-from tests.builders import OUTPATIENT_MATERIALS, World, a_lab_line, a_report, a_world, token_for
+from tests.builders import (
+    OUTPATIENT_MATERIALS,
+    World,
+    a_lab_line,
+    a_report,
+    a_world,
+    token_for,
+    with_materials,
+)
 from tests.integration.test_web_pages import sign_in
 
 S = ClaimStatus
@@ -97,9 +104,7 @@ def _escalated_claim(container: Container, client: TestClient) -> tuple[World, C
         _report(world, "200.00")
     claim = _move(world, "specialist", _report(world, "1000.00"), S.ACCEPTED)  # notice sent
     for n, code in enumerate(OUTPATIENT_MATERIALS):  # the customer's own file names
-        meta = MaterialMetadata(code, f"照片{n}.jpg", "image/jpeg", 1000, "b" * 64)
-        attach_material(container.context(), actor=world.users["agent"],
-                        claim_id=claim.id or 0, metadata=meta)  # fmt: skip
+        with_materials(container, world.users["agent"], claim.id or 0, (code,), f"照片{n}.pdf")
     claim = get_claim(container.context(), actor=world.users["specialist"], claim_id=claim.id or 0)
     claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
     # 审核录入: the line's type corrected, shown on the staff page as submitted → verified

@@ -3,7 +3,8 @@ and IBNR on a small paid triangle, staff KPIs, quality sample and reviews, Excel
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -25,8 +26,9 @@ def _at(month: int, day: int) -> datetime:
 def _claim(world: World, at: datetime) -> int:
     world.container.clock.moment = at  # type: ignore[attr-defined]
     claim, _ = report_claim(
-        world.container.context(), actor=world.users["agent"], report=a_report()
-    )
+        world.container.context(), actor=world.users["agent"],
+        report=replace(a_report(), incident_date=min(at.date(), date(2026, 5, 20))),
+    )  # fmt: skip
     assert claim.id is not None
     return claim.id
 

@@ -17,7 +17,7 @@ from claimdesk.domain.claim import Claim
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.users import User
 from claimdesk.services.policies import use_cases as policy_service
-from tests.builders import a_world, pay_through_the_bank, token_for
+from tests.builders import a_pdf, a_world, pay_through_the_bank, token_for
 
 STUDENT_POLICY_NO = "TA-STU-2026-T01"
 MATERIALS = ("claim_form", "insured_id_copy", "accident_certificate", "beneficiary_id_copy",
@@ -64,9 +64,8 @@ def test_a_student_accident_claim_goes_from_report_to_paid(
     claim = reported.json()
     assert claim["accident"]["place"] == "学校操场" and claim["outcome"]["disability_grades"] == [8]
     for code in MATERIALS:
-        material = {"code": code, "file_name": f"{code}.pdf", "content_type": "application/pdf",
-                    "size": 1000, "sha256": "c" * 64}  # fmt: skip
-        attached = client.post(f"/api/claims/{claim['id']}/materials", json=material,
+        attached = client.post(f"/api/claims/{claim['id']}/files", data={"code": code},
+                               files={"file": (f"{code}.pdf", a_pdf(code), "application/pdf")},
                                headers=token_for(client, "agent"))  # fmt: skip
         assert attached.status_code == 201, attached.text
     claim = _move(client, "specialist", claim, "accepted")
@@ -76,6 +75,27 @@ def test_a_student_accident_claim_goes_from_report_to_paid(
     adjudication = client.get(f"/api/claims/{claim['id']}/adjudication",
                               headers=token_for(client, "manager")).json()  # fmt: skip
     assert adjudication["payable"] == "30000.00"  # grade 8: 30% of 100,000.00
+    # 大额案件 (≥ 10,000.00): no approval without the manager's favourable opinion (issue 11).
+    refused = client.post(f"/api/claims/{claim['id']}/transitions",
+                          headers=token_for(client, "manager"),
+                          json={"to": "approved", "version": claim["version"]})  # fmt: skip
+    assert refused.status_code == 409 and refused.json()["code"] == "LARGE_CLAIM_REVIEW_REQUIRED"
+    review = {"opinion": "agree", "reason": "伤残鉴定报告与条款比例核对无误"}
+    url = f"/api/claims/{claim['id']}/large-claim-review"
+    assert client.post(url, json=review, headers=token_for(client, "approver")).status_code == 403
+    disagree = {"opinion": "disagree", "reason": "需补充伤残鉴定复核"}
+    assert client.post(url, json=disagree, headers=token_for(client, "manager")).status_code == 201
+    still = client.post(f"/api/claims/{claim['id']}/transitions",
+                        headers=token_for(client, "manager"),
+                        json={"to": "approved", "version": claim["version"]})  # fmt: skip
+    assert still.json()["code"] == "LARGE_CLAIM_REVIEW_REQUIRED"
+    assert client.post(url, json=review, headers=token_for(client, "manager")).status_code == 201
+    with container.uow() as uow:
+        opinions = [(r.entry.actor, (r.entry.after or {}).get("opinion"), r.entry.reason)
+                    for r in uow.audit.for_entity("claim", str(claim["id"]))
+                    if r.entry.action == "large_claim_review"]  # fmt: skip
+    assert opinions == [("manager", "disagree", disagree["reason"]),
+                        ("manager", "agree", review["reason"])]  # fmt: skip
     claim = _move(client, "manager", claim, "approved")
     claim = _move(client, "finance", claim, "payment_pending")
     paid = pay_through_the_bank(world, _stored(container, claim["id"]))

@@ -93,6 +93,7 @@ def test_a_system_move_runs_the_same_effects_as_a_persons_move(ran: list[Any]) -
     assert ran == by_person
     assert [effect for effect, _ in ran] == [
         Effect.DEADLINES, Effect.FRAUD, Effect.PAYMENT_INSTRUCTION, Effect.QUEUE, Effect.NOTICES,
+        Effect.ZERO_SETTLEMENT,  # after the audit: closes a claim approved at 0.00
     ]  # fmt: skip
     assert [e.actor for e in uow.audit.entries] == ["approver", "approver"]
 

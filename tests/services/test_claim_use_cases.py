@@ -205,7 +205,8 @@ def test_approver_approves_what_another_adjudicated(container: Container) -> Non
         reason="",
         expected_version=version,
     )
-    assert approved.status == S.APPROVED
+    # Payable 0.00 (under the deductible): approved, then closed by the system (零赔付结案).
+    assert approved.status == S.CLOSED and "零赔付" in approved.status_reason
 
 
 def test_customer_cannot_read_another_customers_claim(container: Container) -> None:

@@ -19,11 +19,19 @@ from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.materials import submit_materials
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material, list_notices
+from claimdesk.services.materials.use_cases import list_notices
 from claimdesk.services.ports import TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.services.tasks.sla import sweep
-from tests.builders import World, a_bill_line, a_report, a_world, token_for, with_all_materials
+from tests.builders import (
+    World,
+    a_bill_line,
+    a_report,
+    a_world,
+    token_for,
+    with_all_materials,
+    with_materials,
+)
 from tests.fakes import ctx
 
 S = ClaimStatus
@@ -105,13 +113,7 @@ def test_inpatient_claim_must_be_paid_within_10_working_days(container: Containe
         "itemized_inpatient_list",
         "local_relief_list",
     ):
-        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 10, "c" * 64)
-        attach_material(
-            container.context(),
-            actor=world.users["agent"],
-            claim_id=claim.id or 0,
-            metadata=metadata,
-        )
+        with_materials(container, world.users["agent"], claim.id or 0, (code,))
 
     claim = _move(world, "specialist", claim, S.ACCEPTED)
 

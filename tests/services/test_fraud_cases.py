@@ -11,6 +11,7 @@ import pytest
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import IllegalTransition
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.fraud.cases import Outcome, StoredBlacklistEntry
 from claimdesk.rules.reasons import Decision, ReasonCode
 from claimdesk.services.adjudication.use_cases import get_adjudication
@@ -19,11 +20,12 @@ from claimdesk.services.claims.materials import submit_materials
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import ClaimReport, get_claim, report_claim
 from claimdesk.services.fraud import cases as fraud_cases
-from claimdesk.services.fraud.referral import UnderInvestigation
+from claimdesk.services.fraud.referral import UnderInvestigation, open_investigation
 from claimdesk.services.fraud.rings import claim_fraud_view
 from tests.builders import (
     ID_NUMBERS,
     World,
+    a_lab_line,
     a_report,
     a_world,
     with_all_materials,
@@ -195,3 +197,33 @@ def test_a_held_claim_that_the_materials_check_moves_to_review_is_held_there_too
         _move(world, "specialist2", checked.claim, S.ADJUDICATED)
     with pytest.raises(UnderInvestigation):  # back to review only with the outcome recorded
         _move(world, "investigator", checked.claim, S.UNDER_REVIEW, reason="查无问题")
+
+
+@pytest.mark.parametrize("state", [S.REPORTED, S.MATERIALS_PENDING, S.UNDER_REVIEW, S.APPROVED])
+def test_fraud_proven_denies_the_claim_whatever_open_state_it_is_in(
+    container: Container, state: ClaimStatus
+) -> None:
+    world = a_world(container)
+    claim = _reported(world)
+    if state == S.MATERIALS_PENDING:
+        claim = _move(world, "specialist", claim, S.ACCEPTED)
+    elif state in (S.UNDER_REVIEW, S.APPROVED):  # payable 280.00: not a zero settlement
+        claim = _under_review(world, a_report(lines=(a_lab_line("L1", "1000.00"),)))
+    if state == S.APPROVED:
+        claim = _move(world, "specialist2", claim, S.ADJUDICATED)
+        claim = _move(world, "approver", claim, S.APPROVED)
+    assert claim.status == state
+    with container.uow() as uow:
+        investigation = open_investigation(uow, claim.id or 0)  # a red flag may have referred it
+    if investigation is None:
+        investigation = fraud_cases.refer_claim(
+            container.context(), actor=world.users["specialist"], claim_id=claim.id or 0,
+            reason="举报：伪造发票",
+        )  # fmt: skip
+    _close(world, investigation.id or 0, Outcome.FRAUD_PROVEN)
+    denied = get_claim(container.context(), actor=world.users["manager"], claim_id=claim.id or 0)
+    assert denied.status == S.DENIED
+    assert denied.denial is not None and denied.denial.reason_codes == ("FRAUD_PROVEN",)
+    with container.uow() as uow:
+        statuses = {p.status for p in uow.payments.for_claim(claim.id or 0)}
+    assert statuses <= {PaymentStatus.CANCELLED}  # nothing of it will be paid

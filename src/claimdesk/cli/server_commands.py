@@ -49,7 +49,7 @@ def demo(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("正在载入演示数据 Loading demo claims", total=200)
         summary = load_demo_data(
-            container.uow, container.hasher, container.products,
+            container.uow, container.hasher, container.products, files=container.files,
             on_claim=lambda done, total: progress.update(task, completed=done, total=total),
         )  # fmt: skip
         progress.update(task, description="车险演示数据 Auto fleet claims")

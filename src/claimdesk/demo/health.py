@@ -5,7 +5,6 @@ Everything goes through the ordinary use cases, so the demo's audit trail is rea
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from claimdesk.services.approval.use_cases import Denial, set_approver_limits
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.context import ServiceContext
-from claimdesk.services.materials.use_cases import MaterialMetadata, attach_material
+from claimdesk.services.materials.use_cases import Upload, upload_material
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
-from claimdesk.services.ports import ClaimFilter, PasswordHasher, UnitOfWork
+from claimdesk.services.ports import ClaimFilter, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.workflow.lifecycle import TRANSITIONS
 
@@ -112,6 +111,7 @@ def load_demo_data(
     hasher: PasswordHasher,
     products: Products,
     *,
+    files: FileStore,
     seed: int = 2026,
     claim_count: int = 200,
     on_claim: Callable[[int, int], None] | None = None,
@@ -138,9 +138,8 @@ def load_demo_data(
     )
     targets = [list(PATHS)[index % len(PATHS)] for index in range(claim_count)]
     for index, target in enumerate(targets):
-        _create_claim(
-            new_uow, clock, users, persons[index % len(persons)], target, index, rng, products
-        )
+        person = persons[index % len(persons)]
+        _create_claim(new_uow, clock, users, person, target, index, rng, products, files)
         if on_claim is not None:
             on_claim(index + 1, claim_count)
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
@@ -225,12 +224,14 @@ def _create_claim(
     index: int,
     rng: random.Random,
     products: Products,
+    files: FileStore,
 ) -> None:
     reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(
         days=index * 320 // 200, minutes=rng.randint(0, 600)
     )
     clock.moment = reported
-    visit = _visit(reported.date() - timedelta(days=rng.randint(2, 20)), index, rng)
+    on = reported.date() - timedelta(days=rng.randint(2, 20))
+    visit = _visit(max(on, date(2026, 1, 1)), index, rng)  # incidents in the policy period
     report = claim_service.ClaimReport(
         policy_no=DEMO_POLICY_NO,
         member_no=person.member_no,
@@ -241,7 +242,7 @@ def _create_claim(
     reporter = (
         users["customer"] if person.id == users["customer"].insured_person_id else users["agent"]
     )
-    context = ServiceContext(uow=new_uow(), clock=clock, products=products)
+    context = ServiceContext(uow=new_uow(), clock=clock, products=products, files=files)
     claim, _ = claim_service.report_claim(context, actor=reporter, report=report)
     _attach_materials(context, reporter, claim, complete=target not in INCOMPLETE)
     for step in PATHS[target]:
@@ -300,9 +301,11 @@ def _attach_materials(
 ) -> None:
     codes = MATERIALS[claim.visits[0].kind]
     for code in codes if complete else codes[:2]:
-        digest = hashlib.sha256(f"{claim.claim_no}/{code}".encode()).hexdigest()
-        metadata = MaterialMetadata(code, f"{code}.pdf", "application/pdf", 180_000, digest)
-        attach_material(context, actor=actor, claim_id=claim.id or 0, metadata=metadata)
+        # A real (tiny) PDF uploaded and checked: only stored files satisfy the checklist.
+        content = f"%PDF-1.4\n% {claim.claim_no}/{code}\n%%EOF\n".encode()
+        upload = Upload(code, f"{code}.pdf", content)
+        upload_material(context, actor=actor, claim_id=claim.id or 0, upload=upload,
+                        limit_bytes=1 << 20)  # fmt: skip
 
 
 HOSPITALS = (

@@ -181,6 +181,18 @@ class Material:
     note: str = ""
 
 
+# A file declared by its metadata only (JSON API, no content uploaded): listed, never counted
+# on the checklist and never served, since its sha256 was not computed by us (issue 11).
+MATERIAL_DECLARED = "declared"
+MATERIAL_REJECTED = "rejected"
+
+
+def satisfies_checklist(material: Material) -> bool:
+    """Only a stored file whose content was uploaded and checked (type by magic bytes, sha256
+    computed on upload), and not rejected by a reviewer, satisfies a checklist item."""
+    return material.status not in (MATERIAL_DECLARED, MATERIAL_REJECTED)
+
+
 def can_see_claim(user: User, claim: Claim) -> bool:
     """Staff see every claim; a customer sees only claims on their own insured record."""
     if user.can(Permission.READ_ALL_CLAIMS):
@@ -192,3 +204,20 @@ def can_see_claim(user: User, claim: Claim) -> bool:
 def claim_number(day: date, sequence: int) -> str:
     """Human-readable, unique: LP + report date + 6-digit daily sequence (LP20260601000042)."""
     return f"LP{day:%Y%m%d}{sequence:06d}"
+
+
+def incident_refusal(
+    incident: date, reported_on: date, period_start: date, period_end: date
+) -> str | None:
+    """Is the incident date plausible (issue 11)? None, or the refusal's code.
+
+    An incident after the day it is reported cannot have happened; every product covers
+    incidents in the policy period only, so an incident outside it is refused at intake. Late
+    *reporting* of an incident in the period stays possible (the engine judges it against the
+    product's claim deadline, CLAIM_TIME_BARRED), as does treatment after the period's end.
+    """
+    if incident > reported_on:
+        return "INCIDENT_AFTER_REPORT"
+    if not period_start <= incident <= period_end:
+        return "INCIDENT_OUTSIDE_POLICY_PERIOD"
+    return None

@@ -119,6 +119,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "verify_claim_data": ("审核录入", "verify visits and bill lines"),
     "handle_complaints": ("处理投诉", "handle complaints"),
     "serve_customers": ("客服咨询与回访", "serve customers (consultations, callbacks)"),
+    "review_large_claims": ("大额案件经理批复", "review large claims (manager)"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -182,6 +183,7 @@ PAYMENT_STATUSES: Mapping[str, Label] = {
     "paid": ("已到账", "Paid"),
     "failed": ("支付失败", "Failed"),
     "reversed": ("已冲正", "Reversed"),
+    "cancelled": ("已取消", "Cancelled"),
 }
 
 # How a customer reached us (domain/channels.py): complaints, consultations, notices.

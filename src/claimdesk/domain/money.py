@@ -22,6 +22,9 @@ def parse_amount(raw: object) -> Decimal:
     if isinstance(raw, (bool, float)):
         # Floats are refused: 0.1 + 0.2 is not 0.3, and money must be exact.
         raise InvalidAmount("amount must be a decimal string, not a binary float")
+    if not str(raw).strip().isascii():
+        # Decimal("１２０") is 120: full-width digits would be read silently (issue 11).
+        raise InvalidAmount(f"use the digits 0-9, not full-width digits (请使用半角数字): {raw!r}")
     try:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError) as error:

@@ -29,6 +29,7 @@ class PaymentStatus(StrEnum):
     PAID = "paid"
     FAILED = "failed"
     REVERSED = "reversed"
+    CANCELLED = "cancelled"  # never sent: the claim was denied, withdrawn or closed
 
 
 # Money that is paid or on its way: counted against the approved amount.

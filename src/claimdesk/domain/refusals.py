@@ -23,6 +23,18 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     E.PHONE_INVALID: ("电话号码无效", "invalid phone number"),
     E.BANK_ACCOUNT_INVALID: ("银行卡号无效（位数或校验位不符）", "invalid bank card number"),
     E.POLICY_PERIOD_INVALID: ("保险止期早于起期", "period_end is before period_start"),
+    E.INCIDENT_AFTER_REPORT: (
+        "出险日期 {incident} 晚于报案日期 {reported}，请核对",
+        "the incident date {incident} is after the report date {reported}",
+    ),
+    E.INCIDENT_OUTSIDE_POLICY_PERIOD: (
+        "出险日期 {incident} 不在保险期间 {start} 至 {end} 内",
+        "the incident date {incident} is outside the policy period {start} to {end}",
+    ),
+    E.AMOUNT_NOT_ASCII_DIGITS: (
+        "金额 {text} 含全角或非半角数字，请使用半角数字 0-9 填写",
+        "amount {text} has full-width or non-ASCII characters: use the digits 0-9",
+    ),
     E.PASSWORD_TOO_SHORT: ("密码至少 8 位", "password must have at least 8 characters"),
     E.PAYMENT_OVER_APPROVED: (
         "支付金额超过可付余额 {remaining}",
@@ -34,9 +46,27 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "赔案只能在支付指令确认到账后自动变为已赔付，不能手工标记",
         "a claim becomes paid only when its payments are confirmed, never by hand",
     ),
+    E.DENIAL_ONLY_BY_INVESTIGATION: (
+        "该状态下不能手工拒赔：只有调查证实欺诈时由系统拒赔",
+        "a claim in this state is denied only by an investigation proving fraud, not by hand",
+    ),
+    E.LARGE_CLAIM_REVIEW_REQUIRED: (
+        "大额案件（赔付 {amount} 元，不低于 {threshold} 元）须先有经理同意的批复意见才能核赔",
+        "a large claim ({amount}, at least {threshold}) needs a manager's favourable review "
+        "opinion before approval",
+    ),
+    E.ZERO_SETTLEMENT_ONLY_BY_SYSTEM: (
+        "已核赔的赔案不能手工结案：核定赔付为 0.00 元的由系统零赔付结案，其余须支付到账后结案",
+        "an approved claim is not closed by hand: at 0.00 the system closes it, otherwise it "
+        "closes once paid",
+    ),
     E.PAYEE_CHANGE_NOT_APPROVED: (
         "只有已核赔待支付的赔案可以更换收款账户",
         "the payee can be changed only on an approved claim",
+    ),
+    E.PAYMENT_CLAIM_NOT_PAYABLE: (
+        "赔案已拒赔、撤案、结案或归档，其支付指令不能放款或发送银行",
+        "the claim was denied, withdrawn, closed or archived: no release, no bank batch",
     ),
     E.ADVANCE_PAYMENT_NOT_ALLOWED: ("该状态不能先予支付", "no advance payment in this state"),
     E.BANK_ACCOUNT_MISSING: ("请填写收款账号", "the bank account is required"),
@@ -44,7 +74,14 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "收款人不是被保险人，须填写授权原因",
         "the payee is not the insured: give the authorisation reason",
     ),
-    E.MATERIAL_CODE_UNKNOWN: ("材料代码无效", "invalid material code"),
+    E.MATERIAL_CODE_UNKNOWN: (
+        "材料代码 {material} 不在产品 {product} 的材料清单中（可用：{listed}）",
+        "material code {material} is not in the material list of product {product} ({listed})",
+    ),
+    E.MATERIAL_NOT_UPLOADED: (
+        "该材料只登记了信息，未上传文件，不能查看或审核；请上传文件",
+        "this material was declared without its file: upload the file to view or accept it",
+    ),
     E.MATERIALS_NOT_CHECKABLE: (
         "赔案数据无法核对材料：{error}",
         "claim materials cannot be checked: {error}",
@@ -79,6 +116,11 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
     E.LINE_FACT_MISSING: (
         "费用明细 {line}（{type_zh}）须填写{fact_zh}：本产品条款按此限额",
         "bill line {line} ({type_en}) needs its {fact_en}: the product's terms limit it",
+    ),
+    E.OVERRIDE_BELOW_COMMITTED: (
+        "调整后应付 {payable} 低于已支付或在途的 {committed}（先予支付）",
+        "override would make the payable {payable} less than already paid or on its way "
+        "({committed}, advances)",
     ),
     E.DENIAL_GROUNDS_MISSING: (
         "拒赔须列明原因代码和所依据的保险条款",

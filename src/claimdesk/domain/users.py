@@ -45,6 +45,7 @@ class Permission(StrEnum):
     VERIFY_CLAIM_DATA = "verify_claim_data"  # 审核录入: correct visits and bill lines
     HANDLE_COMPLAINTS = "handle_complaints"  # 投诉处理: classify, investigate, answer
     SERVE_CUSTOMERS = "serve_customers"  # 客服: consultations and callbacks (回访)
+    REVIEW_LARGE_CLAIMS = "review_large_claims"  # 大额案件经理批复
 
 
 P = Permission
@@ -67,7 +68,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
-        | {P.REOPEN, P.ASSIGN_TASKS, P.VERIFY_CLAIM_DATA}
+        | {P.REOPEN, P.ASSIGN_TASKS, P.VERIFY_CLAIM_DATA, P.REVIEW_LARGE_CLAIMS}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
         | {P.HANDLE_COMPLAINTS, P.SERVE_CUSTOMERS}
     ),

@@ -44,6 +44,9 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.BANK_ACCOUNT_INVALID,
             ErrorCode.POLICY_PERIOD_INVALID,
             ErrorCode.PASSWORD_TOO_SHORT,
+            ErrorCode.INCIDENT_AFTER_REPORT,
+            ErrorCode.INCIDENT_OUTSIDE_POLICY_PERIOD,
+            ErrorCode.AMOUNT_NOT_ASCII_DIGITS,
             ErrorCode.PAYMENT_OVER_APPROVED,
             ErrorCode.PAYMENT_AMOUNT_NOT_POSITIVE,
             ErrorCode.PAYMENT_NOT_PAID,
@@ -59,6 +62,7 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.VISIT_DATES_OUT_OF_ORDER,
             ErrorCode.CODE_NOT_IN_PRODUCT,
             ErrorCode.LINE_FACT_MISSING,
+            ErrorCode.OVERRIDE_BELOW_COMMITTED,
             ErrorCode.DENIAL_GROUNDS_MISSING,
             ErrorCode.VOTE_CLAUSE_MISSING,
             ErrorCode.ASSIGNEE_WRONG_ROLE,
@@ -84,6 +88,11 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED: 409,
     ErrorCode.PAID_ONLY_BY_PAYMENT: 409,
     ErrorCode.CLAIM_NOT_CORRECTABLE: 409,
+    ErrorCode.ZERO_SETTLEMENT_ONLY_BY_SYSTEM: 409,
+    ErrorCode.LARGE_CLAIM_REVIEW_REQUIRED: 409,
+    ErrorCode.DENIAL_ONLY_BY_INVESTIGATION: 409,
+    ErrorCode.PAYMENT_CLAIM_NOT_PAYABLE: 409,
+    ErrorCode.MATERIAL_NOT_UPLOADED: 409,
     # Lifecycle refusals of complaints and investigations (were ILLEGAL_TRANSITION: 409).
     ErrorCode.COMPLAINT_NOT_OPEN: 409,
     ErrorCode.COMPLAINT_NOT_ANSWERED: 409,
@@ -115,9 +124,11 @@ def validation_body(error: RequestValidationError) -> dict[str, Any]:
         {"field": _field_path(tuple(item["loc"])), "message": item["msg"], "type": item["type"]}
         for item in error.errors()
     ]
-    first = problems[0] if problems else {"field": "", "message": ""}
+    first = problems[0] if problems else {"field": "", "message": "", "type": ""}
+    # A refusal with its own code raised at the edge (e.g. full-width digits in an amount).
+    own = first["type"] in ErrorCode.__members__
     return {
-        "code": str(ErrorCode.INVALID_INPUT),
+        "code": first["type"] if own else str(ErrorCode.INVALID_INPUT),
         "message_zh": f"输入有误：字段 {first['field']}：{first['message']}",
         "message_en": f"Invalid input: field {first['field']}: {first['message']}",
         "field": first["field"],

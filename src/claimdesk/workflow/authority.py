@@ -204,3 +204,8 @@ def _decision(code: AuthorityCode, *, escalate_to: int | None = None) -> Authori
     message_zh, message_en = MESSAGES[code]
     allowed = code is AuthorityCode.WITHIN_LIMIT
     return AuthorityDecision(allowed, code, message_zh, message_en, escalate_to)
+
+
+def is_large_claim(amount: Decimal, threshold: Decimal) -> bool:
+    """大额案件 (seed 000 理赔中心 三: 万元以上): a manager's review opinion before approval."""
+    return amount >= threshold

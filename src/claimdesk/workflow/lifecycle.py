@@ -27,6 +27,9 @@ _TO_UNDER_REVIEW = Move(P.REVIEW_MATERIALS)
 _DENY = Move(P.DENY, reason_required=True)
 _WITHDRAW = Move(P.WITHDRAW, reason_required=True)
 
+_FRAUD_DENIAL_SOURCES = (S.REPORTED, S.ACCEPTED, S.MATERIALS_PENDING, S.REOPENED, S.APPROVED,
+                         S.PAYMENT_PENDING)  # fmt: skip
+
 TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     (S.REPORTED, S.ACCEPTED): Move(P.ACCEPT),
     (S.REPORTED, S.WITHDRAWN): _WITHDRAW,
@@ -55,6 +58,8 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     # A failed transfer goes back to approved for a new account (赔款支付失败).
     (S.PAYMENT_PENDING, S.APPROVED): Move(P.PAY, reason_required=True),
     (S.PAID, S.CLOSED): Move(P.CLOSE),
+    # 零赔付结案: approved at 0.00, nothing to pay: the system closes it, never to payment.
+    (S.APPROVED, S.CLOSED): Move(P.CLOSE, system_only=True),
     (S.DENIED, S.CLOSED): Move(P.CLOSE),
     (S.WITHDRAWN, S.CLOSED): Move(P.CLOSE),
     (S.CLOSED, S.ARCHIVED): Move(P.ARCHIVE),
@@ -62,6 +67,12 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimStatus], Move] = {
     (S.DENIED, S.REOPENED): Move(P.REOPEN, reason_required=True),
     (S.REOPENED, S.UNDER_REVIEW): _TO_UNDER_REVIEW,
     (S.REOPENED, S.MATERIALS_PENDING): Move(P.REVIEW_MATERIALS),
+    # 调查证实欺诈 (fraud proven) denies the claim whatever open state it is in: a system move
+    # only (services/fraud/cases.py), never offered to a person from these states (issue 11).
+    **dict.fromkeys(
+        ((source, S.DENIED) for source in _FRAUD_DENIAL_SOURCES),
+        Move(P.DENY, reason_required=True, system_only=True),
+    ),
 }
 
 
@@ -95,4 +106,8 @@ def check_person_move(current: ClaimStatus, target: ClaimStatus, reason: str) ->
     return move
 
 
-SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT}
+SYSTEM_ONLY_REFUSALS: dict[ClaimStatus, ErrorCode] = {
+    S.PAID: ErrorCode.PAID_ONLY_BY_PAYMENT,
+    S.DENIED: ErrorCode.DENIAL_ONLY_BY_INVESTIGATION,
+    S.CLOSED: ErrorCode.ZERO_SETTLEMENT_ONLY_BY_SYSTEM,
+}

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.payment import PaymentStatus
 
 P = PaymentStatus
+S = ClaimStatus
 
 
 class PaymentOperation(StrEnum):
@@ -23,6 +25,8 @@ class PaymentOperation(StrEnum):
     CONFIRM = "confirm"  # 到账: the bank's success
     FAIL = "fail"  # 退票: the bank's failure, with its reason
     REVERSE = "reverse"  # 冲正 a paid payment
+    CANCEL = "cancel"  # the claim was denied, withdrawn or closed before release
+    CANCEL_RELEASED = "cancel_released"  # … or after release, before the bank batch
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,28 @@ PAYMENT_MOVES: dict[PaymentOperation, PaymentMove] = {
     PaymentOperation.CONFIRM: PaymentMove(P.SENT, P.PAID),
     PaymentOperation.FAIL: PaymentMove(P.SENT, P.FAILED),
     PaymentOperation.REVERSE: PaymentMove(P.PAID, P.REVERSED, refused_when_elsewhere=True),
+    PaymentOperation.CANCEL: PaymentMove(P.PENDING_RELEASE, P.CANCELLED),
+    PaymentOperation.CANCEL_RELEASED: PaymentMove(P.RELEASED, P.CANCELLED),
 }
+
+# Payments follow the claim (issue 11): an instruction is released or sent to the bank only
+# while its claim may still be paid — an advance (先予支付) before the decision, or the
+# approved amount. A denied, withdrawn, closed or archived claim's instructions are cancelled.
+CLAIM_MAY_PAY = frozenset(
+    {S.UNDER_REVIEW, S.INVESTIGATION, S.ADJUDICATED, S.APPROVED, S.PAYMENT_PENDING}
+)
+CANCEL_ON = frozenset({S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED})
+
+
+def claim_may_pay(status: ClaimStatus) -> bool:
+    return status in CLAIM_MAY_PAY
+
+
+def cancel_operation(status: PaymentStatus) -> PaymentOperation | None:
+    """How an instruction not yet at the bank is cancelled; None once sent (or settled)."""
+    found = [op for op in (PaymentOperation.CANCEL, PaymentOperation.CANCEL_RELEASED)
+             if PAYMENT_MOVES[op].source == status]  # fmt: skip
+    return found[0] if found else None
 
 
 def payment_move(operation: PaymentOperation) -> tuple[PaymentStatus, PaymentStatus]:

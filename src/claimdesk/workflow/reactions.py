@@ -26,6 +26,8 @@ class Effect(StrEnum):
     MATERIALS_CHECK = "materials_check"  # 一次性告知 on acceptance; may move the claim on
     INVESTIGATION_HOLD = "investigation_hold"  # a holding referral takes the claim to 调查
     SETTLE = "settle"  # 赔款到账: every payment already confirmed (an advance) → paid
+    CANCEL_PAYMENTS = "cancel_payments"  # denied, withdrawn, closed: unsent payments cancelled
+    ZERO_SETTLEMENT = "zero_settlement"  # approved at 0.00: closed, never sent to payment
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -60,6 +62,11 @@ REACTIONS: tuple[Reaction, ...] = (
         sources=frozenset({S.ADJUDICATED}),
         targets=frozenset({S.APPROVED}),
     ),
+    # Payments follow the claim: nothing not yet at the bank is paid on a claim that ended.
+    Reaction(
+        Effect.CANCEL_PAYMENTS,
+        targets=frozenset({S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED}),
+    ),
     Reaction(Effect.QUEUE),
     Reaction(Effect.NOTICES),
 )
@@ -71,6 +78,9 @@ AFTER_AUDIT: tuple[Reaction, ...] = (
     # Paid only as the consequence of confirmed payments: when they were all confirmed before
     # the claim reached payment_pending (e.g. an advance, 先予支付, covering it all).
     Reaction(Effect.SETTLE, targets=frozenset({S.PAYMENT_PENDING})),
+    Reaction(
+        Effect.ZERO_SETTLEMENT, sources=frozenset({S.ADJUDICATED}), targets=frozenset({S.APPROVED})
+    ),
 )
 
 

@@ -67,7 +67,9 @@ def test_denials_withdrawals_and_reopens_always_need_a_reason() -> None:
 
 def test_only_the_system_marks_a_claim_paid() -> None:
     """赔款到账 follows the confirmed payments (issue 11); a person's attempt has its own code."""
-    assert [pair for pair, move in TRANSITIONS.items() if move.system_only] == [
+    system_only = [pair for pair, move in TRANSITIONS.items() if move.system_only]
+    others = {ClaimStatus.DENIED, ClaimStatus.CLOSED}  # fraud proven; zero settlement
+    assert [pair for pair in system_only if pair[1] not in others] == [
         (ClaimStatus.PAYMENT_PENDING, ClaimStatus.PAID)
     ]
     with pytest.raises(Refused) as refused:
@@ -78,3 +80,15 @@ def test_only_the_system_marks_a_claim_paid() -> None:
 
 def test_archived_is_final() -> None:
     assert allowed_targets(ClaimStatus.ARCHIVED) == []
+
+
+def test_only_the_system_denies_from_states_a_person_cannot_deny_from() -> None:
+    """调查证实欺诈 denies from any open state (issue 11); a person still cannot."""
+    with pytest.raises(Refused) as refused:
+        check_person_move(ClaimStatus.REPORTED, ClaimStatus.DENIED, reason="欺诈")
+    assert refused.value.code == ErrorCode.DENIAL_ONLY_BY_INVESTIGATION
+    open_states = set(ClaimStatus) - {
+        ClaimStatus.DENIED, ClaimStatus.WITHDRAWN, ClaimStatus.PAID, ClaimStatus.CLOSED,
+        ClaimStatus.ARCHIVED,
+    }  # fmt: skip
+    assert {s for s in open_states if (s, ClaimStatus.DENIED) in TRANSITIONS} == open_states

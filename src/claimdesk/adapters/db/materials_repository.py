@@ -49,7 +49,7 @@ class SqlClaimTracking:
             MaterialRow.claim_id == claim_id,
             MaterialRow.code == code,
             MaterialRow.sha256 == sha256,
-            MaterialRow.status != "rejected",
+            MaterialRow.status.not_in(("rejected", "declared")),  # only checked uploads
         )
         row = self.session.execute(query.limit(1)).scalar_one_or_none()
         return None if row is None else _material_from_row(row)

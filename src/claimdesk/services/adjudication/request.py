@@ -13,6 +13,7 @@ from claimdesk.domain.claim import (
     Claim,
     Material,
     Visit,
+    satisfies_checklist,
 )
 from claimdesk.domain.hospitals import Hospital, visit_hospital
 from claimdesk.domain.money import to_fen
@@ -49,7 +50,7 @@ def claim_request(
         ),
         history={k: v if isinstance(v, int) else to_fen(v) for k, v in history.items()},
         # Rejected files (unclear copy, wrong document) do not count as provided.
-        materials=frozenset(m.code for m in materials if m.status != "rejected"),
+        materials=frozenset(m.code for m in materials if satisfies_checklist(m)),
         visits=tuple(
             _visit(visit, _hospital(visit, hospitals, claim.product_code, policy.policy_no))
             for visit in claim.visits

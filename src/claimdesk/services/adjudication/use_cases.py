@@ -15,6 +15,7 @@ from claimdesk.domain.errors import (
     ReasonRequired,
 )
 from claimdesk.domain.money import to_fen
+from claimdesk.domain.payment import committed_total
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules import benefit_ledger
@@ -181,6 +182,7 @@ def override_line(
         )
     uow, clock, products = context.uow, context.clock, context.products
     with uow:
+        uow.payments.lock_claim(claim_id)  # the money of the claim: one decision at a time
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         record = _overridable(uow, claim)
@@ -190,6 +192,9 @@ def override_line(
         updated = _apply_override(
             uow, clock, products, actor, claim, record, change, engine_payable
         )
+        if updated.payable < (committed := committed_total(uow.payments.for_claim(claim_id))):
+            raise Refused(ErrorCode.OVERRIDE_BELOW_COMMITTED, field="payable",
+                          payable=updated.payable, committed=committed)  # fmt: skip
         uow.claims.bump_version(claim, expected_version, clock.now())
         uow.claims.add_adjuster(claim_id, actor.id)
         uow.audit.append(

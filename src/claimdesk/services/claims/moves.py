@@ -14,10 +14,12 @@ from typing import NoReturn
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import MakerChecker, StaleVersion
+from claimdesk.domain.payment import committed_total
 from claimdesk.domain.users import User
 from claimdesk.fraud.cases import Investigation
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication.use_cases import run_adjudication, undo_adjudication
+from claimdesk.services.approval.large_claims import check_large_claim
 from claimdesk.services.approval.use_cases import (
     AuthorityRefused,
     Denial,
@@ -32,7 +34,7 @@ from claimdesk.services.fraud.checks import fraud_on_move
 from claimdesk.services.fraud.referral import assign_to_investigator, holding_investigation
 from claimdesk.services.materials.checks import MOVE_REASONS, check_materials
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.payments.instructions import instruct_on_approval
+from claimdesk.services.payments.instructions import cancel_open_instructions, instruct_on_approval
 from claimdesk.services.tasks.deadlines import track_move
 from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.authority import AuthorityDecision
@@ -46,6 +48,7 @@ from claimdesk.workflow.payments import all_confirmed
 from claimdesk.workflow.reactions import AFTER_AUDIT, REACTIONS, Effect, effects_of
 
 SYSTEM = "system"
+ZERO_SETTLEMENT = "核定赔付金额为 0.00 元，零赔付结案 / approved at 0.00: closed, nothing to pay"
 # One effect: the context, who moved (None: the system), the claim before and after.
 Handler = Callable[[ServiceContext, User | None, Claim, Claim], Claim | None]
 
@@ -152,6 +155,8 @@ def _check_person_move(
     require(actor, check_person_move(claim.status, target, reason).permission)
     _check_maker_checker(actor, claim, target)
     check_auto_approval(context.uow, claim, target)  # 复勘 and 招标定损 before 核赔
+    if target == ClaimStatus.APPROVED:
+        check_large_claim(context.uow, claim)  # 大额案件: the manager's opinion first
 
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
@@ -208,6 +213,15 @@ def _instruct(context: ServiceContext, actor: User | None, before: Claim, moved:
     instruct_on_approval(context.uow, context.clock, actor, moved)
 
 
+def _cancel(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
+    """Payments follow the claim: its unsent instructions are cancelled, the customer told."""
+    reason = f"赔案{moved.status} / claim {moved.status}: {moved.status_reason}"[:500]
+    who = actor.username if actor else SYSTEM
+    cancelled = cancel_open_instructions(context.uow, context.clock, who, moved, reason)
+    if cancelled:
+        notifications.on_payments_cancelled(context.uow, context.clock, moved, cancelled)
+
+
 def _queue(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     route_claim(context.uow, context.clock, _id(moved))
 
@@ -241,6 +255,16 @@ def settle_if_paid(context: ServiceContext, actor: User | None, claim: Claim) ->
                       reason="赔款到账", as_system=True)  # fmt: skip
 
 
+def _zero(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
+    """零赔付结案: approved at 0.00 with nothing paid or on its way — closed, not paid."""
+    approved = context.uow.claims.get(_id(moved))
+    committed = committed_total(context.uow.payments.for_claim(_id(moved)))
+    if approved.approval is None or approved.approval.amount > 0 or committed > 0:
+        return moved
+    return apply_move(context, actor=actor, claim=approved, target=ClaimStatus.CLOSED,
+                      reason=ZERO_SETTLEMENT, as_system=True)  # fmt: skip
+
+
 def _hold(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
     return hold_for_investigation(context, moved)  # 反欺诈: a holding referral
 
@@ -256,6 +280,8 @@ HANDLERS: dict[Effect, Handler] = {
     Effect.MATERIALS_CHECK: _materials,
     Effect.INVESTIGATION_HOLD: _hold,
     Effect.SETTLE: _settle,
+    Effect.CANCEL_PAYMENTS: _cancel,
+    Effect.ZERO_SETTLEMENT: _zero,
 }
 
 

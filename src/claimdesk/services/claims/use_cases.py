@@ -18,8 +18,11 @@ from claimdesk.domain.claim import (
     LineOfBusiness,
     Visit,
     claim_number,
+    incident_refusal,
 )
-from claimdesk.domain.errors import Duplicate, IdempotencyKeyReused, InsuredNotCovered
+from claimdesk.domain.errors import Duplicate, ErrorCode, IdempotencyKeyReused, InsuredNotCovered
+from claimdesk.domain.policy import Policy
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.line_facts import check_visits
 from claimdesk.services.access import ensure_can_see, require
@@ -148,6 +151,7 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
             "只能为本人报案", "customers can report only their own claims", field="member_no"
         )
     now = clock.now()
+    _check_incident(report.incident_date, _local_day(now), policy)
     sequence = uow.claim_numbers.next_sequence(_local_day(now))
     amount = report.claimed_amount or sum((v.total for v in report.visits), Decimal("0.00"))
     return Claim(
@@ -169,6 +173,14 @@ def _new_claim(uow: UnitOfWork, clock: Clock, actor: User, report: ClaimReport) 
         updated_at=now,
         fast_track=_fast_track(policy.line_of_business, amount),
     )
+
+
+def _check_incident(incident: date, reported_on: date, policy: Policy) -> None:
+    code = incident_refusal(incident, reported_on, policy.period_start, policy.period_end)
+    if code is not None:
+        raise Refused(ErrorCode(code), field="incident_date", incident=incident,
+                      reported=reported_on, start=policy.period_start,
+                      end=policy.period_end)  # fmt: skip
 
 
 def _fast_track(line_of_business: str, amount: Decimal) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from claimdesk.domain.claim import Claim, ClaimStatus, Material
+from claimdesk.domain.claim import Claim, ClaimStatus, Material, satisfies_checklist
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.rules.claim_gates import missing_materials
@@ -72,7 +72,7 @@ def _missing_items(
     """Every missing item (a rejected file names its reason); False when the rules are unknown."""
     assert claim.id is not None
     materials = uow.materials.for_claim(claim.id)
-    provided = {m.code for m in materials if m.status != "rejected"}
+    provided = {m.code for m in materials if satisfies_checklist(m)}
     rejected = {m.code: m for m in materials if m.status == "rejected" and m.code not in provided}
     product = products.get(claim.product_code)
     required = set() if product is None else _required_missing(uow, claim, materials, product)

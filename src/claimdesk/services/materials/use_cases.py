@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Material
+from claimdesk.domain.claim import MATERIAL_DECLARED, Claim, Material
 from claimdesk.domain.errors import (
     ErrorCode,
     FileTooLarge,
@@ -49,7 +49,9 @@ class Upload:
 def attach_material(
     context: ServiceContext, *, actor: User, claim_id: int, metadata: MaterialMetadata
 ) -> Material:
-    """Metadata of a file stored elsewhere (the JSON API and the demo)."""
+    """Metadata of a file held elsewhere (the JSON API): recorded as 'declared' only. It does
+    not satisfy the checklist and is never served (its sha256 is the caller's word, which could
+    name another person's stored file); only `upload_material` stores a checked file."""
     require(actor, Permission.ATTACH_MATERIALS)
     if not _SHA256.match(metadata.sha256):
         raise InvalidInput(
@@ -57,7 +59,9 @@ def attach_material(
         )
     uow, clock = context.uow, context.clock
     with uow:
-        ensure_can_see(actor, uow.claims.get(claim_id))
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        check_material_code(context, claim, metadata.code)
         material = uow.materials.add(
             Material(
                 None,
@@ -69,6 +73,7 @@ def attach_material(
                 metadata.sha256,
                 actor.id,
                 clock.now(),
+                status=MATERIAL_DECLARED,
             )
         )
         uow.audit.append(_attach_entry(actor, claim_id, material), clock.now())
@@ -103,7 +108,9 @@ def upload_material(
     content_type = _checked_type(upload, limit_bytes)
     uow, clock, files = context.uow, context.clock, _files(context)
     with uow:
-        ensure_can_see(actor, uow.claims.get(claim_id))
+        claim = uow.claims.get(claim_id)
+        ensure_can_see(actor, claim)
+        check_material_code(context, claim, upload.code)
         sha256 = files.put(upload.content)
         if (same := uow.tracking.same_material(claim_id, upload.code, sha256)) is not None:
             return same
@@ -125,9 +132,20 @@ def upload_material(
         return material
 
 
+def check_material_code(context: ServiceContext, claim: Claim, code: str) -> None:
+    """The code is one of the materials the claim's product lists (一次性告知 items)."""
+    product = context.products.get(claim.product_code)
+    known = None if product is None else {rule.material for rule in product.materials}
+    if not _CODE.match(code) or (known is not None and code not in known):
+        listed = "、".join(sorted(known or ()))
+        raise Refused(ErrorCode.MATERIAL_CODE_UNKNOWN, field="code", material=code[:60],
+                      product=claim.product_code, listed=listed or "-")  # fmt: skip
+
+
 def _checked_type(upload: Upload, limit_bytes: int) -> str:
     if not _CODE.match(upload.code):
-        raise Refused(ErrorCode.MATERIAL_CODE_UNKNOWN, field="code")
+        raise Refused(ErrorCode.MATERIAL_CODE_UNKNOWN, field="code", material=upload.code[:60],
+                      product="-", listed="-")  # fmt: skip
     if len(upload.content) > limit_bytes:
         raise FileTooLarge(limit_bytes)
     content_type = sniff_content_type(upload.content)
@@ -164,7 +182,7 @@ def accept_material(
     uow, clock = context.uow, context.clock
     with uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
-        uow.tracking.material_of(claim_id, material_id)
+        _uploaded(uow.tracking.material_of(claim_id, material_id))
         accepted = uow.tracking.set_material_status(material_id, "accepted", "")
         uow.audit.append(_material_entry(actor, "accept_material", accepted), clock.now())
         uow.commit()
@@ -176,7 +194,7 @@ def material_file(
 ) -> tuple[Material, Iterator[bytes]]:
     with context.uow as uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
-        material = uow.tracking.material_of(claim_id, material_id)
+        material = _uploaded(uow.tracking.material_of(claim_id, material_id))
     return material, _files(context).chunks(material.sha256)
 
 
@@ -184,6 +202,13 @@ def list_notices(context: ServiceContext, *, actor: User, claim_id: int) -> list
     with context.uow as uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         return uow.tracking.notices_for(claim_id)
+
+
+def _uploaded(material: Material) -> Material:
+    """A declared material has no file of ours: it is neither served nor accepted."""
+    if material.status == MATERIAL_DECLARED:
+        raise Refused(ErrorCode.MATERIAL_NOT_UPLOADED, field="material_id")
+    return material
 
 
 def _files(context: ServiceContext) -> FileStore:

@@ -20,7 +20,7 @@ from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
 from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
-from claimdesk.domain.payment import PaymentStatus
+from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
@@ -80,6 +80,17 @@ def on_survey_signed(uow: UnitOfWork, clock: Clock, survey: Survey) -> None:
     claim = uow.claims.get(survey.claim_id)
     key = f"survey:{survey.id}:signed"
     notify(uow, clock, claim, key, "survey_result", {"assessed_loss": assessed})
+
+
+def on_payments_cancelled(
+    uow: UnitOfWork, clock: Clock, claim: Claim, cancelled: list[PaymentInstruction]
+) -> None:
+    """Money was announced (an instruction existed) and will not be paid: say so."""
+    amount = sum((i.amount for i in cancelled), Decimal("0.00"))
+    ids = "-".join(str(i.id) for i in cancelled)
+    values = {"amount": amount, "reason": claim.status_reason or str(claim.status)}
+    notify(uow, clock, claim, f"claim:{claim.id}:payment_cancelled:{ids}", "payment_cancelled",
+           values)  # fmt: skip
 
 
 def on_complaint(uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int) -> None:
@@ -194,7 +205,7 @@ def _move_event(before: ClaimStatus, after: ClaimStatus) -> tuple[str, Context] 
         return "approved", _breakdown  # not again when a failed transfer reopens the payment
     if after == S.DENIED:
         return "denied", _refusal
-    if after == S.PAID:
+    if after == S.PAID:  # only after confirmed payments, so never "0.00 已到账"
         return "paid", _paid
     if after == S.CLOSED and before == S.PAID:
         return "satisfaction_survey", _nothing

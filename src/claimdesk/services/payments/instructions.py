@@ -19,11 +19,13 @@ from claimdesk.domain.payment import (
 from claimdesk.domain.users import User
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.queues import approval_amount
+from claimdesk.workflow.payments import cancel_operation, payment_move
 
 
 def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: Claim) -> None:
     """核赔通过 → 支付指令 for what remains of the approved amount, to the insured's account."""
     claim_id = claim.id or 0
+    uow.payments.lock_claim(claim_id)  # an advance racing the approval counts, or is counted
     approved = approval_amount(uow, claim)
     uow.claims.record_approval(claim_id, Approval(approver.id, approved, clock.now()))
     existing = uow.payments.for_claim(claim_id)
@@ -86,6 +88,35 @@ def add_instruction(
         clock.now(),
     )
     return instruction
+
+
+def cancel_open_instructions(
+    uow: UnitOfWork, clock: Clock, actor: str, claim: Claim, reason: str
+) -> list[PaymentInstruction]:
+    """Every instruction of the claim not yet at the bank is cancelled, each audited; what was
+    sent stays with the bank's result (a later reversal, 冲正, if it is paid)."""
+    cancelled = []
+    for instruction in uow.payments.for_claim(claim.id or 0):
+        operation = cancel_operation(instruction.status)
+        if operation is None:
+            continue
+        if uow.payments.move(instruction.id or 0, *payment_move(operation), failure_reason=reason):
+            cancelled.append(instruction)
+            uow.audit.append(cancel_entry(actor, instruction, reason), clock.now())
+    return cancelled
+
+
+def cancel_entry(actor: str, instruction: PaymentInstruction, reason: str) -> AuditEntry:
+    return AuditEntry(
+        actor,
+        "payment_cancelled",
+        "claim",
+        str(instruction.claim_id),
+        {"instruction": instruction.id, "status": str(instruction.status)},
+        {"instruction": instruction.id, "status": str(PaymentStatus.CANCELLED),
+         "amount": f"{instruction.amount:.2f}"},
+        reason,
+    )  # fmt: skip
 
 
 def require_reason(reason: str, field: str = "reason") -> str:

@@ -17,15 +17,18 @@ from claimdesk.services.context import ServiceContext
 from claimdesk.services.payments.instructions import (
     add_instruction,
     approved_ceiling,
+    cancel_entry,
     require_reason,
 )
-from claimdesk.workflow.payments import PaymentOperation, payment_move
+from claimdesk.workflow.payments import PaymentOperation, claim_may_pay, payment_move
 
 P = PaymentStatus
 SEND = payment_move(PaymentOperation.SEND)
 CONFIRM = payment_move(PaymentOperation.CONFIRM)
 FAIL = payment_move(PaymentOperation.FAIL)
 REVERSE = payment_move(PaymentOperation.REVERSE)
+CANCEL_RELEASED = payment_move(PaymentOperation.CANCEL_RELEASED)
+_ENDED = f"{ErrorCode.PAYMENT_CLAIM_NOT_PAYABLE}: 赔案已结束 / the claim has ended"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ def release_payment(
     with uow:
         instruction = uow.payments.get(instruction_id)
         claim = uow.claims.get(instruction.claim_id)
+        if not claim_may_pay(claim.status):
+            raise Refused(ErrorCode.PAYMENT_CLAIM_NOT_PAYABLE, field="instruction_id")
         approver = claim.approval.approved_by if claim.approval else None
         if actor.id in (approver, instruction.created_by):
             raise MakerChecker(
@@ -69,7 +74,7 @@ def export_batch(context: ServiceContext, *, actor: User) -> tuple[int, list[Pay
     require(actor, Permission.PAY)
     uow, clock = context.uow, context.clock
     with uow:
-        pending = uow.payments.released_unbatched()
+        pending = _payable(context, actor, uow.payments.released_unbatched())
         total = sum((i.amount for i in pending), Decimal("0.00"))
         batch_id = uow.payments.add_batch(clock.now(), actor.id, len(pending), total)
         for instruction in pending:
@@ -87,6 +92,21 @@ def export_batch(context: ServiceContext, *, actor: User) -> tuple[int, list[Pay
         )
         uow.commit()
         return batch_id, [uow.payments.get(i.id or 0) for i in pending]
+
+
+def _payable(
+    context: ServiceContext, actor: User, released: list[PaymentInstruction]
+) -> list[PaymentInstruction]:
+    """Payments follow the claim: a released instruction whose claim ended is not sent but
+    cancelled (audited with the refusal's code), the rest go to the bank."""
+    uow, clock = context.uow, context.clock
+    payable = []
+    for instruction in released:
+        if claim_may_pay(uow.claims.get(instruction.claim_id).status):
+            payable.append(instruction)
+        elif uow.payments.move(instruction.id or 0, *CANCEL_RELEASED, failure_reason=_ENDED):
+            uow.audit.append(cancel_entry(actor.username, instruction, _ENDED), clock.now())
+    return payable
 
 
 def import_results(
@@ -137,6 +157,7 @@ def new_payee(
     require(actor, Permission.ATTACH_MATERIALS)
     uow, clock = context.uow, context.clock
     with uow:
+        uow.payments.lock_claim(claim_id)  # what is committed is read after this, not before
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         if claim.status != ClaimStatus.APPROVED:
@@ -165,6 +186,7 @@ def advance_payment(
     require_reason(reason)
     uow, clock = context.uow, context.clock
     with uow:
+        uow.payments.lock_claim(claim_id)  # the ceiling and the committed sum read under the lock
         claim = uow.claims.get(claim_id)
         if claim.status not in (
             ClaimStatus.UNDER_REVIEW,
@@ -196,6 +218,7 @@ def reverse_payment(
     uow, clock = context.uow, context.clock
     with uow:
         instruction = uow.payments.get(instruction_id)
+        uow.payments.lock_claim(instruction.claim_id)
         if not uow.payments.move(instruction_id, *REVERSE, failure_reason=reason):
             raise Refused(ErrorCode.PAYMENT_NOT_PAID, field="status")
         uow.audit.append(_entry(actor, instruction, "payment_reversed", reason), clock.now())

@@ -10,12 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from claimdesk.contract.field_types import ParameterField
 from claimdesk.domain.claim import (
@@ -26,11 +28,26 @@ from claimdesk.domain.claim import (
     ClaimStatus,
     Visit,
 )
-from claimdesk.domain.errors import DomainError
+from claimdesk.domain.errors import DomainError, ErrorCode
 from claimdesk.domain.identity import check_bank_account, check_id_number, check_phone
 from claimdesk.domain.policy import InsuredPerson, Policy
+from claimdesk.domain.refusals import MESSAGES
 
-MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+def ascii_amount(raw: object) -> object:
+    """Decimal("１２０") is 120: full-width digits are refused with their own code, never read
+    silently (issue 11)."""
+    if isinstance(raw, str) and not raw.isascii():
+        zh, en = MESSAGES[ErrorCode.AMOUNT_NOT_ASCII_DIGITS]
+        text = raw[:30]
+        message = f"{zh.format(text=text)} / {en.format(text=text)}"
+        raise PydanticCustomError(str(ErrorCode.AMOUNT_NOT_ASCII_DIGITS), message)
+    return raw
+
+
+MoneyIn = Annotated[
+    Decimal, BeforeValidator(ascii_amount), Field(ge=0, max_digits=14, decimal_places=2)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 SaneDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]

@@ -11,10 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.tasks import ApproverLimits, Task
-from claimdesk.services.approval import panel
+from claimdesk.services.approval import large_claims, panel
 from claimdesk.services.approval import use_cases as approval
 from claimdesk.services.tasks import queues
-from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.deps import ApiUser, Context, WiringDep
 from claimdesk.web.params import BodyId, Id, aware, keyset_id
 from claimdesk.workflow.authority import Vote
 
@@ -154,3 +154,19 @@ def vote(claim_id: Id, body: VoteIn, user: ApiUser, wiring: WiringDep) -> dict[s
             for v in decision.votes
         ],
     }
+
+
+class LargeClaimReviewIn(Strict):
+    opinion: large_claims.Opinion
+    reason: Reason
+
+
+@router.post("/api/claims/{claim_id}/large-claim-review", status_code=201)
+def review_large_claim(
+    claim_id: Id, body: LargeClaimReviewIn, user: ApiUser, context: Context
+) -> dict[str, str]:
+    """大额案件经理批复: the manager's opinion, with its reason, before approval."""
+    large_claims.record_review(
+        context, actor=user, claim_id=claim_id, opinion=body.opinion, reason=body.reason
+    )
+    return {"opinion": str(body.opinion)}

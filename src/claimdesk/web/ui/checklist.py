@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimdesk.domain.claim import Claim, Material
+from claimdesk.domain.claim import Claim, Material, satisfies_checklist
 from claimdesk.rules.terms import Product
 
 RECEIVED, REJECTED, MISSING = "received", "rejected", "missing"
@@ -44,7 +44,7 @@ def checklist(
 
 def _item(code: str, conditional: bool, materials: list[Material]) -> ChecklistItem:
     files = tuple(m for m in materials if m.code == code)
-    good = [m for m in files if m.status != REJECTED]
+    good = [m for m in files if satisfies_checklist(m)]
     rejected = [m for m in files if m.status == REJECTED]
     state = RECEIVED if good else REJECTED if rejected else MISSING
     reason = rejected[-1].note if rejected and not good else ""

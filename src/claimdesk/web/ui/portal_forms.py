@@ -160,6 +160,10 @@ def _count(text: str, name: str, errors: FormErrors) -> int | bool | None:
 
 def _money(text: str, name: str, errors: FormErrors) -> Decimal | None:
     text = text.strip().replace(",", "").replace("，", "") or "0"
+    if not text.isascii():  # Decimal("１２０") is 120: never read full-width digits silently
+        errors.need(name, "金额请使用半角数字 0-9（不接受全角数字）",
+                    "Use the digits 0-9 (full-width digits are not accepted)")  # fmt: skip
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
