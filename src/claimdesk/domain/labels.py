@@ -93,6 +93,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "assign_tasks": ("分配任务", "assign tasks"),
     "read_reports": ("查看报表", "read reports"),
     "set_open_reason": ("填写未结案原因", "set the open reason"),
+    "set_reserve": ("调整估损", "change the case reserve"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -163,6 +164,17 @@ DENIAL_GROUNDS: Mapping[str, Label] = {
     "PANEL_DECISION": ("疑难案件集体讨论决定", "Decided by the difficult-case panel"),
 }
 
+# How a case reserve (立案估损) was set (domain/reserves.py ReserveBasis).
+RESERVE_BASES: Mapping[str, Label] = {
+    "reported_estimate": ("报案估损", "Reporter's estimate"),
+    "cause_default": ("按出险原因默认估损", "Default for the cause"),
+    "survey": ("定损", "Assessment"),
+    "resurvey": ("复勘定损", "Re-survey assessment"),
+    "product_rule": ("立案估损（产品规则）", "Registration (product rule)"),
+    "adjusted": ("人工调整", "Adjusted by staff"),
+    "released": ("结案释放", "Released at settlement"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -178,6 +190,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "payment_kind": PAYMENT_KINDS,
         "payment_status": PAYMENT_STATUSES,
         "denial_ground": DENIAL_GROUNDS,
+        "reserve_basis": RESERVE_BASES,
     }
 )
 

@@ -116,6 +116,15 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "{month} 的理赔时效监测表尚未生成",
         "the monitoring report for {month} has not been generated",
     ),
+    E.RESERVE_NOT_REGISTERED: (
+        "赔案尚未立案，不能调整估损",
+        "the claim is not registered yet: its reserve cannot be changed",
+    ),
+    E.RESERVE_CLAIM_SETTLED: (
+        "赔案已结案，估损已释放，不能调整",
+        "the claim is settled and its reserve released: it cannot be changed",
+    ),
+    E.RESERVE_NEGATIVE: ("估损金额不能为负数：{amount}", "a reserve cannot be negative: {amount}"),
 }
 
 

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     ASSIGN_TASKS = "assign_tasks"
     READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
+    SET_RESERVE = "set_reserve"  # 估损调整: change a claim's case reserve, with a reason
 
 
 P = Permission
@@ -50,14 +51,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER: frozenset({P.REPORT_CLAIM, P.READ_OWN_CLAIMS, P.ATTACH_MATERIALS, P.WITHDRAW}),
     Role.AGENT: frozenset(_STAFF_READ | {P.REPORT_CLAIM, P.ACCEPT, P.WITHDRAW}),
     Role.SPECIALIST: frozenset(
-        _STAFF_READ | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
+        _STAFF_READ
+        | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
+        | {P.SET_RESERVE}
     ),
-    Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE}),
+    Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE, P.SET_RESERVE}),
     Role.APPROVER: frozenset(_STAFF_READ | {P.APPROVE, P.DENY, P.VIEW_PII}),
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
-        | {P.REOPEN, P.ASSIGN_TASKS}
+        | {P.REOPEN, P.ASSIGN_TASKS, P.SET_RESERVE}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
     ),
     Role.INVESTIGATOR: frozenset(_STAFF_READ | {P.INVESTIGATE, P.DENY, P.VIEW_PII}),

@@ -12,7 +12,6 @@ from claimdesk.domain.audit import AuditEntry, AuditRecord
 from claimdesk.domain.auto_claim import (
     AutoFile,
     OpenAutoClaim,
-    ReserveEntry,
     Survey,
     TenderQuote,
 )
@@ -28,6 +27,7 @@ from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.reports.ports import MonitoringReportStore
+from claimdesk.services.reserves.ports import ReserveStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 from claimdesk.services.users.ports import SignInThrottle
 
@@ -194,8 +194,6 @@ class AutoClaims(Protocol):
         self, claim_id: int, quotes: Sequence[TenderQuote], by_user: int, at: datetime
     ) -> None: ...
     def quotes_for(self, claim_id: int) -> list[TenderQuote]: ...
-    def add_reserve(self, entry: ReserveEntry) -> None: ...
-    def reserves_for(self, claim_id: int) -> list[ReserveEntry]: ...
     def open_claims(self, *, after_id: int | None, limit: int) -> list[OpenAutoClaim]: ...
 
 
@@ -266,6 +264,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
+    reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

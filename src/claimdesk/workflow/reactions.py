@@ -26,6 +26,7 @@ class Effect(StrEnum):
     MATERIALS_CHECK = "materials_check"  # 一次性告知 on acceptance; may move the claim on
     INVESTIGATION_HOLD = "investigation_hold"  # a holding referral takes the claim to 调查
     SETTLE = "settle"  # 赔款到账: every payment already confirmed (an advance) → paid
+    RESERVE = "reserve"  # 立案 and its reserve on acceptance, released at settlement
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -42,6 +43,12 @@ class Reaction:
     def follows(self, source: ClaimStatus, target: ClaimStatus) -> bool:
         return source in self.sources and target in self.targets
 
+
+# 立案估损 on acceptance (health, accident; auto is registered at the report), released at
+# settlement (结案), set again by the product's rule on reopening.
+RESERVE_TARGETS = frozenset(
+    {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED, S.REOPENED}
+)
 
 REACTIONS: tuple[Reaction, ...] = (
     Reaction(Effect.DEADLINES),
@@ -60,6 +67,7 @@ REACTIONS: tuple[Reaction, ...] = (
         sources=frozenset({S.ADJUDICATED}),
         targets=frozenset({S.APPROVED}),
     ),
+    Reaction(Effect.RESERVE, targets=RESERVE_TARGETS),
     Reaction(Effect.QUEUE),
     Reaction(Effect.NOTICES),
 )

@@ -31,8 +31,12 @@ SPECIFIC = [
     ((S.UNDER_REVIEW, S.ADJUDICATED), (E.ADJUDICATE,)),
     ((S.ADJUDICATED, S.APPROVED), (E.PAYMENT_INSTRUCTION,)),
     ((S.ADJUDICATED, S.UNDER_REVIEW), (E.RELEASE_BENEFITS,)),  # 核赔退回
-    ((S.ADJUDICATED, S.DENIED), (E.RELEASE_BENEFITS,)),
-    ((S.REPORTED, S.WITHDRAWN), (E.RELEASE_BENEFITS,)),
+    ((S.ADJUDICATED, S.DENIED), (E.RELEASE_BENEFITS, E.RESERVE)),  # reserve released
+    ((S.REPORTED, S.WITHDRAWN), (E.RELEASE_BENEFITS, E.RESERVE)),
+    ((S.REPORTED, S.ACCEPTED), (E.RESERVE,)),  # 立案 with its initial reserve
+    ((S.PAYMENT_PENDING, S.PAID), (E.RESERVE,)),  # settled: reserve released
+    ((S.PAID, S.CLOSED), (E.RESERVE,)),
+    ((S.CLOSED, S.REOPENED), (E.RESERVE,)),  # reserved again by the product's rule
     ((S.PAYMENT_PENDING, S.APPROVED), ()),  # a failed transfer: no second instruction
     ((S.INVESTIGATION, S.UNDER_REVIEW), ()),  # back from investigation: nothing to release
     ((S.APPROVED, S.PAYMENT_PENDING), ()),
@@ -62,3 +66,9 @@ def test_the_engine_runs_only_on_the_move_to_adjudicated() -> None:
 def test_every_effect_is_listed_somewhere() -> None:
     listed = {reaction.effect for reaction in REACTIONS + AFTER_AUDIT}
     assert listed == set(Effect)
+
+
+def test_the_reserve_follows_registration_settlement_and_reopening_only() -> None:
+    reserving = {pair[1] for pair in TRANSITIONS if E.RESERVE in effects_of(*pair)}
+    assert reserving == {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED,
+                         S.REOPENED}  # fmt: skip
