@@ -15,6 +15,7 @@ from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.reserves import ReserveEntry
 from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
@@ -51,6 +52,10 @@ class _Feedback(Protocol):
     def rating_for(self, claim_id: int) -> Rating | None: ...
 
 
+class _Reserves(Protocol):
+    def history(self, claim_id: int) -> list[ReserveEntry]: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -68,6 +73,8 @@ class PageUnit(Protocol):
     def adjudications(self) -> _Adjudications: ...
     @property
     def portal(self) -> _Feedback: ...
+    @property
+    def reserves(self) -> _Reserves: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -84,6 +91,7 @@ class ClaimPage:
     adjudication: StoredAdjudication | None
     complaints: list[Complaint]
     rating: Rating | None
+    reserves: list[ReserveEntry]  # staff only: the case-reserve history, oldest first
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -116,4 +124,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             # Complaints and the rating show on the customer's page only: staff skip the reads.
             complaints=unit.portal.complaints_for(claim_id) if customer else [],
             rating=unit.portal.rating_for(claim_id) if customer else None,
+            reserves=[] if customer else unit.reserves.history(claim_id),
         )

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from claimdesk.analytics.claim_page import ClaimPage, claim_page
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import DomainError
+from claimdesk.domain.milestones import SETTLED
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
@@ -48,7 +49,7 @@ def claim_view(
     if user.role == Role.CUSTOMER:
         template, extra = "portal_claim.html", _customer(request, wiring, page, context)
     else:
-        template, extra = "claim_detail.html", _staff(request, user, wiring, context)
+        template, extra = "claim_detail.html", _staff(request, user, wiring, page, context)
     return render(request, template, status_code=422 if error else 200, error=error,
                   errors=field_errors(error), **context, **extra)  # fmt: skip
 
@@ -85,7 +86,9 @@ def _customer(
     }
 
 
-def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]) -> dict[str, Any]:
+def _staff(
+    request: Request, user: User, wiring: Wiring, page: ClaimPage, context: dict[str, Any]
+) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     lang = language(request)
     view = adjudication_view(record, wiring.products, lang, claim.visits) if record else None
@@ -95,6 +98,10 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),
         "can_audit": user.can(Permission.READ_AUDIT),
+        "reserves": page.reserves,  # 立案估损 and its changes
+        "can_set_reserve": bool(page.reserves)
+        and claim.status not in SETTLED
+        and user.can(Permission.SET_RESERVE),
     }
 
 
