@@ -121,12 +121,20 @@ def _pages(client: TestClient, claim_id: int, lang: str) -> dict[str, str]:
 
 LABELS = {
     "zh": {
-        "specialist /claims/{id}": ("银行卡或存折复印件", "天安人寿", "化验"),
+        "specialist /claims/{id}": (
+            "银行卡或存折复印件",
+            "天安人寿",
+            "化验",
+            "立案估损（产品规则）",
+        ),
         "customer /claims/{id}": ("银行卡或存折复印件",),
         "investigator /fraud/claims/{id}": ("频繁出险", "既往案件数", "调查中"),
     },
     "en": {
-        "specialist /claims/{id}": ("Copy of the bank card or passbook",),
+        "specialist /claims/{id}": (
+            "Copy of the bank card or passbook",
+            "Registration (product rule)",
+        ),
         "customer /claims/{id}": ("Copy of the bank card or passbook",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),
     },
