@@ -240,3 +240,19 @@ def test_management_case_reserves_reconcile_with_the_reserve_history(
     assert expected == Decimal("2050.00")
     assert health.case_reserve == expected
     assert health.open_claims == open_claims + 1  # the unregistered one, reserved at 0
+
+
+def test_a_referral_to_investigation_starts_the_complex_case_opinion_limit(
+    container: Container, clock: FixedClock
+) -> None:
+    """seed 003: an opinion on a complex case within 5 working days (Tue 10 Nov → Tue 17 Nov)."""
+    world = a_world(container)
+    claim = _accepted(world)
+    if claim.status != S.UNDER_REVIEW:
+        claim = _move(world, "specialist", claim, S.UNDER_REVIEW)
+    _move(world, "specialist", claim, S.INVESTIGATION, "伤情与就诊记录不符")
+    c = world.container
+    rows = claim_deadlines(c.uow(), c.clock, world.users["manager"], claim.id or 0)
+    (opinion,) = [(d, status) for d, status in rows if d.code == "complex_case_opinion"]
+    assert opinion[1] == "on_track" and opinion[0].started_at == clock.moment
+    assert opinion[0].due_at.date().isoformat() == "2026-11-17"
