@@ -67,13 +67,14 @@ REACTIONS: tuple[Reaction, ...] = (
         sources=frozenset({S.ADJUDICATED}),
         targets=frozenset({S.APPROVED}),
     ),
-    Reaction(Effect.RESERVE, targets=RESERVE_TARGETS),
     Reaction(Effect.QUEUE),
     Reaction(Effect.NOTICES),
 )
 
 # After the move is audited: these may make a further (system) move from where it ended.
 AFTER_AUDIT: tuple[Reaction, ...] = (
+    # First, so 立案 is recorded right after the acceptance, before the materials check moves on.
+    Reaction(Effect.RESERVE, targets=RESERVE_TARGETS),
     Reaction(Effect.MATERIALS_CHECK, targets=frozenset({S.ACCEPTED})),
     Reaction(Effect.INVESTIGATION_HOLD, targets=frozenset({S.UNDER_REVIEW})),
     # Paid only as the consequence of confirmed payments: when they were all confirmed before

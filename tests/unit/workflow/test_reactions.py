@@ -31,12 +31,8 @@ SPECIFIC = [
     ((S.UNDER_REVIEW, S.ADJUDICATED), (E.ADJUDICATE,)),
     ((S.ADJUDICATED, S.APPROVED), (E.PAYMENT_INSTRUCTION,)),
     ((S.ADJUDICATED, S.UNDER_REVIEW), (E.RELEASE_BENEFITS,)),  # 核赔退回
-    ((S.ADJUDICATED, S.DENIED), (E.RELEASE_BENEFITS, E.RESERVE)),  # reserve released
-    ((S.REPORTED, S.WITHDRAWN), (E.RELEASE_BENEFITS, E.RESERVE)),
-    ((S.REPORTED, S.ACCEPTED), (E.RESERVE,)),  # 立案 with its initial reserve
-    ((S.PAYMENT_PENDING, S.PAID), (E.RESERVE,)),  # settled: reserve released
-    ((S.PAID, S.CLOSED), (E.RESERVE,)),
-    ((S.CLOSED, S.REOPENED), (E.RESERVE,)),  # reserved again by the product's rule
+    ((S.ADJUDICATED, S.DENIED), (E.RELEASE_BENEFITS,)),
+    ((S.REPORTED, S.WITHDRAWN), (E.RELEASE_BENEFITS,)),
     ((S.PAYMENT_PENDING, S.APPROVED), ()),  # a failed transfer: no second instruction
     ((S.INVESTIGATION, S.UNDER_REVIEW), ()),  # back from investigation: nothing to release
     ((S.APPROVED, S.PAYMENT_PENDING), ()),
@@ -69,6 +65,9 @@ def test_every_effect_is_listed_somewhere() -> None:
 
 
 def test_the_reserve_follows_registration_settlement_and_reopening_only() -> None:
-    reserving = {pair[1] for pair in TRANSITIONS if E.RESERVE in effects_of(*pair)}
+    """After the move's audit record, first: 立案 is recorded after the acceptance itself."""
+    reserving = {pair[1] for pair in TRANSITIONS if E.RESERVE in effects_of(*pair, AFTER_AUDIT)}
     assert reserving == {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED,
                          S.REOPENED}  # fmt: skip
+    assert effects_of(S.REPORTED, S.ACCEPTED, AFTER_AUDIT) == (E.RESERVE, E.MATERIALS_CHECK)
+    assert all(E.RESERVE not in effects_of(*pair) for pair in TRANSITIONS)

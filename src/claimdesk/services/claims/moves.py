@@ -190,8 +190,9 @@ def _deadlines(context: ServiceContext, actor: User | None, before: Claim, moved
     track_move(context.uow, context.clock, before, moved)  # 时效 opened, closed, paused
 
 
-def _reserve(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
+def _reserve(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
     reserve_on_move(context.uow, context.clock.now(), actor, moved)  # 立案估损, 结案释放
+    return moved
 
 
 def _fraud(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:

@@ -33,6 +33,7 @@ from claimdesk.workflow.reserve_rules import (
 S = ClaimStatus
 SYSTEM = "system"
 REOPENED_REASON = "重开 / reopened"
+REGISTERED = "立案 / registered"  # what the claim's timeline shows; the rule is in the reserve row
 
 
 def register(
@@ -51,7 +52,7 @@ def register(
     _append(uow, ReserveEntry(claim_id, amount, basis, at, by, reason))
     uow.audit.append(
         AuditEntry(by, "register_claim", "claim", str(claim_id), None,
-                   {"reserve": str(amount), "basis": str(basis)}, reason),
+                   {"reserve": str(amount), "basis": str(basis)}, REGISTERED),
         at,
     )  # fmt: skip
     registered(uow, claim, at)
