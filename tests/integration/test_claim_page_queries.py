@@ -31,8 +31,8 @@ from tests.builders import (
 )
 from tests.integration.test_web_pages import sign_in
 
-MOST_STATEMENTS = 17  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
-# (hospitals in the registry, corrections, complaint cases and payments: one read each)
+MOST_STATEMENTS = 18  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
+# (hospitals in the registry, corrections, complaint cases, payments, reserves: one read each)
 
 
 @pytest.fixture

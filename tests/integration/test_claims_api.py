@@ -195,6 +195,7 @@ def test_timeline_shows_each_step_with_reason(container: Container, client: Test
     assert [(e["from_status"], e["to_status"]) for e in events] == [
         (None, "reported"),
         ("reported", "accepted"),
+        (None, None),  # 立案 (registration), with its reserve kept off the timeline
         (None, None),  # the one-time notice of every missing material
         ("accepted", "materials_pending"),
         ("materials_pending", "withdrawn"),

@@ -49,7 +49,7 @@ def test_customer_uploads_downloads_and_follows_their_own_claim(
         f"/api/claims/{claim['id']}/deadlines", headers=token_for(client, "customer")
     ).json()
     rows = {row["code"]: row for row in deadlines}
-    assert set(rows) == {"missing_materials_notice", "first_feedback"}
+    assert set(rows) == {"missing_materials_notice", "first_feedback", "registration"}
     assert rows["first_feedback"]["status"] == "on_track"
     assert rows["first_feedback"]["name_zh"] == "受理后首次反馈"
 

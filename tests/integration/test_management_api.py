@@ -15,6 +15,7 @@ from claimdesk.adapters.db.models_payments import PaymentInstructionRow
 from claimdesk.bootstrap import Container
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import ClaimStatus
+from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import World, a_report, a_world, token_for
 
@@ -52,6 +53,19 @@ def _close(world: World, claim_id: int, at: datetime, by: str = "specialist") ->
         uow.commit()
 
 
+def _accept(world: World, claim_id: int) -> None:
+    with world.container.uow() as uow:
+        version = uow.claims.get(claim_id).version
+    move_claim(world.container.context(), actor=world.users["specialist"], claim_id=claim_id,
+               target=ClaimStatus.ACCEPTED, reason="", expected_version=version)  # fmt: skip
+
+
+def _booked(world: World, claim_id: int) -> Decimal:
+    """The claim's reserve: the newest row of its reserve history."""
+    with world.container.uow() as uow:
+        return uow.reserves.history(claim_id)[-1].amount
+
+
 def _claimed(world: World, claim_id: int) -> Decimal:
     with world.container.uow() as uow:
         return uow.claims.get(claim_id).claimed_amount
@@ -85,9 +99,11 @@ def test_loss_ratio_of_a_known_portfolio_with_the_alert(
     paid = _claim(world, _at(5, 21))
     _pay(world, paid, "2000.00", _at(5, 25))
     _close(world, paid, _at(5, 26))
-    # and another May accident still open (its reserve is what was claimed)
+    # and another May accident still open, registered on acceptance (立案估损: claimed × 0.80)
     open_claim = _claim(world, _at(5, 22))
-    reserve = _claimed(world, open_claim)
+    _accept(world, open_claim)
+    reserve = _booked(world, open_claim)
+    assert reserve == (_claimed(world, open_claim) * Decimal("0.80")).quantize(Decimal("0.01"))
     # When the manager asks for May at a 60% threshold
     body = client.get("/api/management/loss-ratio?month=2026-05&threshold=0.60",
                       headers=headers).json()  # fmt: skip

@@ -121,12 +121,36 @@ def test_excel_has_chinese_headers_and_formatted_numbers(
     assert response.status_code == 200 and "2026-11.xlsx" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["时效监测汇总", "各环节处理时长", "时效达成率", "月末未结案件",
-                               "超时未结案件清单"]  # fmt: skip
+                               "超时未结案件清单", "当月赔付率"]  # fmt: skip
+    assert [c.value for c in book["当月赔付率"][1]][:6] == [
+        "险种", "已赚保费（元）", "已决赔款（元）", "未决赔款准备金（元）", "已发生赔款（元）",
+        "赔付率",
+    ]  # fmt: skip
     summary = book["时效监测汇总"]
     assert [c.value for c in summary[1]][:4] == ["险种", "报案件数", "立案件数", "结案件数"]
     total = next(row for row in summary.iter_rows(min_row=2) if row[0].value == "合计")
     assert (total[1].value, total[3].value) == (3, 2)
     assert total[7].number_format == "0.0%" and total[8].number_format == "#,##0.00"
+
+
+def test_the_month_loss_ratio_by_line_is_the_management_figure(
+    november: tuple[World, list[Claim]], client: TestClient
+) -> None:
+    world, _ = november
+    headers = token_for(client, "manager")
+    client.put(f"/api/policies/{world.policy.id}/premium", headers=headers,
+               json={"premium": "36500.00"})  # fmt: skip
+    body = client.get("/api/reports/monitoring", params={"month": "2026-11"},
+                      headers=headers).json()  # fmt: skip
+    lines = {row["line"]: row for row in body["figures"]["loss_ratio"]}
+    management = client.get("/api/management/loss-ratio", params={"month": "2026-11"},
+                            headers=headers).json()  # fmt: skip
+    (health,) = [r for r in management["rows"] if r["line"] == "health" and not r["product_code"]]
+    assert lines["health"]["earned_premium"] == health["earned_premium"] == "3000.00"
+    assert lines["health"]["loss_ratio"] == health["loss_ratio"]
+    assert (lines["health"]["paid"], lines["health"]["reserve"]) == (health["paid"],
+                                                                     health["reserve"])  # fmt: skip
+    assert lines["all"]["earned_premium"] == "3000.00"
 
 
 def test_pdf_renders_chinese_and_csv_opens_in_excel(

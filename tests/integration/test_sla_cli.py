@@ -34,7 +34,8 @@ def test_sweep_records_breaches_once_then_does_nothing_and_report_prints(
 
     assert first.exit_code == 0, first.output
     assert "breach_recorded" in first.stdout and "escalated_breached" in first.stdout
-    assert "breaches recorded: 2" in first.stdout
+    # the one-time notice, the first feedback and registration (立案 within 48 hours)
+    assert "breaches recorded: 3" in first.stdout
     assert second.exit_code == 0
     assert "breaches recorded: 0" in second.stdout and "breach_recorded" not in second.stdout
     assert report.exit_code == 0, report.output

@@ -22,9 +22,9 @@ from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.services.auto import surveys
 from claimdesk.services.auto import use_cases as auto_claims
-from claimdesk.services.auto.reserves import reserve_history
 from claimdesk.services.auto.use_cases import AutoClaimReport, AutoClaimView
 from claimdesk.services.claims.moves import move_claim
+from claimdesk.services.reserves.use_cases import reserve_history
 from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world
 
 S = ClaimStatus
@@ -104,7 +104,7 @@ def test_the_reserve_starts_from_the_cause_default_and_follows_the_assessment(
     view = reported(container, auto, cause="theft", estimated_loss=Decimal("0.00"))
     claim_id = view.claim.id or 0
     _by_assigned(container, auto, claim_id, SurveyRecord("车辆被盗", (), (), Decimal("64000.00")))
-    history = reserve_history(container.uow(), auto.users["manager"], claim_id)
+    history = reserve_history(container.context(), actor=auto.users["manager"], claim_id=claim_id)
     assert [(str(e.amount), str(e.basis)) for e in history] == [
         ("80000.00", "cause_default"),
         ("64000.00", "survey"),
@@ -122,7 +122,10 @@ def test_an_unchanged_assessment_leaves_the_reserve_history_alone(container: Con
     auto = an_auto_world(container)
     claim_id = reported(container, auto).claim.id or 0
     _by_assigned(container, auto, claim_id, SurveyRecord("", (), (), Decimal("3000.00")))
-    assert len(reserve_history(container.uow(), auto.users["manager"], claim_id)) == 1
+    assert (
+        len(reserve_history(container.context(), actor=auto.users["manager"], claim_id=claim_id))
+        == 1
+    )
 
 
 def test_a_tender_case_is_not_approved_before_the_resurvey_and_three_quotes(

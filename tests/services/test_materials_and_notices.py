@@ -226,4 +226,9 @@ def test_complete_materials_move_the_claim_to_review_when_accepted(container: Co
         trail = [
             (r.entry.actor, r.entry.action) for r in uow.audit.for_entity("claim", str(claim.id))
         ]
-    assert trail[-2:] == [("specialist", "move:accepted"), ("system", "move:under_review")]
+    assert trail[-4:] == [
+        ("specialist", "move:accepted"),
+        ("specialist", "set_reserve"),  # 立案: the initial reserve, then the registration
+        ("specialist", "register_claim"),
+        ("system", "move:under_review"),
+    ]

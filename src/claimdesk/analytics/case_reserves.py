@@ -1,9 +1,9 @@
 """Case reserve (未决赔款准备金) of an open claim on every line of business.
 
-Rule (issue 13, where no reserve was booked): an open claim is expected to cost what was
-claimed, capped by what the engine found payable once it has been adjudicated; a reserve
-booked on the claim (auto 立案估损, reserves table) takes precedence. Payments already
-confirmed are taken off; a settled claim (paid, closed, denied, withdrawn) reserves nothing.
+Rule (issue 13): the reserve is the claim's reserve history (reserves table): its newest row,
+set at registration (立案估损, by the product's rule), changed by staff with a reason or by an
+assessment, released (0) at settlement. A claim not yet registered has no case reserve.
+Payments already confirmed (e.g. 先予支付) are taken off; a settled claim reserves nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 SETTLED = frozenset({"paid", "closed", "archived", "denied", "withdrawn"})
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,6 @@ class OpenClaimFacts:
 
 
 def case_reserve(claim: OpenClaimFacts) -> Decimal:
-    if claim.status in SETTLED:
-        return Decimal("0.00")
-    if claim.booked_reserve is not None:
-        estimate = claim.booked_reserve
-    elif claim.payable is not None:
-        estimate = min(claim.claimed, claim.payable)
-    else:
-        estimate = claim.claimed
-    return max(estimate - claim.paid, Decimal("0.00"))
+    if claim.status in SETTLED or claim.booked_reserve is None:
+        return ZERO
+    return max(claim.booked_reserve - claim.paid, ZERO)

@@ -19,6 +19,7 @@ from claimdesk.domain.errors import NotFound
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.payment import PaymentInstruction
 from claimdesk.domain.policy import InsuredPerson
+from claimdesk.domain.reserves import ReserveEntry
 from claimdesk.domain.service_desk import Rating
 from claimdesk.domain.tracking import Notice, TrackedDeadline
 from claimdesk.domain.users import Role, User
@@ -92,6 +93,10 @@ class _ComplaintCases(Protocol):
     def for_claim(self, claim_id: int) -> Sequence[ComplaintCaseFacts]: ...
 
 
+class _Reserves(Protocol):
+    def history(self, claim_id: int) -> list[ReserveEntry]: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -117,6 +122,8 @@ class PageUnit(Protocol):
     def verification(self) -> _Verification: ...
     @property
     def complaints(self) -> _ComplaintCases: ...
+    @property
+    def reserves(self) -> _Reserves: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -133,6 +140,7 @@ class ClaimPage:
     adjudication: StoredAdjudication | None
     rating: Rating | None
     complaint_cases: Sequence[ComplaintCaseFacts]  # 投诉 on this claim, with their handling
+    reserves: list[ReserveEntry]  # staff only: the case-reserve history, oldest first
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
     corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
     payments: list[PaymentInstruction] = field(default_factory=list)  # 支付指令 of the claim
@@ -174,4 +182,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             corrections=[] if customer else unit.verification.for_claim(claim_id),
             payments=unit.payments.for_claim(claim_id),
             complaint_cases=unit.complaints.for_claim(claim_id),
+            reserves=[] if customer else unit.reserves.history(claim_id),
         )

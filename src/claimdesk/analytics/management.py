@@ -4,6 +4,7 @@ Managers only (the dashboard's permission). Months are Beijing-time calendar mon
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -65,13 +66,20 @@ def loss_ratio_report(
     uow: ReadUnit, actor: User, month: str, threshold: Decimal
 ) -> LossRatioReport:
     require(actor, MANAGE)
-    first, last = month_bounds(month)
     with uow:
-        premiums = uow.portal.rows(q.premiums_query(first, last))
-        claims = uow.portal.rows(q.claim_amounts_query(first, last))
+        rows = month_loss_ratios(uow.portal.rows, month)
+    return LossRatioReport(month, threshold, rows)
+
+
+def month_loss_ratios(rows: Callable[[Any], list[Any]], month: str) -> tuple[LossRatioRow, ...]:
+    """The month's loss ratios (per product, then per line) from two aggregate-side queries,
+    run by `rows` inside the caller's unit (the management page, the monitoring table)."""
+    first, last = month_bounds(month)
+    premiums = rows(q.premiums_query(first, last))
+    claims = rows(q.claim_amounts_query(first, last))
     policies = [PolicyPremium(line, product, money(p), start, end)
                 for line, product, p, start, end in premiums]  # fmt: skip
-    return LossRatioReport(month, threshold, loss_ratios(policies, map(_incurred, claims), month))
+    return loss_ratios(policies, map(_incurred, claims), month)
 
 
 def _facts(row: Any) -> OpenClaimFacts:

@@ -37,6 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "compliance": ("时效达成率", "Time-limit compliance"),
     "open": ("月末未结案件", "Open at month end"),
     "breached": ("超时未结案件清单", "Open claims past a limit"),
+    "loss_ratio": ("当月赔付率", "Loss ratio of the month"),
     "age": ("账龄（天）", "Age (days)"),
     "reason": ("未结案原因", "Open reason"),
     "yes": ("是", "yes"),
@@ -82,6 +83,12 @@ HEADERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("赔案号", "Claim no."), ("险种", "Line"), ("状态", "Status"), ("报案时间", "Reported"),
         ("未结天数", "Days open"), ("超出时效", "Limits past due"), ("经办人", "Handler"),
         ("未结案原因", "Open reason"), ("说明", "Note"),
+    ),
+    "loss_ratio": (
+        ("险种", "Line"), ("已赚保费（元）", "Earned premium (yuan)"),
+        ("已决赔款（元）", "Paid (yuan)"), ("未决赔款准备金（元）", "Case reserve (yuan)"),
+        ("已发生赔款（元）", "Incurred (yuan)"), ("赔付率", "Loss ratio"), ("案件数", "Claims"),
+        ("在85%–90%区间", "Within 85–90%"),
     ),
 }  # fmt: skip
 

@@ -6,6 +6,7 @@ at the month's end by `closed_at` / `reported_at`. Every other claim is left in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -13,10 +14,15 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, and_, column, or_, select, table
 
-from claimdesk.analytics.monitoring import monitoring_table
+from claimdesk.analytics.loss_ratio import LossRatioRow
+from claimdesk.analytics.management import month_loss_ratios
+from claimdesk.analytics.monitoring import ALL, monitoring_table
 from claimdesk.analytics.monitoring_sheets import as_figures
 from claimdesk.analytics.read_side import ReadSide, _at, money, utc
 from claimdesk.domain.months import Month
+
+# Seeds 002/003 keep the loss ratio (赔付率) within 85–90%.
+LOSS_RATIO_BAND = (Decimal("0.85"), Decimal("0.90"))
 
 _STAMPS = ("accepted_at", "registered_at", "materials_complete_at", "adjudicated_at",
            "approved_at", "paid_at", "closed_at")  # fmt: skip
@@ -76,6 +82,36 @@ def _fact(row: Any) -> MilestoneFacts:
 
 
 def compute_figures(read: ReadSide, month: Month, now: datetime) -> dict[str, Any]:
-    """The month's table as stored and served, from one query inside the caller's unit."""
+    """The month's table as stored and served, from queries inside the caller's unit: the
+    milestone rows, then the month's loss ratio (赔付率) by line (premiums, claims)."""
     rows = facts(read.rows(month_rows_query(month)))
-    return as_figures(monitoring_table(month, rows, now))
+    figures = as_figures(monitoring_table(month, rows, now))
+    figures["loss_ratio"] = loss_ratio_figures(month_loss_ratios(read.rows, str(month)))
+    return figures
+
+
+def loss_ratio_figures(rows: Sequence[LossRatioRow]) -> list[dict[str, Any]]:
+    """Per line (the line total rows), then all lines; Decimals as strings like the rest."""
+    lines = [row for row in rows if not row.product_code]
+    total = LossRatioRow(
+        ALL, "", lines[0].month if lines else "",
+        sum((r.earned_premium for r in lines), Decimal("0.00")),
+        sum((r.paid for r in lines), Decimal("0.00")),
+        sum((r.reserve for r in lines), Decimal("0.00")),
+        sum(r.claims for r in lines),
+    )  # fmt: skip
+    return [_loss_ratio(row) for row in (*lines, total)]
+
+
+def _loss_ratio(row: LossRatioRow) -> dict[str, Any]:
+    ratio = row.loss_ratio
+    return {
+        "line": row.line,
+        "earned_premium": str(row.earned_premium),
+        "paid": str(row.paid),
+        "reserve": str(row.reserve),
+        "incurred": str(row.incurred),
+        "loss_ratio": None if ratio is None else str(ratio),
+        "claims": row.claims,
+        "in_band": None if ratio is None else LOSS_RATIO_BAND[0] <= ratio <= LOSS_RATIO_BAND[1],
+    }

@@ -11,7 +11,7 @@ from claimdesk.analytics.monitoring import MonitoringTable
 from claimdesk.analytics.monitoring_labels import header, label
 from claimdesk.domain.months import BEIJING
 
-SHEETS = ("summary", "stages", "compliance", "open", "breached")
+SHEETS = ("summary", "stages", "compliance", "open", "breached", "loss_ratio")
 Sheet = tuple[str, list[str], list[list[Any]]]
 
 
@@ -80,12 +80,23 @@ def _breached(figures: dict[str, Any], lang: str) -> list[list[Any]]:
     ]  # fmt: skip
 
 
+def _loss_ratio(figures: dict[str, Any], lang: str) -> list[list[Any]]:
+    """Reports stored before the loss ratio was added have none: an empty sheet."""
+    return [
+        [label(r["line"], lang), _number(r["earned_premium"]), _number(r["paid"]),
+         _number(r["reserve"]), _number(r["incurred"]), _number(r["loss_ratio"]), r["claims"],
+         "" if r["in_band"] is None else label("yes" if r["in_band"] else "no", lang)]
+        for r in figures.get("loss_ratio", [])
+    ]  # fmt: skip
+
+
 _ROWS = {
     "summary": _summary,
     "stages": _stages,
     "compliance": _compliance,
     "open": _open,
     "breached": _breached,
+    "loss_ratio": _loss_ratio,
 }
 
 

@@ -22,13 +22,6 @@ class SurveyStatus(StrEnum):
     SIGNED = "signed"  # the customer signed the assessment (定损单)
 
 
-class ReserveBasis(StrEnum):
-    REPORTED_ESTIMATE = "reported_estimate"
-    CAUSE_DEFAULT = "cause_default"
-    SURVEY = "survey"
-    RESURVEY = "resurvey"
-
-
 @dataclass(frozen=True)
 class Vehicle:
     plate: str
@@ -151,17 +144,6 @@ class TenderQuote:
     repair_shop: str
     amount: Decimal
     note: str = ""
-
-
-@dataclass(frozen=True)
-class ReserveEntry:
-    """One case-reserve (立案估损) setting; the newest is the claim's reserve."""
-
-    claim_id: int
-    amount: Decimal
-    basis: ReserveBasis
-    set_at: datetime
-    set_by: str
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "handle_complaints": ("处理投诉", "handle complaints"),
     "serve_customers": ("客服咨询与回访", "serve customers (consultations, callbacks)"),
     "review_large_claims": ("大额案件经理批复", "review large claims (manager)"),
+    "set_reserve": ("调整估损", "change the case reserve"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -293,6 +294,17 @@ HOSPITAL_FIELDS: Mapping[str, Label] = {
     "active": ("启用", "Active"),
 }
 
+# How a case reserve (立案估损) was set (domain/reserves.py ReserveBasis).
+RESERVE_BASES: Mapping[str, Label] = {
+    "reported_estimate": ("报案估损", "Reporter's estimate"),
+    "cause_default": ("按出险原因默认估损", "Default for the cause"),
+    "survey": ("定损", "Assessment"),
+    "resurvey": ("复勘定损", "Re-survey assessment"),
+    "product_rule": ("立案估损（产品规则）", "Registration (product rule)"),
+    "adjusted": ("人工调整", "Adjusted by staff"),
+    "released": ("结案释放", "Released at settlement"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -321,6 +333,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "complaint_status": COMPLAINT_STATUSES,
         "complaint_action": COMPLAINT_ACTIONS,
         "referral_source": REFERRAL_SOURCES,
+        "reserve_basis": RESERVE_BASES,
     }
 )
 

@@ -184,6 +184,15 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "赔案已核赔或已结束，不能再更改就诊医院",
         "the claim is past adjudication: its hospital can no longer be changed",
     ),
+    E.RESERVE_NOT_REGISTERED: (
+        "赔案尚未立案，不能调整估损",
+        "the claim is not registered yet: its reserve cannot be changed",
+    ),
+    E.RESERVE_CLAIM_SETTLED: (
+        "赔案已结案，估损已释放，不能调整",
+        "the claim is settled and its reserve released: it cannot be changed",
+    ),
+    E.RESERVE_NEGATIVE: ("估损金额不能为负数：{amount}", "a reserve cannot be negative: {amount}"),
 }
 
 

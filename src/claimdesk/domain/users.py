@@ -46,6 +46,7 @@ class Permission(StrEnum):
     HANDLE_COMPLAINTS = "handle_complaints"  # 投诉处理: classify, investigate, answer
     SERVE_CUSTOMERS = "serve_customers"  # 客服: consultations and callbacks (回访)
     REVIEW_LARGE_CLAIMS = "review_large_claims"  # 大额案件经理批复
+    SET_RESERVE = "set_reserve"  # 估损调整: change a claim's case reserve, with a reason
 
 
 P = Permission
@@ -61,14 +62,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SPECIALIST: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.DENY, P.WITHDRAW, P.VIEW_PII}
-        | {P.VERIFY_CLAIM_DATA}
+        | {P.VERIFY_CLAIM_DATA, P.SET_RESERVE}
     ),
-    Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE}),
+    Role.SURVEYOR: frozenset(_STAFF_READ | {P.REVIEW_MATERIALS, P.INVESTIGATE, P.SET_RESERVE}),
     Role.APPROVER: frozenset(_STAFF_READ | {P.APPROVE, P.DENY, P.VIEW_PII, P.VERIFY_CLAIM_DATA}),
     Role.MANAGER: frozenset(
         _STAFF_READ
         | {P.ACCEPT, P.REVIEW_MATERIALS, P.ADJUDICATE, P.APPROVE, P.DENY, P.CLOSE, P.ARCHIVE}
         | {P.REOPEN, P.ASSIGN_TASKS, P.VERIFY_CLAIM_DATA, P.REVIEW_LARGE_CLAIMS}
+        | {P.SET_RESERVE}
         | {P.WITHDRAW, P.MANAGE_POLICIES, P.READ_AUDIT, P.VIEW_PII, P.READ_REPORTS}
         | {P.HANDLE_COMPLAINTS, P.SERVE_CUSTOMERS}
     ),

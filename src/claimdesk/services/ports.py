@@ -12,7 +12,6 @@ from claimdesk.domain.audit import AuditEntry, AuditRecord
 from claimdesk.domain.auto_claim import (
     AutoFile,
     OpenAutoClaim,
-    ReserveEntry,
     Survey,
     TenderQuote,
 )
@@ -29,6 +28,7 @@ from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.reports.ports import MonitoringReportStore
+from claimdesk.services.reserves.ports import ReserveStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 from claimdesk.services.users.ports import SignInThrottle
 from claimdesk.services.verification.ports import VerificationStore
@@ -197,8 +197,6 @@ class AutoClaims(Protocol):
         self, claim_id: int, quotes: Sequence[TenderQuote], by_user: int, at: datetime
     ) -> None: ...
     def quotes_for(self, claim_id: int) -> list[TenderQuote]: ...
-    def add_reserve(self, entry: ReserveEntry) -> None: ...
-    def reserves_for(self, claim_id: int) -> list[ReserveEntry]: ...
     def open_claims(self, *, after_id: int | None, limit: int) -> list[OpenAutoClaim]: ...
 
 
@@ -271,6 +269,7 @@ class UnitOfWork(Protocol):
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
     hospitals: HospitalStore  # 医院目录: hospitals, aliases, designations (hospitals)
     verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)
+    reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

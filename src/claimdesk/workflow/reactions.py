@@ -28,6 +28,7 @@ class Effect(StrEnum):
     SETTLE = "settle"  # 赔款到账: every payment already confirmed (an advance) → paid
     CANCEL_PAYMENTS = "cancel_payments"  # denied, withdrawn, closed: unsent payments cancelled
     ZERO_SETTLEMENT = "zero_settlement"  # approved at 0.00: closed, never sent to payment
+    RESERVE = "reserve"  # 立案 and its reserve on acceptance, released at settlement
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -44,6 +45,12 @@ class Reaction:
     def follows(self, source: ClaimStatus, target: ClaimStatus) -> bool:
         return source in self.sources and target in self.targets
 
+
+# 立案估损 on acceptance (health, accident; auto is registered at the report), released at
+# settlement (结案), set again by the product's rule on reopening.
+RESERVE_TARGETS = frozenset(
+    {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED, S.REOPENED}
+)
 
 REACTIONS: tuple[Reaction, ...] = (
     Reaction(Effect.DEADLINES),
@@ -73,6 +80,8 @@ REACTIONS: tuple[Reaction, ...] = (
 
 # After the move is audited: these may make a further (system) move from where it ended.
 AFTER_AUDIT: tuple[Reaction, ...] = (
+    # First, so 立案 is recorded right after the acceptance, before the materials check moves on.
+    Reaction(Effect.RESERVE, targets=RESERVE_TARGETS),
     Reaction(Effect.MATERIALS_CHECK, targets=frozenset({S.ACCEPTED})),
     Reaction(Effect.INVESTIGATION_HOLD, targets=frozenset({S.UNDER_REVIEW})),
     # Paid only as the consequence of confirmed payments: when they were all confirmed before

@@ -69,15 +69,20 @@ def test_no_premium_gives_no_ratio_rather_than_a_division_by_zero() -> None:
 @pytest.mark.parametrize(
     ("facts", "reserve"),
     [
-        (OpenClaimFacts("under_review", D("800.00"), None, None, D("0")), D("800.00")),
-        (OpenClaimFacts("adjudicated", D("800.00"), D("650.00"), None, D("0")), D("650.00")),
-        (OpenClaimFacts("adjudicated", D("800.00"), D("900.00"), None, D("0")), D("800.00")),
-        (OpenClaimFacts("approved", D("800.00"), D("650.00"), None, D("150.00")), D("500.00")),
+        (OpenClaimFacts("reported", D("800.00"), None, None, D("0")), D("0.00")),
+        (OpenClaimFacts("under_review", D("800.00"), None, D("640.00"), D("0")), D("640.00")),
+        (OpenClaimFacts("adjudicated", D("800.00"), D("650.00"), D("640.00"), D("0")),
+         D("640.00")),
+        (OpenClaimFacts("approved", D("800.00"), D("650.00"), D("650.00"), D("150.00")),
+         D("500.00")),
         (OpenClaimFacts("accepted", D("0.00"), None, D("12000.00"), D("0")), D("12000.00")),
-        (OpenClaimFacts("closed", D("800.00"), D("650.00"), None, D("650.00")), D("0.00")),
+        (OpenClaimFacts("closed", D("800.00"), D("650.00"), D("640.00"), D("650.00")),
+         D("0.00")),
+        (OpenClaimFacts("approved", D("800.00"), D("650.00"), D("100.00"), D("150.00")),
+         D("0.00")),
     ],
-    ids=["claimed", "capped-by-payable", "payable-above-claimed", "less-advance-paid",
-         "booked-auto-reserve", "closed"],
+    ids=["not-registered-no-reserve", "booked", "booked-not-payable", "less-advance-paid",
+         "booked-auto-reserve", "closed", "never-negative"],
 )  # fmt: skip
 def test_case_reserve_rule(facts: OpenClaimFacts, reserve: Decimal) -> None:
     assert case_reserve(facts) == reserve

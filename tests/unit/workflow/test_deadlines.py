@@ -41,13 +41,10 @@ def end_of(day: str) -> datetime:
         pytest.param(TimeLimitCode.MISSING_MATERIALS_NOTICE, end_of("2026-10-08"), id="notice-1wd"),
         pytest.param(TimeLimitCode.FIRST_FEEDBACK, at("2026-10-01T10:00"), id="feedback-24h"),
         pytest.param(TimeLimitCode.SURVEYOR_CONTACT, at("2026-09-30T10:10"), id="contact-10min"),
-        pytest.param(TimeLimitCode.AUTO_REGISTRATION, at("2026-10-02T10:00"), id="register-48h"),
-        pytest.param(TimeLimitCode.PREPAYMENT_ESTIMATE, at("2026-09-30T12:00"), id="estimate-2h"),
-        pytest.param(TimeLimitCode.FAST_TRACK_DOCUMENTS, end_of("2026-10-09"), id="fast-docs-2wd"),
+        pytest.param(TimeLimitCode.REGISTRATION, at("2026-10-02T10:00"), id="register-48h"),
         pytest.param(
             TimeLimitCode.DECISION_WITHOUT_DISPUTE, end_of("2026-10-15"), id="no-dispute-7wd"
         ),
-        pytest.param(TimeLimitCode.SIMPLE_CASE_PAYMENT, end_of("2026-10-03"), id="simple-3d"),
         pytest.param(TimeLimitCode.COMPLEX_CASE_OPINION, end_of("2026-10-13"), id="complex-5wd"),
         pytest.param(TimeLimitCode.INPATIENT_PAYMENT, end_of("2026-10-20"), id="inpatient-10wd"),
         pytest.param(
@@ -58,14 +55,11 @@ def end_of(day: str) -> datetime:
             TimeLimitCode.PAYMENT_AFTER_AGREEMENT, end_of("2026-10-10"), id="law-23-payment-10d"
         ),
         pytest.param(TimeLimitCode.ADVANCE_PAYMENT, end_of("2026-11-29"), id="law-25-advance-60d"),
-        pytest.param(TimeLimitCode.E_RECEIPT_PAYMENT, end_of("2026-10-03"), id="e-receipt-3d"),
         pytest.param(
             TimeLimitCode.COMPLAINT_ORDINARY, end_of("2026-10-10"), id="complaint-3wd-make-up-sat"
         ),
         pytest.param(TimeLimitCode.COMPLAINT_MAJOR, end_of("2026-10-13"), id="complaint-major-5wd"),
         pytest.param(TimeLimitCode.COMPLAINT_REGULATOR, end_of("2026-10-15"), id="regulator-15d"),
-        pytest.param(TimeLimitCode.PAPER_FILE_ARCHIVED, end_of("2026-10-30"), id="archive-30d"),
-        pytest.param(TimeLimitCode.CLAIM_RIGHT_LAPSE, end_of("2027-12-30"), id="lapse-15-months"),
     ],
 )
 def test_given_a_start_before_national_day_when_computing_each_limit_then_due_as_the_table_says(

@@ -1,4 +1,4 @@
-"""Auto claims: rows ⇄ domain dataclasses (reports, surveys, reserves, open-list rows)."""
+"""Auto claims: rows ⇄ domain dataclasses (reports, surveys, open-list rows)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_auto import (
     AssessmentLineRow,
     AutoReportRow,
-    ReserveRow,
     SurveyRow,
 )
+from claimdesk.adapters.db.models_reserves import ReserveRow
 from claimdesk.domain.auto_claim import (
     AssessmentItem,
     AutoFile,
@@ -19,8 +19,6 @@ from claimdesk.domain.auto_claim import (
     DispatchReason,
     Driver,
     OpenAutoClaim,
-    ReserveBasis,
-    ReserveEntry,
     Salvage,
     Survey,
     SurveyKind,
@@ -158,10 +156,6 @@ def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
         row.customer_signed_at,
         row.signed_by,
     )
-
-
-def reserve_from_row(row: ReserveRow) -> ReserveEntry:
-    return ReserveEntry(row.claim_id, row.amount, ReserveBasis(row.basis), row.set_at, row.set_by)
 
 
 def open_claim_from_rows(

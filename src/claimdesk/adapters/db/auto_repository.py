@@ -1,4 +1,4 @@
-"""Auto claims: rows ⇄ domain dataclasses for reports, surveys, quotes, reserves, open list."""
+"""Auto claims: rows ⇄ domain dataclasses for reports, surveys, quotes and the open list."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from claimdesk.adapters.db.auto_mapping import (
     file_from_row,
     file_to_row,
     open_claim_from_rows,
-    reserve_from_row,
     survey_from_row,
     survey_to_row,
 )
@@ -22,14 +21,13 @@ from claimdesk.adapters.db.models import ClaimRow, UserRow
 from claimdesk.adapters.db.models_auto import (
     AssessmentLineRow,
     AutoReportRow,
-    ReserveRow,
     SurveyRow,
     TenderQuoteRow,
 )
+from claimdesk.adapters.db.models_reserves import ReserveRow
 from claimdesk.domain.auto_claim import (
     AutoFile,
     OpenAutoClaim,
-    ReserveEntry,
     Survey,
     SurveyRecord,
     SurveyStatus,
@@ -128,22 +126,6 @@ class SqlAutoClaims:
         query = select(TenderQuoteRow).where(TenderQuoteRow.claim_id == claim_id)
         rows = self.session.execute(query.order_by(TenderQuoteRow.id)).scalars()
         return [TenderQuote(row.repair_shop, row.amount, row.note) for row in rows]
-
-    def add_reserve(self, entry: ReserveEntry) -> None:
-        self.session.add(
-            ReserveRow(
-                claim_id=entry.claim_id,
-                amount=entry.amount,
-                basis=entry.basis,
-                set_at=entry.set_at,
-                set_by=entry.set_by,
-            )
-        )
-        self.session.flush()
-
-    def reserves_for(self, claim_id: int) -> list[ReserveEntry]:
-        query = select(ReserveRow).where(ReserveRow.claim_id == claim_id).order_by(ReserveRow.id)
-        return [reserve_from_row(row) for row in self.session.execute(query).scalars()]
 
     def open_claims(self, *, after_id: int | None, limit: int) -> list[OpenAutoClaim]:
         """Newest first, keyset on the claim id; reserves and surveys in one query each."""

@@ -22,6 +22,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_payments,
     models_portal,
     models_read_side,
+    models_reserves,
     models_security,
     models_service_desk,
     models_tasks,

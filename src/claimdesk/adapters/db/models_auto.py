@@ -1,4 +1,5 @@
-"""Tables of auto claims (车险): reports, surveys, assessment lines, tender quotes, reserves.
+"""Tables of auto claims (车险): reports, surveys, assessment lines, tender quotes
+(the reserve history of every line: models_reserves.py).
 
 Imported by models.py so Alembic sees them.
 """
@@ -100,16 +101,3 @@ class TenderQuoteRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class ReserveRow(Base):
-    """Case-reserve history (立案估损); the newest row per claim is its reserve."""
-
-    __tablename__ = "reserves"
-    __table_args__ = (Index("ix_reserves_claim_id_id", "claim_id", "id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
-    amount: Mapped[Decimal] = mapped_column(Money())
-    basis: Mapped[str] = mapped_column(String(20))
-    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    set_by: Mapped[str] = mapped_column(String(64))

@@ -28,6 +28,7 @@ class ClaimMilestoneRow(Base):
             "ix_milestones_reported_month_line", "reported_month", "line_of_business", "paid_amount"
         ),
         Index("ix_milestones_closed_month_line", "closed_month", "line_of_business"),
+        Index("ix_milestones_product_outcome", "product_code", "outcome"),
         Index("ix_milestones_open_reported", "closed_at", "reported_at"),
     )
     claim_id: Mapped[int] = mapped_column(

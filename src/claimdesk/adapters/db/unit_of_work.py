@@ -21,6 +21,7 @@ from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
 from claimdesk.adapters.db.report_repository import SqlMonitoringReports
+from claimdesk.adapters.db.reserve_repository import SqlReserves
 from claimdesk.adapters.db.security_repository import SqlSignInThrottle
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.reports = SqlMonitoringReports(self.session)
         self.hospitals = SqlHospitals(self.session)
         self.verification = SqlVerification(self.session)
+        self.reserves = SqlReserves(self.session)
         return self
 
     def __exit__(

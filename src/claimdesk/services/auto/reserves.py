@@ -1,7 +1,6 @@
-"""Case reserve (立案估损 / 未决准备金): set at registration, updated by each assessment.
-
-Every change is a new `reserves` row and an audit record with before/after, in the same
-transaction as the change that caused it.
+"""Auto case reserve (立案估损): registered at the report from the reporter's estimate (or the
+cause default), then following each assessment. The history, its audit and the staff's changes
+are the reserves slice's (services/reserves/use_cases.py), shared by every line.
 """
 
 from __future__ import annotations
@@ -11,11 +10,12 @@ from datetime import datetime
 from decimal import Decimal
 from types import MappingProxyType
 
-from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.auto_claim import AutoIncident, ReserveBasis, ReserveEntry
-from claimdesk.domain.users import Permission, User
-from claimdesk.services.access import require
+from claimdesk.domain.auto_claim import AutoIncident
+from claimdesk.domain.claim import Claim
+from claimdesk.domain.reserves import ReserveBasis
+from claimdesk.domain.users import User
 from claimdesk.services.ports import UnitOfWork
+from claimdesk.services.reserves.use_cases import book_reserve, register
 
 # Used when the reporter gives no estimate (立案估损为0的案件须修改, seed 000 德阳 (二)3);
 # the figures are this installation's defaults by cause, not from a seed.
@@ -49,35 +49,12 @@ def set_reserve(
     basis: ReserveBasis,
     at: datetime,
 ) -> bool:
-    """Inside the caller's transaction: a new reserve row and its audit; False if unchanged."""
-    history = uow.auto.reserves_for(claim_id)
-    before = history[-1] if history else None
-    if before is not None and before.amount == amount:
-        return False
-    entry = ReserveEntry(claim_id, amount, basis, at, actor.username)
-    uow.auto.add_reserve(entry)
-    uow.audit.append(
-        AuditEntry(
-            actor=actor.username,
-            action="set_reserve",
-            entity_type="claim",
-            entity_id=str(claim_id),
-            before=None if before is None else _snapshot(before),
-            after=_snapshot(entry),
-            reason=str(basis),
-        ),
-        at,
-    )
-    return True
+    """Inside the caller's transaction: the assessment's reserve; False if unchanged."""
+    return book_reserve(uow, actor.username, claim_id, (amount, basis, ""), at)
 
 
-def reserve_history(uow: UnitOfWork, actor: User, claim_id: int) -> list[ReserveEntry]:
-    """Staff only: the reserve is the insurer's internal estimate."""
-    require(actor, Permission.READ_ALL_CLAIMS)
-    with uow:
-        uow.claims.get(claim_id)
-        return uow.auto.reserves_for(claim_id)
-
-
-def _snapshot(entry: ReserveEntry) -> dict[str, str]:
-    return {"reserve": str(entry.amount), "basis": str(entry.basis)}
+def register_auto(uow: UnitOfWork, actor: User, claim: Claim, incident: AutoIncident,
+                  at: datetime) -> None:  # fmt: skip
+    """立案 at the report: the reporter's estimate, or the default for the cause."""
+    amount, basis = initial_reserve(incident)
+    register(uow, actor.username, claim, (amount, basis, ""), at)

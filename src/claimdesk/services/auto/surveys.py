@@ -14,7 +14,6 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.auto_claim import (
     AutoFile,
     RepairBeforeReplace,
-    ReserveBasis,
     ResurveyRequired,
     Survey,
     SurveyKind,
@@ -25,6 +24,7 @@ from claimdesk.domain.auto_claim import (
 )
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import Forbidden, NotFound
+from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.auto.reserves import set_reserve

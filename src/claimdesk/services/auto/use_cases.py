@@ -16,7 +16,6 @@ from claimdesk.domain.auto_claim import (
     AutoIncident,
     DispatchReason,
     OpenAutoClaim,
-    ReserveEntry,
     SameSurveyorResurvey,
     Survey,
     SurveyKind,
@@ -27,9 +26,10 @@ from claimdesk.domain.auto_claim import (
 from claimdesk.domain.claim import Claim, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, NotFound
 from claimdesk.domain.refusals import Refused
+from claimdesk.domain.reserves import ReserveEntry
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.auto.reserves import initial_reserve, set_reserve
+from claimdesk.services.auto.reserves import register_auto
 from claimdesk.services.auto.surveys import (
     MIN_TENDER_QUOTES,
     dispatch_survey,
@@ -105,7 +105,7 @@ def _open_auto_file(
     auto_file = AutoFile(_id(claim), incident, reasons, fast_track=small.eligible and not reasons)
     uow.auto.add_file(auto_file)
     uow.audit.append(_report_entry(actor, auto_file), now)
-    set_reserve(uow, actor, _id(claim), *initial_reserve(incident), now)
+    register_auto(uow, actor, claim, incident, now)  # 立案 with its reserve, at the report
     surveyor = least_loaded(uow.auto.surveyor_loads())
     if reasons and surveyor is not None:
         dispatch_survey(uow, actor, _id(claim), SurveyKind.FIRST, surveyor, now)
@@ -163,7 +163,7 @@ def get_auto_claim(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) ->
         ensure_can_see(actor, claim)
         auto_file = _file(uow, claim_id)
         surveys = tuple(uow.auto.surveys_for(claim_id))
-        history = uow.auto.reserves_for(claim_id) if actor.can(Permission.READ_ALL_CLAIMS) else []
+        history = uow.reserves.history(claim_id) if actor.can(Permission.READ_ALL_CLAIMS) else []
         quotes = tuple(uow.auto.quotes_for(claim_id))
         return AutoClaimView(claim, auto_file, surveys, quotes, history[-1] if history else None)
 

@@ -35,6 +35,7 @@ from claimdesk.services.fraud.referral import assign_to_investigator, holding_in
 from claimdesk.services.materials.checks import MOVE_REASONS, check_materials
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.payments.instructions import cancel_open_instructions, instruct_on_approval
+from claimdesk.services.reserves.use_cases import reserve_on_move
 from claimdesk.services.tasks.deadlines import track_move
 from claimdesk.services.tasks.queues import route_claim
 from claimdesk.workflow.authority import AuthorityDecision
@@ -194,6 +195,11 @@ def _deadlines(context: ServiceContext, actor: User | None, before: Claim, moved
     track_move(context.uow, context.clock, before, moved)  # 时效 opened, closed, paused
 
 
+def _reserve(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> Claim:
+    reserve_on_move(context.uow, context.clock.now(), actor, moved)  # 立案估损, 结案释放
+    return moved
+
+
 def _fraud(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     fraud_on_move(context, before, moved)  # hard stops, flags, score
 
@@ -271,6 +277,7 @@ def _hold(context: ServiceContext, actor: User | None, before: Claim, moved: Cla
 
 HANDLERS: dict[Effect, Handler] = {
     Effect.DEADLINES: _deadlines,
+    Effect.RESERVE: _reserve,
     Effect.FRAUD: _fraud,
     Effect.ADJUDICATE: _adjudicate,
     Effect.RELEASE_BENEFITS: _release,

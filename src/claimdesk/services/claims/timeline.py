@@ -42,6 +42,11 @@ def claim_timeline(uow: UnitOfWork, actor: User, claim_id: int) -> list[Timeline
     ]  # fmt: skip
 
 
+# The insurer's internal estimate (立案估损) is not a step of the claim: the staff page shows
+# the reserve history in its own panel, and the customer never sees it.
+INTERNAL_ACTIONS = frozenset({"set_reserve"})
+
+
 def timeline_of(records: list[AuditRecord]) -> list[TimelineEvent]:
     return [
         TimelineEvent(
@@ -53,4 +58,5 @@ def timeline_of(records: list[AuditRecord]) -> list[TimelineEvent]:
             reason=record.entry.reason,
         )
         for record in records
+        if record.entry.action not in INTERNAL_ACTIONS
     ]

@@ -28,10 +28,11 @@ from claimdesk.workflow.deadlines import (
 )
 
 S, T = ClaimStatus, TimeLimitCode
-ON_REPORT = (T.MISSING_MATERIALS_NOTICE, T.FIRST_FEEDBACK)
+# 立案 within 48 hours of the report (seed 000), on every line of business.
+ON_REPORT = (T.MISSING_MATERIALS_NOTICE, T.FIRST_FEEDBACK, T.REGISTRATION)
 # 保险法 第二十三条 / 第二十五条, seed 002 1.1.2: counted from complete materials.
 ON_COMPLETE = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE, T.ADVANCE_PAYMENT)
-DECISIONS = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE)
+DECISIONS = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE, T.COMPLEX_CASE_OPINION)
 PAYMENTS = (T.INPATIENT_PAYMENT, T.ADVANCE_PAYMENT, T.PAYMENT_AFTER_AGREEMENT)
 CANCELLED = "cancelled"
 
@@ -47,7 +48,7 @@ def working_calendar(uow: UnitOfWork) -> WorkingDayCalendar:
 
 
 def start_report_deadlines(uow: UnitOfWork, claim: Claim) -> None:
-    """On report: the one-time notice and the first feedback (counted from the report)."""
+    """On report: the one-time notice, the first feedback and registration (立案)."""
     _start(uow, claim, ON_REPORT, claim.reported_at)
 
 
@@ -62,6 +63,8 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         _pause(uow, moved, now)
     elif status == S.UNDER_REVIEW:
         _on_complete_materials(uow, moved, now)
+    elif status == S.INVESTIGATION and not _existing(uow, moved, T.COMPLEX_CASE_OPINION):
+        _start(uow, moved, (T.COMPLEX_CASE_OPINION,), now)  # a complex case: an opinion is due
     elif status == S.APPROVED:
         _close(uow, moved, DECISIONS, now)
         _start(uow, moved, (T.PAYMENT_AFTER_AGREEMENT,), now)
@@ -71,6 +74,11 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         _close(uow, moved, PAYMENTS, now)
     elif status == S.WITHDRAWN:
         _cancel(uow, moved, tuple(T), now)
+
+
+def registered(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """立案 done: the 48-hour registration limit is met (or breached) now."""
+    _close(uow, claim, (T.REGISTRATION,), at)
 
 
 def materials_checked(uow: UnitOfWork, claim: Claim, at: datetime) -> None:

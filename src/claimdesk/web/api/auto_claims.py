@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query
 from claimdesk.domain.auto_claim import AssessmentItem, Survey
 from claimdesk.services.auto import surveys as survey_service
 from claimdesk.services.auto import use_cases as auto_service
-from claimdesk.services.auto.reserves import reserve_history
 from claimdesk.services.auto.use_cases import AutoClaimView, OpenClaimLine
+from claimdesk.services.reserves.use_cases import reserve_history
 from claimdesk.web.api.auto_claim_schemas import (
     AssessmentItemOut,
     AutoClaimOut,
@@ -95,7 +95,7 @@ def record_quotes(claim_id: Id, body: QuotesIn, user: ApiUser, wiring: WiringDep
 def list_reserves(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[ReserveOut]:
     return [
         ReserveOut(amount=str(e.amount), basis=str(e.basis), set_at=e.set_at, set_by=e.set_by)
-        for e in reserve_history(wiring.uow(), user, claim_id)
+        for e in reserve_history(wiring.context(), actor=user, claim_id=claim_id)
     ]
 
 

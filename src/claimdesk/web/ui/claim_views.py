@@ -14,6 +14,7 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.labels import LINE_TYPES, label
+from claimdesk.domain.milestones import SETTLED
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
@@ -57,7 +58,7 @@ def claim_view(
     if user.role == Role.CUSTOMER:
         template, extra = "portal_claim.html", _customer(request, wiring, page, context)
     else:
-        template, extra = "claim_detail.html", _staff(request, user, wiring, context)
+        template, extra = "claim_detail.html", _staff(request, user, wiring, page, context)
         extra |= _verification(user, page, context["product"])
     return render(request, template, status_code=422 if error else 200, error=error,
                   errors=field_errors(error), **{**context, **extra})  # fmt: skip
@@ -116,7 +117,9 @@ def name_of_stage(request: Request, stage: str) -> str:
     return label("customer_stage", stage, language(request))
 
 
-def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]) -> dict[str, Any]:
+def _staff(
+    request: Request, user: User, wiring: Wiring, page: ClaimPage, context: dict[str, Any]
+) -> dict[str, Any]:
     claim, record = context["claim"], context["record"]
     lang = language(request)
     view = adjudication_view(record, wiring.products, lang, claim.visits) if record else None
@@ -129,6 +132,10 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_audit": user.can(Permission.READ_AUDIT),
         "payments": payment_lines(user, context["page_payments"]),
         "can_advance": can_advance(user, claim),
+        "reserves": page.reserves,  # 立案估损 and its changes
+        "can_set_reserve": bool(page.reserves)
+        and claim.status not in SETTLED
+        and user.can(Permission.SET_RESERVE),
     }
 
 

@@ -19,6 +19,7 @@ from claimdesk.services.adjudication import use_cases as adjudication_service
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.reserves import use_cases as reserve_service
 from claimdesk.services.users import sign_in as sign_in_flow
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
@@ -191,6 +192,27 @@ def override_line(
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+
+@router.post("/claims/{claim_id}/reserve")
+def change_reserve(
+    claim_id: Id,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    amount: Annotated[Decimal, Form(ge=0, max_digits=14, decimal_places=2)],
+    reason: Annotated[str, Form(max_length=1000)],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    """估损调整: a new reserve with its reason (the use case checks permission and state)."""
+    check_csrf(request, csrf_token)
+    try:
+        reserve_service.change_reserve(
+            wiring.context(), actor=user, claim_id=claim_id, amount=amount, reason=reason
+        )
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}#reserve", status_code=303)
 
 
 def _safe_next(target: str) -> str:

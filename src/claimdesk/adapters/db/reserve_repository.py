@@ -1,0 +1,55 @@
+"""Case-reserve history (reserves) and the settlements a product's initial reserve follows."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
+from claimdesk.adapters.db.models_reserves import ReserveRow
+from claimdesk.domain.money import FEN
+from claimdesk.domain.reserves import ReserveBasis, ReserveEntry
+from claimdesk.workflow.reserve_rules import ClosedAverage
+
+
+class SqlReserves:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: ReserveEntry) -> None:
+        self.session.add(
+            ReserveRow(
+                claim_id=entry.claim_id,
+                amount=entry.amount,
+                basis=str(entry.basis),
+                set_at=entry.set_at,
+                set_by=entry.set_by,
+                reason=entry.reason,
+            )
+        )
+        self.session.flush()
+
+    def history(self, claim_id: int) -> list[ReserveEntry]:
+        query = select(ReserveRow).where(ReserveRow.claim_id == claim_id).order_by(ReserveRow.id)
+        return [_entry(row) for row in self.session.execute(query).scalars()]
+
+    def closed_average(self, product_code: str) -> ClosedAverage:
+        """One aggregate over the milestone rows (ix_milestones_product_outcome)."""
+        m = ClaimMilestoneRow
+        count, total = self.session.execute(
+            select(func.count(), func.sum(m.paid_amount)).where(
+                m.product_code == product_code, m.outcome == "paid"
+            )
+        ).one()
+        if not count:
+            return ClosedAverage(0, Decimal("0.00"))
+        average = Decimal(total) / count  # Money: the sum comes back in yuan
+        return ClosedAverage(int(count), average.quantize(FEN, ROUND_HALF_UP))
+
+
+def _entry(row: ReserveRow) -> ReserveEntry:
+    return ReserveEntry(
+        row.claim_id, row.amount, ReserveBasis(row.basis), row.set_at, row.set_by, row.reason or ""
+    )
