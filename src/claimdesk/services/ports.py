@@ -24,6 +24,7 @@ from claimdesk.domain.tracking import Notice as Notice  # re-exported: slices im
 from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
+from claimdesk.services.auto.ports import SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.notices.ports import OutboxStore
@@ -266,6 +267,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
+    auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

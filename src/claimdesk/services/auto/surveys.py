@@ -6,6 +6,7 @@ the gate that holds approval until both are done is `check_auto_approval` here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -26,8 +27,10 @@ from claimdesk.domain.auto_claim import (
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.users import Role, User
+from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.auto.reserves import set_reserve
+from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.workflow.calendar import WorkingDayCalendar
@@ -112,12 +115,23 @@ def record_contact(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) ->
 
 
 def record_survey(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, record: SurveyRecord
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    claim_id: int,
+    record: SurveyRecord,
+    *,
+    products: Mapping[str, AutoProduct] | None = None,
 ) -> Survey:
-    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss."""
+    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss. With the
+    auto `products`, each line's part code must be in the claim's product catalogue."""
     _refuse_replace_without_reason(record)
+    check_amounts(record)
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
+        if products is not None:
+            policy = uow.policies.get(uow.claims.get(claim_id).policy_id)
+            check_part_codes(record, policy.product_code, products)
         now = clock.now()
         recorded = replace(survey, record=record, recorded_at=now, status=SurveyStatus.RECORDED)
         uow.auto.save_survey(recorded)
