@@ -13,15 +13,15 @@ from claimdesk.rules.auto.terms import AutoProduct
 
 def check_amounts(record: SurveyRecord) -> None:
     """Never a negative price; labour is part of the line amount."""
-    if record.assessed_loss < 0:
-        raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field="assessed_loss")
-    if record.salvage is not None and record.salvage.value < 0:
-        raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field="salvage.value")
     for index, item in enumerate(record.items):
         if item.amount < 0:
             raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field=f"items.{index}.amount")
         if item.labour < 0 or item.labour > item.amount:
             raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field=f"items.{index}.labour")
+    if record.assessed_loss < 0:
+        raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field="assessed_loss")
+    if record.salvage is not None and record.salvage.value < 0:
+        raise Refused(ErrorCode.AUTO_LINE_AMOUNT_INVALID, field="salvage.value")
     total = sum((item.amount for item in record.items), record.assessed_loss * 0)
     if record.items and total != record.assessed_loss:
         raise Refused(
