@@ -29,6 +29,10 @@ from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.auto.use_cases import AutoClaimReport
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.payments import use_cases as payment_flow
+from claimdesk.services.ports import TrackedDeadline
+from claimdesk.workflow.calendar import WorkingDayCalendar
+from claimdesk.workflow.deadlines import TimeLimitCode as T
+from claimdesk.workflow.deadlines import deadline_for
 from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world, pay_through_the_bank
 
 S = ClaimStatus
@@ -250,3 +254,39 @@ def test_approval_waits_for_a_final_settlement(container: Container) -> None:
     assert (record.decision, record.payable) == ("pending_assessment", Decimal("0.00"))
     with container.uow() as uow:
         assert uow.claims.get(claim_id).claimed_amount == Decimal("36000.00")
+
+
+def _fast_track(container: Container, claim_id: int) -> tuple[bool, list[TrackedDeadline]]:
+    with container.uow() as uow:
+        auto_file = uow.auto.find_file(claim_id)
+        assert auto_file is not None
+        deadlines = [
+            d for d in uow.tracking.deadlines_for(claim_id) if d.code == T.FAST_TRACK_DOCUMENTS
+        ]
+        return auto_file.fast_track, deadlines
+
+
+def test_a_single_vehicle_case_is_fast_tracked_with_two_working_days_after_survey(
+    container: Container,
+) -> None:
+    auto = an_auto_world(container)
+    claim_id = reported(container, auto, "36000.00")
+    assert _fast_track(container, claim_id) == (False, [])
+    survey_and_sign(container, auto, claim_id, a_survey(FIRST))
+    fast, (deadline,) = _fast_track(container, claim_id)
+    signed_at = container.clock.now()
+    expected = deadline_for(T.FAST_TRACK_DOCUMENTS, signed_at, WorkingDayCalendar())
+    assert fast and (deadline.started_at, deadline.due_at) == (signed_at, expected.due_at)
+
+
+def test_a_two_vehicle_case_over_5000_is_not_fast_tracked(container: Container) -> None:
+    auto = an_auto_world(container)
+    other = (Vehicle("湘B54321", "丰田卡罗拉"),)
+    claim_id = reported(container, auto, "9000.00", third_party_vehicles=other)
+    lines = (("安全气囊", "airbag", "replace", "6000.00", "1000.00", "气囊已爆开"),)
+    survey_and_sign(container, auto, claim_id, a_survey(lines))
+    assert _fast_track(container, claim_id) == (False, [])
+    small = reported(container, auto, "3000.00", third_party_vehicles=other)
+    survey_and_sign(container, auto, small, a_survey((FIRST[0],)))
+    fast, deadlines = _fast_track(container, small)
+    assert fast and len(deadlines) == 1

@@ -33,6 +33,7 @@ from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.tasks.deadlines import start_fast_track_documents
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
     Deadline,
@@ -46,9 +47,9 @@ from claimdesk.workflow.survey_assessment import (
     PartAction,
     SurveyAction,
     default_thresholds,
-    fast_track,
     post_survey_actions,
     repair_before_replace_findings,
+    simple_auto_case,
 )
 
 # The 10-minute limit counts minutes, so the working-day calendar is never consulted.
@@ -191,24 +192,27 @@ def current_survey(uow: UnitOfWork, claim_id: int) -> Survey:
 def _apply_thresholds(
     uow: UnitOfWork, actor: User, before: AutoFile, record: SurveyRecord | None, at: datetime
 ) -> None:
-    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000)."""
+    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000); a simple
+    case (single vehicle, or ≤ 5,000) is fast-tracked with its two-working-day documents limit."""
     assert record is not None
     thresholds = default_thresholds()
     actions = post_survey_actions(record.assessed_loss, thresholds)
-    small = fast_track(
-        "auto",
+    simple = simple_auto_case(
         record.assessed_loss,
         thresholds,
+        single_vehicle=not before.incident.third_party_vehicles,
         vehicle_damage_only=before.incident.vehicle_damage_only,
     )
     after = replace(
         before,
-        fast_track=small.eligible,
+        fast_track=simple,
         large_case=SurveyAction.LARGE_CASE_REVIEW in actions,
         resurvey_required=before.resurvey_required or SurveyAction.RESURVEY in actions,
         tender_required=SurveyAction.TENDER in actions,
     )
     uow.auto.save_flags(after)
+    if simple:
+        start_fast_track_documents(uow, uow.claims.get(before.claim_id), at)
     uow.audit.append(
         AuditEntry(
             actor.username,

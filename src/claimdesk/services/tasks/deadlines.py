@@ -73,6 +73,11 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         _cancel(uow, moved, tuple(T), now)
 
 
+def start_fast_track_documents(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """A simple auto case after its survey: documents within two working days (小额快赔)."""
+    _start(uow, claim, (T.FAST_TRACK_DOCUMENTS,), at)
+
+
 def materials_checked(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     """The customer has been told what is missing (or that nothing is): 一次性告知 done."""
     _close(uow, claim, (T.MISSING_MATERIALS_NOTICE,), at)
