@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.labels import both
 from claimdesk.domain.refusals import Refused
 
 HUNDRED = Decimal(100)
@@ -18,13 +19,6 @@ class CompulsoryHandling(StrEnum):
     NORMAL = "normal"  # each party's 交强险 pays what it owes
     SUBSTITUTION = "substitution"  # 无责代赔: we pay the no-fault vehicle's share for our car
     MUTUAL_COLLISION = "mutual_collision"  # 互碰自赔: each insurer pays its own vehicle
-
-
-HANDLING_LABELS = {
-    CompulsoryHandling.NORMAL: ("一般赔付", "Normal settlement"),
-    CompulsoryHandling.SUBSTITUTION: ("交强险无责代赔", "交强险 no-fault substitution (代赔)"),
-    CompulsoryHandling.MUTUAL_COLLISION: ("交强险互碰自赔", "交强险 mutual collision (互碰自赔)"),
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ def check_handling(handling: CompulsoryHandling, share: Decimal, other_vehicles:
     elif handling is CompulsoryHandling.SUBSTITUTION and share == 0:
         why = ("被保险人无责时由对方代赔", "the insured bore no fault")
     if why is not None:
-        zh, en = HANDLING_LABELS[handling]
+        zh, en = both("compulsory_handling", handling)
         raise Refused(
             ErrorCode.AUTO_HANDLING_NOT_APPLICABLE,
             field="compulsory_handling",
