@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from tests.builders import an_auto_report_body, an_auto_world, token_for
+from tests.integration.test_code_labels import codes_in, visible
+from tests.integration.test_web_pages import sign_in
 
 URL = "/api/auto-claims"
 
@@ -109,3 +112,29 @@ def test_a_customer_cannot_settle_and_sees_no_other_claim(
     put = client.put(f"{path}/liability", json=body, headers=_auth(client, "auto_other"))
     assert put.status_code == 403
     assert client.get(f"{path}/settlement", headers=_auth(client, "auto_other")).status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_staff_page_shows_the_settlement_by_labels_and_clauses(
+    container: Container, client: TestClient, lang: str
+) -> None:
+    claim = _reported_and_surveyed(client, container)
+    path, specialist = f"{URL}/{claim['id']}", _auth(client, "specialist")
+    client.put(f"{path}/liability", json={"liability_share": "70"}, headers=specialist)
+    assert client.post(f"{path}/settlement", headers=specialist).status_code == 200
+    sign_in(client, "specialist")
+    html = client.get(f"/claims/{claim['id']}?lang={lang}").text
+    text = visible(html)
+    assert 'id="auto-settlement"' in html and "197.00" in text
+    expected = ("车损险", "按被保险机动车一方的事故责任比例赔付", "京A12345")
+    if lang == "en":
+        expected = (
+            "Vehicle damage",
+            "liability share from the traffic police decision",
+            "京A12345",
+        )
+    assert all(part in text for part in expected), text
+    assert "交警事故责任认定书" in text  # the clause beside the amount
+    start, settled = html.index('id="auto-claim"'), html.index('id="auto-settlement"')
+    section = html[start : html.index("</section>", settled)]
+    assert not codes_in(visible(section)), codes_in(visible(section))
