@@ -146,6 +146,8 @@ def test_the_engine_amount_not_the_estimate_is_approved_and_paid(container: Cont
         claim = uow.claims.get(claim_id)
         assert claim.claimed_amount == Decimal("36000.00")
         assert claim.approval is not None and claim.approval.amount == Decimal("28260.00")
+        approved = [m.body for m in uow.outbox.for_claim(claim_id) if m.kind == "approved"]
+        assert approved and all("28,260.00" in body or "28260.00" in body for body in approved)
 
     insured = auto.insured[0]
     payee = Payee(insured.name, insured.id_number, "6222020200112233446", "工商银行")
