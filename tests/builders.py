@@ -231,6 +231,16 @@ def with_materials(
 
 # Auto claims (车险) -----------------------------------------------------------------------
 AUTO_POLICY_NO = "AUTO-FLEET-2026-T01"
+# The schedule's auto figures (车损险 sum insured, deductible and rate, 三者险 limit).
+AUTO_POLICY_FIGURES: dict[str, Any] = {
+    "vehicle_damage_cover": True,
+    "vehicle_damage_sum_insured": Decimal("200000.00"),
+    "vehicle_damage_deductible": Decimal("1000.00"),
+    "vehicle_damage_deductible_rate": Decimal("0.05"),
+    "third_party_cover": True,
+    "third_party_limit": Decimal("1000000.00"),
+    "vehicle_new_price": Decimal("220000.00"),
+}
 
 
 @dataclass
@@ -258,6 +268,7 @@ def an_auto_world(container: Container) -> AutoWorld:
             date(2026, 1, 1),
             date(2026, 12, 31),
             "auto",
+            parameters=dict(AUTO_POLICY_FIGURES),
         ),
     )
     assert policy.id is not None

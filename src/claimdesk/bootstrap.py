@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -21,6 +21,8 @@ from claimdesk.adapters.passwords import Argon2PasswordHasher
 from claimdesk.config import Settings
 from claimdesk.domain.channels import Channel
 from claimdesk.fraud.model import RiskModel
+from claimdesk.rules.auto.loader import load_auto_products
+from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.rules.loader import load_products
 from claimdesk.rules.terms import Product
 from claimdesk.services.context import ServiceContext
@@ -41,6 +43,7 @@ class Container:
     files: FileStore
     senders: Mapping[Channel, Sender]
     fraud_model: RiskModel | None = None
+    auto_products: Mapping[str, AutoProduct] = field(default_factory=dict)
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""
@@ -55,6 +58,7 @@ class Container:
             files=self.files,
             fraud_model=self.fraud_model,
             senders=self.senders,
+            auto_products=self.auto_products,
         )
 
     @property
@@ -87,6 +91,7 @@ def build_container(
         files=LocalFileStore(settings.home / "files"),
         senders=senders_from(settings),
         fraud_model=stored_model(settings.fraud_model_path),
+        auto_products=load_auto_products(*settings.extra_product_dirs()),
     )
 
 

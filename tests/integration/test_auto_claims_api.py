@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -26,8 +27,21 @@ def _survey_body(loss: str = "4200.00", **overrides: Any) -> dict[str, Any]:
         "scene_facts": "护栏刮擦，左后门凹陷，人车合影已拍",
         "photo_ids": [11, 12, 13],
         "items": [
-            {"part": "左后门", "action": "repair", "amount": "1200.00"},
-            {"part": "左后尾灯", "action": "replace", "amount": "800.00", "reason": "灯壳碎裂"},
+            {
+                "part": "左前门",
+                "part_code": "door_front_left",
+                "action": "repair",
+                "amount": f"{Decimal(loss) - 800:.2f}",
+                "labour": "100.00",
+            },
+            {
+                "part": "左尾灯",
+                "part_code": "tail_lamp_left",
+                "action": "replace",
+                "amount": "800.00",
+                "labour": "100.00",
+                "reason": "灯壳碎裂",
+            },
         ],
         "salvage": {"description": "旧尾灯", "value": "20.00"},
         "assessed_loss": loss,

@@ -9,6 +9,7 @@ import pytest
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.auto_claim import (
+    AssessmentItem,
     AutoIncident,
     Driver,
     ResurveyRequired,
@@ -57,11 +58,17 @@ def reported(container: Container, auto: AutoWorld, **changes: object) -> AutoCl
     )
 
 
+def a_record(loss: str, facts: str = "现场查勘") -> SurveyRecord:
+    """An assessment of one repaired part (labour only) at `loss`."""
+    item = AssessmentItem("车身总成", "repair", Decimal(loss), "", "body_shell", Decimal(loss))
+    return SurveyRecord(facts, (1, 2), (item,), Decimal(loss))
+
+
 def surveyed(container: Container, auto: AutoWorld, loss: str) -> int:
     """Reported, surveyed by the assigned surveyor at `loss`, signed by the agent."""
     view = reported(container, auto)
     claim_id = view.claim.id or 0
-    record = SurveyRecord("现场查勘", (1, 2), (), Decimal(loss))
+    record = a_record(loss)
     _by_assigned(container, auto, claim_id, record)
     surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
     return claim_id
@@ -139,7 +146,7 @@ def test_a_tender_case_is_not_approved_before_the_resurvey_and_three_quotes(
     auto_claims.assign_resurvey(
         container.uow(), container.clock, auto.users["agent"], claim_id, None
     )
-    _by_assigned(container, auto, claim_id, SurveyRecord("复勘", (), (), Decimal("34800.00")))
+    _by_assigned(container, auto, claim_id, a_record("34800.00", "复勘"))
     surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
     with pytest.raises(TenderRequired):
         _move(container, auto, "approver", claim_id, S.APPROVED, version)

@@ -53,7 +53,12 @@ def demo(
             on_claim=lambda done, total: progress.update(task, completed=done, total=total),
         )  # fmt: skip
         progress.update(task, description="车险演示数据 Auto fleet claims")
-        if load_auto_demo(container.uow, container.hasher, products=container.products):
+        if load_auto_demo(
+            container.uow,
+            container.hasher,
+            products=container.products,
+            auto_products=container.auto_products,
+        ):
             accept_auto_claims(container.uow, container.products)
     if summary is None:
         console.print("演示数据已存在 Demo data already loaded.")

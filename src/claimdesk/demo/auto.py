@@ -6,10 +6,11 @@ Runs after `load_demo_data` (it reuses the demo users); everything goes through 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
@@ -25,7 +26,9 @@ from claimdesk.domain.auto_claim import (
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
-from claimdesk.services.auto import surveys
+from claimdesk.rules.auto.loader import load_auto_products
+from claimdesk.rules.auto.terms import AutoProduct
+from claimdesk.services.auto import settlement, surveys
 from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.context import Products, ServiceContext
 from claimdesk.services.policies import use_cases as policies
@@ -54,6 +57,20 @@ PLACES = (
     "天津市滨海新区",
 )
 SHOPS = ("北京燕京汽车修理厂", "北京博瑞汽修", "北京华通4S店")
+# The fleet policy's auto figures (车损险 and 三者险 of the schedule).
+FLEET_FIGURES: Mapping[str, Decimal | bool] = {
+    "vehicle_damage_cover": True,
+    "vehicle_damage_sum_insured": Decimal("150000.00"),
+    "vehicle_damage_deductible": Decimal("500.00"),
+    "vehicle_damage_deductible_rate": Decimal("0.00"),
+    "third_party_cover": True,
+    "third_party_limit": Decimal("1000000.00"),
+    "vehicle_new_price": Decimal("168000.00"),
+}
+# States whose assessment is final: the claim is settled by the engine (车险理算).
+SETTLED_STATES = ("signed", "resurveyed", "tendered")
+# The resurveyed demo claim is a rear-end collision with another van, 70% ours.
+TWO_VEHICLE_STATE = "resurveyed"
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,7 @@ def load_auto_demo(
     hasher: PasswordHasher,
     *,
     products: Products | None = None,
+    auto_products: Mapping[str, AutoProduct] | None = None,
     seed: int = 2026,
     claim_count: int = 20,
 ) -> AutoDemoSummary | None:
@@ -80,9 +98,19 @@ def load_auto_demo(
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
     for index in range(claim_count):
         clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
-        context = ServiceContext(uow=new_uow(), clock=clock, products=products or {})
+        context = ServiceContext(
+            uow=new_uow(),
+            clock=clock,
+            products=products or {},
+            auto_products=auto_products or _shipped_auto_products(),
+        )
         _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
     return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
+
+
+@lru_cache(maxsize=1)
+def _shipped_auto_products() -> Mapping[str, AutoProduct]:
+    return load_auto_products()
 
 
 def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:
@@ -123,6 +151,7 @@ def _fleet(
             date(2026, 1, 1),
             date(2026, 12, 31),
             "auto",
+            parameters=dict(FLEET_FIGURES),
         ),
     )
     assert policy.id is not None
@@ -148,6 +177,8 @@ def _claim(
 ) -> None:
     state, loss = STATES[index % len(STATES)]
     incident = _incident(clock.moment, driver, index, rng, survey=state != "no_survey")
+    if state == TWO_VEHICLE_STATE:
+        incident = replace(incident, third_party_vehicles=(Vehicle("京B66321", "江淮帅铃"),))
     report = auto_claims.AutoClaimReport(AUTO_DEMO_POLICY_NO, driver.member_no, incident)
     view = auto_claims.report_auto_claim(context, actor=staff["agent"], report=report)
     claim_id = view.claim.id or 0
@@ -155,6 +186,30 @@ def _claim(
     for step in steps[2 : steps.index(state) + 1]:
         clock.moment += timedelta(minutes=rng.randint(4, 90))
         STEP_ACTIONS[step](new_uow, clock, staff, claim_id, Decimal(loss))
+    if state in SETTLED_STATES:
+        _settle(context, new_uow, staff, claim_id, two_vehicles=state == TWO_VEHICLE_STATE)
+
+
+def _settle(
+    context: ServiceContext,
+    new_uow: UowFactory,
+    staff: dict[str, User],
+    claim_id: int,
+    *,
+    two_vehicles: bool,
+) -> None:
+    """车险理算 by the engine: the liability decision first when another vehicle was involved."""
+    if two_vehicles:
+        settlement.record_liability(
+            context.with_uow(new_uow()),
+            actor=staff["specialist"],
+            claim_id=claim_id,
+            share_percent=Decimal("70"),
+            decision_no="京公交认字[2026]第0701号",
+        )
+    settlement.settle_auto_claim(
+        context.with_uow(new_uow()), actor=staff["specialist"], claim_id=claim_id
+    )
 
 
 def _incident(
@@ -187,13 +242,17 @@ def _contact(
 def _record(
     new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
 ) -> None:
+    bumper = (loss * Decimal("0.4")).quantize(Decimal("0.01"))
+    lamp = loss - bumper
     items = (
-        AssessmentItem("后保险杠", "repair", (loss * Decimal("0.4")).quantize(Decimal("0.01"))),
+        AssessmentItem("后保险杠", "repair", bumper, "", "rear_bumper", bumper),
         AssessmentItem(
             "左尾灯总成",
             "replace",
-            (loss * Decimal("0.6")).quantize(Decimal("0.01")),
+            lamp,
             "灯壳碎裂无法修复",
+            "tail_lamp_left",
+            (lamp * Decimal("0.1")).quantize(Decimal("0.01")),
         ),
     )
     record = SurveyRecord(
@@ -204,7 +263,9 @@ def _record(
         Salvage("旧尾灯", Decimal("30.00")),
     )
     surveyor = _assigned(new_uow, staff, claim_id)
-    surveys.record_survey(new_uow(), clock, surveyor, claim_id, record)
+    surveys.record_survey(
+        new_uow(), clock, surveyor, claim_id, record, products=_shipped_auto_products()
+    )
 
 
 def _sign(
@@ -230,7 +291,8 @@ def _resurveyed(
 def _tender(
     new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
 ) -> None:
-    quotes = tuple(TenderQuote(shop, loss + Decimal(500 * n)) for n, shop in enumerate(SHOPS))
+    # The lowest compliant quote is below the re-survey: the engine assesses on it.
+    quotes = tuple(TenderQuote(shop, loss - Decimal(800 - 500 * n)) for n, shop in enumerate(SHOPS))
     auto_claims.record_quotes(new_uow(), clock, staff["specialist"], claim_id, quotes)
 
 

@@ -95,8 +95,10 @@ class AssessmentItem:
 
     part: str
     action: str
-    amount: Decimal
+    amount: Decimal  # parts + labour
     reason: str = ""
+    part_code: str = ""  # the product's parts catalogue (配件目录); settles the line
+    labour: Decimal = Decimal("0.00")  # 工时费, included in amount
 
 
 @dataclass(frozen=True)

@@ -305,6 +305,47 @@ RESERVE_BASES: Mapping[str, Label] = {
     "released": ("结案释放", "Released at settlement"),
 }
 
+# Auto settlement (车险理算): covers, sections, what the loss rests on, decisions, 交强险 handling.
+AUTO_COVERS: Mapping[str, Label] = {
+    "compulsory": ("交强险", "Compulsory third-party insurance (交强险)"),
+    "vehicle_damage": ("车损险", "Vehicle damage"),
+    "third_party_liability": ("第三者责任险", "Third-party liability"),
+}
+
+AUTO_SECTIONS: Mapping[str, Label] = {
+    "death_disability": ("死亡伤残", "Death and disability"),
+    "medical": ("医疗费用", "Medical expenses"),
+    "property_damage": ("财产损失", "Property damage"),
+    "property_damage_substitution": ("财产损失(无责代赔)", "Property damage (substitution)"),
+    "own_vehicle": ("本车损失", "Own vehicle"),
+    "third_parties": ("第三者损失", "Third parties"),
+}
+
+AUTO_BASIS: Mapping[str, Label] = {
+    "survey": ("定损单", "Signed assessment"),
+    "resurvey": ("复勘定损", "Signed re-survey"),
+    "tender": ("招标最低合规报价", "Lowest compliant tender quote"),
+    "pending": ("待定损", "Assessment pending"),
+}
+
+AUTO_DECISIONS: Mapping[str, Label] = {
+    "approved": ("予以赔付", "Payable"),
+    "denied": ("不予赔付", "Not payable"),
+    "pending_assessment": ("待定损完成", "Waiting for the assessment"),
+}
+
+COMPULSORY_HANDLING: Mapping[str, Label] = {
+    "normal": ("一般赔付", "Normal settlement"),
+    "substitution": ("交强险无责代赔", "No-fault substitution (代赔)"),
+    "mutual_collision": ("交强险互碰自赔", "Mutual collision self-settlement (互碰自赔)"),
+}
+
+REPAIR_ACTIONS: Mapping[str, Label] = {
+    "repair": ("修复", "Repair"),
+    "replace": ("更换", "Replace"),
+    "replace_assembly": ("更换总成", "Replace assembly"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -334,6 +375,12 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "complaint_action": COMPLAINT_ACTIONS,
         "referral_source": REFERRAL_SOURCES,
         "reserve_basis": RESERVE_BASES,
+        "auto_cover": AUTO_COVERS,
+        "auto_section": AUTO_SECTIONS,
+        "auto_basis": AUTO_BASIS,
+        "auto_decision": AUTO_DECISIONS,
+        "compulsory_handling": COMPULSORY_HANDLING,
+        "repair_action": REPAIR_ACTIONS,
     }
 )
 

@@ -138,6 +138,42 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "招标定损须有至少 {minimum} 家不同修理厂的报价",
         "A tender needs quotes from at least {minimum} different repair shops",
     ),
+    E.AUTO_PART_CODE_UNKNOWN: (
+        "配件代码 {part_code} 不在本产品的配件目录中",
+        "part code {part_code} is not in this product's parts catalogue",
+    ),
+    E.AUTO_LINE_AMOUNT_INVALID: (
+        "定损明细金额不能为负数，工时费不能超过该行金额",
+        "an assessment line amount cannot be negative, nor its labour above the line amount",
+    ),
+    E.AUTO_ASSESSED_LOSS_MISMATCH: (
+        "定损金额 {assessed} 不等于明细合计 {total}",
+        "the assessed loss {assessed} is not the total of the lines {total}",
+    ),
+    E.LIABILITY_SHARE_OUT_OF_RANGE: (
+        "事故责任比例须在 0% 与 100% 之间",
+        "the liability share must be between 0% and 100%",
+    ),
+    E.AUTO_HANDLING_NOT_APPLICABLE: (
+        "{handling_zh}不适用：{why_zh}",
+        "{handling_en} does not apply: {why_en}",
+    ),
+    E.AUTO_LIABILITY_MISSING: (
+        "多车事故须先录入交警认定的事故责任比例",
+        "an accident with other vehicles needs the liability share from the police decision",
+    ),
+    E.AUTO_SURVEY_MISSING: (
+        "本案没有经客户签字的定损单，不能理算",
+        "there is no assessment signed by the customer to settle this claim on",
+    ),
+    E.AUTO_NOT_SETTLEABLE: (
+        "车险理算数据有误：{error}",
+        "the auto claim cannot be settled: {error}",
+    ),
+    E.AUTO_SETTLEMENT_PENDING: (
+        "车险理算尚不能定案，不能核赔：{reasons_zh}",
+        "the auto settlement is not final, it cannot be approved: {reasons_en}",
+    ),
     E.BLACKLIST_PERIOD_INVALID: ("有效期止不能早于起", "valid_until is before valid_from"),
     E.INVESTIGATION_ALREADY_OPEN: (
         "本案已有未结调查",

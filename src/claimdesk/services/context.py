@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from claimdesk.domain.channels import Channel
 from claimdesk.fraud.model import RiskModel
+from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.rules.terms import Product
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, UnitOfWork
@@ -25,6 +26,8 @@ class ServiceContext:
     # The stored risk model re-scores a claim after each move; None: no re-scoring.
     fraud_model: RiskModel | None = None
     senders: Mapping[Channel, Sender] = field(default_factory=dict)
+    # Auto products (车险, `line_of_business: auto`): the settlement engine's terms.
+    auto_products: Mapping[str, AutoProduct] = field(default_factory=dict)
 
     def with_uow(self, uow: UnitOfWork) -> ServiceContext:
         """The same request wiring over another unit of work (e.g. a second transaction)."""

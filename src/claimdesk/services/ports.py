@@ -23,6 +23,7 @@ from claimdesk.domain.tracking import Notice as Notice  # re-exported: slices im
 from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
+from claimdesk.services.auto.ports import SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
@@ -270,6 +271,7 @@ class UnitOfWork(Protocol):
     hospitals: HospitalStore  # 医院目录: hospitals, aliases, designations (hospitals)
     verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)
     reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
+    auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

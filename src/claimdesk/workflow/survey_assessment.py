@@ -142,6 +142,22 @@ def fast_track(
     return FastTrackDecision(True, AssessmentCode.FAST_TRACK)
 
 
+def simple_auto_case(
+    assessed_loss: Decimal,
+    thresholds: SurveyThresholds,
+    *,
+    single_vehicle: bool,
+    vehicle_damage_only: bool,
+) -> bool:
+    """简易案件 after the survey: a single-vehicle accident (单方事故), or a vehicle-damage case
+    within the fast-track limit (5,000); its documents are due within two working days of the
+    survey (seed 000 长沙中心 3(3), `fast_track_documents`)."""
+    small = fast_track(
+        "auto", assessed_loss, thresholds, vehicle_damage_only=vehicle_damage_only
+    ).eligible
+    return single_vehicle or small
+
+
 @lru_cache(maxsize=1)
 def default_thresholds() -> SurveyThresholds:
     text = resources.files("claimdesk.workflow").joinpath("survey_rules.yaml").read_text("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from claimdesk.adapters.db.models import ClaimRow
@@ -132,13 +133,20 @@ def survey_to_row(survey: Survey, row: SurveyRow) -> None:
         row.salvage_value = None if record.salvage is None else record.salvage.value
 
 
+def _item(line: AssessmentLineRow) -> AssessmentItem:
+    labour = line.labour if line.labour is not None else Decimal("0.00")
+    return AssessmentItem(
+        line.part, line.action, line.amount, line.reason, line.part_code or "", labour
+    )
+
+
 def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
     record = None
     if row.assessed_loss is not None:
         salvage = None
         if row.salvage_description is not None and row.salvage_value is not None:
             salvage = Salvage(row.salvage_description, row.salvage_value)
-        items = tuple(AssessmentItem(li.part, li.action, li.amount, li.reason) for li in lines)
+        items = tuple(_item(line) for line in lines)
         photos = tuple(int(photo) for photo in row.photo_ids)
         record = SurveyRecord(row.scene_facts, photos, items, row.assessed_loss, salvage)
     return Survey(

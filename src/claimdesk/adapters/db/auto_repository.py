@@ -170,5 +170,7 @@ class SqlAutoClaims:
                     action=item.action,
                     amount=item.amount,
                     reason=item.reason,
+                    part_code=item.part_code,
+                    labour=item.labour,
                 )
             )

@@ -88,6 +88,8 @@ class AssessmentLineRow(Base):
     action: Mapped[str] = mapped_column(String(20))
     amount: Mapped[Decimal] = mapped_column(Money())
     reason: Mapped[str] = mapped_column(Text, default="")
+    part_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    labour: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"), server_default="0")
 
 
 class TenderQuoteRow(Base):

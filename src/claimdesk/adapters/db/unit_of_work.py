@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from claimdesk.adapters.db.adjudication_repository import SqlAdjudications
 from claimdesk.adapters.db.audit_store import SqlAuditStore
 from claimdesk.adapters.db.auto_repository import SqlAutoClaims
+from claimdesk.adapters.db.auto_settlement_repository import SqlAutoSettlements
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.complaint_repository import SqlComplaints
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.hospitals = SqlHospitals(self.session)
         self.verification = SqlVerification(self.session)
         self.reserves = SqlReserves(self.session)
+        self.auto_settlements = SqlAutoSettlements(self.session)
         return self
 
     def __exit__(

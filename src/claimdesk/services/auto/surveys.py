@@ -6,6 +6,7 @@ the gate that holds approval until both are done is `check_auto_approval` here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -26,10 +27,13 @@ from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
+from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.auto.reserves import set_reserve
+from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.tasks.deadlines import start_fast_track_documents
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
     Deadline,
@@ -43,9 +47,9 @@ from claimdesk.workflow.survey_assessment import (
     PartAction,
     SurveyAction,
     default_thresholds,
-    fast_track,
     post_survey_actions,
     repair_before_replace_findings,
+    simple_auto_case,
 )
 
 # The 10-minute limit counts minutes, so the working-day calendar is never consulted.
@@ -112,12 +116,23 @@ def record_contact(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) ->
 
 
 def record_survey(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, record: SurveyRecord
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: User,
+    claim_id: int,
+    record: SurveyRecord,
+    *,
+    products: Mapping[str, AutoProduct] | None = None,
 ) -> Survey:
-    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss."""
+    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss. With the
+    auto `products`, each line's part code must be in the claim's product catalogue."""
     _refuse_replace_without_reason(record)
+    check_amounts(record)
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
+        if products is not None:
+            policy = uow.policies.get(uow.claims.get(claim_id).policy_id)
+            check_part_codes(record, policy.product_code, products)
         now = clock.now()
         recorded = replace(survey, record=record, recorded_at=now, status=SurveyStatus.RECORDED)
         uow.auto.save_survey(recorded)
@@ -177,24 +192,27 @@ def current_survey(uow: UnitOfWork, claim_id: int) -> Survey:
 def _apply_thresholds(
     uow: UnitOfWork, actor: User, before: AutoFile, record: SurveyRecord | None, at: datetime
 ) -> None:
-    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000)."""
+    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000); a simple
+    case (single vehicle, or ≤ 5,000) is fast-tracked with its two-working-day documents limit."""
     assert record is not None
     thresholds = default_thresholds()
     actions = post_survey_actions(record.assessed_loss, thresholds)
-    small = fast_track(
-        "auto",
+    simple = simple_auto_case(
         record.assessed_loss,
         thresholds,
+        single_vehicle=not before.incident.third_party_vehicles,
         vehicle_damage_only=before.incident.vehicle_damage_only,
     )
     after = replace(
         before,
-        fast_track=small.eligible,
+        fast_track=simple,
         large_case=SurveyAction.LARGE_CASE_REVIEW in actions,
         resurvey_required=before.resurvey_required or SurveyAction.RESURVEY in actions,
         tender_required=SurveyAction.TENDER in actions,
     )
     uow.auto.save_flags(after)
+    if simple:
+        start_fast_track_documents(uow, uow.claims.get(before.claim_id), at)
     uow.audit.append(
         AuditEntry(
             actor.username,

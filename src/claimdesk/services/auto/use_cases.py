@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from functools import partial
 
 from claimdesk.domain.audit import AuditEntry
@@ -23,11 +24,13 @@ from claimdesk.domain.auto_claim import (
     TenderQuote,
     Vehicle,
 )
+from claimdesk.domain.auto_settlement import Liability
 from claimdesk.domain.claim import Claim, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, NotFound
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.reserves import ReserveEntry
 from claimdesk.domain.users import Permission, User
+from claimdesk.rules.auto.stored import StoredSettlement
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.reserves import register_auto
 from claimdesk.services.auto.surveys import (
@@ -63,6 +66,18 @@ class AutoClaimView:
     surveys: tuple[Survey, ...]
     quotes: tuple[TenderQuote, ...]
     reserve: ReserveEntry | None  # staff only
+    liability: Liability | None = None
+    settlement: StoredSettlement | None = None  # the active engine run (车险理算)
+
+    @property
+    def resurvey_deviation(self) -> tuple[Decimal, Decimal, Decimal] | None:
+        """(first survey, re-survey, re-survey − first) once both are recorded."""
+        first = next((s for s in self.surveys if s.kind is SurveyKind.FIRST and s.record), None)
+        again = next((s for s in self.surveys if s.kind is SurveyKind.RESURVEY and s.record), None)
+        if first is None or again is None or first.record is None or again.record is None:
+            return None
+        low, high = first.record.assessed_loss, again.record.assessed_loss
+        return low, high, high - low
 
 
 @dataclass(frozen=True)
@@ -165,7 +180,15 @@ def get_auto_claim(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) ->
         surveys = tuple(uow.auto.surveys_for(claim_id))
         history = uow.reserves.history(claim_id) if actor.can(Permission.READ_ALL_CLAIMS) else []
         quotes = tuple(uow.auto.quotes_for(claim_id))
-        return AutoClaimView(claim, auto_file, surveys, quotes, history[-1] if history else None)
+        return AutoClaimView(
+            claim,
+            auto_file,
+            surveys,
+            quotes,
+            history[-1] if history else None,
+            uow.auto_settlements.liability_for(claim_id),
+            uow.auto_settlements.active_for(claim_id),
+        )
 
 
 def assign_resurvey(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import MakerChecker, StaleVersion
 from claimdesk.domain.payment import committed_total
 from claimdesk.domain.users import User
@@ -28,6 +28,7 @@ from claimdesk.services.approval.use_cases import (
     escalate,
 )
 from claimdesk.services.audit_trail import claim_entry, claim_snapshot
+from claimdesk.services.auto.settlement import check_settled, settle_for_move
 from claimdesk.services.auto.surveys import check_auto_approval
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.checks import fraud_on_move
@@ -158,6 +159,7 @@ def _check_person_move(
     check_auto_approval(context.uow, claim, target)  # 复勘 and 招标定损 before 核赔
     if target == ClaimStatus.APPROVED:
         check_large_claim(context.uow, claim)  # 大额案件: the manager's opinion first
+    check_settled(context, actor, claim, target)  # 核赔 on the auto engine's final amount
 
 
 def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
@@ -206,6 +208,9 @@ def _fraud(context: ServiceContext, actor: User | None, before: Claim, moved: Cl
 
 def _adjudicate(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     assert actor is not None, "only a person adjudicates"
+    if moved.line_of_business == LineOfBusiness.AUTO:
+        settle_for_move(context, actor, moved)  # 车险理算: the auto engine over the survey
+        return
     run_adjudication(context.uow, context.clock, context.products, actor, moved)
     context.uow.claims.record_adjudicator(_id(moved), actor.id)
 

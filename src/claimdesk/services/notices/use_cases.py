@@ -15,7 +15,7 @@ from typing import Any
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.auto_claim import Survey
 from claimdesk.domain.channels import DELIVERY_CHANNELS, Channel
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
 from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount
@@ -217,7 +217,12 @@ def _nothing(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
 
 
 def _breakdown(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
-    """核赔结果: per line what was claimed, the deductible and what is paid, and the total."""
+    """核赔结果: per line what was claimed, the deductible and what is paid, and the total
+    (an auto claim: the auto engine's settlement, never the reported estimate)."""
+    if claim.line_of_business == LineOfBusiness.AUTO:
+        settled = uow.auto_settlements.active_for(claim.id or 0)
+        amount = settled.payable if settled is not None else Decimal("0.00")
+        return {"claimed": claim.claimed_amount, "payable": amount, "lines": []}
     stored = uow.adjudications.active_for(claim.id or 0)
     payable = stored.payable if stored else Decimal("0.00")
     visits = stored.result.visits if stored else ()

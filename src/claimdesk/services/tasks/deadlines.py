@@ -81,12 +81,20 @@ def registered(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     _close(uow, claim, (T.REGISTRATION,), at)
 
 
+def start_fast_track_documents(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """A simple auto case after its survey: documents within two working days (小额快赔);
+    met when the materials are complete, so not started once they already are."""
+    if claim.status in (S.REPORTED, S.ACCEPTED, S.MATERIALS_PENDING):
+        _start(uow, claim, (T.FAST_TRACK_DOCUMENTS,), at)
+
+
 def materials_checked(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     """The customer has been told what is missing (or that nothing is): 一次性告知 done."""
     _close(uow, claim, (T.MISSING_MATERIALS_NOTICE,), at)
 
 
 def _on_complete_materials(uow: UnitOfWork, claim: Claim, now: datetime) -> None:
+    _close(uow, claim, (T.FAST_TRACK_DOCUMENTS,), now)  # 小额快赔: the documents are in
     if _existing(uow, claim, T.DECISION_AFTER_MATERIALS):
         return  # only the first time the materials are complete
     inpatient = any(visit.kind == "inpatient" for visit in claim.visits)

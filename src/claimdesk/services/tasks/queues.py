@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim
+from claimdesk.domain.claim import Claim, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import Task
@@ -52,7 +52,11 @@ def route_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> Task | None:
 
 
 def approval_amount(uow: UnitOfWork, claim: Claim) -> Decimal:
-    """What the approver signs for: the adjudicated payable, else the amount claimed."""
+    """What the approver signs for: the adjudicated payable, else the amount claimed; for an
+    auto claim the auto engine's settlement, never the reporter's estimate."""
+    if claim.line_of_business == LineOfBusiness.AUTO:
+        settled = uow.auto_settlements.active_for(claim.id or 0)
+        return settled.payable if settled is not None else Decimal("0.00")
     record = uow.adjudications.active_for(claim.id or 0)
     return record.payable if record is not None else claim.claimed_amount
 

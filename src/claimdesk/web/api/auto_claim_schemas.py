@@ -18,6 +18,7 @@ from claimdesk.domain.auto_claim import (
     Vehicle,
 )
 from claimdesk.services.auto.use_cases import AutoClaimReport
+from claimdesk.web.api.auto_settlement_schemas import LiabilityOut, SettlementOut
 from claimdesk.web.api.schemas import Code, MoneyIn, SaneDate, Strict, Text
 from claimdesk.web.params import BodyId
 from claimdesk.workflow.survey_dispatch import AccidentCause
@@ -99,8 +100,10 @@ class AutoReportIn(Strict):
 class AssessmentItemIn(Strict):
     part: Name
     action: Literal["repair", "replace", "replace_assembly"]
-    amount: MoneyIn
+    amount: MoneyIn  # parts + labour
     reason: Text = ""
+    part_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
+    labour: MoneyIn = Decimal("0.00")
 
 
 class SalvageIn(Strict):
@@ -116,7 +119,10 @@ class SurveyIn(Strict):
     assessed_loss: MoneyIn
 
     def to_domain(self) -> SurveyRecord:
-        items = tuple(AssessmentItem(i.part, i.action, i.amount, i.reason) for i in self.items)
+        items = tuple(
+            AssessmentItem(i.part, i.action, i.amount, i.reason, i.part_code, i.labour)
+            for i in self.items
+        )
         salvage = None if self.salvage is None else Salvage(**self.salvage.model_dump())
         return SurveyRecord(
             self.scene_facts, tuple(self.photo_ids), items, self.assessed_loss, salvage
@@ -152,6 +158,8 @@ class AssessmentItemOut(BaseModel):
     action: str
     amount: str
     reason: str
+    part_code: str = ""
+    labour: str = "0.00"
 
 
 class SurveyOut(BaseModel):
@@ -179,6 +187,20 @@ class QuoteOut(BaseModel):
     note: str
 
 
+class VehicleOut(BaseModel):
+    plate: str
+    model: str
+    first_registered: dt.date | None
+
+
+class ResurveyComparisonOut(BaseModel):
+    """复勘偏差: the first survey's and the re-survey's assessed loss, and the difference."""
+
+    first: str
+    resurvey: str
+    deviation: str
+
+
 class AutoClaimOut(BaseModel):
     id: int
     claim_no: str
@@ -191,6 +213,7 @@ class AutoClaimOut(BaseModel):
     place: str
     cause: str
     plate: str
+    vehicle: VehicleOut
     estimated_loss: str
     dispatch_reasons: list[DispatchReasonOut]
     fast_track: bool
@@ -200,6 +223,9 @@ class AutoClaimOut(BaseModel):
     surveys: list[SurveyOut]
     quotes: list[QuoteOut]
     reserve: str | None
+    resurvey: ResurveyComparisonOut | None = None
+    liability: LiabilityOut | None = None
+    settlement: SettlementOut | None = None
 
 
 class OpenClaimOut(BaseModel):

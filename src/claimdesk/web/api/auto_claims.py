@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from claimdesk.domain.auto_claim import AssessmentItem, Survey
+from claimdesk.domain.auto_settlement import CompulsoryHandling
+from claimdesk.services.auto import settlement as settlement_service
 from claimdesk.services.auto import surveys as survey_service
 from claimdesk.services.auto import use_cases as auto_service
 from claimdesk.services.auto.use_cases import AutoClaimView, OpenClaimLine
@@ -22,9 +24,18 @@ from claimdesk.web.api.auto_claim_schemas import (
     QuoteOut,
     QuotesIn,
     ReserveOut,
+    ResurveyComparisonOut,
     ResurveyIn,
     SurveyIn,
     SurveyOut,
+    VehicleOut,
+)
+from claimdesk.web.api.auto_settlement_schemas import (
+    LiabilityIn,
+    LiabilityOut,
+    SettlementOut,
+    liability_out,
+    settlement_out,
 )
 from claimdesk.web.deps import ApiUser, WiringDep
 from claimdesk.web.params import CursorQuery, Id
@@ -65,7 +76,9 @@ def record_contact(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
 @router.put("/{claim_id}/survey", response_model=SurveyOut)
 def record_survey(claim_id: Id, body: SurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     record = body.to_domain()
-    survey = survey_service.record_survey(wiring.uow(), wiring.clock, user, claim_id, record)
+    survey = survey_service.record_survey(
+        wiring.uow(), wiring.clock, user, claim_id, record, products=wiring.context().auto_products
+    )
     return _survey_out(survey, wiring.clock.now())
 
 
@@ -91,6 +104,35 @@ def record_quotes(claim_id: Id, body: QuotesIn, user: ApiUser, wiring: WiringDep
     return [QuoteOut(repair_shop=q.repair_shop, amount=str(q.amount), note=q.note) for q in quotes]
 
 
+@router.put("/{claim_id}/liability", response_model=LiabilityOut)
+def record_liability(
+    claim_id: Id, body: LiabilityIn, user: ApiUser, wiring: WiringDep
+) -> LiabilityOut:
+    """责任比例 (percent) from the traffic police decision and 交强险 代赔/互碰自赔."""
+    liability = settlement_service.record_liability(
+        wiring.context(),
+        actor=user,
+        claim_id=claim_id,
+        share_percent=body.liability_share,
+        handling=CompulsoryHandling(body.compulsory_handling),
+        decision_no=body.decision_no,
+    )
+    return liability_out(liability)
+
+
+@router.post("/{claim_id}/settlement", response_model=SettlementOut)
+def settle_auto_claim(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SettlementOut:
+    """车险理算 now: the engine over the signed survey, tender and liability (stored)."""
+    record = settlement_service.settle_auto_claim(wiring.context(), actor=user, claim_id=claim_id)
+    return settlement_out(record)
+
+
+@router.get("/{claim_id}/settlement", response_model=SettlementOut)
+def get_settlement(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SettlementOut:
+    record = settlement_service.settlement_of(wiring.context(), actor=user, claim_id=claim_id)
+    return settlement_out(record)
+
+
 @router.get("/{claim_id}/reserves", response_model=list[ReserveOut])
 def list_reserves(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[ReserveOut]:
     return [
@@ -114,6 +156,11 @@ def _claim_out(view: AutoClaimView, now: datetime) -> AutoClaimOut:
         place=incident.place,
         cause=incident.cause,
         plate=incident.vehicle.plate,
+        vehicle=VehicleOut(
+            plate=incident.vehicle.plate,
+            model=incident.vehicle.model,
+            first_registered=incident.vehicle.first_registered,
+        ),
         estimated_loss=str(incident.estimated_loss),
         dispatch_reasons=[DispatchReasonOut(**vars(reason)) for reason in auto_file.reasons],
         fast_track=auto_file.fast_track,
@@ -126,6 +173,19 @@ def _claim_out(view: AutoClaimView, now: datetime) -> AutoClaimOut:
             for q in view.quotes
         ],
         reserve=None if view.reserve is None else str(view.reserve.amount),
+        resurvey=_resurvey_out(view),
+        liability=None if view.liability is None else liability_out(view.liability),
+        settlement=None if view.settlement is None else settlement_out(view.settlement),
+    )
+
+
+def _resurvey_out(view: AutoClaimView) -> ResurveyComparisonOut | None:
+    found = view.resurvey_deviation
+    if found is None:
+        return None
+    first, again, deviation = found
+    return ResurveyComparisonOut(
+        first=f"{first:.2f}", resurvey=f"{again:.2f}", deviation=f"{deviation:.2f}"
     )
 
 

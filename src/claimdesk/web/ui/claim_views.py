@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from claimdesk.analytics.claim_page import ClaimPage, claim_page
-from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.claim import ClaimStatus, LineOfBusiness
 from claimdesk.domain.customer_words import PROGRESS, customer_events, first_reached, stage_of
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.labels import LINE_TYPES, label
@@ -20,6 +20,7 @@ from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.domain.verification import field_histories
 from claimdesk.rules.terms import Product
+from claimdesk.services.auto.use_cases import get_auto_claim
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.hospitals.use_cases import CHOOSABLE
@@ -123,7 +124,11 @@ def _staff(
     claim, record = context["claim"], context["record"]
     lang = language(request)
     view = adjudication_view(record, wiring.products, lang, claim.visits) if record else None
+    auto = None
+    if claim.line_of_business == LineOfBusiness.AUTO and claim.id is not None:
+        auto = get_auto_claim(wiring.uow(), wiring.clock, user, claim.id)
     return {
+        "auto": auto,
         "moves": moves_for(user, claim),
         "adjudication": view,
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),

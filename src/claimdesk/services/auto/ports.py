@@ -1,0 +1,16 @@
+"""The auto slice's own store: liability decisions and settlements (车险理算)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from claimdesk.domain.auto_settlement import Liability
+from claimdesk.rules.auto.stored import StoredSettlement
+
+
+class SettlementStore(Protocol):
+    def save_liability(self, liability: Liability) -> None: ...
+    def liability_for(self, claim_id: int) -> Liability | None: ...
+    def add(self, record: StoredSettlement) -> StoredSettlement: ...
+    def active_for(self, claim_id: int) -> StoredSettlement | None: ...
+    def history_for(self, claim_id: int) -> list[StoredSettlement]: ...

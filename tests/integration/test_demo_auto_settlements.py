@@ -1,0 +1,37 @@
+"""Issue 14: the demo's auto claims whose assessment is final carry the engine's settlement."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimdesk.bootstrap import Container
+from claimdesk.demo.auto import SETTLED_STATES, STATES, load_auto_demo
+from claimdesk.demo.health import PATHS, load_demo_data
+from claimdesk.services.ports import ClaimFilter
+
+
+def test_demo_auto_claims_are_settled_by_the_engine(container: Container) -> None:
+    load_demo_data(
+        container.uow,
+        container.hasher,
+        container.products,
+        files=container.files,
+        claim_count=len(PATHS),
+    )
+    summary = load_auto_demo(
+        container.uow, container.hasher, products=container.products,
+        auto_products=container.auto_products, claim_count=len(STATES),
+    )  # fmt: skip
+    assert summary is not None
+    with container.uow() as uow:
+        claims = uow.claims.page(ClaimFilter(), after_id=None, limit=200)
+        autos = [c for c in claims if c.line_of_business == "auto"]
+        settled = {c.id: uow.auto_settlements.active_for(c.id or 0) for c in autos}
+        liabilities = [uow.auto_settlements.liability_for(c.id or 0) for c in autos]
+    records = [record for record in settled.values() if record is not None]
+    assert len(records) == len(SETTLED_STATES)
+    assert all(r.decision == "approved" and r.payable > 0 for r in records)
+    assert {r.result.assessments[0].basis for r in records} == {"survey", "resurvey", "tender"}
+    for record in records:
+        assert record.payable != record.request.own_damage.reported_estimate  # type: ignore[union-attr]
+    assert [liability.share for liability in liabilities if liability] == [Decimal("0.7000")]
