@@ -98,12 +98,23 @@ class AutoFile:
 
 @dataclass(frozen=True)
 class AssessmentItem:
-    """One parts-and-labour line of the assessment (定损); action is repair or replace."""
+    """One parts-and-labour line of the assessment (定损); action is repair or replace.
+
+    part_code names the part in the price agreements (配件/玻璃价格协议); agreed_price is
+    filled in when the survey is recorded; a line above it needs over_price_reason to sign.
+    """
 
     part: str
     action: str
     amount: Decimal
     reason: str = ""
+    part_code: str = ""
+    agreed_price: Decimal | None = None
+    over_price_reason: str = ""
+
+    @property
+    def over_agreed_price(self) -> bool:
+        return self.agreed_price is not None and self.amount > self.agreed_price
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,8 @@ class SurveyRecord:
     items: tuple[AssessmentItem, ...]
     assessed_loss: Decimal
     salvage: Salvage | None = None
+    repair_shop_id: int | None = None  # from the partner registry (合作修理厂)
+    repair_shop: str = ""  # the shop's name; free text on older rows
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     ASSIGN_TASKS = "assign_tasks"
     READ_REPORTS = "read_reports"  # 理赔时效监测表: generate, download, mark submitted
     SET_OPEN_REASON = "set_open_reason"  # 未结案原因 on a claim
+    MANAGE_PARTNERS = "manage_partners"  # 合作机构 and price agreements (admin)
 
 
 P = Permission
@@ -64,7 +65,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FINANCE: frozenset(_STAFF_READ | {P.PAY, P.CLOSE, P.VIEW_PII}),
     Role.ADMIN: frozenset(
         {P.READ_ALL_CLAIMS, P.MANAGE_USERS, P.MANAGE_POLICIES, P.READ_AUDIT, P.ARCHIVE}
-        | {P.READ_REPORTS}
+        | {P.READ_REPORTS, P.MANAGE_PARTNERS}
     ),
 }
 

@@ -27,6 +27,7 @@ from claimdesk.services.adjudication.records import StoredAdjudication, StoredOv
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.notices.ports import OutboxStore
+from claimdesk.services.partners.ports import PartnerStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
 from claimdesk.services.users.ports import SignInThrottle
@@ -266,6 +267,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
+    partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -62,6 +62,12 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.AUTO_CAUSE_UNKNOWN,
             ErrorCode.SURVEYOR_NOT_ACTIVE,
             ErrorCode.TENDER_QUOTES_TOO_FEW,
+            ErrorCode.PART_CODE_UNKNOWN,
+            ErrorCode.PARTNER_UNKNOWN,
+            ErrorCode.PARTNER_FIELD_INVALID,
+            ErrorCode.AGREED_PRICE_NOT_POSITIVE,
+            ErrorCode.AGREEMENT_PERIOD_INVALID,
+            ErrorCode.RECOVERY_AMOUNT_NOT_POSITIVE,
             ErrorCode.BLACKLIST_PERIOD_INVALID,
             ErrorCode.INVESTIGATION_ALREADY_OPEN,
             ErrorCode.AVOIDED_LOSS_NEGATIVE,
@@ -86,6 +92,10 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.QUALITY_REVIEW_NOT_CLOSED: 409,
     ErrorCode.OPEN_REASON_CLAIM_SETTLED: 409,
     ErrorCode.MONITORING_REPORT_MISSING: 404,
+    ErrorCode.OVER_AGREED_PRICE: 409,
+    ErrorCode.SALVAGE_OUT_OF_ORDER: 409,
+    ErrorCode.RECOVERY_BEFORE_PAYMENT: 409,
+    ErrorCode.RECOVERY_CLOSED: 409,
 }
 
 

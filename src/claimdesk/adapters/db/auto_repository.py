@@ -188,5 +188,8 @@ class SqlAutoClaims:
                     action=item.action,
                     amount=item.amount,
                     reason=item.reason,
+                    part_code=item.part_code,
+                    agreed_price=item.agreed_price,
+                    over_price_reason=item.over_price_reason,
                 )
             )

@@ -16,6 +16,7 @@ from claimdesk.adapters.db.fraud_repository import SqlFraud
 from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
+from claimdesk.adapters.db.partner_repository import SqlPartners
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.management = SqlManagement(self.session)
         self.sign_in_throttle = SqlSignInThrottle(self.session)
         self.reports = SqlMonitoringReports(self.session)
+        self.partners = SqlPartners(self.session)
         return self
 
     def __exit__(
