@@ -80,7 +80,8 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "part code {part_code} is in no price agreement",
     ),
     E.OVER_AGREED_PRICE: (
-        "定损项目 {part_code} 金额 {amount} 高于协议价 {agreed_price}，须填写超协议价原因后方可签字",
+        "定损项目 {part_code} 金额 {amount} 高于协议价 {agreed_price}，"
+        "须填写超协议价原因后方可签字",
         "line {part_code} at {amount} is above the agreed price {agreed_price}:"
         " give a reason before sign-off",
     ),
@@ -94,7 +95,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "协议失效日期早于生效日期",
         "the agreement's valid_to is before its valid_from",
     ),
-    E.SALVAGE_OUT_OF_ORDER: ("残值处理步骤不符：{state_zh}", "salvage step out of order: {state_en}"),
+    E.SALVAGE_OUT_OF_ORDER: (
+        "残值处理步骤不符：{state_zh}",
+        "salvage step out of order: {state_en}",
+    ),
     E.RECOVERY_BEFORE_PAYMENT: (
         "赔款支付到账后方可立案追偿",
         "a recovery is opened only after the claim has been paid",

@@ -29,6 +29,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.partners.prices import check_agreed_prices, priced_record
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
@@ -119,6 +120,8 @@ def record_survey(
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
         now = clock.now()
+        model = _file(uow, claim_id).incident.vehicle.model
+        record = priced_record(uow, model, record, now)  # 价格协议, repair shop from the registry
         recorded = replace(survey, record=record, recorded_at=now, status=SurveyStatus.RECORDED)
         uow.auto.save_survey(recorded)
         _audit(uow, actor, "record_survey", claim_id, survey, recorded, now)
@@ -136,6 +139,7 @@ def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Su
         survey = current_survey(uow, claim_id)
         if survey.status is not SurveyStatus.RECORDED or survey.record is None:
             raise SurveyOutOfOrder("定损尚未录入或已签字", "Nothing recorded to sign, or signed")
+        check_agreed_prices(survey.record)  # a line above its agreed price needs a reason
         now = clock.now()
         signed = replace(
             survey, status=SurveyStatus.SIGNED, customer_signed_at=now, signed_by=actor.id
