@@ -21,6 +21,7 @@ from claimdesk.web.api import (
     management,
     materials_api,
     notifications,
+    partners,
     payments,
     policies,
     reports,
@@ -67,6 +68,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,
         notifications.router, complaints.router, service_desk.router, reports.router,
+        partners.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)
