@@ -30,15 +30,22 @@ C = TypeVar("C", bound=StrEnum)
 _TRUE = {"", "1", "true", "yes", "y", "是", "有效", "启用"}
 _FALSE = {"0", "false", "no", "n", "否", "无效", "停用"}
 # Header names accepted besides the codes: the zh labels and a few common spellings.
-_HEADERS = {zh: code for code, (zh, _en) in IMPORT_FIELDS.items()} | {
-    "机构类型": "kind",
-    "机构名称": "name",
-    "修理厂名称": "name",
-    "类别": "shop_type",
-    "联系人": "contact",
-    "区域": "region",
-    "价格": "agreed_price",
-}
+_HEADERS = (
+    {zh: code for code, (zh, _en) in IMPORT_FIELDS.items()}
+    | {
+        "机构类型": "kind",
+        "机构名称": "name",
+        "修理厂名称": "name",
+        "类别": "shop_type",
+        "联系人": "contact",
+        "区域": "region",
+        "价格": "agreed_price",
+    }
+    | {en.lower(): code for code, (_zh, en) in IMPORT_FIELDS.items()}
+)
+# Short names people type for a code besides its label.
+_ALIASES = {"玻璃": "glass", "配件": "parts", "4s": "4s", "公估": "assessor", "拖车": "towing",
+            "救援": "towing", "合作": "cooperating"}  # fmt: skip
 
 
 def normalise_headers(row: Mapping[str, str]) -> dict[str, str]:
@@ -46,7 +53,7 @@ def normalise_headers(row: Mapping[str, str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, value in row.items():
         key = name.strip()
-        code = _HEADERS.get(key, key.lower().replace(" ", "_"))
+        code = _HEADERS.get(key, _HEADERS.get(key.lower(), key.lower().replace(" ", "_")))
         found[code] = value.strip()
     return found
 
@@ -107,6 +114,7 @@ def _text(fields: Fields, name: str, limit: int) -> str:
 def _choice(kind: type[C], family: str, fields: Fields, name: str) -> C:
     """A code, or its zh/en label, case-insensitive: 一类, 1 and Class 1 are one level."""
     raw = fields.get(name, "").strip()
+    raw = _ALIASES.get(raw.lower(), raw)
     for member in kind:
         names = {str(member), label(family, member, "zh"), label(family, member, "en")}
         if raw.lower() in {n.lower() for n in names}:

@@ -16,6 +16,7 @@ from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
+from claimdesk.services.partners.recoveries import claim_recoveries
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.web.deps import Wiring
@@ -95,7 +96,15 @@ def _staff(request: Request, user: User, wiring: Wiring, context: dict[str, Any]
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),
         "can_audit": user.can(Permission.READ_AUDIT),
+        "recoveries": _recoveries(user, wiring, claim),
     }
+
+
+def _recoveries(user: User, wiring: Wiring, claim: Any) -> Any:
+    """Salvage, recoveries and net incurred (paid + reserve − recoveries) for claims staff."""
+    if not user.can(Permission.READ_ALL_CLAIMS):
+        return None
+    return claim_recoveries(wiring.context(), actor=user, claim_id=claim.id)
 
 
 def _deadlines(wiring: Wiring, tracked: list[TrackedDeadline]) -> list[DeadlineRow]:

@@ -48,10 +48,11 @@ def loss_ratio_table(report: LossRatioReport, lang: str) -> Table:
     _, name = helpers(lang)["_"], helpers(lang)["name"]
     cols = ((_("Line of business"), "text"), (_("Product"), "text"), (_("Month"), "text"),
             (_("Earned premium"), "money"), (_("Paid losses"), "money"),
-            (_("Case reserve"), "money"), (_("Incurred"), "money"), (_("Loss ratio"), "pct"),
-            (_("Claims"), "int"))  # fmt: skip
+            (_("Case reserve"), "money"), (_("Recoveries"), "money"), (_("Incurred"), "money"),
+            (_("Loss ratio"), "pct"), (_("Claims"), "int"))  # fmt: skip
     rows = tuple((name("line", r.line), r.product_code or _("Line total"), r.month,
-                  r.earned_premium, r.paid, r.reserve, r.incurred, r.loss_ratio, r.claims)
+                  r.earned_premium, r.paid, r.reserve, r.recoveries, r.incurred, r.loss_ratio,
+                  r.claims)
                  for r in report.rows)  # fmt: skip
     flagged = tuple(r.over(report.threshold) for r in report.rows)
     return Table("loss-ratio", _("Loss ratio"), cols, rows, flagged)

@@ -24,12 +24,19 @@ from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.edge_errors import locked_error
 from claimdesk.web.params import CursorQuery, Id
-from claimdesk.web.ui import admin, dashboard, portal, reports_pages, workbench
+from claimdesk.web.ui import (
+    admin,
+    dashboard,
+    partner_pages,
+    portal,
+    reports_pages,
+    workbench,
+)
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
-for module in (portal, workbench, dashboard, admin, reports_pages):
+for module in (portal, workbench, dashboard, admin, partner_pages, reports_pages):
     router.include_router(module.router)
 PAGE_SIZE = 25
 
