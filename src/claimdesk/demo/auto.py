@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo.auto_partners import load_partner_demo
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
 from claimdesk.domain.auto_claim import (
@@ -78,15 +79,20 @@ def load_auto_demo(
     clock = SteppingClock(datetime(2026, 1, 3, 1, 0, tzinfo=UTC))
     staff = _staff(new_uow, clock, hasher)
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
+    signed: list[int] = []
     for index in range(claim_count):
         clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
         context = ServiceContext(uow=new_uow(), clock=clock, products=products or {})
-        _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+        claim_id = _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+        if STATES[index % len(STATES)][0] == "signed":
+            signed.append(claim_id)
+    load_partner_demo(new_uow, clock, staff, products or {}, signed)
     return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
 
 
 def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:
-    found = {name: _user(new_uow, name) for name in ("admin", "agent", "specialist", "surveyor")}
+    names = ("admin", "agent", "specialist", "surveyor", "approver", "finance")
+    found = {name: _user(new_uow, name) for name in names}
     for username, display in EXTRA_SURVEYORS:
         found[username] = users.add_user(
             new_uow(),
@@ -145,7 +151,7 @@ def _claim(
     driver: InsuredPerson,
     index: int,
     rng: random.Random,
-) -> None:
+) -> int:
     state, loss = STATES[index % len(STATES)]
     incident = _incident(clock.moment, driver, index, rng, survey=state != "no_survey")
     report = auto_claims.AutoClaimReport(AUTO_DEMO_POLICY_NO, driver.member_no, incident)
@@ -155,6 +161,7 @@ def _claim(
     for step in steps[2 : steps.index(state) + 1]:
         clock.moment += timedelta(minutes=rng.randint(4, 90))
         STEP_ACTIONS[step](new_uow, clock, staff, claim_id, Decimal(loss))
+    return claim_id
 
 
 def _incident(
