@@ -169,6 +169,29 @@ def test_survey_line_over_the_agreed_price_via_the_api(
     assert client.post(f"{url}/sign", headers=token_for(client, "agent")).status_code == 200
 
 
+def test_repair_shop_performance_lists_the_shops_named_on_surveys(
+    container: Container, client: TestClient
+) -> None:
+    auto = an_auto_world(container)
+    shop = client.post("/api/partners", headers=token_for(client, "admin"), json={
+        "kind": "repair_shop", "name": "北京博瑞汽修", "level": "2",
+        "shop_type": "cooperating"}).json()  # fmt: skip
+    claim_id = reported(container, auto).claim.id or 0
+    with container.uow() as uow:
+        surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
+    surveyor = next(u.username for u in auto.users.values() if u.id == surveyor_id)
+    survey = {"assessed_loss": "800.00", "repair_shop_id": shop["id"]}
+    recorded = client.put(f"/api/auto-claims/{claim_id}/survey",
+                          headers=token_for(client, surveyor), json=survey).json()  # fmt: skip
+    assert recorded["repair_shop"] == "北京博瑞汽修"
+    manager = token_for(client, "manager")
+    (row,) = client.get("/api/management/repair-shops", headers=manager).json()
+    assert row == {"shop": "北京博瑞汽修", "claims": 1, "closed": 0,
+                   "average_cycle_days": None, "re_repairs": 0, "complaints": 0}  # fmt: skip
+    assert client.get("/api/management/repair-shops",
+                      headers=token_for(client, "specialist")).status_code == 403  # fmt: skip
+
+
 def test_a_recovery_lowers_net_incurred_on_the_claim_and_in_the_loss_ratio(
     container: Container, client: TestClient
 ) -> None:

@@ -48,7 +48,7 @@ surveys = table(
     "surveys", column("id", Integer), column("claim_id", Integer), column("kind", String),
     column("surveyor_id", Integer), _at("dispatched_at"), _at("contact_due_at"),
     _at("contacted_at"), column("scene_facts", String), column("photo_ids", JSON),
-    column("assessed_loss", BigInteger), _at("customer_signed_at"),
+    column("assessed_loss", BigInteger), _at("customer_signed_at"), column("repair_shop", String),
 )  # fmt: skip
 reviews = table(
     "quality_reviews", column("claim_id", Integer), column("month", String),

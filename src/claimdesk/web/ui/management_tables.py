@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from claimdesk.analytics.management import LossRatioReport, ReserveReport
 from claimdesk.analytics.management_people import SampledClaim
+from claimdesk.analytics.repair_shops import ShopPerformance
 from claimdesk.analytics.staff_kpis import StaffKpi
 from claimdesk.web.ui.catalog import N_
 from claimdesk.web.ui.views import helpers
@@ -98,6 +99,17 @@ def surveyor_table(scores: tuple[SurveyorScore, ...], lang: str) -> Table:
     rows = tuple((rank, s.surveyor, s.surveys, *(v for _c, v in s.sections), s.total)
                  for rank, s in enumerate(scores, 1))  # fmt: skip
     return Table("surveyors", _("Surveyor scores"), cols, rows)
+
+
+def repair_shop_table(shops: tuple[ShopPerformance, ...], lang: str) -> Table:
+    _ = helpers(lang)["_"]
+    cols = ((_("Repair shop"), "text"), (_("Claims"), "int"), (_("Closed"), "int"),
+            (_("Average cycle (days)"), "text"), (_("Re-repairs"), "int"),
+            (_("Complaints"), "int"))  # fmt: skip
+    rows = tuple((s.shop, s.claims, s.closed, "" if s.average_cycle_days is None
+                  else str(s.average_cycle_days), s.re_repairs, s.complaints)
+                 for s in shops)  # fmt: skip
+    return Table("repair-shops", _("Repair-shop performance"), cols, rows)
 
 
 def sample_table(sample: tuple[SampledClaim, ...], lang: str) -> Table:
