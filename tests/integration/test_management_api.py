@@ -200,7 +200,7 @@ def test_excel_has_every_table_with_chinese_headers_and_number_formats(
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == [
         "赔付率", "未决赔案准备金", "进展因子（链梯法）", "按报案月的 IBNR 估计",
-        "人员绩效", "查勘员考核", "理赔质量抽检",
+        "人员绩效", "查勘员考核", "理赔质量抽检", "合作修理厂考核",
     ]  # fmt: skip
     sheet = book["赔付率"]
     assert [c.value for c in sheet[1]][:4] == ["险种", "产品", "月份", "已赚保费"]

@@ -2,7 +2,8 @@
 
 Pure: the caller passes the policies' premiums and each claim's paid and reserved amounts.
 Earned premium is pro rata by policy days (a policy of 1 Jan–31 Dec earns 31/365 in January);
-incurred = confirmed payments + case reserves of the claims whose accident falls in the month.
+incurred = confirmed payments + case reserves − recoveries received (追偿, salvage sales) of the
+claims whose accident falls in the month (net incurred).
 Seeds 002/003 watch the loss ratio in an 85–90% band; above the threshold is an alert.
 """
 
@@ -36,6 +37,7 @@ class ClaimIncurred:
     accident_date: date
     paid: Decimal  # confirmed payments (status paid)
     reserve: Decimal  # case reserve still outstanding (0 once closed)
+    recoveries: Decimal = Decimal("0.00")  # received back: subrogation, salvage sale proceeds
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,12 @@ class LossRatioRow:
     paid: Decimal
     reserve: Decimal
     claims: int
+    recoveries: Decimal = Decimal("0.00")
 
     @property
     def incurred(self) -> Decimal:
-        return self.paid + self.reserve
+        """Net incurred: paid + reserve − recoveries."""
+        return self.paid + self.reserve - self.recoveries
 
     @property
     def loss_ratio(self) -> Decimal | None:
@@ -88,6 +92,7 @@ def loss_ratios(
     earned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     paid: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     reserve: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    recovered: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     count: dict[tuple[str, str], int] = defaultdict(int)
     for policy in policies:
         earned[(policy.line, policy.product_code)] += earned_premium(policy, month)
@@ -97,9 +102,11 @@ def loss_ratios(
             key = (claim.line, claim.product_code)
             paid[key] += claim.paid
             reserve[key] += claim.reserve
+            recovered[key] += claim.recoveries
             count[key] += 1
     keys = sorted(set(earned) | set(count))
-    rows = [LossRatioRow(*key, month, earned[key], paid[key], reserve[key], count[key])
+    rows = [LossRatioRow(*key, month, earned[key], paid[key], reserve[key], count[key],
+                         recovered[key] + Decimal("0.00"))
             for key in keys]  # fmt: skip
     return (*rows, *_line_totals(rows, month))
 
@@ -113,6 +120,7 @@ def _line_totals(rows: list[LossRatioRow], month: str) -> list[LossRatioRow]:
             sum((r.paid for r in rows if r.line == line), Decimal("0.00")),
             sum((r.reserve for r in rows if r.line == line), Decimal("0.00")),
             sum(r.claims for r in rows if r.line == line),
+            sum((r.recoveries for r in rows if r.line == line), Decimal("0.00")),
         )
         for line in lines
     ]  # fmt: skip

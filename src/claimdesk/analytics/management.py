@@ -83,14 +83,15 @@ def month_loss_ratios(rows: Callable[[Any], list[Any]], month: str) -> tuple[Los
 
 
 def _facts(row: Any) -> OpenClaimFacts:
-    _line, _product, _incident, status, claimed, payable, booked, paid, _reported = row
+    _line, _product, _incident, status, claimed, payable, booked, paid, *_ = row
     return OpenClaimFacts(status, money(claimed), None if payable is None else money(payable),
                           None if booked is None else money(booked), money(paid))  # fmt: skip
 
 
 def _incurred(row: Any) -> ClaimIncurred:
     line, product, incident, *_ = row
-    return ClaimIncurred(line, product, incident, money(row[7]), case_reserve(_facts(row)))
+    return ClaimIncurred(line, product, incident, money(row[7]), case_reserve(_facts(row)),
+                         money(row[9]))  # fmt: skip
 
 
 @dataclass(frozen=True)

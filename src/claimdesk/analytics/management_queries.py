@@ -48,12 +48,17 @@ surveys = table(
     "surveys", column("id", Integer), column("claim_id", Integer), column("kind", String),
     column("surveyor_id", Integer), _at("dispatched_at"), _at("contact_due_at"),
     _at("contacted_at"), column("scene_facts", String), column("photo_ids", JSON),
-    column("assessed_loss", BigInteger), _at("customer_signed_at"),
+    column("assessed_loss", BigInteger), _at("customer_signed_at"), column("repair_shop", String),
 )  # fmt: skip
 reviews = table(
     "quality_reviews", column("claim_id", Integer), column("month", String),
     column("handler", String), column("score", Integer), column("error_types", JSON),
 )  # fmt: skip
+
+recoveries = table("recoveries", column("id", Integer), column("claim_id", Integer))
+recovery_receipts = table(
+    "recovery_receipts", column("recovery_id", Integer), column("amount", BigInteger)
+)
 
 PAID = "paid"  # payment_instructions.status of a confirmed transfer
 
@@ -63,6 +68,15 @@ def _paid_of_claim() -> Any:
     return (select(func.coalesce(func.sum(payments.c.amount), 0))
             .where(payments.c.claim_id == claims.c.id, payments.c.status == PAID)
             .scalar_subquery())  # fmt: skip
+
+
+def _recovered_of_claim() -> Any:
+    """Recoveries received on the claim (追偿 and salvage sale proceeds), in fen."""
+    received = recovery_receipts.join(
+        recoveries, recoveries.c.id == recovery_receipts.c.recovery_id
+    )
+    return (select(func.coalesce(func.sum(recovery_receipts.c.amount), 0)).select_from(received)
+            .where(recoveries.c.claim_id == claims.c.id).scalar_subquery())  # fmt: skip
 
 
 def _booked_reserve() -> Any:
@@ -85,7 +99,8 @@ def claim_amounts_query(first: date | None = None, last: date | None = None) -> 
     query = (
         select(claims.c.line_of_business, claims.c.product_code, claims.c.incident_date,
                claims.c.status, claims.c.claimed_amount, adjudications.c.payable,
-               _booked_reserve(), _paid_of_claim(), claims.c.reported_at)
+               _booked_reserve(), _paid_of_claim(), claims.c.reported_at,
+               _recovered_of_claim())
         .select_from(claims.outerjoin(adjudications, active))
     )  # fmt: skip
     if first is not None and last is not None:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
 
+from claimdesk.demo.auto_partners import load_partner_demo
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
 from claimdesk.domain.auto_claim import (
@@ -26,7 +26,7 @@ from claimdesk.domain.auto_claim import (
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
-from claimdesk.rules.auto.loader import load_auto_products
+from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.auto import settlement, surveys
 from claimdesk.services.auto import use_cases as auto_claims
@@ -96,25 +96,25 @@ def load_auto_demo(
     clock = SteppingClock(datetime(2026, 1, 3, 1, 0, tzinfo=UTC))
     staff = _staff(new_uow, clock, hasher)
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
+    signed: list[int] = []
     for index in range(claim_count):
         clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
         context = ServiceContext(
             uow=new_uow(),
             clock=clock,
             products=products or {},
-            auto_products=auto_products or _shipped_auto_products(),
+            auto_products=auto_products or shipped_auto_products(),
         )
-        _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+        claim_id = _claim(context, new_uow, clock, staff, fleet[index % len(fleet)], index, rng)
+        if STATES[index % len(STATES)][0] == "signed":
+            signed.append(claim_id)
+    load_partner_demo(new_uow, clock, staff, products or {}, signed)
     return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
 
 
-@lru_cache(maxsize=1)
-def _shipped_auto_products() -> Mapping[str, AutoProduct]:
-    return load_auto_products()
-
-
 def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:
-    found = {name: _user(new_uow, name) for name in ("admin", "agent", "specialist", "surveyor")}
+    names = ("admin", "agent", "specialist", "surveyor", "approver", "finance")
+    found = {name: _user(new_uow, name) for name in names}
     for username, display in EXTRA_SURVEYORS:
         found[username] = users.add_user(
             new_uow(),
@@ -174,7 +174,7 @@ def _claim(
     driver: InsuredPerson,
     index: int,
     rng: random.Random,
-) -> None:
+) -> int:
     state, loss = STATES[index % len(STATES)]
     incident = _incident(clock.moment, driver, index, rng, survey=state != "no_survey")
     if state == TWO_VEHICLE_STATE:
@@ -188,6 +188,7 @@ def _claim(
         STEP_ACTIONS[step](new_uow, clock, staff, claim_id, Decimal(loss))
     if state in SETTLED_STATES:
         _settle(context, new_uow, staff, claim_id, two_vehicles=state == TWO_VEHICLE_STATE)
+    return claim_id
 
 
 def _settle(
@@ -264,7 +265,7 @@ def _record(
     )
     surveyor = _assigned(new_uow, staff, claim_id)
     surveys.record_survey(
-        new_uow(), clock, surveyor, claim_id, record, products=_shipped_auto_products()
+        new_uow(), clock, surveyor, claim_id, record, products=shipped_auto_products()
     )
 
 

@@ -91,7 +91,11 @@ class AutoFile:
 
 @dataclass(frozen=True)
 class AssessmentItem:
-    """One parts-and-labour line of the assessment (定损); action is repair or replace."""
+    """One parts-and-labour line of the assessment (定损); action is repair or replace.
+
+    part_code names the part in the price agreements (配件/玻璃价格协议); agreed_price is
+    filled in when the survey is recorded; a line above it needs over_price_reason to sign.
+    """
 
     part: str
     action: str
@@ -99,6 +103,12 @@ class AssessmentItem:
     reason: str = ""
     part_code: str = ""  # the product's parts catalogue (配件目录); settles the line
     labour: Decimal = Decimal("0.00")  # 工时费, included in amount
+    agreed_price: Decimal | None = None  # 配件/玻璃价格协议 valid on the survey day
+    over_price_reason: str = ""
+
+    @property
+    def over_agreed_price(self) -> bool:
+        return self.agreed_price is not None and self.amount > self.agreed_price
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,8 @@ class SurveyRecord:
     items: tuple[AssessmentItem, ...]
     assessed_loss: Decimal
     salvage: Salvage | None = None
+    repair_shop_id: int | None = None  # from the partner registry (合作修理厂)
+    repair_shop: str = ""  # the shop's name; free text on older rows
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,7 @@ PERMISSIONS: Mapping[str, Label] = {
     "serve_customers": ("客服咨询与回访", "serve customers (consultations, callbacks)"),
     "review_large_claims": ("大额案件经理批复", "review large claims (manager)"),
     "set_reserve": ("调整估损", "change the case reserve"),
+    "manage_partners": ("管理合作机构", "manage partners"),
 }
 
 RED_FLAGS: Mapping[str, Label] = {
@@ -346,6 +347,71 @@ REPAIR_ACTIONS: Mapping[str, Label] = {
     "replace_assembly": ("更换总成", "Replace assembly"),
 }
 
+# Auto partners (合作机构), price agreements, salvage and recoveries (issue 14).
+PARTNER_KINDS: Mapping[str, Label] = {
+    "repair_shop": ("修理厂", "Repair shop"),
+    "assessor": ("公估机构", "Loss assessor"),
+    "towing": ("拖车救援", "Towing and rescue"),
+}
+
+SHOP_TYPES: Mapping[str, Label] = {
+    "4s": ("4S店", "Franchised dealer (4S)"),
+    "cooperating": ("合作修理厂", "Cooperating repair shop"),
+}
+
+SHOP_LEVELS: Mapping[str, Label] = {
+    "1": ("一类", "Class 1"),
+    "2": ("二类", "Class 2"),
+    "3": ("三类", "Class 3"),
+}
+
+AGREEMENT_KINDS: Mapping[str, Label] = {
+    "parts": ("配件价格协议", "Parts price agreement"),
+    "glass": ("玻璃价格协议", "Glass price agreement"),
+}
+
+SALVAGE_METHODS: Mapping[str, Label] = {
+    "deduct": ("折价归被保险人（从赔款中扣除）", "Left with the insured, deducted from payment"),
+    "sell": ("回收变卖（所得计入追偿）", "Sold, proceeds booked as a recovery"),
+}
+
+SALVAGE_STATUSES: Mapping[str, Label] = {
+    "recorded": ("已登记", "Recorded"),
+    "sold": ("已变卖", "Sold"),
+    "signed_off": ("已签批", "Signed off"),
+}
+
+RECOVERY_KINDS: Mapping[str, Label] = {
+    "subrogation": ("代位求偿", "Subrogation"),
+    "salvage_sale": ("残值变卖", "Salvage sale"),
+}
+
+RECOVERY_STATUSES: Mapping[str, Label] = {
+    "open": ("追偿中", "Open"),
+    "partly_recovered": ("部分追回", "Partly recovered"),
+    "recovered": ("已追回", "Recovered"),
+    "written_off": ("已核销", "Written off"),
+}
+
+# Column names of the partner and agreement imports, as a rejected row's field is shown.
+IMPORT_FIELDS: Mapping[str, Label] = {
+    "kind": ("类型", "kind"),
+    "name": ("名称", "name"),
+    "level": ("等级", "level"),
+    "shop_type": ("修理厂类别", "shop type"),
+    "agreement_no": ("协议号", "agreement number"),
+    "contact": ("联系方式", "contact"),
+    "region": ("地区", "region"),
+    "active": ("是否有效", "active"),
+    "fee": ("费用", "fee"),
+    "part_code": ("配件代码", "part code"),
+    "part_name": ("配件名称", "part name"),
+    "vehicle_model": ("车型", "vehicle model"),
+    "agreed_price": ("协议价", "agreed price"),
+    "valid_from": ("生效日期", "valid from"),
+    "valid_to": ("失效日期", "valid to"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -381,6 +447,15 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "auto_decision": AUTO_DECISIONS,
         "compulsory_handling": COMPULSORY_HANDLING,
         "repair_action": REPAIR_ACTIONS,
+        "partner_kind": PARTNER_KINDS,
+        "shop_type": SHOP_TYPES,
+        "shop_level": SHOP_LEVELS,
+        "agreement_kind": AGREEMENT_KINDS,
+        "salvage_method": SALVAGE_METHODS,
+        "salvage_status": SALVAGE_STATUSES,
+        "recovery_kind": RECOVERY_KINDS,
+        "recovery_status": RECOVERY_STATUSES,
+        "import_field": IMPORT_FIELDS,
     }
 )
 

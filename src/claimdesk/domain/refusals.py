@@ -139,8 +139,8 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "A tender needs quotes from at least {minimum} different repair shops",
     ),
     E.AUTO_PART_CODE_UNKNOWN: (
-        "配件代码 {part_code} 不在本产品的配件目录中",
-        "part code {part_code} is not in this product's parts catalogue",
+        "配件代码 {part_code} 不在本产品的配件目录中，也不在任何价格协议中",
+        "part code {part_code} is in neither this product's parts catalogue nor a price agreement",
     ),
     E.AUTO_LINE_AMOUNT_INVALID: (
         "定损明细金额不能为负数，工时费不能超过该行金额",
@@ -174,6 +174,36 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "车险理算尚不能定案，不能核赔：{reasons_zh}",
         "the auto settlement is not final, it cannot be approved: {reasons_en}",
     ),
+    E.PART_CODE_UNKNOWN: (
+        "配件代码 {part_code} 不在任何价格协议中",
+        "part code {part_code} is in no price agreement",
+    ),
+    E.OVER_AGREED_PRICE: (
+        "定损项目 {part_code} 金额 {amount} 高于协议价 {agreed_price}，"
+        "须填写超协议价原因后方可签字",
+        "line {part_code} at {amount} is above the agreed price {agreed_price}:"
+        " give a reason before sign-off",
+    ),
+    E.PARTNER_UNKNOWN: (
+        "合作机构不存在或已停用：{partner}",
+        "no such active partner: {partner}",
+    ),
+    E.PARTNER_FIELD_INVALID: ("{field_zh}无效：{value}", "invalid {field_en}: {value}"),
+    E.AGREED_PRICE_NOT_POSITIVE: ("协议价须大于零", "the agreed price must be positive"),
+    E.AGREEMENT_PERIOD_INVALID: (
+        "协议失效日期早于生效日期",
+        "the agreement's valid_to is before its valid_from",
+    ),
+    E.SALVAGE_OUT_OF_ORDER: (
+        "残值处理步骤不符：{state_zh}",
+        "salvage step out of order: {state_en}",
+    ),
+    E.RECOVERY_BEFORE_PAYMENT: (
+        "赔款支付到账后方可立案追偿",
+        "a recovery is opened only after the claim has been paid",
+    ),
+    E.RECOVERY_CLOSED: ("追偿案件已结束（{status}）", "the recovery case is closed ({status})"),
+    E.RECOVERY_AMOUNT_NOT_POSITIVE: ("金额须大于零", "the amount must be positive"),
     E.BLACKLIST_PERIOD_INVALID: ("有效期止不能早于起", "valid_until is before valid_from"),
     E.INVESTIGATION_ALREADY_OPEN: (
         "本案已有未结调查",

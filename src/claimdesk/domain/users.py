@@ -47,6 +47,7 @@ class Permission(StrEnum):
     SERVE_CUSTOMERS = "serve_customers"  # 客服: consultations and callbacks (回访)
     REVIEW_LARGE_CLAIMS = "review_large_claims"  # 大额案件经理批复
     SET_RESERVE = "set_reserve"  # 估损调整: change a claim's case reserve, with a reason
+    MANAGE_PARTNERS = "manage_partners"  # 合作机构 and price agreements (admin)
 
 
 P = Permission
@@ -78,7 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FINANCE: frozenset(_STAFF_READ | {P.PAY, P.CLOSE, P.VIEW_PII}),
     Role.ADMIN: frozenset(
         {P.READ_ALL_CLAIMS, P.MANAGE_USERS, P.MANAGE_POLICIES, P.READ_AUDIT, P.ARCHIVE}
-        | {P.READ_REPORTS}
+        | {P.READ_REPORTS, P.MANAGE_PARTNERS}
     ),
 }
 

@@ -28,6 +28,7 @@ from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.notices.ports import OutboxStore
+from claimdesk.services.partners.ports import PartnerStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.reserves.ports import ReserveStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
@@ -272,6 +273,7 @@ class UnitOfWork(Protocol):
     verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)
     reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
     auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
+    partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -23,6 +23,7 @@ from claimdesk.web.api import (
     management,
     materials_api,
     notifications,
+    partners,
     payments,
     policies,
     reports,
@@ -76,6 +77,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         notifications.router, complaints.router, service_desk.router, reports.router,
         hospitals.router,
         verification.router,
+        partners.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

@@ -76,6 +76,12 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.LIABILITY_SHARE_OUT_OF_RANGE,
             ErrorCode.AUTO_HANDLING_NOT_APPLICABLE,
             ErrorCode.AUTO_NOT_SETTLEABLE,
+            ErrorCode.PART_CODE_UNKNOWN,
+            ErrorCode.PARTNER_UNKNOWN,
+            ErrorCode.PARTNER_FIELD_INVALID,
+            ErrorCode.AGREED_PRICE_NOT_POSITIVE,
+            ErrorCode.AGREEMENT_PERIOD_INVALID,
+            ErrorCode.RECOVERY_AMOUNT_NOT_POSITIVE,
             ErrorCode.BLACKLIST_PERIOD_INVALID,
             ErrorCode.INVESTIGATION_ALREADY_OPEN,
             ErrorCode.AVOIDED_LOSS_NEGATIVE,
@@ -114,6 +120,10 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.MONITORING_REPORT_MISSING: 404,
     ErrorCode.HOSPITAL_ROW_INVALID: 422,
     ErrorCode.HOSPITAL_CHOICE_CLOSED: 409,
+    ErrorCode.OVER_AGREED_PRICE: 409,
+    ErrorCode.SALVAGE_OUT_OF_ORDER: 409,
+    ErrorCode.RECOVERY_BEFORE_PAYMENT: 409,
+    ErrorCode.RECOVERY_CLOSED: 409,
 }
 
 

@@ -103,3 +103,18 @@ def test_months_are_beijing_calendar_months() -> None:
         datetime(2026, 5, 31, 16, tzinfo=UTC),
         datetime(2026, 6, 30, 16, tzinfo=UTC),
     )
+
+
+def test_recoveries_come_off_incurred_in_the_product_and_the_line_total() -> None:
+    # Given January: 3,000 paid and 500 in reserve, then 1,200 recovered (追偿 + salvage sale)
+    claims = [
+        ClaimIncurred("auto", "c", date(2026, 1, 5), D("3000.00"), D("500.00"), D("1200.00")),
+        ClaimIncurred("auto", "c", date(2026, 1, 9), D("0.00"), D("0.00")),
+    ]
+    policy = PolicyPremium("auto", "c", D("36500.00"), date(2026, 1, 1), date(2026, 12, 31))
+    (row, total) = loss_ratios([policy], claims, "2026-01")
+    # Then net incurred is 3,000 + 500 − 1,200 = 2,300 over 3,100 earned
+    assert (row.recoveries, row.incurred, row.loss_ratio) == (
+        D("1200.00"), D("2300.00"), D("0.7419")
+    )  # fmt: skip
+    assert (total.recoveries, total.incurred) == (D("1200.00"), D("2300.00"))

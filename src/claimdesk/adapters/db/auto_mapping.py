@@ -131,13 +131,7 @@ def survey_to_row(survey: Survey, row: SurveyRow) -> None:
         row.assessed_loss = record.assessed_loss
         row.salvage_description = None if record.salvage is None else record.salvage.description
         row.salvage_value = None if record.salvage is None else record.salvage.value
-
-
-def _item(line: AssessmentLineRow) -> AssessmentItem:
-    labour = line.labour if line.labour is not None else Decimal("0.00")
-    return AssessmentItem(
-        line.part, line.action, line.amount, line.reason, line.part_code or "", labour
-    )
+        row.repair_shop_id, row.repair_shop = record.repair_shop_id, record.repair_shop
 
 
 def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
@@ -146,9 +140,17 @@ def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
         salvage = None
         if row.salvage_description is not None and row.salvage_value is not None:
             salvage = Salvage(row.salvage_description, row.salvage_value)
-        items = tuple(_item(line) for line in lines)
+        items = tuple(_item(li) for li in lines)
         photos = tuple(int(photo) for photo in row.photo_ids)
-        record = SurveyRecord(row.scene_facts, photos, items, row.assessed_loss, salvage)
+        record = SurveyRecord(
+            row.scene_facts,
+            photos,
+            items,
+            row.assessed_loss,
+            salvage,
+            row.repair_shop_id,
+            row.repair_shop or "",
+        )
     return Survey(
         row.id,
         row.claim_id,
@@ -163,6 +165,19 @@ def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
         row.recorded_at,
         row.customer_signed_at,
         row.signed_by,
+    )
+
+
+def _item(line: AssessmentLineRow) -> AssessmentItem:
+    return AssessmentItem(
+        line.part,
+        line.action,
+        line.amount,
+        line.reason,
+        line.part_code or "",
+        line.labour if line.labour is not None else Decimal("0.00"),
+        line.agreed_price,
+        line.over_price_reason or "",
     )
 
 

@@ -172,5 +172,7 @@ class SqlAutoClaims:
                     reason=item.reason,
                     part_code=item.part_code,
                     labour=item.labour,
+                    agreed_price=item.agreed_price,
+                    over_price_reason=item.over_price_reason,
                 )
             )

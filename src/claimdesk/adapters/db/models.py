@@ -20,6 +20,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_management,
     models_materials,
     models_outbox,
+    models_partners,
     models_payments,
     models_portal,
     models_read_side,

@@ -71,6 +71,10 @@ class SurveyRow(Base):
     photo_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     salvage_description: Mapped[str | None] = mapped_column(String(500))
     salvage_value: Mapped[Decimal | None] = mapped_column(Money())
+    repair_shop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partners.id", name="fk_surveys_repair_shop_id_partners")
+    )
+    repair_shop: Mapped[str] = mapped_column(String(200), default="")
     assessed_loss: Mapped[Decimal | None] = mapped_column(Money())
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     customer_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -90,6 +94,8 @@ class AssessmentLineRow(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     part_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
     labour: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"), server_default="0")
+    agreed_price: Mapped[Decimal | None] = mapped_column(Money())
+    over_price_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class TenderQuoteRow(Base):

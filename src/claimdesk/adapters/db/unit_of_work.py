@@ -18,6 +18,7 @@ from claimdesk.adapters.db.hospital_repository import SqlHospitals
 from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
+from claimdesk.adapters.db.partner_repository import SqlPartners
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
         self.verification = SqlVerification(self.session)
         self.reserves = SqlReserves(self.session)
         self.auto_settlements = SqlAutoSettlements(self.session)
+        self.partners = SqlPartners(self.session)
         return self
 
     def __exit__(

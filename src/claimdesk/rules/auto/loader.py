@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -48,6 +51,12 @@ def load_auto_products(*directories: Path) -> dict[str, AutoProduct]:
                 products[product.code] = product
     check_compulsory_references(products)
     return products
+
+
+@lru_cache(maxsize=1)
+def shipped_auto_products() -> Mapping[str, AutoProduct]:
+    """The package's auto products, read once (callers that were given none use these)."""
+    return MappingProxyType(load_auto_products())
 
 
 def read_yaml(path: Path) -> dict[str, Any]:

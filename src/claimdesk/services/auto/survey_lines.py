@@ -3,7 +3,7 @@ catalogue of the claim's auto product, and the assessed loss against its lines."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from claimdesk.domain.auto_claim import SurveyRecord
 from claimdesk.domain.errors import ErrorCode
@@ -33,14 +33,18 @@ def check_amounts(record: SurveyRecord) -> None:
 
 
 def check_part_codes(
-    record: SurveyRecord, product_code: str, products: Mapping[str, AutoProduct]
+    record: SurveyRecord,
+    product_code: str,
+    products: Mapping[str, AutoProduct],
+    agreement_codes: Collection[str] = frozenset(),
 ) -> None:
-    """Every line names a part of the product's catalogue (配件目录)."""
+    """Every line names a part of the product's catalogue (配件目录) or of a price agreement
+    (配件/玻璃价格协议): one notion of a known part code for the engine and the agreements."""
     product = products.get(product_code)
     if product is None:
         return  # no auto terms for this product: the line is settled by hand
     for index, item in enumerate(record.items):
-        if item.part_code not in product.parts:
+        if item.part_code not in product.parts and item.part_code not in agreement_codes:
             raise Refused(
                 ErrorCode.AUTO_PART_CODE_UNKNOWN,
                 field=f"items.{index}.part_code",

@@ -27,11 +27,13 @@ from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
+from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.partners.prices import check_agreed_prices, priced_record
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.deadlines import start_fast_track_documents
 from claimdesk.workflow.calendar import WorkingDayCalendar
@@ -124,16 +126,19 @@ def record_survey(
     *,
     products: Mapping[str, AutoProduct] | None = None,
 ) -> Survey:
-    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss. With the
-    auto `products`, each line's part code must be in the claim's product catalogue."""
+    """查勘定损 by the assigned surveyor; the reserve follows the assessed loss. Each line's
+    part code must be in the product's catalogue (the shipped auto products unless given)
+    or in a price agreement."""
     _refuse_replace_without_reason(record)
     check_amounts(record)
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
-        if products is not None:
-            policy = uow.policies.get(uow.claims.get(claim_id).policy_id)
-            check_part_codes(record, policy.product_code, products)
+        policy = uow.policies.get(uow.claims.get(claim_id).policy_id)
+        check_part_codes(record, policy.product_code, products or shipped_auto_products(),
+                         uow.partners.known_part_codes())  # fmt: skip
         now = clock.now()
+        model = _file(uow, claim_id).incident.vehicle.model
+        record = priced_record(uow, model, record, now)  # 价格协议, repair shop from the registry
         recorded = replace(survey, record=record, recorded_at=now, status=SurveyStatus.RECORDED)
         uow.auto.save_survey(recorded)
         _audit(uow, actor, "record_survey", claim_id, survey, recorded, now)
@@ -151,6 +156,7 @@ def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Su
         survey = current_survey(uow, claim_id)
         if survey.status is not SurveyStatus.RECORDED or survey.record is None:
             raise SurveyOutOfOrder("定损尚未录入或已签字", "Nothing recorded to sign, or signed")
+        check_agreed_prices(survey.record)  # a line above its agreed price needs a reason
         now = clock.now()
         signed = replace(
             survey, status=SurveyStatus.SIGNED, customer_signed_at=now, signed_by=actor.id

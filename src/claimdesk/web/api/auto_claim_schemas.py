@@ -102,8 +102,21 @@ class AssessmentItemIn(Strict):
     action: Literal["repair", "replace", "replace_assembly"]
     amount: MoneyIn  # parts + labour
     reason: Text = ""
+    # The parts catalogue / price agreements' part code (配件/玻璃价格协议); empty: free text.
     part_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
     labour: MoneyIn = Decimal("0.00")
+    over_price_reason: Text = ""
+
+    def to_domain(self) -> AssessmentItem:
+        return AssessmentItem(
+            self.part,
+            self.action,
+            self.amount,
+            self.reason,
+            self.part_code,
+            self.labour,
+            over_price_reason=self.over_price_reason,
+        )
 
 
 class SalvageIn(Strict):
@@ -117,15 +130,20 @@ class SurveyIn(Strict):
     items: list[AssessmentItemIn] = Field(default_factory=list, max_length=200)
     salvage: SalvageIn | None = None
     assessed_loss: MoneyIn
+    repair_shop_id: BodyId | None = None  # a repair shop of the partner registry
+    repair_shop: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
 
     def to_domain(self) -> SurveyRecord:
-        items = tuple(
-            AssessmentItem(i.part, i.action, i.amount, i.reason, i.part_code, i.labour)
-            for i in self.items
-        )
+        items = tuple(i.to_domain() for i in self.items)
         salvage = None if self.salvage is None else Salvage(**self.salvage.model_dump())
         return SurveyRecord(
-            self.scene_facts, tuple(self.photo_ids), items, self.assessed_loss, salvage
+            self.scene_facts,
+            tuple(self.photo_ids),
+            items,
+            self.assessed_loss,
+            salvage,
+            self.repair_shop_id,
+            self.repair_shop,
         )
 
 
@@ -160,6 +178,9 @@ class AssessmentItemOut(BaseModel):
     reason: str
     part_code: str = ""
     labour: str = "0.00"
+    agreed_price: str | None = None
+    over_agreed_price: bool = False
+    over_price_reason: str = ""
 
 
 class SurveyOut(BaseModel):
@@ -176,6 +197,8 @@ class SurveyOut(BaseModel):
     items: list[AssessmentItemOut] = []
     salvage_description: str | None = None
     salvage_value: str | None = None
+    repair_shop_id: int | None = None
+    repair_shop: str = ""
     assessed_loss: str | None = None
     recorded_at: dt.datetime | None = None
     customer_signed_at: dt.datetime | None = None

@@ -207,6 +207,8 @@ def _survey_out(survey: Survey, now: datetime) -> SurveyOut:
         items=[] if record is None else [_item_out(item) for item in record.items],
         salvage_description=None if salvage is None else salvage.description,
         salvage_value=None if salvage is None else str(salvage.value),
+        repair_shop_id=None if record is None else record.repair_shop_id,
+        repair_shop="" if record is None else record.repair_shop,
         assessed_loss=None if record is None else str(record.assessed_loss),
         recorded_at=survey.recorded_at,
         customer_signed_at=survey.customer_signed_at,
@@ -214,7 +216,16 @@ def _survey_out(survey: Survey, now: datetime) -> SurveyOut:
 
 
 def _item_out(item: AssessmentItem) -> AssessmentItemOut:
-    return AssessmentItemOut(**{k: str(v) for k, v in vars(item).items()})
+    return AssessmentItemOut(
+        part=item.part,
+        action=item.action,
+        amount=str(item.amount),
+        reason=item.reason,
+        part_code=item.part_code,
+        agreed_price=None if item.agreed_price is None else str(item.agreed_price),
+        over_agreed_price=item.over_agreed_price,
+        over_price_reason=item.over_price_reason,
+    )
 
 
 def _open_out(line: OpenClaimLine) -> OpenClaimOut:

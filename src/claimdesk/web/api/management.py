@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from claimdesk.analytics.loss_ratio import ALERT_THRESHOLD
 from claimdesk.analytics.management import loss_ratio_report, month_of, reserve_report
 from claimdesk.analytics.management_people import sample_report, staff_report, surveyor_report
+from claimdesk.analytics.repair_shops import repair_shop_report
 from claimdesk.services.management import use_cases as management
 from claimdesk.services.management.ports import ManagementUnit
 from claimdesk.web.api.schemas import MoneyIn
@@ -94,6 +95,12 @@ def surveyors(user: ApiUser, wiring: WiringDep, month: Month = None) -> list[dic
     return [{**plain(s), "total": s.total} for s in scores]
 
 
+@router.get("/api/management/repair-shops")
+def repair_shops(user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
+    """合作修理厂考核: cycle time, re-repairs and complaints per repair shop."""
+    return list(plain(repair_shop_report(wiring.uow(), user)))
+
+
 @router.get("/api/management/quality-sample")
 def quality_sample(user: ApiUser, wiring: WiringDep, month: Month = None,
                    rate: Rate = DEFAULT_RATE, seed: int = 0) -> list[dict[str, Any]]:  # fmt: skip
@@ -132,6 +139,7 @@ def all_tables(wiring: Wiring, user: Any, month: str, lang: str) -> tuple[tables
         tables.staff_table(staff_report(uow(), user, month), lang),
         tables.surveyor_table(surveyor_report(uow(), user, month), lang),
         tables.sample_table(sample_report(uow(), user, month, DEFAULT_RATE, 0), lang),
+        tables.repair_shop_table(repair_shop_report(uow(), user), lang),
     )
 
 

@@ -24,6 +24,7 @@ from claimdesk.services.auto.use_cases import get_auto_claim
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.hospitals.use_cases import CHOOSABLE
+from claimdesk.services.partners.recoveries import claim_recoveries
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.services.verification.use_cases import CORRECTABLE
@@ -141,6 +142,7 @@ def _staff(
         "can_set_reserve": bool(page.reserves)
         and claim.status not in SETTLED
         and user.can(Permission.SET_RESERVE),
+        "recoveries": _recoveries(user, wiring, claim),
     }
 
 
@@ -161,6 +163,14 @@ def line_type_choices(product_types: frozenset[str] | None, current: str) -> lis
     """Types with a label (never a bare code on the page), and the line's own type."""
     labelled = [code for code in LINE_TYPES if product_types is None or code in product_types]
     return labelled if current in labelled else [current, *labelled]
+
+
+def _recoveries(user: User, wiring: Wiring, claim: Any) -> Any:
+    """Salvage, recoveries and net incurred (paid + reserve − recoveries) for claims staff.
+    Auto claims only, like the auto panel: their own reads, outside the page's unit."""
+    if not user.can(Permission.READ_ALL_CLAIMS) or claim.line_of_business != LineOfBusiness.AUTO:
+        return None
+    return claim_recoveries(wiring.context(), actor=user, claim_id=claim.id)
 
 
 def _deadlines(wiring: Wiring, tracked: list[TrackedDeadline]) -> list[DeadlineRow]:

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from claimdesk.analytics.loss_ratio import ALERT_THRESHOLD
 from claimdesk.analytics.management import loss_ratio_report, month_of, reserve_report
 from claimdesk.analytics.management_people import sample_report, staff_report, surveyor_report
+from claimdesk.analytics.repair_shops import repair_shop_report
 from claimdesk.domain.errors import DomainError, InvalidInput
 from claimdesk.domain.quality import QualityErrorType
 from claimdesk.services.management import use_cases as management
@@ -45,6 +46,7 @@ def _page(request: Request, user: SessionUser, wiring: Wiring, month: str, thres
         reserve_tables=tables.reserve_tables(reserves, lang),
         staff=tables.staff_table(staff_report(uow(), user, month), lang),
         surveyors=tables.surveyor_table(surveyor_report(uow(), user, month), lang),
+        repair_shops=tables.repair_shop_table(repair_shop_report(uow(), user), lang),
         sample=sample, sample_table=tables.sample_table(sample, lang), error=error,
         error_types=[(t.value, tables.ERROR_TYPE_NAMES[t.value]) for t in QualityErrorType],
     )  # fmt: skip

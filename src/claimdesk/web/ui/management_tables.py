@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from claimdesk.analytics.management import LossRatioReport, ReserveReport
 from claimdesk.analytics.management_people import SampledClaim
+from claimdesk.analytics.repair_shops import ShopPerformance
 from claimdesk.analytics.staff_kpis import StaffKpi
 from claimdesk.web.ui.catalog import N_
 from claimdesk.web.ui.views import helpers
@@ -48,10 +49,11 @@ def loss_ratio_table(report: LossRatioReport, lang: str) -> Table:
     _, name = helpers(lang)["_"], helpers(lang)["name"]
     cols = ((_("Line of business"), "text"), (_("Product"), "text"), (_("Month"), "text"),
             (_("Earned premium"), "money"), (_("Paid losses"), "money"),
-            (_("Case reserve"), "money"), (_("Incurred"), "money"), (_("Loss ratio"), "pct"),
-            (_("Claims"), "int"))  # fmt: skip
+            (_("Case reserve"), "money"), (_("Recoveries"), "money"), (_("Incurred"), "money"),
+            (_("Loss ratio"), "pct"), (_("Claims"), "int"))  # fmt: skip
     rows = tuple((name("line", r.line), r.product_code or _("Line total"), r.month,
-                  r.earned_premium, r.paid, r.reserve, r.incurred, r.loss_ratio, r.claims)
+                  r.earned_premium, r.paid, r.reserve, r.recoveries, r.incurred, r.loss_ratio,
+                  r.claims)
                  for r in report.rows)  # fmt: skip
     flagged = tuple(r.over(report.threshold) for r in report.rows)
     return Table("loss-ratio", _("Loss ratio"), cols, rows, flagged)
@@ -97,6 +99,17 @@ def surveyor_table(scores: tuple[SurveyorScore, ...], lang: str) -> Table:
     rows = tuple((rank, s.surveyor, s.surveys, *(v for _c, v in s.sections), s.total)
                  for rank, s in enumerate(scores, 1))  # fmt: skip
     return Table("surveyors", _("Surveyor scores"), cols, rows)
+
+
+def repair_shop_table(shops: tuple[ShopPerformance, ...], lang: str) -> Table:
+    _ = helpers(lang)["_"]
+    cols = ((_("Repair shop"), "text"), (_("Claims"), "int"), (_("Closed"), "int"),
+            (_("Average cycle (days)"), "text"), (_("Re-repairs"), "int"),
+            (_("Complaints"), "int"))  # fmt: skip
+    rows = tuple((s.shop, s.claims, s.closed, "" if s.average_cycle_days is None
+                  else str(s.average_cycle_days), s.re_repairs, s.complaints)
+                 for s in shops)  # fmt: skip
+    return Table("repair-shops", _("Repair-shop performance"), cols, rows)
 
 
 def sample_table(sample: tuple[SampledClaim, ...], lang: str) -> Table:
