@@ -27,6 +27,25 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """All browser journeys on one xdist worker, in file order (`--dist loadgroup`): one
+    server and one Chromium for all of them, and the workbench test finds the journey's
+    claim whichever worker count the run uses."""
+    here = Path(__file__).parent
+
+    def rank(item: pytest.Item) -> int:
+        path = Path(str(item.fspath))
+        if here not in path.parents:
+            return 0
+        # The health journey first: its amounts assume the insured's yearly deductible unused.
+        return 1 if path.name == "test_journey.py" else 2
+
+    for item in items:
+        if rank(item):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+    items.sort(key=rank)  # stable: every other test keeps its place
+
+
 @dataclass
 class Site:
     base: str

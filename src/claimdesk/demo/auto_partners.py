@@ -17,6 +17,7 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.partners import SalvageMethod
 from claimdesk.domain.payment import Payee, PaymentStatus
 from claimdesk.domain.users import User
+from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.context import Products, ServiceContext
 from claimdesk.services.partners import recoveries, registry, salvage
@@ -50,7 +51,8 @@ def load_partner_demo(
     payment through the bank followed by a recovery from the other driver's insurer."""
 
     def context() -> ServiceContext:
-        return ServiceContext(uow=new_uow(), clock=clock, products=products)
+        return ServiceContext(uow=new_uow(), clock=clock, products=products,
+                              auto_products=shipped_auto_products())  # fmt: skip
 
     for fields in PARTNERS:
         registry.save_partner(context(), actor=staff["admin"], fields=fields)

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.adapters.bank_files import batch_csv, batch_xlsx, parse_results
-from claimdesk.adapters.documents import render_lines
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.payment import Payee, PaymentInstruction
 from claimdesk.domain.pii import mask_bank_account
@@ -19,6 +18,7 @@ from claimdesk.services.payments import documents
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import ApiUser, WiringDep
 from claimdesk.web.params import Id
+from claimdesk.web.pdf import pdf_response
 
 router = APIRouter(tags=["payments"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -138,18 +138,9 @@ def reverse(instruction_id: Id, body: ReasonIn, user: ApiUser, wiring: WiringDep
     )
 
 
-def _pdf(document: tuple[str, list[tuple[str, str]]], name: str) -> Response:
-    title, rows = document
-    return Response(
-        render_lines(title, rows),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
-    )
-
-
 @router.get("/api/payments/{instruction_id}/voucher.pdf")
 def voucher(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
-    return _pdf(
+    return pdf_response(
         documents.payment_voucher(wiring.uow(), user, instruction_id), f"voucher-{instruction_id}"
     )
 
@@ -157,4 +148,4 @@ def voucher(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
 @router.get("/api/claims/{claim_id}/decision-letter.pdf")
 def decision_letter(claim_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
     document = documents.decision_letter(wiring.uow(), user, claim_id, wiring.products)
-    return _pdf(document, f"decision-{claim_id}")
+    return pdf_response(document, f"decision-{claim_id}")

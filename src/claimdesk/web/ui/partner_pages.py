@@ -6,10 +6,12 @@ use cases. An import shows what it stored and each rejected row (row, field, rea
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from claimdesk.adapters.tabular import read_rows
 from claimdesk.domain.errors import DomainError, InvalidInput
@@ -66,12 +68,7 @@ async def import_partners(
     file: UploadFile,
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    try:
-        rows = read_rows(await _content(file))
-        report = registry.import_partners(wiring.context(), actor=user, rows=rows)
-    except DomainError as error:
-        return _page(request, user, wiring, error=error)
-    return _page(request, user, wiring, report=report)
+    return await _import(request, user, wiring, file, registry.import_partners)
 
 
 @router.get("/admin/partners/{partner_id}")
@@ -114,9 +111,20 @@ async def import_agreements(
     file: UploadFile,
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
+    return await _import(request, user, wiring, file, registry.import_agreements)
+
+
+async def _import(
+    request: Request, user: User, wiring: Wiring, file: UploadFile, run: Callable[..., Any]
+) -> Response:
+    """Parse and import in the thread pool: a large workbook never holds up other requests."""
+    content = await _content(file)
+
+    def parse_and_import() -> Any:
+        return run(wiring.context(), actor=user, rows=read_rows(content))
+
     try:
-        rows = read_rows(await _content(file))
-        report = registry.import_agreements(wiring.context(), actor=user, rows=rows)
+        report = await run_in_threadpool(parse_and_import)
     except DomainError as error:
         return _page(request, user, wiring, error=error)
     return _page(request, user, wiring, report=report)

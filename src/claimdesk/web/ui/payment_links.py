@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from claimdesk.adapters.documents import render_lines
 from claimdesk.domain.errors import DomainError, NotFound
 from claimdesk.domain.users import Role
 from claimdesk.services.claims import use_cases as claim_service
@@ -17,6 +16,7 @@ from claimdesk.services.payments import documents
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
+from claimdesk.web.pdf import pdf_response
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED
@@ -25,19 +25,10 @@ from claimdesk.web.ui.views import check_csrf
 router = APIRouter(include_in_schema=False)
 
 
-def _pdf(document: tuple[str, list[tuple[str, str]]], name: str) -> Response:
-    title, rows = document
-    return Response(
-        render_lines(title, rows),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
-    )
-
-
 @router.get("/payments/{instruction_id}/voucher.pdf")
 def voucher(instruction_id: Id, user: SessionUser, wiring: WiringDep) -> Response:
     found = documents.payment_voucher(wiring.uow(), user, instruction_id)
-    return _pdf(found, f"voucher-{instruction_id}")
+    return pdf_response(found, f"voucher-{instruction_id}")
 
 
 @router.get("/claims/{claim_id}/decision-letter.pdf")
@@ -47,7 +38,7 @@ def decision_letter(claim_id: Id, user: SessionUser, wiring: WiringDep) -> Respo
         if claim.status not in CUSTOMER_DECIDED:
             raise NotFound("理赔决定 decision", claim.claim_no)
     found = documents.decision_letter(wiring.uow(), user, claim_id, wiring.products)
-    return _pdf(found, f"decision-{claim_id}")
+    return pdf_response(found, f"decision-{claim_id}")
 
 
 @router.post("/claims/{claim_id}/advance-payment")
