@@ -60,7 +60,7 @@ def _policy_with_two_insured(container: Container, admin: User) -> list[InsuredP
         InsuredPerson(None, policy.id, "E1", "张三", "11010519491231002X", "13912345678",
                       "6222020200112233446", "工商银行"),
         InsuredPerson(None, policy.id, "E2", "李四", "310101199001011234", "13812345678",
-                      "6222020200112233447", "工商银行"),
+                      "6222020200112233552", "工商银行"),
     ]  # fmt: skip
     policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
     with container.uow() as uow:

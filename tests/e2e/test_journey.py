@@ -152,6 +152,11 @@ def test_a_customer_cannot_open_another_customers_claim(new_page: Any, site: Sit
 def test_the_workbench_shows_the_queue_and_masks_nothing_for_a_specialist(
     new_page: Any, site: Site
 ) -> None:
+    container, users = site.container, site.seed.users
+    from claimdesk.services.claims.use_cases import ClaimReport
+
+    report = ClaimReport(POLICY_NO, "E1", container.clock.now().date() - timedelta(days=2), "门诊")
+    report_claim(container.context(), actor=users["customer"], report=report, idempotency_key=None)
     page = new_page("specialist")
     page.goto(f"{site.base}/workbench?q=张三")
     # Whichever of 张三's claims come first: the specialist reads the full ID, the agent never.
