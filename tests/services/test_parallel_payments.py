@@ -138,7 +138,7 @@ def test_parallel_new_payees_instruct_what_remains_once(container: Container) ->
         try:
             payment_flow.new_payee(
                 container.context(),
-                actor=world.users["agent"],
+                actor=world.users["finance"],
                 claim_id=claim.id or 0,
                 payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
             )

@@ -183,16 +183,22 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
     with pytest.raises(Refused) as bad_card:
         payment_flow.new_payee(
             c.context(),
-            actor=world.users["agent"],
+            actor=world.users["approver"],
             claim_id=claim.id or 0,
             payee=Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
         )
     assert bad_card.value.field == "bank_account"
+    for role in ("surveyor", "agent", "customer"):  # payout redirection
+        with pytest.raises(Forbidden):
+            payment_flow.new_payee(
+                c.context(), actor=world.users[role], claim_id=claim.id or 0,
+                payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+            )  # fmt: skip
     assert bad_card.value.code == ErrorCode.BANK_ACCOUNT_INVALID
     with pytest.raises(Refused) as stranger:
         payment_flow.new_payee(
             c.context(),
-            actor=world.users["agent"],
+            actor=world.users["approver"],
             claim_id=claim.id or 0,
             payee=Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
         )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import ErrorCode, MakerChecker
+from claimdesk.domain.errors import ErrorCode, Forbidden, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
@@ -154,7 +154,11 @@ def new_payee(
     context: ServiceContext, *, actor: User, claim_id: int, payee: Payee
 ) -> PaymentInstruction:
     """After a failed transfer: a new instruction for what remains, to the new account."""
-    require(actor, Permission.ATTACH_MATERIALS)
+    # A payee change redirects money: finance or an approver only, on the insured's request;
+    # the new instruction waits for another person's release (maker-checker).
+    if not (actor.can(Permission.PAY) or actor.can(Permission.APPROVE)):
+        raise Forbidden("只有支付或核赔岗位可以变更收款账户",
+                        "only finance or an approver may change the payee")  # fmt: skip
     uow, clock = context.uow, context.clock
     with uow:
         uow.payments.lock_claim(claim_id)  # what is committed is read after this, not before
