@@ -15,6 +15,7 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import ErrorCode, Forbidden, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentStatus
+from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Role
 from claimdesk.services.claims.moves import move_claim
@@ -211,6 +212,10 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
         payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
     )
     assert fresh.amount == Decimal("280.00") and fresh.status == P.PENDING_RELEASE
+    with c.uow() as uow:  # the insured hears of every payee change, the account masked
+        told = [m for m in uow.outbox.for_claim(claim.id or 0) if m.kind == "payee_changed"]
+    assert told and all(mask_bank_account("6222020200112233446") in m.body for m in told)
+    assert not any("6222020200112233446" in m.body for m in told)
     # Whoever captured the new account may not also release the money to it.
     with pytest.raises(MakerChecker):
         _release(world, "finance", fresh.id)

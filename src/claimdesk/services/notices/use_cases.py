@@ -21,6 +21,7 @@ from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
+from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
@@ -91,6 +92,17 @@ def on_payments_cancelled(
     values = {"amount": amount, "reason": claim.status_reason or str(claim.status)}
     notify(uow, clock, claim, f"claim:{claim.id}:payment_cancelled:{ids}", "payment_cancelled",
            values)  # fmt: skip
+
+
+def on_payee_changed(
+    uow: UnitOfWork, clock: Clock, claim: Claim, instruction: PaymentInstruction
+) -> None:
+    """A payee change is how a payout is redirected: the insured always hears of it, with the
+    new account masked, so a change they did not ask for is reported at once."""
+    payee = instruction.payee
+    values = {"amount": instruction.amount, "bank": payee.bank_name,
+              "account": mask_bank_account(payee.bank_account)}  # fmt: skip
+    notify(uow, clock, claim, f"payment:{instruction.id}:payee_changed", "payee_changed", values)
 
 
 def on_complaint(uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int) -> None:

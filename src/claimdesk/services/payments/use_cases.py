@@ -14,6 +14,7 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.claims.moves import apply_move, settle_if_paid
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.payments.instructions import (
     add_instruction,
     approved_ceiling,
@@ -178,6 +179,7 @@ def new_payee(
         instruction = add_instruction(
             uow, clock, actor, claim, PaymentKind.FULL, ceiling - committed, payee, ceiling
         )
+        notifications.on_payee_changed(uow, clock, claim, instruction)
         uow.commit()
         return instruction
 
