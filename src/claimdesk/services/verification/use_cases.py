@@ -64,17 +64,15 @@ def correct_visit(
             check_codes(product, updated.kind, None, f"visits.{visit_ref}")
             for line in updated.lines:  # a new kind may bring limits that read other facts
                 check_line_facts(product, updated.kind, line, line.line_ref)
-        if updated.hospital_name != visit.hospital_name:
-            # Designation, level and region follow the registry (医院目录), never the typed
-            # name: the corrected name is resolved like a submitted one.
-            policy_no = uow.policies.get(claim.policy_id).policy_no
-            renamed = replace(updated, hospital_code="")
-            updated = resolve_visits(uow, [renamed], claim.product_code, policy_no)[0]
+        renamed = updated.hospital_name != visit.hospital_name
+        if renamed:
+            updated = _registry_hospital(uow, claim, updated)
         diff = changed_fields(visit, updated, VISIT_FIELDS)
 
         def write() -> None:
             uow.verification.replace_visit(claim_id, updated)
-            uow.claims.set_visit_hospital(claim_id, updated)
+            if renamed:  # the registry's code, designation, level and region with the name
+                uow.claims.set_visit_hospital(claim_id, updated)
 
         return _store(context, actor, claim, expected_version, (visit_ref, ""), diff, reason,
                       write)  # fmt: skip
@@ -108,6 +106,14 @@ def correct_line(
         write = lambda: uow.verification.replace_line(claim_id, visit_ref, updated)  # noqa: E731
         return _store(context, actor, claim, expected_version, (visit_ref, line_ref), diff,
                       reason, write)  # fmt: skip
+
+
+def _registry_hospital(uow: UnitOfWork, claim: Claim, visit: Visit) -> Visit:
+    """Designation, level and region follow the registry (医院目录), never the typed name:
+    a corrected hospital name is resolved like a submitted one."""
+    policy_no = uow.policies.get(claim.policy_id).policy_no
+    unresolved = replace(visit, hospital_code="")
+    return resolve_visits(uow, [unresolved], claim.product_code, policy_no)[0]
 
 
 def list_corrections(context: ServiceContext, *, actor: User, claim_id: int) -> list[Correction]:
