@@ -292,6 +292,9 @@ class FakeFileStore:
             raise NotFound("文件 file", sha256)
         return iter([self.files[sha256]])
 
+    def delete(self, sha256: str) -> bool:
+        return self.files.pop(sha256, None) is not None
+
 
 def ctx(source: Any, clock: Any = None, *, products: Any = None) -> ServiceContext:
     """A service context over a container (its `context()`) or over a `FakeDatabase`, with

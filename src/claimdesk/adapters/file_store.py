@@ -29,8 +29,20 @@ class LocalFileStore:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())  # on disk before it is named: no empty file after a crash
             os.replace(temporary, path)
+            _sync_directory(path.parent)
         return digest
+
+    def delete(self, sha256: str) -> bool:
+        """Remove the content (档案销毁); False if it was not stored."""
+        path = self._path(sha256)
+        if not path.is_file():
+            return False
+        path.unlink()
+        _sync_directory(path.parent)
+        return True
 
     def chunks(self, sha256: str) -> Iterator[bytes]:
         path = self._path(sha256)
@@ -42,6 +54,20 @@ class LocalFileStore:
         if not _SHA256.match(sha256):
             raise NotFound("文件 file", sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename or unlink in `directory` durable (POSIX; a no-op where unsupported)."""
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _read(path: Path) -> Iterator[bytes]:

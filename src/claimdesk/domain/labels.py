@@ -223,6 +223,33 @@ COMPLAINT_STATUSES: Mapping[str, Label] = {
     "closed": ("已办结", "Closed"),
 }
 
+# 档案管理 (domain/archive.py).
+ARCHIVE_DOCUMENTS: Mapping[str, Label] = {
+    "claim_file": ("理赔案卷", "claim file"),
+    "medical_materials": (
+        "索赔资料（票据、病历、证件）",
+        "claim materials (receipts, records, IDs)",
+    ),
+    "payment_records": ("支付凭证", "payment records"),
+}
+BORROW_STATUSES: Mapping[str, Label] = {
+    "requested": ("待审批", "awaiting approval"),
+    "approved": ("已借出", "lent out"),
+    "rejected": ("未同意", "refused"),
+    "returned": ("已归还", "returned"),
+}
+DESTRUCTION_STATUSES: Mapping[str, Label] = {
+    "requested": ("待审批", "awaiting approval"),
+    "approved": ("已销毁", "destroyed"),
+    "rejected": ("未同意", "refused"),
+}
+ARCHIVE_VIEWS: Mapping[str, Label] = {
+    "all": ("全部档案", "all records"),
+    "paper_overdue": ("纸质件逾期未整理", "paper file overdue"),
+    "retention_expired": ("保管期满待销毁", "retention ended"),
+    "borrowed": ("借出未还", "lent out"),
+}
+
 # What the complaints desk's history shows (services/complaints audit actions).
 COMPLAINT_ACTIONS: Mapping[str, Label] = {
     "log_complaint": ("登记投诉", "Complaint logged"),
@@ -456,6 +483,10 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "recovery_kind": RECOVERY_KINDS,
         "recovery_status": RECOVERY_STATUSES,
         "import_field": IMPORT_FIELDS,
+        "archive_document": ARCHIVE_DOCUMENTS,
+        "borrow_status": BORROW_STATUSES,
+        "destruction_status": DESTRUCTION_STATUSES,
+        "archive_view": ARCHIVE_VIEWS,
     }
 )
 

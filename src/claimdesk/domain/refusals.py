@@ -259,6 +259,36 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "the claim is settled and its reserve released: it cannot be changed",
     ),
     E.RESERVE_NEGATIVE: ("估损金额不能为负数：{amount}", "a reserve cannot be negative: {amount}"),
+    E.ARCHIVE_DATE_INVALID: (
+        "归档日期 {day} 无效：不能晚于今天，也不能早于出险日期",
+        "filing date {day} is invalid: not in the future and not before the incident",
+    ),
+    E.ARCHIVE_LOCATION_MISSING: (
+        "请填写纸质档案存放位置（柜号/盒号）",
+        "give where the paper file is kept (cabinet / box)",
+    ),
+    E.ARCHIVE_ITEM_DESTROYED: (
+        "该类档案（{kind_zh}）已销毁",
+        "that part of the file ({kind_en}) is destroyed",
+    ),
+    E.RETENTION_NOT_EXPIRED: (
+        "该类档案（{kind_zh}）保管期至 {until}，期满前不能销毁",
+        "that part of the file ({kind_en}) is kept until {until}: it cannot be destroyed before",
+    ),
+    E.BORROW_PERIOD_INVALID: (
+        "归还日期 {day} 无效：须在今天起 {days} 天内",
+        "return date {day} is invalid: it must be within {days} days from today",
+    ),
+    E.BORROW_NOT_PENDING: ("该借阅申请已处理（{zh}）", "the borrowing request was decided ({en})"),
+    E.BORROW_NOT_OUT: ("该档案未处于借出状态（{zh}）", "the file is not lent out ({en})"),
+    E.DESTRUCTION_ALREADY_REQUESTED: (
+        "该类档案（{kind_zh}）已有待审批的销毁申请",
+        "a destruction of that part of the file ({kind_en}) is already awaiting approval",
+    ),
+    E.DESTRUCTION_NOT_PENDING: (
+        "该销毁申请已处理（{zh}）",
+        "the destruction request was decided ({en})",
+    ),
 }
 
 

@@ -23,6 +23,7 @@ from claimdesk.domain.tracking import Notice as Notice  # re-exported: slices im
 from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
+from claimdesk.services.archive.ports import ArchiveStore
 from claimdesk.services.auto.ports import SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
@@ -234,6 +235,7 @@ class FileStore(Protocol):
 
     def put(self, content: bytes) -> str: ...
     def chunks(self, sha256: str) -> Iterator[bytes]: ...
+    def delete(self, sha256: str) -> bool: ...
 
 
 class Payments(Protocol):
@@ -274,6 +276,7 @@ class UnitOfWork(Protocol):
     reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
     auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
     partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
+    archive: ArchiveStore  # 档案: archive records, borrowing, destruction (archive)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

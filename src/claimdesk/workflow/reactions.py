@@ -29,6 +29,7 @@ class Effect(StrEnum):
     CANCEL_PAYMENTS = "cancel_payments"  # denied, withdrawn, closed: unsent payments cancelled
     ZERO_SETTLEMENT = "zero_settlement"  # approved at 0.00: closed, never sent to payment
     RESERVE = "reserve"  # 立案 and its reserve on acceptance, released at settlement
+    ARCHIVE_FILE = "archive_file"  # 归档: the archive record with its retention dates
 
 
 ANY: frozenset[ClaimStatus] = frozenset(ClaimStatus)
@@ -76,6 +77,7 @@ REACTIONS: tuple[Reaction, ...] = (
     ),
     Reaction(Effect.QUEUE),
     Reaction(Effect.NOTICES),
+    Reaction(Effect.ARCHIVE_FILE, targets=frozenset({S.ARCHIVED})),
 )
 
 # After the move is audited: these may make a further (system) move from where it ended.

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # Tables of the workflow areas live in sibling modules; importing them registers them on Base.
 from claimdesk.adapters.db import (  # noqa: F401
+    models_archive,
     models_auto,
     models_auto_settlement,
     models_complaints,

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimdesk.adapters.db.adjudication_repository import SqlAdjudications
+from claimdesk.adapters.db.archive_repository import SqlArchive
 from claimdesk.adapters.db.audit_store import SqlAuditStore
 from claimdesk.adapters.db.auto_repository import SqlAutoClaims
 from claimdesk.adapters.db.auto_settlement_repository import SqlAutoSettlements
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.sign_in_throttle = SqlSignInThrottle(self.session)
         self.reports = SqlMonitoringReports(self.session)
         self.hospitals = SqlHospitals(self.session)
+        self.archive = SqlArchive(self.session)
         self.verification = SqlVerification(self.session)
         self.reserves = SqlReserves(self.session)
         self.auto_settlements = SqlAutoSettlements(self.session)

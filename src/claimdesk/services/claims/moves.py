@@ -27,6 +27,7 @@ from claimdesk.services.approval.use_cases import (
     check_denial,
     escalate,
 )
+from claimdesk.services.archive.use_cases import archive_on_move
 from claimdesk.services.audit_trail import claim_entry, claim_snapshot
 from claimdesk.services.auto.settlement import check_settled, settle_for_move
 from claimdesk.services.auto.surveys import check_auto_approval
@@ -193,6 +194,10 @@ def _move_entry(actor: User | None, before: Claim, moved: Claim, reason: str) ->
 # The effects, one small function each; the table says when they run.
 
 
+def _archive(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
+    archive_on_move(context.uow, actor.username if actor else SYSTEM, moved)  # 档案, 保管期限
+
+
 def _deadlines(context: ServiceContext, actor: User | None, before: Claim, moved: Claim) -> None:
     track_move(context.uow, context.clock, before, moved)  # 时效 opened, closed, paused
 
@@ -282,6 +287,7 @@ def _hold(context: ServiceContext, actor: User | None, before: Claim, moved: Cla
 
 HANDLERS: dict[Effect, Handler] = {
     Effect.DEADLINES: _deadlines,
+    Effect.ARCHIVE_FILE: _archive,
     Effect.RESERVE: _reserve,
     Effect.FRAUD: _fraud,
     Effect.ADJUDICATE: _adjudicate,
