@@ -43,8 +43,9 @@ def _archived(world: World, shared: bytes | None = None) -> Claim:
     claim, _ = report_claim(context, actor=world.users["agent"], report=report)
     with_all_materials(world.container, world.users["agent"], claim.id or 0)
     if shared is not None:
+        scan = Upload("medical_record_copy", "r.pdf", shared)
         upload_material(world.container.context(), actor=world.users["agent"],
-                        claim_id=claim.id or 0, upload=Upload("medical_record_copy", "r.pdf", shared),
+                        claim_id=claim.id or 0, upload=scan,
                         limit_bytes=world.container.settings.upload_limit_bytes)  # fmt: skip
     claim = get_claim(context, actor=world.users["manager"], claim_id=claim.id or 0)
     claim = _move(world, "specialist", claim, S.WITHDRAWN, "客户撤案")
