@@ -94,7 +94,11 @@ def test_paper_filing_is_recorded_with_where_it_is_kept(container: Container) ->
                                     archive_id=record_id, filed_on=date(2026, 11, 9),
                                     location="A-01")  # fmt: skip
     filed = archive.record_paper_filing(
-        context, actor=keeper, archive_id=record_id, filed_on=date(2026, 11, 9), location="A-01 盒 7"
+        context,
+        actor=keeper,
+        archive_id=record_id,
+        filed_on=date(2026, 11, 9),
+        location="A-01 盒 7",
     )
     assert (filed.paper_filed_on, filed.location) == (date(2026, 11, 9), "A-01 盒 7")
 
