@@ -13,6 +13,7 @@ from claimdesk.domain.users import Permission
 from claimdesk.web.allowed_methods import AllowedMethods
 from claimdesk.web.api import (
     adjudications,
+    archive,
     auth,
     auto_claims,
     claim_adjudication,
@@ -78,6 +79,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         hospitals.router,
         verification.router,
         partners.router,
+        archive.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)
