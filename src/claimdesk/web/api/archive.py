@@ -159,8 +159,10 @@ def return_borrowed(borrow_id: Id, user: ApiUser, context: Context) -> BorrowOut
 def request_destruction(
     archive_id: Id, body: DestructionIn, user: ApiUser, context: Context
 ) -> DestructionOut:
-    return destruction_out(archive.request_destruction(
-        context, actor=user, archive_id=archive_id, kind=body.kind, reason=body.reason))  # fmt: skip
+    requested = archive.request_destruction(
+        context, actor=user, archive_id=archive_id, kind=body.kind, reason=body.reason
+    )
+    return destruction_out(requested)
 
 
 @router.post("/api/archive/destructions/{destruction_id}/decision", response_model=DestructionOut)
