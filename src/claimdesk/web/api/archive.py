@@ -105,10 +105,12 @@ class DestructionIn(Strict):
 
 @router.get("/api/archive", response_model=list[ArchiveRecordOut])
 def list_archive(
-    user: ApiUser, context: Context, view: ArchiveView = ArchiveView.ALL,
+    user: ApiUser,
+    context: Context,
+    view: ArchiveView = ArchiveView.ALL,
     after: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=archive.PAGE_LIMIT)] = archive.PAGE_LIMIT,
-) -> list[ArchiveRecordOut]:  # fmt: skip
+) -> list[ArchiveRecordOut]:
     """Newest first; `after` is the last id of the previous page."""
     found = archive.list_archive(context, actor=user, view=view, after_id=after, limit=limit)
     return [record_out(r) for r in found]
@@ -131,21 +133,28 @@ def claim_archive(claim_id: Id, user: ApiUser, context: Context) -> ArchiveRecor
 def paper_filing(
     archive_id: Id, body: PaperFilingIn, user: ApiUser, context: Context
 ) -> ArchiveRecordOut:
-    filed = archive.record_paper_filing(context, actor=user, archive_id=archive_id,
-                                        filed_on=body.filed_on, location=body.location)  # fmt: skip
+    filed = archive.record_paper_filing(
+        context, actor=user, archive_id=archive_id, filed_on=body.filed_on, location=body.location
+    )
     return record_out(filed)
 
 
 @router.post("/api/archive/{archive_id}/borrows", response_model=BorrowOut, status_code=201)
 def request_borrowing(archive_id: Id, body: BorrowIn, user: ApiUser, context: Context) -> BorrowOut:
-    return borrow_out(archive.request_borrowing(context, actor=user, archive_id=archive_id,
-                                                reason=body.reason, due_back=body.due_back))  # fmt: skip
+    return borrow_out(
+        archive.request_borrowing(
+            context, actor=user, archive_id=archive_id, reason=body.reason, due_back=body.due_back
+        )
+    )
 
 
 @router.post("/api/archive/borrows/{borrow_id}/decision", response_model=BorrowOut)
 def decide_borrowing(borrow_id: Id, body: DecisionIn, user: ApiUser, context: Context) -> BorrowOut:
-    return borrow_out(archive.decide_borrowing(context, actor=user, borrow_id=borrow_id,
-                                               approve=body.approve, reason=body.reason))  # fmt: skip
+    return borrow_out(
+        archive.decide_borrowing(
+            context, actor=user, borrow_id=borrow_id, approve=body.approve, reason=body.reason
+        )
+    )
 
 
 @router.post("/api/archive/borrows/{borrow_id}/return", response_model=BorrowOut)
@@ -169,42 +178,73 @@ def request_destruction(
 def decide_destruction(
     destruction_id: Id, body: DecisionIn, user: ApiUser, context: Context
 ) -> DestructionOut:
-    return destruction_out(archive.decide_destruction(
-        context, actor=user, destruction_id=destruction_id, approve=body.approve,
-        reason=body.reason))  # fmt: skip
+    return destruction_out(
+        archive.decide_destruction(
+            context,
+            actor=user,
+            destruction_id=destruction_id,
+            approve=body.approve,
+            reason=body.reason,
+        )
+    )
 
 
 def record_out(record: ArchiveRecord) -> ArchiveRecordOut:
-    items = [ArchiveItemOut(kind=i.kind, kind_label=both("archive_document", i.kind)[0],
-                            retain_until=i.retain_until, destroyed_at=i.destroyed_at,
-                            destroyed_by=i.destroyed_by) for i in record.items]  # fmt: skip
+    items = [
+        ArchiveItemOut(
+            kind=i.kind,
+            kind_label=both("archive_document", i.kind)[0],
+            retain_until=i.retain_until,
+            destroyed_at=i.destroyed_at,
+            destroyed_by=i.destroyed_by,
+        )
+        for i in record.items
+    ]
     return ArchiveRecordOut(
-        id=record.id or 0, claim_id=record.claim_id, claim_no=record.claim_no,
-        archive_number=record.archive_number, archived_at=record.archived_at,
-        archived_by=record.archived_by, paper_due=record.paper_due,
-        paper_filed_on=record.paper_filed_on, location=record.location, items=items,
-    )  # fmt: skip
+        id=record.id or 0,
+        claim_id=record.claim_id,
+        claim_no=record.claim_no,
+        archive_number=record.archive_number,
+        archived_at=record.archived_at,
+        archived_by=record.archived_by,
+        paper_due=record.paper_due,
+        paper_filed_on=record.paper_filed_on,
+        location=record.location,
+        items=items,
+    )
 
 
 def borrow_out(request: BorrowRequest) -> BorrowOut:
     return BorrowOut(
-        id=request.id or 0, archive_id=request.archive_id, requested_by=request.requested_by,
-        requested_at=request.requested_at, reason=request.reason, due_back=request.due_back,
-        status=str(request.status), status_label=both("borrow_status", request.status)[0],
-        decided_by=request.decided_by, decided_at=request.decided_at,
+        id=request.id or 0,
+        archive_id=request.archive_id,
+        requested_by=request.requested_by,
+        requested_at=request.requested_at,
+        reason=request.reason,
+        due_back=request.due_back,
+        status=str(request.status),
+        status_label=both("borrow_status", request.status)[0],
+        decided_by=request.decided_by,
+        decided_at=request.decided_at,
         returned_at=request.returned_at,
-    )  # fmt: skip
+    )
 
 
 def destruction_out(request: DestructionRequest) -> DestructionOut:
     return DestructionOut(
-        id=request.id or 0, archive_id=request.archive_id, kind=request.kind,
-        kind_label=both("archive_document", request.kind)[0], requested_by=request.requested_by,
-        requested_at=request.requested_at, reason=request.reason, status=str(request.status),
+        id=request.id or 0,
+        archive_id=request.archive_id,
+        kind=request.kind,
+        kind_label=both("archive_document", request.kind)[0],
+        requested_by=request.requested_by,
+        requested_at=request.requested_at,
+        reason=request.reason,
+        status=str(request.status),
         status_label=both("destruction_status", request.status)[0],
-        decided_by=request.decided_by, decided_at=request.decided_at,
+        decided_by=request.decided_by,
+        decided_at=request.decided_at,
         files_deleted=request.files_deleted,
-    )  # fmt: skip
+    )
 
 
 def detail_out(detail: archive.ArchiveDetail) -> ArchiveDetailOut:
