@@ -143,7 +143,7 @@ def _pages(client: TestClient, claim_id: int, lang: str, case_id: int = 0) -> di
         ("specialist", (f"/claims/{claim_id}", "/workbench", "/claims")),
         ("approver", ("/workbench", f"/claims/{claim_id}")),
         ("customer", (f"/claims/{claim_id}", "/portal")),
-        ("manager", ("/admin/hospitals",)),
+        ("manager", ("/admin/hospitals", "/archive")),
         ("investigator", ("/fraud", f"/fraud/claims/{claim_id}", "/fraud/rings",
                           "/fraud/investigations", f"/fraud/investigations/{investigation.id}")),
         ("agent", ("/complaints", f"/complaints/{case_id}", "/service-desk",
