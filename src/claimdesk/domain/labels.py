@@ -412,8 +412,14 @@ IMPORT_FIELDS: Mapping[str, Label] = {
     "valid_to": ("失效日期", "valid to"),
 }
 
+LARGE_CLAIM_OPINIONS: Mapping[str, Label] = {
+    "agree": ("同意赔付", "Agree to pay"),
+    "disagree": ("不同意（退回或拒赔）", "Disagree (send back or deny)"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
+        "large_claim_opinion": LARGE_CLAIM_OPINIONS,
         "material": MATERIALS,
         "line_type": LINE_TYPES,
         "role": ROLES,
