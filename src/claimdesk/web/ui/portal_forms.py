@@ -150,8 +150,8 @@ def to_report(
     wanted = needs.accident or form.visit_kind in needs.accident_kinds
     accident = _accident(form.accident, today, needs, errors) if wanted else None
     outcome = _outcome(form.accident, today, errors) if needs.outcome else None
-    asked = needs.visits or bool(form.hospital_name.strip() or form.visit_date.strip())
-    visit = _visit(form, today, needs, errors) if asked else None
+    wants_visit = needs.visits or bool(form.hospital_name.strip() or form.visit_date.strip())
+    visit = _visit(form, today, needs, errors) if wants_visit else None
     if errors:
         return None, errors
     incident = accident.date if accident else (visit.date if visit else today)
