@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from fastapi.testclient import TestClient
 
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.analytics.sla_report import sla_report
@@ -21,7 +22,7 @@ from claimdesk.services.tasks.sla import sla_deadlines
 from claimdesk.workflow.authority import AuthorityCode
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.queues import FAST_TRACK_APPROVAL, task_due
-from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
+from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 
 S = ClaimStatus
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -71,7 +72,7 @@ def _approve_task(world: World, claim: Claim):  # type: ignore[no-untyped-def]
 
 
 def test_small_health_claim_is_decided_on_the_fast_track_within_its_own_limit(
-    container: Container,
+    container: Container, client: TestClient
 ) -> None:
     world = a_world(container)
     claim = _under_review(world, "1000.00")
@@ -93,6 +94,9 @@ def test_small_health_claim_is_decided_on_the_fast_track_within_its_own_limit(
     (row,) = [r for r in report.fast_track if r.key == "fast_track_decision"]
     assert (row.closed, row.met) == (1, 1)
     assert all(r.key.startswith("fast_track") for r in report.fast_track)
+    api = client.get("/api/reports/sla", headers=token_for(client, "manager")).json()
+    assert [r["key"] for r in api["fast_track"]] == ["fast_track_decision"]
+    assert api["fast_track"][0]["met"] == 1
 
 
 def test_a_claim_over_the_fast_track_limit_takes_the_ordinary_path(container: Container) -> None:
