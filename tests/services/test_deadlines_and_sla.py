@@ -161,11 +161,12 @@ def test_sweep_escalates_once_and_records_a_breach_once(
     breach = sweep(container.uow(), clock)
     again = sweep(container.uow(), clock)
 
-    assert [(e.code, e.kind) for e in first.events] == [
+    # (the claim is on the fast track too: its own 3-day limit is swept beside, issue 11)
+    assert [(e.code, e.kind) for e in first.events if e.code == target.code] == [
         ("decision_without_dispute", "escalated_at_risk")
     ]
     assert second.events == () and again.events == ()
-    assert [(e.code, e.kind) for e in breach.events] == [
+    assert [(e.code, e.kind) for e in breach.events if e.code == target.code] == [
         ("decision_without_dispute", "breach_recorded")
     ]
     stored, status = _deadlines(world, claim)["decision_without_dispute"]

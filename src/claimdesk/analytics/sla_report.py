@@ -27,6 +27,7 @@ TEAM_FOR: Mapping[TimeLimitCode, Role] = MappingProxyType(
         T.SURVEYOR_CONTACT: Role.SURVEYOR,
         T.REGISTRATION: Role.AGENT,
         T.FAST_TRACK_DOCUMENTS: Role.AGENT,
+        T.FAST_TRACK_DECISION: Role.APPROVER,
         T.DECISION_WITHOUT_DISPUTE: Role.SPECIALIST,
         T.COMPLEX_CASE_OPINION: Role.SPECIALIST,
         T.INPATIENT_PAYMENT: Role.FINANCE,
@@ -39,6 +40,8 @@ TEAM_FOR: Mapping[TimeLimitCode, Role] = MappingProxyType(
         T.COMPLAINT_REGULATOR: Role.MANAGER,
     }
 )
+# 小额快赔: reported on their own rows as well (the fast track's own time limits).
+FAST_TRACK_CODES = frozenset({T.FAST_TRACK_DOCUMENTS, T.FAST_TRACK_DECISION})
 
 
 class DeadlineFacts(Protocol):
@@ -88,6 +91,7 @@ class SlaReport:
     open_at_risk: int
     open_breached: int
     warnings: tuple[str, ...]
+    fast_track: tuple[ComplianceRow, ...] = ()  # the by_code rows of the fast track's limits
 
 
 def sla_report(deadlines: Iterable[DeadlineFacts], now: datetime) -> SlaReport:
@@ -101,6 +105,7 @@ def sla_report(deadlines: Iterable[DeadlineFacts], now: datetime) -> SlaReport:
         open_at_risk=sum(row.open_at_risk for row in by_code),
         open_breached=sum(row.open_breached for row in by_code),
         warnings=calendar_warnings(counted, now),
+        fast_track=tuple(row for row in by_code if row.key in FAST_TRACK_CODES),
     )
 
 

@@ -59,6 +59,9 @@ def report_command() -> None:
     typer.echo("团队 team\tclosed\tmet\tcompliance\tat risk\tbreached")
     for row in report.by_team:
         typer.echo(_line(row))
+    typer.echo("小额快赔 fast track\tclosed\tmet\tcompliance\tat risk\tbreached")
+    for row in report.fast_track:
+        typer.echo(_line(row))
     typer.echo(f"未结 open: {report.open_at_risk} at risk, {report.open_breached} breached")
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)

@@ -439,8 +439,45 @@ IMPORT_FIELDS: Mapping[str, Label] = {
     "valid_to": ("失效日期", "valid to"),
 }
 
+LARGE_CLAIM_OPINIONS: Mapping[str, Label] = {
+    "agree": ("同意赔付", "Agree to pay"),
+    "disagree": ("不同意（退回或拒赔）", "Disagree (send back or deny)"),
+}
+
+ACCIDENT_VISIT_KINDS: Mapping[str, Label] = {
+    "accident_outpatient": ("意外门诊", "Accident outpatient"),
+    "accident_inpatient": ("意外住院", "Accident inpatient"),
+    "disease_inpatient": ("疾病住院", "Disease inpatient"),
+}
+
+# 事故原因 as the portal asks it: an accident, or one of the terms' 责任免除 causes (1.2).
+ACCIDENT_CAUSES: Mapping[str, Label] = {
+    "": ("意外事故（不属于下列情形）", "An accident (none of the following)"),
+    "policyholder_intentional_harm": ("投保人故意伤害", "Intentional harm by the policyholder"),
+    "self_harm_or_crime": ("故意自伤或犯罪", "Self-injury or crime"),
+    "suicide": ("自杀", "Suicide"),
+    "drug_use": ("吸毒", "Drug use"),
+    "unsafe_driving": ("酒驾或无证驾驶", "Drunk or unlicensed driving"),
+    "war_or_riot": ("战争或暴乱", "War or riot"),
+    "nuclear": ("核辐射或核污染", "Nuclear radiation or contamination"),
+    "sudden_death": ("猝死", "Sudden death"),
+    "pregnancy_or_childbirth": ("妊娠、流产或分娩", "Pregnancy, miscarriage or childbirth"),
+    "medication_against_advice": ("未遵医嘱用药", "Medication against medical advice"),
+    "medical_accident_in_surgery": ("手术中的医疗事故", "Medical accident during surgery"),
+}
+
+OUTCOME_KINDS: Mapping[str, Label] = {
+    "": ("无身故或伤残", "No death or disability"),
+    "disability": ("伤残", "Disability"),
+    "death": ("身故", "Death"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
+        "accident_visit_kind": ACCIDENT_VISIT_KINDS,
+        "accident_cause": ACCIDENT_CAUSES,
+        "outcome_kind": OUTCOME_KINDS,
+        "large_claim_opinion": LARGE_CLAIM_OPINIONS,
         "material": MATERIALS,
         "line_type": LINE_TYPES,
         "role": ROLES,

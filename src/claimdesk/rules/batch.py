@@ -38,6 +38,7 @@ from claimdesk.rules.batch_lines import (
     apply_supply_limits,
 )
 from claimdesk.rules.batch_payment import Settled, settle
+from claimdesk.rules.batch_scope import refuse_unsupported
 from claimdesk.rules.errors import InvalidRequest, UnknownProduct
 from claimdesk.rules.reasons import PAYMENT_CODES
 from claimdesk.rules.terms import MedicalTerms, Product
@@ -79,13 +80,8 @@ def product_of(frame: pl.DataFrame, products: Mapping[str, Product]) -> Product:
     product = products.get(str(codes[0]))
     if product is None:
         raise UnknownProduct(str(codes[0]))
-    if product.medical is None or product.requires_accident:
-        raise InvalidRequest("product", "not a medical-expense product", "非医疗费用产品")
-    if product.medical.allowance or product.visit_gates.accident_window_days is not None:
-        raise InvalidRequest(
-            "product", "allowances and accident windows are not on the columnar path",
-            "列式批量理算不支持住院津贴和意外期限", "COLUMNAR_UNSUPPORTED",
-        )  # fmt: skip
+    refuse_unsupported(product)  # accident products: refused, naming what is not followed
+    assert product.medical is not None
     if not ledger_fits_the_columnar_path(product.medical):
         raise InvalidRequest(
             "product", "coverages sharing accumulators are not on the columnar path",

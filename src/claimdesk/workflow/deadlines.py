@@ -37,6 +37,7 @@ class TimeLimitCode(StrEnum):
     SURVEYOR_CONTACT = "surveyor_contact"
     REGISTRATION = "registration"
     FAST_TRACK_DOCUMENTS = "fast_track_documents"
+    FAST_TRACK_DECISION = "fast_track_decision"
     DECISION_WITHOUT_DISPUTE = "decision_without_dispute"
     COMPLEX_CASE_OPINION = "complex_case_opinion"
     INPATIENT_PAYMENT = "inpatient_payment"

@@ -51,6 +51,10 @@ TASK_FOR_STATUS: Mapping[ClaimStatus, TaskRule] = {
     S.PAYMENT_PENDING: TaskRule(TaskKind.PAY, Role.FINANCE, working_days=3),
     S.PAID: TaskRule(TaskKind.CALL_BACK, Role.AGENT, working_days=5, source="seed 003 回访"),
 }  # fmt: skip
+# 小额快赔: straight to one approver within limits (no panel), online the same working day
+# (seed 002 1.3.2 小额案件可直接线上核赔); workflow/fast_track.py says which claims.
+FAST_TRACK_APPROVAL = TaskRule(TaskKind.APPROVE, Role.APPROVER, working_days=1,
+                               source="seed 002 1.3.2")  # fmt: skip
 
 
 def task_due(rule: TaskRule, start: datetime, calendar: WorkingDayCalendar) -> datetime:

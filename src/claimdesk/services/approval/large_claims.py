@@ -5,6 +5,8 @@ favourable one is refused with LARGE_CLAIM_REVIEW_REQUIRED."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -55,22 +57,42 @@ def record_review(
 
 def check_large_claim(uow: UnitOfWork, claim: Claim) -> None:
     """Before approval: a large claim has the manager's favourable opinion on this adjudication."""
-    threshold = default_thresholds().large_case_from
-    amount = approval_amount(uow, claim)
-    if not is_large_claim(amount, threshold):
-        return
-    if _latest_opinion(uow.audit.for_entity("claim", str(claim.id))) != Opinion.AGREE:
-        raise Refused(ErrorCode.LARGE_CLAIM_REVIEW_REQUIRED, field="to",
-                      amount=f"{amount:.2f}", threshold=f"{Decimal(threshold):.2f}")  # fmt: skip
+    review = review_of(uow.audit.for_entity("claim", str(claim.id)), approval_amount(uow, claim))
+    if review.blocks_approval:
+        amount, threshold = f"{review.amount:.2f}", f"{review.threshold:.2f}"
+        raise Refused(ErrorCode.LARGE_CLAIM_REVIEW_REQUIRED, field="to", amount=amount,
+                      threshold=threshold)  # fmt: skip
 
 
-def _latest_opinion(records: list[AuditRecord]) -> str | None:
-    """The last opinion recorded since the claim was last adjudicated (a re-adjudication asks
-    for a new one)."""
-    opinion = None
+@dataclass(frozen=True)
+class LargeClaimReview:
+    """What the claim page shows: whether an opinion is needed, and the one on record."""
+
+    required: bool  # the amount to approve is at least the threshold
+    amount: Decimal
+    threshold: Decimal
+    opinion: str | None = None  # Opinion, since the latest adjudication
+    reason: str = ""
+    by: str = ""
+    at: datetime | None = None
+
+    @property
+    def blocks_approval(self) -> bool:
+        return self.required and self.opinion != Opinion.AGREE
+
+
+def review_of(records: list[AuditRecord], amount: Decimal) -> LargeClaimReview:
+    """From the claim's audit trail (already read by the claim page: no query of its own)."""
+    threshold = Decimal(default_thresholds().large_case_from)
+    latest = None
     for record in sorted(records, key=lambda r: r.seq):
         if record.entry.action == ADJUDICATED:
-            opinion = None
+            latest = None
         elif record.entry.action == REVIEW and record.entry.after:
-            opinion = str(record.entry.after.get("opinion"))
-    return opinion
+            latest = record
+    review = LargeClaimReview(is_large_claim(amount, threshold), amount, threshold)
+    if latest is None:
+        return review
+    entry, opinion = latest.entry, str((latest.entry.after or {}).get("opinion"))
+    return LargeClaimReview(review.required, amount, threshold, opinion, entry.reason,
+                            entry.actor, latest.at)  # fmt: skip

@@ -19,6 +19,7 @@ from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.claims.moves import apply_move
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import UnitOfWork
+from claimdesk.services.tasks.deadlines import leave_fast_track
 from claimdesk.services.tasks.queues import makers
 from claimdesk.workflow.authority import PanelDecision, PanelOutcome, PanelVote, Vote, decide_panel
 from claimdesk.workflow.lifecycle import check_move
@@ -42,6 +43,7 @@ def mark_difficult(context: ServiceContext, *, actor: User, claim_id: int, reaso
     with uow:
         claim = uow.claims.get(claim_id)
         uow.claims.mark_difficult(claim_id, reason)
+        leave_fast_track(uow, claim, clock.now())  # 小额快赔 has no panel: it leaves the track
         uow.audit.append(
             AuditEntry(
                 actor.username,

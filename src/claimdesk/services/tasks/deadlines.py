@@ -15,6 +15,7 @@ from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.users import User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.ports import Clock, Notice, TrackedDeadline, UnitOfWork
+from claimdesk.services.tasks.fast_track import is_fast_track
 from claimdesk.workflow.calendar import CalendarOverrides, WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
     SHANGHAI,
@@ -32,7 +33,8 @@ S, T = ClaimStatus, TimeLimitCode
 ON_REPORT = (T.MISSING_MATERIALS_NOTICE, T.FIRST_FEEDBACK, T.REGISTRATION)
 # 保险法 第二十三条 / 第二十五条, seed 002 1.1.2: counted from complete materials.
 ON_COMPLETE = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE, T.ADVANCE_PAYMENT)
-DECISIONS = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE, T.COMPLEX_CASE_OPINION)
+DECISIONS = (T.DECISION_AFTER_MATERIALS, T.DECISION_WITHOUT_DISPUTE, T.COMPLEX_CASE_OPINION,
+             T.FAST_TRACK_DECISION)  # fmt: skip
 PAYMENTS = (T.INPATIENT_PAYMENT, T.ADVANCE_PAYMENT, T.PAYMENT_AFTER_AGREEMENT)
 CANCELLED = "cancelled"
 
@@ -63,8 +65,10 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         _pause(uow, moved, now)
     elif status == S.UNDER_REVIEW:
         _on_complete_materials(uow, moved, now)
-    elif status == S.INVESTIGATION and not _existing(uow, moved, T.COMPLEX_CASE_OPINION):
-        _start(uow, moved, (T.COMPLEX_CASE_OPINION,), now)  # a complex case: an opinion is due
+    elif status == S.INVESTIGATION:
+        leave_fast_track(uow, moved, now)  # investigated: not a small quick case any more
+        if not _existing(uow, moved, T.COMPLEX_CASE_OPINION):
+            _start(uow, moved, (T.COMPLEX_CASE_OPINION,), now)  # a complex case: opinion due
     elif status == S.APPROVED:
         _close(uow, moved, DECISIONS, now)
         _start(uow, moved, (T.PAYMENT_AFTER_AGREEMENT,), now)
@@ -88,6 +92,12 @@ def start_fast_track_documents(uow: UnitOfWork, claim: Claim, at: datetime) -> N
         _start(uow, claim, (T.FAST_TRACK_DOCUMENTS,), at)
 
 
+def leave_fast_track(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """The claim left the fast track (panel, investigation, over the limit): its own
+    decision limit no longer applies (cancelled, not counted in the SLA report)."""
+    _cancel(uow, claim, (T.FAST_TRACK_DECISION,), at)
+
+
 def materials_checked(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     """The customer has been told what is missing (or that nothing is): 一次性告知 done."""
     _close(uow, claim, (T.MISSING_MATERIALS_NOTICE,), at)
@@ -95,6 +105,8 @@ def materials_checked(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
 
 def _on_complete_materials(uow: UnitOfWork, claim: Claim, now: datetime) -> None:
     _close(uow, claim, (T.FAST_TRACK_DOCUMENTS,), now)  # 小额快赔: the documents are in
+    if not _existing(uow, claim, T.FAST_TRACK_DECISION) and is_fast_track(uow, claim):
+        _start(uow, claim, (T.FAST_TRACK_DECISION,), now)  # decided within 3 days
     if _existing(uow, claim, T.DECISION_AFTER_MATERIALS):
         return  # only the first time the materials are complete
     inpatient = any(visit.kind == "inpatient" for visit in claim.visits)

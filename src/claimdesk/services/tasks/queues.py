@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, LineOfBusiness
+from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.tasks import Task
@@ -15,9 +14,13 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.service_desk.callbacks import callback_wanted
+from claimdesk.services.tasks.deadlines import leave_fast_track
+from claimdesk.services.tasks.fast_track import approval_amount as approval_amount
+from claimdesk.services.tasks.fast_track import is_fast_track
 from claimdesk.workflow.authority import ClaimForApproval, required_level
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.queues import (
+    FAST_TRACK_APPROVAL,
     TASK_FOR_STATUS,
     Candidate,
     TaskKind,
@@ -36,7 +39,13 @@ def route_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> Task | None:
     rule = TASK_FOR_STATUS.get(claim.status)
     if rule is None or (rule.kind == TaskKind.CALL_BACK and not callback_wanted(uow, claim)):
         return None  # callbacks go to a sample of paid claims (services/callbacks.py)
-    level = approval_level(uow, claim) if rule.kind == TaskKind.APPROVE else None
+    level, fast = None, False
+    if rule.kind == TaskKind.APPROVE:
+        level, fast = approval_level(uow, claim), is_fast_track(uow, claim)
+        if fast:  # 小额快赔: one approver within limits, due within a working day
+            rule = FAST_TRACK_APPROVAL
+        else:
+            leave_fast_track(uow, claim, now)
     task = Task(
         None,
         claim_id,
@@ -48,17 +57,7 @@ def route_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> Task | None:
         task_due(rule, now, CALENDAR),
         required_level=level,
     )
-    return uow.tasks.add(replace(task, assignee_id=_assignee(uow, claim, rule, level)))
-
-
-def approval_amount(uow: UnitOfWork, claim: Claim) -> Decimal:
-    """What the approver signs for: the adjudicated payable, else the amount claimed; for an
-    auto claim the auto engine's settlement, never the reporter's estimate."""
-    if claim.line_of_business == LineOfBusiness.AUTO:
-        settled = uow.auto_settlements.active_for(claim.id or 0)
-        return settled.payable if settled is not None else Decimal("0.00")
-    record = uow.adjudications.active_for(claim.id or 0)
-    return record.payable if record is not None else claim.claimed_amount
+    return uow.tasks.add(replace(task, assignee_id=_assignee(uow, claim, rule, level, fast)))
 
 
 def claim_for_approval(uow: UnitOfWork, claim: Claim) -> ClaimForApproval:
@@ -80,19 +79,25 @@ def makers(claim: Claim) -> frozenset[int]:
     return claim.makers
 
 
-def _assignee(uow: UnitOfWork, claim: Claim, rule: TaskRule, level: int | None) -> int | None:
+def _assignee(
+    uow: UnitOfWork, claim: Claim, rule: TaskRule, level: int | None, fast: bool = False
+) -> int | None:
     if level is None:
         counts = uow.tasks.open_counts(rule.role)
         lines = uow.users.lines_of_business(set(counts))
         line = str(claim.line_of_business)
         candidates = [Candidate(u, n) for u, n in counts.items() if line in lines.get(u, (line,))]
         return least_loaded(candidates)
-    return least_loaded(approver_candidates(uow, claim, level), exclude=makers(claim))
+    candidates = approver_candidates(uow, claim, level, any_level=fast)
+    return least_loaded(candidates, exclude=makers(claim))
 
 
-def approver_candidates(uow: UnitOfWork, claim: Claim, level: int) -> list[Candidate]:
+def approver_candidates(
+    uow: UnitOfWork, claim: Claim, level: int, *, any_level: bool = False
+) -> list[Candidate]:
     """Approvers whose authority covers the claim, at the lowest such level: the chief
-    approver is not handed small cases while a junior can take them."""
+    approver is not handed small cases while a junior can take them. On the fast track
+    (`any_level`) every approver whose limit covers it is a candidate: the least loaded takes it."""
     load = uow.tasks.workload()
     amount, line = approval_amount(uow, claim), str(claim.line_of_business)
     able = [
@@ -104,7 +109,8 @@ def approver_candidates(uow: UnitOfWork, claim: Claim, level: int) -> list[Candi
         and p.user_id not in makers(claim)
     ]
     lowest = min((p.level for p in able), default=None)
-    return [Candidate(p.user_id, load.get(p.user_id, 0)) for p in able if p.level == lowest]
+    chosen = able if any_level else [p for p in able if p.level == lowest]
+    return [Candidate(p.user_id, load.get(p.user_id, 0)) for p in chosen]
 
 
 def my_queue(

@@ -52,7 +52,11 @@ def report_claim(
         outcome=body.outcome.to_domain() if body.outcome else None,
     )
     claim, created = claim_service.report_claim(
-        context, actor=user, report=report, idempotency_key=idempotency_key
+        context,
+        actor=user,
+        report=report,
+        idempotency_key=idempotency_key,
+        require_line_facts=True,  # supply days, sessions: refused when missing (issue 11)
     )
     if not created:
         response.status_code = 200

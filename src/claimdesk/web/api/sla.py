@@ -60,6 +60,7 @@ def report_out(report: SlaReport) -> dict[str, Any]:
         "target": "0.95",
         "by_code": [_row_out(row) for row in report.by_code],
         "by_team": [_row_out(row) for row in report.by_team],
+        "fast_track": [_row_out(row) for row in report.fast_track],
         "open_at_risk": report.open_at_risk,
         "open_breached": report.open_breached,
         "warnings": list(report.warnings),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from fastapi import Request
@@ -20,6 +21,7 @@ from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.domain.verification import field_histories
 from claimdesk.rules.terms import Product
+from claimdesk.services.approval.large_claims import LargeClaimReview, review_of
 from claimdesk.services.auto.use_cases import get_auto_claim
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
@@ -143,7 +145,23 @@ def _staff(
         and claim.status not in SETTLED
         and user.can(Permission.SET_RESERVE),
         "recoveries": _recoveries(user, wiring, claim),
+        "large_review": _large_review(page, record, auto),
+        "can_review_large": claim.status == S.ADJUDICATED
+        and user.can(Permission.REVIEW_LARGE_CLAIMS),
     }
+
+
+def _large_review(page: ClaimPage, record: Any, auto: Any) -> LargeClaimReview | None:
+    """大额案件经理批复 while the claim waits for approval (from the page's audit: no query)."""
+    claim = page.claim
+    if claim.status != S.ADJUDICATED:
+        return None
+    if claim.line_of_business == LineOfBusiness.AUTO:
+        settled = auto.settlement if auto is not None else None
+        amount = settled.payable if settled is not None else Decimal("0.00")
+    else:
+        amount = record.payable if record is not None else claim.claimed_amount
+    return review_of(page.audit, amount)
 
 
 def _verification(user: User, page: ClaimPage, product: Product | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from claimdesk.domain.errors import DomainError, InvalidCredentials
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services.adjudication import use_cases as adjudication_service
+from claimdesk.services.approval import large_claims
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.ports import ClaimFilter
@@ -214,6 +215,27 @@ def change_reserve(
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return RedirectResponse(f"/claims/{claim_id}#reserve", status_code=303)
+
+
+@router.post("/claims/{claim_id}/large-claim-review")
+def review_large_claim(
+    claim_id: Id,
+    request: Request,
+    user: SessionUser,
+    wiring: WiringDep,
+    opinion: Annotated[large_claims.Opinion, Form()],
+    reason: Annotated[str, Form(max_length=1000)],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    """大额案件经理批复 from the claim page (the use case checks permission and state)."""
+    check_csrf(request, csrf_token)
+    try:
+        large_claims.record_review(
+            wiring.context(), actor=user, claim_id=claim_id, opinion=opinion, reason=reason
+        )
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return RedirectResponse(f"/claims/{claim_id}#large-claim", status_code=303)
 
 
 def _safe_next(target: str) -> str:

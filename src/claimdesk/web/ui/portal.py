@@ -21,7 +21,7 @@ from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.params import Id, clean_file_name
 from claimdesk.web.ui.claim_views import claim_view
-from claimdesk.web.ui.portal_forms import KINDS, ReportFields, ReportForm, to_report
+from claimdesk.web.ui.portal_forms import FormNeeds, ReportFields, ReportForm, needs_of, to_report
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +40,13 @@ def portal_home(request: Request, user: SessionUser, wiring: WiringDep) -> Respo
 def report_form(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
     cover = portal_feedback.customer_cover(wiring.uow(), user)
     form = ReportForm(cover[0].policy_no, cover[1].member_no) if cover else ReportForm()
-    return _form_page(request, user, form, {}, cover is not None)
+    return _form_page(request, user, form, {}, cover is not None, _needs(user, wiring))
+
+
+def _needs(user: User, wiring: Wiring) -> FormNeeds:
+    """What the customer's product needs on the report (health by default, e.g. for staff)."""
+    cover = portal_feedback.customer_cover(wiring.uow(), user)
+    return needs_of(wiring.products.get(cover[0].product_code) if cover else None)
 
 
 @router.post("/portal/report")
@@ -51,8 +57,8 @@ def report(
     fields: Annotated[ReportFields, Form()],
 ) -> Response:
     check_csrf(request, fields.csrf_token)
-    form = fields.as_form()
-    parsed, errors = to_report(form, wiring.clock.now().astimezone(SHANGHAI).date())
+    form, needs = fields.as_form(), _needs(user, wiring)
+    parsed, errors = to_report(form, wiring.clock.now().astimezone(SHANGHAI).date(), needs)
     try:
         if parsed is None:
             raise next(iter(errors.values()))
@@ -65,17 +71,18 @@ def report(
         )
     except DomainError as error:
         found = errors or {error.field or "form": error}
-        return _form_page(request, user, form, found, user.insured_person_id is not None, 422)
+        prefilled = user.insured_person_id is not None
+        return _form_page(request, user, form, found, prefilled, needs, 422)
     return RedirectResponse(f"/claims/{claim.id}", status_code=303)
 
 
 def _form_page(
     request: Request, user: User, form: ReportForm, errors: dict[str, DomainError],
-    prefilled: bool, status_code: int = 200,
+    prefilled: bool, needs: FormNeeds, status_code: int = 200,
 ) -> Response:  # fmt: skip
     return render(
         request, "portal_report.html", status_code=status_code, user=user, form=form,
-        errors=errors, prefilled=prefilled, kinds=KINDS,
+        errors=errors, prefilled=prefilled, kinds=needs.kinds, needs=needs,
         idempotency_key=secrets.token_urlsafe(16),
     )  # fmt: skip
 

@@ -1,4 +1,9 @@
-"""The guided health-claim report form: parsed and validated on the server, errors per field."""
+"""The guided claim report form: parsed and validated on the server, errors per field.
+
+Health products ask the visit and its bill lines; accident products (学平险, its medical riders)
+ask what their terms need as well: the accident (date, place, cause, description) and, for the
+lump-sum cover, its outcome (disability grade or death) — `FormNeeds` says which, per product.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,51 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from claimdesk.domain.claim import BillLine, Visit
+from claimdesk.domain.claim import AccidentFacts, AccidentOutcome, BillLine, Visit
 from claimdesk.domain.errors import DomainError, InvalidInput
+from claimdesk.rules.terms import Product
 from claimdesk.services.claims.use_cases import ClaimReport
 
 LINE_ROWS = 4
 PARTS = ("fund_paid", "category_self_pay", "self_funded", "self_pay")
 KINDS = ("outpatient", "emergency", "inpatient")
+
+
+@dataclass(frozen=True)
+class FormNeeds:  # fields in this order: kinds, visits, accident, accident_kinds, outcome, causes
+    """What the insured's product needs on the report (from its terms, never guessed)."""
+
+    kinds: tuple[str, ...] = KINDS
+    visits: bool = True  # a medical cover: the visit and its bills
+    accident: bool = False  # the accident facts, always (requires_accident)
+    accident_kinds: tuple[str, ...] = ()  # ... or for a visit of these kinds (附加险 4)
+    outcome: bool = False  # death or disability (the lump-sum accident cover)
+    causes: tuple[str, ...] = ()  # the terms' exclusion causes (责任免除), besides "accident"
+
+
+def needs_of(product: Product | None) -> FormNeeds:
+    if product is None:
+        return FormNeeds()
+    kinds = tuple(sorted(product.visit_kinds, key=_kind_order)) or KINDS
+    return FormNeeds(kinds, product.medical is not None, product.requires_accident,
+                     tuple(sorted(product.visit_gates.accident_kinds or ())),
+                     product.accident is not None,
+                     tuple(product.accident_exclusions))  # fmt: skip
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
+
+
+@dataclass(frozen=True)
+class AccidentInput:
+    date: str = ""
+    place: str = ""
+    cause: str = ""
+    description: str = ""
+    outcome_kind: str = ""
+    outcome_date: str = ""
+    disability_grade: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +81,7 @@ class ReportForm:
     diagnosis: str = ""
     description: str = ""
     lines: tuple[LineInput, ...] = tuple(LineInput() for _ in range(LINE_ROWS))
+    accident: AccidentInput = AccidentInput()
 
 
 class ReportFields(BaseModel):
@@ -62,12 +106,22 @@ class ReportFields(BaseModel):
     self_pay: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
     days_supply: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
     sessions: list[str] = Field(default_factory=list, max_length=LINE_ROWS)
+    accident_date: str = Field("", max_length=20)
+    accident_place: str = Field("", max_length=200)
+    accident_cause: str = Field("", max_length=60)
+    accident_description: str = Field("", max_length=2000)
+    outcome_kind: str = Field("", max_length=20)
+    outcome_date: str = Field("", max_length=20)
+    disability_grade: str = Field("", max_length=4)
 
     def as_form(self) -> ReportForm:
         lines = tuple(self._line(i) for i in range(len(self.amount)))
+        accident = AccidentInput(self.accident_date, self.accident_place, self.accident_cause,
+                                 self.accident_description, self.outcome_kind,
+                                 self.outcome_date, self.disability_grade)  # fmt: skip
         return ReportForm(self.policy_no, self.member_no, self.visit_kind, self.visit_date,
                           self.discharge_date, self.hospital_name, self.diagnosis,
-                          self.description, lines or ReportForm().lines)  # fmt: skip
+                          self.description, lines or ReportForm().lines, accident)  # fmt: skip
 
     def _line(self, i: int) -> LineInput:
         def at(values: list[str]) -> str:
@@ -84,26 +138,78 @@ class FormErrors(dict[str, DomainError]):
         self.setdefault(name, InvalidInput(zh, en, field=name))
 
 
-def to_report(form: ReportForm, today: date) -> tuple[ClaimReport | None, FormErrors]:
+def to_report(
+    form: ReportForm, today: date, needs: FormNeeds = FormNeeds()
+) -> tuple[ClaimReport | None, FormErrors]:
     errors = FormErrors()
-    for name, zh, en in (("policy_no", "请填写保单号", "Enter the policy number"),
-                         ("member_no", "请填写被保险人编号", "Enter the member number"),
-                         ("hospital_name", "请填写就诊医院", "Enter the hospital"),
+    asked = (("policy_no", "请填写保单号", "Enter the policy number"),
+             ("member_no", "请填写被保险人编号", "Enter the member number"))  # fmt: skip
+    for name, zh, en in asked:
+        if not getattr(form, name).strip():
+            errors.need(name, zh, en)
+    wanted = needs.accident or form.visit_kind in needs.accident_kinds
+    accident = _accident(form.accident, today, needs, errors) if wanted else None
+    outcome = _outcome(form.accident, today, errors) if needs.outcome else None
+    wants_visit = needs.visits or bool(form.hospital_name.strip() or form.visit_date.strip())
+    visit = _visit(form, today, needs, errors) if wants_visit else None
+    if errors:
+        return None, errors
+    incident = accident.date if accident else (visit.date if visit else today)
+    description = form.description.strip() or (accident.description if accident else "")
+    report = ClaimReport(form.policy_no.strip(), form.member_no.strip(), incident, description,
+                         visits=(visit,) if visit else (), accident=accident,
+                         outcome=outcome)  # fmt: skip
+    return report, errors
+
+
+def _visit(form: ReportForm, today: date, needs: FormNeeds, errors: FormErrors) -> Visit | None:
+    for name, zh, en in (("hospital_name", "请填写就诊医院", "Enter the hospital"),
                          ("diagnosis", "请填写诊断", "Enter the diagnosis")):  # fmt: skip
         if not getattr(form, name).strip():
             errors.need(name, zh, en)
-    if form.visit_kind not in KINDS:
+    if form.visit_kind not in needs.kinds:
         errors.need("visit_kind", "请选择就诊类型", "Choose the kind of visit")
     visit_date = _day(form.visit_date, "visit_date", today, errors)
     discharge = _day(form.discharge_date, "discharge_date", today, errors, required=False)
     lines = _lines(form.lines, errors)
     if errors or visit_date is None:
-        return None, errors
-    visit = Visit("V1", form.visit_kind, visit_date, "", form.hospital_name.strip(),
-                  form.diagnosis.strip(), tuple(lines), discharge_date=discharge)  # fmt: skip
-    report = ClaimReport(form.policy_no.strip(), form.member_no.strip(), visit_date,
-                         form.description.strip(), visits=(visit,))  # fmt: skip
-    return report, errors
+        return None
+    return Visit("V1", form.visit_kind, visit_date, "", form.hospital_name.strip(),
+                 form.diagnosis.strip(), tuple(lines), discharge_date=discharge)  # fmt: skip
+
+
+def _accident(
+    row: AccidentInput, today: date, needs: FormNeeds, errors: FormErrors
+) -> AccidentFacts | None:
+    """意外事故: date, place and what happened are asked; the cause is an accident or one of
+    the terms' exclusion causes (the specialist checks it against the accident certificate)."""
+    day = _day(row.date, "accident_date", today, errors)
+    if not row.place.strip():
+        errors.need("accident_place", "请填写事故发生地点", "Enter where the accident happened")
+    if not row.description.strip():
+        errors.need("accident_description", "请描述事故经过", "Describe how it happened")
+    if row.cause and row.cause not in needs.causes:
+        errors.need("accident_cause", "请选择事故原因", "Choose the cause of the accident")
+    if day is None or errors:
+        return None
+    return AccidentFacts(day, row.place.strip(), row.cause or None, row.description.strip())
+
+
+def _outcome(row: AccidentInput, today: date, errors: FormErrors) -> AccidentOutcome | None:
+    """身故 or 伤残 (grade 1–10, JR/T 0083-2013); none: nothing to pay under the lump-sum cover,
+    so the terms need one of them."""
+    if row.outcome_kind not in ("death", "disability"):
+        errors.need("outcome_kind", "请选择身故或伤残", "Choose death or disability")
+        return None
+    day = _day(row.outcome_date, "outcome_date", today, errors)
+    grades: tuple[int, ...] = ()
+    if row.outcome_kind == "disability":
+        text = row.disability_grade.strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 10):
+            errors.need("disability_grade", "伤残等级须为1至10级", "The grade is 1 to 10")
+            return None
+        grades = (int(text),)
+    return None if day is None else AccidentOutcome(row.outcome_kind, day, grades)
 
 
 def _day(
