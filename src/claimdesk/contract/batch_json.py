@@ -35,6 +35,7 @@ from claimdesk.rules.visit_gates import visit_gate_reasons
 
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
+FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,16 @@ def fen(amount: Decimal) -> int:
     return int(amount * 100)  # the contract allows 2 decimals at most
 
 
+def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
+    """Line amounts arrive as the text of their Decimal (2 decimals, as the contract reads
+    them: `12.30`); the digits without the point are the fen."""
+    texts = [pl.col(name) for name in MONEY]
+    return lines.with_columns(
+        text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen")
+        for text in texts
+    ).drop(MONEY)
+
+
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
     """One row per bill line, claims as given, visits in processing order (so the table keeps
     this order), claim and visit fields gathered onto their lines."""
@@ -139,8 +150,8 @@ def table_of(claims: list[Tabled]) -> pl.DataFrame:
             visit_index = len(visit_rows) - 1
             line_rows.extend(line_row(line, visit_index) for line in visit.lines)
     line_names = ["line_id", "type", "auxiliary", "days_supply", "sessions", "_visit"]
-    line_names += [f"{name}_fen" for name in MONEY]
-    lines = pl.DataFrame(line_rows, schema=line_names, orient="row")
+    line_names += list(MONEY)
+    lines = fen_columns(pl.DataFrame(line_rows, schema=line_names, orient="row"))
     visits = pl.DataFrame(visit_rows)
     on_lines = visits[lines["_visit"].to_numpy()]
     heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
@@ -179,8 +190,8 @@ def visit_row(visit: Visit, claim_index: int) -> dict[str, Any]:
 def line_row(line: Line, visit_index: int) -> tuple[Any, ...]:
     return (
         line.line_id, line.type, line.auxiliary, line.days_supply, line.sessions, visit_index,
-        fen(line.amount), fen(line.fund_paid), fen(line.category_self_pay),
-        fen(line.self_funded), fen(line.self_pay),
+        str(line.amount), str(line.fund_paid), str(line.category_self_pay),
+        str(line.self_funded), str(line.self_pay),
     )  # fmt: skip
 
 
@@ -194,11 +205,10 @@ def results_of(
     claims: list[Tabled], lines: pl.DataFrame, summary: pl.DataFrame
 ) -> Iterator[dict[str, Any]]:
     """The contract's result JSON of each claim, from the table's line and claim rows."""
-    eligible, deductible = lines["eligible_fen"].to_list(), lines["deductible_fen"].to_list()
-    payable, bits = lines["payable_fen"].to_list(), lines["reason_bits"].to_list()
-    reasons: dict[int, list[str]] = {}
+    money = {name: in_yuan(lines[f"{name}_fen"]) for name in FIGURES}
+    payable, codes = lines["payable_fen"].to_list(), reason_lists(lines["reason_bits"])
     decisions = summary["decision"].cast(pl.String).to_list()
-    totals = summary["payable_fen"].to_list()
+    totals = in_yuan(summary["payable_fen"])
     after = {
         name: summary[f"history_after_{name}"].to_list() for name in claims[0].product.accumulators
     }
@@ -206,26 +216,51 @@ def results_of(
     for number, claim in enumerate(claims):
         visits = []
         for visit, visit_reasons in zip(claim.visits, claim.visit_reasons, strict=True):
-            results = []
-            for line in visit.lines:
-                codes = reasons.get(bits[row])
-                if codes is None:
-                    codes = reasons[bits[row]] = decode_reasons(bits[row])
-                results.append({
-                    "line_id": line.line_id, "submitted": format_amount(line.amount),
-                    "eligible": yuan(eligible[row]), "deductible": yuan(deductible[row]),
-                    "payable": yuan(payable[row]), "reasons": list(codes),
-                })  # fmt: skip
-                row += 1
-            paid = sum(payable[row - len(results) : row])
-            visits.append({"visit_id": visit.visit_id, "payable": yuan(paid),
-                           "reasons": visit_reasons, "lines": results})  # fmt: skip
+            end = row + len(visit.lines)
+            visits.append({
+                "visit_id": visit.visit_id, "payable": yuan(sum(payable[row:end])),
+                "reasons": visit_reasons, "lines": [
+                    line_result(line.line_id, money, codes, index)
+                    for line, index in zip(visit.lines, range(row, end), strict=True)
+                ],
+            })  # fmt: skip
+            row = end
         yield {
             "claim_id": claim.request.claim_id, "product": claim.product.code,
-            "decision": decisions[number], "payable": yuan(totals[number]),
+            "decision": decisions[number], "payable": totals[number],
             "currency": claim.product.currency, "reasons": [], "missing_materials": [],
             "visits": visits, "history_after": history_after(claim.product, after, number),
         }  # fmt: skip
+
+
+def line_result(
+    line_id: str, money: dict[str, list[str]], codes: list[list[str]], row: int
+) -> dict[str, Any]:
+    return {
+        "line_id": line_id, "submitted": money["amount"][row],
+        "eligible": money["eligible"][row], "deductible": money["deductible"][row],
+        "payable": money["payable"][row], "reasons": list(codes[row]),
+    }  # fmt: skip
+
+
+def in_yuan(amounts: pl.Series) -> list[str]:
+    """`yuan` of a column of amounts in fen, computed as a column."""
+    if len(amounts) and amounts.min() < 0:  # type: ignore[operator]
+        return [yuan(amount) for amount in amounts.to_list()]
+    cents = (amounts % 100).cast(pl.String).str.zfill(2)
+    return ((amounts // 100).cast(pl.String) + "." + cents).to_list()
+
+
+def reason_lists(bits: pl.Series) -> list[list[str]]:
+    """Each line's reason codes, decoded once per distinct combination."""
+    decoded: dict[int, list[str]] = {}
+    result = []
+    for value in bits.to_list():
+        codes = decoded.get(value)
+        if codes is None:
+            codes = decoded[value] = decode_reasons(value)
+        result.append(codes)
+    return result
 
 
 def history_after(
