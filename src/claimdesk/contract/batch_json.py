@@ -22,7 +22,6 @@ import polars as pl
 
 from claimdesk.contract.request_json import parse_request
 from claimdesk.contract.result_json import reason_to_json, result_to_json
-from claimdesk.domain.money import format_amount
 from claimdesk.rules.batch import adjudicate_lines, decode_reasons
 from claimdesk.rules.claim_gates import denial_reasons, missing_materials
 from claimdesk.rules.engine import adjudicate
@@ -133,8 +132,7 @@ def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
     them: `12.30`); the digits without the point are the fen."""
     texts = [pl.col(name) for name in MONEY]
     return lines.with_columns(
-        text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen")
-        for text in texts
+        text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen") for text in texts
     ).drop(MONEY)
 
 

@@ -69,7 +69,9 @@ def mixed_batches(draw: st.DrawFn) -> list[Any]:
     for number in range(draw(st.integers(min_value=0, max_value=6))):
         claim = copy.deepcopy(rng.choice(EXAMPLES))
         claim["claim_id"] = f"X-{number}"
-        batch.append(draw(edge_cases(claim)) if claim["product"] == "tianan-group-medical" else claim)
+        batch.append(
+            draw(edge_cases(claim)) if claim["product"] == "tianan-group-medical" else claim
+        )
     spoil = st.lists(st.integers(min_value=0, max_value=len(batch)), max_size=3, unique=True)
     for index in draw(spoil):
         if index < len(batch):
