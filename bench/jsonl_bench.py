@@ -4,6 +4,9 @@ process, beside the floor of reading the file and writing one line per claim (is
     .venv/bin/python bench/jsonl_bench.py                  # 20,000 claims of 20 lines, 3 rounds
     .venv/bin/python bench/jsonl_bench.py --claims 5000 --repeat 5
 
+Two runs of `claimdesk`: one process (`--jobs 1`) and the default (one worker process per usable
+CPU). CPU time is user + system of the process and its workers: on a loaded machine it is the
+figure that transfers (claims per CPU second × idle cores ≈ what an idle machine gives).
 Claims are the 20-line claim of `bench/adjudication_bench.py` with their own ids, amounts and
 histories (seeded), written to a temporary directory and removed afterwards. Rounds are
 interleaved (floor, claimdesk); wall and CPU time, claims per second and the load average
@@ -74,7 +77,8 @@ def main() -> None:
         write_claims(claims, arguments.claims)
         commands = {
             "floor (read + write lines)": [sys.executable, "-c", FLOOR, str(claims), str(out)],
-            "claimdesk adjudicate .jsonl": [entry, "adjudicate", str(claims)],
+            "claimdesk adjudicate --jobs 1": [entry, "adjudicate", str(claims), "--jobs", "1"],
+            "claimdesk adjudicate (auto)": [entry, "adjudicate", str(claims)],
         }
         runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         loads = [os.getloadavg()[0]]

@@ -58,6 +58,9 @@ def adjudicate_command(
     order: Annotated[
         Order, typer.Option("--order", help="columnar rows: grouped by claim, or arrival order")
     ] = Order.grouped,
+    jobs: Annotated[
+        int, typer.Option("--jobs", help=".jsonl: worker processes (0: one per usable CPU)")
+    ] = 0,
 ) -> None:
     """理算: adjudicate claims against the product terms (理算结果输出为 JSON)."""
     from claimdesk.rules.loader import load_products
@@ -67,7 +70,7 @@ def adjudicate_command(
         if columnar or file.suffix.lower() in COLUMNAR_SUFFIXES:
             run_columnar(file, products, output, order)
         elif file.suffix.lower() == ".jsonl":
-            run_batch(file, products)
+            run_batch(file, products, jobs)
         else:
             run_single(file, products, explain_table, lang, products_dir)
     except (InvalidRequest, ProductDefinitionError, OSError) as error:
@@ -152,10 +155,10 @@ def show(explanation: Explanation) -> None:
     console.print(table)
 
 
-def run_batch(file: Path, products: Mapping[str, Product]) -> None:
-    from claimdesk.cli.adjudicate_jsonl import run_jsonl
+def run_batch(file: Path, products: Mapping[str, Product], jobs: int) -> None:
+    from claimdesk.cli.adjudicate_jsonl import run_jsonl, usable_cpus
 
-    run_jsonl(file, products)
+    run_jsonl(file, products, jobs=jobs if jobs > 0 else usable_cpus())
 
 
 def run_columnar(

@@ -13,6 +13,8 @@ from pydantic_core import PydanticCustomError
 from claimdesk.domain.money import InvalidAmount, parse_amount
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The form amounts are written in (and `format_amount` writes): read as is, no further checks.
+CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,14})\.[0-9]{2}")
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -28,6 +30,8 @@ def exact_decimal(raw: object) -> Decimal:
 
 
 def money(raw: object) -> Decimal:
+    if type(raw) is str and CANONICAL_AMOUNT.fullmatch(raw):
+        return Decimal(raw)  # what `parse_amount` gives for it, ≈ 20× faster (issue 17)
     value = exact_decimal(raw)
     if value < 0:
         raise PydanticCustomError("negative_amount", "amount must not be negative")

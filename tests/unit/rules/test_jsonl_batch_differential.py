@@ -1,0 +1,111 @@
+"""Many requests at once ≡ each alone (issue 17): `contract.batch_json.adjudicate_many` (the
+`.jsonl` batch) gives, request by request, exactly the JSON `adjudicate_json` gives — or the
+same refusal — over generated claims of every shipped health and accident product, mixed in
+one batch, with the corners of `test_batch_differential` and invalid requests among them."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from typing import Any
+
+import pytest
+from adjudication_generator import random_claim
+from batch_oracle import PRODUCTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from student_builders import a_medical_claim, a_stay, an_accident_claim
+from test_batch_differential import claims, edge_cases
+
+from claimdesk.contract.adjudicate import adjudicate_json
+from claimdesk.contract.batch_json import adjudicate_many, for_the_table
+from claimdesk.contract.request_json import parse_request
+from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.loader import packaged_products_dir
+
+HEALTH_AND_ACCIDENT = [code for code, product in PRODUCTS.items() if not code.startswith("auto")]
+EXAMPLES = [
+    json.loads(path.read_text(encoding="utf-8"))["request"]
+    for code in HEALTH_AND_ACCIDENT
+    for path in sorted((packaged_products_dir() / "examples" / code).glob("*.json"))
+]
+
+
+def alone(payload: Any) -> Any:
+    try:
+        return adjudicate_json(payload, PRODUCTS)
+    except InvalidRequest as error:
+        return ("refused", error.field, error.code, error.message_en)
+
+
+def together(payloads: list[Any]) -> list[Any]:
+    return [
+        ("refused", out.field, out.code, out.message_en) if isinstance(out, InvalidRequest) else out
+        for out in adjudicate_many(payloads, PRODUCTS)
+    ]
+
+
+def spoiled(claim: dict[str, Any], how: int) -> Any:
+    """An invalid request: a bad amount, an unknown line type, a missing field, not a claim."""
+    claim = copy.deepcopy(claim)
+    lines = [line for visit in claim.get("visits", []) for line in visit["lines"]]
+    if how == 0 and lines:
+        lines[0]["amount"] = "1.234"
+    elif how == 1 and lines:
+        lines[-1]["type"] = "massage"
+    elif how == 2:
+        del claim["policy"]
+    else:
+        return [claim["claim_id"]]
+    return claim
+
+
+@st.composite
+def mixed_batches(draw: st.DrawFn) -> list[Any]:
+    """Generated group-medical claims and every other product's examples, some spoiled."""
+    batch: list[Any] = list(draw(claims()))
+    rng = random.Random(draw(st.integers(min_value=0, max_value=2**32)))
+    for number in range(draw(st.integers(min_value=0, max_value=6))):
+        claim = copy.deepcopy(rng.choice(EXAMPLES))
+        claim["claim_id"] = f"X-{number}"
+        batch.append(
+            draw(edge_cases(claim)) if claim["product"] == "tianan-group-medical" else claim
+        )
+    spoil = st.lists(st.integers(min_value=0, max_value=len(batch)), max_size=3, unique=True)
+    for index in draw(spoil):
+        if index < len(batch):
+            batch[index] = spoiled(batch[index], draw(st.integers(min_value=0, max_value=3)))
+    return draw(st.permutations(batch))
+
+
+@settings(max_examples=120, deadline=None)
+@given(mixed_batches())
+def test_given_a_mixed_batch_then_each_result_equals_the_request_alone(batch: list[Any]) -> None:
+    assert together(batch) == [alone(payload) for payload in batch]
+
+
+def test_given_every_shipped_products_examples_then_the_batch_equals_each_alone() -> None:
+    student = [
+        a_medical_claim([a_stay()]),
+        an_accident_claim(),
+    ]
+    batch = [*EXAMPLES, *student, *(random_claim(random.Random(n), f"G-{n}") for n in range(200))]
+    assert {claim["product"] for claim in batch} == set(HEALTH_AND_ACCIDENT)
+    assert together(batch) == [alone(payload) for payload in batch]
+
+
+def test_given_group_medical_claims_then_most_go_through_the_table() -> None:
+    """Not a vacuous equality: the generated claims that pass the claim gates are tabled."""
+    requests = [parse_request(random_claim(random.Random(n), f"G-{n}")) for n in range(100)]
+    tabled = [for_the_table(n, request, PRODUCTS) for n, request in enumerate(requests)]
+    assert sum(claim is not None for claim in tabled) >= 90
+
+
+@pytest.mark.parametrize("code", [c for c in HEALTH_AND_ACCIDENT if c != "tianan-group-medical"])
+def test_given_a_product_the_table_cannot_follow_then_its_claims_stay_per_claim(
+    code: str,
+) -> None:
+    examples = [claim for claim in EXAMPLES if claim["product"] == code]
+    requests = [parse_request(claim) for claim in examples]
+    assert all(for_the_table(0, request, PRODUCTS) is None for request in requests)
