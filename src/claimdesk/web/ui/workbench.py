@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-from urllib.parse import quote
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
+from claimdesk.analytics import work_queue as work
 from claimdesk.analytics import workbench as reads
+from claimdesk.domain.claim import ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import DomainError
 from claimdesk.services.materials import use_cases as material_service
 from claimdesk.web.deps import SessionUser, WiringDep
@@ -17,6 +21,7 @@ from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
+Sort = Literal["due", "claim_no", "insured", "status", "claimed", "payable", "created"]
 QUEUE_SIZE = 25
 SEARCH_SIZE = 50
 # Shown inline (preview) only for these; anything else downloads.
@@ -29,12 +34,43 @@ def workbench_page(
     user: SessionUser,
     wiring: WiringDep,
     q: Annotated[str, Query(max_length=100)] = "",
-    page: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    page: Annotated[int, Query(ge=0, lt=work.PAGE_CAP)] = 0,
+    tab: Annotated[Literal["all", "new", "at_risk", "breached"], Query()] = "all",
+    line: Annotated[LineOfBusiness | Literal[""], Query()] = "",
+    status: Annotated[ClaimStatus | Literal[""], Query()] = "",
+    due: Annotated[Literal["", "today", "week"], Query()] = "",
+    min_amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    max_amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    sort: Annotated[Sort, Query()] = "due",
+    desc: bool = False,
 ) -> Response:
-    queue = reads.my_queue(wiring.uow(), user, wiring.clock.now(), page, QUEUE_SIZE)
+    """我的任务: filters, tabs by SLA state, sortable columns, totals, one statement a page."""
+    chosen = work.WorkFilter(tab, str(line), str(status), due, min_amount, max_amount, q, sort,
+                             desc)  # fmt: skip
+    result = work.work_page(wiring.uow(), user, wiring.clock.now(), chosen, page, QUEUE_SIZE)
     found = reads.search_claims(wiring.uow(), user, q, SEARCH_SIZE) if q else []
-    return render(request, "workbench.html", user=user, queue=queue, page=page, q=q,
-                  found=found, more=len(queue) == QUEUE_SIZE)  # fmt: skip
+    return render(request, "workbench.html", user=user, work=result, chosen=chosen, page=page,
+                  q=q, found=found, href=_linker(chosen, page), statuses=list(ClaimStatus),
+                  lines=list(LineOfBusiness), tabs=work.TABS, cap=work.PAGE_CAP)  # fmt: skip
+
+
+def _linker(chosen: work.WorkFilter, page: int) -> Callable[..., str]:
+    """The workbench URL with the current filters and some of them changed (tabs, sorting,
+    pages keep the rest). Changing anything but the page starts again at page 0."""
+    current: dict[str, object] = {
+        "tab": chosen.tab, "line": chosen.line, "status": chosen.status, "due": chosen.due,
+        "min_amount": chosen.min_amount, "max_amount": chosen.max_amount, "q": chosen.q,
+        "sort": chosen.sort, "desc": chosen.desc, "page": page,
+    }  # fmt: skip
+
+    def href(**changes: object) -> str:
+        merged = {**current, "page": 0, **changes}
+        if changes.keys() == {"sort"}:  # the same column again flips the order
+            merged["desc"] = changes["sort"] == chosen.sort and not chosen.desc
+        shown = {k: v for k, v in merged.items() if v not in ("", None, False, 0, "all", "due")}
+        return "/workbench" + (f"?{urlencode(shown)}" if shown else "")
+
+    return href
 
 
 @router.get("/workbench/search")
