@@ -199,3 +199,38 @@ def test_a_manager_refers_a_case_to_the_panel(container: Container, client: Test
     assert "等待疑难案件小组表决" in done.text and 'data-action="mark_difficult"' not in done.text
     sign_in(client, "specialist")
     assert client.get(f"/claims/{claim.id}/actions/mark_difficult").status_code == 404
+
+
+def test_a_manager_sees_overdue_work_and_reassigns_it(
+    container: Container, client: TestClient
+) -> None:
+    world = a_world(container)
+    late = _report(world)
+    _give(world, late, "specialist")
+    container.clock.moment += timedelta(days=3)
+    fresh = _report(world, member_no="E2")
+    _give(world, fresh, "specialist")
+    sign_in(client, "manager")
+    page = client.get("/management/work").text
+    risky = page.split('id="risky-table"')[1].split("</table>")[0]
+    assert late.claim_no in risky and fresh.claim_no not in risky and "已超时" in risky
+    load = page.split('id="workload-table"')[1].split("</table>")[0]
+    row = load.split(f'data-user="{world.users["specialist"].id}"')[1].split("</tr>")[0]
+    assert [c.split("<")[0] for c in row.split('class="number">')[1:]] == ["2", "0", "1"]
+    task_id = risky.split('data-task="')[1].split('"')[0]
+    form = {"csrf_token": _csrf(page), "assignee_id": str(world.users["specialist2"].id),
+            "note": "原经办人休假"}  # fmt: skip
+    done = client.post(f"/management/work/{task_id}/assign", data=form)
+    assert done.status_code == 200 and f"已改派：赔案 {late.claim_no}" in done.text
+    with container.engine.connect() as connection:
+        audited = connection.execute(
+            text("SELECT actor, reason FROM audit_records WHERE action = 'reassign_task' "
+                 "ORDER BY seq DESC")  # fmt: skip
+        ).first()
+    assert audited is not None and tuple(audited) == ("manager", "原经办人休假")
+    # To someone without the task's role: refused with the reason, nothing changed.
+    form["assignee_id"] = str(world.users["finance"].id)
+    refused = client.post(f"/management/work/{task_id}/assign", data=form)
+    assert refused.status_code == 422 and 'id="assign-error"' in refused.text
+    sign_in(client, "specialist")
+    assert client.get("/management/work").status_code == 403

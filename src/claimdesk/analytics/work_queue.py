@@ -54,7 +54,7 @@ PARTIAL_PII_MIN = 4
 auto_reports = table("auto_reports", column("claim_id", Integer), column("vehicle_plate", String))
 work_tasks = table(
     "tasks", column("id", Integer), column("claim_id", Integer), column("kind", String),
-    column("assignee_id", Integer), column("status", String),
+    column("assignee_id", Integer), column("status", String), column("role", String),
     column("created_at", DateTime(timezone=True)), column("due_at", DateTime(timezone=True)),
 )  # fmt: skip
 # The sort a user may choose → the column of the work subquery it sorts by.
@@ -139,13 +139,7 @@ def work_page(
 def _mine(actor: User, work: WorkFilter, now: datetime) -> Any:
     """The actor's open tasks under every filter but the tab, with their SLA state and the
     count of each tab as window aggregates (computed before the tab narrows the rows)."""
-    running = (
-        select(deadlines.c.claim_id, func.min(deadlines.c.due_at).label("due"),
-               func.min(deadlines.c.at_risk_at).label("risk"))
-        .where(deadlines.c.done_at.is_(None), deadlines.c.cancelled_at.is_(None))
-        .where(deadlines.c.paused_since.is_(None))  # awaiting the claimant: clock stopped
-        .group_by(deadlines.c.claim_id).subquery()
-    )  # fmt: skip
+    running, due, sla = sla_parts(now)
     payable = (
         select(adjudications.c.claim_id, func.max(adjudications.c.payable).label("payable"))
         .where(adjudications.c.active.is_(True))
@@ -153,12 +147,6 @@ def _mine(actor: User, work: WorkFilter, now: datetime) -> Any:
         .subquery()
     )
     t = work_tasks.c
-    due = func.coalesce(running.c.due, t.due_at)
-    sla = case(
-        (due < now, literal(BREACHED)),
-        (and_(running.c.risk.is_not(None), running.c.risk <= now), literal(AT_RISK)),
-        else_=literal(ON_TRACK),
-    )
     is_new = case((t.created_at >= now - NEW_WITHIN, 1), else_=0)
     return (
         select(
@@ -181,6 +169,25 @@ def _mine(actor: User, work: WorkFilter, now: datetime) -> Any:
         .where(t.status == "open", t.assignee_id == actor.id, *_filters(actor, work, now, due))
         .subquery()
     )  # fmt: skip
+
+
+def sla_parts(now: datetime) -> tuple[Any, Any, Any]:
+    """The claims' earliest running deadline (a subquery to outer-join on claim_id), the due
+    time of a task (that deadline, else its own) and its SLA state, as SQL expressions."""
+    running = (
+        select(deadlines.c.claim_id, func.min(deadlines.c.due_at).label("due"),
+               func.min(deadlines.c.at_risk_at).label("risk"))
+        .where(deadlines.c.done_at.is_(None), deadlines.c.cancelled_at.is_(None))
+        .where(deadlines.c.paused_since.is_(None))  # awaiting the claimant: clock stopped
+        .group_by(deadlines.c.claim_id).subquery()
+    )  # fmt: skip
+    due = func.coalesce(running.c.due, work_tasks.c.due_at)
+    sla = case(
+        (due < now, literal(BREACHED)),
+        (and_(running.c.risk.is_not(None), running.c.risk <= now), literal(AT_RISK)),
+        else_=literal(ON_TRACK),
+    )
+    return running, due, sla
 
 
 def _tab_sums(mine: Any) -> list[Any]:

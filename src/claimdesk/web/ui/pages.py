@@ -36,6 +36,7 @@ from claimdesk.web.ui import (
     reports_pages,
     service_desk_pages,
     verification_pages,
+    work_oversight_pages,
     workbench,
 )
 from claimdesk.web.ui.claim_views import claim_view
@@ -46,6 +47,7 @@ router = APIRouter(include_in_schema=False)
 for module in (
     portal, workbench, dashboard, admin, reports_pages, hospital_pages, verification_pages,
     complaints_pages, service_desk_pages, partner_pages, claim_actions,
+    work_oversight_pages,
 ):  # fmt: skip
     router.include_router(module.router)
 PAGE_SIZE = 25
