@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
@@ -13,7 +13,8 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from claimdesk.analytics import work_queue as work
 from claimdesk.analytics import workbench as reads
 from claimdesk.domain.claim import ClaimStatus, LineOfBusiness
-from claimdesk.domain.errors import DomainError
+from claimdesk.domain.errors import DomainError, InvalidInput
+from claimdesk.domain.money import FEN
 from claimdesk.services.materials import use_cases as material_service
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
@@ -39,19 +40,43 @@ def workbench_page(
     line: Annotated[LineOfBusiness | Literal[""], Query()] = "",
     status: Annotated[ClaimStatus | Literal[""], Query()] = "",
     due: Annotated[Literal["", "today", "week"], Query()] = "",
-    min_amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
-    max_amount: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    min_amount: Annotated[str, Query(max_length=20)] = "",
+    max_amount: Annotated[str, Query(max_length=20)] = "",
     sort: Annotated[Sort, Query()] = "due",
     desc: bool = False,
 ) -> Response:
     """我的任务: filters, tabs by SLA state, sortable columns, totals, one statement a page."""
-    chosen = work.WorkFilter(tab, str(line), str(status), due, min_amount, max_amount, q, sort,
-                             desc)  # fmt: skip
+    low, high = _amount(min_amount, "min_amount"), _amount(max_amount, "max_amount")
+    chosen = work.WorkFilter(tab, str(line), str(status), due, low, high, q, sort, desc)
     result = work.work_page(wiring.uow(), user, wiring.clock.now(), chosen, page, QUEUE_SIZE)
     found = reads.search_claims(wiring.uow(), user, q, SEARCH_SIZE) if q else []
     return render(request, "workbench.html", user=user, work=result, chosen=chosen, page=page,
                   q=q, found=found, href=_linker(chosen, page), statuses=list(ClaimStatus),
                   lines=list(LineOfBusiness), tabs=work.TABS, cap=work.PAGE_CAP)  # fmt: skip
+
+
+def _amount(text: str, field: str) -> Decimal | None:
+    """An amount filter: empty is no bound; else yuan, at most 2 decimals, not negative."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = Decimal("-1")
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(FEN):
+        raise InvalidInput(
+            f"金额筛选格式不正确（{FIELD_NAMES[field][0]}）：{text}",
+            f"not an amount ({FIELD_NAMES[field][1]}): {text}",
+            field=field,
+        )
+    return amount
+
+
+FIELD_NAMES = {
+    "min_amount": ("索赔金额从", "claimed from"),
+    "max_amount": ("索赔金额至", "claimed to"),
+}
 
 
 def _linker(chosen: work.WorkFilter, page: int) -> Callable[..., str]:
