@@ -34,9 +34,7 @@ def _claim_under_review(site: Site) -> Any:
     return claim
 
 
-def test_a_specialist_filters_opens_and_sends_back_for_materials(
-    new_page: Any, site: Site
-) -> None:
+def test_a_specialist_filters_opens_and_sends_back_for_materials(new_page: Any, site: Site) -> None:
     claim = _claim_under_review(site)
     page = new_page("specialist")
     page.goto(f"{site.base}/workbench")

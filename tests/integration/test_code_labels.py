@@ -189,7 +189,11 @@ LABELS = {
             "Registration (product rule)",
         ),
         "manager /admin/hospitals": ("Level 3 Grade A", "Not a designated hospital", "Private"),
-        "approver /claims/{id}/actions/deny": ("Deny the claim", "cannot be undone", "not designated for this kind"),
+        "approver /claims/{id}/actions/deny": (
+            "Deny the claim",
+            "cannot be undone",
+            "not designated for this kind",
+        ),
         "manager /management/work": ("Open tasks",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),
         "investigator /fraud/investigations": ("Open", "Red flags"),

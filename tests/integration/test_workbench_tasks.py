@@ -59,9 +59,10 @@ def test_my_tasks_with_tabs_filters_totals_and_sorting(
     assert big.claim_no in ranged and small.claim_no not in ranged
     assert 'id="total-count">1<' in ranged and "¥5,000.00" in ranged
     found = client.get("/workbench", params={"q": small.claim_no[-5:]}).text
-    assert small.claim_no in found and big.claim_no not in found.split('id="work-table"')[1].split(
-        "</table>"
-    )[0]
+    assert (
+        small.claim_no in found
+        and big.claim_no not in found.split('id="work-table"')[1].split("</table>")[0]
+    )
     # Sorted by amount, largest first, then ascending by clicking again.
     by_amount = client.get("/workbench", params={"sort": "claimed", "desc": "true"}).text
     assert by_amount.index(big.claim_no) < by_amount.index(small.claim_no)
@@ -226,8 +227,10 @@ def test_a_manager_sees_overdue_work_and_reassigns_it(
     assert done.status_code == 200 and f"已改派：赔案 {late.claim_no}" in done.text
     with container.engine.connect() as connection:
         audited = connection.execute(
-            text("SELECT actor, reason FROM audit_records WHERE action = 'reassign_task' "
-                 "ORDER BY seq DESC")  # fmt: skip
+            text(
+                "SELECT actor, reason FROM audit_records WHERE action = 'reassign_task' "
+                "ORDER BY seq DESC"
+            )
         ).first()
     assert audited is not None and tuple(audited) == ("manager", "原经办人休假")
     # To someone without the task's role: refused with the reason, nothing changed.
