@@ -19,6 +19,7 @@ from claimdesk.services.materials import use_cases as material_service
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view
+from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -140,6 +141,7 @@ def accept(
         )
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
+    flash(request, "材料已确认", "Material accepted")
     return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
 
 
@@ -160,4 +162,5 @@ def reject(
         )
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
+    flash(request, f"材料已退回：{reason}", f"Material sent back: {reason}")
     return RedirectResponse(f"/claims/{claim_id}#materials", status_code=303)
