@@ -141,9 +141,9 @@ def _pages(client: TestClient, claim_id: int, lang: str, case_id: int = 0) -> di
         investigation = uow.fraud.investigations_page(status=None, after_id=None, limit=1)[0]
     for who, paths in (
         ("specialist", (f"/claims/{claim_id}", "/workbench", "/claims")),
-        ("approver", ("/workbench", f"/claims/{claim_id}")),
+        ("approver", ("/workbench", f"/claims/{claim_id}", f"/claims/{claim_id}/actions/deny")),
         ("customer", (f"/claims/{claim_id}", "/portal")),
-        ("manager", ("/admin/hospitals", "/archive")),
+        ("manager", ("/admin/hospitals", "/management/work", "/workbench", "/archive")),
         ("investigator", ("/fraud", f"/fraud/claims/{claim_id}", "/fraud/rings",
                           "/fraud/investigations", f"/fraud/investigations/{investigation.id}")),
         ("agent", ("/complaints", f"/complaints/{case_id}", "/service-desk",
@@ -170,6 +170,8 @@ LABELS = {
             "立案估损（产品规则）",
         ),
         "manager /admin/hospitals": ("三级 甲等", "非指定医院", "民营/私立", "天安人寿"),
+        "approver /claims/{id}/actions/deny": ("拒赔", "此操作不可撤销", "非我司指定医疗机构就诊"),
+        "manager /management/work": ("理赔专员", "在办任务"),
         "investigator /fraud/claims/{id}": ("频繁出险", "既往案件数", "调查中"),
         "investigator /fraud/investigations": ("调查中", "风险信号"),
         "agent /complaints": ("客户端", "重大疑难投诉", "已答复，待客户确认"),
@@ -187,6 +189,12 @@ LABELS = {
             "Registration (product rule)",
         ),
         "manager /admin/hospitals": ("Level 3 Grade A", "Not a designated hospital", "Private"),
+        "approver /claims/{id}/actions/deny": (
+            "Deny the claim",
+            "cannot be undone",
+            "not designated for this kind",
+        ),
+        "manager /management/work": ("Open tasks",),
         "investigator /fraud/claims/{id}": ("Frequent claimant", "prior claims", "Open"),
         "investigator /fraud/investigations": ("Open", "Red flags"),
         "agent /complaints": ("Portal", "Major", "Answered, awaiting the customer"),

@@ -472,6 +472,101 @@ OUTCOME_KINDS: Mapping[str, Label] = {
     "death": ("身故", "Death"),
 }
 
+# 工作台与具名操作 (issue 12): the claim page's named actions, each with its consequence, what a
+# claim waits for, and the workbench's tabs and due filter.
+CLAIM_ACTIONS: Mapping[str, Label] = {
+    "accept": ("受理", "Accept"),
+    "submit_review": ("提交理算", "Submit for adjustment"),
+    "submit_approval": ("提交核赔", "Submit for approval"),
+    "approve": ("核赔通过", "Approve"),
+    "return_to_review": ("核赔退回", "Send back to adjustment"),
+    "request_materials": ("退回补充材料", "Send back for materials"),
+    "deny": ("拒赔", "Deny the claim"),
+    "request_investigation": ("申请调查", "Request an investigation"),
+    "finish_investigation": ("调查完毕，退回审核", "Investigation done, back to review"),
+    "mark_difficult": ("转疑难案件", "Refer to the difficult-case panel"),
+    "start_payment": ("发起支付", "Start payment"),
+    "payment_failed": ("支付失败退回", "Payment failed: back to approved"),
+    "close": ("结案", "Close"),
+    "archive": ("归档", "Archive"),
+    "reopen": ("重开赔案", "Reopen"),
+    "withdraw": ("撤案", "Withdraw"),
+}
+ACTION_CONSEQUENCES: Mapping[str, Label] = {
+    "accept": (
+        "受理后系统核对材料，齐全则进入审核理算，缺件则一次性告知客户",
+        "The system checks the materials: complete goes to adjustment, missing ones are "
+        "listed to the customer at once",
+    ),
+    "submit_review": ("提交后进入审核理算", "The claim goes to review and adjustment"),
+    "submit_approval": (
+        "系统按条款理算，提交后由核赔人审批",
+        "The engine calculates the payable; an approver then decides",
+    ),
+    "approve": (
+        "核赔通过后生成支付指令，交财务支付",
+        "A payment instruction is made for finance to pay",
+    ),
+    "return_to_review": (
+        "退回理算人重新审核，须说明原因",
+        "Back to the adjuster for another look, with your reason",
+    ),
+    "request_materials": (
+        "时效暂停，系统通知客户补充材料，收齐后继续审核",
+        "The clock pauses; the customer is asked for the materials",
+    ),
+    "deny": (
+        "拒赔通知书将发送给客户，须选择拒赔原因并引用条款；此操作不可撤销",
+        "The customer receives the denial notice with reasons and the clause; "
+        "this cannot be undone",
+    ),
+    "request_investigation": (
+        "案件转调查员调查，调查期间暂停理算",
+        "An investigator takes the case; adjustment waits",
+    ),
+    "finish_investigation": (
+        "调查结论记录后退回审核理算",
+        "With the findings recorded, back to review",
+    ),
+    "mark_difficult": (
+        "转疑难案件后由核赔小组集体表决，单个核赔人不能决定",
+        "The panel votes on it; no single approver may decide",
+    ),
+    "start_payment": ("发起支付后由财务复核放款", "Finance releases the payment"),
+    "payment_failed": (
+        "退回已核赔状态，待更正收款账户后重新支付",
+        "Back to approved to pay again once the account is corrected",
+    ),
+    "close": ("结案后案件只读，可重开", "The claim becomes read-only (it may be reopened)"),
+    "archive": ("归档后案件移入档案", "The claim moves to the archive"),
+    "reopen": ("重开后重新审核，须说明原因", "The claim is reviewed again, with your reason"),
+    "withdraw": ("撤案后案件终止处理，须说明原因", "The claim ends here, with your reason"),
+}
+WAITING_ON: Mapping[str, Label] = {
+    "acceptance": ("等待受理", "Waiting to be accepted"),
+    "materials_check": ("等待理赔专员核对材料", "Waiting for the materials check"),
+    "customer_materials": ("等待客户补充", "Waiting for the customer's materials"),
+    "adjustment": ("等待理算", "Waiting for adjustment"),
+    "investigation": ("等待调查结论", "Waiting for the investigation"),
+    "approval": ("等待核赔人审批", "Waiting for an approver"),
+    "payment": ("等待财务支付", "Waiting for finance to pay"),
+    "bank": ("等待银行到账确认", "Waiting for the bank's confirmation"),
+    "closing": ("等待结案", "Waiting to be closed"),
+    "panel": ("等待疑难案件小组表决", "Waiting for the panel's vote"),
+    "nothing": ("已办结", "Nothing outstanding"),
+}
+WORK_TABS: Mapping[str, Label] = {
+    "all": ("全部", "All"),
+    "new": ("新任务", "New"),
+    "at_risk": ("即将超时", "At risk"),
+    "breached": ("已超时", "Overdue"),
+}
+WORK_DUE: Mapping[str, Label] = {
+    "any": ("不限", "Any time"),
+    "today": ("24小时内到期", "Due within 24 hours"),
+    "week": ("7天内到期", "Due within 7 days"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "accident_visit_kind": ACCIDENT_VISIT_KINDS,
@@ -524,6 +619,11 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "borrow_status": BORROW_STATUSES,
         "destruction_status": DESTRUCTION_STATUSES,
         "archive_view": ARCHIVE_VIEWS,
+        "claim_action": CLAIM_ACTIONS,
+        "action_consequence": ACTION_CONSEQUENCES,
+        "waiting_on": WAITING_ON,
+        "work_tab": WORK_TABS,
+        "work_due": WORK_DUE,
     }
 )
 

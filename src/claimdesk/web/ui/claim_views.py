@@ -31,6 +31,7 @@ from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.services.verification.use_cases import CORRECTABLE
 from claimdesk.web.deps import Wiring
+from claimdesk.web.ui.action_panel import actions_panel
 from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
@@ -133,6 +134,7 @@ def _staff(
     return {
         "auto": auto,
         "moves": moves_for(user, claim),
+        **actions_panel(user, claim, context["checklist"]),  # named actions, waiting for
         "adjudication": view,
         "can_override": claim.status == S.ADJUDICATED and user.can(Permission.ADJUDICATE),
         "can_review": user.can(Permission.REVIEW_MATERIALS),

@@ -28,6 +28,7 @@ from claimdesk.web.edge_errors import locked_error
 from claimdesk.web.params import CursorQuery, Id
 from claimdesk.web.ui import (
     admin,
+    claim_actions,
     complaints_pages,
     dashboard,
     hospital_pages,
@@ -36,15 +37,18 @@ from claimdesk.web.ui import (
     reports_pages,
     service_desk_pages,
     verification_pages,
+    work_oversight_pages,
     workbench,
 )
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.views import check_csrf, render
+from claimdesk.workflow.claim_actions import ClaimAction, action_to
 
 router = APIRouter(include_in_schema=False)
 for module in (
     portal, workbench, dashboard, admin, reports_pages, hospital_pages, verification_pages,
-    complaints_pages, service_desk_pages, partner_pages,
+    complaints_pages, service_desk_pages, partner_pages, claim_actions,
+    work_oversight_pages,
 ):  # fmt: skip
     router.include_router(module.router)
 PAGE_SIZE = 25
@@ -158,17 +162,21 @@ def move_claim(
     reason: Annotated[str, Form(max_length=2000)] = "",
     reason_codes: Annotated[str, Form(max_length=400)] = "",
     clause: Annotated[str, Form(max_length=200)] = "",
+    reason_code: Annotated[list[str] | None, Form(max_length=40)] = None,
+    action: Annotated[ClaimAction | None, Form()] = None,
 ) -> Response:
+    """A named action's move (受理, 提交核赔, 拒赔…): the flash says what was done."""
     check_csrf(request, csrf_token)
-    codes = tuple(
-        code.strip() for code in reason_codes.replace("，", ",").split(",") if code.strip()
-    )
+    typed = reason_codes.replace("，", ",").split(",")
+    codes = tuple(dict.fromkeys(c.strip() for c in [*(reason_code or []), *typed] if c.strip()))
     denial = Denial(codes, clause) if to == ClaimStatus.DENIED else None
     try:
-        claim_moves.move_claim(wiring.context(), actor=user, claim_id=claim_id, target=to,
-                               reason=reason, expected_version=version, denial=denial)  # fmt: skip
+        claim = claim_moves.move_claim(wiring.context(), actor=user, claim_id=claim_id, target=to,
+                                       reason=reason, expected_version=version,
+                                       denial=denial)  # fmt: skip
     except DomainError as error:
-        return claim_view(request, user, wiring, claim_id, error=error)
+        return claim_actions.move_failed(request, user, wiring, claim_id, action, error)
+    claim_actions.done(request, action_to(to, action), claim)
     return RedirectResponse(f"/claims/{claim_id}", status_code=303)
 
 
