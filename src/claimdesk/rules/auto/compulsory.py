@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from claimdesk.domain.money import ZERO
+from claimdesk.rules.auto.injury import InjuryTotals
 from claimdesk.rules.auto.messages import reason_of
 from claimdesk.rules.auto.model import AutoRequest, ThirdParty
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
@@ -33,6 +34,14 @@ class Losses:
 
     own: AssessedLoss | None
     vehicles: Mapping[str, AssessedLoss]
+    injuries: InjuryTotals = InjuryTotals()  # third parties' 人伤, reviewed (rules/auto/injury)
+
+    def injury(self, section: Section) -> Decimal:
+        if section is Section.MEDICAL:
+            return self.injuries.medical
+        if section is Section.DEATH_DISABILITY:
+            return self.injuries.death_disability
+        return ZERO
 
     def vehicle_net(self, party: ThirdParty) -> Decimal:
         loss = self.vehicles.get(party.party_id)
@@ -76,7 +85,8 @@ def section_loss(
     """Third parties' loss in a section; an at-fault vehicle's damage is not ours to pay when
     we had no fault and its insurer pays our no-fault share on our behalf (无责代赔)."""
     if section is not Section.PROPERTY_DAMAGE:
-        return sum((getattr(party, str(section)) for party in request.third_parties), ZERO), ()
+        parties = sum((getattr(party, str(section)) for party in request.third_parties), ZERO)
+        return parties + losses.injury(section), ()
     total, codes = ZERO, tuple[Code, ...]()
     for party in request.third_parties:
         total += party.property_damage
@@ -172,6 +182,7 @@ def mutual_collision_applies(
         product.compulsory.mutual_collision
         and request.accident.mutual_collision_agreed
         and bool(parties)
+        and not request.injured
         and request.accident.liability_share > 0
         and all(party.vehicle and party.at_fault for party in parties)
         and all(

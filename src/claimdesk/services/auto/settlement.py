@@ -144,6 +144,7 @@ def build_request(context: ServiceContext, claim: Claim) -> AutoRequest:
         uow.auto.quotes_for(claim_id),
         uow.auto_settlements.liability_for(claim_id),
         product,
+        salvage=uow.partners.salvage_for(claim_id),
     )
 
 
