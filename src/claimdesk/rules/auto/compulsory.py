@@ -97,6 +97,14 @@ def section_loss(
     return total, codes
 
 
+def injury_codes(section: Section, losses: Losses) -> tuple[Code, ...]:
+    """人伤 in this section: how its amount was reached (reviewed bills, one-off settlement)."""
+    if not losses.injury(section):
+        return ()
+    reviewed = (Code.INJURY_MEDICAL_REVIEWED,) if section is Section.MEDICAL else ()
+    return reviewed + ((Code.INJURY_ONE_OFF_SETTLEMENT,) if losses.injuries.settled else ())
+
+
 def substituted_by_other(request: AutoRequest, product: AutoProduct, party: ThirdParty) -> bool:
     assert product.compulsory is not None
     no_fault = request.accident.liability_share == 0
@@ -120,6 +128,7 @@ def section_item(
     codes += (Code.COMPULSORY_LIMIT_REACHED,) if loss > limit else ()
     if section is Section.PROPERTY_DAMAGE and request.accident.mutual_collision_agreed:
         codes += (Code.MUTUAL_COLLISION_NOT_APPLICABLE,)
+    codes += injury_codes(section, losses)
     reasons = tuple(reason_of(product, code) for code in codes)
     reasons = (with_clause(reasons[0], schedule.clause), *reasons[1:])
     payable = min(loss, limit)

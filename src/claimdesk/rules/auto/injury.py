@@ -39,6 +39,7 @@ class InjuryTotals:
 
     medical: Decimal = ZERO
     death_disability: Decimal = ZERO
+    settled: bool = False  # a one-off settlement (一次性了断) fixed some of these amounts
 
     @property
     def any(self) -> bool:
@@ -121,4 +122,5 @@ def injury_totals(reviews: Iterable[InjuryReview]) -> InjuryTotals:
     return InjuryTotals(
         medical=sum((review.medical for review in covered), ZERO),
         death_disability=sum((review.death_disability for review in covered), ZERO),
+        settled=any(review.settlement is not None for review in covered),
     )
