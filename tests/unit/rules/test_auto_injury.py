@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from auto_builders import a_damage, a_party, an_auto_request, an_injured, codes, item
 
+from claimdesk.rules.auto.engine import settle
 from claimdesk.rules.auto.json_api import settle_json
 from claimdesk.rules.auto.loader import load_auto_products
 from claimdesk.rules.auto.request import parse_auto_request
@@ -15,12 +16,13 @@ from claimdesk.rules.auto.round_trip import (
     auto_result_from_json,
     stored_result_json,
 )
-from claimdesk.rules.auto.engine import settle
 
 PRODUCTS = load_auto_products()
 
 
-def test_given_a_third_party_bill_then_excluded_fees_and_self_funded_parts_are_not_counted() -> None:
+def test_given_a_third_party_bill_then_excluded_fees_and_self_funded_parts_are_not_counted() -> (
+    None
+):
     party = an_injured(amount="1000.00", self_funded="250.00")
     party["medical_lines"].append({"line_id": "2", "type": "tonic_paste", "amount": "80.00"})
     result = settle_json(an_auto_request("auto-compulsory", injured=[party]), PRODUCTS)
@@ -33,7 +35,7 @@ def test_given_a_third_party_bill_then_excluded_fees_and_self_funded_parts_are_n
     assert medical["payable"] == "750.00" and "INJURY_MEDICAL_REVIEWED" in codes(medical)
 
 
-def test_given_a_one_off_settlement_below_the_reviewed_bills_then_only_the_agreed_amount_is_paid() -> None:
+def test_given_a_one_off_settlement_below_the_bills_then_only_the_agreed_amount_is_paid() -> None:
     agreed = {"amount": "600.00", "signed_on": "2026-06-20"}
     party = an_injured(amount="1000.00", settlement=agreed)
     result = settle_json(an_auto_request("auto-compulsory", injured=[party]), PRODUCTS)
@@ -70,7 +72,9 @@ def test_given_an_injury_then_mutual_collision_does_not_apply() -> None:
     assert item(result, "compulsory", "medical")["payable"] == "100.00"
 
 
-def test_given_third_party_injury_beyond_compulsory_then_third_party_liability_pays_the_share() -> None:
+def test_given_third_party_injury_beyond_compulsory_then_third_party_liability_pays_the_share() -> (
+    None
+):
     request = an_auto_request(share="0.60", injured=[an_injured(amount="20000.00")])
     result = settle_json(request, PRODUCTS)
     assert item(result, "compulsory", "medical")["payable"] == "18000.00"

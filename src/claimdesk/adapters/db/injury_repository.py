@@ -32,10 +32,13 @@ class SqlInjuries:
 
     def add_person(self, person: InjuredPerson) -> InjuredPerson:
         row = InjuredPersonRow(
-            claim_id=person.claim_id, name=person.name, role=str(person.role),
-            id_number=person.id_number, recorded_by=person.recorded_by,
+            claim_id=person.claim_id,
+            name=person.name,
+            role=str(person.role),
+            id_number=person.id_number,
+            recorded_by=person.recorded_by,
             recorded_at=person.recorded_at,
-        )  # fmt: skip
+        )
         self.session.add(row)
         self.session.flush()
         return _person(row)
@@ -48,19 +51,27 @@ class SqlInjuries:
 
     def add_line(self, line: InjuryBillLine) -> InjuryBillLine:
         row = InjuryBillLineRow(
-            person_id=line.person_id, line_type=line.line_type, name=line.name,
-            amount=line.amount, self_funded=line.self_funded, recorded_by=line.recorded_by,
+            person_id=line.person_id,
+            line_type=line.line_type,
+            name=line.name,
+            amount=line.amount,
+            self_funded=line.self_funded,
+            recorded_by=line.recorded_by,
             recorded_at=line.recorded_at,
-        )  # fmt: skip
+        )
         self.session.add(row)
         self.session.flush()
         return _line(row)
 
     def add_visit(self, visit: FollowUpVisit) -> FollowUpVisit:
         row = FollowUpVisitRow(
-            person_id=visit.person_id, visited_on=visit.visited_on, hospital_id=visit.hospital_id,
-            note=visit.note, recorded_by=visit.recorded_by, recorded_at=visit.recorded_at,
-        )  # fmt: skip
+            person_id=visit.person_id,
+            visited_on=visit.visited_on,
+            hospital_id=visit.hospital_id,
+            note=visit.note,
+            recorded_by=visit.recorded_by,
+            recorded_at=visit.recorded_at,
+        )
         self.session.add(row)
         self.session.flush()
         return replace(visit, id=row.id)
@@ -72,11 +83,14 @@ class SqlInjuries:
     def add_settlement(self, settlement: InjurySettlement) -> None:
         self.session.add(
             InjurySettlementRow(
-                person_id=settlement.person_id, amount=settlement.amount,
-                signed_on=settlement.signed_on, parties=settlement.parties,
-                recorded_by=settlement.recorded_by, recorded_at=settlement.recorded_at,
+                person_id=settlement.person_id,
+                amount=settlement.amount,
+                signed_on=settlement.signed_on,
+                parties=settlement.parties,
+                recorded_by=settlement.recorded_by,
+                recorded_at=settlement.recorded_at,
             )
-        )  # fmt: skip
+        )
         self.session.flush()
 
     def files_for(self, claim_id: int) -> list[InjuryFile]:
@@ -108,32 +122,51 @@ class SqlInjuries:
         }
         return [
             InjuryFile(
-                _person(row), tuple(lines[row.id]), tuple(visits[row.id]),
+                _person(row),
+                tuple(lines[row.id]),
+                tuple(visits[row.id]),
                 settlements.get(row.id),
-            )  # fmt: skip
+            )
             for row in persons
         ]
 
 
 def _person(row: InjuredPersonRow) -> InjuredPerson:
     return InjuredPerson(
-        row.id, row.claim_id, row.name, InjuredRole(row.role), row.id_number, row.recorded_by,
+        row.id,
+        row.claim_id,
+        row.name,
+        InjuredRole(row.role),
+        row.id_number,
+        row.recorded_by,
         row.recorded_at,
-    )  # fmt: skip
+    )
 
 
 def _line(row: InjuryBillLineRow) -> InjuryBillLine:
     return InjuryBillLine(
-        row.id, row.person_id, row.line_type, row.name, row.amount, row.self_funded,
-        row.recorded_by, row.recorded_at,
-    )  # fmt: skip
+        row.id,
+        row.person_id,
+        row.line_type,
+        row.name,
+        row.amount,
+        row.self_funded,
+        row.recorded_by,
+        row.recorded_at,
+    )
 
 
 def _visit(row: FollowUpVisitRow, hospital_name: str) -> FollowUpVisit:
     return FollowUpVisit(
-        row.id, row.person_id, row.visited_on, row.hospital_id, hospital_name, row.note,
-        row.recorded_by, row.recorded_at,
-    )  # fmt: skip
+        row.id,
+        row.person_id,
+        row.visited_on,
+        row.hospital_id,
+        hospital_name,
+        row.note,
+        row.recorded_by,
+        row.recorded_at,
+    )
 
 
 def _settlement(row: InjurySettlementRow) -> InjurySettlement:

@@ -49,9 +49,7 @@ class FollowUpVisitRow(Base):
 
 class InjurySettlementRow(Base):
     __tablename__ = "auto_injury_settlements"
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("auto_injured_persons.id"), primary_key=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("auto_injured_persons.id"), primary_key=True)
     amount: Mapped[Decimal] = mapped_column(Money())
     signed_on: Mapped[date]
     parties: Mapped[str] = mapped_column(String(500))

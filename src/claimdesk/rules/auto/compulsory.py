@@ -28,13 +28,16 @@ class CompulsoryOutcome:
     mutual_collision: bool
 
 
+NO_INJURIES = InjuryTotals()
+
+
 @dataclass(frozen=True, slots=True)
 class Losses:
     """The assessed losses of this accident, by vehicle (`own`, party id)."""
 
     own: AssessedLoss | None
     vehicles: Mapping[str, AssessedLoss]
-    injuries: InjuryTotals = InjuryTotals()  # third parties' 人伤, reviewed (rules/auto/injury)
+    injuries: InjuryTotals = NO_INJURIES  # third parties' 人伤, reviewed (rules/auto/injury)
 
     def injury(self, section: Section) -> Decimal:
         if section is Section.MEDICAL:

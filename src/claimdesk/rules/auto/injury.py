@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.money import ZERO
 from claimdesk.rules.auto.messages import reason_of
-from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.rules.auto.model import InjuredParty, MedicalLine
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
 from claimdesk.rules.auto.result import InjuryReview, ReviewedLine

@@ -76,8 +76,8 @@ class ThirdPartyTerms:
 
 @dataclass(frozen=True, slots=True)
 class InjuryReviewTerms:
-    """人伤医疗费用审核: fee types never payable (不合理费用) and whether only costs within the
-    social-insurance scope are (参照国家基本医疗保险标准核定); reviewed with the health lines' rules."""
+    """人伤医疗费用审核: fee types never payable (不合理费用) and whether only costs within
+    the social-insurance scope are (参照国家基本医疗保险标准核定); the health lines' rule."""
 
     excluded_fee_types: frozenset[str]
     social_insurance_scope: bool

@@ -19,10 +19,11 @@ from claimdesk.domain.auto_claim import (
     SurveyStatus,
     TenderQuote,
 )
+from claimdesk.domain.auto_injury import InjuryFile
 from claimdesk.domain.auto_settlement import CompulsoryHandling, Liability
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.partners import SalvageHandling, SalvageMethod
 from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.partners import SalvageHandling, SalvageMethod
 from claimdesk.domain.policy import Policy
 from claimdesk.domain.refusals import Refused
 from claimdesk.rules import model as rules_model
@@ -169,4 +170,24 @@ def _line(position: int, item: AssessmentItem) -> model.SurveyLine:
         action=ENGINE_ACTIONS.get(item.action, item.action),
         parts=item.amount - item.labour,
         labour=item.labour,
+    )
+
+
+def injured_parties(files: Sequence[InjuryFile]) -> tuple[model.InjuredParty, ...]:
+    """人伤 as the engine reads it: bill lines (reviewed there), the one-off settlement."""
+    return tuple(
+        model.InjuredParty(
+            party_id=f"P{found.person.id}",
+            role=found.person.role,
+            medical_lines=tuple(
+                model.MedicalLine(
+                    str(line.id), line.line_type, line.amount, line.self_funded, line.name
+                )
+                for line in found.lines
+            ),
+            settlement=None
+            if found.settlement is None
+            else model.OneOffSettlement(found.settlement.amount, found.settlement.signed_on),
+        )
+        for found in files
     )
