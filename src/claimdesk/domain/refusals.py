@@ -199,8 +199,8 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "a one-off settlement ({amount} yuan) is already recorded for this injured person",
     ),
     E.INJURY_HOSPITAL_UNKNOWN: (
-        "医院目录中没有代码为 {hospital} 的在用医院",
-        "no active hospital with code {hospital} in the registry",
+        "医院目录中没有“{hospital}”（代码或名称）的在用医院",
+        "no active hospital '{hospital}' (code or name) in the registry",
     ),
     E.SALVAGE_OUT_OF_ORDER: (
         "残值处理步骤不符：{state_zh}",

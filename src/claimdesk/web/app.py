@@ -20,6 +20,7 @@ from claimdesk.web.api import (
     complaints,
     fraud,
     hospitals,
+    injuries,
     management,
     materials_api,
     notifications,
@@ -78,6 +79,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         hospitals.router,
         verification.router,
         partners.router,
+        injuries.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

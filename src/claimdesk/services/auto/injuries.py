@@ -24,6 +24,7 @@ from claimdesk.domain.auto_injury import (
 )
 from claimdesk.domain.claim import LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, InvalidInput, NotFound
+from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.identity import check_id_number
 from claimdesk.domain.labels import INJURY_FEE_TYPES
 from claimdesk.domain.refusals import Refused
@@ -32,6 +33,7 @@ from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.injury_flags import injury_fast_track
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import UnitOfWork
+from claimdesk.workflow.deadlines import SHANGHAI
 
 
 def add_injured(
@@ -69,7 +71,7 @@ def add_bill_line(
         raise InvalidInput("自费部分须在 0 与该项金额之间", "the self-funded part must be"
                            " between 0 and the line amount", field="self_funded")  # fmt: skip
     with context.uow as uow:
-        person = _open_person(uow, person_id)
+        person = _open_person(uow, actor, person_id)
         now = context.clock.now()
         line = uow.injuries.add_line(
             InjuryBillLine(
@@ -92,17 +94,14 @@ def log_follow_up(
     context: ServiceContext, *, actor: User, person_id: int, visited_on: date,
     hospital_code: str, note: str,
 ) -> FollowUpVisit:  # fmt: skip
-    """跟踪探视: the visit, at a hospital of the registry, and what was seen."""
+    """跟踪探视: the visit, at a hospital of the registry (its code or name), and what was seen."""
     require(actor, Permission.REVIEW_MATERIALS)
     if not note.strip():
         raise InvalidInput("请填写探视情况", "say what the visit found", field="note")
     with context.uow as uow:
-        person = uow.injuries.get_person(person_id)
-        hospital = uow.hospitals.get(hospital_code.strip())
-        if hospital is None or hospital.id is None or not hospital.active:
-            raise Refused(ErrorCode.INJURY_HOSPITAL_UNKNOWN, field="hospital_code",
-                          hospital=hospital_code.strip()[:40])  # fmt: skip
-        if visited_on > context.clock.now().date():
+        person = _person_of(uow, actor, person_id)
+        hospital = _registry_hospital(uow, hospital_code.strip())
+        if visited_on > _today(context):
             raise InvalidInput("探视日期不能晚于今天", "the visit cannot be in the future",
                                field="visited_on")  # fmt: skip
         now = context.clock.now()
@@ -111,7 +110,7 @@ def log_follow_up(
                 None,
                 person_id,
                 visited_on,
-                hospital.id,
+                hospital.id or 0,  # a registry hospital has its id (checked)
                 hospital.name,
                 note.strip()[:2000],
                 actor.username,
@@ -134,8 +133,8 @@ def record_settlement(
     if not parties.strip():
         raise InvalidInput("请填写协议各方", "name the parties who signed", field="parties")
     with context.uow as uow:
-        person = _open_person(uow, person_id)
-        if signed_on > context.clock.now().date():
+        person = _open_person(uow, actor, person_id)
+        if signed_on > _today(context):
             raise InvalidInput("签订日期不能晚于今天", "the agreement cannot be signed in the"
                                " future", field="signed_on")  # fmt: skip
         now = context.clock.now()
@@ -155,6 +154,17 @@ def injuries_of(context: ServiceContext, *, actor: User, claim_id: int) -> list[
         return uow.injuries.files_for(claim_id)
 
 
+def _registry_hospital(uow: UnitOfWork, text: str) -> Hospital:
+    """The registry's active hospital by code, or by its one name or alias (as suggested)."""
+    found = uow.hospitals.get(text) if text else None
+    if found is None and text:
+        named = [h for h in uow.hospitals.named(text) if h.active]
+        found = named[0] if len(named) == 1 else None
+    if found is None or found.id is None or not found.active:
+        raise Refused(ErrorCode.INJURY_HOSPITAL_UNKNOWN, field="hospital_code", hospital=text[:40])
+    return found
+
+
 def _auto_claim(uow: UnitOfWork, claim_id: int) -> None:
     claim = uow.claims.get(claim_id)
     if claim.line_of_business != LineOfBusiness.AUTO:
@@ -163,9 +173,30 @@ def _auto_claim(uow: UnitOfWork, claim_id: int) -> None:
         raise NotFound("车险赔案 auto claim", claim_id)
 
 
-def _open_person(uow: UnitOfWork, person_id: int) -> InjuredPerson:
-    """A person whose case is still open: nothing is added after the one-off settlement."""
+def person_on_claim(
+    context: ServiceContext, *, actor: User, claim_id: int, person_id: int
+) -> InjuredPerson:
+    """The injured person, 404 unless recorded on this claim."""
+    with context.uow as uow:
+        person = _person_of(uow, actor, person_id)
+        if person.claim_id != claim_id:
+            raise NotFound("伤者 injured person", person_id)
+        return person
+
+
+def _today(context: ServiceContext) -> date:
+    return context.clock.now().astimezone(SHANGHAI).date()
+
+
+def _person_of(uow: UnitOfWork, actor: User, person_id: int) -> InjuredPerson:
     person = uow.injuries.get_person(person_id)
+    ensure_can_see(actor, uow.claims.get(person.claim_id))
+    return person
+
+
+def _open_person(uow: UnitOfWork, actor: User, person_id: int) -> InjuredPerson:
+    """A person whose case is still open: nothing is added after the one-off settlement."""
+    person = _person_of(uow, actor, person_id)
     settled = uow.injuries.settlement_for(person_id)
     if settled is not None:
         raise Refused(ErrorCode.INJURY_SETTLEMENT_RECORDED, field="person_id",

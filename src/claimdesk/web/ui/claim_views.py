@@ -33,6 +33,7 @@ from claimdesk.web.ui.adjudication_view import adjudication_view
 from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
+from claimdesk.web.ui.injury_view import injury_panel
 from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
@@ -143,6 +144,7 @@ def _staff(
         and claim.status not in SETTLED
         and user.can(Permission.SET_RESERVE),
         "recoveries": _recoveries(user, wiring, claim),
+        "injuries": injury_panel(user, wiring, claim, auto),
     }
 
 
