@@ -225,3 +225,29 @@ def test_the_salvage_handling_on_record_decides_deduction_or_recovery(
     # 3,600.00 (− 250.00 when deducted) × 100% × 95% − 1,000.00
     expected = Decimal("2182.50") if deducted else Decimal("2420.00")
     assert record.payable == expected
+
+
+def test_a_denied_claim_takes_no_new_injury_amounts(container: Container) -> None:
+    from claimdesk.domain.claim import ClaimStatus, Denial
+    from claimdesk.services.claims.moves import move_claim
+    from tests.services.test_auto_settlement import move
+
+    auto = an_auto_world(container)
+    claim_id, person_id = _injured_claim(container, auto)
+    for who, target in (("agent", ClaimStatus.ACCEPTED), ("specialist", ClaimStatus.UNDER_REVIEW)):
+        move(container, auto, who, claim_id, target)
+    with container.uow() as uow:
+        version = uow.claims.get(claim_id).version
+    move_claim(
+        container.context(), actor=auto.users["specialist"], claim_id=claim_id,
+        target=ClaimStatus.DENIED, reason="非承保车辆", expected_version=version,
+        denial=Denial(("NOT_INSURED_VEHICLE",), "工作规范 7.1"),
+    )  # fmt: skip
+    before = _counts(container, claim_id)
+    with pytest.raises(DomainError) as refused:
+        injuries.add_bill_line(
+            container.context(), actor=auto.users["specialist"], person_id=person_id,
+            line_type="bed", amount=Decimal("10.00"),
+        )  # fmt: skip
+    assert refused.value.code == ErrorCode.AUTO_NOT_SETTLEABLE
+    assert _counts(container, claim_id) == before

@@ -22,7 +22,7 @@ from claimdesk.domain.auto_injury import (
     InjuryFile,
     InjurySettlement,
 )
-from claimdesk.domain.claim import LineOfBusiness
+from claimdesk.domain.claim import ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, InvalidInput, NotFound
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.identity import check_id_number
@@ -31,6 +31,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.injury_flags import injury_fast_track
+from claimdesk.services.auto.settlement import CLOSED
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import UnitOfWork
 from claimdesk.workflow.deadlines import SHANGHAI
@@ -171,6 +172,14 @@ def _auto_claim(uow: UnitOfWork, claim_id: int) -> None:
         raise Refused(ErrorCode.POLICY_NOT_AUTO, field="claim_id")
     if uow.auto.find_file(claim_id) is None:
         raise NotFound("车险赔案 auto claim", claim_id)
+    _not_settled(claim.status)
+
+
+def _not_settled(status: ClaimStatus) -> None:
+    """A paid, closed or denied claim keeps its settlement: no new injury amounts on it."""
+    if status in CLOSED:
+        raise Refused(ErrorCode.AUTO_NOT_SETTLEABLE, field="claim_id",
+                      error="赔案已赔付、结案或拒赔 (paid, closed or denied)")  # fmt: skip
 
 
 def person_on_claim(
@@ -197,6 +206,7 @@ def _person_of(uow: UnitOfWork, actor: User, person_id: int) -> InjuredPerson:
 def _open_person(uow: UnitOfWork, actor: User, person_id: int) -> InjuredPerson:
     """A person whose case is still open: nothing is added after the one-off settlement."""
     person = _person_of(uow, actor, person_id)
+    _not_settled(uow.claims.get(person.claim_id).status)
     settled = uow.injuries.settlement_for(person_id)
     if settled is not None:
         raise Refused(ErrorCode.INJURY_SETTLEMENT_RECORDED, field="person_id",
