@@ -54,3 +54,24 @@ def test_given_a_liability_share_over_100_percent_then_exit_2_names_the_field(
     assert outcome.exit_code == 2
     assert "accident.liability_share" in outcome.output
     assert "payable" not in outcome.output  # nothing computed
+
+
+INJURY = (
+    packaged_products_dir() / "examples/auto-compulsory/injury-third-party-one-off-settlement.json"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", ["人伤", "一次性", "4800.00", "不属于第三者"]),
+     ("en", ["bodily injury", "One-off settlement", "not third parties"])],
+    ids=["chinese", "english"],
+)  # fmt: skip
+def test_given_an_injury_request_then_explain_shows_the_review_and_the_settlement(
+    lang: str, words: list[str]
+) -> None:
+    args = ["adjudicate", str(INJURY), "--explain", "--lang", lang]
+    outcome = CliRunner().invoke(cli(), args, env={"COLUMNS": "600"})
+    assert outcome.exit_code == 0, outcome.output
+    for word in words:
+        assert word in outcome.stdout, word

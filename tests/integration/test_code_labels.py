@@ -281,3 +281,43 @@ def test_finance_pages_show_labels_not_codes(
     assert leaks == {}
     joined = "\n".join(seen.values())
     assert all(label in joined for label in FINANCE_LABELS[lang]), FINANCE_LABELS[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ("人伤", "第三者", "检查费", "营养滋补品", "一次性了断", "中南大学湘雅医院")),
+        ("en", ("Bodily injury", "Third party", "Examination", "Tonics and supplements",
+                "One-off settlement")),
+    ],
+)  # fmt: skip
+def test_the_injury_panel_shows_labels_not_codes_and_masks_the_id(
+    container: Container, client: TestClient, lang: str, expected: tuple[str, ...]
+) -> None:
+    from datetime import date
+
+    from claimdesk.services.auto import injuries, settlement
+    from tests.builders import an_auto_world
+    from tests.services.test_auto_injuries import _hospital, _injured_claim
+
+    auto = an_auto_world(container)
+    _hospital(container)
+    claim_id, person_id = _injured_claim(container, auto)
+    injuries.log_follow_up(
+        container.context(), actor=auto.users["surveyor"], person_id=person_id,
+        visited_on=date(2026, 6, 1), hospital_code="H-CS-01", note="恢复良好",
+    )  # fmt: skip
+    injuries.record_settlement(
+        container.context(), actor=auto.users["specialist"], person_id=person_id,
+        amount=Decimal("1200.00"), signed_on=date(2026, 6, 1), parties="李四、王五",
+    )  # fmt: skip
+    settlement.settle_auto_claim(container.context(), actor=auto.users["specialist"],
+                                 claim_id=claim_id)  # fmt: skip
+    sign_in(client, "specialist")
+    page = client.get(f"/claims/{claim_id}?lang={lang}")
+    assert page.status_code == 200
+    text = visible(page.text)
+    section = text[text.index(expected[0]) :]
+    assert codes_in(section) == set()
+    assert all(label in section for label in expected), expected
+    assert "110105********002X" in text and "11010519491231002X" not in page.text

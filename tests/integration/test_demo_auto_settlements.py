@@ -29,9 +29,15 @@ def test_demo_auto_claims_are_settled_by_the_engine(container: Container) -> Non
         settled = {c.id: uow.auto_settlements.active_for(c.id or 0) for c in autos}
         liabilities = [uow.auto_settlements.liability_for(c.id or 0) for c in autos]
     records = [record for record in settled.values() if record is not None]
-    assert len(records) == len(SETTLED_STATES)
+    assert len(records) == len(SETTLED_STATES) + 1  # + the 人伤 claim (demo/auto_injury.py)
     assert all(r.decision == "approved" and r.payable > 0 for r in records)
     assert {r.result.assessments[0].basis for r in records} == {"survey", "resurvey", "tender"}
     for record in records:
         assert record.payable != record.request.own_damage.reported_estimate  # type: ignore[union-attr]
-    assert [liability.share for liability in liabilities if liability] == [Decimal("0.7000")]
+    shares = [liability.share for liability in liabilities if liability]
+    assert sorted(shares) == [Decimal("0.7000"), Decimal("1.0000")]
+    (injured,) = [r for r in records if r.result.injuries]
+    # 交强险: the one-off settlement 2,000.00 (reviewed medical 1,540.00 + 460.00 death/disability);
+    # 车损险: 2,300.00 × 100% − 500.00 = 1,800.00.
+    assert injured.payable == Decimal("3800.00")
+    assert injured.result.injuries[0].medical == Decimal("1540.00")

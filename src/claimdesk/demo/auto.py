@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo.auto_injury import load_injury_demo
 from claimdesk.demo.auto_partners import load_partner_demo
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
@@ -109,7 +110,14 @@ def load_auto_demo(
         if STATES[index % len(STATES)][0] == "signed":
             signed.append(claim_id)
     load_partner_demo(new_uow, clock, staff, products or {}, signed)
-    return AutoDemoSummary(vehicles=len(fleet), claims=claim_count)
+    clock.moment += timedelta(days=1)
+    load_injury_demo(
+        new_uow, lambda: context.with_uow(new_uow()), clock, staff, AUTO_DEMO_POLICY_NO,
+        fleet[0].member_no,
+        replace(_incident(clock.moment, fleet[0], 1, rng, survey=True), injury=True,
+                description="路口右转时与骑车人相撞，骑车人受伤"),
+    )  # fmt: skip
+    return AutoDemoSummary(vehicles=len(fleet), claims=claim_count + 1)
 
 
 def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) -> dict[str, User]:

@@ -18,6 +18,7 @@ from claimdesk.domain.partners import SalvageMethod
 from claimdesk.domain.payment import Payee, PaymentStatus
 from claimdesk.domain.users import User
 from claimdesk.rules.auto.loader import shipped_auto_products
+from claimdesk.services.auto import settlement
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.context import Products, ServiceContext
 from claimdesk.services.partners import recoveries, registry, salvage
@@ -67,6 +68,8 @@ def load_partner_demo(
                          buyer="北京华运再生资源回收公司", price=Decimal("45.00"),
                          sold_on=clock.moment.date())  # fmt: skip
     salvage.sign_off_salvage(context(), actor=staff["approver"], claim_id=sold)
+    # The engine reads the handling: sold, so taken (a recovery), no longer deducted.
+    settlement.settle_auto_claim(context(), actor=staff["specialist"], claim_id=sold)
     if _pay(new_uow, context, clock, staff, paid):
         case = recoveries.open_recovery(
             context(), actor=staff["specialist"], claim_id=paid, against="李建国（三者车驾驶员）",

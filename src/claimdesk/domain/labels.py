@@ -567,6 +567,24 @@ WORK_DUE: Mapping[str, Label] = {
     "week": ("7天内到期", "Due within 7 days"),
 }
 
+# 人伤 on auto claims (issue 14): who was hurt, and the fee types of their bills (the health
+# line types plus the costs the review never counts as necessary and reasonable).
+INJURED_ROLES: Mapping[str, Label] = {
+    "driver": ("本车驾驶人", "Driver of the insured vehicle"),
+    "passenger": ("本车乘客", "Passenger of the insured vehicle"),
+    "third_party": ("第三者", "Third party"),
+}
+
+INJURY_FEE_TYPES: Mapping[str, Label] = {
+    **LINE_TYPES,
+    "tonic_paste": ("营养滋补品", "Tonics and supplements"),
+    "meals": ("伙食费", "Meals"),
+    "special_needs": ("特需服务费", "Special-needs services"),
+    "air_conditioning": ("空调费", "Air conditioning"),
+    "heating": ("取暖费", "Heating"),
+    "family_bed_fee": ("家庭病床费", "Home sickbed"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "accident_visit_kind": ACCIDENT_VISIT_KINDS,
@@ -624,6 +642,8 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "waiting_on": WAITING_ON,
         "work_tab": WORK_TABS,
         "work_due": WORK_DUE,
+        "injured_role": INJURED_ROLES,
+        "injury_fee_type": INJURY_FEE_TYPES,
     }
 )
 

@@ -194,6 +194,14 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "协议失效日期早于生效日期",
         "the agreement's valid_to is before its valid_from",
     ),
+    E.INJURY_SETTLEMENT_RECORDED: (
+        "该伤者已签订一次性赔偿协议（{amount} 元），不能重复登记或再增加费用",
+        "a one-off settlement ({amount} yuan) is already recorded for this injured person",
+    ),
+    E.INJURY_HOSPITAL_UNKNOWN: (
+        "医院目录中没有“{hospital}”（代码或名称）的在用医院",
+        "no active hospital '{hospital}' (code or name) in the registry",
+    ),
     E.SALVAGE_OUT_OF_ORDER: (
         "残值处理步骤不符：{state_zh}",
         "salvage step out of order: {state_en}",

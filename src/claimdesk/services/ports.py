@@ -24,7 +24,7 @@ from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
 from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.archive.ports import ArchiveStore
-from claimdesk.services.auto.ports import SettlementStore
+from claimdesk.services.auto.ports import InjuryStore, SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
@@ -277,6 +277,7 @@ class UnitOfWork(Protocol):
     auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
     partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
     archive: ArchiveStore  # 档案: archive records, borrowing, destruction (archive)
+    injuries: InjuryStore  # 人伤: injured, bill lines, follow-up visits, settlements (auto)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

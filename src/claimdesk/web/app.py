@@ -21,6 +21,7 @@ from claimdesk.web.api import (
     complaints,
     fraud,
     hospitals,
+    injuries,
     management,
     materials_api,
     notifications,
@@ -87,6 +88,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         verification.router,
         partners.router,
         archive.router,
+        injuries.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)

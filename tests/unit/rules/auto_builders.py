@@ -35,6 +35,15 @@ def a_party(party_id: str = "B", at_fault: bool = False, **losses: Any) -> dict[
     return {"party_id": party_id, "vehicle": True, "at_fault": at_fault, **losses}
 
 
+def an_injured(
+    party_id: str = "P1", role: str = "third_party", amount: str = "1000.00",
+    self_funded: str = "0.00", line_type: str = "exam_basic", **extra: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """A 人伤 party with one medical bill line."""
+    line = {"line_id": "1", "type": line_type, "amount": amount, "self_funded": self_funded}
+    return {"party_id": party_id, "role": role, "medical_lines": [line], **extra}
+
+
 def an_auto_request(
     product: str = "auto-commercial", share: str = "1.00", **fields: Any
 ) -> dict[str, Any]:

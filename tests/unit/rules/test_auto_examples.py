@@ -20,13 +20,14 @@ EXAMPLES = sorted(
     if path.parent.name in AUTO_PRODUCTS
 )
 REQUIRED = {
-    "auto-compulsory": {"compulsory-only-within-limits"},
+    "auto-compulsory": {"compulsory-only-within-limits", "injury-third-party-one-off-settlement"},
     "auto-commercial": {
         "compulsory-and-vehicle-damage-70-30",
         "constructive-total-loss-with-salvage",
         "tender-lowest-compliant-quote",
         "glass-at-agreed-price",
         "recovery-after-payment-net-incurred",
+        "injury-beyond-compulsory-medical-limit",
     },
 }
 
@@ -59,6 +60,7 @@ def test_given_an_auto_example_then_every_amount_carries_its_clause_in_zh_and_en
     result = settle_json(read_example(path)["request"], AUTO_PRODUCTS)
     reasons = [reason for item in result["settlement"] for reason in item["reasons"]]
     reasons += [reason for loss in result["assessments"] for reason in loss["reasons"]]
+    reasons += [reason for injury in result.get("injuries", ()) for reason in injury["reasons"]]
     assert result["settlement"] and all(item["reasons"] for item in result["settlement"])
     for reason in reasons:
         assert reason["message_zh"] and reason["message_en"] and reason["clause"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from auto_builders import a_damage, a_line, a_party, an_auto_request
+from auto_builders import a_damage, a_line, a_party, an_auto_request, an_injured
 
 from claimdesk.rules.auto.json_api import settle_json
 from claimdesk.rules.auto.loader import load_auto_products
@@ -43,6 +43,19 @@ BAD_REQUESTS = [
     ("third-party-part-code",
      an_auto_request(third_parties=[a_party(vehicle_damage=a_damage(a_line(part="wing")))]),
      "third_parties[0].vehicle_damage.survey.lines[0].part_code"),
+    ("injured-unknown-role", an_auto_request(injured=[an_injured(role="pedestrian")]),
+     "injured[0].role"),
+    ("injured-negative-bill", an_auto_request(injured=[an_injured(amount="-5.00")]),
+     "injured[0].medical_lines[0].amount"),
+    ("injured-self-funded-over-amount",
+     an_auto_request(injured=[an_injured(amount="100.00", self_funded="100.01")]),
+     "injured[0].medical_lines[0].self_funded"),
+    ("injured-zero-settlement",
+     an_auto_request(injured=[an_injured(settlement={"amount": "0.00",
+                                                     "signed_on": "2026-06-20"})]),
+     "injured[0].settlement.amount"),
+    ("injured-twice", an_auto_request(injured=[an_injured(), an_injured()]),
+     "injured[1].party_id"),
 ]  # fmt: skip
 
 

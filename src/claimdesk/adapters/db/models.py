@@ -18,6 +18,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_complaints,
     models_fraud,
     models_hospitals,
+    models_injuries,
     models_management,
     models_materials,
     models_outbox,

@@ -16,6 +16,7 @@ from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyK
 from claimdesk.adapters.db.complaint_repository import SqlComplaints
 from claimdesk.adapters.db.fraud_repository import SqlFraud
 from claimdesk.adapters.db.hospital_repository import SqlHospitals
+from claimdesk.adapters.db.injury_repository import SqlInjuries
 from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.reserves = SqlReserves(self.session)
         self.auto_settlements = SqlAutoSettlements(self.session)
         self.partners = SqlPartners(self.session)
+        self.injuries = SqlInjuries(self.session)
         return self
 
     def __exit__(

@@ -135,7 +135,7 @@ def third_party_item(
     terms = product.third_party
     remaining = remaining_after_compulsory(request, losses, compulsory)
     total = sum(remaining.values(), ZERO)
-    if terms is None or not request.third_parties or total == 0:
+    if terms is None or total == 0:
         return None
     if not cover_bought(terms.cover, request, "third_party"):
         return not_bought(product, "third_party_liability", "third_parties", total)
@@ -166,10 +166,12 @@ def remaining_after_compulsory(
     totals = {
         Section.PROPERTY_DAMAGE: vehicles
         + sum((party.property_damage for party in request.third_parties), ZERO),
-        Section.MEDICAL: sum((party.medical for party in request.third_parties), ZERO),
+        Section.MEDICAL: sum((party.medical for party in request.third_parties), ZERO)
+        + losses.injuries.medical,
         Section.DEATH_DISABILITY: sum(
             (party.death_disability for party in request.third_parties), ZERO
-        ),
+        )
+        + losses.injuries.death_disability,
     }
     paid = compulsory.paid_to_third_parties
     return {section: max(loss - paid.get(section, ZERO), ZERO) for section, loss in totals.items()}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from claimdesk.domain.money import ZERO
+from claimdesk.rules.auto.injury import InjuryTotals
 from claimdesk.rules.auto.messages import reason_of
 from claimdesk.rules.auto.model import AutoRequest, ThirdParty
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
@@ -27,12 +28,23 @@ class CompulsoryOutcome:
     mutual_collision: bool
 
 
+NO_INJURIES = InjuryTotals()
+
+
 @dataclass(frozen=True, slots=True)
 class Losses:
     """The assessed losses of this accident, by vehicle (`own`, party id)."""
 
     own: AssessedLoss | None
     vehicles: Mapping[str, AssessedLoss]
+    injuries: InjuryTotals = NO_INJURIES  # third parties' 人伤, reviewed (rules/auto/injury)
+
+    def injury(self, section: Section) -> Decimal:
+        if section is Section.MEDICAL:
+            return self.injuries.medical
+        if section is Section.DEATH_DISABILITY:
+            return self.injuries.death_disability
+        return ZERO
 
     def vehicle_net(self, party: ThirdParty) -> Decimal:
         loss = self.vehicles.get(party.party_id)
@@ -76,7 +88,8 @@ def section_loss(
     """Third parties' loss in a section; an at-fault vehicle's damage is not ours to pay when
     we had no fault and its insurer pays our no-fault share on our behalf (无责代赔)."""
     if section is not Section.PROPERTY_DAMAGE:
-        return sum((getattr(party, str(section)) for party in request.third_parties), ZERO), ()
+        parties = sum((getattr(party, str(section)) for party in request.third_parties), ZERO)
+        return parties + losses.injury(section), ()
     total, codes = ZERO, tuple[Code, ...]()
     for party in request.third_parties:
         total += party.property_damage
@@ -85,6 +98,14 @@ def section_loss(
         else:
             total += losses.vehicle_net(party)
     return total, codes
+
+
+def injury_codes(section: Section, losses: Losses) -> tuple[Code, ...]:
+    """人伤 in this section: how its amount was reached (reviewed bills, one-off settlement)."""
+    if not losses.injury(section):
+        return ()
+    reviewed = (Code.INJURY_MEDICAL_REVIEWED,) if section is Section.MEDICAL else ()
+    return reviewed + ((Code.INJURY_ONE_OFF_SETTLEMENT,) if losses.injuries.settled else ())
 
 
 def substituted_by_other(request: AutoRequest, product: AutoProduct, party: ThirdParty) -> bool:
@@ -110,6 +131,7 @@ def section_item(
     codes += (Code.COMPULSORY_LIMIT_REACHED,) if loss > limit else ()
     if section is Section.PROPERTY_DAMAGE and request.accident.mutual_collision_agreed:
         codes += (Code.MUTUAL_COLLISION_NOT_APPLICABLE,)
+    codes += injury_codes(section, losses)
     reasons = tuple(reason_of(product, code) for code in codes)
     reasons = (with_clause(reasons[0], schedule.clause), *reasons[1:])
     payable = min(loss, limit)
@@ -172,6 +194,7 @@ def mutual_collision_applies(
         product.compulsory.mutual_collision
         and request.accident.mutual_collision_agreed
         and bool(parties)
+        and not request.injured
         and request.accident.liability_share > 0
         and all(party.vehicle and party.at_fault for party in parties)
         and all(

@@ -10,6 +10,7 @@ salvage and deductible → net incurred after recoveries.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from claimdesk.domain.money import ZERO
 from claimdesk.rules.auto.assessment import assess
@@ -17,10 +18,17 @@ from claimdesk.rules.auto.checks import check_auto_request
 from claimdesk.rules.auto.commercial import third_party_item, vehicle_damage_item
 from claimdesk.rules.auto.compulsory import Losses, limit_schedule, settle_compulsory
 from claimdesk.rules.auto.incurred import incurred_after
+from claimdesk.rules.auto.injury import injury_totals, review_injuries
 from claimdesk.rules.auto.messages import reason_of
 from claimdesk.rules.auto.model import AutoRequest
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
-from claimdesk.rules.auto.result import AssessedLoss, AutoReason, AutoResult, SettlementItem
+from claimdesk.rules.auto.result import (
+    AssessedLoss,
+    AutoReason,
+    AutoResult,
+    InjuryReview,
+    SettlementItem,
+)
 from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.rules.errors import UnknownProduct
 from claimdesk.rules.model import Policy
@@ -36,11 +44,13 @@ def settle(request: AutoRequest, products: Mapping[str, AutoProduct]) -> AutoRes
     if outside_period(request):
         denial = (reason_of(product, Code.ACCIDENT_OUTSIDE_POLICY_PERIOD),)
         return outcome(request, product, "denied", denial, (), ())
-    losses = assess_losses(request, product)
+    injuries = review_injuries(request.injured, product)
+    losses = replace(assess_losses(request, product), injuries=injury_totals(injuries))
     assessments = assessed(losses)
     if any(loss.pending for loss in assessments):
         reasons = tuple(r for loss in assessments if loss.pending for r in loss.reasons)
-        return outcome(request, product, "pending_assessment", reasons, assessments, ())
+        pending = "pending_assessment"
+        return outcome(request, product, pending, reasons, assessments, (), injuries)
     paid_first = settle_compulsory(request, compulsory, schedule, losses)
     commercial = (
         vehicle_damage_item(request, product, losses, paid_first),
@@ -48,7 +58,7 @@ def settle(request: AutoRequest, products: Mapping[str, AutoProduct]) -> AutoRes
     )
     items = paid_first.items + tuple(item for item in commercial if item is not None)
     decision = "approved" if any(item.payable for item in items) else "denied"
-    return outcome(request, product, decision, (), assessments, items)
+    return outcome(request, product, decision, (), assessments, items, injuries)
 
 
 def compulsory_of(
@@ -99,6 +109,7 @@ def outcome(
     reasons: tuple[AutoReason, ...],
     assessments: tuple[AssessedLoss, ...],
     items: tuple[SettlementItem, ...],
+    injuries: tuple[InjuryReview, ...] = (),
 ) -> AutoResult:
     payable = sum((item.payable for item in items), ZERO)
     return AutoResult(
@@ -111,4 +122,5 @@ def outcome(
         assessments=assessments,
         settlement=items,
         incurred=incurred_after(payable, request.incurred),
+        injuries=injuries,
     )

@@ -17,7 +17,8 @@ LABELS = {
         "compulsory": "交强险", "vehicle_damage": "车损险", "third_party_liability": "三者险",
         "assessment": "定损", "death_disability": "死亡伤残", "medical": "医疗费用",
         "property_damage": "财产损失", "property_damage_substitution": "无责代赔",
-        "own_vehicle": "本车", "third_parties": "第三者",
+        "own_vehicle": "本车", "third_parties": "第三者", "injury": "人伤",
+        "driver": "本车驾驶人", "passenger": "本车乘客", "third_party": "第三者",
     },
     "en": {
         "title": "Auto settlement", "claim": "Claim", "decision": "Decision",
@@ -30,7 +31,8 @@ LABELS = {
         "death_disability": "death/disability", "medical": "medical",
         "property_damage": "property damage",
         "property_damage_substitution": "no-fault substitution", "own_vehicle": "own vehicle",
-        "third_parties": "third parties",
+        "third_parties": "third parties", "injury": "bodily injury", "driver": "driver",
+        "passenger": "passenger", "third_party": "third party",
     },
 }  # fmt: skip
 
@@ -61,6 +63,7 @@ def rows(
     result: Mapping[str, Any], labels: Mapping[str, str], lang: str
 ) -> tuple[tuple[str, ...], ...]:
     lines = [assessment_row(loss, labels, lang) for loss in result["assessments"]]
+    lines += [injury_row(injury, labels, lang) for injury in result.get("injuries", ())]
     for item in result["settlement"]:
         lines.append(
             (
@@ -87,4 +90,18 @@ def assessment_row(
     return (
         labels["assessment"], subject, loss["assessed"], "", "", ", ".join(figures),
         describe(loss["reasons"], lang),
+    )  # fmt: skip
+
+
+def injury_row(injury: Mapping[str, Any], labels: Mapping[str, str], lang: str) -> tuple[str, ...]:
+    """人伤: billed, reviewed line by line, and what counts in the medical and death/disability
+    sections (a one-off settlement's amount split between them)."""
+    figures = [f"billed={injury['billed']}", f"{labels['medical']}={injury['medical']}",
+               f"{labels['death_disability']}={injury['death_disability']}"]  # fmt: skip
+    if injury["settlement"] is not None:
+        figures.append(f"settlement={injury['settlement']}")
+    who = f"{injury['party_id']} {labels.get(injury['role'], injury['role'])}"
+    return (
+        labels["injury"], who, injury["billed"], "", "", ", ".join(figures),
+        describe(injury["reasons"], lang),
     )  # fmt: skip

@@ -20,6 +20,7 @@ from claimdesk.rules.auto.reasons import (
 from claimdesk.rules.auto.terms import (
     AutoProduct,
     CompulsoryTerms,
+    InjuryReviewTerms,
     LimitSchedule,
     SectionLimits,
     ThirdPartyTerms,
@@ -37,6 +38,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEYS = {
     "code", "line_of_business", "name_zh", "name_en", "currency", "parts", "assessment",
     "compulsory_product", "compulsory", "vehicle_damage", "third_party", "reasons",
+    "injury_review",
 }  # fmt: skip
 
 
@@ -90,6 +92,9 @@ def read_auto_product(node: Node) -> AutoProduct:
         else None,
         third_party=read_third_party(node.child("third_party"))
         if node.has("third_party")
+        else None,
+        injury_review=read_injury_review(node.child("injury_review"))
+        if node.has("injury_review")
         else None,
         source=node.file,
     )
@@ -182,6 +187,17 @@ def read_ratio(node: Node, key: str) -> Any:
 def read_third_party(node: Node) -> ThirdPartyTerms:
     node.check_keys({"cover", "limit"})
     return ThirdPartyTerms(cover=read_flag_figure(node, "cover"), limit=node.figure("limit"))
+
+
+def read_injury_review(node: Node) -> InjuryReviewTerms:
+    node.check_keys({"excluded_fee_types", "social_insurance_scope"})
+    types = node.raw("excluded_fee_types") if node.has("excluded_fee_types") else []
+    if not isinstance(types, list) or not all(isinstance(item, str) for item in types):
+        raise node.fail("must be a list of fee types", "excluded_fee_types")
+    return InjuryReviewTerms(
+        excluded_fee_types=frozenset(types),
+        social_insurance_scope=node.flag("social_insurance_scope", False),
+    )
 
 
 def check_product(node: Node, product: AutoProduct) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.rules.model import Policy
 
 
@@ -115,6 +116,35 @@ class Incurred:
 
 
 @dataclass(frozen=True, slots=True)
+class MedicalLine:
+    """One line of an injured party's medical bills, in the health lines' fee types;
+    `self_funded`: the part outside the social-insurance scope (医保外自费)."""
+
+    line_id: str
+    type: str
+    amount: Decimal
+    self_funded: Decimal = Decimal("0.00")
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OneOffSettlement:
+    """人伤一次性了断: one agreed amount settles everything owed to the injured party."""
+
+    amount: Decimal
+    signed_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class InjuredParty:
+    party_id: str
+    role: InjuredRole
+    medical_lines: tuple[MedicalLine, ...] = ()
+    death_disability: Decimal = Decimal("0.00")  # 死亡伤残 items (误工、护理、伤残赔偿…)
+    settlement: OneOffSettlement | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AutoRequest:
     product: str
     claim_id: str
@@ -126,3 +156,4 @@ class AutoRequest:
     third_parties: tuple[ThirdParty, ...] = ()
     price_agreements: tuple[PriceAgreement, ...] = ()
     incurred: Incurred = field(default_factory=Incurred)
+    injured: tuple[InjuredParty, ...] = ()

@@ -8,12 +8,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.rules.auto.fields import Field
 from claimdesk.rules.auto.model import (
     Accident,
     Assessment,
     AutoRequest,
     Incurred,
+    InjuredParty,
+    MedicalLine,
+    OneOffSettlement,
     PriceAgreement,
     Quote,
     Recovery,
@@ -28,10 +32,11 @@ from claimdesk.rules.model import ParameterValue, Policy
 
 REQUEST_KEYS = {
     "product", "claim_id", "policy", "compulsory_policy", "accident",
-    "vehicle", "own_damage", "third_parties", "price_agreements", "incurred",
+    "vehicle", "own_damage", "third_parties", "price_agreements", "incurred", "injured",
 }  # fmt: skip
 ACTIONS = {"repair", "replace"}
 RECOVERY_KINDS = {"subrogation", "salvage_sale"}
+ROLES = {str(role) for role in InjuredRole}
 
 
 def parse_auto_request(payload: Any) -> AutoRequest:
@@ -52,6 +57,7 @@ def parse_auto_request(payload: Any) -> AutoRequest:
         third_parties=tuple(read_third_party(party) for party in root.children("third_parties")),
         price_agreements=tuple(read_agreement(item) for item in root.children("price_agreements")),
         incurred=read_incurred(root.child("incurred")) if root.has("incurred") else Incurred(),
+        injured=read_injured(root.children("injured")),
     )
 
 
@@ -201,3 +207,55 @@ def read_recovery(node: Field) -> Recovery:
             "kind", "must be subrogation or salvage_sale", "须为 subrogation 或 salvage_sale"
         )
     return Recovery(node.text("recovery_id"), kind, node.amount("received"))
+
+
+def read_injured(nodes: list[Field]) -> tuple[InjuredParty, ...]:
+    parties, seen = [], set()
+    for node in nodes:
+        party = read_injured_party(node)
+        if party.party_id in seen:
+            raise node.fail("party_id", "duplicate injured party", "伤者重复")
+        seen.add(party.party_id)
+        parties.append(party)
+    return tuple(parties)
+
+
+def read_injured_party(node: Field) -> InjuredParty:
+    """人伤: who was hurt, the medical bill lines, death/disability items, a one-off settlement."""
+    node.check_keys({"party_id", "role", "medical_lines", "death_disability", "settlement"})
+    role = node.text("role")
+    if role not in ROLES:
+        raise node.fail(
+            "role", "must be driver, passenger or third_party", "须为 driver(本车驾驶人)、"
+            "passenger(本车乘客) 或 third_party(第三者)",
+        )  # fmt: skip
+    settlement = None
+    if node.has("settlement"):
+        agreed = node.child("settlement")
+        agreed.check_keys({"amount", "signed_on"})
+        amount = agreed.amount("amount")
+        if amount <= 0:
+            raise agreed.fail("amount", "must be above 0", "一次性了断金额须大于 0")
+        settlement = OneOffSettlement(amount, agreed.date("signed_on"))
+    return InjuredParty(
+        party_id=node.text("party_id"),
+        role=InjuredRole(role),
+        medical_lines=tuple(read_medical_line(line) for line in node.children("medical_lines")),
+        death_disability=node.amount("death_disability", "0.00"),
+        settlement=settlement,
+    )
+
+
+def read_medical_line(node: Field) -> MedicalLine:
+    node.check_keys({"line_id", "type", "amount", "self_funded", "name"})
+    amount = node.amount("amount")
+    self_funded = node.amount("self_funded", "0.00")
+    if self_funded > amount:
+        raise node.fail("self_funded", "more than the line amount", "自费部分超过该项金额")
+    return MedicalLine(
+        line_id=node.text("line_id"),
+        type=node.text("type"),
+        amount=amount,
+        self_funded=self_funded,
+        name=node.text("name") if node.has("name") else "",
+    )

@@ -78,6 +78,33 @@ class SettlementItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewedLine:
+    """One medical line of an injured party, reviewed with the health lines' rules."""
+
+    line_id: str
+    type: str
+    amount: Decimal
+    eligible: Decimal
+    reasons: tuple[AutoReasonCode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InjuryReview:
+    """人伤: what one injured party's losses come to for the 交强险 medical and death/disability
+    sections (a one-off settlement's amount split between them), or why they are not ours."""
+
+    party_id: str
+    role: str  # driver | passenger | third_party
+    covered: bool  # a third party (not 本车人员)
+    billed: Decimal
+    medical: Decimal  # reviewed medical costs (医疗费用 section)
+    death_disability: Decimal  # 死亡伤残 section
+    settlement: Decimal | None  # 一次性了断 amount
+    lines: tuple[ReviewedLine, ...]
+    reasons: tuple[AutoReason, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class IncurredFigures:
     paid: Decimal
     reserve: Decimal
@@ -96,6 +123,7 @@ class AutoResult:
     assessments: tuple[AssessedLoss, ...]
     settlement: tuple[SettlementItem, ...]
     incurred: IncurredFigures
+    injuries: tuple[InjuryReview, ...] = ()
 
 
 def money(value: Decimal | None) -> str | None:
@@ -140,9 +168,24 @@ def item_to_json(item: SettlementItem) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def injury_to_json(injury: InjuryReview) -> dict[str, Any]:
+    return {
+        "party_id": injury.party_id, "role": injury.role, "covered": injury.covered,
+        "billed": money(injury.billed), "medical": money(injury.medical),
+        "death_disability": money(injury.death_disability),
+        "settlement": money(injury.settlement),
+        "lines": [
+            {"line_id": line.line_id, "type": line.type, "amount": money(line.amount),
+             "eligible": money(line.eligible), "reasons": [str(code) for code in line.reasons]}
+            for line in injury.lines
+        ],
+        "reasons": [reason_to_json(reason) for reason in injury.reasons],
+    }  # fmt: skip
+
+
 def auto_result_to_json(result: AutoResult) -> dict[str, Any]:
     incurred = result.incurred
-    return {
+    found: dict[str, Any] = {
         "claim_id": result.claim_id,
         "product": result.product,
         "line_of_business": "auto",
@@ -159,3 +202,6 @@ def auto_result_to_json(result: AutoResult) -> dict[str, Any]:
             "net_incurred": format_amount(incurred.net_incurred),
         },
     }
+    if result.injuries:  # only auto claims with 人伤: the older results read the same
+        found["injuries"] = [injury_to_json(injury) for injury in result.injuries]
+    return found

@@ -11,6 +11,7 @@ from claimdesk.rules.auto.model import (
     Assessment,
     AutoRequest,
     Incurred,
+    InjuredParty,
     PriceAgreement,
     Quote,
     Survey,
@@ -22,7 +23,9 @@ from claimdesk.rules.auto.result import (
     AutoReason,
     AutoResult,
     IncurredFigures,
+    InjuryReview,
     LineAssessment,
+    ReviewedLine,
     SettlementItem,
     auto_result_to_json,
 )
@@ -110,6 +113,25 @@ def _incurred(incurred: Incurred) -> dict[str, Any]:
     }
 
 
+def _injured(party: InjuredParty) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "party_id": party.party_id,
+        "role": str(party.role),
+        "medical_lines": [
+            {"line_id": line.line_id, "type": line.type, "amount": _money(line.amount),
+             "self_funded": _money(line.self_funded)} | ({"name": line.name} if line.name else {})
+            for line in party.medical_lines
+        ],
+        "death_disability": _money(party.death_disability),
+    }  # fmt: skip
+    if party.settlement is not None:
+        found["settlement"] = {
+            "amount": _money(party.settlement.amount),
+            "signed_on": party.settlement.signed_on.isoformat(),
+        }
+    return found
+
+
 def auto_request_to_json(request: AutoRequest) -> dict[str, Any]:
     vehicle: dict[str, Any] = {
         "model": request.vehicle.model,
@@ -135,6 +157,8 @@ def auto_request_to_json(request: AutoRequest) -> dict[str, Any]:
         found["compulsory_policy"] = _policy(request.compulsory_policy)
     if request.own_damage is not None:
         found["own_damage"] = _assessment(request.own_damage)
+    if request.injured:
+        found["injured"] = [_injured(party) for party in request.injured]
     return found
 
 
@@ -191,6 +215,25 @@ def _item(data: dict[str, Any]) -> SettlementItem:
     )  # fmt: skip
 
 
+def _injury(data: dict[str, Any]) -> InjuryReview:
+    lines = tuple(
+        ReviewedLine(line["line_id"], line["type"], _dec(line["amount"]), _dec(line["eligible"]),
+                     tuple(AutoReasonCode(code) for code in line["reasons"]))
+        for line in data["lines"]
+    )  # fmt: skip
+    return InjuryReview(
+        party_id=data["party_id"],
+        role=data["role"],
+        covered=bool(data["covered"]),
+        billed=_dec(data["billed"]),
+        medical=_dec(data["medical"]),
+        death_disability=_dec(data["death_disability"]),
+        settlement=_opt(data["settlement"]),
+        lines=lines,
+        reasons=tuple(_reason(reason) for reason in data["reasons"]),
+    )
+
+
 def auto_result_from_json(data: dict[str, Any]) -> AutoResult:
     incurred = data["incurred"]
     return AutoResult(
@@ -206,4 +249,5 @@ def auto_result_from_json(data: dict[str, Any]) -> AutoResult:
             _dec(incurred["paid"]), _dec(incurred["reserve"]), _dec(incurred["recoveries"]),
             _dec(incurred["net_incurred"]),
         ),
+        injuries=tuple(_injury(injury) for injury in data.get("injuries", ())),
     )  # fmt: skip

@@ -75,6 +75,15 @@ class ThirdPartyTerms:
 
 
 @dataclass(frozen=True, slots=True)
+class InjuryReviewTerms:
+    """人伤医疗费用审核: fee types never payable (不合理费用) and whether only costs within
+    the social-insurance scope are (参照国家基本医疗保险标准核定); the health lines' rule."""
+
+    excluded_fee_types: frozenset[str]
+    social_insurance_scope: bool
+
+
+@dataclass(frozen=True, slots=True)
 class AutoProduct:
     code: str
     name_zh: str
@@ -87,5 +96,6 @@ class AutoProduct:
     compulsory: CompulsoryTerms | None = None
     vehicle_damage: VehicleDamageTerms | None = None
     third_party: ThirdPartyTerms | None = None
+    injury_review: InjuryReviewTerms | None = None
     source: str = ""
     line_of_business: str = "auto"

@@ -29,7 +29,7 @@ from claimdesk.rules.auto.model import AutoRequest
 from claimdesk.rules.auto.stored import StoredSettlement
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.auto.settlement_request import auto_request
+from claimdesk.services.auto.settlement_request import auto_request, injured_parties
 from claimdesk.services.context import ServiceContext
 
 # Settled claims keep their settlement: liability is recorded only while the claim is open.
@@ -144,6 +144,8 @@ def build_request(context: ServiceContext, claim: Claim) -> AutoRequest:
         uow.auto.quotes_for(claim_id),
         uow.auto_settlements.liability_for(claim_id),
         product,
+        salvage=uow.partners.salvage_for(claim_id),
+        injured=injured_parties(uow.injuries.files_for(claim_id)),
     )
 
 

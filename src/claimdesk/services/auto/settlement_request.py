@@ -19,9 +19,11 @@ from claimdesk.domain.auto_claim import (
     SurveyStatus,
     TenderQuote,
 )
+from claimdesk.domain.auto_injury import InjuryFile
 from claimdesk.domain.auto_settlement import CompulsoryHandling, Liability
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import ErrorCode
+from claimdesk.domain.partners import SalvageHandling, SalvageMethod
 from claimdesk.domain.policy import Policy
 from claimdesk.domain.refusals import Refused
 from claimdesk.rules import model as rules_model
@@ -43,6 +45,8 @@ def auto_request(
     quotes: Sequence[TenderQuote],
     liability: Liability | None,
     product: AutoProduct,
+    salvage: SalvageHandling | None = None,
+    injured: tuple[model.InjuredParty, ...] = (),
 ) -> model.AutoRequest:
     incident = auto_file.incident
     day = incident.accident_at.astimezone(SHANGHAI).date()
@@ -59,8 +63,9 @@ def auto_request(
             new_price=_new_price(policy),
             months_in_use=_months(incident.vehicle.first_registered, day),
         ),
-        own_damage=_own_damage(auto_file, surveys, quotes),
+        own_damage=_own_damage(auto_file, surveys, quotes, salvage),
         third_parties=_third_parties(auto_file, liability),
+        injured=injured,
     )
 
 
@@ -112,7 +117,10 @@ def _third_parties(
 
 
 def _own_damage(
-    auto_file: AutoFile, surveys: Sequence[Survey], quotes: Sequence[TenderQuote]
+    auto_file: AutoFile,
+    surveys: Sequence[Survey],
+    quotes: Sequence[TenderQuote],
+    salvage: SalvageHandling | None,
 ) -> model.Assessment:
     first = _signed(surveys, SurveyKind.FIRST)
     if first is None:
@@ -121,9 +129,9 @@ def _own_damage(
     total_loss = auto_file.incident.total_loss
     return model.Assessment(
         vehicle_model=_model_name(auto_file),
-        survey=_survey(first, total_loss),
+        survey=_survey(first, total_loss, salvage),
         reported_estimate=auto_file.incident.estimated_loss,
-        resurvey=None if resurvey is None else _survey(resurvey, total_loss),
+        resurvey=None if resurvey is None else _survey(resurvey, total_loss, salvage),
         # Every recorded quote is from a partner shop for the surveyed scope (QuotesIn).
         quotes=tuple(model.Quote(q.repair_shop, q.amount, True) for q in quotes),
     )
@@ -134,14 +142,23 @@ def _signed(surveys: Sequence[Survey], kind: SurveyKind) -> Survey | None:
     return found[-1] if found else None
 
 
-def _survey(survey: Survey, total_loss: bool) -> model.Survey:
+def _survey(survey: Survey, total_loss: bool, handling: SalvageHandling | None) -> model.Survey:
+    """The salvage as recorded by its handling (services/partners/salvage.py) when there is
+    one: its value, and sold (变卖, proceeds a recovery) or deducted; else the surveyed value,
+    deducted (left with the insured)."""
     record = survey.record
     assert record is not None  # a signed survey was recorded first
     salvage = record.salvage.value if record.salvage is not None else Decimal("0.00")
+    method = model.SalvageHandling.DEDUCTED
+    if handling is not None:
+        salvage = handling.value
+        if handling.method is SalvageMethod.SELL:
+            method = model.SalvageHandling.TAKEN
     return model.Survey(
         signed=True,
         lines=tuple(_line(n, item) for n, item in enumerate(record.items, 1)),
         salvage_value=salvage,
+        salvage_handling=method,
         total_loss=total_loss,
     )
 
@@ -153,4 +170,24 @@ def _line(position: int, item: AssessmentItem) -> model.SurveyLine:
         action=ENGINE_ACTIONS.get(item.action, item.action),
         parts=item.amount - item.labour,
         labour=item.labour,
+    )
+
+
+def injured_parties(files: Sequence[InjuryFile]) -> tuple[model.InjuredParty, ...]:
+    """人伤 as the engine reads it: bill lines (reviewed there), the one-off settlement."""
+    return tuple(
+        model.InjuredParty(
+            party_id=f"P{found.person.id}",
+            role=found.person.role,
+            medical_lines=tuple(
+                model.MedicalLine(
+                    str(line.id), line.line_type, line.amount, line.self_funded, line.name
+                )
+                for line in found.lines
+            ),
+            settlement=None
+            if found.settlement is None
+            else model.OneOffSettlement(found.settlement.amount, found.settlement.signed_on),
+        )
+        for found in files
     )

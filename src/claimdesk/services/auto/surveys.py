@@ -30,6 +30,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.access import ensure_can_see
+from claimdesk.services.auto.injury_flags import injury_fast_track
 from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.notices import use_cases as notifications
@@ -219,6 +220,8 @@ def _apply_thresholds(
     uow.auto.save_flags(after)
     if simple:
         start_fast_track_documents(uow, uow.claims.get(before.claim_id), at)
+    elif before.incident.injury:  # 人伤一次性了断 already signed: may still be a simple case
+        injury_fast_track(uow, actor, before.claim_id, at)
     uow.audit.append(
         AuditEntry(
             actor.username,

@@ -14,6 +14,7 @@ from claimdesk.domain.labels import both
 from claimdesk.rules.auto.result import (
     AssessedLoss,
     AutoReason,
+    InjuryReview,
     LineAssessment,
     SettlementItem,
 )
@@ -83,6 +84,28 @@ class SettlementItemOut(BaseModel):
     reasons: list[ReasonOut]
 
 
+class InjuryLineOut(BaseModel):
+    line_id: str
+    type: LabelOut
+    amount: str
+    eligible: str
+    reasons: list[str]
+
+
+class InjuryReviewOut(BaseModel):
+    """人伤: one injured party's reviewed bills and what counts in each 交强险 section."""
+
+    party_id: str
+    role: LabelOut
+    covered: bool
+    billed: str
+    medical: str
+    death_disability: str
+    settlement: str | None
+    lines: list[InjuryLineOut]
+    reasons: list[ReasonOut]
+
+
 class SettlementOut(BaseModel):
     seq: int
     at: dt.datetime
@@ -92,6 +115,7 @@ class SettlementOut(BaseModel):
     reasons: list[ReasonOut]
     assessments: list[AssessmentOut]
     settlement: list[SettlementItemOut]
+    injuries: list[InjuryReviewOut] = []
 
 
 def label_out(family: str, code: str) -> LabelOut:
@@ -167,4 +191,28 @@ def settlement_out(record: StoredSettlement) -> SettlementOut:
         reasons=[_reason(reason) for reason in result.reasons],
         assessments=[_assessment(loss) for loss in result.assessments],
         settlement=[_item(item) for item in result.settlement],
+        injuries=[_injury(injury) for injury in result.injuries],
+    )
+
+
+def _injury(injury: InjuryReview) -> InjuryReviewOut:
+    return InjuryReviewOut(
+        party_id=injury.party_id,
+        role=label_out("injured_role", injury.role),
+        covered=injury.covered,
+        billed=f"{injury.billed:.2f}",
+        medical=f"{injury.medical:.2f}",
+        death_disability=f"{injury.death_disability:.2f}",
+        settlement=_money(injury.settlement),
+        lines=[
+            InjuryLineOut(
+                line_id=line.line_id,
+                type=label_out("injury_fee_type", line.type),
+                amount=f"{line.amount:.2f}",
+                eligible=f"{line.eligible:.2f}",
+                reasons=[str(code) for code in line.reasons],
+            )
+            for line in injury.lines
+        ],
+        reasons=[_reason(reason) for reason in injury.reasons],
     )

@@ -32,6 +32,7 @@ from claimdesk.web.ui import (
     complaints_pages,
     dashboard,
     hospital_pages,
+    injury_pages,
     partner_pages,
     portal,
     reports_pages,
@@ -48,7 +49,7 @@ router = APIRouter(include_in_schema=False)
 for module in (
     portal, workbench, dashboard, admin, reports_pages, hospital_pages, verification_pages,
     complaints_pages, service_desk_pages, partner_pages, claim_actions,
-    work_oversight_pages,
+    work_oversight_pages, injury_pages,
 ):  # fmt: skip
     router.include_router(module.router)
 PAGE_SIZE = 25
