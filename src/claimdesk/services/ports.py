@@ -27,6 +27,7 @@ from claimdesk.services.auto.ports import SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
+from claimdesk.services.management.ports import ManagementStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.partners.ports import PartnerStore
 from claimdesk.services.reports.ports import MonitoringReportStore
@@ -274,6 +275,7 @@ class UnitOfWork(Protocol):
     reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
     auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
     partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
+    management: ManagementStore  # quality reviews, premiums for the loss ratio (management)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...
