@@ -41,18 +41,16 @@ class World:
 
 def a_world(container: Container) -> World:
     admin = user_service.add_user(
-        container.uow(),
-        container.clock,
-        container.hasher,
+        container.context(),
+        hasher=container.hasher,
         username="admin",
         password=PASSWORD,
         role=Role.ADMIN,
     )
     policy = policy_service.create_policy(
-        container.uow(),
-        container.clock,
-        admin,
-        Policy(
+        container.context(),
+        actor=admin,
+        policy=Policy(
             None,
             POLICY_NO,
             "tianan-group-medical",
@@ -76,7 +74,9 @@ def a_world(container: Container) -> World:
         )
         for n, name in ((1, "张三"), (2, "李四"))
     ]
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy.id, persons=people
+    )
     load_registry(container.context(), admin)  # 医院目录: the demo's hospitals, SH-0001 中山医院
     with container.uow() as uow:
         insured = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
@@ -108,9 +108,8 @@ def give_authority(container: Container, users: dict[str, User], levels: dict[st
 
 def _user(container: Container, username: str, role: Role, insured_id: int | None = None) -> User:
     return user_service.add_user(
-        container.uow(),
-        container.clock,
-        container.hasher,
+        container.context(),
+        hasher=container.hasher,
         username=username,
         password=PASSWORD,
         role=role,
@@ -257,10 +256,9 @@ def an_auto_world(container: Container) -> AutoWorld:
     world = a_world(container)
     admin = world.users["admin"]
     policy = policy_service.create_policy(
-        container.uow(),
-        container.clock,
-        admin,
-        Policy(
+        container.context(),
+        actor=admin,
+        policy=Policy(
             None,
             AUTO_POLICY_NO,
             "auto-commercial",
@@ -276,7 +274,9 @@ def an_auto_world(container: Container) -> AutoWorld:
         InsuredPerson(None, policy.id, f"V{n}", name, ID_NUMBERS[n - 1], "13912345678")
         for n, name in ((1, "王五"), (2, "赵六"))
     ]
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy.id, persons=people
+    )
     with container.uow() as uow:
         insured = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
     users = dict(world.users)

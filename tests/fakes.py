@@ -13,18 +13,20 @@ import copy
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from claimdesk.domain.audit import GENESIS_HASH, AuditEntry, AuditRecord, record_hash
-from claimdesk.domain.errors import NotFound
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Visit
+from claimdesk.domain.errors import Duplicate, NotFound, StaleVersion
 from claimdesk.domain.notices import OutboxMessage
 from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.users import Role, User
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import ClaimFilter
 
 
 @dataclass
@@ -37,6 +39,9 @@ class State:
     payments: dict[int, PaymentInstruction] = field(default_factory=dict)
     batches: list[tuple[datetime, int, int, Decimal]] = field(default_factory=list)
     consultations: dict[int, Consultation] = field(default_factory=dict)
+    claims: dict[int, Claim] = field(default_factory=dict)
+    claim_sequences: dict[date, int] = field(default_factory=dict)
+    idempotency: dict[tuple[int, str], tuple[str, int]] = field(default_factory=dict)
     last_id: int = 0
 
     def next_id(self) -> int:
@@ -237,6 +242,137 @@ class FakeServiceDesk:
         return [c for i, c in newest_first if after_id is None or i < after_id][:limit]
 
 
+class FakeClaims:
+    """The claims repository: compare-and-set on the version, newest-first keyset pages."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, claim: Claim) -> Claim:
+        if any(c.claim_no == claim.claim_no for c in self.state.claims.values()):
+            raise Duplicate("重复的赔案号", "duplicate claim number", field="claim_no")
+        stored = replace(claim, id=self.state.next_id())
+        self.state.claims[stored.id or 0] = stored
+        return stored
+
+    def get(self, claim_id: int) -> Claim:
+        if claim_id not in self.state.claims:
+            raise NotFound("赔案 claim", claim_id)
+        return self.state.claims[claim_id]
+
+    def get_by_number(self, claim_no: str) -> Claim:
+        found = next((c for c in self.state.claims.values() if c.claim_no == claim_no), None)
+        if found is None:
+            raise NotFound("赔案 claim", claim_no)
+        return found
+
+    def change_status(
+        self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
+    ) -> Claim:
+        current = self._claimed(claim, expected_version)
+        moved = replace(current, status=status, status_reason=reason,
+                        version=current.version + 1, updated_at=at)  # fmt: skip
+        self.state.claims[moved.id or 0] = moved
+        return moved
+
+    def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None:
+        current = self._claimed(claim, expected_version)
+        self._put(replace(current, version=current.version + 1, updated_at=at))
+
+    def set_visit_hospital(self, claim_id: int, visit: Visit) -> None:
+        claim = self.get(claim_id)
+        visits = tuple(
+            replace(v, hospital_code=visit.hospital_code, hospital_name=visit.hospital_name,
+                    designated=visit.designated, hospital_level=visit.hospital_level,
+                    region=visit.region) if v.visit_ref == visit.visit_ref else v
+            for v in claim.visits
+        )  # fmt: skip
+        self._put(replace(claim, visits=visits))
+
+    def record_adjudicator(self, claim_id: int, user_id: int) -> None:
+        self._put(replace(self.get(claim_id), adjudicated_by=user_id))
+
+    def add_adjuster(self, claim_id: int, user_id: int) -> None:
+        claim = self.get(claim_id)
+        if user_id not in claim.adjusted_by:
+            self._put(replace(claim, adjusted_by=(*claim.adjusted_by, user_id)))
+
+    def mark_difficult(self, claim_id: int, reason: str) -> None:
+        self._put(replace(self.get(claim_id), difficult=True, difficult_reason=reason))
+
+    def record_approval(self, claim_id: int, approval: Approval) -> None:
+        self._put(replace(self.get(claim_id), approval=approval))
+
+    def record_denial(self, claim_id: int, denial: Denial) -> None:
+        self._put(replace(self.get(claim_id), denial=denial))
+
+    def page(self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int) -> list[Claim]:
+        newest_first = sorted(self._filtered(claim_filter), key=lambda c: -(c.id or 0))
+        return [c for c in newest_first if after_id is None or (c.id or 0) < after_id][:limit]
+
+    def count(self, claim_filter: ClaimFilter) -> int:
+        return len(self._filtered(claim_filter))
+
+    def count_by_status(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for claim in self.state.claims.values():
+            counts[str(claim.status)] = counts.get(str(claim.status), 0) + 1
+        return counts
+
+    def _filtered(self, wanted: ClaimFilter) -> list[Claim]:
+        return [c for c in self.state.claims.values() if self._matches(c, wanted)]
+
+    def _matches(self, claim: Claim, wanted: ClaimFilter) -> bool:
+        checks = [
+            wanted.status is None or claim.status == wanted.status,
+            not wanted.product_code or claim.product_code == wanted.product_code,
+            wanted.insured_person_id is None or claim.insured_person_id == wanted.insured_person_id,
+            wanted.policy_id is None or claim.policy_id == wanted.policy_id,
+            not wanted.search or self._found(claim, wanted.search.strip()),
+        ]
+        return all(checks)
+
+    def _found(self, claim: Claim, term: str) -> bool:
+        """Claim number, insured name (a substring, % and _ literal), ID number or phone."""
+        person = self.state.insured.get(claim.insured_person_id)
+        return claim.claim_no == term or (
+            person is not None and (term in person.name or term in (person.id_number, person.phone))
+        )
+
+    def _claimed(self, claim: Claim, expected_version: int) -> Claim:
+        current = self.get(claim.id or 0)
+        if current.version != expected_version:
+            raise StaleVersion("赔案 claim", expected_version, current.version)
+        return current
+
+    def _put(self, claim: Claim) -> None:
+        self.state.claims[claim.id or 0] = claim
+
+
+class FakeClaimNumbers:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def next_sequence(self, day: date) -> int:
+        self.state.claim_sequences[day] = self.state.claim_sequences.get(day, 0) + 1
+        return self.state.claim_sequences[day]
+
+
+class FakeIdempotencyKeys:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def find(self, user_id: int, key: str) -> tuple[str, int] | None:
+        return self.state.idempotency.get((user_id, key))
+
+    def remember(
+        self, user_id: int, key: str, request_hash: str, claim_id: int, at: datetime
+    ) -> None:
+        if (user_id, key) in self.state.idempotency:
+            raise Duplicate("重复的幂等键", "duplicate Idempotency-Key", field="Idempotency-Key")
+        self.state.idempotency[(user_id, key)] = (request_hash, claim_id)
+
+
 class FakeUnitOfWork:
     def __init__(self, database: FakeDatabase) -> None:
         self.database = database
@@ -250,6 +386,9 @@ class FakeUnitOfWork:
         self.audit = FakeAudit(self.state)
         self.payments = FakePayments(self.state)
         self.service_desk = FakeServiceDesk(self.state)
+        self.claims = FakeClaims(self.state)
+        self.claim_numbers = FakeClaimNumbers(self.state)
+        self.idempotency = FakeIdempotencyKeys(self.state)
         return self
 
     def __exit__(self, *args: object) -> None:

@@ -51,9 +51,10 @@ def seed(container: Container) -> Seed:
 def _policy_with_two_insured(container: Container, admin: User) -> list[InsuredPerson]:
     today = container.clock.now().date()
     policy = policy_service.create_policy(
-        container.uow(), container.clock, admin,
-        Policy(None, POLICY_NO, "tianan-group-medical", "测试大学工会",
-               today - timedelta(days=90), today + timedelta(days=275), "health"),
+        container.context(),
+        actor=admin,
+        policy=Policy(None, POLICY_NO, "tianan-group-medical", "测试大学工会",
+                      today - timedelta(days=90), today + timedelta(days=275), "health"),
     )  # fmt: skip
     assert policy.id is not None
     people = [
@@ -62,7 +63,9 @@ def _policy_with_two_insured(container: Container, admin: User) -> list[InsuredP
         InsuredPerson(None, policy.id, "E2", "李四", "310101199001011234", "13812345678",
                       "6222020200112233552", "工商银行"),
     ]  # fmt: skip
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, people)
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy.id, persons=people
+    )
     with container.uow() as uow:
         return uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
 
@@ -71,6 +74,11 @@ def _user(
     container: Container, username: str, role: Role, insured_id: int | None, name: str
 ) -> User:
     return user_service.add_user(
-        container.uow(), container.clock, container.hasher, username=username,
-        password=PASSWORD, role=role, display_name=name, insured_person_id=insured_id,
-    )  # fmt: skip
+        container.context(),
+        hasher=container.hasher,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        display_name=name,
+        insured_person_id=insured_id,
+    )

@@ -71,9 +71,12 @@ def test_unknown_user_costs_a_password_check_too(container: Container) -> None:
 
     with pytest.raises(DomainError):
         sign_in_flow.sign_in(
-            container.uow(), container.clock, Counting(), username="nobody", password="x" * 9,
+            container.context(),
+            hasher=Counting(),
+            username="nobody",
+            password="x" * 9,
             address="127.0.0.1",
-        )  # fmt: skip
+        )
     assert calls == ["x" * 9]
 
 
@@ -83,9 +86,12 @@ def test_unknown_user_costs_a_password_check_too(container: Container) -> None:
 def test_weak_passwords_are_refused(container: Container, password: str) -> None:
     with pytest.raises(DomainError) as refused:
         user_service.add_user(
-            container.uow(), container.clock, container.hasher, username="wang",
-            password=password, role=Role.AGENT,
-        )  # fmt: skip
+            container.context(),
+            hasher=container.hasher,
+            username="wang",
+            password=password,
+            role=Role.AGENT,
+        )
     assert refused.value.field == "password"
 
 

@@ -123,15 +123,22 @@ def _escalated_claim(container: Container, client: TestClient) -> tuple[World, C
 def _desk_work(world: World, claim: Claim) -> int:
     """A portal complaint on the claim, classified and answered; a consultation; a callback."""
     c, agent = world.container, world.users["agent"]
-    file_complaint(c.uow(), c.clock, world.users["customer"], claim.id or 0, "赔款太慢")
-    (case,) = complaints.list_cases(c.uow(), agent, None, None, 10)
-    complaints.classify(c.uow(), c.clock, agent, case.id or 0, Severity.MAJOR,
-                        RootCause.SLOW_PAYMENT)  # fmt: skip
-    complaints.investigate(c.uow(), c.clock, agent, case.id or 0, "核实支付进度")
-    complaints.answer(c.uow(), c.clock, agent, case.id or 0, "已加急处理")
+    file_complaint(
+        c.context(), actor=world.users["customer"], claim_id=claim.id or 0, text="赔款太慢"
+    )
+    (case,) = complaints.list_cases(c.context(), actor=agent, status=None, after_id=None, limit=10)
+    complaints.classify(
+        c.context(),
+        actor=agent,
+        case_id=case.id or 0,
+        severity=Severity.MAJOR,
+        root_cause=RootCause.SLOW_PAYMENT,
+    )
+    complaints.investigate(c.context(), actor=agent, case_id=case.id or 0, note="核实支付进度")
+    complaints.answer(c.context(), actor=agent, case_id=case.id or 0, text="已加急处理")
     asked = Consultation(None, None, Channel.COUNTER, "多久到账",
                          "核赔后3日内", "payment-time", c.clock.now(), agent.id)  # fmt: skip
-    log_consultation(c.uow(), c.clock, agent, asked)
+    log_consultation(c.context(), actor=agent, wanted=asked)
     return case.id or 0
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from claimdesk.bootstrap import Container
 from claimdesk.demo.auto import SETTLED_STATES, STATES, load_auto_demo
 from claimdesk.demo.health import PATHS, load_demo_data
 from claimdesk.services.ports import ClaimFilter
 
 
+# SQLite only: `claimdesk demo` runs on SQLite, and the use cases and repositories the loader
+# goes through are covered on PostgreSQL by tests/services/test_auto_settlement.py and
+# tests/services/test_auto_claims.py.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_demo_auto_claims_are_settled_by_the_engine(container: Container) -> None:
     load_demo_data(
         container.uow,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from claimdesk.bootstrap import Container
 from claimdesk.demo.health import PATHS, load_demo_data
 from claimdesk.domain.claim import ClaimStatus
@@ -14,6 +16,10 @@ S = ClaimStatus
 PAID_ONCE = frozenset({S.PAID, S.CLOSED, S.ARCHIVED, S.REOPENED})
 
 
+# SQLite only: `claimdesk demo` runs on SQLite, and the use cases and repositories the loader
+# goes through are covered on PostgreSQL by tests/services/test_payments.py and
+# tests/services/test_paid_only_by_payment.py.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_every_paid_demo_claim_has_confirmed_payments(container: Container) -> None:
     load_demo_data(
         container.uow,

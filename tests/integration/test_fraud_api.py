@@ -155,7 +155,9 @@ def _insured(container: Container, policy_id: int, n: int, phone: str, account: 
     with container.uow() as uow:
         admin = uow.users.all_users()[0]
     person = InsuredPerson(None, policy_id, f"R{n}", f"成员{n}", ID_NUMBERS[n % 2], phone, account)
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy_id, [person])
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy_id, persons=[person]
+    )
 
 
 def test_rings_on_stored_data_leave_a_hub_out(client: TestClient, container: Container) -> None:

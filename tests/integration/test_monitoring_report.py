@@ -223,8 +223,8 @@ def test_the_monthly_job_makes_last_months_report_once(
     november: tuple[World, list[Claim]],
 ) -> None:
     c = november[0].container
-    assert report_service.last_month_report(c.uow(), c.clock, figures=figure_source) is True
-    assert report_service.last_month_report(c.uow(), c.clock, figures=figure_source) is False
+    assert report_service.last_month_report(c.context(), figures=figure_source) is True
+    assert report_service.last_month_report(c.context(), figures=figure_source) is False
     with c.uow() as uow:
         stored = uow.reports.get("2026-11")
     assert stored is not None and stored.generated_by == "system"

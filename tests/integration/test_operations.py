@@ -87,9 +87,12 @@ def test_backup_and_restore_round_trip(
     assert manifest["files"] == 1 and manifest["revision"]
     # After the backup: a new user, and the files are lost.
     user_service.add_user(
-        container.uow(), container.clock, container.hasher, username="late",
-        password=PASSWORD, role=Role.AGENT,
-    )  # fmt: skip
+        container.context(),
+        hasher=container.hasher,
+        username="late",
+        password=PASSWORD,
+        role=Role.AGENT,
+    )
     shutil.rmtree(home / "files")
     assert _cli("restore", str(tmp_path / "b1"))[0] == 2  # needs --yes
     code, output = _cli("restore", str(tmp_path / "b1"), "--yes")

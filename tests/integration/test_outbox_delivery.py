@@ -25,6 +25,7 @@ from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMes
 from claimdesk.services.claims.materials import submit_materials
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
+from claimdesk.services.notices import preferences
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.notices.outbox import LEASE, run_pass
 from claimdesk.services.notices.ports import Sender
@@ -84,7 +85,9 @@ def _wants_email(world: World, *channels: Channel) -> None:
     c = world.container
     chosen = channels or (Channel.IN_APP, Channel.SMS, Channel.EMAIL)
     wanted = ContactPreference(0, chosen, EMAIL, "13912345678")
-    notifications.set_preference(c.uow(), c.clock, world.users["customer"], None, wanted)
+    preferences.set_preference(
+        c.context(), actor=world.users["customer"], insured_id=None, wanted=wanted
+    )
 
 
 def _move(world: World, who: str, claim: Claim, target: ClaimStatus, **extra: Any) -> Claim:

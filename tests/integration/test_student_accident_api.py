@@ -115,5 +115,6 @@ def _insure_a_student(container: Container, admin: User) -> None:
     assert policy.parameters == {"sum_insured": Decimal("100000.00"), "disability_cover": True}
     student = InsuredPerson(None, policy.id, "S1", "王小明", "310101200501011236",
                             "13912345679", "6222020200112233446", "工商银行")  # fmt: skip
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id,
-                                       [student])  # fmt: skip
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy.id, persons=[student]
+    )

@@ -70,7 +70,7 @@ def surveyed(container: Container, auto: AutoWorld, loss: str) -> int:
     claim_id = view.claim.id or 0
     record = a_record(loss)
     _by_assigned(container, auto, claim_id, record)
-    surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+    surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     return claim_id
 
 
@@ -80,7 +80,7 @@ def _by_assigned(
     with container.uow() as uow:
         surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
     surveyor = next(user for user in auto.users.values() if user.id == surveyor_id)
-    surveys.record_survey(container.uow(), container.clock, surveyor, claim_id, record)
+    surveys.record_survey(container.context(), actor=surveyor, claim_id=claim_id, record=record)
 
 
 def to_adjudicated(container: Container, auto: AutoWorld, claim_id: int) -> int:
@@ -147,7 +147,7 @@ def test_a_tender_case_is_not_approved_before_the_resurvey_and_three_quotes(
         container.uow(), container.clock, auto.users["agent"], claim_id, None
     )
     _by_assigned(container, auto, claim_id, a_record("34800.00", "复勘"))
-    surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+    surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     with pytest.raises(TenderRequired):
         _move(container, auto, "approver", claim_id, S.APPROVED, version)
     auto_claims.record_quotes(

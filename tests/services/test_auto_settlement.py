@@ -90,10 +90,13 @@ def survey_and_sign(
         surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
     surveyor = next(user for user in auto.users.values() if user.id == surveyor_id)
     surveys.record_survey(
-        container.uow(), container.clock, surveyor, claim_id, record,
+        container.context(),
+        actor=surveyor,
+        claim_id=claim_id,
+        record=record,
         products=container.auto_products,
-    )  # fmt: skip
-    surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+    )
+    surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
 
 
 def move(container: Container, auto: AutoWorld, who: str, claim_id: int, to: ClaimStatus) -> None:
@@ -236,9 +239,12 @@ def test_bad_survey_lines_are_refused_and_nothing_is_stored(
     surveyor = next(user for user in auto.users.values() if user.id == surveyor_id)
     with pytest.raises(Refused) as refused:
         surveys.record_survey(
-            container.uow(), container.clock, surveyor, claim_id, a_survey((line,)),
+            container.context(),
+            actor=surveyor,
+            claim_id=claim_id,
+            record=a_survey((line,)),
             products=container.auto_products,
-        )  # fmt: skip
+        )
     assert (refused.value.field, str(refused.value.code)) == (field, code)
     with container.uow() as uow:
         assert uow.auto.surveys_for(claim_id)[-1].record is None

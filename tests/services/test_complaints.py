@@ -40,7 +40,7 @@ def _claim_id(world: World) -> int:
 
 def _logged(world: World, claim_id: int | None, text: str = "赔款太慢") -> complaints.ComplaintCase:
     c, new = world.container, NewComplaint(Channel.PHONE, text, claim_id, world.insured[0].id)
-    return complaints.log_complaint(c.uow(), c.clock, world.users["agent"], new)
+    return complaints.log_complaint(c.context(), actor=world.users["agent"], new=new)
 
 
 def _at(container: Container, moment: datetime) -> None:
@@ -55,10 +55,18 @@ def test_due_dates_count_working_days_over_the_national_day_holiday(container: C
     case = _logged(world, claim_id)
     assert case.internal.due_at == _end_of("2026-10-10")  # 10-08, 10-09, make-up Sat 10-10
     assert case.regulator.due_at == _end_of("2026-10-15")  # 15 calendar days
-    major = complaints.classify(container.uow(), container.clock, world.users["manager"],
-                                case.id or 0, Severity.MAJOR, RootCause.SLOW_PAYMENT)  # fmt: skip
+    major = complaints.classify(
+        container.context(),
+        actor=world.users["manager"],
+        case_id=case.id or 0,
+        severity=Severity.MAJOR,
+        root_cause=RootCause.SLOW_PAYMENT,
+    )
     assert major.internal.due_at == _end_of("2026-10-13")  # 5 working days
-    assert complaints.get_case(container.uow(), world.users["agent"], case.id or 0) == major
+    assert (
+        complaints.get_case(container.context(), actor=world.users["agent"], case_id=case.id or 0)
+        == major
+    )
 
 
 def test_an_unanswered_complaint_goes_at_risk_then_breached(container: Container) -> None:
@@ -77,15 +85,23 @@ def test_answer_notifies_the_customer_who_confirms_or_reopens(container: Contain
     world = a_world(container)
     c, customer = container, world.users["customer"]
     case = _logged(world, _claim_id(world))
-    answered = complaints.answer(c.uow(), c.clock, world.users["agent"], case.id or 0, "已加急")
+    answered = complaints.answer(
+        c.context(), actor=world.users["agent"], case_id=case.id or 0, text="已加急"
+    )
     assert answered.internal_status(c.clock.now()) == DeadlineStatus.MET
     with c.uow() as uow:
         kinds = [m.kind for m in uow.outbox.for_claim(case.claim_id or 0)]
     assert kinds.count("complaint_answered") == 2  # in-app and SMS
-    reopened = complaints.confirm(c.uow(), c.clock, customer, case.id or 0, False, "仍未到账")
+    reopened = complaints.confirm(
+        c.context(), actor=customer, case_id=case.id or 0, satisfied=False, comment="仍未到账"
+    )
     assert reopened.status == "open" and reopened.satisfied is False
-    complaints.answer(c.uow(), c.clock, world.users["manager"], case.id or 0, "今日到账")
-    closed = complaints.confirm(c.uow(), c.clock, customer, case.id or 0, True, "")
+    complaints.answer(
+        c.context(), actor=world.users["manager"], case_id=case.id or 0, text="今日到账"
+    )
+    closed = complaints.confirm(
+        c.context(), actor=customer, case_id=case.id or 0, satisfied=True, comment=""
+    )
     assert closed.status == "closed" and closed.answered_at == answered.answered_at
     with c.uow() as uow:
         actions = [r.entry.action for r in uow.audit.for_entity("complaint", str(case.id))]
@@ -97,27 +113,52 @@ def test_only_handlers_classify_and_customers_see_only_their_own(container: Cont
     c = container
     case = _logged(world, _claim_id(world))
     with pytest.raises(Forbidden):
-        complaints.classify(c.uow(), c.clock, world.users["customer"], case.id or 0,
-                            Severity.MAJOR, RootCause.OTHER)  # fmt: skip
+        complaints.classify(
+            c.context(),
+            actor=world.users["customer"],
+            case_id=case.id or 0,
+            severity=Severity.MAJOR,
+            root_cause=RootCause.OTHER,
+        )
     with pytest.raises(NotFound):
-        complaints.get_case(c.uow(), world.users["other_customer"], case.id or 0)
+        complaints.get_case(c.context(), actor=world.users["other_customer"], case_id=case.id or 0)
     with pytest.raises(Forbidden):
-        complaints.confirm(c.uow(), c.clock, world.users["agent"], case.id or 0, True, "")
+        complaints.confirm(
+            c.context(),
+            actor=world.users["agent"],
+            case_id=case.id or 0,
+            satisfied=True,
+            comment="",
+        )
     with pytest.raises(Refused) as not_answered:  # not answered yet
-        complaints.confirm(c.uow(), c.clock, world.users["customer"], case.id or 0, True, "")
+        complaints.confirm(
+            c.context(),
+            actor=world.users["customer"],
+            case_id=case.id or 0,
+            satisfied=True,
+            comment="",
+        )
     assert not_answered.value.code == ErrorCode.COMPLAINT_NOT_ANSWERED
     with pytest.raises(InvalidInput):
         _logged(world, None, "   ")
-    mine = complaints.list_cases(c.uow(), world.users["customer"], None, None, 10)
-    theirs = complaints.list_cases(c.uow(), world.users["other_customer"], None, None, 10)
+    mine = complaints.list_cases(
+        c.context(), actor=world.users["customer"], status=None, after_id=None, limit=10
+    )
+    theirs = complaints.list_cases(
+        c.context(), actor=world.users["other_customer"], status=None, after_id=None, limit=10
+    )
     assert [m.id for m in mine] == [case.id] and theirs == []
 
 
 def test_a_portal_complaint_opens_a_case(container: Container) -> None:
     world = a_world(container)
     claim_id = _claim_id(world)
-    file_complaint(container.uow(), container.clock, world.users["customer"], claim_id, "太慢了")
-    [case] = complaints.list_cases(container.uow(), world.users["agent"], None, None, 10)
+    file_complaint(
+        container.context(), actor=world.users["customer"], claim_id=claim_id, text="太慢了"
+    )
+    [case] = complaints.list_cases(
+        container.context(), actor=world.users["agent"], status=None, after_id=None, limit=10
+    )
     assert case.channel == Channel.PORTAL and case.claim_id == claim_id
 
 

@@ -131,7 +131,7 @@ def test_days_awaiting_materials_are_added_to_the_30_day_decision(
     paused = _deadlines(world, claim)["decision_after_materials"][0]
     clock.moment = datetime(2026, 10, 15, 2, 0, tzinfo=UTC)
 
-    swept = {event.code for event in sweep(container.uow(), clock).events}
+    swept = {event.code for event in sweep(ctx(container, clock)).events}
     checked = submit_materials(
         ctx(container, clock), actor=world.users["customer"], claim_id=claim.id or 0
     )
@@ -155,11 +155,11 @@ def test_sweep_escalates_once_and_records_a_breach_once(
     target = _deadlines(world, claim)["decision_without_dispute"][0]
     clock.moment = target.at_risk_at
 
-    first = sweep(container.uow(), clock)
-    second = sweep(container.uow(), clock)
+    first = sweep(ctx(container, clock))
+    second = sweep(ctx(container, clock))
     clock.moment = target.due_at + timedelta(minutes=1)
-    breach = sweep(container.uow(), clock)
-    again = sweep(container.uow(), clock)
+    breach = sweep(ctx(container, clock))
+    again = sweep(ctx(container, clock))
 
     # (the claim is on the fast track too: its own 3-day limit is swept beside, issue 11)
     assert [(e.code, e.kind) for e in first.events if e.code == target.code] == [

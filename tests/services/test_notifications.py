@@ -16,7 +16,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
-from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.notices import preferences
 from claimdesk.services.notices.outbox import backoff
 from claimdesk.services.notices.templates import kinds, render
 from claimdesk.services.service_desk.feedback import file_complaint
@@ -108,13 +108,15 @@ def test_the_customers_chosen_channels_are_respected(container: Container) -> No
     world = a_world(container)
     wanted = ContactPreference(0, (Channel.EMAIL,), "zs@example.cn", "", "en")
     c = world.container
-    notifications.set_preference(c.uow(), c.clock, world.users["customer"], None, wanted)
+    preferences.set_preference(
+        c.context(), actor=world.users["customer"], insured_id=None, wanted=wanted
+    )
     claim = _accepted(world)
     assert _channels(container, claim) == [
         ("accepted", Channel.EMAIL, "zs@example.cn"),
         ("accepted", Channel.IN_APP, str(world.insured[0].id)),
     ]
-    (in_app,) = notifications.my_messages(c.uow(), world.users["customer"])
+    (in_app,) = preferences.my_messages(c.context(), actor=world.users["customer"])
     assert in_app.status == MessageStatus.SENT and in_app.subject.startswith("Claim accepted")
 
 
@@ -126,11 +128,22 @@ def test_a_customer_cannot_set_someone_elses_preferences_and_staff_must_name_one
     wanted = ContactPreference(0, (Channel.SMS,), "", "13800000000")
     other = world.insured[1].id
     with pytest.raises(Forbidden):
-        notifications.set_preference(c.uow(), c.clock, world.users["customer"], other, wanted)
+        preferences.set_preference(
+            c.context(), actor=world.users["customer"], insured_id=other, wanted=wanted
+        )
     with pytest.raises(InvalidInput):
-        notifications.set_preference(c.uow(), c.clock, world.users["agent"], None, wanted)
-    saved = notifications.set_preference(c.uow(), c.clock, world.users["agent"], other, wanted)
-    assert notifications.get_preference(c.uow(), world.users["other_customer"], None) == saved
+        preferences.set_preference(
+            c.context(), actor=world.users["agent"], insured_id=None, wanted=wanted
+        )
+    saved = preferences.set_preference(
+        c.context(), actor=world.users["agent"], insured_id=other, wanted=wanted
+    )
+    assert (
+        preferences.get_preference(
+            c.context(), actor=world.users["other_customer"], insured_id=None
+        )
+        == saved
+    )
 
 
 def test_email_without_an_address_is_refused(container: Container) -> None:
@@ -138,7 +151,9 @@ def test_email_without_an_address_is_refused(container: Container) -> None:
     c = world.container
     wanted = ContactPreference(0, (Channel.EMAIL,))
     with pytest.raises(Refused) as refused:
-        notifications.set_preference(c.uow(), c.clock, world.users["customer"], None, wanted)
+        preferences.set_preference(
+            c.context(), actor=world.users["customer"], insured_id=None, wanted=wanted
+        )
     assert refused.value.code == ErrorCode.CONTACT_EMAIL_MISSING
 
 
@@ -155,7 +170,7 @@ def test_a_denial_tells_the_reasons_and_the_clause(container: Container) -> None
         expected_version=claim.version,
         denial=Denial(("EXCLUDED_SERVICE",), "第四部分 二.11"),
     )
-    messages = notifications.my_messages(c.uow(), world.users["customer"])
+    messages = preferences.my_messages(c.context(), actor=world.users["customer"])
     denied = next(m for m in messages if m.kind == "denied")
     assert "属于责任免除的诊疗项目" in denied.body and "第四部分 二.11" in denied.body
     assert "EXCLUDED_SERVICE" not in denied.body  # issue 12: the product's words, not the code
@@ -166,6 +181,8 @@ def test_a_complaint_is_acknowledged_once(container: Container) -> None:
     world = a_world(container)
     claim = _accepted(world)
     c = world.container
-    file_complaint(c.uow(), c.clock, world.users["customer"], claim.id or 0, "太慢了")
+    file_complaint(
+        c.context(), actor=world.users["customer"], claim_id=claim.id or 0, text="太慢了"
+    )
     kinds_sent = [kind for kind, channel, _ in _channels(container, claim)]
     assert kinds_sent.count("complaint_received") == 2  # SMS and in-app, each once

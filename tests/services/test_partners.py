@@ -123,14 +123,14 @@ def test_a_line_above_the_agreed_price_is_flagged_and_needs_a_reason_to_sign(
     line = stored.items[0]
     assert line.agreed_price == Decimal("1200.00") and line.over_agreed_price
     with pytest.raises(Refused) as refused:
-        surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+        surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     assert refused.value.code is ErrorCode.OVER_AGREED_PRICE
     assert refused.value.field == "items.0.over_price_reason"
     assert "1200.00" in refused.value.message_zh and "1200.00" in refused.value.message_en
     with_reason = SurveyRecord("追尾", (), (_line("1500.00", "原厂件缺货，改用进口件"),),
                                Decimal("1500.00"), repair_shop_id=shop_id)  # fmt: skip
     _by_assigned(container, auto, claim_id, with_reason)
-    signed = surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+    signed = surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     assert signed.record is not None and signed.record.items[0].over_agreed_price
 
 
@@ -141,7 +141,7 @@ def test_an_agreement_applies_only_on_its_model_and_dates(container: Container) 
     claim_id = reported(container, auto).claim.id or 0
     _by_assigned(container, auto, claim_id, SurveyRecord("", (), (_line("1500.00"),),
                                                          Decimal("1500.00")))  # fmt: skip
-    surveys.sign_survey(container.uow(), container.clock, auto.users["agent"], claim_id)
+    surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     with container.uow() as uow:
         record = uow.auto.surveys_for(claim_id)[-1].record
     assert record is not None and record.items[0].agreed_price is None  # expired on 2026-06-01

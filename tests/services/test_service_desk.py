@@ -29,7 +29,9 @@ def _paid_claim(world: World, *, complaint: bool = False) -> int:
     )
     claim_id = claim.id or 0
     if complaint:
-        file_complaint(c.uow(), c.clock, world.users["customer"], claim_id, "赔款太慢")
+        file_complaint(
+            c.context(), actor=world.users["customer"], claim_id=claim_id, text="赔款太慢"
+        )
     with c.uow() as uow:
         current = uow.claims.get(claim_id)
         uow.claims.change_status(current, current.version, ClaimStatus.PAID, "", c.clock.now())
@@ -46,7 +48,9 @@ def _callback_tasks(container: Container, claim_id: int) -> list[str]:
 def _callback(world: World, claim_id: int, score: int | None, reached: bool = True) -> Callback:
     c = world.container
     wanted = Callback(None, claim_id, reached, score, "已回访", c.clock.now(), 0)
-    return record_callback(c.uow(), c.clock, world.users["agent"], claim_id, wanted)
+    return record_callback(
+        c.context(), actor=world.users["agent"], claim_id=claim_id, wanted=wanted
+    )
 
 
 def test_a_paid_claim_with_a_complaint_is_called_back_and_the_call_closes_the_task(
@@ -77,12 +81,16 @@ def test_satisfaction_counts_portal_ratings_and_callback_scores_of_the_month(
 ) -> None:
     world = a_world(container)
     happy, unhappy = _paid_claim(world), _paid_claim(world, complaint=True)
-    rate_service(container.uow(), container.clock, world.users["customer"], happy, 5, "")
-    rate_service(container.uow(), container.clock, world.users["customer"], unhappy, 4, "")
+    rate_service(
+        container.context(), actor=world.users["customer"], claim_id=happy, score=5, comment=""
+    )
+    rate_service(
+        container.context(), actor=world.users["customer"], claim_id=unhappy, score=4, comment=""
+    )
     _callback(world, unhappy, 2)
 
     facts = satisfaction_facts(
-        container.uow(), world.users["manager"], container.clock.now().date()
+        container.context(), actor=world.users["manager"], month=container.clock.now().date()
     )
     report = satisfaction_report(facts.scores, facts.callbacks_done, facts.callbacks_due)
 

@@ -39,16 +39,18 @@ def a_policy(policy_no: str = "P-1", end: date = date(2026, 12, 31)) -> Policy:
 def test_a_policy_whose_period_ends_before_it_starts_is_refused() -> None:
     database = FakeDatabase()
     with pytest.raises(Refused) as refused:
-        create_policy(database.uow(), FakeClock(NOW), ADMIN, a_policy(end=date(2025, 12, 31)))
+        create_policy(
+            ctx(database, FakeClock(NOW)), actor=ADMIN, policy=a_policy(end=date(2025, 12, 31))
+        )
     assert refused.value.code == ErrorCode.POLICY_PERIOD_INVALID
     assert database.state.policies == {} and database.state.audit == []
 
 
 def test_a_policy_number_is_taken_once_and_each_creation_is_audited() -> None:
     database, clock = FakeDatabase(), FakeClock(NOW)
-    created = create_policy(database.uow(), clock, ADMIN, a_policy())
+    created = create_policy(ctx(database, clock), actor=ADMIN, policy=a_policy())
     with pytest.raises(Duplicate):
-        create_policy(database.uow(), clock, ADMIN, a_policy())
+        create_policy(ctx(database, clock), actor=ADMIN, policy=a_policy())
     assert list(database.state.policies) == [created.id]
     assert [r.entry.action for r in database.state.audit] == ["create_policy"]
     records = database.state.audit
@@ -57,11 +59,13 @@ def test_a_policy_number_is_taken_once_and_each_creation_is_audited() -> None:
 
 def test_one_bad_insured_row_stores_nothing_of_the_file() -> None:
     database, clock = FakeDatabase(), FakeClock(NOW)
-    policy = create_policy(database.uow(), clock, ADMIN, a_policy())
+    policy = create_policy(ctx(database, clock), actor=ADMIN, policy=a_policy())
     good = InsuredPerson(None, policy.id or 0, "E1", "张三", "11010519491231002X")
     bad = InsuredPerson(None, policy.id or 0, "E2", "李四", "110105194912310021")
     with pytest.raises(Refused) as refused:
-        add_insured_persons(database.uow(), clock, ADMIN, policy.id or 0, [good, bad])
+        add_insured_persons(
+            ctx(database, clock), actor=ADMIN, policy_id=policy.id or 0, persons=[good, bad]
+        )
     assert refused.value.code == ErrorCode.ID_NUMBER_INVALID
     assert database.state.insured == {}
 
@@ -69,15 +73,28 @@ def test_one_bad_insured_row_stores_nothing_of_the_file() -> None:
 def test_a_new_user_signs_in_and_a_short_password_is_refused() -> None:
     database, clock, hasher = FakeDatabase(), FakeClock(NOW), FakeHasher()
     with pytest.raises(Refused) as refused:
-        add_user(database.uow(), clock, hasher, username="wang", password="short", role=Role.AGENT)
+        add_user(
+            ctx(database, clock), hasher=hasher, username="wang", password="short", role=Role.AGENT
+        )
     assert refused.value.code == ErrorCode.PASSWORD_TOO_SHORT
     added = add_user(
-        database.uow(), clock, hasher, username="wang", password="long-enough", role=Role.AGENT
+        ctx(database, clock),
+        hasher=hasher,
+        username="wang",
+        password="long-enough",
+        role=Role.AGENT,
     )
-    assert authenticate(database.uow(), hasher, "wang", "long-enough") == added
+    assert (
+        authenticate(ctx(database, clock), hasher=hasher, username="wang", password="long-enough")
+        == added
+    )
     with pytest.raises(Duplicate):
         add_user(
-            database.uow(), clock, hasher, username="wang", password="long-enough", role=Role.AGENT
+            ctx(database, clock),
+            hasher=hasher,
+            username="wang",
+            password="long-enough",
+            role=Role.AGENT,
         )
 
 
@@ -125,18 +142,22 @@ def test_a_reversal_needs_its_reason_and_the_pay_right() -> None:
 def test_an_agent_logs_a_consultation_on_a_consultation_channel_only() -> None:
     database, clock = FakeDatabase(), FakeClock(NOW)
     asked = Consultation(None, None, Channel.COUNTER, "怎么报案？", "可在线报案", None, NOW, 0)
-    logged = consultations.log_consultation(database.uow(), clock, AGENT, asked)
+    logged = consultations.log_consultation(ctx(database, clock), actor=AGENT, wanted=asked)
     assert logged.created_by == AGENT.id and logged.channel == Channel.COUNTER
     with pytest.raises(InvalidInput) as refused:
         consultations.log_consultation(
-            database.uow(),
-            clock,
-            AGENT,
-            Consultation(None, None, Channel.SMS, "问", "答", None, NOW, 0),
+            ctx(database, clock),
+            actor=AGENT,
+            wanted=Consultation(None, None, Channel.SMS, "问", "答", None, NOW, 0),
         )
     assert refused.value.field == "channel"
     with pytest.raises(Forbidden):
-        consultations.list_consultations(database.uow(), CUSTOMER, None, 10)
-    assert [c.id for c in consultations.list_consultations(database.uow(), AGENT, None, 10)] == [
-        logged.id
-    ]
+        consultations.list_consultations(
+            ctx(database, clock), actor=CUSTOMER, after_id=None, limit=10
+        )
+    assert [
+        c.id
+        for c in consultations.list_consultations(
+            ctx(database, clock), actor=AGENT, after_id=None, limit=10
+        )
+    ] == [logged.id]

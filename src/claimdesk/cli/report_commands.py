@@ -42,7 +42,7 @@ def monitoring_command(
     try:
         chosen = parse_month(month) if month else previous_month(container.clock.now())
         report = report_service.operator_report(
-            container.uow(), container.clock, chosen, figures=figure_source
+            container.context(), month=chosen, figures=figure_source
         )
         content, _, name = report_file(report, format, "en" if lang == "en" else "zh")
     except DomainError as error:

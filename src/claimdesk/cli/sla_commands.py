@@ -33,7 +33,7 @@ def sweep_command() -> None:
     from claimdesk.services.tasks import sla as sla_service
 
     container = _container()
-    result = sla_service.sweep(container.uow(), container.clock)
+    result = sla_service.sweep(container.context())
     for event in result.events:
         typer.echo(
             f"{event.kind}\tclaim {event.claim_id}\t{event.code}\tdeadline {event.deadline_id}"
@@ -52,7 +52,7 @@ def report_command() -> None:
     from claimdesk.services.tasks import sla as sla_service
 
     container = _container()
-    report = sla_report(sla_service.all_deadlines(container.uow()), container.clock.now())
+    report = sla_report(sla_service.all_deadlines(container.context()), container.clock.now())
     typer.echo("时效 limit\tclosed\tmet\tcompliance\tat risk\tbreached")
     for row in report.by_code:
         typer.echo(_line(row))

@@ -40,9 +40,8 @@ def add(
     container = build_container(settings)
     try:
         user = add_user(
-            container.uow(),
-            container.clock,
-            container.hasher,
+            container.context(),
+            hasher=container.hasher,
             username=username,
             password=password,
             role=role,

@@ -125,9 +125,8 @@ def _staff(new_uow: UowFactory, clock: SteppingClock, hasher: PasswordHasher) ->
     found = {name: _user(new_uow, name) for name in names}
     for username, display in EXTRA_SURVEYORS:
         found[username] = users.add_user(
-            new_uow(),
-            clock,
-            hasher,
+            ServiceContext(uow=new_uow(), clock=clock),
+            hasher=hasher,
             username=username,
             password=DEMO_PASSWORD,
             role=Role.SURVEYOR,
@@ -148,10 +147,9 @@ def _fleet(
     new_uow: UowFactory, clock: SteppingClock, admin: User, rng: random.Random
 ) -> list[InsuredPerson]:
     policy = policies.create_policy(
-        new_uow(),
-        clock,
-        admin,
-        Policy(
+        ServiceContext(uow=new_uow(), clock=clock),
+        actor=admin,
+        policy=Policy(
             None,
             AUTO_DEMO_POLICY_NO,
             "auto-commercial",
@@ -169,7 +167,12 @@ def _fleet(
         )
         for n in range(1, 11)
     ]
-    policies.add_insured_persons(new_uow(), clock, admin, policy.id, drivers)
+    policies.add_insured_persons(
+        ServiceContext(uow=new_uow(), clock=clock),
+        actor=admin,
+        policy_id=policy.id,
+        persons=drivers,
+    )
     with new_uow() as uow:
         return uow.policies.insured_of_policy(policy.id, after_id=None, limit=20)
 
@@ -245,7 +248,11 @@ def _incident(
 def _contact(
     new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
 ) -> None:
-    surveys.record_contact(new_uow(), clock, _assigned(new_uow, staff, claim_id), claim_id)
+    surveys.record_contact(
+        ServiceContext(uow=new_uow(), clock=clock),
+        actor=_assigned(new_uow, staff, claim_id),
+        claim_id=claim_id,
+    )
 
 
 def _record(
@@ -273,14 +280,20 @@ def _record(
     )
     surveyor = _assigned(new_uow, staff, claim_id)
     surveys.record_survey(
-        new_uow(), clock, surveyor, claim_id, record, products=shipped_auto_products()
+        ServiceContext(uow=new_uow(), clock=clock),
+        actor=surveyor,
+        claim_id=claim_id,
+        record=record,
+        products=shipped_auto_products(),
     )
 
 
 def _sign(
     new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], claim_id: int, loss: Decimal
 ) -> None:
-    surveys.sign_survey(new_uow(), clock, staff["agent"], claim_id)
+    surveys.sign_survey(
+        ServiceContext(uow=new_uow(), clock=clock), actor=staff["agent"], claim_id=claim_id
+    )
 
 
 def _resurvey(

@@ -40,7 +40,8 @@ def load_injury_demo(
     with new_uow() as uow:
         surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
     surveyor = next(user for user in staff.values() if user.id == surveyor_id)
-    surveys.record_contact(new_uow(), clock, surveyor, claim_id)
+    surveys.record_contact(ServiceContext(uow=new_uow(), clock=clock), actor=surveyor,
+                           claim_id=claim_id)  # fmt: skip
     items = (
         AssessmentItem("前保险杠", "repair", Decimal("1500.00"), "", "front_bumper",
                        Decimal("900.00")),
@@ -48,9 +49,11 @@ def load_injury_demo(
                        Decimal("500.00")),
     )  # fmt: skip
     record = SurveyRecord("与骑车人相撞，前部受损；伤者已送医", (1, 2), items, Decimal("2300.00"))
-    surveys.record_survey(new_uow(), clock, surveyor, claim_id, record,
+    surveys.record_survey(ServiceContext(uow=new_uow(), clock=clock), actor=surveyor,
+                          claim_id=claim_id, record=record,
                           products=shipped_auto_products())  # fmt: skip
-    surveys.sign_survey(new_uow(), clock, staff["agent"], claim_id)
+    surveys.sign_survey(ServiceContext(uow=new_uow(), clock=clock), actor=staff["agent"],
+                        claim_id=claim_id)  # fmt: skip
     person = injuries.add_injured(
         context(), actor=staff["specialist"], claim_id=claim_id, name="周建华",
         role=InjuredRole.THIRD_PARTY, id_number="11010519491231002X",

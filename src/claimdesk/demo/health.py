@@ -127,9 +127,8 @@ def load_demo_data(
     load_registry(ServiceContext(uow=new_uow(), clock=clock, products=products), users["admin"])
     persons = _create_policy(new_uow, clock, users["admin"], rng)
     users["customer"] = user_service.add_user(
-        new_uow(),
-        clock,
-        hasher,
+        ServiceContext(uow=new_uow(), clock=clock),
+        hasher=hasher,
         username="customer",
         password=DEMO_PASSWORD,
         role=Role.CUSTOMER,
@@ -150,9 +149,8 @@ def _create_users(
 ) -> dict[str, User]:
     return {
         username: user_service.add_user(
-            new_uow(),
-            clock,
-            hasher,
+            ServiceContext(uow=new_uow(), clock=clock),
+            hasher=hasher,
             username=username,
             password=DEMO_PASSWORD,
             role=role,
@@ -179,10 +177,9 @@ def _create_policy(
     new_uow: UowFactory, clock: SteppingClock, admin: User, rng: random.Random
 ) -> list[InsuredPerson]:
     policy = policy_service.create_policy(
-        new_uow(),
-        clock,
-        admin,
-        Policy(
+        ServiceContext(uow=new_uow(), clock=clock),
+        actor=admin,
+        policy=Policy(
             None,
             DEMO_POLICY_NO,
             "tianan-group-medical",
@@ -194,7 +191,9 @@ def _create_policy(
     )
     assert policy.id is not None
     people = [_person(policy.id, number, rng) for number in range(1, 51)]
-    policy_service.add_insured_persons(new_uow(), clock, admin, policy.id, people)
+    policy_service.add_insured_persons(
+        ServiceContext(uow=new_uow(), clock=clock), actor=admin, policy_id=policy.id, persons=people
+    )
     with new_uow() as uow:
         return uow.policies.insured_of_policy(policy.id, after_id=None, limit=100)
 

@@ -28,6 +28,7 @@ from claimdesk.services.auto.ports import InjuryStore, SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
+from claimdesk.services.management.ports import ManagementStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.partners.ports import PartnerStore
 from claimdesk.services.reports.ports import MonitoringReportStore
@@ -278,6 +279,7 @@ class UnitOfWork(Protocol):
     partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
     archive: ArchiveStore  # 档案: archive records, borrowing, destruction (archive)
     injuries: InjuryStore  # 人伤: injured, bill lines, follow-up visits, settlements (auto)
+    management: ManagementStore  # quality reviews, premiums for the loss ratio (management)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

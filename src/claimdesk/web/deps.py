@@ -64,7 +64,7 @@ def bearer_token(request: Request) -> str:
 
 def api_user(request: Request, wiring: WiringDep) -> User:
     """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure)."""
-    user = user_service.user_for_token(wiring.uow(), wiring.clock, bearer_token(request))
+    user = user_service.user_for_token(wiring.context(), token=bearer_token(request))
     if user is None:
         raise NotAuthenticated()
     return user
@@ -75,7 +75,7 @@ def session_user(request: Request, wiring: WiringDep) -> User:
     if not isinstance(user_id, int):
         raise NotAuthenticated()
     try:
-        user, generation = user_service.load_session_user(wiring.uow(), user_id)
+        user, generation = user_service.load_session_user(wiring.context(), user_id=user_id)
     except Exception as error:
         request.session.clear()
         raise NotAuthenticated() from error

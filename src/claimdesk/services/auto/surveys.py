@@ -1,7 +1,8 @@
 """Surveys (查勘定损): dispatch with the 10-minute contact limit, contact, record, sign-off.
 
-Assigning the re-survey (复勘) and recording tender quotes (招标定损) are in auto_claims.py;
-the gate that holds approval until both are done is `check_auto_approval` here.
+Assigning the re-survey (复勘) and recording tender quotes (招标定损) are in use_cases.py;
+what a signed survey decides, and the gate that holds approval until both are done
+(`check_auto_approval`), are in thresholds.py.
 """
 
 from __future__ import annotations
@@ -15,28 +16,26 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.auto_claim import (
     AutoFile,
     RepairBeforeReplace,
-    ResurveyRequired,
     Survey,
     SurveyKind,
     SurveyOutOfOrder,
     SurveyRecord,
     SurveyStatus,
-    TenderRequired,
 )
-from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
+from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
 from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.rules.auto.terms import AutoProduct
 from claimdesk.services.access import ensure_can_see
-from claimdesk.services.auto.injury_flags import injury_fast_track
 from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
+from claimdesk.services.auto.thresholds import apply_thresholds
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.partners.prices import check_agreed_prices, priced_record
-from claimdesk.services.ports import Clock, UnitOfWork
-from claimdesk.services.tasks.deadlines import start_fast_track_documents
+from claimdesk.services.ports import UnitOfWork
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import (
     Deadline,
@@ -48,17 +47,11 @@ from claimdesk.workflow.deadlines import (
 from claimdesk.workflow.survey_assessment import (
     AssessmentLine,
     PartAction,
-    SurveyAction,
-    default_thresholds,
-    post_survey_actions,
     repair_before_replace_findings,
-    simple_auto_case,
 )
 
 # The 10-minute limit counts minutes, so the working-day calendar is never consulted.
 _CALENDAR = WorkingDayCalendar()
-# 招标定损: quotes from at least three partner repair shops (this installation's rule).
-MIN_TENDER_QUOTES = 3
 # The API says "replace"; the rule distinguishes a part from an assembly (总成).
 PART_ACTIONS = {
     "repair": PartAction.REPAIR,
@@ -104,8 +97,9 @@ def contact_status(survey: Survey, now: datetime) -> DeadlineStatus:
     return deadline_status(deadline, now, done_at=survey.contacted_at)
 
 
-def record_contact(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Survey:
+def record_contact(context: ServiceContext, *, actor: User, claim_id: int) -> Survey:
     """The assigned surveyor has called the customer (查勘员联系客户)."""
+    uow, clock = context.uow, context.clock
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
         if survey.contacted_at is not None:
@@ -119,17 +113,17 @@ def record_contact(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) ->
 
 
 def record_survey(
-    uow: UnitOfWork,
-    clock: Clock,
+    context: ServiceContext,
+    *,
     actor: User,
     claim_id: int,
     record: SurveyRecord,
-    *,
     products: Mapping[str, AutoProduct] | None = None,
 ) -> Survey:
     """查勘定损 by the assigned surveyor; the reserve follows the assessed loss. Each line's
     part code must be in the product's catalogue (the shipped auto products unless given)
     or in a price agreement."""
+    uow, clock = context.uow, context.clock
     _refuse_replace_without_reason(record)
     check_amounts(record)
     with uow:
@@ -149,8 +143,9 @@ def record_survey(
         return recorded
 
 
-def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Survey:
+def sign_survey(context: ServiceContext, *, actor: User, claim_id: int) -> Survey:
     """The customer signs the assessment (定损单), in person or through an agent."""
+    uow, clock = context.uow, context.clock
     with uow:
         claim = uow.claims.get(claim_id)
         _check_signer(actor, claim)
@@ -164,29 +159,10 @@ def sign_survey(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> Su
         )
         uow.auto.save_survey(signed)
         _audit(uow, actor, "sign_survey", claim_id, survey, signed, now)
-        _apply_thresholds(uow, actor, _file(uow, claim_id), signed.record, now)
+        apply_thresholds(uow, actor, _file(uow, claim_id), signed.record, now)
         notifications.on_survey_signed(uow, clock, signed)  # 定损结果 to the customer
         uow.commit()
         return signed
-
-
-def check_auto_approval(uow: UnitOfWork, claim: Claim, target: ClaimStatus) -> None:
-    """核赔 waits for the re-survey and the tender quotes the assessed loss calls for."""
-    if target != ClaimStatus.APPROVED or claim.line_of_business != LineOfBusiness.AUTO:
-        return
-    auto_file = uow.auto.find_file(_id(claim))
-    if auto_file is None:
-        return
-    surveys = uow.auto.surveys_for(_id(claim))
-    if auto_file.resurvey_required and not any(_signed_resurvey(s) for s in surveys):
-        raise ResurveyRequired()
-    quotes = len(uow.auto.quotes_for(_id(claim)))
-    if auto_file.tender_required and quotes < MIN_TENDER_QUOTES:
-        raise TenderRequired(MIN_TENDER_QUOTES, quotes)
-
-
-def _signed_resurvey(survey: Survey) -> bool:
-    return survey.kind is SurveyKind.RESURVEY and survey.status is SurveyStatus.SIGNED
 
 
 def current_survey(uow: UnitOfWork, claim_id: int) -> Survey:
@@ -194,46 +170,6 @@ def current_survey(uow: UnitOfWork, claim_id: int) -> Survey:
     if not surveys:
         raise SurveyOutOfOrder("本案未派查勘", "No survey was dispatched for this claim")
     return surveys[-1]
-
-
-def _apply_thresholds(
-    uow: UnitOfWork, actor: User, before: AutoFile, record: SurveyRecord | None, at: datetime
-) -> None:
-    """After sign-off: 复勘 ≥ 5,000, 大额案件 ≥ 10,000, 招标定损 ≥ 30,000 (seed 000); a simple
-    case (single vehicle, or ≤ 5,000) is fast-tracked with its two-working-day documents limit."""
-    assert record is not None
-    thresholds = default_thresholds()
-    actions = post_survey_actions(record.assessed_loss, thresholds)
-    simple = simple_auto_case(
-        record.assessed_loss,
-        thresholds,
-        single_vehicle=not before.incident.third_party_vehicles,
-        vehicle_damage_only=before.incident.vehicle_damage_only,
-    )
-    after = replace(
-        before,
-        fast_track=simple,
-        large_case=SurveyAction.LARGE_CASE_REVIEW in actions,
-        resurvey_required=before.resurvey_required or SurveyAction.RESURVEY in actions,
-        tender_required=SurveyAction.TENDER in actions,
-    )
-    uow.auto.save_flags(after)
-    if simple:
-        start_fast_track_documents(uow, uow.claims.get(before.claim_id), at)
-    elif before.incident.injury:  # 人伤一次性了断 already signed: may still be a simple case
-        injury_fast_track(uow, actor, before.claim_id, at)
-    uow.audit.append(
-        AuditEntry(
-            actor.username,
-            "survey_thresholds",
-            "claim",
-            str(before.claim_id),
-            _flags(before),
-            _flags(after),
-            ",".join(actions),
-        ),
-        at,
-    )
 
 
 def _refuse_replace_without_reason(record: SurveyRecord) -> None:
@@ -271,11 +207,6 @@ def _file(uow: UnitOfWork, claim_id: int) -> AutoFile:
     if found is None:
         raise NotFound("车险赔案 auto claim", claim_id)
     return found
-
-
-def _flags(auto_file: AutoFile) -> dict[str, Any]:
-    keys = ("fast_track", "large_case", "resurvey_required", "tender_required")
-    return {key: getattr(auto_file, key) for key in keys}
 
 
 def _audit(

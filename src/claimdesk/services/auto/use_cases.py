@@ -33,11 +33,8 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.rules.auto.stored import StoredSettlement
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.reserves import register_auto
-from claimdesk.services.auto.surveys import (
-    MIN_TENDER_QUOTES,
-    dispatch_survey,
-    least_loaded,
-)
+from claimdesk.services.auto.surveys import dispatch_survey, least_loaded
+from claimdesk.services.auto.thresholds import MIN_TENDER_QUOTES
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import Clock, UnitOfWork

@@ -9,28 +9,23 @@ the version they saw, their permission, maker-checker, the auto survey gates and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NoReturn
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
-from claimdesk.domain.errors import MakerChecker, StaleVersion
 from claimdesk.domain.payment import committed_total
 from claimdesk.domain.users import User
 from claimdesk.fraud.cases import Investigation
-from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.access import require
 from claimdesk.services.adjudication.use_cases import run_adjudication, undo_adjudication
-from claimdesk.services.approval.large_claims import check_large_claim
 from claimdesk.services.approval.use_cases import (
-    AuthorityRefused,
     Denial,
     approval_refusal,
     check_denial,
-    escalate,
 )
 from claimdesk.services.archive.use_cases import archive_on_move
 from claimdesk.services.audit_trail import claim_entry, claim_snapshot
-from claimdesk.services.auto.settlement import check_settled, settle_for_move
-from claimdesk.services.auto.surveys import check_auto_approval
+from claimdesk.services.auto.settlement import settle_for_move
+from claimdesk.services.claims.move_checks import check_person_may_move, escalate_and_refuse
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.checks import fraud_on_move
 from claimdesk.services.fraud.referral import assign_to_investigator, holding_investigation
@@ -40,7 +35,6 @@ from claimdesk.services.payments.instructions import cancel_open_instructions, i
 from claimdesk.services.reserves.use_cases import reserve_on_move
 from claimdesk.services.tasks.deadlines import track_move
 from claimdesk.services.tasks.queues import route_claim
-from claimdesk.workflow.authority import AuthorityDecision
 from claimdesk.workflow.lifecycle import (
     TRANSITIONS,
     allowed_targets,
@@ -71,7 +65,7 @@ def move_claim(
     uow = context.uow
     with uow:
         claim = uow.claims.get(claim_id)
-        _check_person_move(context, actor, claim, target, reason, expected_version)
+        check_person_may_move(context, actor, claim, target, reason, expected_version)
         refusal = approval_refusal(uow, actor, claim) if target == ClaimStatus.APPROVED else None
         if refusal is None:
             if target == ClaimStatus.DENIED:
@@ -80,7 +74,7 @@ def move_claim(
             uow.commit()
             return moved
     assert refusal is not None
-    _escalate_and_refuse(context, actor, claim_id, refusal)
+    escalate_and_refuse(context, actor, claim_id, refusal)
 
 
 def apply_move(
@@ -144,44 +138,8 @@ def moves_for(actor: User, claim: Claim) -> list[ClaimStatus]:
     return [t for t, move in moves.items() if not move.system_only and actor.can(move.permission)]
 
 
-def _check_person_move(
-    context: ServiceContext,
-    actor: User,
-    claim: Claim,
-    target: ClaimStatus,
-    reason: str,
-    version: int,
-) -> None:
-    ensure_can_see(actor, claim)
-    if claim.version != version:  # a stale form: say so before judging the move
-        raise StaleVersion("赔案 claim", version, claim.version)
-    require(actor, check_person_move(claim.status, target, reason).permission)
-    _check_maker_checker(actor, claim, target)
-    check_auto_approval(context.uow, claim, target)  # 复勘 and 招标定损 before 核赔
-    if target == ClaimStatus.APPROVED:
-        check_large_claim(context.uow, claim)  # 大额案件: the manager's opinion first
-    check_settled(context, actor, claim, target)  # 核赔 on the auto engine's final amount
-
-
-def _check_maker_checker(actor: User, claim: Claim, target: ClaimStatus) -> None:
-    # 核赔: whoever adjudicated a claim or adjusted its amounts may not approve it (maker-checker).
-    if target == ClaimStatus.APPROVED and actor.id in claim.makers:
-        raise MakerChecker("理算人不能核赔本案", "the adjudicator of a claim cannot approve it")
-
-
 def _record_denial(context: ServiceContext, claim_id: int, denial: Denial) -> None:
     context.uow.claims.record_denial(claim_id, denial)
-
-
-def _escalate_and_refuse(
-    context: ServiceContext, actor: User, claim_id: int, refusal: AuthorityDecision
-) -> NoReturn:
-    """The refusal is final, but the escalation it causes must be kept: its own transaction."""
-    uow = context.uow
-    with uow:
-        escalate(uow, context.clock, actor, uow.claims.get(claim_id), refusal)
-        uow.commit()
-    raise AuthorityRefused(refusal)
 
 
 def _move_entry(actor: User | None, before: Claim, moved: Claim, reason: str) -> AuditEntry:

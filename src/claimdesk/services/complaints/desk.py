@@ -12,6 +12,7 @@ from claimdesk.domain.complaints import CaseStatus
 from claimdesk.domain.errors import Forbidden
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.complaints.ports import ComplaintCase
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import UnitOfWork
 
 OPEN_WORK = frozenset({CaseStatus.OPEN, CaseStatus.ANSWERED})
@@ -33,9 +34,10 @@ def require_desk(actor: User) -> None:
 
 
 def desk_queue(
-    uow: UnitOfWork, actor: User, *, status: CaseStatus | None, limit: int
+    context: ServiceContext, *, actor: User, status: CaseStatus | None, limit: int
 ) -> tuple[list[ComplaintCase], dict[int, str]]:
     """Open work first by its internal due date, and the claim numbers the rows link to."""
+    uow = context.uow
     require_desk(actor)
     statuses = frozenset({status}) if status is not None else OPEN_WORK
     with uow:
@@ -43,7 +45,8 @@ def desk_queue(
         return cases, _claim_numbers(uow, cases)
 
 
-def case_file(uow: UnitOfWork, actor: User, case_id: int) -> CaseFile:
+def case_file(context: ServiceContext, *, actor: User, case_id: int) -> CaseFile:
+    uow = context.uow
     require_desk(actor)
     with uow:
         case = uow.complaints.get(case_id)

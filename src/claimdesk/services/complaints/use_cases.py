@@ -18,6 +18,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see
 from claimdesk.services.complaints.ports import ComplaintCase
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.tasks.deadlines import working_calendar
@@ -37,8 +38,9 @@ INTERNAL_LIMIT = {
 }
 
 
-def log_complaint(uow: UnitOfWork, clock: Clock, actor: User, new: NewComplaint) -> ComplaintCase:
+def log_complaint(context: ServiceContext, *, actor: User, new: NewComplaint) -> ComplaintCase:
     """An agent logs a complaint on the customer's behalf (phone, online, walk-in)."""
+    uow, clock = context.uow, context.clock
     _require_handler(actor)
     text = _checked_new(new)
     with uow:
@@ -57,9 +59,10 @@ def log_complaint(uow: UnitOfWork, clock: Clock, actor: User, new: NewComplaint)
 
 
 def open_portal_case(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, portal_complaint_id: int, text: str
+    context: ServiceContext, *, actor: User, claim_id: int, portal_complaint_id: int, text: str
 ) -> ComplaintCase:
     """Hook in portal_feedback.file_complaint (inside its transaction): the case is opened."""
+    uow, clock = context.uow, context.clock
     insured_id = uow.claims.get(claim_id).insured_person_id
     new = NewComplaint(Channel.PORTAL, text, claim_id, insured_id)
     case = replace(_received(uow, clock.now(), actor, new), portal_complaint_id=portal_complaint_id)
@@ -67,10 +70,10 @@ def open_portal_case(
 
 
 def classify(
-    uow: UnitOfWork, clock: Clock, actor: User, case_id: int, severity: Severity,
-    root_cause: RootCause,
-) -> ComplaintCase:  # fmt: skip
+    context: ServiceContext, *, actor: User, case_id: int, severity: Severity, root_cause: RootCause
+) -> ComplaintCase:
     """Ordinary or major (重大疑难), with a root cause; the internal due date follows."""
+    uow, clock = context.uow, context.clock
     _require_handler(actor)
     with uow:
         case = uow.complaints.get(case_id)
@@ -85,10 +88,9 @@ def classify(
         return case
 
 
-def investigate(
-    uow: UnitOfWork, clock: Clock, actor: User, case_id: int, note: str
-) -> ComplaintCase:
+def investigate(context: ServiceContext, *, actor: User, case_id: int, note: str) -> ComplaintCase:
     """调查核实: the handler records what was checked and found; the case stays open."""
+    uow, clock = context.uow, context.clock
     _require_handler(actor)
     note = checked_text(note, "note", required=True)
     with uow:
@@ -99,8 +101,9 @@ def investigate(
         return case
 
 
-def answer(uow: UnitOfWork, clock: Clock, actor: User, case_id: int, text: str) -> ComplaintCase:
+def answer(context: ServiceContext, *, actor: User, case_id: int, text: str) -> ComplaintCase:
     """The handler answers; the customer is told (complaint_answered notice)."""
+    uow, clock = context.uow, context.clock
     _require_handler(actor)
     text = checked_text(text, "answer", required=True)
     with uow:
@@ -116,9 +119,10 @@ def answer(uow: UnitOfWork, clock: Clock, actor: User, case_id: int, text: str) 
 
 
 def confirm(
-    uow: UnitOfWork, clock: Clock, actor: User, case_id: int, satisfied: bool, comment: str
+    context: ServiceContext, *, actor: User, case_id: int, satisfied: bool, comment: str
 ) -> ComplaintCase:
     """The customer accepts the outcome (closed) or is not satisfied (reopened)."""
+    uow, clock = context.uow, context.clock
     comment = checked_text(comment, "comment", required=False)
     with uow:
         case = _visible(uow, actor, case_id)
@@ -135,15 +139,22 @@ def confirm(
         return case
 
 
-def get_case(uow: UnitOfWork, actor: User, case_id: int) -> ComplaintCase:
+def get_case(context: ServiceContext, *, actor: User, case_id: int) -> ComplaintCase:
+    uow = context.uow
     with uow:
         return _visible(uow, actor, case_id)
 
 
 def list_cases(
-    uow: UnitOfWork, actor: User, status: CaseStatus | None, after_id: int | None, limit: int
+    context: ServiceContext,
+    *,
+    actor: User,
+    status: CaseStatus | None,
+    after_id: int | None,
+    limit: int,
 ) -> list[ComplaintCase]:
     """Staff see every complaint; a customer only their own."""
+    uow = context.uow
     own = None if actor.can(Permission.READ_ALL_CLAIMS) else _own_insured(actor)
     with uow:
         return uow.complaints.page(
@@ -152,9 +163,10 @@ def list_cases(
 
 
 def cases_received_between(
-    uow: UnitOfWork, actor: User, start: datetime, end: datetime
+    context: ServiceContext, *, actor: User, start: datetime, end: datetime
 ) -> tuple[list[ComplaintCase], WorkingDayCalendar]:
     """For the monthly report (analytics/complaint_report.py): staff only."""
+    uow = context.uow
     if not actor.can(Permission.READ_ALL_CLAIMS):
         raise Forbidden("无权查看投诉报表", "you may not read the complaints report")
     with uow:

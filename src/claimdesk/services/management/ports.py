@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
 from claimdesk.domain.quality import QualityReview, ReviewSubject
-from claimdesk.services.ports import AuditStore, PolicyRepository
 
 
 class ManagementStore(Protocol):
@@ -14,13 +13,3 @@ class ManagementStore(Protocol):
     def has_review(self, claim_id: int) -> bool: ...
     def add_review(self, review: QualityReview) -> QualityReview: ...
     def set_premium(self, policy_id: int, premium: Decimal) -> Decimal: ...
-
-
-class ManagementUnit(Protocol):
-    management: ManagementStore
-    audit: AuditStore
-    policies: PolicyRepository
-
-    def __enter__(self) -> Any: ...
-    def __exit__(self, *args: object) -> None: ...
-    def commit(self) -> None: ...

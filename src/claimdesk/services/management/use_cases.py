@@ -23,16 +23,17 @@ from claimdesk.domain.quality import QualityErrorType, QualityReview
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.management.ports import ManagementUnit
-from claimdesk.services.ports import Clock
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import Clock, UnitOfWork
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CLOSED = ("closed", "archived")
 
 
 def set_premium(
-    uow: ManagementUnit, clock: Clock, actor: User, *, policy_id: int, premium: Decimal
+    context: ServiceContext, *, actor: User, policy_id: int, premium: Decimal
 ) -> Decimal:
+    uow, clock = context.uow, context.clock
     require(actor, Permission.MANAGE_POLICIES)
     _check_premium(premium)
     with uow:
@@ -42,9 +43,10 @@ def set_premium(
 
 
 def set_premium_by_number(
-    uow: ManagementUnit, clock: Clock, actor: User, *, policy_no: str, premium: Decimal
+    context: ServiceContext, *, actor: User, policy_no: str, premium: Decimal
 ) -> Decimal:
     """The page's form names the policy by its number (保单号), as printed."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.MANAGE_POLICIES)
     _check_premium(premium)
     with uow:
@@ -63,7 +65,7 @@ def _check_premium(premium: Decimal) -> None:
 
 
 def _book_premium(
-    uow: ManagementUnit, clock: Clock, actor: User, policy_id: int, premium: Decimal
+    uow: UnitOfWork, clock: Clock, actor: User, policy_id: int, premium: Decimal
 ) -> None:
     before = uow.management.set_premium(policy_id, premium)
     entry = AuditEntry(actor.username, "set_premium", "policy", str(policy_id),
@@ -73,9 +75,16 @@ def _book_premium(
 
 
 def record_quality_review(
-    uow: ManagementUnit, clock: Clock, actor: User, *, claim_id: int, score: int,
-    error_types: Iterable[str], error_amount: Decimal, comment: str,
-) -> QualityReview:  # fmt: skip
+    context: ServiceContext,
+    *,
+    actor: User,
+    claim_id: int,
+    score: int,
+    error_types: Iterable[str],
+    error_amount: Decimal,
+    comment: str,
+) -> QualityReview:
+    uow, clock = context.uow, context.clock
     require(actor, Permission.READ_AUDIT)  # managers (首席核赔人) review quality
     errors = _error_types(error_types)
     _check_figures(score, error_amount)

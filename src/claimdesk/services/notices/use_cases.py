@@ -8,30 +8,24 @@ worker (services/outbox.py) delivers them. Design: docs/notifications.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.auto_claim import Survey
-from claimdesk.domain.channels import DELIVERY_CHANNELS, Channel
+from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
-from claimdesk.domain.errors import ErrorCode, Forbidden, InvalidInput
 from claimdesk.domain.labels import label, line_names
 from claimdesk.domain.money import format_amount
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.domain.payment import PaymentInstruction, PaymentStatus
 from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.policy import InsuredPerson
-from claimdesk.domain.refusals import Refused
-from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.explain import describe
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.terms import Product
-from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.notices.outbox import PassResult, run_pass
 from claimdesk.services.notices.ports import Sender
-from claimdesk.services.notices.templates import LANGUAGES, render
+from claimdesk.services.notices.templates import render
 from claimdesk.services.ports import Clock, UnitOfWork
 
 S = ClaimStatus
@@ -259,73 +253,3 @@ def _paid(uow: UnitOfWork, claim: Claim) -> dict[str, Any]:
     payments = uow.payments.for_claim(claim.id or 0)
     amount = sum((p.amount for p in payments if p.status == PaymentStatus.PAID), Decimal("0.00"))
     return {"amount": amount}
-
-
-def my_messages(uow: UnitOfWork, actor: User) -> list[OutboxMessage]:
-    """The customer's in-app messages, oldest first."""
-    require(actor, Permission.READ_OWN_CLAIMS)
-    with uow:
-        return uow.outbox.in_app_for(actor.insured_person_id or -1)
-
-
-def claim_messages(uow: UnitOfWork, actor: User, claim_id: int) -> list[OutboxMessage]:
-    """Every message of a claim on every channel, with its delivery status (staff, customer)."""
-    with uow:
-        ensure_can_see(actor, uow.claims.get(claim_id))
-        return uow.outbox.for_claim(claim_id)
-
-
-def get_preference(uow: UnitOfWork, actor: User, insured_id: int | None) -> ContactPreference:
-    with uow:
-        insured = uow.policies.get_insured(_whose(actor, insured_id))
-        return uow.outbox.preference(insured.id or 0) or default_preference(insured)
-
-
-def set_preference(
-    uow: UnitOfWork, clock: Clock, actor: User, insured_id: int | None, wanted: ContactPreference
-) -> ContactPreference:
-    """The customer, or staff on the customer's behalf (e.g. on the phone), sets the channels."""
-    _check_preference(wanted)
-    if actor.role != Role.CUSTOMER:
-        # Redirecting someone's notices is how a payout fraud hides; only the service desk
-        # (on the customer's call) may, and the trail keeps both addresses.
-        require(actor, Permission.CHANGE_CONTACTS)
-    with uow:
-        insured = uow.policies.get_insured(_whose(actor, insured_id))
-        old = uow.outbox.preference(insured.id or 0) or default_preference(insured)
-        preference = replace(wanted, insured_person_id=insured.id or 0)
-        uow.outbox.save_preference(preference, clock.now())
-        entry = AuditEntry(actor.username, "set_contact_preferences", "insured_person",
-                           str(insured.id), _contacts(old), _contacts(preference))  # fmt: skip
-        uow.audit.append(entry, clock.now())
-        uow.commit()
-        return preference
-
-
-def _contacts(preference: ContactPreference) -> dict[str, object]:
-    return {"channels": list(preference.channels), "language": preference.language,
-            "email": preference.email, "phone": preference.phone}  # fmt: skip
-
-
-def _whose(actor: User, insured_id: int | None) -> int:
-    """A customer edits only their own; staff name the insured person they act for."""
-    if actor.role == Role.CUSTOMER:
-        if insured_id not in (None, actor.insured_person_id) or actor.insured_person_id is None:
-            raise Forbidden("只能修改本人的通知设置", "customers set only their own preferences")
-        return actor.insured_person_id
-    require(actor, Permission.READ_ALL_CLAIMS)
-    if insured_id is None:
-        raise InvalidInput("请指定被保险人", "name the insured person", field="insured_person_id")
-    return insured_id
-
-
-def _check_preference(preference: ContactPreference) -> None:
-    if not DELIVERY_CHANNELS.issuperset(preference.channels):
-        raise InvalidInput("请选择短信、电子邮件或站内信", "choose SMS, e-mail or in-app",
-                           field="channels")  # fmt: skip
-    if Channel.EMAIL in preference.channels and "@" not in preference.email:
-        raise Refused(ErrorCode.CONTACT_EMAIL_MISSING, field="email")
-    if Channel.SMS in preference.channels and not preference.phone.strip():
-        raise Refused(ErrorCode.CONTACT_PHONE_MISSING, field="phone")
-    if preference.language not in LANGUAGES:
-        raise InvalidInput("语言无效", "unknown language", field="language")

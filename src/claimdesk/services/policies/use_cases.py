@@ -12,7 +12,8 @@ from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class ImportResult:
     errors: list[str]
 
 
-def create_policy(uow: UnitOfWork, clock: Clock, actor: User, policy: Policy) -> Policy:
+def create_policy(context: ServiceContext, *, actor: User, policy: Policy) -> Policy:
+    uow, clock = context.uow, context.clock
     require(actor, Permission.MANAGE_POLICIES)
     if policy.period_end < policy.period_start:
         raise Refused(ErrorCode.POLICY_PERIOD_INVALID, field="period_end")
@@ -41,9 +43,10 @@ def create_policy(uow: UnitOfWork, clock: Clock, actor: User, policy: Policy) ->
 
 
 def add_insured_persons(
-    uow: UnitOfWork, clock: Clock, actor: User, policy_id: int, persons: Iterable[InsuredPerson]
+    context: ServiceContext, *, actor: User, policy_id: int, persons: Iterable[InsuredPerson]
 ) -> ImportResult:
     """All or nothing: one bad row names itself and nothing of the file is stored."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.MANAGE_POLICIES)
     with uow:
         uow.policies.get(policy_id)
@@ -70,22 +73,27 @@ def _add_one(uow: UnitOfWork, policy_id: int, person: InsuredPerson) -> InsuredP
     )
 
 
-def list_policies(uow: UnitOfWork, actor: User, after_id: int | None, limit: int) -> list[Policy]:
+def list_policies(
+    context: ServiceContext, *, actor: User, after_id: int | None, limit: int
+) -> list[Policy]:
+    uow = context.uow
     require(actor, Permission.READ_ALL_CLAIMS)
     with uow:
         return uow.policies.page(after_id=after_id, limit=limit)
 
 
 def list_insured(
-    uow: UnitOfWork, actor: User, policy_id: int, after_id: int | None, limit: int
+    context: ServiceContext, *, actor: User, policy_id: int, after_id: int | None, limit: int
 ) -> list[InsuredPerson]:
+    uow = context.uow
     require(actor, Permission.READ_ALL_CLAIMS)
     with uow:
         uow.policies.get(policy_id)
         return uow.policies.insured_of_policy(policy_id, after_id=after_id, limit=limit)
 
 
-def get_policy(uow: UnitOfWork, actor: User, policy_id: int) -> Policy:
+def get_policy(context: ServiceContext, *, actor: User, policy_id: int) -> Policy:
+    uow = context.uow
     require(actor, Permission.READ_ALL_CLAIMS)
     with uow:
         return uow.policies.get(policy_id)

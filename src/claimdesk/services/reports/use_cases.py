@@ -18,6 +18,7 @@ from claimdesk.domain.months import Month, previous_month
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import Clock, UnitOfWork
 from claimdesk.services.reports.ports import StoredReport
 
@@ -26,9 +27,10 @@ FigureSource = Callable[[UnitOfWork, Month, datetime], dict[str, Any]]
 
 
 def monthly_report(
-    uow: UnitOfWork, clock: Clock, actor: User, month: Month, *, figures: FigureSource
+    context: ServiceContext, *, actor: User, month: Month, figures: FigureSource
 ) -> StoredReport:
     """Generate (and store) the month's report; once submitted, the submitted one stays."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.READ_REPORTS)
     report = _generate(uow, clock, actor.username, month, figures, only_if_missing=False)
     assert report is not None  # only_if_missing=False always answers a report
@@ -36,16 +38,18 @@ def monthly_report(
 
 
 def operator_report(
-    uow: UnitOfWork, clock: Clock, month: Month, *, figures: FigureSource
+    context: ServiceContext, *, month: Month, figures: FigureSource
 ) -> StoredReport:
     """For the command line, which runs as the operator of the installation (audited as cli)."""
+    uow, clock = context.uow, context.clock
     report = _generate(uow, clock, "cli", month, figures, only_if_missing=False)
     assert report is not None
     return report
 
 
-def last_month_report(uow: UnitOfWork, clock: Clock, *, figures: FigureSource) -> bool:
+def last_month_report(context: ServiceContext, *, figures: FigureSource) -> bool:
     """The 1st-of-month job (run by every SLA sweep): last month's report, once. True if made."""
+    uow, clock = context.uow, context.clock
     month = previous_month(clock.now())
     return _generate(uow, clock, SYSTEM, month, figures, only_if_missing=True) is not None
 
@@ -65,8 +69,9 @@ def _generate(
         return saved
 
 
-def submit_report(uow: UnitOfWork, clock: Clock, actor: User, month: Month) -> StoredReport:
+def submit_report(context: ServiceContext, *, actor: User, month: Month) -> StoredReport:
     """报送: record who marked the month's report as submitted to the regulator, and when."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.READ_REPORTS)
     with uow:
         submitted = uow.reports.mark_submitted(str(month), actor.username, clock.now())
@@ -75,27 +80,31 @@ def submit_report(uow: UnitOfWork, clock: Clock, actor: User, month: Month) -> S
         return submitted
 
 
-def stored_reports(uow: UnitOfWork, actor: User, limit: int = 24) -> list[StoredReport]:
+def stored_reports(context: ServiceContext, *, actor: User, limit: int = 24) -> list[StoredReport]:
+    uow = context.uow
     require(actor, Permission.READ_REPORTS)
     with uow:
         return uow.reports.recent(limit)
 
 
-def stored_report(uow: UnitOfWork, actor: User, month: Month) -> StoredReport | None:
+def stored_report(context: ServiceContext, *, actor: User, month: Month) -> StoredReport | None:
+    uow = context.uow
     require(actor, Permission.READ_REPORTS)
     with uow:
         return uow.reports.get(str(month))
 
 
 def set_open_reason(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, reason: OpenReason, note: str
+    context: ServiceContext, *, actor: User, claim_id: int, reason: OpenReason, note: str
 ) -> None:
     """未结案原因 set by staff; it holds until the claim's next move (the projection keeps it)."""
+    uow, clock = context.uow, context.clock
     _record_reason(uow, clock, actor, claim_id, "set_open_reason",
                    {"code": str(reason), "note": note.strip()[:200]})  # fmt: skip
 
 
-def clear_open_reason(uow: UnitOfWork, clock: Clock, actor: User, claim_id: int) -> None:
+def clear_open_reason(context: ServiceContext, *, actor: User, claim_id: int) -> None:
+    uow, clock = context.uow, context.clock
     _record_reason(uow, clock, actor, claim_id, "clear_open_reason", None)
 
 

@@ -17,7 +17,8 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.service_desk import Callback, CallbackDue, CallbackMade
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import UnitOfWork
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SAMPLE_EVERY = 10  # one claim in ten by id, beyond every complaint and low rating
@@ -56,9 +57,10 @@ def callback_wanted(uow: UnitOfWork, claim: Claim) -> bool:
 
 
 def record_callback(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, wanted: Callback
+    context: ServiceContext, *, actor: User, claim_id: int, wanted: Callback
 ) -> Callback:
     """The agent records the call; it closes the claim's open call_back task."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.SERVE_CUSTOMERS)
     score = _checked_score(wanted.reached, wanted.score)
     with uow:
@@ -79,9 +81,10 @@ def record_callback(
 
 
 def callback_lists(
-    uow: UnitOfWork, actor: User, limit: int
+    context: ServiceContext, *, actor: User, limit: int
 ) -> tuple[list[CallbackDue], list[CallbackMade]]:
     """The desk's two lists: calls still to make (earliest due first) and recent outcomes."""
+    uow = context.uow
     require(actor, Permission.SERVE_CUSTOMERS)
     with uow:
         return uow.service_desk.due_callbacks(limit=limit), uow.service_desk.recent_callbacks(
@@ -89,8 +92,9 @@ def callback_lists(
         )
 
 
-def satisfaction_facts(uow: UnitOfWork, actor: User, month: date) -> SatisfactionFacts:
+def satisfaction_facts(context: ServiceContext, *, actor: User, month: date) -> SatisfactionFacts:
     """What the month's satisfaction report reads (the month in Beijing time)."""
+    uow = context.uow
     require(actor, Permission.READ_ALL_CLAIMS)
     start, end = month_bounds(month)
     with uow:

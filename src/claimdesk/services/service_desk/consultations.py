@@ -12,7 +12,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.ports import Clock, UnitOfWork
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.service_desk.faq_search import FaqHit, default_index, search
 
 MAX_TEXT = 2000
@@ -23,9 +23,8 @@ def search_faq(actor: User, query: str, limit: int = 5) -> list[FaqHit]:
     return search(default_index(), query[:200], max(1, min(limit, 20)))
 
 
-def log_consultation(
-    uow: UnitOfWork, clock: Clock, actor: User, wanted: Consultation
-) -> Consultation:
+def log_consultation(context: ServiceContext, *, actor: User, wanted: Consultation) -> Consultation:
+    uow, clock = context.uow, context.clock
     require(actor, Permission.SERVE_CUSTOMERS)  # the agents at the desk
     _check_faq_id(wanted.faq_id)
     if wanted.channel not in CONSULTATION_CHANNELS:
@@ -52,8 +51,9 @@ def log_consultation(
 
 
 def list_consultations(
-    uow: UnitOfWork, actor: User, after_id: int | None, limit: int
+    context: ServiceContext, *, actor: User, after_id: int | None, limit: int
 ) -> list[Consultation]:
+    uow = context.uow
     require(actor, Permission.SERVE_CUSTOMERS)
     with uow:
         return uow.service_desk.consultations(after_id=after_id, limit=limit)

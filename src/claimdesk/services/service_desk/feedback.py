@@ -17,18 +17,17 @@ from claimdesk.domain.service_desk import Complaint, Rating
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.complaints import use_cases as complaints
+from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices import use_cases as notifications
-from claimdesk.services.ports import Clock, UnitOfWork
 
 # 满意度回访 after the claim is settled: paid (the customer has the money), closed or archived.
 RATEABLE = frozenset({ClaimStatus.PAID, ClaimStatus.CLOSED, ClaimStatus.ARCHIVED})
 MAX_TEXT = 2000
 
 
-def file_complaint(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, text: str
-) -> Complaint:
+def file_complaint(context: ServiceContext, *, actor: User, claim_id: int, text: str) -> Complaint:
     """The customer (or an agent on the phone) files a complaint about a claim."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.REPORT_CLAIM)
     text = _checked_text(text, "text", required=True)
     with uow:
@@ -37,15 +36,22 @@ def file_complaint(
         uow.audit.append(_entry(actor, "file_complaint", claim_id, {"complaint": complaint.id}),
                          clock.now())  # fmt: skip
         notifications.on_complaint(uow, clock, claim_id, complaint.id or 0)  # 投诉已受理
-        complaints.open_portal_case(uow, clock, actor, claim_id, complaint.id or 0, text)
+        complaints.open_portal_case(
+            context,
+            actor=actor,
+            claim_id=claim_id,
+            portal_complaint_id=complaint.id or 0,
+            text=text,
+        )
         uow.commit()
         return complaint
 
 
 def rate_service(
-    uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, score: int, comment: str
+    context: ServiceContext, *, actor: User, claim_id: int, score: int, comment: str
 ) -> Rating:
     """The insured rates the service once the claim is settled (1 = poor … 5 = excellent)."""
+    uow, clock = context.uow, context.clock
     if actor.role != Role.CUSTOMER:
         raise Forbidden("只有客户本人可以评价", "only the customer can rate the service")
     if not 1 <= score <= 5:
@@ -63,15 +69,17 @@ def rate_service(
 
 
 def feedback_for(
-    uow: UnitOfWork, actor: User, claim_id: int
+    context: ServiceContext, *, actor: User, claim_id: int
 ) -> tuple[list[Complaint], Rating | None]:
+    uow = context.uow
     with uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         return uow.portal.complaints_for(claim_id), uow.portal.rating_for(claim_id)
 
 
-def customer_cover(uow: UnitOfWork, actor: User) -> tuple[Policy, InsuredPerson] | None:
+def customer_cover(context: ServiceContext, *, actor: User) -> tuple[Policy, InsuredPerson] | None:
     """The signed-in customer's own insured record and policy (to prefill the report form)."""
+    uow = context.uow
     if actor.insured_person_id is None:
         return None
     with uow:

@@ -13,7 +13,8 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.ports import CalendarDay, Clock, TrackedDeadline, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import CalendarDay, TrackedDeadline, UnitOfWork
 from claimdesk.services.tasks.deadlines import as_deadline
 from claimdesk.workflow.deadlines import DeadlineStatus, deadline_status
 
@@ -39,8 +40,9 @@ class SweepResult:
         return sum(1 for event in self.events if event.kind == kind)
 
 
-def sweep(uow: UnitOfWork, clock: Clock) -> SweepResult:
+def sweep(context: ServiceContext) -> SweepResult:
     """Escalate at-risk and breached open deadlines once; record each breach once."""
+    uow, clock = context.uow, context.clock
     with uow:
         now = clock.now()
         events = [
@@ -82,29 +84,33 @@ def _sweep_entry(events: list[SweepEvent]) -> AuditEntry:
     )
 
 
-def sla_deadlines(uow: UnitOfWork, actor: User) -> list[TrackedDeadline]:
+def sla_deadlines(context: ServiceContext, *, actor: User) -> list[TrackedDeadline]:
     """Every stored deadline, for the SLA report (managers and auditors)."""
+    uow = context.uow
     require(actor, Permission.READ_AUDIT)
     with uow:
         return uow.tracking.all_deadlines()
 
 
-def all_deadlines(uow: UnitOfWork) -> list[TrackedDeadline]:
+def all_deadlines(context: ServiceContext) -> list[TrackedDeadline]:
     """For the command line, which runs as the operator of the installation."""
+    uow = context.uow
     with uow:
         return uow.tracking.all_deadlines()
 
 
-def calendar_overrides(uow: UnitOfWork, actor: User) -> list[CalendarDay]:
+def calendar_overrides(context: ServiceContext, *, actor: User) -> list[CalendarDay]:
+    uow = context.uow
     require(actor, Permission.MANAGE_USERS)
     with uow:
         return uow.tracking.calendar_days()
 
 
 def add_calendar_override(
-    uow: UnitOfWork, clock: Clock, actor: User, day: date, kind: str, note: str
+    context: ServiceContext, *, actor: User, day: date, kind: str, note: str
 ) -> CalendarDay:
     """An extra holiday or make-up working day; it wins over the official schedule."""
+    uow, clock = context.uow, context.clock
     require(actor, Permission.MANAGE_USERS)
     if kind not in OVERRIDE_KINDS:
         raise InvalidInput(

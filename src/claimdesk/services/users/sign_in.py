@@ -17,7 +17,8 @@ from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import ErrorCode, InvalidCredentials, InvalidInput
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import User
-from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import PasswordHasher, UnitOfWork
 from claimdesk.services.users.ports import ThrottleState
 
 MIN_PASSWORD_LENGTH = 8
@@ -73,14 +74,9 @@ def check_password(password: str, username: str = "") -> None:
 
 
 def sign_in(
-    uow: UnitOfWork,
-    clock: Clock,
-    hasher: PasswordHasher,
-    *,
-    username: str,
-    password: str,
-    address: str,
+    context: ServiceContext, *, hasher: PasswordHasher, username: str, password: str, address: str
 ) -> User:
+    uow, clock = context.uow, context.clock
     keys = {"user": f"user:{username.casefold()}"[:120], "addr": f"addr:{address}"[:120]}
     now = clock.now()
     with uow:

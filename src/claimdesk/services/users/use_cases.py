@@ -9,17 +9,17 @@ from datetime import timedelta
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import Duplicate, InvalidCredentials
 from claimdesk.domain.users import Role, User
-from claimdesk.services.ports import Clock, PasswordHasher, UnitOfWork
+from claimdesk.services.context import ServiceContext
+from claimdesk.services.ports import PasswordHasher
 from claimdesk.services.users.sign_in import check_password
 
 TOKEN_LIFETIME = timedelta(hours=12)
 
 
 def add_user(
-    uow: UnitOfWork,
-    clock: Clock,
-    hasher: PasswordHasher,
+    context: ServiceContext,
     *,
+    hasher: PasswordHasher,
     username: str,
     password: str,
     role: Role,
@@ -27,6 +27,7 @@ def add_user(
     insured_person_id: int | None = None,
     actor: str = "system",
 ) -> User:
+    uow, clock = context.uow, context.clock
     check_password(password, username)
     with uow:
         if uow.users.exists(username):
@@ -55,7 +56,10 @@ def add_user(
         return user
 
 
-def authenticate(uow: UnitOfWork, hasher: PasswordHasher, username: str, password: str) -> User:
+def authenticate(
+    context: ServiceContext, *, hasher: PasswordHasher, username: str, password: str
+) -> User:
+    uow = context.uow
     with uow:
         found = uow.users.find_with_hash(username)
     if found is None or not found[0].active or not hasher.verify(password, found[1]):
@@ -63,7 +67,8 @@ def authenticate(uow: UnitOfWork, hasher: PasswordHasher, username: str, passwor
     return found[0]
 
 
-def issue_token(uow: UnitOfWork, clock: Clock, user: User) -> str:
+def issue_token(context: ServiceContext, *, user: User) -> str:
+    uow, clock = context.uow, context.clock
     token = secrets.token_urlsafe(32)
     now = clock.now()
     with uow:
@@ -72,19 +77,22 @@ def issue_token(uow: UnitOfWork, clock: Clock, user: User) -> str:
     return token
 
 
-def user_for_token(uow: UnitOfWork, clock: Clock, token: str) -> User | None:
+def user_for_token(context: ServiceContext, *, token: str) -> User | None:
+    uow, clock = context.uow, context.clock
     with uow:
         return uow.users.user_for_token(_digest(token), clock.now())
 
 
-def revoke_token(uow: UnitOfWork, token: str) -> None:
+def revoke_token(context: ServiceContext, *, token: str) -> None:
     """Sign-out of an API client: the token stops working at once."""
+    uow = context.uow
     with uow:
         uow.users.revoke_token(_digest(token))
         uow.commit()
 
 
-def sign_out_everywhere(uow: UnitOfWork, clock: Clock, user: User) -> None:
+def sign_out_everywhere(context: ServiceContext, *, user: User) -> None:
+    uow, clock = context.uow, context.clock
     with uow:
         uow.users.sign_out_everywhere(user.id)
         uow.audit.append(
@@ -93,23 +101,27 @@ def sign_out_everywhere(uow: UnitOfWork, clock: Clock, user: User) -> None:
         uow.commit()
 
 
-def session_generation(uow: UnitOfWork, user_id: int) -> int:
+def session_generation(context: ServiceContext, *, user_id: int) -> int:
+    uow = context.uow
     with uow:
         return uow.users.session_generation(user_id)
 
 
-def load_session_user(uow: UnitOfWork, user_id: int) -> tuple[User, int]:
+def load_session_user(context: ServiceContext, *, user_id: int) -> tuple[User, int]:
     """The signed-in user of a page and their session generation, in one unit of work."""
+    uow = context.uow
     with uow:
         return uow.users.get(user_id), uow.users.session_generation(user_id)
 
 
-def load_user(uow: UnitOfWork, user_id: int) -> User:
+def load_user(context: ServiceContext, *, user_id: int) -> User:
+    uow = context.uow
     with uow:
         return uow.users.get(user_id)
 
 
-def set_language(uow: UnitOfWork, user: User, language: str) -> None:
+def set_language(context: ServiceContext, *, user: User, language: str) -> None:
+    uow = context.uow
     with uow:
         uow.users.set_language(user.id, language)
         uow.commit()

@@ -20,26 +20,25 @@ def client_address(request: Request) -> str:
 @router.post("/token", response_model=TokenOut, responses={429: {"description": "locked"}})
 def issue_token(body: TokenIn, request: Request, wiring: WiringDep) -> TokenOut:
     user = sign_in_flow.sign_in(
-        wiring.uow(),
-        wiring.clock,
-        wiring.hasher,
+        wiring.context(),
+        hasher=wiring.hasher,
         username=body.username,
         password=body.password,
         address=client_address(request),
     )
-    token = user_service.issue_token(wiring.uow(), wiring.clock, user)
+    token = user_service.issue_token(wiring.context(), user=user)
     return TokenOut(access_token=token, role=user.role)
 
 
 @router.post("/logout", status_code=204)
 def logout(request: Request, user: ApiUser, wiring: WiringDep) -> Response:
     """The presented token stops working at once."""
-    user_service.revoke_token(wiring.uow(), bearer_token(request))
+    user_service.revoke_token(wiring.context(), token=bearer_token(request))
     return Response(status_code=204)
 
 
 @router.post("/logout-everywhere", status_code=204)
 def logout_everywhere(user: ApiUser, wiring: WiringDep) -> Response:
     """Every token of the user and every browser session end."""
-    user_service.sign_out_everywhere(wiring.uow(), wiring.clock, user)
+    user_service.sign_out_everywhere(wiring.context(), user=user)
     return Response(status_code=204)

@@ -69,7 +69,7 @@ def get_auto_claim(claim_id: Id, user: ApiUser, wiring: WiringDep) -> AutoClaimO
 
 @router.post("/{claim_id}/survey/contact", response_model=SurveyOut)
 def record_contact(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
-    survey = survey_service.record_contact(wiring.uow(), wiring.clock, user, claim_id)
+    survey = survey_service.record_contact(wiring.context(), actor=user, claim_id=claim_id)
     return _survey_out(survey, wiring.clock.now())
 
 
@@ -77,14 +77,18 @@ def record_contact(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
 def record_survey(claim_id: Id, body: SurveyIn, user: ApiUser, wiring: WiringDep) -> SurveyOut:
     record = body.to_domain()
     survey = survey_service.record_survey(
-        wiring.uow(), wiring.clock, user, claim_id, record, products=wiring.context().auto_products
+        wiring.context(),
+        actor=user,
+        claim_id=claim_id,
+        record=record,
+        products=wiring.context().auto_products,
     )
     return _survey_out(survey, wiring.clock.now())
 
 
 @router.post("/{claim_id}/survey/sign", response_model=SurveyOut)
 def sign_survey(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
-    survey = survey_service.sign_survey(wiring.uow(), wiring.clock, user, claim_id)
+    survey = survey_service.sign_survey(wiring.context(), actor=user, claim_id=claim_id)
     return _survey_out(survey, wiring.clock.now())
 
 

@@ -47,7 +47,7 @@ class ConfirmIn(BaseModel):
 @router.post("/api/complaints", status_code=201)
 def log_complaint(body: ComplaintIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     new = NewComplaint(body.channel, body.text, body.claim_id, body.insured_person_id)
-    return case_out(service.log_complaint(wiring.uow(), wiring.clock, user, new), wiring)
+    return case_out(service.log_complaint(wiring.context(), actor=user, new=new), wiring)
 
 
 @router.get("/api/complaints")
@@ -58,32 +58,46 @@ def list_complaints(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    cases = service.list_cases(wiring.uow(), user, status, cursor, limit)
+    cases = service.list_cases(
+        wiring.context(), actor=user, status=status, after_id=cursor, limit=limit
+    )
     next_cursor = str(cases[-1].id) if len(cases) == limit else None
     return {"items": [case_out(case, wiring) for case in cases], "next_cursor": next_cursor}
 
 
 @router.get("/api/complaints/{case_id}")
 def get_complaint(case_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    return case_out(service.get_case(wiring.uow(), user, case_id), wiring)
+    return case_out(service.get_case(wiring.context(), actor=user, case_id=case_id), wiring)
 
 
 @router.post("/api/complaints/{case_id}/classify")
 def classify(case_id: Id, body: ClassifyIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     case = service.classify(
-        wiring.uow(), wiring.clock, user, case_id, body.severity, body.root_cause
+        wiring.context(),
+        actor=user,
+        case_id=case_id,
+        severity=body.severity,
+        root_cause=body.root_cause,
     )
     return case_out(case, wiring)
 
 
 @router.post("/api/complaints/{case_id}/answer")
 def answer(case_id: Id, body: AnswerIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    return case_out(service.answer(wiring.uow(), wiring.clock, user, case_id, body.answer), wiring)
+    return case_out(
+        service.answer(wiring.context(), actor=user, case_id=case_id, text=body.answer), wiring
+    )
 
 
 @router.post("/api/complaints/{case_id}/confirm")
 def confirm(case_id: Id, body: ConfirmIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    case = service.confirm(wiring.uow(), wiring.clock, user, case_id, body.satisfied, body.comment)
+    case = service.confirm(
+        wiring.context(),
+        actor=user,
+        case_id=case_id,
+        satisfied=body.satisfied,
+        comment=body.comment,
+    )
     return case_out(case, wiring)
 
 
@@ -94,7 +108,9 @@ def monthly_report(
     month: Month,
 ) -> dict[str, Any]:
     start, end = month_bounds(month)
-    cases, calendar = service.cases_received_between(wiring.uow(), user, start, end)
+    cases, calendar = service.cases_received_between(
+        wiring.context(), actor=user, start=start, end=end
+    )
     return report_out(complaint_report(month, cases, wiring.clock.now(), calendar))
 
 

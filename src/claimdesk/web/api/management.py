@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 from io import BytesIO
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -18,7 +18,6 @@ from claimdesk.analytics.management import loss_ratio_report, month_of, reserve_
 from claimdesk.analytics.management_people import sample_report, staff_report, surveyor_report
 from claimdesk.analytics.repair_shops import repair_shop_report
 from claimdesk.services.management import use_cases as management
-from claimdesk.services.management.ports import ManagementUnit
 from claimdesk.web.api.schemas import MoneyIn
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 from claimdesk.web.ui import management_tables as tables
@@ -54,11 +53,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return str(value) if isinstance(value, Decimal) else value
-
-
-def management_uow(wiring: Wiring) -> ManagementUnit:
-    """The SQL unit of work carries the management store too (adapters/db/unit_of_work.py)."""
-    return cast(ManagementUnit, wiring.uow())
 
 
 def _month(wiring: Wiring, month: str | None) -> str:
@@ -110,9 +104,14 @@ def quality_sample(user: ApiUser, wiring: WiringDep, month: Month = None,
 @router.post("/api/management/quality-reviews", status_code=201)
 def record_review(body: QualityReviewIn, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
     review = management.record_quality_review(
-        management_uow(wiring), wiring.clock, user, claim_id=body.claim_id, score=body.score,
-        error_types=body.error_types, error_amount=body.error_amount, comment=body.comment,
-    )  # fmt: skip
+        wiring.context(),
+        actor=user,
+        claim_id=body.claim_id,
+        score=body.score,
+        error_types=body.error_types,
+        error_amount=body.error_amount,
+        comment=body.comment,
+    )
     return dict(plain(review))
 
 
@@ -120,8 +119,9 @@ def record_review(body: QualityReviewIn, user: ApiUser, wiring: WiringDep) -> di
 def set_premium(
     policy_id: int, body: PremiumIn, user: ApiUser, wiring: WiringDep
 ) -> dict[str, str]:
-    premium = management.set_premium(management_uow(wiring), wiring.clock, user,
-                                     policy_id=policy_id, premium=body.premium)  # fmt: skip
+    premium = management.set_premium(
+        wiring.context(), actor=user, policy_id=policy_id, premium=body.premium
+    )
     return {"premium": str(premium)}
 
 

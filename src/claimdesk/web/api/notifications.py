@@ -18,6 +18,7 @@ from claimdesk.domain.channels import Channel
 from claimdesk.domain.notices import ContactPreference, OutboxMessage
 from claimdesk.domain.pii import mask_email, mask_phone
 from claimdesk.domain.users import Permission, Role, User
+from claimdesk.services.notices import preferences
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 from claimdesk.web.params import Id, OptionalIdQuery
@@ -37,12 +38,12 @@ class PreferenceIn(BaseModel):
 
 @router.get("/api/me/messages")
 def my_messages(user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
-    return [message_out(m, user) for m in notifications.my_messages(wiring.uow(), user)]
+    return [message_out(m, user) for m in preferences.my_messages(wiring.context(), actor=user)]
 
 
 @router.get("/api/claims/{claim_id}/messages")
 def claim_messages(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
-    messages = notifications.claim_messages(wiring.uow(), user, claim_id)
+    messages = preferences.claim_messages(wiring.context(), actor=user, claim_id=claim_id)
     return [message_out(m, user) for m in messages]
 
 
@@ -51,7 +52,10 @@ def get_preferences(
     user: ApiUser, wiring: WiringDep, insured_person_id: OptionalIdQuery = None
 ) -> dict[str, Any]:
     """Customers read their own; staff pass `insured_person_id` to act on a customer's behalf."""
-    return preference_out(notifications.get_preference(wiring.uow(), user, insured_person_id), user)
+    return preference_out(
+        preferences.get_preference(wiring.context(), actor=user, insured_id=insured_person_id),
+        user,
+    )
 
 
 @router.put("/api/me/notification-preferences")
@@ -59,8 +63,8 @@ def put_preferences(
     body: PreferenceIn, user: ApiUser, wiring: WiringDep, insured_person_id: OptionalIdQuery = None
 ) -> dict[str, Any]:
     wanted = ContactPreference(0, tuple(body.channels), body.email, body.phone, body.language)
-    saved = notifications.set_preference(
-        wiring.uow(), wiring.clock, user, insured_person_id, wanted
+    saved = preferences.set_preference(
+        wiring.context(), actor=user, insured_id=insured_person_id, wanted=wanted
     )
     return preference_out(saved, user)
 

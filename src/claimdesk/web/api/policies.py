@@ -25,7 +25,7 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 @router.post("", response_model=PolicyOut, status_code=201)
 def create_policy(body: PolicyIn, user: ApiUser, wiring: WiringDep) -> PolicyOut:
-    policy = policy_service.create_policy(wiring.uow(), wiring.clock, user, body.to_domain())
+    policy = policy_service.create_policy(wiring.context(), actor=user, policy=body.to_domain())
     return _policy_out(policy)
 
 
@@ -33,12 +33,17 @@ def create_policy(body: PolicyIn, user: ApiUser, wiring: WiringDep) -> PolicyOut
 def list_policies(
     user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50
 ) -> list[PolicyOut]:
-    return [_policy_out(p) for p in policy_service.list_policies(wiring.uow(), user, cursor, limit)]
+    return [
+        _policy_out(p)
+        for p in policy_service.list_policies(
+            wiring.context(), actor=user, after_id=cursor, limit=limit
+        )
+    ]
 
 
 @router.get("/{policy_id}", response_model=PolicyOut)
 def get_policy(policy_id: Id, user: ApiUser, wiring: WiringDep) -> PolicyOut:
-    return _policy_out(policy_service.get_policy(wiring.uow(), user, policy_id))
+    return _policy_out(policy_service.get_policy(wiring.context(), actor=user, policy_id=policy_id))
 
 
 @router.post("/{policy_id}/insured", response_model=ImportOut, status_code=201)
@@ -47,7 +52,7 @@ def add_insured(
 ) -> ImportOut:
     persons = [item.to_domain(policy_id) for item in body]
     result = policy_service.add_insured_persons(
-        wiring.uow(), wiring.clock, user, policy_id, persons
+        wiring.context(), actor=user, policy_id=policy_id, persons=persons
     )
     return ImportOut(created=result.created)
 
@@ -61,7 +66,7 @@ def import_insured(policy_id: Id, file: UploadFile, user: ApiUser, wiring: Wirin
         _row_to_person(index, row, policy_id) for index, row in enumerate(read_rows(content), 2)
     ]
     result = policy_service.add_insured_persons(
-        wiring.uow(), wiring.clock, user, policy_id, persons
+        wiring.context(), actor=user, policy_id=policy_id, persons=persons
     )
     return ImportOut(created=result.created)
 
@@ -70,7 +75,9 @@ def import_insured(policy_id: Id, file: UploadFile, user: ApiUser, wiring: Wirin
 def list_insured(
     policy_id: Id, user: ApiUser, wiring: WiringDep, cursor: Cursor = None, limit: Limit = 50
 ) -> list[InsuredOut]:
-    persons = policy_service.list_insured(wiring.uow(), user, policy_id, cursor, limit)
+    persons = policy_service.list_insured(
+        wiring.context(), actor=user, policy_id=policy_id, after_id=cursor, limit=limit
+    )
     return [insured_out(person, user) for person in persons]
 
 

@@ -34,7 +34,7 @@ def monitoring_report(
     submitted one is returned."""
     chosen = parse_month(month) if month else previous_month(wiring.clock.now())
     report = report_service.monthly_report(
-        wiring.uow(), wiring.clock, user, chosen, figures=figure_source
+        wiring.context(), actor=user, month=chosen, figures=figure_source
     )
     if format == "json":
         return report_out(report)
@@ -45,24 +45,25 @@ def monitoring_report(
 
 @router.get("/api/reports/monitoring/stored")
 def stored_reports(user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
-    return [summary_out(r) for r in report_service.stored_reports(wiring.uow(), user)]
+    return [summary_out(r) for r in report_service.stored_reports(wiring.context(), actor=user)]
 
 
 @router.post("/api/reports/monitoring/{month}/submit")
 def submit_report(month: str, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    submitted = report_service.submit_report(wiring.uow(), wiring.clock, user, _month(month))
+    submitted = report_service.submit_report(wiring.context(), actor=user, month=_month(month))
     return summary_out(submitted)
 
 
 @router.put("/api/claims/{claim_id}/open-reason", status_code=204)
 def set_open_reason(claim_id: int, body: OpenReasonIn, user: ApiUser, wiring: WiringDep) -> None:
-    report_service.set_open_reason(wiring.uow(), wiring.clock, user, claim_id, body.code,
-                                   body.note)  # fmt: skip
+    report_service.set_open_reason(
+        wiring.context(), actor=user, claim_id=claim_id, reason=body.code, note=body.note
+    )
 
 
 @router.delete("/api/claims/{claim_id}/open-reason", status_code=204)
 def clear_open_reason(claim_id: int, user: ApiUser, wiring: WiringDep) -> None:
-    report_service.clear_open_reason(wiring.uow(), wiring.clock, user, claim_id)
+    report_service.clear_open_reason(wiring.context(), actor=user, claim_id=claim_id)
 
 
 def _month(text: str) -> Month:

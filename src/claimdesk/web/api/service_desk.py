@@ -52,7 +52,7 @@ def log_consultation(body: ConsultationIn, user: ApiUser, wiring: WiringDep) -> 
     wanted = Consultation(None, body.insured_person_id, body.channel, body.question, body.answer,
                           body.faq_id, wiring.clock.now(), user.id)  # fmt: skip
     return consultation_out(
-        consultations.log_consultation(wiring.uow(), wiring.clock, user, wanted)
+        consultations.log_consultation(wiring.context(), actor=user, wanted=wanted)
     )
 
 
@@ -63,7 +63,9 @@ def list_consultations(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    rows = consultations.list_consultations(wiring.uow(), user, cursor, limit)
+    rows = consultations.list_consultations(
+        wiring.context(), actor=user, after_id=cursor, limit=limit
+    )
     next_cursor = str(rows[-1].id) if len(rows) == limit else None
     return {"items": [consultation_out(c) for c in rows], "next_cursor": next_cursor}
 
@@ -74,7 +76,9 @@ def record_callback(
 ) -> dict[str, Any]:
     wanted = Callback(None, claim_id, body.reached, body.score, body.comment,
                       wiring.clock.now(), user.id)  # fmt: skip
-    saved = callbacks.record_callback(wiring.uow(), wiring.clock, user, claim_id, wanted)
+    saved = callbacks.record_callback(
+        wiring.context(), actor=user, claim_id=claim_id, wanted=wanted
+    )
     return {"id": saved.id, "claim_id": saved.claim_id, "reached": saved.reached,
             "score": saved.score, "comment": saved.comment,
             "created_at": saved.created_at.isoformat()}  # fmt: skip
@@ -82,7 +86,7 @@ def record_callback(
 
 @router.get("/api/reports/satisfaction")
 def get_satisfaction(user: ApiUser, wiring: WiringDep, month: Month) -> dict[str, Any]:
-    facts = callbacks.satisfaction_facts(wiring.uow(), user, _month(month))
+    facts = callbacks.satisfaction_facts(wiring.context(), actor=user, month=_month(month))
     report = satisfaction_report(facts.scores, facts.callbacks_done, facts.callbacks_due)
     out = vars(report) | {"month": month, "target": "0.90"}
     return {k: str(v) if v is not None and k in {"rate", "average"} else v for k, v in out.items()}

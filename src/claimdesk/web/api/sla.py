@@ -33,19 +33,21 @@ class CalendarOverrideIn(BaseModel):
 
 @router.get("/api/reports/sla")
 def get_sla_report(user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    deadlines = sla_service.sla_deadlines(wiring.uow(), user)
+    deadlines = sla_service.sla_deadlines(wiring.context(), actor=user)
     return report_out(sla_report(deadlines, wiring.clock.now()))
 
 
 @router.get("/api/calendar/overrides")
 def list_overrides(user: ApiUser, wiring: WiringDep) -> list[dict[str, str]]:
-    return [override_out(day) for day in sla_service.calendar_overrides(wiring.uow(), user)]
+    return [
+        override_out(day) for day in sla_service.calendar_overrides(wiring.context(), actor=user)
+    ]
 
 
 @router.post("/api/calendar/overrides", status_code=201)
 def add_override(body: CalendarOverrideIn, user: ApiUser, wiring: WiringDep) -> dict[str, str]:
     added = sla_service.add_calendar_override(
-        wiring.uow(), wiring.clock, user, body.day, body.kind, body.note
+        wiring.context(), actor=user, day=body.day, kind=body.kind, note=body.note
     )
     return override_out(added)
 
@@ -103,7 +105,7 @@ async def _sweep_every(wiring: Wiring, interval: int) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            result = await asyncio.to_thread(sla_service.sweep, wiring.uow(), wiring.clock)
+            result = await asyncio.to_thread(sla_service.sweep, wiring.context())
             if result.events:
                 logger.info("SLA sweep: %d events", len(result.events))
         except Exception:  # the next run retries; a failed sweep must not stop the server
@@ -124,7 +126,7 @@ def audit_checkpoint_job(wiring: Wiring) -> None:
 def monthly_report_job(wiring: Wiring) -> None:
     """理赔时效监测表: last month's report is generated once, on the first pass of the month."""
     try:
-        if report_service.last_month_report(wiring.uow(), wiring.clock, figures=figure_source):
+        if report_service.last_month_report(wiring.context(), figures=figure_source):
             logger.info("monthly monitoring report generated")
     except Exception:  # retried on the next pass; must not stop the server
         logger.exception("monthly monitoring report failed")

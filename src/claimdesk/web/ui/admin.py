@@ -63,9 +63,15 @@ def add_user(
     check_csrf(request, csrf_token)
     require(user, Permission.MANAGE_USERS)
     try:
-        user_service.add_user(wiring.uow(), wiring.clock, wiring.hasher, username=username.strip(),
-                              password=password, role=_role(role), display_name=display_name,
-                              actor=user.username)  # fmt: skip
+        user_service.add_user(
+            wiring.context(),
+            hasher=wiring.hasher,
+            username=username.strip(),
+            password=password,
+            role=_role(role),
+            display_name=display_name,
+            actor=user.username,
+        )
     except DomainError as error:
         return _users(request, user, wiring, None, error)
     return RedirectResponse("/admin/users", status_code=303)
@@ -95,7 +101,7 @@ def holidays_page(request: Request, user: SessionUser, wiring: WiringDep) -> Res
 def _holidays(
     request: Request, user: User, wiring: Wiring, error: DomainError | None = None
 ) -> Response:
-    days = sla_service.calendar_overrides(wiring.uow(), user)
+    days = sla_service.calendar_overrides(wiring.context(), actor=user)
     return render(request, "admin_holidays.html", status_code=422 if error else 200, user=user,
                   days=days, error=error, errors=field_errors(error))  # fmt: skip
 
@@ -107,7 +113,9 @@ def add_holiday(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     try:
-        sla_service.add_calendar_override(wiring.uow(), wiring.clock, user, _day(day), kind, note)
+        sla_service.add_calendar_override(
+            wiring.context(), actor=user, day=_day(day), kind=kind, note=note
+        )
     except DomainError as error:
         return _holidays(request, user, wiring, error)
     return RedirectResponse("/admin/holidays", status_code=303)

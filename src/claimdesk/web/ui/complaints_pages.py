@@ -39,7 +39,9 @@ def desk_page(
     request: Request, user: SessionUser, wiring: WiringDep, status: str = "", month: str = ""
 ) -> Response:
     wanted = STATUSES.get(status)
-    cases, claim_nos = desk.desk_queue(wiring.uow(), user, status=wanted, limit=QUEUE_SIZE)
+    cases, claim_nos = desk.desk_queue(
+        wiring.context(), actor=user, status=wanted, limit=QUEUE_SIZE
+    )
     now = wiring.clock.now()
     month = _month(month, now)
     report = report_rows(_report(wiring, user, month), language(request))
@@ -80,9 +82,16 @@ def classify(
     root_cause: Annotated[RootCause, Form()],
 ) -> Response:
     check_csrf(request, csrf_token)
-    return _act(request, user, wiring, case_id, ("已分类", "classified"),
-                lambda: service.classify(wiring.uow(), wiring.clock, user, case_id, severity,
-                                         root_cause))  # fmt: skip
+    return _act(
+        request,
+        user,
+        wiring,
+        case_id,
+        ("已分类", "classified"),
+        lambda: service.classify(
+            wiring.context(), actor=user, case_id=case_id, severity=severity, root_cause=root_cause
+        ),
+    )
 
 
 @router.post("/complaints/{case_id}/investigate")
@@ -92,8 +101,14 @@ def investigate(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     done = ("已记录调查情况", "investigation noted")
-    return _act(request, user, wiring, case_id, done, lambda: service.investigate(
-        wiring.uow(), wiring.clock, user, case_id, note))  # fmt: skip
+    return _act(
+        request,
+        user,
+        wiring,
+        case_id,
+        done,
+        lambda: service.investigate(wiring.context(), actor=user, case_id=case_id, note=note),
+    )
 
 
 @router.post("/complaints/{case_id}/answer")
@@ -103,8 +118,14 @@ def answer(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     done = ("已答复客户", "answered; the customer is told")
-    return _act(request, user, wiring, case_id, done, lambda: service.answer(
-        wiring.uow(), wiring.clock, user, case_id, answer))  # fmt: skip
+    return _act(
+        request,
+        user,
+        wiring,
+        case_id,
+        done,
+        lambda: service.answer(wiring.context(), actor=user, case_id=case_id, text=answer),
+    )
 
 
 @router.post("/complaints/{case_id}/confirm")
@@ -114,7 +135,9 @@ def confirm(
 ) -> Response:  # fmt: skip
     """The customer, from their claim page: accept the answer (closed) or reopen."""
     check_csrf(request, csrf_token)
-    case = service.confirm(wiring.uow(), wiring.clock, user, case_id, satisfied, comment)
+    case = service.confirm(
+        wiring.context(), actor=user, case_id=case_id, satisfied=satisfied, comment=comment
+    )
     ref = reference(case.id)
     if satisfied:
         flash(request, f"投诉 {ref} 已办结，感谢您的确认", f"Complaint {ref} is closed: thank you")
@@ -141,7 +164,7 @@ def _act(
 def _case_view(
     request: Request, user: User, wiring: WiringDep, case_id: int, error: DomainError | None = None
 ) -> Response:
-    found = desk.case_file(wiring.uow(), user, case_id)
+    found = desk.case_file(wiring.context(), actor=user, case_id=case_id)
     return render(request, "complaint.html", status_code=422 if error else 200, user=user,
                   file=found, row=_row(found.case, wiring.clock.now()), error=error,
                   errors=field_errors(error), severities=list(Severity),
@@ -169,7 +192,9 @@ def _month(text: str, now: datetime) -> str:
 
 def _report(wiring: WiringDep, user: User, month: str) -> ComplaintReport:
     start, end = month_bounds(month)
-    cases, calendar = service.cases_received_between(wiring.uow(), user, start, end)
+    cases, calendar = service.cases_received_between(
+        wiring.context(), actor=user, start=start, end=end
+    )
     return complaint_report(month, cases, wiring.clock.now(), calendar)
 
 

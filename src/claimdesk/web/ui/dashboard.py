@@ -38,4 +38,4 @@ def dashboard_excel(request: Request, user: SessionUser, wiring: WiringDep) -> R
 
 
 def _sla(user: SessionUser, wiring: Wiring) -> SlaReport:
-    return sla_report(sla_service.sla_deadlines(wiring.uow(), user), wiring.clock.now())
+    return sla_report(sla_service.sla_deadlines(wiring.context(), actor=user), wiring.clock.now())

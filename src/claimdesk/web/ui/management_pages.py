@@ -16,7 +16,7 @@ from claimdesk.analytics.repair_shops import repair_shop_report
 from claimdesk.domain.errors import DomainError, InvalidInput
 from claimdesk.domain.quality import QualityErrorType
 from claimdesk.services.management import use_cases as management
-from claimdesk.web.api.management import all_tables, excel_response, management_uow
+from claimdesk.web.api.management import all_tables, excel_response
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui import management_tables as tables
 from claimdesk.web.ui.views import check_csrf, language, render
@@ -73,9 +73,14 @@ def review_form(
     check_csrf(request, csrf_token)
     try:
         management.record_quality_review(
-            management_uow(wiring), wiring.clock, user, claim_id=claim_id, score=score,
-            error_types=error_types or [], error_amount=_amount(error_amount), comment=comment,
-        )  # fmt: skip
+            wiring.context(),
+            actor=user,
+            claim_id=claim_id,
+            score=score,
+            error_types=error_types or [],
+            error_amount=_amount(error_amount),
+            comment=comment,
+        )
     except DomainError as error:
         return _page(request, user, wiring, month, ALERT_THRESHOLD, error)
     return RedirectResponse(f"/management?month={month}#quality", status_code=303)
@@ -90,8 +95,9 @@ def premium_form(
     check_csrf(request, csrf_token)
     try:
         amount = _amount(premium, "premium")
-        management.set_premium_by_number(management_uow(wiring), wiring.clock, user,
-                                         policy_no=policy_no, premium=amount)  # fmt: skip
+        management.set_premium_by_number(
+            wiring.context(), actor=user, policy_no=policy_no, premium=amount
+        )
     except DomainError as error:
         return _page(request, user, wiring, month, ALERT_THRESHOLD, error)
     return RedirectResponse(f"/management?month={month}#loss-ratio", status_code=303)

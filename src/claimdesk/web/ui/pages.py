@@ -87,9 +87,8 @@ def login(
     check_csrf(request, csrf_token)
     try:
         user = sign_in_flow.sign_in(
-            wiring.uow(),
-            wiring.clock,
-            wiring.hasher,
+            wiring.context(),
+            hasher=wiring.hasher,
             username=username,
             password=password,
             address=request.client.host if request.client else "-",
@@ -100,7 +99,7 @@ def login(
         refusal = locked_error(locked.seconds)
         return render(request, "login.html", status_code=429, error=refusal, next=_safe_next(next))
     request.session.clear()  # a fresh session on sign-in: no fixation
-    generation = user_service.session_generation(wiring.uow(), user.id)
+    generation = user_service.session_generation(wiring.context(), user_id=user.id)
     request.session.update({"user_id": user.id, "lang": user.language, "generation": generation})
     return RedirectResponse(_safe_next(next), status_code=303)
 
@@ -112,7 +111,7 @@ def logout(
     """A copied session cookie must not outlive the sign-out: the cookie is only signed, not
     stored, so signing out moves the user's session generation on (all their browsers)."""
     check_csrf(request, csrf_token)
-    user_service.sign_out_everywhere(wiring.uow(), wiring.clock, user)
+    user_service.sign_out_everywhere(wiring.context(), user=user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

@@ -38,14 +38,14 @@ def portal_home(request: Request, user: SessionUser, wiring: WiringDep) -> Respo
 
 @router.get("/portal/report")
 def report_form(request: Request, user: SessionUser, wiring: WiringDep) -> Response:
-    cover = portal_feedback.customer_cover(wiring.uow(), user)
+    cover = portal_feedback.customer_cover(wiring.context(), actor=user)
     form = ReportForm(cover[0].policy_no, cover[1].member_no) if cover else ReportForm()
     return _form_page(request, user, form, {}, cover is not None, _needs(user, wiring))
 
 
 def _needs(user: User, wiring: Wiring) -> FormNeeds:
     """What the customer's product needs on the report (health by default, e.g. for staff)."""
-    cover = portal_feedback.customer_cover(wiring.uow(), user)
+    cover = portal_feedback.customer_cover(wiring.context(), actor=user)
     return needs_of(wiring.products.get(cover[0].product_code) if cover else None)
 
 
@@ -121,8 +121,15 @@ def complain(
     csrf_token: Annotated[str, Form()], text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    return _feedback(request, user, wiring, claim_id, lambda: portal_feedback.file_complaint(
-        wiring.uow(), wiring.clock, user, claim_id, text))  # fmt: skip
+    return _feedback(
+        request,
+        user,
+        wiring,
+        claim_id,
+        lambda: portal_feedback.file_complaint(
+            wiring.context(), actor=user, claim_id=claim_id, text=text
+        ),
+    )
 
 
 @router.post("/claims/{claim_id}/rating")
@@ -132,8 +139,15 @@ def rate(
     comment: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    return _feedback(request, user, wiring, claim_id, lambda: portal_feedback.rate_service(
-        wiring.uow(), wiring.clock, user, claim_id, score, comment))  # fmt: skip
+    return _feedback(
+        request,
+        user,
+        wiring,
+        claim_id,
+        lambda: portal_feedback.rate_service(
+            wiring.context(), actor=user, claim_id=claim_id, score=score, comment=comment
+        ),
+    )
 
 
 def _feedback(

@@ -24,8 +24,8 @@ def reports_page(
     request: Request, user: SessionUser, wiring: WiringDep, month: str | None = None
 ) -> Response:
     chosen = parse_month(month) if month else previous_month(wiring.clock.now())
-    stored = report_service.stored_reports(wiring.uow(), user)
-    current = report_service.stored_report(wiring.uow(), user, chosen)
+    stored = report_service.stored_reports(wiring.context(), actor=user)
+    current = report_service.stored_report(wiring.context(), actor=user, month=chosen)
     lang = language(request)
     tables = [] if current is None else sheets(current.figures, lang)
     return render(request, "reports.html", user=user, month=str(chosen), stored=stored,
@@ -39,7 +39,7 @@ def generate(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     chosen = parse_month(month)
-    report_service.monthly_report(wiring.uow(), wiring.clock, user, chosen, figures=figure_source)
+    report_service.monthly_report(wiring.context(), actor=user, month=chosen, figures=figure_source)
     return RedirectResponse(f"/reports?month={chosen}", status_code=303)
 
 
@@ -50,7 +50,7 @@ def submit(
 ) -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
     chosen = parse_month(month)
-    report_service.submit_report(wiring.uow(), wiring.clock, user, chosen)
+    report_service.submit_report(wiring.context(), actor=user, month=chosen)
     return RedirectResponse(f"/reports?month={chosen}", status_code=303)
 
 
@@ -60,10 +60,11 @@ def download(
 ) -> Response:
     """The stored report as a file (generated first if the month has none yet)."""
     chosen: Month = parse_month(month)
-    report = report_service.stored_report(wiring.uow(), user, chosen)
+    report = report_service.stored_report(wiring.context(), actor=user, month=chosen)
     if report is None:
-        report = report_service.monthly_report(wiring.uow(), wiring.clock, user, chosen,
-                                               figures=figure_source)  # fmt: skip
+        report = report_service.monthly_report(
+            wiring.context(), actor=user, month=chosen, figures=figure_source
+        )
     content, media_type, name = report_file(report, kind, language(request))
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(content, media_type=media_type, headers=headers)

@@ -54,7 +54,7 @@ def log_consultation(
     try:
         wanted = Consultation(None, _insured(insured_person_id), channel, question, answer,
                               faq_id.strip() or None, wiring.clock.now(), user.id)  # fmt: skip
-        saved = consultations.log_consultation(wiring.uow(), wiring.clock, user, wanted)
+        saved = consultations.log_consultation(wiring.context(), actor=user, wanted=wanted)
     except DomainError as error:
         return _desk(request, user, wiring, "", error=error)
     flash(request, f"咨询已登记（编号 {saved.id}）", f"Consultation logged (no. {saved.id})")
@@ -76,7 +76,9 @@ def record_callback(
     try:
         wanted = Callback(None, claim_id, reached, _score(score), comment, wiring.clock.now(),
                           user.id)  # fmt: skip
-        saved = callbacks.record_callback(wiring.uow(), wiring.clock, user, claim_id, wanted)
+        saved = callbacks.record_callback(
+            wiring.context(), actor=user, claim_id=claim_id, wanted=wanted
+        )
     except DomainError as error:
         return _desk(request, user, wiring, "", error=error)
     flash(
@@ -88,8 +90,10 @@ def record_callback(
 def _desk(
     request: Request, user: User, wiring: WiringDep, q: str, error: DomainError | None = None
 ) -> Response:
-    logged = consultations.list_consultations(wiring.uow(), user, None, LIST_SIZE)  # the gate
-    due, made = callbacks.callback_lists(wiring.uow(), user, LIST_SIZE)
+    logged = consultations.list_consultations(
+        wiring.context(), actor=user, after_id=None, limit=LIST_SIZE
+    )  # the gate
+    due, made = callbacks.callback_lists(wiring.context(), actor=user, limit=LIST_SIZE)
     hits = consultations.search_faq(user, q, 5) if q.strip() else []
     return render(request, "service_desk.html", status_code=422 if error else 200, user=user,
                   q=q, hits=hits, consultations=logged, due=due, made=made, channels=CHANNELS,

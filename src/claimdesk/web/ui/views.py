@@ -35,7 +35,7 @@ def language(request: Request) -> str:
 def remember_language(request: Request, user: User | None, lang: str) -> None:
     """A signed-in user's switch is kept on their account for the next sign-in."""
     if user is not None and request.query_params.get("lang") and user.language != lang:
-        user_service.set_language(request.app.state.wiring.uow(), user, lang)
+        user_service.set_language(request.app.state.wiring.context(), user=user, language=lang)
 
 
 def csrf_token(request: Request) -> str:
