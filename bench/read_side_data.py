@@ -292,8 +292,11 @@ def _empty(engine: Engine) -> None:
 
 def _executemany(cursor: Any, name: str, frame: pl.DataFrame) -> None:
     """Indexes are dropped while the rows go in and built again after (one sort each)."""
-    indexes = cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                             "AND tbl_name = ? AND sql IS NOT NULL", (name,)).fetchall()
+    indexes = cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name = ? AND sql IS NOT NULL",
+        (name,),
+    ).fetchall()
     for index, _ in indexes:
         cursor.execute(f"DROP INDEX {index}")
     frame = frame.with_columns(
