@@ -33,6 +33,7 @@ from sqlalchemy import Engine, text
 
 from claimdesk.adapters.db.engine import make_engine
 from claimdesk.adapters.db.migrate import upgrade
+from claimdesk.adapters.db.read_totals import rebuild_statements
 
 END = datetime(2026, 12, 1, tzinfo=UTC)
 SPAN_DAYS = 730
@@ -276,7 +277,9 @@ def load(url: str, tables: dict[str, pl.DataFrame]) -> None:
         raw.execute("COMMIT") if engine.dialect.name == "sqlite" else raw.commit()
     finally:
         raw.close()
-    with engine.begin() as connection:
+    with engine.begin() as connection:  # the totals the writes keep, from the rows
+        for statement in rebuild_statements(engine.dialect.name):
+            connection.execute(text(statement))
         connection.execute(text("ANALYZE"))
     engine.dispose()
 
