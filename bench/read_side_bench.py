@@ -3,7 +3,7 @@
 Run from the repository root (load the book first with bench/read_side_data.py; DuckDB and
 its scanners come with `pip install -e '.[bench]'`):
     .venv/bin/python bench/read_side_bench.py sqlite:////tmp/claimdesk-bench.db [2026-11]
-    .venv/bin/python bench/read_side_bench.py postgresql+psycopg://u:p@host/db [2026-11]
+    .venv/bin/python bench/read_side_bench.py postgresql+psycopg://u:p@host/db [2026-11] [runs]
 
 For each figure, best of 3 (seconds): the project's path (what the page, the download, the
 API or the command runs), then DuckDB computing the same figures over the same SQLite file or
@@ -210,4 +210,6 @@ def main(url: str, month: str) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 3:  # e.g. 1 at a million claims, where DuckDB scans take seconds
+        RUNS = int(sys.argv[3])
     main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "2026-11")
