@@ -6,14 +6,16 @@ read per deadline; `sla_report` over every stored deadline is the reference (tes
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import BigInteger, String, Text, and_, case, cast, column, func, select, table
 
 from claimdesk.analytics.read_side import ReadSide, ReadUnit, _at, require
 from claimdesk.analytics.sla_report import CodeCounts, SlaReport, sla_report_from_counts
+from claimdesk.domain.months import BEIJING
 from claimdesk.domain.users import Permission, User
+from claimdesk.workflow.calendar import official_schedule_known
 
 totals = table(
     "sla_month_totals", column("code", String), column("done_month", String),
@@ -45,12 +47,24 @@ def open_query(now: datetime) -> Any:
     )
 
 
-def open_years_query() -> Any:
-    """The distinct uncertain-year lists of open limits (calendar warnings)."""
+def open_years_query(due_from: datetime) -> Any:
+    """The distinct uncertain-year lists of open limits due from `due_from` (calendar
+    warnings): a limit due before the first year without an official schedule spans known
+    years only, so only the few running into that year are read from the table."""
     years = cast(o.uncertain_years, String)
     return (
-        select(years).where(o.done_at.is_(None), o.cancelled_at.is_(None), years != "[]").distinct()
+        select(years)
+        .where(o.done_at.is_(None), o.cancelled_at.is_(None), o.due_at >= due_from)
+        .where(years != "[]")
+        .distinct()
     )
+
+
+def first_unknown_year_start(now: datetime) -> datetime:
+    """1 January (Beijing, less a day) of the first year from three years back whose
+    holiday schedule is not published (chinese-calendar knows a contiguous run of years)."""
+    year = next(y for y in range(now.year - 3, now.year + 50) if not official_schedule_known(y))
+    return datetime(year, 1, 1, tzinfo=BEIJING) - timedelta(days=1)
 
 
 def sla_figures(read: ReadSide, now: datetime, month: str | None = None) -> SlaReport:
@@ -62,7 +76,8 @@ def sla_figures(read: ReadSide, now: datetime, month: str | None = None) -> SlaR
     for code, at_risk, breached in read.rows(open_query(now)):
         slot = counts.setdefault(code, [0, 0, 0, 0])
         slot[2], slot[3] = int(at_risk), int(breached)
-    years = {int(y) for (text,) in read.rows(open_years_query()) for y in json.loads(text)}
+    listed = read.rows(open_years_query(first_unknown_year_start(now)))
+    years = {int(y) for (text,) in listed for y in json.loads(text)}
     return sla_report_from_counts(
         (CodeCounts(code, *figures) for code, figures in counts.items()), years, now
     )
