@@ -20,6 +20,7 @@ from claimdesk.domain.users import Permission, User
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONTHS = 12
+HOUR_US = Decimal(3_600_000_000)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def manager_dashboard(uow: ReadUnit, actor: User, now: datetime) -> Dashboard:
     since = _month_start(now, MONTHS)
     with uow:
         volume = uow.portal.rows(q.volume_query(month_of(since)))
-        stages = uow.portal.rows(q.stages_query(since))
+        stages = uow.portal.rows(q.stages_query(month_of(since)))
         aging = uow.portal.rows(q.aging_query(now))
         workload = uow.portal.rows(q.workload_query())
     return Dashboard(
@@ -94,11 +95,12 @@ def volume_rows(rows: Iterable[Any]) -> tuple[VolumeRow, ...]:
 
 
 def stage_rows(figures: Sequence[Any]) -> tuple[StageRow, ...]:
-    """(count, mean days) per stage → average hours for the stages some claim has passed."""
+    """(count, total microseconds) per stage → average hours for the stages some claim has
+    passed, exact (integer microseconds, Decimal division)."""
     pairs = zip(figures[0::2], figures[1::2], strict=True)
     return tuple(
-        StageRow(status, int(n), _round(Decimal(str(days)) * 24, "0.1"))
-        for (status, _, _), (n, days) in zip(q.STAGES, pairs, strict=True)
+        StageRow(status, int(n), _round(Decimal(int(us)) / int(n) / HOUR_US, "0.1"))
+        for (status, _, _), (n, us) in zip(q.STAGES, pairs, strict=True)
         if n
     )
 

@@ -1,12 +1,14 @@
-"""The manager dashboard's queries: aggregates over `claim_milestones` (one row per claim), so
-the database does the counting and only a few dozen rows come back, at any book size."""
+"""The manager dashboard's queries. Volumes and stage times read `claim_month_totals` (kept per
+line and report month by the writes, adapters/db/read_totals.py): a few hundred rows at any
+book size. Aging reads the open claims' milestone rows on a covering index. The `*_reference`
+queries compute the same figures from `claim_milestones` (tests and the benchmark compare)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BigInteger, String, case, column, func, select, table
 
 from claimdesk.analytics.monitoring_queries import milestones
 from claimdesk.analytics.read_side import reserves, tasks, users
@@ -22,10 +24,33 @@ STAGES = (
     ("approved", m.approved_at, m.paid_at),
 )
 AGE_BUCKETS = ((7, "0–7"), (30, "8–30"), (90, "31–90"), (None, ">90"))
+totals = table(
+    "claim_month_totals", column("line_of_business", String), column("reported_month", String),
+    column("claims", BigInteger), column("paid", BigInteger),
+    *(column(f"{status}_{kind}", BigInteger) for status, _, _ in STAGES for kind in ("n", "us")),
+)  # fmt: skip
+t = totals.c
 
 
 def volume_query(since_month: str) -> Any:
-    """Per line and Beijing report month: claims, and confirmed payments on them."""
+    """Per line and Beijing report month: claims, and confirmed payments on them (fen)."""
+    return (
+        select(t.line_of_business, t.reported_month, t.claims, t.paid)
+        .where(t.reported_month >= since_month, t.claims > 0)
+        .order_by(t.line_of_business, t.reported_month)
+    )
+
+
+def stages_query(since_month: str) -> Any:
+    """For claims reported since the month: per stage, how many passed it and their total
+    microseconds in it."""
+    sums = [func.coalesce(func.sum(t[f"{status}_{kind}"]), 0)
+            for status, _, _ in STAGES for kind in ("n", "us")]  # fmt: skip
+    return select(*sums).where(t.reported_month >= since_month)
+
+
+def volume_reference_query(since_month: str) -> Any:
+    """volume_query from the milestone rows."""
     return (
         select(m.line_of_business, m.reported_month, func.count(), func.sum(m.paid_amount))
         .where(m.reported_month >= since_month)
@@ -33,7 +58,7 @@ def volume_query(since_month: str) -> Any:
     )
 
 
-def stages_query(since: datetime) -> Any:
+def stages_reference_query(since: datetime) -> Any:
     """For claims reported since `since`: per stage, how many passed it and the mean days."""
     spans = [days_between(start, end) for _, start, end in STAGES]
     figures = [f for span in spans for f in (func.count(span), func.avg(span))]
@@ -41,20 +66,19 @@ def stages_query(since: datetime) -> Any:
 
 
 def aging_query(now: datetime) -> Any:
-    """Open claims (no 结案 yet) per age band: count, claimed amount, latest reserve."""
+    """Open claims (no 结案 yet) per age band: count, claimed amount, latest reserve. The open
+    rows come from ix_milestones_open_cover; each one's newest reserve row by
+    ix_reserves_claim_id_id (no pass over the whole reserve history)."""
     latest = (
-        select(reserves.c.claim_id, func.max(reserves.c.id).label("last_id"))
-        .group_by(reserves.c.claim_id)
-        .subquery()
+        select(reserves.c.amount)
+        .where(reserves.c.claim_id == m.claim_id)
+        .order_by(reserves.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
     band = _age_band(now)
     return (
-        select(band, func.count(), func.sum(m.claimed_amount), func.sum(reserves.c.amount))
-        .select_from(
-            milestones.outerjoin(latest, latest.c.claim_id == m.claim_id).outerjoin(
-                reserves, reserves.c.id == latest.c.last_id
-            )
-        )
+        select(band, func.count(), func.sum(m.claimed_amount), func.sum(latest))
         .where(m.closed_at.is_(None))
         .group_by(band)
     )

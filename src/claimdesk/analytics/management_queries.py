@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    case,
     cast,
     column,
     func,
@@ -21,8 +22,10 @@ from sqlalchemy import (
     table,
 )  # fmt: skip
 
+from claimdesk.analytics.case_reserves import SETTLED
 from claimdesk.analytics.read_side import adjudications, audit, deadlines, reserves
 from claimdesk.analytics.read_side import users as staff
+from claimdesk.analytics.sql_functions import beijing_month
 
 
 def _at(name: str) -> Any:
@@ -184,3 +187,30 @@ def resurveys_query(claim_ids: list[int]) -> Any:
 
 def claim_numbers_query(claim_ids: list[int]) -> Any:
     return select(claims.c.id, claims.c.claim_no).where(claims.c.id.in_(claim_ids))
+
+
+def triangle_query(until: datetime, line: str | None) -> Any:
+    """The paid triangle aggregated in the database: per (line, report month, payment month)."""
+    paid_at = func.coalesce(payments.c.released_at, payments.c.created_at)
+    origin, paid_month = beijing_month(claims.c.reported_at), beijing_month(paid_at)
+    query = (
+        select(origin, paid_month, func.sum(payments.c.amount))
+        .select_from(payments.join(claims, claims.c.id == payments.c.claim_id))
+        .where(payments.c.status == PAID, paid_at < until)
+        .group_by(origin, paid_month)
+    )
+    return query if line is None else query.where(claims.c.line_of_business == line)
+
+
+def open_reserves_query(line: str | None) -> Any:
+    """Open claims per (line, report month): how many, and their case reserve (the newest
+    reserve row less confirmed payments, never below 0; none before registration), in fen."""
+    booked, paid = _booked_reserve(), _paid_of_claim()
+    reserve = case((booked > paid, booked - paid), else_=0)
+    origin = beijing_month(claims.c.reported_at)
+    query = (
+        select(claims.c.line_of_business, origin, func.count(), func.coalesce(func.sum(reserve), 0))
+        .where(claims.c.status.not_in(sorted(SETTLED)))
+        .group_by(claims.c.line_of_business, origin)
+    )
+    return query if line is None else query.where(claims.c.line_of_business == line)

@@ -139,3 +139,46 @@ def calendar_warnings(deadlines: Iterable[DeadlineFacts], now: datetime) -> tupl
 
 class _KeyOf(Protocol):
     def __call__(self, deadline: DeadlineFacts, /) -> str: ...
+
+
+@dataclass(frozen=True)
+class CodeCounts:
+    """One code's figures as the aggregate queries return them (analytics/sla_queries.py)."""
+
+    code: str
+    closed: int
+    met: int
+    open_at_risk: int
+    open_breached: int
+
+
+def sla_report_from_counts(
+    counts: Iterable[CodeCounts], open_years: Iterable[int], now: datetime
+) -> SlaReport:
+    """The same report as `sla_report`, from per-code counts: codes with any counted deadline
+    (closed or open), teams summed from their codes."""
+    by_code = tuple(
+        ComplianceRow(c.code, c.closed, c.met, c.open_at_risk, c.open_breached)
+        for c in sorted(counts, key=lambda c: c.code)
+    )
+    teams: dict[str, list[ComplianceRow]] = {}
+    for row in by_code:
+        teams.setdefault(str(TEAM_FOR[T(row.key)]), []).append(row)
+    by_team = tuple(
+        ComplianceRow(team, *(sum(getattr(r, f) for r in teams[team]) for f in _COUNTED))
+        for team in sorted(teams)
+    )
+    years = {now.year, now.year + 1, *open_years}
+    return SlaReport(
+        at=now,
+        by_code=by_code,
+        by_team=by_team,
+        open_at_risk=sum(row.open_at_risk for row in by_code),
+        open_breached=sum(row.open_breached for row in by_code),
+        warnings=tuple(
+            fallback_warning(y) for y in sorted(years) if not official_schedule_known(y)
+        ),
+    )
+
+
+_COUNTED = ("closed", "met", "open_at_risk", "open_breached")

@@ -1,10 +1,10 @@
-"""Portable SQL for the read side: elapsed days between two timestamps on SQLite and PostgreSQL."""
+"""Portable SQL for the read side (SQLite and PostgreSQL): elapsed days, Beijing month."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Float
+from sqlalchemy import Float, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -27,3 +27,23 @@ def _sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
 def _postgresql(element: days_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+
+class beijing_month(FunctionElement[str]):
+    """'YYYY-MM' of a UTC timestamp in Beijing time (UTC+8, no daylight saving)."""
+
+    type = String()
+    inherit_cache = True
+    name = "beijing_month"
+
+
+@compiles(beijing_month, "sqlite")
+def _sqlite_month(element: beijing_month, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"strftime('%Y-%m', {moment}, '+8 hours')"
+
+
+@compiles(beijing_month, "postgresql")
+def _postgresql_month(element: beijing_month, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"to_char({moment} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"

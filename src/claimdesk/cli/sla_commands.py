@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -46,13 +46,24 @@ def sweep_command() -> None:
 
 
 @sla_app.command("report")
-def report_command() -> None:
+def report_command(
+    month: Annotated[
+        str | None, typer.Option("--month", help="YYYY-MM: closed in this month / 月份")
+    ] = None,
+) -> None:
     """Compliance per time limit and per team (target ≥ 95%), open risks, calendar warnings."""
-    from claimdesk.analytics.sla_report import sla_report
-    from claimdesk.services.tasks import sla as sla_service
+    from claimdesk.analytics.sla_queries import sla_figures
+    from claimdesk.domain.errors import DomainError
+    from claimdesk.domain.months import parse_month
 
     container = _container()
-    report = sla_report(sla_service.all_deadlines(container.context()), container.clock.now())
+    try:
+        chosen = None if month is None else str(parse_month(month))
+    except DomainError as error:
+        typer.echo(f"{error.message_zh} / {error.message_en}", err=True)
+        raise typer.Exit(2) from error
+    with container.uow() as uow:
+        report = sla_figures(uow.portal, container.clock.now(), chosen)
     typer.echo("时效 limit\tclosed\tmet\tcompliance\tat risk\tbreached")
     for row in report.by_code:
         typer.echo(_line(row))

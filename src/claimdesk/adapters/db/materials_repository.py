@@ -16,6 +16,11 @@ from claimdesk.adapters.db.models_materials import (
     EscalationRow,
     NoticeRow,
 )
+from claimdesk.adapters.db.read_totals import (
+    Contribution,
+    apply_deadline_change,
+    deadline_contribution,
+)
 from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
@@ -86,14 +91,17 @@ class SqlClaimTracking:
         _copy_deadline(deadline, row)
         self.session.add(row)
         self.session.flush()
+        apply_deadline_change(self.session, None, _counted(row))
         return _deadline(row)
 
     def save_deadline(self, deadline: TrackedDeadline) -> None:
         row = self.session.get(ClaimDeadlineRow, deadline.id)
         if row is None:
             raise NotFound("时效 deadline", deadline.id)
+        before = _counted(row)
         _copy_deadline(deadline, row)
         self.session.flush()
+        apply_deadline_change(self.session, before, _counted(row))
 
     def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
         return self._deadlines(ClaimDeadlineRow.claim_id == claim_id)
@@ -135,6 +143,11 @@ class SqlClaimTracking:
         self.session.add(CalendarOverrideRow(day=day.day, kind=day.kind, note=day.note))
         self.session.flush()
         return day
+
+
+def _counted(row: ClaimDeadlineRow) -> Contribution:
+    """The deadline's share of sla_month_totals (closed and not cancelled)."""
+    return deadline_contribution(row.code, row.done_at, row.due_at, row.cancelled_at)
 
 
 def _copy_deadline(deadline: TrackedDeadline, row: ClaimDeadlineRow) -> None:

@@ -19,6 +19,7 @@ from claimdesk.adapters.db.models import ClaimRow, UserRow
 from claimdesk.adapters.db.models_payments import PaymentInstructionRow
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
 from claimdesk.adapters.db.models_tasks import TaskRow
+from claimdesk.adapters.db.read_totals import apply_milestone_change, milestone_contribution
 from claimdesk.adapters.db.types import Money
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.milestones import Milestones, stamp
@@ -40,11 +41,14 @@ def record_milestone(session: Session, entry: AuditEntry, at: datetime) -> None:
     ).one_or_none()  # fmt: skip
     if claim is None:
         return
-    row = session.get(ClaimMilestoneRow, claim.id) or _new_row(session, claim)
+    existing = session.get(ClaimMilestoneRow, claim.id)
+    before = None if existing is None else milestone_contribution(existing)
+    row = existing or _new_row(session, claim)
     _copy_facts(row, claim, at)
     _stamp(row, entry, at)
     row.paid_amount = paid_amount(session, claim.id)
     row.handler = handler(session, claim.id) or _staff(entry.actor) or row.handler
+    apply_milestone_change(session, before, milestone_contribution(row))
 
 
 def _new_row(session: Session, claim: Any) -> ClaimMilestoneRow:

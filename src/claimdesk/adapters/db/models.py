@@ -98,7 +98,10 @@ class InsuredPersonRow(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_status_id", "status", "id"),)
+    __table_args__ = (
+        Index("ix_claims_status_id", "status", "id"),
+        Index("ix_claims_incident_date", "incident_date"),  # loss ratio by accident month
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_no: Mapped[str] = mapped_column(String(20), unique=True)
     policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id"), index=True)

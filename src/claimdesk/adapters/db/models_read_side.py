@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimdesk.adapters.db.models_base import Base
@@ -30,6 +30,8 @@ class ClaimMilestoneRow(Base):
         Index("ix_milestones_closed_month_line", "closed_month", "line_of_business"),
         Index("ix_milestones_product_outcome", "product_code", "outcome"),
         Index("ix_milestones_open_reported", "closed_at", "reported_at"),
+        # Open-claim aging reads the index alone.
+        Index("ix_milestones_open_cover", "closed_at", "reported_at", "claimed_amount"),
     )
     claim_id: Mapped[int] = mapped_column(
         ForeignKey("claims.id"), primary_key=True, autoincrement=False
@@ -70,3 +72,49 @@ class MonitoringReportRow(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     submitted_by: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+# The dashboard's stages (analytics/dashboard_queries.STAGES): the time a claim spent in each
+# status, from the milestone that entered it to the one that left it.
+TOTAL_STAGES = (
+    ("reported", "reported_at", "accepted_at"),
+    ("accepted", "accepted_at", "materials_complete_at"),
+    ("under_review", "materials_complete_at", "adjudicated_at"),
+    ("adjudicated", "adjudicated_at", "approved_at"),
+    ("approved", "approved_at", "paid_at"),
+)
+
+
+class ClaimMonthTotalRow(Base):
+    """Pre-aggregated claim_milestones per line and Beijing report month, kept by the audit
+    append (adapters/db/milestones.py) in the same transaction as the milestone row: claims,
+    confirmed payments, and per stage the claims that passed it and their total time in it
+    (microseconds, exact). The dashboard reads these few hundred rows instead of the claims."""
+
+    __tablename__ = "claim_month_totals"
+    line_of_business: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reported_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    claims: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid: Mapped[int] = mapped_column(BigInteger, default=0)  # fen
+    reported_n: Mapped[int] = mapped_column(BigInteger, default=0)
+    reported_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    accepted_n: Mapped[int] = mapped_column(BigInteger, default=0)
+    accepted_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    under_review_n: Mapped[int] = mapped_column(BigInteger, default=0)
+    under_review_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    adjudicated_n: Mapped[int] = mapped_column(BigInteger, default=0)
+    adjudicated_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    approved_n: Mapped[int] = mapped_column(BigInteger, default=0)
+    approved_us: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SlaMonthTotalRow(Base):
+    """Closed time limits per code and Beijing month of completion, kept by the tracking
+    repository when a deadline is saved (closed deadlines never change afterwards): the SLA
+    report sums these instead of reading every stored deadline."""
+
+    __tablename__ = "sla_month_totals"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    done_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    closed: Mapped[int] = mapped_column(BigInteger, default=0)
+    met: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -12,12 +12,15 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 
-from claimdesk.analytics.sla_report import ComplianceRow, SlaReport, sla_report
+from claimdesk.analytics.sla_queries import sla_report_for
+from claimdesk.analytics.sla_report import ComplianceRow, SlaReport
+from claimdesk.domain.months import parse_month
 from claimdesk.services.audit_trail import checkpoint_audit
 from claimdesk.services.ports import CalendarDay
 from claimdesk.services.reports import use_cases as report_service
 from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.api.notifications import worker_running
+from claimdesk.web.api.reports import MonthQuery
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 from claimdesk.web.reports import figure_source
 
@@ -32,9 +35,11 @@ class CalendarOverrideIn(BaseModel):
 
 
 @router.get("/api/reports/sla")
-def get_sla_report(user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
-    deadlines = sla_service.sla_deadlines(wiring.context(), actor=user)
-    return report_out(sla_report(deadlines, wiring.clock.now()))
+def get_sla_report(user: ApiUser, wiring: WiringDep, month: MonthQuery = None) -> dict[str, Any]:
+    """Compliance per limit and team; `month` (YYYY-MM) limits the closed figures to the limits
+    closed in that Beijing month (open figures are as of now)."""
+    chosen = None if month is None else str(parse_month(month))
+    return report_out(sla_report_for(wiring.uow(), user, wiring.clock.now(), chosen))
 
 
 @router.get("/api/calendar/overrides")

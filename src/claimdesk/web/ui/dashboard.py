@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from claimdesk.analytics.dashboard import manager_dashboard
-from claimdesk.analytics.sla_report import SlaReport, sla_report
-from claimdesk.services.tasks import sla as sla_service
+from claimdesk.analytics.sla_queries import sla_report_for
+from claimdesk.analytics.sla_report import SlaReport
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.dashboard_export import chart_data, workbook
 from claimdesk.web.ui.views import language, render
@@ -38,4 +38,4 @@ def dashboard_excel(request: Request, user: SessionUser, wiring: WiringDep) -> R
 
 
 def _sla(user: SessionUser, wiring: Wiring) -> SlaReport:
-    return sla_report(sla_service.sla_deadlines(wiring.context(), actor=user), wiring.clock.now())
+    return sla_report_for(wiring.uow(), user, wiring.clock.now())

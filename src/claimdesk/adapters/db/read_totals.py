@@ -1,0 +1,137 @@
+"""The read side's pre-aggregated totals, kept by the writes in their own transaction.
+
+A write that changes a claim's milestone row (or a deadline) takes the row's contribution to
+its total before and after the change and adds the difference to the total's row (an upsert
+with increments, keys in a fixed order so two transactions never wait on each other in a
+cycle). The totals therefore equal a GROUP BY over the rows at every commit; the migration that
+created them filled them from the rows, and tests/integration/test_read_totals.py checks the
+equality after real claim journeys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from claimdesk.adapters.db.models_read_side import (
+    TOTAL_STAGES,
+    ClaimMilestoneRow,
+    ClaimMonthTotalRow,
+    SlaMonthTotalRow,
+)
+from claimdesk.domain.money import FEN
+from claimdesk.domain.months import month_of
+
+Key = tuple[str, ...]
+Contribution = tuple[Key, dict[str, int]] | None
+MICROSECOND = timedelta(microseconds=1)
+
+
+def milestone_contribution(row: ClaimMilestoneRow) -> Contribution:
+    """What one claim adds to claim_month_totals (None for a row not filled yet)."""
+    if row.reported_month is None or row.line_of_business is None:
+        return None
+    values = {"claims": 1, "paid": fen(row.paid_amount)}
+    for stage, start, end in TOTAL_STAGES:
+        span = elapsed_us(getattr(row, start), getattr(row, end))
+        values[f"{stage}_n"] = 0 if span is None else 1
+        values[f"{stage}_us"] = span or 0
+    return (row.line_of_business, row.reported_month), values
+
+
+def deadline_contribution(
+    code: str, done_at: datetime | None, due_at: datetime | None, cancelled_at: datetime | None
+) -> Contribution:
+    """A closed, counted deadline adds one to its code's month of completion (and to `met`
+    when done by its due time), as sla_report counts it."""
+    if done_at is None or cancelled_at is not None or due_at is None:
+        return None
+    return (code, str(month_of(done_at))), {"closed": 1, "met": int(done_at <= due_at)}
+
+
+def apply_milestone_change(session: Session, before: Contribution, after: Contribution) -> None:
+    _apply(session, ClaimMonthTotalRow, ("line_of_business", "reported_month"), before, after)
+
+
+def apply_deadline_change(session: Session, before: Contribution, after: Contribution) -> None:
+    _apply(session, SlaMonthTotalRow, ("code", "done_month"), before, after)
+
+
+def _apply(session: Session, model: Any, keys: Key, before: Contribution,
+           after: Contribution) -> None:  # fmt: skip
+    deltas: dict[Key, dict[str, int]] = {}
+    for contribution, sign in ((before, -1), (after, 1)):
+        if contribution is not None:
+            key, values = contribution
+            slot = deltas.setdefault(key, dict.fromkeys(values, 0))
+            for name, value in values.items():
+                slot[name] += sign * value
+    for key in sorted(deltas):
+        if any(deltas[key].values()):
+            _increment(session, model, dict(zip(keys, key, strict=True)), deltas[key])
+
+
+def _increment(session: Session, model: Any, key: Mapping[str, str],
+               delta: Mapping[str, int]) -> None:  # fmt: skip
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**key, **delta)
+    table = model.__table__
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: table.c[name] + statement.excluded[name] for name in delta},
+    )
+    session.execute(statement)
+
+
+def elapsed_us(start: datetime | None, end: datetime | None) -> int | None:
+    if start is None or end is None:
+        return None
+    return (end - start) // MICROSECOND
+
+
+def fen(amount: Decimal | None) -> int:
+    return 0 if amount is None else int((Decimal(amount) / FEN).to_integral_exact())
+
+
+def _us_between(dialect: str, start: str, end: str) -> str:
+    """Exact microseconds in SQL (SQLite keeps 'YYYY-MM-DD HH:MM:SS.ffffff')."""
+    if dialect == "postgresql":
+        return f"CAST(EXTRACT(EPOCH FROM ({end} - {start})) * 1000000 AS BIGINT)"
+    return (f"((CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', {start}) AS INTEGER))"
+            f" * 1000000 + CAST(substr({end}, 21, 6) AS INTEGER)"
+            f" - CAST(substr({start}, 21, 6) AS INTEGER))")  # fmt: skip
+
+
+def _beijing_month(dialect: str, column: str) -> str:
+    if dialect == "postgresql":
+        return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
+    return f"strftime('%Y-%m', {column}, '+8 hours')"
+
+
+def rebuild_statements(dialect: str) -> list[str]:
+    """SQL that refills both totals from their rows (the migration's backfill, the loader)."""
+    stages = ", ".join(
+        f"COUNT(CASE WHEN {s} IS NOT NULL AND {e} IS NOT NULL THEN 1 END), "
+        f"COALESCE(SUM({_us_between(dialect, s, e)}), 0)"
+        for _, s, e in TOTAL_STAGES
+    )
+    stage_columns = ", ".join(f"{name}_n, {name}_us" for name, _, _ in TOTAL_STAGES)
+    return [
+        "DELETE FROM claim_month_totals",
+        f"INSERT INTO claim_month_totals (line_of_business, reported_month, claims, paid, "
+        f"{stage_columns}) SELECT line_of_business, reported_month, COUNT(*), "
+        f"COALESCE(SUM(paid_amount), 0), {stages} FROM claim_milestones "
+        f"GROUP BY line_of_business, reported_month",
+        "DELETE FROM sla_month_totals",
+        f"INSERT INTO sla_month_totals (code, done_month, closed, met) "
+        f"SELECT code, {_beijing_month(dialect, 'done_at')}, COUNT(*), "
+        f"SUM(CASE WHEN done_at <= due_at THEN 1 ELSE 0 END) FROM claim_deadlines "
+        f"WHERE done_at IS NOT NULL AND cancelled_at IS NULL "
+        f"GROUP BY code, {_beijing_month(dialect, 'done_at')}",
+    ]
