@@ -412,6 +412,12 @@ IMPORT_FIELDS: Mapping[str, Label] = {
     "valid_to": ("失效日期", "valid to"),
 }
 
+# 预赔 (issue 15): how the estimate interval was obtained.
+ESTIMATE_METHODS: Mapping[str, Label] = {
+    "model": ("同类已结案件分位数模型", "quantile model over similar closed claims"),
+    "engine": ("按条款对已提交明细试算", "the product's terms on the submitted lines"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "material": MATERIALS,
@@ -456,6 +462,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "recovery_kind": RECOVERY_KINDS,
         "recovery_status": RECOVERY_STATUSES,
         "import_field": IMPORT_FIELDS,
+        "estimate_method": ESTIMATE_METHODS,
     }
 )
 

@@ -25,6 +25,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.auto.ports import SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
+from claimdesk.services.estimates.ports import EstimateStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.notices.ports import OutboxStore
@@ -274,6 +275,7 @@ class UnitOfWork(Protocol):
     reserves: ReserveStore  # case-reserve history, 立案估损 (reserves)
     auto_settlements: SettlementStore  # liability decisions and engine runs (auto)
     partners: PartnerStore  # 合作机构, price agreements, salvage, recoveries (partners)
+    estimates: EstimateStore  # 预赔 intervals and the closed claims they learn from (estimates)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...
