@@ -63,7 +63,7 @@ class SqlEstimates:
             ClosedClaimFacts(at, product, diagnosis or lob, level, prior, claimed, paid)
             for at, product, lob, diagnosis, level, prior, claimed, paid in self.session.execute(
                 query
-            ).tuples()
+            )
         ]
 
     def new_facts(self, claim_ids: Sequence[int]) -> list[NewClaimFacts]:
@@ -72,7 +72,7 @@ class SqlEstimates:
             NewClaimFacts(claim_id, product, diagnosis or lob, level, prior, claimed)
             for claim_id, product, lob, diagnosis, level, prior, claimed, _ in self.session.execute(
                 query.order_by(ClaimRow.id)
-            ).tuples()
+            )
         ]
 
     def awaiting(self, limit: int = 500) -> list[int]:
