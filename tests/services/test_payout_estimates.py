@@ -55,9 +55,9 @@ def _estimate_limit(world: World, claim: Claim) -> tuple[object, str]:
     return found[0]
 
 
-def _book_model(world: World) -> None:
-    """A model over a seeded closed book written in this world's product code."""
-    book = closed_claims(rows=1500, seed=3).with_columns(pl.lit(PRODUCT).alias("product"))
+def _book_model(world: World, product: str = PRODUCT) -> None:
+    """A model over a seeded closed book written in this product code."""
+    book = closed_claims(rows=1500, seed=3).with_columns(pl.lit(product).alias("product"))
     world.container.estimator = fit_estimator(book)
 
 
@@ -92,6 +92,7 @@ def test_model_interval_is_stored_with_its_basis_and_told_to_the_customer(world:
 
 
 def test_sweep_within_two_hours_meets_the_limit(world: World, clock: FixedClock) -> None:
+    _book_model(world, "another-product")  # a model, but not of this claim's product
     claim = _report(world, _without_lines())
     assert _estimate_limit(world, claim)[1] == "on_track"  # nothing to estimate from yet
     assert estimates.sweep(world.container.context()) == 0
@@ -103,6 +104,7 @@ def test_sweep_within_two_hours_meets_the_limit(world: World, clock: FixedClock)
 
 
 def test_estimate_after_two_hours_is_a_breach(world: World, clock: FixedClock) -> None:
+    _book_model(world, "another-product")
     claim = _report(world, _without_lines())
     clock.moment = REPORTED + timedelta(hours=2, minutes=1)
     assert _estimate_limit(world, claim)[1] == "breached"
@@ -112,11 +114,13 @@ def test_estimate_after_two_hours_is_a_breach(world: World, clock: FixedClock) -
     assert status == "breached" and deadline.done_at == clock.moment  # type: ignore[attr-defined]
 
 
-def test_no_amount_no_limit(world: World) -> None:
-    claim = _report(world, _without_lines("0"))
-    rows = claim_deadlines(world.container.uow(), world.container.clock,
-                           world.users["manager"], claim.id or 0)  # fmt: skip
-    assert all(d.code != "prepayment_estimate" for d, _ in rows)
+def test_nothing_to_estimate_from_no_limit(world: World) -> None:
+    """No amount, or no model and no bill lines: no estimate is promised."""
+    for report in (_without_lines("0"), _without_lines()):
+        claim = _report(world, report)
+        rows = claim_deadlines(world.container.uow(), world.container.clock,
+                               world.users["manager"], claim.id or 0)  # fmt: skip
+        assert all(d.code != "prepayment_estimate" for d, _ in rows)
 
 
 def test_too_few_settled_claims_no_model(world: World) -> None:

@@ -1,11 +1,12 @@
 """预赔: an interval of the final payable amount within 2 hours of the report (issue 15).
 
-At report time (inside the report's transaction) the 2-hour limit starts for a claim with an
-amount, and the estimate is stored at once when it can be: the quantile model fitted on the
+At report time (inside the report's transaction) a claim with enough information starts the
+2-hour limit and is estimated at once when possible: the quantile model fitted on the
 settled claims (by the composition root, `Container.refit_estimator`), or — for a health
 claim whose product the model has not seen — the adjudication engine's own result on the
-submitted lines. What could not be estimated then is picked up by the worker's sweep.
-Storing an estimate closes the limit, tells the customer (notice) and is audited.
+submitted lines. What cannot be estimated then (e.g. a product the model has not seen yet)
+is retried by the server's periodic pass (`sweep`) after the model is refitted. Storing an
+estimate closes the limit, tells the customer (notice) and is audited.
 """
 
 from __future__ import annotations
@@ -36,9 +37,16 @@ def fit_from_store(uow: UnitOfWork) -> Estimator | None:
 
 
 def estimate_on_report(context: ServiceContext, claim: Claim) -> None:
-    """Inside the report's transaction: start the 2-hour limit, estimate now if possible."""
+    """Inside the report's transaction: a claim with enough information (an amount, and a
+    model fitted or submitted health lines the engine can price) starts the 2-hour limit
+    and is estimated at once when possible — else the sweep retries it."""
     if claim.claimed_amount <= 0 or claim.id is None:
-        return  # nothing to estimate from yet
+        return
+    health_lines = claim.line_of_business == LineOfBusiness.HEALTH and any(
+        visit.lines for visit in claim.visits
+    )
+    if context.estimator is None and not health_lines:
+        return  # nothing to estimate from: no limit is promised
     start_estimate_limit(context.uow, claim)
     _estimate_ids(context, [claim.id])
 
