@@ -50,8 +50,8 @@ def engine_payable(
     try:
         check_facts(request)
         check_request(request, product)
-    except InvalidRequest:
+        if denial_reasons(request, product):
+            return Decimal("0.00")
+        return medical_result(request, product).payable
+    except InvalidRequest:  # facts the engine refuses: adjudication will say why, not the estimate
         return None
-    if denial_reasons(request, product):
-        return Decimal("0.00")
-    return medical_result(request, product).payable
