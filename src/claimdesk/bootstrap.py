@@ -62,6 +62,7 @@ class Container:
             senders=self.senders,
             auto_products=self.auto_products,
             estimator=self.estimator,
+            payout_estimates=self.settings.payout_estimates,
         )
 
     @property

@@ -198,9 +198,7 @@ def test_sla_report_counts_on_time_over_closed_per_limit_and_team(
     }
     assert codes["decision_after_materials"]["compliance"] == "1.0000"
     assert codes["payment_after_agreement"]["closed"] == 0
-    # (2, 1) of the decision limits, plus the 预赔 estimate met at report (issue 15)
-    assert (teams["specialist"]["closed"], teams["specialist"]["met"]) == (3, 2)
-    assert codes["prepayment_estimate"]["met"] == 1
+    assert (teams["specialist"]["closed"], teams["specialist"]["met"]) == (2, 1)
     assert teams["agent"]["compliance"] == "1.0000"
     assert report["open_at_risk"] == 0 and report["open_breached"] == 0
     assert any("2027" in warning for warning in report["warnings"])

@@ -44,8 +44,6 @@ EVERY_KIND_CONTEXT = {
     "reason_codes": ["EXCLUDED_SERVICE"],
     "clause": "第四部分 二.11",
     "amount": Decimal("280.00"),
-    "low": Decimal("180.00"),  # 预赔 (payout_estimate)
-    "high": Decimal("320.00"),
     "bank": "建设银行",
     "account": "6222********3446",
     "complaint_id": 7,
@@ -92,9 +90,7 @@ def _accepted(world: World) -> Claim:
 
 def _channels(container: Container, claim: Claim) -> list[tuple[str, str, str]]:
     with container.uow() as uow:
-        messages = uow.outbox.for_claim(claim.id or 0)
-        # The 预赔 estimate told at report (tests/services/test_payout_estimates.py) aside.
-        return [(m.kind, m.channel, m.recipient) for m in messages if m.kind != "payout_estimate"]
+        return [(m.kind, m.channel, m.recipient) for m in uow.outbox.for_claim(claim.id or 0)]
 
 
 def test_without_a_preference_the_customer_gets_in_app_and_sms_to_the_policy_phone(
@@ -118,8 +114,7 @@ def test_the_customers_chosen_channels_are_respected(container: Container) -> No
         ("accepted", Channel.EMAIL, "zs@example.cn"),
         ("accepted", Channel.IN_APP, str(world.insured[0].id)),
     ]
-    mine = notifications.my_messages(c.uow(), world.users["customer"])
-    (in_app,) = [m for m in mine if m.kind != "payout_estimate"]
+    (in_app,) = notifications.my_messages(c.uow(), world.users["customer"])
     assert in_app.status == MessageStatus.SENT and in_app.subject.startswith("Claim accepted")
 
 

@@ -33,6 +33,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def world(container) -> World:  # type: ignore[no-untyped-def]
+    container.settings = container.settings.model_copy(update={"payout_estimates": True})
     return a_world(container)
 
 

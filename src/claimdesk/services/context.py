@@ -34,6 +34,7 @@ class ServiceContext:
     auto_products: Mapping[str, AutoProduct] = field(default_factory=dict)
     # 预赔: the quantile model fitted on the settled claims (None: too few; engine fall-back).
     estimator: Estimator | None = None
+    payout_estimates: bool = False  # on from the settings (Container.context)
 
     def with_uow(self, uow: UnitOfWork) -> ServiceContext:
         """The same request wiring over another unit of work (e.g. a second transaction)."""

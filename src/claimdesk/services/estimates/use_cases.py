@@ -40,7 +40,7 @@ def estimate_on_report(context: ServiceContext, claim: Claim) -> None:
     """Inside the report's transaction: a claim with enough information (an amount, and a
     model fitted or submitted health lines the engine can price) starts the 2-hour limit
     and is estimated at once when possible — else the sweep retries it."""
-    if claim.claimed_amount <= 0 or claim.id is None:
+    if not context.payout_estimates or claim.claimed_amount <= 0 or claim.id is None:
         return
     health_lines = claim.line_of_business == LineOfBusiness.HEALTH and any(
         visit.lines for visit in claim.visits
@@ -52,7 +52,9 @@ def estimate_on_report(context: ServiceContext, claim: Claim) -> None:
 
 
 def sweep(context: ServiceContext) -> int:
-    """The worker's pass: estimate every claim still waiting inside its 2-hour limit."""
+    """The server's pass: estimate every claim still waiting inside its 2-hour limit."""
+    if not context.payout_estimates:
+        return 0
     with context.uow as uow:
         count = _estimate_ids(context, uow.estimates.awaiting())
         uow.commit()
