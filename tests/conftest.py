@@ -103,6 +103,9 @@ def container(
         database_url=database_url,
         secret_key="test-secret-key",
         sqlite_synchronous="NORMAL",  # throw-away data: no fsync wait per commit
+        # 预赔 adds a limit, a notice and an audit record to every priced claim: on only where
+        # it is tested (tests/services/test_payout_estimates.py, test_fraud_retrain.py).
+        payout_estimates=False,
     )
     built = build_container(settings, clock=clock, fast_hashing=True)
     yield built

@@ -20,6 +20,7 @@ from claimdesk.adapters.mailer import senders_from
 from claimdesk.adapters.passwords import Argon2PasswordHasher
 from claimdesk.config import Settings
 from claimdesk.domain.channels import Channel
+from claimdesk.estimates.model import Estimator
 from claimdesk.fraud.model import RiskModel
 from claimdesk.rules.auto.loader import load_auto_products
 from claimdesk.rules.auto.terms import AutoProduct
@@ -44,6 +45,7 @@ class Container:
     senders: Mapping[Channel, Sender]
     fraud_model: RiskModel | None = None
     auto_products: Mapping[str, AutoProduct] = field(default_factory=dict)
+    estimator: Estimator | None = None
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""
@@ -59,6 +61,8 @@ class Container:
             fraud_model=self.fraud_model,
             senders=self.senders,
             auto_products=self.auto_products,
+            estimator=self.estimator,
+            payout_estimates=self.settings.payout_estimates,
         )
 
     @property
@@ -74,6 +78,14 @@ class Container:
         """Pick up a newly trained model file (or its absence) for the after-move re-score."""
         self.fraud_model = stored_model(self.settings.fraud_model_path)
         return self.fraud_model
+
+    def refit_estimator(self) -> Estimator | None:
+        """预赔: fit the quantile model on the settled claims now in the database (at start
+        and on retrain); None while there are too few."""
+        from claimdesk.services.estimates.use_cases import fit_from_store
+
+        self.estimator = fit_from_store(self.uow())
+        return self.estimator
 
 
 def build_container(

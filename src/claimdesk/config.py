@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = False
     products_dir: Path | None = None
     fraud_model_path: Path | None = None  # default <home>/fraud_model.json (docs/fraud.md)
+    fraud_retrain_interval_hours: int = 24  # 0: the server never retrains (docs/fraud.md)
+    payout_estimates: bool = True  # 预赔 at report and in the server's pass (docs/estimates.md)
     outbox_interval_seconds: int = 5  # 0: no notice worker in the server (docs/notifications.md)
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25

@@ -92,3 +92,16 @@ def test_demo_customer_sees_only_their_claims(demo_server: str) -> None:
 def test_demo_sign_in_page_is_chinese(demo_server: str) -> None:
     page = httpx.get(f"{demo_server}/login")
     assert page.status_code == 200 and "登录" in page.text
+
+
+def test_demo_investigator_list_is_ranked_from_the_start(demo_server: str) -> None:
+    """The demo trains the stored-claims risk model at load: the investigator sees a list."""
+    token = httpx.post(
+        f"{demo_server}/api/auth/token",
+        json={"username": "investigator", "password": "claimdesk-demo"},
+    ).json()
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    ranked = httpx.get(f"{demo_server}/api/fraud/claims", headers=headers, timeout=10).json()
+    assert ranked["items"], ranked
+    scores = [item["risk_score"] for item in ranked["items"]]
+    assert scores == sorted(scores, reverse=True) and 0.0 <= scores[-1] <= scores[0] <= 1.0

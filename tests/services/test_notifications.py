@@ -44,6 +44,8 @@ EVERY_KIND_CONTEXT = {
     "reason_codes": ["EXCLUDED_SERVICE"],
     "clause": "第四部分 二.11",
     "amount": Decimal("280.00"),
+    "low": Decimal("180.00"),  # 预赔 payout_estimate
+    "high": Decimal("320.00"),
     "bank": "建设银行",
     "account": "6222********3446",
     "complaint_id": 7,

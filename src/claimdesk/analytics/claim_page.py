@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from claimdesk.domain.audit import AuditRecord
 from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
+from claimdesk.domain.estimates import ClaimEstimate
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.payment import PaymentInstruction
 from claimdesk.domain.policy import InsuredPerson
@@ -97,6 +98,10 @@ class _Reserves(Protocol):
     def history(self, claim_id: int) -> list[ReserveEntry]: ...
 
 
+class _Estimates(Protocol):
+    def for_claim(self, claim_id: int) -> ClaimEstimate | None: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -124,6 +129,8 @@ class PageUnit(Protocol):
     def complaints(self) -> _ComplaintCases: ...
     @property
     def reserves(self) -> _Reserves: ...
+    @property
+    def estimates(self) -> _Estimates: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -144,6 +151,7 @@ class ClaimPage:
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
     corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
     payments: list[PaymentInstruction] = field(default_factory=list)  # 支付指令 of the claim
+    estimate: ClaimEstimate | None = None  # 预赔 interval and its basis
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -183,4 +191,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             payments=unit.payments.for_claim(claim_id),
             complaint_cases=unit.complaints.for_claim(claim_id),
             reserves=[] if customer else unit.reserves.history(claim_id),
+            estimate=unit.estimates.for_claim(claim_id),
         )

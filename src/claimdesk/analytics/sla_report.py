@@ -26,6 +26,7 @@ TEAM_FOR: Mapping[TimeLimitCode, Role] = MappingProxyType(
         T.FIRST_FEEDBACK: Role.AGENT,
         T.SURVEYOR_CONTACT: Role.SURVEYOR,
         T.REGISTRATION: Role.AGENT,
+        T.PREPAYMENT_ESTIMATE: Role.SPECIALIST,  # automatic; the specialist answers for it
         T.FAST_TRACK_DOCUMENTS: Role.AGENT,
         T.FAST_TRACK_DECISION: Role.APPROVER,
         T.DECISION_WITHOUT_DISPUTE: Role.SPECIALIST,

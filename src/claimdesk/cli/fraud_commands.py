@@ -191,6 +191,28 @@ def score_claims_command(model: ModelOption = None) -> None:
     typer.echo(f"已评分 / scored: {count} claims")
 
 
+@fraud_app.command("retrain")
+def retrain_command(model_out: ModelOption = None) -> None:
+    """重新训练并评分 / retrain on stored claims, store the evaluation beside the model, re-score
+    every claim (the server does the same every `fraud_retrain_interval_hours`)."""
+    from claimdesk.services.fraud.retrain import evaluation_path, retrain
+
+    container = _container()
+    path = model_out or container.settings.fraud_model_path or Path("fraud_model.json")
+    done = retrain(container.uow, container.clock, path)
+    if done.synthetic:
+        typer.echo(
+            "标注不足，已加入合成样本 / too few labels: synthetic book added (docs/fraud.md)"
+        )
+    metrics = done.metrics
+    typer.echo(f"模型已保存 / model saved: {path} ({done.rows} rows)")
+    typer.echo(
+        f"交叉验证 / {3}-fold CV: ROC-AUC {metrics.roc_auc:.3f}, PR-AUC {metrics.pr_auc:.3f}, "
+        f"Brier {metrics.brier:.3f} → {evaluation_path(path)}"
+    )
+    typer.echo(f"已评分 / scored: {done.scored} claims")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(fraud_app, name="fraud")

@@ -9,6 +9,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from claimdesk.bootstrap import Container
     from claimdesk.config import Settings
 
 Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
@@ -60,6 +61,8 @@ def demo(
             auto_products=container.auto_products,
         ):
             accept_auto_claims(container.uow, container.products)
+        progress.update(task, description="风险模型 Training the risk model")
+        _train_models(container, fresh=summary is not None)
     if summary is None:
         console.print("演示数据已存在 Demo data already loaded.")
     else:
@@ -68,6 +71,18 @@ def demo(
     _print_sign_in(console, host, port)
     if not load_only:
         _run(settings, host, port)
+
+
+def _train_models(container: Container, *, fresh: bool) -> None:
+    """The demo's investigator list is ranked from the start: the stored-claims risk model is
+    trained (evaluation beside it) and every claim scored; the 预赔 model is fitted."""
+    from claimdesk.services.fraud.retrain import retrain
+
+    path = container.settings.fraud_model_path
+    if path is not None and (fresh or not path.is_file()):
+        retrain(container.uow, container.clock, path)
+        container.reload_fraud_model()
+    container.refit_estimator()
 
 
 def _print_sign_in(console: Console, host: str, port: int) -> None:
@@ -92,7 +107,9 @@ def _run(settings: Settings, host: str, port: int) -> None:
 
     from claimdesk.bootstrap import build_app, build_container
 
-    app = build_app(build_container(settings))
+    container = build_container(settings)
+    container.refit_estimator()  # 预赔: the quantile model over the settled claims
+    app = build_app(container)
     if settings.log_format == "json":
         from claimdesk.web.observability import configure_json_logging
 

@@ -585,6 +585,12 @@ INJURY_FEE_TYPES: Mapping[str, Label] = {
     "family_bed_fee": ("家庭病床费", "Home sickbed"),
 }
 
+# 预赔 (issue 15): how the estimate interval was obtained.
+ESTIMATE_METHODS: Mapping[str, Label] = {
+    "model": ("同类已结案件分位数模型", "quantile model over similar closed claims"),
+    "engine": ("按条款对已提交明细试算", "the product's terms on the submitted lines"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "accident_visit_kind": ACCIDENT_VISIT_KINDS,
@@ -644,6 +650,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "work_due": WORK_DUE,
         "injured_role": INJURED_ROLES,
         "injury_fee_type": INJURY_FEE_TYPES,
+        "estimate_method": ESTIMATE_METHODS,
     }
 )
 

@@ -26,6 +26,7 @@ from claimdesk.services.adjudication.records import StoredAdjudication, StoredOv
 from claimdesk.services.archive.ports import ArchiveStore
 from claimdesk.services.auto.ports import InjuryStore, SettlementStore
 from claimdesk.services.complaints.ports import ComplaintStore
+from claimdesk.services.estimates.ports import EstimateStore
 from claimdesk.services.fraud.ports import FraudStore
 from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.management.ports import ManagementStore
@@ -280,6 +281,7 @@ class UnitOfWork(Protocol):
     archive: ArchiveStore  # 档案: archive records, borrowing, destruction (archive)
     injuries: InjuryStore  # 人伤: injured, bill lines, follow-up visits, settlements (auto)
     management: ManagementStore  # quality reviews, premiums for the loss ratio (management)
+    estimates: EstimateStore  # 预赔 intervals and the closed claims they learn from (estimates)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

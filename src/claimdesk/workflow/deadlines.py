@@ -36,6 +36,7 @@ class TimeLimitCode(StrEnum):
     FIRST_FEEDBACK = "first_feedback"
     SURVEYOR_CONTACT = "surveyor_contact"
     REGISTRATION = "registration"
+    PREPAYMENT_ESTIMATE = "prepayment_estimate"
     FAST_TRACK_DOCUMENTS = "fast_track_documents"
     FAST_TRACK_DECISION = "fast_track_decision"
     DECISION_WITHOUT_DISPUTE = "decision_without_dispute"

@@ -16,6 +16,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_auto,
     models_auto_settlement,
     models_complaints,
+    models_estimates,
     models_fraud,
     models_hospitals,
     models_injuries,

@@ -14,6 +14,7 @@ from claimdesk.adapters.db.auto_settlement_repository import SqlAutoSettlements
 from claimdesk.adapters.db.claim_repository import SqlClaimRepository
 from claimdesk.adapters.db.claim_support import SqlClaimNumbers, SqlIdempotencyKeys, SqlMaterials
 from claimdesk.adapters.db.complaint_repository import SqlComplaints
+from claimdesk.adapters.db.estimate_repository import SqlEstimates
 from claimdesk.adapters.db.fraud_repository import SqlFraud
 from claimdesk.adapters.db.hospital_repository import SqlHospitals
 from claimdesk.adapters.db.injury_repository import SqlInjuries
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.auto_settlements = SqlAutoSettlements(self.session)
         self.partners = SqlPartners(self.session)
         self.injuries = SqlInjuries(self.session)
+        self.estimates = SqlEstimates(self.session)
         return self
 
     def __exit__(

@@ -28,6 +28,7 @@ from claimdesk.rules.line_facts import check_visits
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.audit_trail import claim_entry
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.estimates.use_cases import estimate_on_report  # 预赔
 from claimdesk.services.fraud.checks import fraud_on_report  # 反欺诈 hook
 from claimdesk.services.hospitals.registry import resolve_visits  # 医院目录
 from claimdesk.services.ports import ClaimFilter, Clock, UnitOfWork
@@ -110,6 +111,7 @@ def _report_once(
         if on_created is not None:
             on_created(uow, claim)
         fraud_on_report(context, claim)  # red flags, duplicates, blacklist, referral
+        estimate_on_report(context, claim)  # 预赔: the 2-hour limit, the interval if possible
         route_claim(uow, clock, _id(claim))
         uow.commit()
         return claim, True

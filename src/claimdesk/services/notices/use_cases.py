@@ -99,6 +99,12 @@ def on_payee_changed(
     notify(uow, clock, claim, f"payment:{instruction.id}:payee_changed", "payee_changed", values)
 
 
+def on_estimate(uow: UnitOfWork, clock: Clock, claim: Claim, low: Decimal, high: Decimal) -> None:
+    """预赔 (issue 15): the customer hears the estimated range once it is stored."""
+    notify(uow, clock, claim, f"claim:{claim.id}:estimate", "payout_estimate",
+           {"low": low, "high": high})  # fmt: skip
+
+
 def on_complaint(uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int) -> None:
     """Hook in portal_feedback.file_complaint: the complaint is acknowledged."""
     claim = uow.claims.get(claim_id)

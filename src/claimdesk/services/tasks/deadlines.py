@@ -70,6 +70,7 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         if not _existing(uow, moved, T.COMPLEX_CASE_OPINION):
             _start(uow, moved, (T.COMPLEX_CASE_OPINION,), now)  # a complex case: opinion due
     elif status == S.APPROVED:
+        _cancel(uow, moved, (T.PREPAYMENT_ESTIMATE,), now)  # decided: no estimate is due
         _close(uow, moved, DECISIONS, now)
         _start(uow, moved, (T.PAYMENT_AFTER_AGREEMENT,), now)
     elif status == S.DENIED:
@@ -83,6 +84,16 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
 def registered(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     """立案 done: the 48-hour registration limit is met (or breached) now."""
     _close(uow, claim, (T.REGISTRATION,), at)
+
+
+def start_estimate_limit(uow: UnitOfWork, claim: Claim) -> None:
+    """预赔 2 小时: from the report, for a claim with an amount to estimate (issue 15)."""
+    _start(uow, claim, (T.PREPAYMENT_ESTIMATE,), claim.reported_at)
+
+
+def estimate_given(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """The estimate is stored: the 2-hour limit is met (or breached) now."""
+    _close(uow, claim, (T.PREPAYMENT_ESTIMATE,), at)
 
 
 def start_fast_track_documents(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
@@ -116,7 +127,7 @@ def _on_complete_materials(uow: UnitOfWork, claim: Claim, now: datetime) -> None
 def _on_denial(uow: UnitOfWork, clock: Clock, claim: Claim, now: datetime) -> None:
     """保险法 第二十四条: a refusal notice with the reasons within 3 days of the decision."""
     _close(uow, claim, DECISIONS, now)
-    _cancel(uow, claim, PAYMENTS, now)
+    _cancel(uow, claim, (*PAYMENTS, T.PREPAYMENT_ESTIMATE), now)
     _start(uow, claim, (T.REFUSAL_NOTICE,), now)
     item = {
         "reason": claim.status_reason,

@@ -22,6 +22,7 @@ from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.api.notifications import worker_running
 from claimdesk.web.api.reports import MonthQuery
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.model_jobs import estimate_job, retrain_job
 from claimdesk.web.reports import figure_source
 
 router = APIRouter(tags=["sla"])
@@ -117,6 +118,8 @@ async def _sweep_every(wiring: Wiring, interval: int) -> None:
             logger.exception("SLA sweep failed")
         await asyncio.to_thread(monthly_report_job, wiring)
         await asyncio.to_thread(audit_checkpoint_job, wiring)
+        await asyncio.to_thread(estimate_job, wiring)  # 预赔 within 2 hours (issue 15)
+        await asyncio.to_thread(retrain_job, wiring)  # risk and 预赔 models, when due
 
 
 def audit_checkpoint_job(wiring: Wiring) -> None:

@@ -89,6 +89,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "product": wiring.products.get(claim.product_code),
         "hospitals": page.hospitals,
         "page_payments": page.payments,  # read in the page's one unit of work
+        "estimate": page.estimate,  # 预赔 (templates/_estimate.html)
     }
 
 

@@ -1,0 +1,111 @@
+"""预赔 estimates: store and read one claim's interval; the closed claims the model learns from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from claimdesk.adapters.db.models import ClaimRow, VisitRow
+from claimdesk.adapters.db.models_estimates import ClaimEstimateRow
+from claimdesk.adapters.db.models_materials import ClaimDeadlineRow
+from claimdesk.domain.estimates import (
+    ClaimEstimate,
+    ClosedClaimFacts,
+    EstimateMethod,
+    NewClaimFacts,
+)
+
+# Settled with an amount paid or agreed; a denied claim finally paid nothing.
+PAID = ("paid", "closed", "archived")
+DENIED = "denied"
+PREPAYMENT_ESTIMATE = "prepayment_estimate"
+
+
+class SqlEstimates:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def save(self, estimate: ClaimEstimate) -> None:
+        self.session.merge(
+            ClaimEstimateRow(
+                claim_id=estimate.claim_id, low=estimate.low, median=estimate.median,
+                high=estimate.high, method=str(estimate.method), basis_zh=estimate.basis_zh,
+                basis_en=estimate.basis_en, estimated_at=estimate.estimated_at,
+            )
+        )  # fmt: skip
+        self.session.flush()
+
+    def for_claim(self, claim_id: int) -> ClaimEstimate | None:
+        row = self.session.get(ClaimEstimateRow, claim_id)
+        if row is None:
+            return None
+        return ClaimEstimate(
+            row.claim_id, row.low, row.median, row.high, EstimateMethod(row.method),
+            row.basis_zh, row.basis_en, row.estimated_at,
+        )  # fmt: skip
+
+    def closed_facts(self) -> list[ClosedClaimFacts]:
+        """Every settled claim (paid: the approved amount; denied: nothing), oldest first."""
+        payable = func.coalesce(ClaimRow.approved_amount, Decimal("0.00"))
+        query = (
+            _facts_query(ClaimRow.updated_at, payable)
+            .where(
+                (ClaimRow.status.in_(PAID) & ClaimRow.approved_amount.is_not(None))
+                | (ClaimRow.status == DENIED)
+            )
+            .order_by(ClaimRow.updated_at, ClaimRow.id)
+        )
+        return [
+            ClosedClaimFacts(at, product, diagnosis or lob, level, prior, claimed, paid)
+            for at, product, lob, diagnosis, level, prior, claimed, paid in self.session.execute(
+                query
+            )
+        ]
+
+    def new_facts(self, claim_ids: Sequence[int]) -> list[NewClaimFacts]:
+        query = _facts_query(ClaimRow.id, ClaimRow.id).where(ClaimRow.id.in_(list(claim_ids)))
+        return [
+            NewClaimFacts(claim_id, product, diagnosis or lob, level, prior, claimed)
+            for claim_id, product, lob, diagnosis, level, prior, claimed, _ in self.session.execute(
+                query.order_by(ClaimRow.id)
+            )
+        ]
+
+    def awaiting(self, limit: int = 500) -> list[int]:
+        """Claims whose 2-hour estimate limit is open and that have no estimate yet."""
+        query = (
+            select(ClaimDeadlineRow.claim_id)
+            .outerjoin(ClaimEstimateRow, ClaimEstimateRow.claim_id == ClaimDeadlineRow.claim_id)
+            .where(
+                and_(
+                    ClaimDeadlineRow.code == PREPAYMENT_ESTIMATE,
+                    ClaimDeadlineRow.done_at.is_(None),
+                    ClaimDeadlineRow.cancelled_at.is_(None),
+                    ClaimEstimateRow.claim_id.is_(None),
+                )
+            )
+            .order_by(ClaimDeadlineRow.claim_id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
+
+
+def _facts_query(first: Any, last: Any) -> Any:
+    earlier = aliased(ClaimRow)
+    prior = select(func.count(earlier.id)).where(
+        earlier.insured_person_id == ClaimRow.insured_person_id,
+        earlier.id < ClaimRow.id,
+        earlier.status != "withdrawn",
+    )
+    of_claim = VisitRow.claim_id == ClaimRow.id
+    diagnosis = select(VisitRow.diagnosis).where(of_claim).order_by(VisitRow.position).limit(1)
+    level = select(func.coalesce(func.max(VisitRow.hospital_level), 0)).where(of_claim)
+    return select(
+        first, ClaimRow.product_code, ClaimRow.line_of_business,
+        diagnosis.scalar_subquery(), level.scalar_subquery(), prior.scalar_subquery(),
+        ClaimRow.claimed_amount, last,
+    )  # fmt: skip

@@ -1,0 +1,16 @@
+"""What the estimates slice needs of storage (adapters/db/estimate_repository.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from claimdesk.domain.estimates import ClaimEstimate, ClosedClaimFacts, NewClaimFacts
+
+
+class EstimateStore(Protocol):
+    def save(self, estimate: ClaimEstimate) -> None: ...
+    def for_claim(self, claim_id: int) -> ClaimEstimate | None: ...
+    def closed_facts(self) -> list[ClosedClaimFacts]: ...
+    def new_facts(self, claim_ids: Sequence[int]) -> list[NewClaimFacts]: ...
+    def awaiting(self, limit: int = 500) -> list[int]: ...
