@@ -39,7 +39,14 @@ from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
-from claimdesk.web.ui import finance_pages, fraud_pages, management_pages, pages, payment_links
+from claimdesk.web.ui import (
+    finance_pages,
+    fraud_pages,
+    management_pages,
+    pages,
+    payment_links,
+    survey_pages,
+)
 
 STATIC = Path(__file__).parent / "ui" / "static"
 
@@ -92,6 +99,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
+    app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
