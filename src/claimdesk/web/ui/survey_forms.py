@@ -16,7 +16,7 @@ from claimdesk.contract.validation_messages import message_zh
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.web.api.auto_claim_schemas import SurveyIn
 
-MAX_LINES = 30
+MAX_LINES = 20
 LINE_FIELDS = ("part", "part_code", "action", "amount", "labour", "reason", "over_price_reason")
 Schema = TypeVar("Schema", bound=BaseModel)
 

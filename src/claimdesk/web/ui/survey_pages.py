@@ -24,7 +24,7 @@ from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.params import Id, clean_file_name
 from claimdesk.web.ui.claim_views import claim_view
 from claimdesk.web.ui.flash import flash
-from claimdesk.web.ui.survey_forms import quotes_input, survey_input, validated
+from claimdesk.web.ui.survey_forms import MAX_LINES, quotes_input, survey_input, validated
 from claimdesk.web.ui.views import check_csrf, field_errors, render
 from claimdesk.workflow.deadlines import SHANGHAI
 
@@ -57,7 +57,7 @@ def _page(
     return render(
         request, "survey_dispatch.html", status_code=422 if error else 200, user=user,
         d=detail.dispatch, detail=detail, parts=parts, form=form or {}, error=error,
-        errors=field_errors(error), now=wiring.clock.now(),
+        errors=field_errors(error), now=wiring.clock.now(), max_lines=MAX_LINES,
     )  # fmt: skip
 
 
