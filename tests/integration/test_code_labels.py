@@ -273,3 +273,27 @@ def test_finance_pages_show_labels_not_codes(
     assert leaks == {}
     joined = "\n".join(seen.values())
     assert all(label in joined for label in FINANCE_LABELS[lang]), FINANCE_LABELS[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_survey_room_shows_labels_not_codes(
+    container: Container, client: TestClient, lang: str
+) -> None:
+    """The surveyor room (issue 12): my dispatches, one dispatch, the survey panel."""
+    from tests.integration.test_survey_room import _surveyed  # its module imports this one
+
+    _, claim, _ = _surveyed(client, container)
+    pages = {
+        "/survey": client.get(f"/survey?lang={lang}").text,
+        "/survey/{id}": client.get(f"/survey/{claim['id']}?lang={lang}").text,
+    }
+    sign_in(client, "specialist")
+    staff = client.get(f"/claims/{claim['id']}?lang={lang}").text
+    start = staff.index('id="auto-survey"')
+    pages["staff #auto-survey"] = staff[start : staff.index("</section>", start)]
+    texts = {where: visible(html) for where, html in pages.items()}
+    leaks = {where: codes_in(text) for where, text in texts.items() if codes_in(text)}
+    assert leaks == {}
+    expected = ("首次查勘", "碰撞", "更换", "高于协议价") if lang == "zh" else (
+        "First survey", "Collision", "Replace", "Above the agreed price")  # fmt: skip
+    assert all(word in texts["/survey/{id}"] for word in expected), texts["/survey/{id}"]
