@@ -19,6 +19,7 @@ from claimdesk.domain.users import Role, User
 from claimdesk.services.approval.use_cases import set_approver_limits
 from claimdesk.services.claims.use_cases import ClaimReport
 from claimdesk.services.materials.use_cases import Upload, upload_material
+from claimdesk.services.partners import registry as partner_registry
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.users import use_cases as user_service
@@ -319,3 +320,15 @@ def pay_through_the_bank(world: World, claim: Claim) -> Claim:
     payment_flow.import_results(context(), actor=finance, results=results)
     with world.container.uow() as uow:
         return uow.claims.get(claim_id)
+
+
+def repair_shops(container: Container, admin: User, shops: dict[str, str]) -> dict[str, int]:
+    """Repair shops in the partner registry (name → shop type), each with an agreement:
+    a cooperating one is a compliant tender bidder, a 4S dealer is not (domain/partners.py)."""
+    ids = {}
+    for n, (name, shop_type) in enumerate(shops.items(), 1):
+        fields = {"kind": "repair_shop", "name": name, "level": "1", "shop_type": shop_type,
+                  "agreement_no": f"XL-{n:03d}", "region": "北京朝阳"}  # fmt: skip
+        saved = partner_registry.save_partner(container.context(), actor=admin, fields=fields)
+        ids[name] = saved.id or 0
+    return ids

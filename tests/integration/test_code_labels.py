@@ -328,3 +328,27 @@ def test_the_injury_panel_shows_labels_not_codes_and_masks_the_id(
     assert codes_in(section) == set()
     assert all(label in section for label in expected), expected
     assert "110105********002X" in text and "11010519491231002X" not in page.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_survey_room_shows_labels_not_codes(
+    container: Container, client: TestClient, lang: str
+) -> None:
+    """The surveyor room (issue 12): my dispatches, one dispatch, the survey panel."""
+    from tests.integration.test_survey_room import _surveyed  # its module imports this one
+
+    _, claim, _ = _surveyed(client, container)
+    pages = {
+        "/survey": client.get(f"/survey?lang={lang}").text,
+        "/survey/{id}": client.get(f"/survey/{claim['id']}?lang={lang}").text,
+    }
+    sign_in(client, "specialist")
+    staff = client.get(f"/claims/{claim['id']}?lang={lang}").text
+    start = staff.index('id="auto-survey"')
+    pages["staff #auto-survey"] = staff[start : staff.index("</section>", start)]
+    texts = {where: visible(html) for where, html in pages.items()}
+    leaks = {where: codes_in(text) for where, text in texts.items() if codes_in(text)}
+    assert leaks == {}
+    expected = ("首次查勘", "碰撞", "更换", "高于协议价") if lang == "zh" else (
+        "First survey", "Collision", "Replace", "Above the agreed price")  # fmt: skip
+    assert all(word in texts["/survey/{id}"] for word in expected), texts["/survey/{id}"]

@@ -26,9 +26,14 @@ from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.auto.use_cases import AutoClaimReport, AutoClaimView
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.reserves.use_cases import reserve_history
-from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world
+from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world, repair_shops
 
 S = ClaimStatus
+SHOPS = {
+    "北京燕京汽修": "cooperating",
+    "北京博瑞修理厂": "cooperating",
+    "北京华通4S店": "cooperating",
+}
 QUOTES = (
     TenderQuote("北京燕京汽修", Decimal("34800.00")),
     TenderQuote("北京博瑞修理厂", Decimal("35500.00")),
@@ -150,6 +155,7 @@ def test_a_tender_case_is_not_approved_before_the_resurvey_and_three_quotes(
     surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
     with pytest.raises(TenderRequired):
         _move(container, auto, "approver", claim_id, S.APPROVED, version)
+    repair_shops(container, auto.users["admin"], SHOPS)
     auto_claims.record_quotes(
         container.uow(), container.clock, auto.users["specialist"], claim_id, QUOTES
     )
@@ -159,6 +165,7 @@ def test_a_tender_case_is_not_approved_before_the_resurvey_and_three_quotes(
 def test_tender_quotes_need_three_different_repair_shops(container: Container) -> None:
     auto = an_auto_world(container)
     claim_id = surveyed(container, auto, "31000.00")
+    repair_shops(container, auto.users["admin"], SHOPS)
     twice = (QUOTES[0], QUOTES[0], QUOTES[1])
     with pytest.raises(Refused) as refused:
         auto_claims.record_quotes(

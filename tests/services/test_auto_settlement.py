@@ -33,7 +33,13 @@ from claimdesk.services.ports import TrackedDeadline
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import TimeLimitCode as T
 from claimdesk.workflow.deadlines import deadline_for
-from tests.builders import AUTO_POLICY_NO, AutoWorld, an_auto_world, pay_through_the_bank
+from tests.builders import (
+    AUTO_POLICY_NO,
+    AutoWorld,
+    an_auto_world,
+    pay_through_the_bank,
+    repair_shops,
+)
 
 S = ClaimStatus
 # The tender example of auto-commercial: six lines, 31,000.00 at the first survey.
@@ -47,6 +53,7 @@ FIRST = (
 )
 # The re-survey repairs the radiator (3,100.00 labour): 30,900.00, deviation −100.00.
 RESURVEY = (*FIRST[:4], ("散热器", "radiator", "repair", "3100.00", "3100.00", ""), *FIRST[5:])
+SHOPS = {"长沙星沙4S店": "4s", "湘江合作修理厂": "cooperating", "岳麓汽修": "cooperating"}
 QUOTES = (
     TenderQuote("长沙星沙4S店", Decimal("31500.00")),
     TenderQuote("湘江合作修理厂", Decimal("30800.00")),
@@ -123,6 +130,7 @@ def test_the_engine_amount_not_the_estimate_is_approved_and_paid(container: Cont
         container.uow(), container.clock, auto.users["agent"], claim_id, None
     )
     survey_and_sign(container, auto, claim_id, a_survey(RESURVEY))
+    repair_shops(container, auto.users["admin"], SHOPS)
     auto_claims.record_quotes(
         container.uow(), container.clock, auto.users["specialist"], claim_id, QUOTES
     )

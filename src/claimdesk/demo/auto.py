@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from claimdesk.demo.auto_injury import load_injury_demo
-from claimdesk.demo.auto_partners import load_partner_demo
+from claimdesk.demo.auto_partners import load_partner_demo, load_partners
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
 from claimdesk.domain.auto_claim import (
@@ -97,6 +97,7 @@ def load_auto_demo(
     clock = SteppingClock(datetime(2026, 1, 3, 1, 0, tzinfo=UTC))
     staff = _staff(new_uow, clock, hasher)
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
+    load_partners(new_uow, clock, staff, products or {})
     signed: list[int] = []
     for index in range(claim_count):
         clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)

@@ -44,20 +44,30 @@ GLASS = {"kind": "glass", "part_code": "GLS-OMK-F", "part_name": "前挡风玻�
          "valid_to": "2026-12-31"}  # fmt: skip
 
 
+def load_partners(
+    new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], products: Products
+) -> None:
+    """The registry and the glass agreement, before the claims: tender quotes name its shops."""
+    for fields in PARTNERS:
+        context = ServiceContext(uow=new_uow(), clock=clock, products=products,
+                                 auto_products=shipped_auto_products())  # fmt: skip
+        registry.save_partner(context, actor=staff["admin"], fields=fields)
+    context = ServiceContext(uow=new_uow(), clock=clock, products=products,
+                             auto_products=shipped_auto_products())  # fmt: skip
+    registry.save_agreement(context, actor=staff["admin"], fields=GLASS)
+
+
 def load_partner_demo(
     new_uow: UowFactory, clock: SteppingClock, staff: dict[str, User], products: Products,
     signed_claims: list[int],
 ) -> None:  # fmt: skip
-    """Partners and the agreement; then a salvage sale on one signed claim, and on another a
+    """A salvage sale on one signed claim, and on another a
     payment through the bank followed by a recovery from the other driver's insurer."""
 
     def context() -> ServiceContext:
         return ServiceContext(uow=new_uow(), clock=clock, products=products,
                               auto_products=shipped_auto_products())  # fmt: skip
 
-    for fields in PARTNERS:
-        registry.save_partner(context(), actor=staff["admin"], fields=fields)
-    registry.save_agreement(context(), actor=staff["admin"], fields=GLASS)
     if len(signed_claims) < 2:
         return
     sold, paid = signed_claims[0], signed_claims[1]

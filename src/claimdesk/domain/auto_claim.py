@@ -145,6 +145,8 @@ class Survey:
     recorded_at: datetime | None = None
     customer_signed_at: datetime | None = None
     signed_by: int | None = None
+    contact_reached: bool | None = None  # the call got through (None: no call logged)
+    appointment_at: datetime | None = None  # 约定查勘时间: the arrival deadline
 
     @property
     def is_open(self) -> bool:
@@ -153,11 +155,21 @@ class Survey:
 
 @dataclass(frozen=True)
 class TenderQuote:
-    """A competitive quote (招标定损) from a partner repair shop."""
+    """A competitive quote (招标定损) from a partner repair shop of the registry.
+
+    compliance is the shop's standing when the quote was recorded (domain/partners.py
+    `quote_compliance`); only a compliant quote can set the assessed loss.
+    """
 
     repair_shop: str
     amount: Decimal
     note: str = ""
+    repair_shop_id: int | None = None  # the partner registry's shop; None on older rows
+    compliance: str = "compliant"
+
+    @property
+    def compliant(self) -> bool:
+        return self.compliance == "compliant"
 
 
 @dataclass(frozen=True)

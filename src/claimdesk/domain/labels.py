@@ -41,6 +41,7 @@ MATERIALS: Mapping[str, Label] = {
     "beneficiary_bank_account": ("受益人银行账户信息", "Beneficiary's bank account"),
     "guardian_id_copy": ("监护人身份证复印件", "Copy of the guardian's ID card"),
     "guardian_bank_account": ("监护人银行账户信息", "Guardian's bank account"),
+    "survey_photo": ("查勘照片", "Survey photo"),
 }
 
 LINE_TYPES: Mapping[str, Label] = {
@@ -420,6 +421,45 @@ RECOVERY_STATUSES: Mapping[str, Label] = {
     "written_off": ("已核销", "Written off"),
 }
 
+# The surveyor room (查勘定损工作台, issue 12): accident causes, survey kinds and states,
+# a tender quote's shop compliance, the SLA states of the contact and arrival deadlines.
+AUTO_ACCIDENT_CAUSES: Mapping[str, Label] = {
+    "collision": ("碰撞", "Collision"),
+    "theft": ("盗抢", "Theft"),
+    "spontaneous_combustion": ("自燃", "Spontaneous combustion"),
+    "fire": ("火灾", "Fire"),
+    "rollover": ("倾覆", "Rollover"),
+    "glass_breakage": ("玻璃单独破碎", "Glass breakage"),
+    "flood": ("水淹", "Flood"),
+    "other": ("其他", "Other"),
+}
+
+SURVEY_KINDS: Mapping[str, Label] = {
+    "first": ("首次查勘", "First survey"),
+    "resurvey": ("复勘", "Re-survey"),
+}
+
+SURVEY_STATUSES: Mapping[str, Label] = {
+    "dispatched": ("已派工，待联系客户", "Dispatched, customer not yet called"),
+    "contacted": ("已联系客户，待定损", "Customer called, assessment to record"),
+    "recorded": ("已定损，待客户签字", "Assessed, awaiting the customer's signature"),
+    "signed": ("客户已签字", "Signed by the customer"),
+}
+
+QUOTE_COMPLIANCE: Mapping[str, Label] = {
+    "compliant": ("合规（合作修理厂，协议有效）", "Compliant (cooperating shop, agreement valid)"),
+    "not_cooperating": ("不合规：非合作修理厂", "Not compliant: not a cooperating shop"),
+    "no_agreement": ("不合规：无有效协议", "Not compliant: no valid agreement"),
+    "inactive": ("不合规：已停用", "Not compliant: inactive"),
+}
+
+SLA_STATES: Mapping[str, Label] = {
+    "on_track": ("正常", "On track"),
+    "at_risk": ("即将超时", "At risk"),
+    "breached": ("已超时", "Breached"),
+    "met": ("已按时完成", "Met"),
+}
+
 # Column names of the partner and agreement imports, as a rejected row's field is shown.
 IMPORT_FIELDS: Mapping[str, Label] = {
     "kind": ("类型", "kind"),
@@ -651,6 +691,11 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "injured_role": INJURED_ROLES,
         "injury_fee_type": INJURY_FEE_TYPES,
         "estimate_method": ESTIMATE_METHODS,
+        "auto_accident_cause": AUTO_ACCIDENT_CAUSES,
+        "survey_kind": SURVEY_KINDS,
+        "survey_status": SURVEY_STATUSES,
+        "quote_compliance": QUOTE_COMPLIANCE,
+        "sla_state": SLA_STATES,
     }
 )
 

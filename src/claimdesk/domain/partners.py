@@ -52,6 +52,26 @@ class Partner:
     fee: Decimal | None = None
 
 
+class QuoteCompliance(StrEnum):
+    """A tender quote's shop standing (招标定损: only agreed, cooperating shops set the price)."""
+
+    COMPLIANT = "compliant"  # active cooperating shop with a repair agreement
+    NOT_COOPERATING = "not_cooperating"  # e.g. a 4S dealer outside the cooperation scheme
+    NO_AGREEMENT = "no_agreement"
+    INACTIVE = "inactive"
+
+
+def quote_compliance(shop: Partner) -> QuoteCompliance:
+    """Inactive first, then the cooperation scheme, then the agreement number."""
+    if not shop.active:
+        return QuoteCompliance.INACTIVE
+    if shop.shop_type is not ShopType.COOPERATING:
+        return QuoteCompliance.NOT_COOPERATING
+    if not shop.agreement_no.strip():
+        return QuoteCompliance.NO_AGREEMENT
+    return QuoteCompliance.COMPLIANT
+
+
 @dataclass(frozen=True)
 class PriceAgreement:
     """An agreed price (配件/玻璃价格协议) for a part code on a vehicle model, valid from–to."""

@@ -184,6 +184,10 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "line {part_code} at {amount} is above the agreed price {agreed_price}:"
         " give a reason before sign-off",
     ),
+    E.SURVEY_APPOINTMENT_INVALID: (
+        "约定查勘时间须在联系客户之后，且仅在接通时填写",
+        "the survey appointment must be after the call, and only when the customer was reached",
+    ),
     E.PARTNER_UNKNOWN: (
         "合作机构不存在或已停用：{partner}",
         "no such active partner: {partner}",

@@ -48,6 +48,7 @@ from claimdesk.web.ui import (
     management_pages,
     pages,
     payment_links,
+    survey_pages,
 )
 
 STATIC = Path(__file__).parent / "ui" / "static"
@@ -103,6 +104,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
+    app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理
     app.include_router(pages.router)

@@ -78,6 +78,7 @@ STATUS: dict[ErrorCode, int] = {
             ErrorCode.AUTO_NOT_SETTLEABLE,
             ErrorCode.PART_CODE_UNKNOWN,
             ErrorCode.PARTNER_UNKNOWN,
+            ErrorCode.SURVEY_APPOINTMENT_INVALID,
             ErrorCode.PARTNER_FIELD_INVALID,
             ErrorCode.AGREED_PRICE_NOT_POSITIVE,
             ErrorCode.AGREEMENT_PERIOD_INVALID,

@@ -125,6 +125,7 @@ def survey_to_row(survey: Survey, row: SurveyRow) -> None:
     row.contact_due_at, row.contact_at_risk_at = survey.contact_due_at, survey.contact_at_risk_at
     row.contacted_at, row.recorded_at = survey.contacted_at, survey.recorded_at
     row.customer_signed_at, row.signed_by = survey.customer_signed_at, survey.signed_by
+    row.contact_reached, row.appointment_at = survey.contact_reached, survey.appointment_at
     record = survey.record
     if record is not None:
         row.scene_facts, row.photo_ids = record.scene_facts, list(record.photo_ids)
@@ -165,6 +166,8 @@ def survey_from_row(row: SurveyRow, lines: list[AssessmentLineRow]) -> Survey:
         row.recorded_at,
         row.customer_signed_at,
         row.signed_by,
+        row.contact_reached,
+        row.appointment_at,
     )
 
 

@@ -115,6 +115,8 @@ class SqlAutoClaims:
                 repair_shop=quote.repair_shop,
                 amount=quote.amount,
                 note=quote.note,
+                repair_shop_id=quote.repair_shop_id,
+                compliance=quote.compliance,
                 recorded_by=by_user,
                 recorded_at=at,
             )
@@ -125,7 +127,19 @@ class SqlAutoClaims:
     def quotes_for(self, claim_id: int) -> list[TenderQuote]:
         query = select(TenderQuoteRow).where(TenderQuoteRow.claim_id == claim_id)
         rows = self.session.execute(query.order_by(TenderQuoteRow.id)).scalars()
-        return [TenderQuote(row.repair_shop, row.amount, row.note) for row in rows]
+        return [
+            TenderQuote(row.repair_shop, row.amount, row.note, row.repair_shop_id, row.compliance)
+            for row in rows
+        ]
+
+    def surveys_of(self, surveyor_id: int, *, open_only: bool = True) -> list[Survey]:
+        """A surveyor's dispatches (newest first), with their lines, in two queries."""
+        query = select(SurveyRow).where(SurveyRow.surveyor_id == surveyor_id)
+        if open_only:
+            query = query.where(SurveyRow.status != SurveyStatus.SIGNED)
+        rows = list(self.session.execute(query.order_by(SurveyRow.id.desc())).scalars())
+        lines = self._lines_of([row.id for row in rows])
+        return [survey_from_row(row, lines.get(row.id, [])) for row in rows]
 
     def open_claims(self, *, after_id: int | None, limit: int) -> list[OpenAutoClaim]:
         """Newest first, keyset on the claim id; reserves and surveys in one query each."""

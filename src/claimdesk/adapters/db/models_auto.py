@@ -79,6 +79,8 @@ class SurveyRow(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     customer_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     signed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    contact_reached: Mapped[bool | None] = mapped_column(Boolean)
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class AssessmentLineRow(Base):
@@ -109,3 +111,9 @@ class TenderQuoteRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    repair_shop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partners.id", name="fk_tender_quotes_repair_shop_id_partners")
+    )
+    compliance: Mapped[str] = mapped_column(
+        String(20), default="compliant", server_default="compliant"
+    )

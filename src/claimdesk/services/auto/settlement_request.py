@@ -132,8 +132,8 @@ def _own_damage(
         survey=_survey(first, total_loss, salvage),
         reported_estimate=auto_file.incident.estimated_loss,
         resurvey=None if resurvey is None else _survey(resurvey, total_loss, salvage),
-        # Every recorded quote is from a partner shop for the surveyed scope (QuotesIn).
-        quotes=tuple(model.Quote(q.repair_shop, q.amount, True) for q in quotes),
+        # A quote's compliance is its registry shop's standing when recorded (tender.py).
+        quotes=tuple(model.Quote(q.repair_shop, q.amount, q.compliant) for q in quotes),
     )
 
 

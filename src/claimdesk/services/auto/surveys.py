@@ -23,7 +23,8 @@ from claimdesk.domain.auto_claim import (
     SurveyStatus,
 )
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.errors import Forbidden, NotFound
+from claimdesk.domain.errors import ErrorCode, Forbidden, NotFound
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
 from claimdesk.rules.auto.loader import shipped_auto_products
@@ -44,6 +45,7 @@ from claimdesk.workflow.deadlines import (
     deadline_for,
     deadline_status,
 )
+from claimdesk.workflow.survey_arrival import appointment_acceptable
 from claimdesk.workflow.survey_assessment import (
     AssessmentLine,
     PartAction,
@@ -97,15 +99,25 @@ def contact_status(survey: Survey, now: datetime) -> DeadlineStatus:
     return deadline_status(deadline, now, done_at=survey.contacted_at)
 
 
-def record_contact(context: ServiceContext, *, actor: User, claim_id: int) -> Survey:
-    """The assigned surveyor has called the customer (查勘员联系客户)."""
+def record_contact(
+    context: ServiceContext, *, actor: User, claim_id: int, reached: bool = True,
+    appointment_at: datetime | None = None,
+) -> Survey:  # fmt: skip
+    """The assigned surveyor called the customer (查勘员联系客户): the first call meets the
+    10-minute limit; a call that did not get through may be followed by another."""
     uow, clock = context.uow, context.clock
     with uow:
         survey = _assigned_open_survey(uow, actor, claim_id)
-        if survey.contacted_at is not None:
+        again = survey.contact_reached is False and survey.status is SurveyStatus.CONTACTED
+        if survey.contacted_at is not None and not again:
             raise SurveyOutOfOrder("已记录联系客户", "Contact is already recorded")
         now = clock.now()
-        contacted = replace(survey, contacted_at=now, status=SurveyStatus.CONTACTED)
+        if not appointment_acceptable(now, reached, appointment_at):
+            raise Refused(ErrorCode.SURVEY_APPOINTMENT_INVALID, field="appointment_at")
+        contacted = replace(
+            survey, contacted_at=survey.contacted_at or now, status=SurveyStatus.CONTACTED,
+            contact_reached=reached, appointment_at=appointment_at,
+        )  # fmt: skip
         uow.auto.save_survey(contacted)
         _audit(uow, actor, "survey_contact", claim_id, survey, contacted, now)
         uow.commit()

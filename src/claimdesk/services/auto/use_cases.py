@@ -34,6 +34,7 @@ from claimdesk.rules.auto.stored import StoredSettlement
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.reserves import register_auto
 from claimdesk.services.auto.surveys import dispatch_survey, least_loaded
+from claimdesk.services.auto.tender import registry_quotes
 from claimdesk.services.auto.thresholds import MIN_TENDER_QUOTES
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
 from claimdesk.services.context import ServiceContext
@@ -231,16 +232,17 @@ def _check_resurveyor(first: Survey, chosen: int | None, loads: dict[int, int]) 
 def record_quotes(
     uow: UnitOfWork, clock: Clock, actor: User, claim_id: int, quotes: tuple[TenderQuote, ...]
 ) -> tuple[TenderQuote, ...]:
-    """招标定损: quotes from distinct partner repair shops, at least MIN_TENDER_QUOTES."""
+    """招标定损: quotes from distinct registry repair shops, at least MIN_TENDER_QUOTES."""
     require(actor, Permission.REVIEW_MATERIALS)
-    _check_quotes(quotes)
     with uow:
         uow.claims.get(claim_id)
         if not _file(uow, claim_id).tender_required:
             raise SurveyOutOfOrder("本案定损金额无需招标定损", "This claim needs no tender")
+        quotes = registry_quotes(uow, quotes)  # registry shops only, with their compliance
+        _check_quotes(quotes)
         now = clock.now()
         uow.auto.add_quotes(claim_id, quotes, actor.id, now)
-        after = {"quotes": [f"{q.repair_shop}:{q.amount}" for q in quotes]}
+        after = {"quotes": [f"{q.repair_shop}:{q.amount}:{q.compliance}" for q in quotes]}
         uow.audit.append(
             AuditEntry(actor.username, "record_tender", "claim", str(claim_id), None, after), now
         )

@@ -147,12 +147,19 @@ class SurveyIn(Strict):
         )
 
 
+class ContactIn(Strict):
+    """The contact call: reached or not, and the survey appointment agreed (到达时限)."""
+
+    reached: bool = True
+    appointment_at: AwareDatetime | None = None
+
+
 class ResurveyIn(Strict):
     surveyor_id: BodyId | None = None
 
 
 class QuoteIn(Strict):
-    repair_shop: Name
+    repair_shop_id: BodyId  # a repair shop of the partner registry (合作修理厂), never free text
     amount: MoneyIn
     note: Text = ""
 
@@ -161,7 +168,7 @@ class QuotesIn(Strict):
     quotes: Annotated[list[QuoteIn], Field(min_length=3, max_length=20)]
 
     def to_domain(self) -> tuple[TenderQuote, ...]:
-        return tuple(TenderQuote(q.repair_shop, q.amount, q.note) for q in self.quotes)
+        return tuple(TenderQuote("", q.amount, q.note, q.repair_shop_id) for q in self.quotes)
 
 
 class DispatchReasonOut(BaseModel):
@@ -208,6 +215,8 @@ class QuoteOut(BaseModel):
     repair_shop: str
     amount: str
     note: str
+    repair_shop_id: int | None = None
+    compliance: str = "compliant"  # the shop's standing when the quote was recorded
 
 
 class VehicleOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from claimdesk.domain.auto_claim import AssessmentItem, Survey
+from claimdesk.domain.auto_claim import AssessmentItem, Survey, TenderQuote
 from claimdesk.domain.auto_settlement import CompulsoryHandling
 from claimdesk.services.auto import settlement as settlement_service
 from claimdesk.services.auto import surveys as survey_service
@@ -18,6 +18,7 @@ from claimdesk.web.api.auto_claim_schemas import (
     AssessmentItemOut,
     AutoClaimOut,
     AutoReportIn,
+    ContactIn,
     DispatchReasonOut,
     OpenClaimOut,
     OpenClaimPage,
@@ -68,8 +69,14 @@ def get_auto_claim(claim_id: Id, user: ApiUser, wiring: WiringDep) -> AutoClaimO
 
 
 @router.post("/{claim_id}/survey/contact", response_model=SurveyOut)
-def record_contact(claim_id: Id, user: ApiUser, wiring: WiringDep) -> SurveyOut:
-    survey = survey_service.record_contact(wiring.context(), actor=user, claim_id=claim_id)
+def record_contact(
+    claim_id: Id, user: ApiUser, wiring: WiringDep, body: ContactIn | None = None
+) -> SurveyOut:
+    call = body or ContactIn()
+    survey = survey_service.record_contact(
+        wiring.context(), actor=user, claim_id=claim_id,
+        reached=call.reached, appointment_at=call.appointment_at,
+    )  # fmt: skip
     return _survey_out(survey, wiring.clock.now())
 
 
@@ -105,7 +112,7 @@ def record_quotes(claim_id: Id, body: QuotesIn, user: ApiUser, wiring: WiringDep
     quotes = auto_service.record_quotes(
         wiring.uow(), wiring.clock, user, claim_id, body.to_domain()
     )
-    return [QuoteOut(repair_shop=q.repair_shop, amount=str(q.amount), note=q.note) for q in quotes]
+    return [_quote_out(q) for q in quotes]
 
 
 @router.put("/{claim_id}/liability", response_model=LiabilityOut)
@@ -172,15 +179,19 @@ def _claim_out(view: AutoClaimView, now: datetime) -> AutoClaimOut:
         resurvey_required=auto_file.resurvey_required,
         tender_required=auto_file.tender_required,
         surveys=[_survey_out(survey, now) for survey in view.surveys],
-        quotes=[
-            QuoteOut(repair_shop=q.repair_shop, amount=str(q.amount), note=q.note)
-            for q in view.quotes
-        ],
+        quotes=[_quote_out(q) for q in view.quotes],
         reserve=None if view.reserve is None else str(view.reserve.amount),
         resurvey=_resurvey_out(view),
         liability=None if view.liability is None else liability_out(view.liability),
         settlement=None if view.settlement is None else settlement_out(view.settlement),
     )
+
+
+def _quote_out(quote: TenderQuote) -> QuoteOut:
+    return QuoteOut(
+        repair_shop=quote.repair_shop, amount=str(quote.amount), note=quote.note,
+        repair_shop_id=quote.repair_shop_id, compliance=quote.compliance,
+    )  # fmt: skip
 
 
 def _resurvey_out(view: AutoClaimView) -> ResurveyComparisonOut | None:

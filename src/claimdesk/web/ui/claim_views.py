@@ -101,7 +101,11 @@ def _customer(
     events = customer_events(
         page.audit, customer_username=context["user"].username, denied=claim.denial is not None
     )
+    auto = None  # the assessment to sign (定损单), _auto_survey.html
+    if claim.line_of_business == LineOfBusiness.AUTO and claim.id is not None:
+        auto = get_auto_claim(wiring.uow(), wiring.clock, context["user"], claim.id)
     return {
+        "auto": auto,
         # The customer's progress in customer words (资料审核中, 赔款已到账), not our statuses.
         "stage": stage_of(claim),
         "steps": PROGRESS,
