@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     fraud_retrain_interval_hours: int = 24  # 0: the server never retrains (docs/fraud.md)
     payout_estimates: bool = True  # 预赔 at report and in the server's pass (docs/estimates.md)
     outbox_interval_seconds: int = 5  # 0: no notice worker in the server (docs/notifications.md)
+    # How long a worker holds the notices it leased: a killed worker's notices are free again
+    # after this; never sent twice (docs/notifications.md "Delivery guarantee").
+    outbox_lease_seconds: Annotated[float, Field(ge=1.0, le=3600.0)] = 60.0
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_from: str = "claims@claimdesk.local"

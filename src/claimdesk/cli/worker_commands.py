@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -21,8 +22,9 @@ def worker(once: Once = False, interval: Interval = 5.0) -> None:
     migrate(settings)
     container = build_container(settings)
     senders = container.senders
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
     while True:
-        result = notifications.worker_pass(container.uow, container.clock, senders)
+        result = notifications.worker_pass(container.uow, container.clock, senders, lease)
         if result.sent or result.retried or result.failed or result.unconfirmed or once:
             typer.echo(
                 f"已发送 sent {result.sent}, 重试 retry {result.retried}, "

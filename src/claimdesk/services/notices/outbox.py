@@ -19,7 +19,9 @@ from claimdesk.domain.notices import MessageStatus, OutboxMessage
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, UnitOfWork
 
-LEASE = timedelta(minutes=5)
+# Short, so a killed worker's notices go out again within a minute; a slow pass that outlives
+# its lease is harmless: `start_sending` compares the lease id, so a message is sent once.
+LEASE = timedelta(seconds=60)
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 5
@@ -51,15 +53,17 @@ def run_pass(
     *,
     max_attempts: int = MAX_ATTEMPTS,
     checkpoint: Checkpoint | None = None,
+    lease: timedelta = LEASE,
 ) -> PassResult:
     """One worker pass: give up on dead hand-overs, lease what is due, deliver each."""
     unconfirmed = _expire_sending(uow_factory(), clock)
     lease_id = uuid.uuid4().hex
-    leased = _lease(uow_factory(), clock, lease_id)
+    leased = _lease(uow_factory(), clock, lease_id, lease)
     outcomes = [
-        _deliver(uow_factory, clock, senders, message_id, lease_id, max_attempts, checkpoint)
+        _deliver(uow_factory, clock, senders, (message_id, lease_id, lease), max_attempts,
+                 checkpoint)
         for message_id in leased
-    ]
+    ]  # fmt: skip
     return PassResult(
         sent=outcomes.count(MessageStatus.SENT),
         retried=outcomes.count(MessageStatus.PENDING),
@@ -75,10 +79,10 @@ def _expire_sending(uow: UnitOfWork, clock: Clock) -> int:
         return count
 
 
-def _lease(uow: UnitOfWork, clock: Clock, lease_id: str) -> list[int]:
+def _lease(uow: UnitOfWork, clock: Clock, lease_id: str, lease: timedelta) -> list[int]:
     with uow:
         now = clock.now()
-        leased = uow.outbox.lease_due(now, lease_id, now + LEASE, BATCH)
+        leased = uow.outbox.lease_due(now, lease_id, now + lease, BATCH)
         uow.commit()
         return leased
 
@@ -87,15 +91,15 @@ def _deliver(
     uow_factory: Callable[[], UnitOfWork],
     clock: Clock,
     senders: Mapping[Channel, Sender],
-    message_id: int,
-    lease_id: str,
+    leased: tuple[int, str, timedelta],
     max_attempts: int,
     checkpoint: Checkpoint | None,
 ) -> MessageStatus | None:
     """lease → `sending` (committed) → hand over → `sent`; only the last two steps can race."""
+    message_id, lease_id, lease = leased
     if checkpoint is not None:
         checkpoint("leased", message_id)
-    message = _start_sending(uow_factory(), clock, message_id, lease_id)
+    message = _start_sending(uow_factory(), clock, message_id, lease_id, lease)
     if message is None:
         return None  # another worker took it after our lease expired
     try:
@@ -109,10 +113,10 @@ def _deliver(
 
 
 def _start_sending(
-    uow: UnitOfWork, clock: Clock, message_id: int, lease_id: str
+    uow: UnitOfWork, clock: Clock, message_id: int, lease_id: str, lease: timedelta
 ) -> OutboxMessage | None:
     with uow:
-        if not uow.outbox.start_sending(message_id, lease_id, clock.now() + LEASE):
+        if not uow.outbox.start_sending(message_id, lease_id, clock.now() + lease):
             return None
         uow.commit()
         return uow.outbox.get(message_id)

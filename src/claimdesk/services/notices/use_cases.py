@@ -8,6 +8,7 @@ worker (services/outbox.py) delivers them. Design: docs/notifications.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ from claimdesk.domain.policy import InsuredPerson
 from claimdesk.rules.explain import describe
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.terms import Product
-from claimdesk.services.notices.outbox import PassResult, run_pass
+from claimdesk.services.notices.outbox import LEASE, PassResult, run_pass
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.notices.templates import render
 from claimdesk.services.ports import Clock, UnitOfWork
@@ -134,13 +135,16 @@ def relay_notices(uow: UnitOfWork, clock: Clock) -> int:
 
 
 def worker_pass(
-    uow_factory: Callable[[], UnitOfWork], clock: Clock, senders: Mapping[Channel, Sender]
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Clock,
+    senders: Mapping[Channel, Sender],
+    lease: timedelta = LEASE,
 ) -> PassResult:
     """What `claimdesk worker` and the server do every few seconds."""
     with uow_factory() as uow:
         relay_notices(uow, clock)
         uow.commit()
-    return run_pass(uow_factory, clock, senders)
+    return run_pass(uow_factory, clock, senders, lease=lease)
 
 
 def notify(

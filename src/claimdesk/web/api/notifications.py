@@ -9,6 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter
@@ -118,7 +119,10 @@ async def deliver_every(wiring: Wiring, interval: int, stop: asyncio.Event) -> N
         except TimeoutError:
             pass
         try:
-            await asyncio.to_thread(notifications.worker_pass, wiring.uow, wiring.clock, senders)
+            lease = timedelta(seconds=wiring.settings.outbox_lease_seconds)
+            await asyncio.to_thread(
+                notifications.worker_pass, wiring.uow, wiring.clock, senders, lease
+            )
         except Exception:  # the next pass retries; a failed pass must not stop the server
             logger.exception("notice worker pass failed")
 
