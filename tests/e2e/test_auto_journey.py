@@ -43,15 +43,18 @@ def _auto_world(site: Site) -> dict[str, User]:
     """Its own policy, insured customer, two surveyors and three registry shops."""
     container, admin = site.container, site.seed.users["admin"]
     today = container.clock.now().date()
+    start, end = today - timedelta(days=60), today + timedelta(days=300)
     policy = policy_service.create_policy(
-        container.uow(), container.clock, admin,
-        Policy(None, POLICY_NO, "auto-commercial", "测试物流公司", today - timedelta(days=60),
-               today + timedelta(days=300), "auto", parameters=dict(AUTO_POLICY_FIGURES)),
+        container.context(), actor=admin,
+        policy=Policy(None, POLICY_NO, "auto-commercial", "测试物流公司", start, end, "auto",
+                      parameters=dict(AUTO_POLICY_FIGURES)),
     )  # fmt: skip
     assert policy.id is not None
     person = InsuredPerson(None, policy.id, "A1", "王五", "11010519491231002X", "13912345678",
                            "6222020200112233446", "工商银行")  # fmt: skip
-    policy_service.add_insured_persons(container.uow(), container.clock, admin, policy.id, [person])
+    policy_service.add_insured_persons(
+        container.context(), actor=admin, policy_id=policy.id, persons=[person]
+    )
     with container.uow() as uow:
         (insured,) = uow.policies.insured_of_policy(policy.id, after_id=None, limit=10)
     users = {

@@ -103,7 +103,9 @@ def test_dashboard_sla_and_reserves_from_aggregates_equal_the_row_by_row_figures
     with container.uow() as uow:
         every_deadline = uow.tracking.all_deadlines()
     assert sla_report_for(container.uow(), manager, now) == sla_report(every_deadline, now)
-    assert sla_service.sla_deadlines(container.uow(), manager)  # the reference saw deadlines
+    assert sla_service.sla_deadlines(
+        container.context(), actor=manager
+    )  # the reference saw deadlines
     fast = reserve_report(container.uow(), manager, now, None)
     assert fast == reserve_report_reference(container.uow(), manager, now, None)
     assert fast.by_line

@@ -90,7 +90,7 @@ def test_small_health_claim_is_decided_on_the_fast_track_within_its_own_limit(
     _move(world, "approver", claim, S.APPROVED)
     assert _deadline(world, claim, "fast_track_decision")[1] == "met"
 
-    report = sla_report(sla_deadlines(container.uow(), world.users["manager"]), NOW)
+    report = sla_report(sla_deadlines(container.context(), actor=world.users["manager"]), NOW)
     (row,) = [r for r in report.fast_track if r.key == "fast_track_decision"]
     assert (row.closed, row.met) == (1, 1)
     assert all(r.key.startswith("fast_track") for r in report.fast_track)
@@ -134,7 +134,7 @@ def test_investigation_takes_a_claim_off_the_fast_track(container: Container) ->
         FAST_TRACK_APPROVAL, NOW, WorkingDayCalendar()
     )
     _move(world, "approver", claim, S.APPROVED)
-    report = sla_report(sla_deadlines(container.uow(), world.users["manager"]), NOW)
+    report = sla_report(sla_deadlines(container.context(), actor=world.users["manager"]), NOW)
     assert [r for r in report.fast_track if r.key == "fast_track_decision"] == []
 
 

@@ -17,7 +17,7 @@ from claimdesk.estimates.model import fit_estimator
 from claimdesk.estimates.portfolio import closed_claims
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
 from claimdesk.services.estimates import use_cases as estimates
-from claimdesk.services.notices.use_cases import claim_messages
+from claimdesk.services.notices.preferences import claim_messages
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from tests.builders import POLICY_NO, World, a_lab_line, a_report, a_world
 from tests.integration.test_web_pages import sign_in
@@ -84,7 +84,9 @@ def test_model_interval_is_stored_with_its_basis_and_told_to_the_customer(world:
     assert Decimal("0.00") <= stored.low <= stored.median <= stored.high <= Decimal("2400.00")
     assert stored.low < stored.high
     assert "已结案件" in stored.basis_zh and "2400.00" in stored.basis_zh
-    messages = claim_messages(world.container.uow(), world.users["manager"], claim.id or 0)
+    messages = claim_messages(
+        world.container.context(), actor=world.users["manager"], claim_id=claim.id or 0
+    )
     notice = [m for m in messages if m.kind == "payout_estimate"]
     assert notice, [m.kind for m in messages]
     expected = f"预计赔付区间 ¥{stored.low}–¥{stored.high}"

@@ -179,6 +179,7 @@ def sla_report_from_counts(
         warnings=tuple(
             fallback_warning(y) for y in sorted(years) if not official_schedule_known(y)
         ),
+        fast_track=tuple(row for row in by_code if row.key in FAST_TRACK_CODES),
     )
 
 
