@@ -10,6 +10,7 @@ from claimdesk.rules.model import ClaimRequest, Visit
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.result import Reason
 from claimdesk.rules.terms import MaterialRule, Product
+from claimdesk.rules.visit_kinds import is_accident_visit
 
 
 def add_months(start: date, months: int) -> date:
@@ -34,9 +35,22 @@ def is_time_barred(request: ClaimRequest, product: Product) -> bool:
 def accident_outside_period(request: ClaimRequest, product: Product) -> bool:
     """学生平安意外伤害 1.1: only an accident during the policy period is covered."""
     accident, policy = request.accident, request.policy
-    if accident is None or not covers_accidents(product):
+    if (
+        accident is None
+        or not covers_accidents(product)
+        or not accident_is_the_claim(request, product)
+    ):
         return False
     return not policy.period_start <= accident.date <= policy.period_end
+
+
+def accident_is_the_claim(request: ClaimRequest, product: Product) -> bool:
+    """The lump-sum cover, or a medical claim whose every visit is for the accident: what
+    concerns the accident (period, exclusion) concerns the whole claim. A disease stay claimed
+    beside an accident is judged on its own (学生平安 附加险 4–5: the refusal is per visit)."""
+    if product.accident is not None:
+        return True
+    return all(is_accident_visit(visit, product.visit_gates) for visit in request.visits)
 
 
 def covers_accidents(product: Product) -> bool:
@@ -47,7 +61,7 @@ def exclusion_reasons(request: ClaimRequest, product: Product) -> tuple[Reason, 
     """学生平安意外伤害 1.2: an excluded cause denies the claim, citing its own clause."""
     cause = request.accident.cause if request.accident else None
     exclusion = product.accident_exclusions.get(cause or "")
-    if exclusion is None:
+    if exclusion is None or not accident_is_the_claim(request, product):
         return ()
     code, clause = exclusion
     return (reason_of(product, code, clause),)

@@ -10,13 +10,24 @@ from claimdesk.rules.model import ClaimRequest, Visit
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.result import Reason
 from claimdesk.rules.terms import Product, VisitGates
+from claimdesk.rules.visit_kinds import is_accident_visit
 
 Gate = Callable[[Visit, ClaimRequest, VisitGates], bool]
 
 
 def outside_policy_period(visit: Visit, request: ClaimRequest, gates: VisitGates) -> bool:
-    policy = request.policy
-    return gates.policy_period and not policy.period_start <= visit.date <= policy.period_end
+    """学生平安 附加险 4: an accident in the period is treated within its window even past the
+    policy end (the window is its own gate); any other visit falls in the period."""
+    policy, accident = request.policy, request.accident
+    if not gates.policy_period:
+        return False
+    if (
+        gates.accident_window_days is not None
+        and accident is not None
+        and is_accident_visit(visit, gates)
+    ):
+        return not policy.period_start <= accident.date <= policy.period_end
+    return not policy.period_start <= visit.date <= policy.period_end
 
 
 def non_designated_hospital(visit: Visit, request: ClaimRequest, gates: VisitGates) -> bool:
@@ -66,10 +77,6 @@ def outside_accident_window(visit: Visit, request: ClaimRequest, gates: VisitGat
     return not accident.date <= visit.date <= accident.date + timedelta(days=window)
 
 
-def is_accident_visit(visit: Visit, gates: VisitGates) -> bool:
-    return gates.accident_kinds is None or visit.kind in gates.accident_kinds
-
-
 GATES: tuple[tuple[ReasonCode, Gate], ...] = (
     (ReasonCode.OUTSIDE_POLICY_PERIOD, outside_policy_period),
     (ReasonCode.OUTSIDE_180_DAYS, outside_accident_window),
@@ -87,4 +94,19 @@ def visit_gate_reasons(visit: Visit, request: ClaimRequest, product: Product) ->
     clause = gates.excluded_services.get(visit.service or "")
     if clause is not None:
         reasons.append(reason_of(product, ReasonCode.EXCLUDED_SERVICE, clause))
+    reasons.extend(excluded_accident(visit, request, product))
     return tuple(reasons)
+
+
+def excluded_accident(visit: Visit, request: ClaimRequest, product: Product) -> tuple[Reason, ...]:
+    """An excluded accident refuses its own visits when a disease stay is claimed beside it
+    (when every visit is the accident's, the claim-level gate refuses the claim)."""
+    accident = request.accident
+    if accident is None or product.accident is not None:
+        return ()
+    if not is_accident_visit(visit, product.visit_gates):
+        return ()
+    if all(is_accident_visit(v, product.visit_gates) for v in request.visits):
+        return ()
+    exclusion = product.accident_exclusions.get(accident.cause or "")
+    return () if exclusion is None else (reason_of(product, exclusion[0], exclusion[1]),)

@@ -128,3 +128,45 @@ def test_an_excluded_service_on_a_disease_stay_is_not_paid_and_gets_no_allowance
     (reason,) = result["visits"][0]["reasons"]
     assert (reason["code"], reason["clause"]) == ("EXCLUDED_SERVICE", "1.2(9)")
     assert result["decision"] == "denied" and "benefits" not in result
+
+
+def test_accident_treatment_past_the_policy_end_within_180_days_is_covered() -> None:
+    """The accident in the period (2027-08-20, policy to 2027-08-31): treatment on 2027-10-01
+    is within 180 days and is paid although the policy has ended."""
+    late = {"date": "2027-08-20", "cause": None}
+    stay = a_stay(kind="accident_outpatient", day="2027-10-01", discharge="2027-10-01")
+    result = adjudicate_json(a_medical_claim([stay], accident=late, submitted_on="2027-10-10"),
+                             PRODUCTS)  # fmt: skip
+    assert result["visits"][0]["reasons"] == [] and result["payable"] != "0.00"
+    after_window = a_stay(kind="accident_outpatient", day="2028-02-20", discharge="2028-02-20")
+    refused = adjudicate_json(
+        a_medical_claim([after_window], accident=late, submitted_on="2028-03-01"), PRODUCTS
+    )
+    assert [r["code"] for r in refused["visits"][0]["reasons"]] == ["OUTSIDE_180_DAYS"]
+
+
+def test_an_excluded_accident_does_not_refuse_a_disease_stay_claimed_beside_it() -> None:
+    drunk = {"date": "2026-10-01", "cause": "unsafe_driving"}
+    accident_visit = a_stay(kind="accident_outpatient", day="2026-10-01", discharge="2026-10-01",
+                            visit_id="V1")  # fmt: skip
+    disease_stay = a_stay(visit_id="V2", day="2026-11-02", discharge="2026-11-12")
+    result = adjudicate_json(a_medical_claim([accident_visit, disease_stay], accident=drunk),
+                             PRODUCTS)  # fmt: skip
+    by_visit = {v["visit_id"]: v for v in result["visits"]}
+    assert [r["code"] for r in by_visit["V1"]["reasons"]] == ["UNSAFE_DRIVING"]
+    assert by_visit["V1"]["payable"] == "0.00"
+    assert by_visit["V2"]["reasons"] == [] and by_visit["V2"]["payable"] != "0.00"
+    assert result["decision"] != "denied"
+    alone = adjudicate_json(a_medical_claim([accident_visit], accident=drunk), PRODUCTS)
+    assert alone["decision"] == "denied"  # every visit is the accident's: the claim is refused
+
+
+@pytest.mark.parametrize("product", ["tianan-student-accident-medical", "tianan-student-accident"])
+def test_the_blacklist_applies_to_the_student_products(product: str) -> None:
+    from student_builders import an_accident_claim
+
+    claim = a_medical_claim() if product.endswith("medical") else an_accident_claim()
+    claim["insured"] = {**claim["insured"], "blacklisted": True}
+    result = adjudicate_json(claim, PRODUCTS)
+    assert result["decision"] == "denied"
+    assert [r["code"] for r in result["reasons"]] == ["BLACKLISTED"]
