@@ -201,6 +201,7 @@ def test_the_reserve_is_released_when_paid_and_stays_released_at_closing(
     _move(world, "finance", paid, S.CLOSED)
     assert [row[:2] for row in _history(world, paid)] == [
         ("800.00", "product_rule"),
+        ("280.00", "adjudicated"),  # 理算后调整: (1000 − 600 deductible) × 70%
         ("0.00", "released"),
     ]
 

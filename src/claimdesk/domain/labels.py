@@ -331,6 +331,7 @@ RESERVE_BASES: Mapping[str, Label] = {
     "resurvey": ("复勘定损", "Re-survey assessment"),
     "product_rule": ("立案估损（产品规则）", "Registration (product rule)"),
     "adjusted": ("人工调整", "Adjusted by staff"),
+    "adjudicated": ("理算后调整", "Re-estimated at adjudication"),
     "released": ("结案释放", "Released at settlement"),
 }
 

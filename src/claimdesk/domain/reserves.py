@@ -20,6 +20,7 @@ class ReserveBasis(StrEnum):
     RESURVEY = "resurvey"  # auto: 复勘
     PRODUCT_RULE = "product_rule"  # 立案估损 by the product's rule (reserve_rules.yaml)
     ADJUSTED = "adjusted"  # 人工调整 by staff, with a reason
+    ADJUDICATED = "adjudicated"  # 理算后调整: the engine's payable less what is already paid
     RELEASED = "released"  # 结案释放: settled (paid, denied, withdrawn, closed)
 
 

@@ -50,7 +50,7 @@ class Reaction:
 # 立案估损 on acceptance (health, accident; auto is registered at the report), released at
 # settlement (结案), set again by the product's rule on reopening.
 RESERVE_TARGETS = frozenset(
-    {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED, S.REOPENED}
+    {S.ACCEPTED, S.ADJUDICATED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED, S.REOPENED}
 )
 
 REACTIONS: tuple[Reaction, ...] = (

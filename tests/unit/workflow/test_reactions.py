@@ -66,10 +66,10 @@ def test_every_effect_is_listed_somewhere() -> None:
     assert listed == set(Effect)
 
 
-def test_the_reserve_follows_registration_settlement_and_reopening_only() -> None:
+def test_the_reserve_follows_registration_adjudication_settlement_and_reopening_only() -> None:
     """After the move's audit record, first: 立案 is recorded after the acceptance itself."""
     reserving = {pair[1] for pair in TRANSITIONS if E.RESERVE in effects_of(*pair, AFTER_AUDIT)}
-    assert reserving == {S.ACCEPTED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED, S.ARCHIVED,
-                         S.REOPENED}  # fmt: skip
+    assert reserving == {S.ACCEPTED, S.ADJUDICATED, S.PAID, S.DENIED, S.WITHDRAWN, S.CLOSED,
+                         S.ARCHIVED, S.REOPENED}  # fmt: skip
     assert effects_of(S.REPORTED, S.ACCEPTED, AFTER_AUDIT) == (E.RESERVE, E.MATERIALS_CHECK)
     assert all(E.RESERVE not in effects_of(*pair) for pair in TRANSITIONS)

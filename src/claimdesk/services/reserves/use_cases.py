@@ -14,9 +14,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, ReasonRequired
 from claimdesk.domain.milestones import SETTLED
+from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.reserves import RELEASE_REASON, ReserveBasis, ReserveEntry
 from claimdesk.domain.users import Permission, User
@@ -33,6 +34,8 @@ from claimdesk.workflow.reserve_rules import (
 S = ClaimStatus
 SYSTEM = "system"
 REOPENED_REASON = "重开 / reopened"
+PAID = PaymentStatus.PAID
+ADJUDICATED_REASON = "理算后调整 / re-estimated at adjudication, payable"
 REGISTERED = "立案 / registered"  # what the claim's timeline shows; the rule is in the reserve row
 
 
@@ -69,10 +72,23 @@ def reserve_on_move(uow: UnitOfWork, at: datetime, actor: User | None, moved: Cl
     elif moved.status in SETTLED:
         zero = Decimal("0.00")
         _set_if_changed(uow, by, moved, (zero, ReserveBasis.RELEASED, RELEASE_REASON), at)
+    elif moved.status == S.ADJUDICATED and moved.line_of_business != LineOfBusiness.AUTO:
+        _set_if_changed(uow, by, moved, adjudicated_reserve(uow, moved), at)
     elif moved.status == S.REOPENED:
         amount, reason = rule_reserve(uow, moved)
         setting = (amount, ReserveBasis.PRODUCT_RULE, f"{REOPENED_REASON}; {reason}")
         _set_if_changed(uow, by, moved, setting, at)
+
+
+def adjudicated_reserve(uow: UnitOfWork, claim: Claim) -> tuple[Decimal, ReserveBasis, str]:
+    """理算后调整: what the adjudication will pay, less what is already paid (an advance);
+    auto claims keep the survey's reserve (services/auto/reserves.py)."""
+    record = uow.adjudications.active_for(_id(claim))
+    payable = record.payable if record is not None else claim.claimed_amount
+    paid = sum((p.amount for p in uow.payments.for_claim(_id(claim)) if p.status == PAID),
+               Decimal("0.00"))  # fmt: skip
+    outstanding = max(payable - paid, Decimal("0.00"))
+    return outstanding, ReserveBasis.ADJUDICATED, f"{ADJUDICATED_REASON}：{payable}"
 
 
 def rule_reserve(uow: UnitOfWork, claim: Claim) -> tuple[Decimal, str]:
