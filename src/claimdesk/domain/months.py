@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -71,3 +71,26 @@ def month_of(moment: datetime) -> Month:
 def previous_month(moment: datetime) -> Month:
     """The month before the one `moment` falls in (what the 1st-of-month job reports on)."""
     return month_of(moment).previous()
+
+
+# 理赔时效监测表 "每月5日前报送" (seed 002 1.4.1): due by the 5th of the following month.
+SUBMISSION_DAY = 5
+
+
+@dataclass(frozen=True)
+class SubmissionReminder:
+    """Last month's monitoring report is not marked submitted yet: remind until it is."""
+
+    month: str
+    due: date
+    overdue: bool
+
+
+def submission_reminder(now: datetime, submitted: bool) -> SubmissionReminder | None:
+    """From the 1st of a month until last month's report is marked submitted; overdue after
+    the 5th (Beijing time)."""
+    if submitted:
+        return None
+    month = previous_month(now)
+    due = month.next().start.astimezone(BEIJING).date().replace(day=SUBMISSION_DAY)
+    return SubmissionReminder(str(month), due, now.astimezone(BEIJING).date() > due)

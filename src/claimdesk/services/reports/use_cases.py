@@ -14,7 +14,12 @@ from typing import Any
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.errors import ErrorCode
 from claimdesk.domain.milestones import SETTLED, OpenReason
-from claimdesk.domain.months import Month, previous_month
+from claimdesk.domain.months import (
+    Month,
+    SubmissionReminder,
+    previous_month,
+    submission_reminder,
+)
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
@@ -126,3 +131,14 @@ def _record_reason(
 def _entry(by: str, action: str, report: StoredReport) -> AuditEntry:
     after = {"version": report.version, "submitted_by": report.submitted_by}
     return AuditEntry(by, action, "monitoring_report", report.month, None, after)
+
+
+def submission_due(context: ServiceContext, *, actor: User) -> SubmissionReminder | None:
+    """The reminder managers see (reports page, dashboard) until last month's 理赔时效监测表 is
+    marked submitted; None for those who do not report."""
+    if not actor.can(Permission.READ_REPORTS):
+        return None
+    now = context.clock.now()
+    with context.uow as uow:
+        stored = uow.reports.get(str(previous_month(now)))
+    return submission_reminder(now, stored is not None and stored.submitted_at is not None)

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from claimdesk.analytics.dashboard import manager_dashboard
 from claimdesk.analytics.sla_queries import sla_report_for
 from claimdesk.analytics.sla_report import SlaReport
+from claimdesk.services.reports import use_cases as report_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.dashboard_export import chart_data, workbook
 from claimdesk.web.ui.views import language, render
@@ -24,7 +25,9 @@ def dashboard_page(request: Request, user: SessionUser, wiring: WiringDep) -> Re
     figures = manager_dashboard(wiring.uow(), user, wiring.clock.now())
     sla = _sla(user, wiring)
     charts = chart_data(figures, sla, language(request))
-    return render(request, "dashboard.html", user=user, d=figures, sla=sla, charts=charts)
+    reminder = report_service.submission_due(wiring.context(), actor=user)
+    return render(request, "dashboard.html", user=user, d=figures, sla=sla, charts=charts,
+                  reminder=reminder)  # fmt: skip
 
 
 @router.get("/dashboard.xlsx")

@@ -28,8 +28,10 @@ def reports_page(
     current = report_service.stored_report(wiring.context(), actor=user, month=chosen)
     lang = language(request)
     tables = [] if current is None else sheets(current.figures, lang)
+    reminder = report_service.submission_due(wiring.context(), actor=user)
     return render(request, "reports.html", user=user, month=str(chosen), stored=stored,
-                  current=current, tables=tables, title=label("title", lang))  # fmt: skip
+                  current=current, tables=tables, title=label("title", lang),
+                  reminder=reminder)  # fmt: skip
 
 
 @router.post("/reports/generate")
