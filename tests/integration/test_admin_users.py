@@ -136,3 +136,11 @@ def test_approver_limits_form_shows_current_values(
     assert bad.status_code == 422 and 'id="err-health"' in bad.text
     en = client.get(f"/admin/users/{approver.id}?lang=en")
     assert codes_in(visible(en.text)) == set() and "Approval authority" in en.text
+
+
+def test_users_list_shows_roles_by_label(container: Container, client: TestClient) -> None:
+    world = a_world(container)
+    sign_in(client, "admin")
+    text = visible(client.get("/admin/users").text)
+    assert codes_in(text) - set(world.users) == set()  # usernames are what people type
+    assert all(label in text for label in ("系统管理员", "核赔人", "理赔专员", "不限"))

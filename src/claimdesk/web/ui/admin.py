@@ -20,7 +20,8 @@ from claimdesk.services.users import admin as user_admin
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui.flash import flash
-from claimdesk.web.ui.views import check_csrf, field_errors, render
+from claimdesk.web.ui import product_view
+from claimdesk.web.ui.views import check_csrf, field_errors, helpers, language, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -171,16 +172,24 @@ def add_holiday(
 
 @router.get("/admin/products")
 def products_page(request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
-    products = sorted(wiring.products.values(), key=lambda p: p.code)
-    return render(request, "admin_products.html", user=user, products=products)
+    words = _words(request)
+    cards = product_view.cards(wiring.products, wiring.context().auto_products, words)
+    return render(request, "admin_products.html", user=user, products=cards)
 
 
 @router.get("/admin/products/{code}")
 def product_page(code: str, request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
-    product = wiring.products.get(code)
+    product = wiring.products.get(code) or wiring.context().auto_products.get(code)
     if product is None:
         raise NotFound("产品 product", code)
-    return render(request, "admin_product.html", user=user, product=product)
+    terms = product_view.terms(product, _words(request))
+    return render(request, "admin_product.html", user=user, terms=terms)
+
+
+def _words(request: Request) -> product_view.Words:
+    lang = language(request)
+    page = helpers(lang)
+    return product_view.Words(lang, page["name"], page["money"])
 
 
 def _role(text: str) -> Role:
