@@ -19,8 +19,8 @@ from claimdesk.services.tasks import sla as sla_service
 from claimdesk.services.users import admin as user_admin
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
-from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui import product_view
+from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.views import check_csrf, field_errors, helpers, language, render
 
 router = APIRouter(include_in_schema=False)
