@@ -504,8 +504,22 @@ EXCLUDED_SERVICES: Mapping[str, Label] = {
     "cosmetic_surgery": ("整容或手术医疗事故", "Cosmetic surgery or surgical accident"),
 }
 
+# 疑难案件 (panel): each member's vote and the panel's result.
+PANEL_VOTES: Mapping[str, Label] = {
+    "approve": ("同意赔付", "Approve payment"),
+    "reject": ("不同意（拒赔）", "Reject (deny)"),
+}
+
+PANEL_OUTCOMES: Mapping[str, Label] = {
+    "undecided": ("表决中", "Voting"),
+    "approved": ("集体讨论通过，同意赔付", "Panel approved payment"),
+    "rejected": ("集体讨论决定拒赔", "Panel decided to deny"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
+        "panel_vote": PANEL_VOTES,
+        "panel_outcome": PANEL_OUTCOMES,
         "coverage": COVERAGES,
         "excluded_service": EXCLUDED_SERVICES,
         "accident_visit_kind": ACCIDENT_VISIT_KINDS,

@@ -46,6 +46,7 @@ from claimdesk.web.ui import (
     fraud_pages,
     management_pages,
     pages,
+    panel_pages,
     payment_links,
 )
 
@@ -103,6 +104,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理
+    app.include_router(panel_pages.router)  # 疑难案件: mark difficult, panel votes
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Outermost: the request id and the access log cover the guard's refusals too.
