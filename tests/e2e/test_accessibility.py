@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
+from claimdesk.domain.users import Role
+from claimdesk.services.approval import panel
 from claimdesk.services.claims.use_cases import report_claim
+from claimdesk.services.users import use_cases as user_service
 from tests.builders import a_report
 from tests.e2e.conftest import Site
-from tests.e2e.seed import POLICY_NO
+from tests.e2e.seed import PASSWORD, POLICY_NO
 
 pytestmark = pytest.mark.e2e
 
@@ -30,16 +33,31 @@ def _claim(site: Site) -> int:
     return claim.id or 0
 
 
-def _pages(claim_id: int) -> dict[str, tuple[str, ...]]:
-    claim = f"/claims/{claim_id}"
+def _investigator(site: Site) -> None:
+    with site.container.uow() as uow:
+        if uow.users.exists("investigator"):
+            return
+    user_service.add_user(site.container.uow(), site.container.clock, site.container.hasher,
+                          username="investigator", password=PASSWORD, role=Role.INVESTIGATOR)  # fmt: skip
+
+
+def _pages(site: Site) -> dict[str, tuple[str, ...]]:
+    """Every room's main pages; the claim page also with the panel (疑难案件) on it."""
+    claim, difficult = f"/claims/{_claim(site)}", _claim(site)
+    panel.mark_difficult(site.container.context(), actor=site.seed.users["manager"],
+                         claim_id=difficult, reason="伤残等级有争议")  # fmt: skip
+    _investigator(site)
+    approver = site.seed.users["approver"].id
     return {
         "customer": ("/portal", "/portal/report", claim),
         "agent": ("/workbench", claim, "/complaints", "/service-desk"),
         "specialist": ("/workbench", claim, "/claims"),
-        "approver": ("/workbench", claim),
+        "approver": ("/workbench", claim, f"/claims/{difficult}"),
         "finance": ("/finance", "/finance/results", claim),
         "manager": ("/dashboard", "/reports", "/management", "/archive", claim),
-        "admin": ("/admin/users", "/admin/products", "/admin/products/tianan-group-medical",
+        "investigator": ("/fraud", "/fraud/investigations", "/fraud/rings", "/fraud/blacklist"),
+        "admin": ("/admin/users", f"/admin/users/{approver}", "/admin/products",
+                  "/admin/products/tianan-group-medical", "/admin/products/auto-commercial",
                   "/admin/holidays", "/admin/hospitals", "/admin/partners"),
     }  # fmt: skip
 
@@ -67,7 +85,7 @@ def test_no_serious_accessibility_violations(browser: Any, new_page: Any, site: 
         assert any(v.startswith("label (critical)") for v in serious(page))
     finally:
         anonymous.close()
-    for who, paths in _pages(_claim(site)).items():
+    for who, paths in _pages(site).items():
         page = new_page(who)
         for path in paths:
             response = page.goto(f"{site.base}{path}")
