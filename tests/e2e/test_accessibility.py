@@ -37,8 +37,9 @@ def _investigator(site: Site) -> None:
     with site.container.uow() as uow:
         if uow.users.exists("investigator"):
             return
-    user_service.add_user(site.container.uow(), site.container.clock, site.container.hasher,
-                          username="investigator", password=PASSWORD, role=Role.INVESTIGATOR)  # fmt: skip
+    c = site.container
+    user_service.add_user(c.uow(), c.clock, c.hasher, username="investigator",
+                          password=PASSWORD, role=Role.INVESTIGATOR)  # fmt: skip
 
 
 def _pages(site: Site) -> dict[str, tuple[str, ...]]:
