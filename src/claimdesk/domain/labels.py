@@ -632,8 +632,56 @@ ESTIMATE_METHODS: Mapping[str, Label] = {
     "engine": ("按条款对已提交明细试算", "the product's terms on the submitted lines"),
 }
 
+# Product terms on the admin pages (系统管理 → 产品): benefit buckets and 责任免除 services.
+COVERAGES: Mapping[str, Label] = {
+    "outpatient": ("门急诊医疗", "Outpatient and emergency"),
+    "inpatient": ("住院医疗", "Inpatient"),
+    "accident_medical": ("意外医疗", "Accident medical"),
+    "disease_inpatient": ("疾病住院医疗", "Disease inpatient"),
+}
+
+EXCLUDED_SERVICES: Mapping[str, Label] = {
+    "physical_exam": ("体检", "Health check-ups"),
+    "vaccination": ("预防接种", "Vaccination"),
+    "family_planning": ("计划生育", "Family planning"),
+    "pregnancy": ("妊娠、分娩", "Pregnancy and childbirth"),
+    "infertility": ("不孕不育治疗", "Infertility treatment"),
+    "std": ("性病", "Sexually transmitted disease"),
+    "dental": ("牙科治疗", "Dental treatment"),
+    "corrective": ("矫形、矫正", "Corrective treatment"),
+    "cosmetic": ("美容、整形", "Cosmetic treatment"),
+    "work_injury": ("工伤", "Work injury"),
+    "traffic_accident": ("交通事故", "Traffic accident"),
+    "fight_alcohol_selfharm": ("斗殴、醉酒或自伤", "Fighting, drunkenness or self-harm"),
+    "drugs": ("吸毒", "Drug use"),
+    "high_risk_sport": ("高风险运动", "High-risk sports"),
+    "medical_appraisal": ("医疗鉴定", "Medical appraisal"),
+    "self_harm_or_crime": ("故意自伤或犯罪", "Self-injury or crime"),
+    "suicide": ("自杀", "Suicide"),
+    "drug_use": ("吸毒", "Drug use"),
+    "pregnancy_or_childbirth": ("妊娠、流产或分娩", "Pregnancy, miscarriage or childbirth"),
+    "medication_against_advice": ("未遵医嘱用药", "Medication against medical advice"),
+    "cosmetic_surgery": ("整容或手术医疗事故", "Cosmetic surgery or surgical accident"),
+}
+
+# 疑难案件 (panel): each member's vote and the panel's result.
+PANEL_VOTES: Mapping[str, Label] = {
+    "approve": ("同意赔付", "Approve payment"),
+    "reject": ("不同意（拒赔）", "Reject (deny)"),
+}
+
+PANEL_OUTCOMES: Mapping[str, Label] = {
+    "undecided": ("表决中", "Voting"),
+    "approved": ("集体讨论通过，同意赔付", "Panel approved payment"),
+    "rejected": ("集体讨论决定拒赔", "Panel decided to deny"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
+        "panel_vote": PANEL_VOTES,
+        "panel_outcome": PANEL_OUTCOMES,
+        "coverage": COVERAGES,
+        "excluded_service": EXCLUDED_SERVICES,
         "accident_visit_kind": ACCIDENT_VISIT_KINDS,
         "accident_cause": ACCIDENT_CAUSES,
         "outcome_kind": OUTCOME_KINDS,

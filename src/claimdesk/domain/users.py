@@ -94,6 +94,18 @@ class User:
     language: str = "zh"
     active: bool = True
     lines_of_business: tuple[str, ...] | None = None  # None: every line
+    phone: str = ""  # staff contact (系统管理 edits it)
+    email: str = ""
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    """What an administrator may edit on an account: name, role and contact."""
+
+    display_name: str
+    role: Role
+    phone: str = ""
+    email: str = ""

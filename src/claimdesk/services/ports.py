@@ -21,7 +21,7 @@ from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 from claimdesk.domain.tracking import Notice as Notice  # re-exported: slices import it here
 from claimdesk.domain.tracking import TrackedDeadline as TrackedDeadline
-from claimdesk.domain.users import Role, User
+from claimdesk.domain.users import Role, User, UserProfile
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
 from claimdesk.services.archive.ports import ArchiveStore
 from claimdesk.services.auto.ports import InjuryStore, SettlementStore
@@ -116,6 +116,8 @@ class UserRepository(Protocol):
     def revoke_token(self, token_hash: str) -> None: ...
     def session_generation(self, user_id: int) -> int: ...
     def sign_out_everywhere(self, user_id: int) -> None: ...
+    def update_profile(self, user_id: int, profile: UserProfile) -> None: ...
+    def set_active(self, user_id: int, active: bool) -> None: ...
 
 
 class AuditStore(Protocol):

@@ -47,6 +47,7 @@ from claimdesk.web.ui import (
     fraud_pages,
     management_pages,
     pages,
+    panel_pages,
     payment_links,
     survey_pages,
 )
@@ -107,6 +108,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理
+    app.include_router(panel_pages.router)  # 疑难案件: mark difficult, panel votes
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Outermost: the request id and the access log cover the guard's refusals too.

@@ -40,6 +40,8 @@ def user_from_row(row: UserRow) -> User:
         language=row.language,
         active=row.active,
         lines_of_business=tuple(row.lines_of_business) if row.lines_of_business else None,
+        phone=row.phone or "",
+        email=row.email or "",
     )
 
 

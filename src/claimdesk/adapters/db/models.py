@@ -55,6 +55,8 @@ class UserRow(Base):
     # Bumped by "sign out everywhere" (and by a browser sign-out): sessions carrying an older
     # generation are no longer accepted.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))
 
 
 class ApiTokenRow(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from claimdesk.adapters.db.mapping import user_from_row
 from claimdesk.adapters.db.models import ApiTokenRow, UserRow
 from claimdesk.domain.errors import NotFound
-from claimdesk.domain.users import Role, User
+from claimdesk.domain.users import Role, User, UserProfile
 
 
 class SqlUserRepository:
@@ -90,6 +90,17 @@ class SqlUserRepository:
         )
         row = self.session.execute(query).scalar_one_or_none()
         return None if row is None or not row.active else user_from_row(row)
+
+    def update_profile(self, user_id: int, profile: UserProfile) -> None:
+        self.session.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(display_name=profile.display_name, role=str(profile.role),
+                    phone=profile.phone or None, email=profile.email or None)
+        )  # fmt: skip
+
+    def set_active(self, user_id: int, active: bool) -> None:
+        self.session.execute(update(UserRow).where(UserRow.id == user_id).values(active=active))
 
     def revoke_token(self, token_hash: str) -> None:
         self.session.execute(delete(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus, Denial
 from claimdesk.domain.errors import (
+    Duplicate,
     ErrorCode,
     IllegalTransition,
     MakerChecker,
@@ -71,6 +72,8 @@ def cast_vote(
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
         _check_panel_case(claim, actor)
+        if any(v.approver_id == actor.id for v in uow.tasks.votes(claim_id)):
+            raise Duplicate("您已对本案投过票", "you have already voted on this case")
         uow.tasks.add_vote(
             claim_id, StoredVote(actor.id, ballot.vote, ballot.reason, ballot.clause, clock.now())
         )

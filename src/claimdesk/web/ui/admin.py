@@ -12,13 +12,16 @@ from fastapi.responses import RedirectResponse, Response
 from claimdesk.analytics.staff import staff_page
 from claimdesk.domain.errors import DomainError, InvalidInput, NotFound
 from claimdesk.domain.tasks import ApproverLimits
-from claimdesk.domain.users import Permission, Role, User
+from claimdesk.domain.users import Permission, Role, User, UserProfile
 from claimdesk.services.access import require
 from claimdesk.services.approval.use_cases import set_approver_limits
 from claimdesk.services.tasks import sla as sla_service
+from claimdesk.services.users import admin as user_admin
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
-from claimdesk.web.ui.views import check_csrf, field_errors, render
+from claimdesk.web.ui import product_view
+from claimdesk.web.ui.flash import flash
+from claimdesk.web.ui.views import check_csrf, field_errors, helpers, language, render
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -89,8 +92,62 @@ def approver_limits(
         profile = ApproverLimits(user_id, level, limits)
         set_approver_limits(wiring.context(), actor=user, profile=profile)
     except DomainError as error:
-        return _users(request, user, wiring, None, error)
-    return RedirectResponse("/admin/users", status_code=303)
+        return _user(request, user, wiring, user_id, error)
+    flash(request, "核赔权限已保存", "Approval authority saved")
+    return RedirectResponse(f"/admin/users/{user_id}", status_code=303)
+
+
+@router.get("/admin/users/{user_id}")
+def user_page(user_id: int, request: Request, user: SessionUser, wiring: WiringDep) -> Response:
+    return _user(request, user, wiring, user_id)
+
+
+def _user(
+    request: Request, user: User, wiring: Wiring, user_id: int, error: DomainError | None = None
+) -> Response:
+    account, limits = user_admin.user_with_limits(wiring.context(), actor=user, user_id=user_id)
+    amounts = dict(limits.limits) if limits else {}  # a line absent: no authority on it
+    roles = [r for r in Role if (r == Role.CUSTOMER) == (account.role == Role.CUSTOMER)]
+    return render(request, "admin_user.html", status_code=422 if error else 200, user=user,
+                  account=account, limits=limits, amounts=amounts, roles=roles, lines=LINES,
+                  error=error, errors=field_errors(error))  # fmt: skip
+
+
+@router.post("/admin/users/{user_id}")
+def edit_user(
+    user_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], display_name: Field, role: Field,
+    phone: Annotated[str, Form(max_length=20)] = "",
+    email: Annotated[str, Form(max_length=120)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        profile = UserProfile(display_name, _role(role), phone, email)
+        user_admin.edit_user(wiring.context(), actor=user, user_id=user_id, profile=profile)
+    except DomainError as error:
+        return _user(request, user, wiring, user_id, error)
+    flash(request, "用户信息已保存", "User saved")
+    return RedirectResponse(f"/admin/users/{user_id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/active")
+def set_active(
+    user_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], active: Annotated[bool, Form()],
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        user_admin.set_active(wiring.context(), actor=user, user_id=user_id, active=active,
+                              reason=reason)  # fmt: skip
+    except DomainError as error:
+        return _user(request, user, wiring, user_id, error)
+    if active:
+        flash(request, "账号已启用", "Account re-enabled")
+    else:
+        flash(request, "账号已停用，其登录会话和接口令牌已失效",
+              "Account disabled: its sessions and API tokens no longer work")  # fmt: skip
+    return RedirectResponse(f"/admin/users/{user_id}", status_code=303)
 
 
 @router.get("/admin/holidays")
@@ -123,16 +180,24 @@ def add_holiday(
 
 @router.get("/admin/products")
 def products_page(request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
-    products = sorted(wiring.products.values(), key=lambda p: p.code)
-    return render(request, "admin_products.html", user=user, products=products)
+    words = _words(request)
+    cards = product_view.cards(wiring.products, wiring.context().auto_products, words)
+    return render(request, "admin_products.html", user=user, products=cards)
 
 
 @router.get("/admin/products/{code}")
 def product_page(code: str, request: Request, user: PolicyReader, wiring: WiringDep) -> Response:
-    product = wiring.products.get(code)
+    product = wiring.products.get(code) or wiring.context().auto_products.get(code)
     if product is None:
         raise NotFound("产品 product", code)
-    return render(request, "admin_product.html", user=user, product=product)
+    terms = product_view.terms(product, _words(request))
+    return render(request, "admin_product.html", user=user, terms=terms)
+
+
+def _words(request: Request) -> product_view.Words:
+    lang = language(request)
+    page = helpers(lang)
+    return product_view.Words(lang, page["name"], page["money"])
 
 
 def _role(text: str) -> Role:

@@ -37,6 +37,7 @@ from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
 from claimdesk.web.ui.injury_view import injury_panel
+from claimdesk.web.ui.panel_view import panel_view
 from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
@@ -154,6 +155,7 @@ def _staff(
         and user.can(Permission.SET_RESERVE),
         "recoveries": _recoveries(user, wiring, claim),
         "large_review": _large_review(page, record, auto),
+        "panel": panel_view(claim, page.audit, user),  # 疑难案件 (from the audit: no query)
         "can_review_large": claim.status == S.ADJUDICATED
         and user.can(Permission.REVIEW_LARGE_CLAIMS),
         "injuries": injury_panel(user, wiring, claim, auto),
