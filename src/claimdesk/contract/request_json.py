@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from claimdesk.contract.fast_request import fast_request
 from claimdesk.contract.mapping import to_domain
 from claimdesk.contract.result_json import accumulators_to_json
 from claimdesk.contract.schemas import RequestIn
@@ -24,7 +25,12 @@ from claimdesk.rules.product_checks import check_facts
 
 
 def parse_request(payload: Any) -> model.ClaimRequest:
-    """Validate a request dict; raise `InvalidRequest` naming the first bad field."""
+    """Validate a request dict; raise `InvalidRequest` naming the first bad field. Requests in
+    the standard form are read by `fast_request` (same values); the rest by pydantic."""
+    domain = fast_request(payload)
+    if domain is not None:
+        check_facts(domain)
+        return domain
     try:
         request = RequestIn.model_validate(payload)
     except ValidationError as error:
