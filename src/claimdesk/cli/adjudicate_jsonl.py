@@ -126,6 +126,13 @@ def adjudicate_block(block: Block) -> Done:
 
 
 def decode_or_refusal(line: bytes) -> Any:
+    """The request read straight from the line when it is in the standard form (msgspec
+    forms, same values as pydantic's), else the decoded JSON for pydantic, or the refusal."""
+    from claimdesk.contract.standard_form import from_json
+
+    request = from_json(line)
+    if request is not None:
+        return request
     try:
         return decode(line)
     except InvalidRequest as error:
@@ -135,7 +142,7 @@ def decode_or_refusal(line: bytes) -> Any:
 def decode(line: bytes) -> Any:
     try:
         return DECODER.decode(line)
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, UnicodeDecodeError) as error:  # not JSON, not UTF-8
         raise InvalidRequest(
             "<request>", f"not valid JSON: {error}", "不是有效的 JSON", "INVALID_JSON"
         ) from None

@@ -28,7 +28,7 @@ from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.medical import processing_order
 from claimdesk.rules.model import ClaimRequest, Line, Visit
-from claimdesk.rules.product_checks import check_request
+from claimdesk.rules.product_checks import check_facts, check_request
 from claimdesk.rules.terms import Product
 from claimdesk.rules.visit_gates import visit_gate_reasons
 
@@ -50,12 +50,13 @@ class Tabled:
 
 def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) -> list[Outcome]:
     """One outcome per payload, in order: `adjudicate_json`'s result or the `InvalidRequest`
-    it would raise."""
+    it would raise. A payload is a decoded request or a `ClaimRequest` read by
+    `standard_form` from the same JSON."""
     outcomes: list[Outcome] = [{} for _ in payloads]
     tabled: dict[str, list[Tabled]] = {}
     for index, payload in enumerate(payloads):
         try:
-            request = parse_request(payload)
+            request = read(payload)
             claim = for_the_table(index, request, products)
             if claim is None:
                 outcomes[index] = result_to_json(adjudicate(request, products))
@@ -67,6 +68,15 @@ def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) ->
         for claim, outcome in through_the_table(claims, products):
             outcomes[claim.index] = outcome
     return outcomes
+
+
+def read(payload: Any) -> ClaimRequest:
+    """A payload as `parse_request` reads it; a request already read from the standard form
+    (`standard_form.from_json`, the `.jsonl` reader) has its facts checked as it would."""
+    if isinstance(payload, ClaimRequest):
+        check_facts(payload)
+        return payload
+    return parse_request(payload)
 
 
 def for_the_table(

@@ -1,10 +1,11 @@
 """The fast reader of standard-form requests ≡ the pydantic schemas (issue 17).
 
-`contract.fast_request` either gives exactly the request pydantic gives (every value, its type
-and, for amounts, its digits) or steps aside (None), and `parse_request` then answers with
-pydantic's value or refusal. Checked on generated claims, every shipped product's worked
-examples, the batch differential's corners, and on requests spoiled at a random place (a
-value replaced by one of many odd values, a field removed, an unknown field added)."""
+`contract.standard_form` (from a decoded dict, and straight from a `.jsonl` line) either gives
+exactly the request pydantic gives (every value, its type and, for amounts, their digits) or
+steps aside (None), and `parse_request` then answers with pydantic's value or refusal.
+Checked on generated claims, every shipped product's worked examples, the batch
+differential's corners, and on requests spoiled at a random place (a value replaced by one
+of many odd values, a field removed, an unknown field added), and on `.jsonl` blocks."""
 
 from __future__ import annotations
 
@@ -15,17 +16,22 @@ import random
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from adjudication_generator import random_claim
+from batch_oracle import PRODUCTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from test_batch_differential import claims
 from test_jsonl_batch_differential import EXAMPLES
 
-from claimdesk.contract.fast_request import fast_request
+from claimdesk.cli import adjudicate_jsonl
+from claimdesk.cli.adjudicate_jsonl import decode
+from claimdesk.contract import standard_form
 from claimdesk.contract.mapping import to_domain
 from claimdesk.contract.request_json import parse_request
 from claimdesk.contract.schemas import RequestIn
+from claimdesk.contract.standard_form import from_json, from_payload
 from claimdesk.contract.validation_messages import field_path, message_zh
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.product_checks import check_facts
@@ -34,7 +40,8 @@ ODD_VALUES: list[Any] = [
     None, "", " ", "x", "0", "12.3", "12.30", "012.30", "12.300", "-1.00", "1e3", "１２.００",
     "12.30\n", "NaN", 12, 0, -1, 4000, 2**70, True, False, Decimal("12.30"), Decimal("12.3"),
     Decimal("-0.00"), "2026-02-30", "2026-07-01", "2026-7-1", "2026-07-01\n", "1899-12-31",
-    "2101-01-01", "general", "family_bed", "\ud800", [], ["a"], [1], {}, {"a": 1}, (1,),
+    "2101-01-01", "general", "family_bed", "\ud800", "名", b"x", [], ["a"], [1], {}, {"a": 1},
+    (1,), ("a",), 1.5, "0.00", "999999999999999.99", "1000000000000000.00", 2**63, 3650, 3651,
 ]  # fmt: skip
 
 
@@ -77,14 +84,28 @@ def by_parse_request(payload: Any) -> Any:
 
 
 def assert_same(payload: Any) -> bool:
-    """Both readers agree; True when the fast reader took the request."""
+    """Both readers agree, from the dict and from its JSON text; True when the fast reader
+    took the request."""
     expected = by_pydantic(payload)
-    fast = fast_request(payload)
+    fast = from_payload(payload)
     if fast is not None:
         # pydantic must take it too (model_validate raises otherwise), with the same values
         assert readable(fast) == readable(to_domain(RequestIn.model_validate(payload)))
     assert by_parse_request(payload) == expected
+    assert_same_from_json(payload)
     return fast is not None
+
+
+def assert_same_from_json(payload: Any) -> None:
+    """The `.jsonl` reader: the line straight into the forms ≡ pydantic on the decoded dict."""
+    try:
+        raw = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        decoded = decode(raw)
+    except (TypeError, InvalidRequest):
+        return  # not JSON (a Decimal, bytes) or refused by the decoder before any reading
+    fast = from_json(raw)
+    if fast is not None:
+        assert readable(fast) == readable(to_domain(RequestIn.model_validate(decoded)))
 
 
 def places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -116,6 +137,7 @@ def spoil(payload: Any, path: tuple[Any, ...], how: int, odd: Any) -> Any:
     return payload
 
 
+ODD = st.sampled_from(ODD_VALUES)
 GENERATED = [random_claim(random.Random(n), f"F-{n}") for n in range(60)]
 SOURCES = [*EXAMPLES, *GENERATED]
 
@@ -128,12 +150,12 @@ def test_given_standard_requests_then_the_fast_reader_takes_them_with_pydantics_
         assert taken or payload["product"] != "tianan-group-medical"
 
 
-def test_given_the_requests_as_the_jsonl_reader_decodes_them_then_they_are_taken() -> None:
-    from claimdesk.cli.adjudicate_jsonl import decode
-
-    for payload in GENERATED[:10]:
-        decoded = decode(json.dumps(payload).encode())
-        assert assert_same(decoded)
+def test_given_the_requests_as_jsonl_lines_then_they_are_read_straight_from_the_text() -> None:
+    for payload in GENERATED:
+        raw = json.dumps(payload, ensure_ascii=False).encode()
+        fast = from_json(raw)
+        assert fast is not None
+        assert readable(fast) == readable(parse_request(decode(raw)))
 
 
 @settings(max_examples=60, deadline=None)
@@ -158,3 +180,33 @@ def test_given_a_request_spoiled_anywhere_then_both_readers_agree(data: st.DataO
 @given(st.sampled_from(ODD_VALUES))
 def test_given_not_a_request_then_both_readers_agree(odd: Any) -> None:
     assert_same(odd)
+
+
+def block_output(lines: list[bytes]) -> tuple[bytes, list[str]]:
+    adjudicate_jsonl.use(PRODUCTS)
+    results, messages, _ = adjudicate_jsonl.adjudicate_block(list(enumerate(lines, start=1)))
+    return results, messages
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_given_a_jsonl_block_then_its_output_is_the_same_without_the_fast_reader(
+    data: st.DataObject,
+) -> None:
+    """`claimdesk adjudicate claims.jsonl`, one block: results and error lines are the same
+    bytes whether standard-form lines are read by the forms or all by pydantic."""
+    payloads = data.draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=12))
+    lines = []
+    for number, payload in enumerate(payloads):
+        payload = {**payload, "claim_id": f"J-{number}"}
+        if data.draw(st.booleans()):
+            path = data.draw(st.sampled_from(places(payload)))
+            payload = spoil(payload, path, data.draw(st.integers(0, 2)), data.draw(ODD))
+        try:
+            lines.append(json.dumps(payload, ensure_ascii=False).encode())
+        except TypeError:
+            lines.append(b"{not json")
+    fast = block_output(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(standard_form, "from_json", lambda raw: None)
+        assert block_output(lines) == fast
