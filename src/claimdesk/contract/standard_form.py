@@ -14,6 +14,7 @@ pydantic's on generated and spoiled requests.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -23,8 +24,13 @@ import msgspec
 from claimdesk.contract.field_types import FIRST_DATE, LAST_DATE
 from claimdesk.rules import model
 
-Amount = Annotated[str, msgspec.Meta(pattern=r"^(?:0|[1-9][0-9]{0,14})\.[0-9]{2}\Z")]
-Day = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")]
+# Amounts are text here; all of a claim's are checked at once to be written canonically (as
+# `field_types.CANONICAL_AMOUNT`): one regex over the joined texts, not one call per amount.
+Amount = str
+AMOUNT = r"(?:0|[1-9][0-9]{0,14})\.[0-9]{2}"
+CANONICAL_AMOUNTS = re.compile(rf"(?:{AMOUNT},)*{AMOUNT}")
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Day = str
 Filled = Annotated[str, msgspec.Meta(min_length=1)]
 Count = Annotated[int, msgspec.Meta(ge=0)]
 ZERO = "0.00"
@@ -133,6 +139,8 @@ def from_json(raw: bytes) -> model.ClaimRequest | None:
 
 
 def day(text: str) -> date:
+    if not DATE_TEXT.fullmatch(text):
+        raise Unusual
     try:
         value = date.fromisoformat(text)
     except ValueError:
@@ -146,6 +154,7 @@ def to_model(form: RequestForm) -> model.ClaimRequest:
     policy, insured = form.policy, form.insured
     if policy.parameters:
         raise Unusual  # policy-parameter figures (student products)
+    canonical(form)
     return model.ClaimRequest(
         product=form.product,
         claim_id=form.claim_id,
@@ -165,6 +174,21 @@ def to_model(form: RequestForm) -> model.ClaimRequest:
         materials=frozenset(form.materials),
         visits=tuple(visit_model(visit) for visit in form.visits),
     )
+
+
+def canonical(form: RequestForm) -> None:
+    """Every amount written as `format_amount` writes it (else pydantic reads the request)."""
+    amounts = [value for value in form.history.values() if type(value) is str]
+    for visit in form.visits:
+        amounts.append(visit.other_payer_paid)
+        for line in visit.lines:
+            amounts += (line.amount, line.fund_paid, line.category_self_pay)
+            amounts += (line.self_funded, line.self_pay)
+    joined = ",".join(amounts)
+    if joined.count(",") != len(amounts) - 1:
+        raise Unusual  # a comma inside an amount
+    if amounts and not CANONICAL_AMOUNTS.fullmatch(joined):
+        raise Unusual
 
 
 def visit_model(visit: VisitForm) -> model.Visit:
