@@ -148,22 +148,33 @@ def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
     """One row per bill line, claims as given, visits in processing order (so the table keeps
-    this order), claim and visit fields gathered onto their lines."""
+    this order), claim and visit fields gathered onto their lines. Line fields are built a
+    column at a time (a list per field), not a tuple per line."""
     claim_rows = [claim_row(claim) for claim in claims]
     visit_rows: list[dict[str, Any]] = []
-    line_rows: list[tuple[Any, ...]] = []
+    lines: list[Line] = []
+    on_visit: list[int] = []
     for claim_index, claim in enumerate(claims):
         for visit in (visit for visit in claim.visits if visit.lines):
+            on_visit += [len(visit_rows)] * len(visit.lines)
             visit_rows.append(visit_row(visit, claim_index))
-            visit_index = len(visit_rows) - 1
-            line_rows.extend(line_row(line, visit_index) for line in visit.lines)
-    line_names = ["line_id", "type", "auxiliary", "days_supply", "sessions", "_visit"]
-    line_names += list(MONEY)
-    lines = fen_columns(pl.DataFrame(line_rows, schema=line_names, orient="row"))
-    visits = pl.DataFrame(visit_rows)
-    on_lines = visits[lines["_visit"].to_numpy()]
+            lines += visit.lines
+    columns: dict[str, list[Any]] = {
+        "line_id": [line.line_id for line in lines],
+        "type": [line.type for line in lines],
+        "auxiliary": [line.auxiliary for line in lines],
+        "days_supply": [line.days_supply for line in lines],
+        "sessions": [line.sessions for line in lines],
+    }
+    columns["amount"] = [str(line.amount) for line in lines]
+    columns["fund_paid"] = [str(line.fund_paid) for line in lines]
+    columns["category_self_pay"] = [str(line.category_self_pay) for line in lines]
+    columns["self_funded"] = [str(line.self_funded) for line in lines]
+    columns["self_pay"] = [str(line.self_pay) for line in lines]
+    table = fen_columns(pl.DataFrame(columns))
+    on_lines = pl.DataFrame(visit_rows)[on_visit]
     heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
-    return pl.concat([heads, on_lines.drop("_claim"), lines.drop("_visit")], how="horizontal")
+    return pl.concat([heads, on_lines.drop("_claim"), table], how="horizontal")
 
 
 def claim_row(claim: Tabled) -> dict[str, Any]:
@@ -193,14 +204,6 @@ def visit_row(visit: Visit, claim_index: int) -> dict[str, Any]:
         "receipt_original": None if receipt is None else receipt.original,
         "receipt_handwritten": None if receipt is None else receipt.handwritten,
     }  # fmt: skip
-
-
-def line_row(line: Line, visit_index: int) -> tuple[Any, ...]:
-    return (
-        line.line_id, line.type, line.auxiliary, line.days_supply, line.sessions, visit_index,
-        str(line.amount), str(line.fund_paid), str(line.category_self_pay),
-        str(line.self_funded), str(line.self_pay),
-    )  # fmt: skip
 
 
 def yuan(amount_fen: int) -> str:
