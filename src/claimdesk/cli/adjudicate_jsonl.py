@@ -1,7 +1,9 @@
 """`claimdesk adjudicate claims.jsonl`: one request a line in, one result a line out (issue 17).
 
 Streamed a block of lines at a time (bounded memory), with msgspec at the edge: numbers are
-read as exact decimals as the contract's own reader does, results written compact. Each block
+read as exact decimals as the contract's own reader does, results written compact; a line
+in the standard form is read straight into `rules.model` (`contract.standard_form`, same
+values as pydantic's), any other line is decoded and validated by pydantic. Each block
 goes through `contract.batch_json.adjudicate_many` (the claims the columnar path can follow as
 one table, the others per claim), with results identical to adjudicating each line alone.
 A file of more than one block is shared among worker processes (`--jobs`, one per usable CPU
