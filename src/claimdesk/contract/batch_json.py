@@ -35,6 +35,7 @@ from claimdesk.rules.visit_gates import visit_gate_reasons
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
+TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,19 @@ def table_shaped(request: ClaimRequest, product: Product) -> bool:
     if len({visit.visit_id for visit in request.visits}) < len(request.visits):
         return False
     texts = (*request.insured.conditions, *request.materials)
-    return not any("|" in text for text in texts)
+    return not any("|" in text for text in texts) and within_int64(request)
+
+
+def within_int64(request: ClaimRequest) -> bool:
+    """Amounts and counts the table's int64 fen columns hold with room for a claim's sums
+    (up to 10¹² yuan each); a larger figure stays with the per-claim engine (exact Decimal)."""
+    if any(value > TABLE_LIMIT for value in request.history.values()):
+        return False
+    return not any(
+        visit.other_payer_paid > TABLE_LIMIT
+        or any(line.amount > TABLE_LIMIT for line in visit.lines)
+        for visit in request.visits
+    )
 
 
 def through_the_table(
