@@ -1,7 +1,9 @@
 """`claimdesk adjudicate claims.jsonl`: one request a line in, one result a line out (issue 17).
 
 Streamed a block of lines at a time (bounded memory), with msgspec at the edge: numbers are
-read as exact decimals as the contract's own reader does, results written compact. Each block
+read as exact decimals as the contract's own reader does, results written compact; a line
+in the standard form is read straight into `rules.model` (`contract.standard_form`, same
+values as pydantic's), any other line is decoded and validated by pydantic. Each block
 goes through `contract.batch_json.adjudicate_many` (the claims the columnar path can follow as
 one table, the others per claim), with results identical to adjudicating each line alone.
 A file of more than one block is shared among worker processes (`--jobs`, one per usable CPU
@@ -126,6 +128,13 @@ def adjudicate_block(block: Block) -> Done:
 
 
 def decode_or_refusal(line: bytes) -> Any:
+    """The request read straight from the line when it is in the standard form (msgspec
+    forms, same values as pydantic's), else the decoded JSON for pydantic, or the refusal."""
+    from claimdesk.contract.standard_form import from_json
+
+    request = from_json(line)
+    if request is not None:
+        return request
     try:
         return decode(line)
     except InvalidRequest as error:
@@ -135,7 +144,7 @@ def decode_or_refusal(line: bytes) -> Any:
 def decode(line: bytes) -> Any:
     try:
         return DECODER.decode(line)
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, UnicodeDecodeError) as error:  # not JSON, not UTF-8
         raise InvalidRequest(
             "<request>", f"not valid JSON: {error}", "不是有效的 JSON", "INVALID_JSON"
         ) from None

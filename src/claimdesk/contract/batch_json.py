@@ -28,13 +28,14 @@ from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.medical import processing_order
 from claimdesk.rules.model import ClaimRequest, Line, Visit
-from claimdesk.rules.product_checks import check_request
+from claimdesk.rules.product_checks import check_facts, check_request
 from claimdesk.rules.terms import Product
 from claimdesk.rules.visit_gates import visit_gate_reasons
 
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
+TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,13 @@ class Tabled:
 
 def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) -> list[Outcome]:
     """One outcome per payload, in order: `adjudicate_json`'s result or the `InvalidRequest`
-    it would raise."""
+    it would raise. A payload is a decoded request or a `ClaimRequest` read by
+    `standard_form` from the same JSON."""
     outcomes: list[Outcome] = [{} for _ in payloads]
     tabled: dict[str, list[Tabled]] = {}
     for index, payload in enumerate(payloads):
         try:
-            request = parse_request(payload)
+            request = read(payload)
             claim = for_the_table(index, request, products)
             if claim is None:
                 outcomes[index] = result_to_json(adjudicate(request, products))
@@ -67,6 +69,15 @@ def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) ->
         for claim, outcome in through_the_table(claims, products):
             outcomes[claim.index] = outcome
     return outcomes
+
+
+def read(payload: Any) -> ClaimRequest:
+    """A payload as `parse_request` reads it; a request already read from the standard form
+    (`standard_form.from_json`, the `.jsonl` reader) has its facts checked as it would."""
+    if isinstance(payload, ClaimRequest):
+        check_facts(payload)
+        return payload
+    return parse_request(payload)
 
 
 def for_the_table(
@@ -103,7 +114,19 @@ def table_shaped(request: ClaimRequest, product: Product) -> bool:
     if len({visit.visit_id for visit in request.visits}) < len(request.visits):
         return False
     texts = (*request.insured.conditions, *request.materials)
-    return not any("|" in text for text in texts)
+    return not any("|" in text for text in texts) and within_int64(request)
+
+
+def within_int64(request: ClaimRequest) -> bool:
+    """Amounts and counts the table's int64 fen columns hold with room for a claim's sums
+    (up to 10¹² yuan each); a larger figure stays with the per-claim engine (exact Decimal)."""
+    if any(value > TABLE_LIMIT for value in request.history.values()):
+        return False
+    return not any(
+        visit.other_payer_paid > TABLE_LIMIT
+        or any(line.amount > TABLE_LIMIT for line in visit.lines)
+        for visit in request.visits
+    )
 
 
 def through_the_table(
@@ -138,22 +161,33 @@ def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
     """One row per bill line, claims as given, visits in processing order (so the table keeps
-    this order), claim and visit fields gathered onto their lines."""
+    this order), claim and visit fields gathered onto their lines. Line fields are built a
+    column at a time (a list per field), not a tuple per line."""
     claim_rows = [claim_row(claim) for claim in claims]
     visit_rows: list[dict[str, Any]] = []
-    line_rows: list[tuple[Any, ...]] = []
+    lines: list[Line] = []
+    on_visit: list[int] = []
     for claim_index, claim in enumerate(claims):
         for visit in (visit for visit in claim.visits if visit.lines):
+            on_visit += [len(visit_rows)] * len(visit.lines)
             visit_rows.append(visit_row(visit, claim_index))
-            visit_index = len(visit_rows) - 1
-            line_rows.extend(line_row(line, visit_index) for line in visit.lines)
-    line_names = ["line_id", "type", "auxiliary", "days_supply", "sessions", "_visit"]
-    line_names += list(MONEY)
-    lines = fen_columns(pl.DataFrame(line_rows, schema=line_names, orient="row"))
-    visits = pl.DataFrame(visit_rows)
-    on_lines = visits[lines["_visit"].to_numpy()]
+            lines += visit.lines
+    columns: dict[str, list[Any]] = {
+        "line_id": [line.line_id for line in lines],
+        "type": [line.type for line in lines],
+        "auxiliary": [line.auxiliary for line in lines],
+        "days_supply": [line.days_supply for line in lines],
+        "sessions": [line.sessions for line in lines],
+    }
+    columns["amount"] = [str(line.amount) for line in lines]
+    columns["fund_paid"] = [str(line.fund_paid) for line in lines]
+    columns["category_self_pay"] = [str(line.category_self_pay) for line in lines]
+    columns["self_funded"] = [str(line.self_funded) for line in lines]
+    columns["self_pay"] = [str(line.self_pay) for line in lines]
+    table = fen_columns(pl.DataFrame(columns))
+    on_lines = pl.DataFrame(visit_rows)[on_visit]
     heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
-    return pl.concat([heads, on_lines.drop("_claim"), lines.drop("_visit")], how="horizontal")
+    return pl.concat([heads, on_lines.drop("_claim"), table], how="horizontal")
 
 
 def claim_row(claim: Tabled) -> dict[str, Any]:
@@ -183,14 +217,6 @@ def visit_row(visit: Visit, claim_index: int) -> dict[str, Any]:
         "receipt_original": None if receipt is None else receipt.original,
         "receipt_handwritten": None if receipt is None else receipt.handwritten,
     }  # fmt: skip
-
-
-def line_row(line: Line, visit_index: int) -> tuple[Any, ...]:
-    return (
-        line.line_id, line.type, line.auxiliary, line.days_supply, line.sessions, visit_index,
-        str(line.amount), str(line.fund_paid), str(line.category_self_pay),
-        str(line.self_funded), str(line.self_pay),
-    )  # fmt: skip
 
 
 def yuan(amount_fen: int) -> str:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from claimdesk.contract.mapping import to_domain
 from claimdesk.contract.result_json import accumulators_to_json
 from claimdesk.contract.schemas import RequestIn
+from claimdesk.contract.standard_form import from_payload
 from claimdesk.contract.validation_messages import field_path, message_zh
 from claimdesk.domain.money import format_amount
 from claimdesk.rules import model
@@ -24,7 +25,12 @@ from claimdesk.rules.product_checks import check_facts
 
 
 def parse_request(payload: Any) -> model.ClaimRequest:
-    """Validate a request dict; raise `InvalidRequest` naming the first bad field."""
+    """Validate a request dict; raise `InvalidRequest` naming the first bad field. Requests in
+    the standard form are read by `standard_form` (same values); the rest by pydantic."""
+    domain = from_payload(payload)
+    if domain is not None:
+        check_facts(domain)
+        return domain
     try:
         request = RequestIn.model_validate(payload)
     except ValidationError as error:

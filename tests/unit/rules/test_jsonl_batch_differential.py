@@ -109,3 +109,15 @@ def test_given_a_product_the_table_cannot_follow_then_its_claims_stay_per_claim(
     examples = [claim for claim in EXAMPLES if claim["product"] == code]
     requests = [parse_request(claim) for claim in examples]
     assert all(for_the_table(0, request, PRODUCTS) is None for request in requests)
+
+
+def test_given_figures_beyond_the_tables_int64_then_those_claims_go_per_claim() -> None:
+    """A history of 2⁷⁰ yuan, a line of 10¹⁴ yuan: exact per claim, no overflow crash."""
+    big_history = random_claim(random.Random(1), "BIG-1")
+    big_history["history"]["outpatient_paid"] = 2**70
+    big_line = random_claim(random.Random(2), "BIG-2")
+    line = big_line["visits"][0]["lines"][0]
+    line.update(amount="100000000000000.00", fund_paid="0.00", category_self_pay="0.00")
+    line.update(self_funded="0.00", self_pay="100000000000000.00")
+    batch = [big_history, big_line, random_claim(random.Random(3), "SMALL")]
+    assert together(batch) == [alone(payload) for payload in batch]

@@ -1,0 +1,240 @@
+"""A fast reader for requests in the standard form (issue 17): msgspec `Struct`s check types,
+required fields, unknown fields, bounds and the written form of amounts and dates in C, then
+`rules.model.ClaimRequest` is built directly, without pydantic.
+
+It only ever *accepts*: each field must have the type the standard form gives it (`str`,
+`bool`, `int`, `null`, lists, objects), amounts written canonically (`12.30`), dates
+`YYYY-MM-DD`. Anything else — a missing or unknown field, an empty id, an amount written
+`12.3` or as a number, lines whose parts do not add up, policy parameters, an accident or an
+outcome — gives None, and the request goes to the pydantic schemas (`schemas.RequestIn`),
+which give the value or the refusal (field, message). So refusals are pydantic's by
+construction; `tests/unit/rules/test_standard_form.py` checks that the accepted values equal
+pydantic's on generated and spoiled requests.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from claimdesk.contract.field_types import FIRST_DATE, LAST_DATE
+from claimdesk.rules import model
+
+# Amounts are text here; all of a claim's are checked at once to be written canonically (as
+# `field_types.CANONICAL_AMOUNT`): one regex over the joined texts, not one call per amount.
+Amount = str
+AMOUNT = r"(?:0|[1-9][0-9]{0,14})\.[0-9]{2}"
+CANONICAL_AMOUNTS = re.compile(rf"(?:{AMOUNT},)*{AMOUNT}")
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Day = str
+Filled = Annotated[str, msgspec.Meta(min_length=1)]
+Count = Annotated[int, msgspec.Meta(ge=0)]
+ZERO = "0.00"
+
+
+class Form(msgspec.Struct, forbid_unknown_fields=True):
+    pass
+
+
+class LineForm(Form):
+    line_id: Filled
+    type: Filled
+    amount: Amount
+    name: str = ""
+    auxiliary: bool = False
+    days_supply: Annotated[int, msgspec.Meta(ge=0, le=3650)] | None = None
+    sessions: Annotated[int, msgspec.Meta(ge=0, le=1000)] | None = None
+    fund_paid: Amount = ZERO
+    category_self_pay: Amount = ZERO
+    self_funded: Amount = ZERO
+    self_pay: Amount = ZERO
+
+
+class HospitalForm(Form):
+    code: str
+    designated: bool
+    level: Annotated[int, msgspec.Meta(ge=0, le=3)]
+    region: str
+    name: str = ""
+    ward: Literal["general", "joint_ward", "family_bed"] = "general"
+    public: bool = True
+
+
+class ReceiptForm(Form):
+    number: str
+    original: bool
+    handwritten: bool
+
+
+class VisitForm(Form):
+    visit_id: Filled
+    kind: str
+    date: Day
+    hospital: HospitalForm
+    receipt: ReceiptForm | None
+    lines: list[LineForm]
+    discharge_date: Day | None = None
+    diagnosis: str = ""
+    service: str | None = None
+    rescue: bool = False
+    social_security_card: bool = True
+    other_payer_paid: Amount = ZERO
+
+
+class PolicyForm(Form):
+    policy_no: str
+    period_start: Day
+    period_end: Day
+    parameters: dict[str, bool] = {}  # only {} is taken (see `to_model`)
+
+
+class InsuredForm(Form):
+    insured_id: str
+    blacklisted: bool = False
+    conditions: list[str] = []
+    social_insurance: bool = True
+    minor: bool = False
+
+
+class RequestForm(Form):
+    product: Filled
+    claim_id: Filled
+    submitted_on: Day
+    policy: PolicyForm
+    insured: InsuredForm
+    history: dict[str, Count | Amount] = {}
+    materials: list[str] = []
+    visits: list[VisitForm] = []
+
+
+DECODER = msgspec.json.Decoder(RequestForm)  # refuses lone surrogates and invalid UTF-8
+ENCODER = msgspec.json.Encoder()
+
+
+class Unusual(Exception):
+    """Not the standard form: pydantic reads it."""
+
+
+def from_payload(payload: Any) -> model.ClaimRequest | None:
+    """A decoded request as `to_domain(RequestIn.model_validate(payload))` gives it, or None
+    when it is not in the standard form."""
+    try:
+        form = msgspec.convert(payload, RequestForm)
+        ENCODER.encode(form)  # pydantic refuses a lone surrogate (JSON may escape one: \ud800)
+        return to_model(form)
+    except (msgspec.ValidationError, UnicodeError, Unusual):
+        return None
+
+
+def from_json(raw: bytes) -> model.ClaimRequest | None:
+    """The same from a JSON document (one `.jsonl` line), decoded straight into the forms."""
+    try:
+        return to_model(DECODER.decode(raw))
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError, Unusual):
+        return None
+
+
+def day(text: str) -> date:
+    if not DATE_TEXT.fullmatch(text):
+        raise Unusual
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise Unusual from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise Unusual
+    return value
+
+
+def to_model(form: RequestForm) -> model.ClaimRequest:
+    policy, insured = form.policy, form.insured
+    if policy.parameters:
+        raise Unusual  # policy-parameter figures (student products)
+    canonical(form)
+    return model.ClaimRequest(
+        product=form.product,
+        claim_id=form.claim_id,
+        submitted_on=day(form.submitted_on),
+        policy=model.Policy(policy.policy_no, day(policy.period_start), day(policy.period_end), {}),
+        insured=model.Insured(
+            insured.insured_id,
+            insured.blacklisted,
+            frozenset(insured.conditions),
+            insured.social_insurance,
+            insured.minor,
+        ),
+        history={
+            name: value if type(value) is int else Decimal(value)
+            for name, value in form.history.items()
+        },
+        materials=frozenset(form.materials),
+        visits=tuple(visit_model(visit) for visit in form.visits),
+    )
+
+
+def canonical(form: RequestForm) -> None:
+    """Every amount written as `format_amount` writes it (else pydantic reads the request)."""
+    amounts = [value for value in form.history.values() if type(value) is str]
+    for visit in form.visits:
+        amounts.append(visit.other_payer_paid)
+        for line in visit.lines:
+            amounts += (line.amount, line.fund_paid, line.category_self_pay)
+            amounts += (line.self_funded, line.self_pay)
+    joined = ",".join(amounts)
+    if joined.count(",") != len(amounts) - 1:
+        raise Unusual  # a comma inside an amount
+    if amounts and not CANONICAL_AMOUNTS.fullmatch(joined):
+        raise Unusual
+
+
+def visit_model(visit: VisitForm) -> model.Visit:
+    hospital, receipt = visit.hospital, visit.receipt
+    return model.Visit(
+        visit.visit_id,
+        visit.kind,
+        day(visit.date),
+        model.Hospital(
+            hospital.code,
+            hospital.name,
+            hospital.designated,
+            hospital.level,
+            hospital.ward,
+            hospital.region,
+            hospital.public,
+        ),
+        tuple(line_model(line) for line in visit.lines),
+        None
+        if receipt is None
+        else model.Receipt(receipt.number, receipt.original, receipt.handwritten),
+        visit.diagnosis,
+        visit.service,
+        visit.rescue,
+        Decimal(visit.other_payer_paid),
+        None if visit.discharge_date is None else day(visit.discharge_date),
+        visit.social_security_card,
+    )
+
+
+def line_model(line: LineForm) -> model.Line:
+    amount, fund = Decimal(line.amount), Decimal(line.fund_paid)
+    category, funded = Decimal(line.category_self_pay), Decimal(line.self_funded)
+    self_pay = Decimal(line.self_pay)
+    if fund + category + funded + self_pay != amount:
+        raise Unusual  # pydantic refuses it (parts_do_not_add_up)
+    return model.Line(
+        line.line_id,
+        line.type,
+        amount,
+        fund,
+        category,
+        funded,
+        self_pay,
+        line.name,
+        line.auxiliary,
+        line.days_supply,
+        line.sessions,
+    )
