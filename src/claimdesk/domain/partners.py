@@ -86,8 +86,10 @@ class PriceAgreement:
     valid_to: date
 
     def applies(self, part_code: str, vehicle_model: str, on: date) -> bool:
+        """Part codes match whatever their case: the catalogue writes `front_bumper`, an
+        imported agreement `FRONT_BUMPER`."""
         return (
-            self.part_code == part_code
+            self.part_code.upper() == part_code.upper()
             and self.vehicle_model == vehicle_model
             and self.valid_from <= on <= self.valid_to
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_partners import (
@@ -89,8 +89,8 @@ class SqlPartners:
         query = select(PriceAgreementRow).order_by(
             PriceAgreementRow.part_code, PriceAgreementRow.vehicle_model, PriceAgreementRow.id
         )
-        if part_code is not None:
-            query = query.where(PriceAgreementRow.part_code == part_code)
+        if part_code is not None:  # whatever the case (catalogue front_bumper, FRONT_BUMPER)
+            query = query.where(func.upper(PriceAgreementRow.part_code) == part_code.upper())
         return [_agreement(row) for row in self.session.execute(query).scalars()]
 
     def known_part_codes(self) -> set[str]:

@@ -43,8 +43,9 @@ def check_part_codes(
     product = products.get(product_code)
     if product is None:
         return  # no auto terms for this product: the line is settled by hand
+    known = {code.upper() for code in (*product.parts, *agreement_codes)}
     for index, item in enumerate(record.items):
-        if item.part_code not in product.parts and item.part_code not in agreement_codes:
+        if item.part_code.upper() not in known:
             raise Refused(
                 ErrorCode.AUTO_PART_CODE_UNKNOWN,
                 field=f"items.{index}.part_code",
