@@ -65,7 +65,7 @@ def test_the_panel_decides_a_difficult_case(new_page: Any, site: Site) -> None:
     manager.goto(claim_url)
     manager.fill("#panel-mark-reason", "伤残等级有争议，提交集体讨论")
     manager.click("#panel-mark-button")
-    assert "已转为疑难案件" in manager.inner_text("#flash")
+    assert "已转疑难案件" in manager.inner_text("#flash")
     assert "伤残等级有争议" in manager.inner_text("#panel-reason")
     shot(manager, "panel-marked")
     for n, (who, vote) in enumerate(zip(voters, ("approve", "reject", "approve"), strict=True)):

@@ -74,7 +74,7 @@ def test_demo_serves_about_200_claims_in_every_state(demo_server: str) -> None:
         f"{demo_server}/api/auth/token", json={"username": "manager", "password": "claimdesk-demo"}
     ).json()
     claims = _all_claims(demo_server, {"Authorization": f"Bearer {token['access_token']}"})
-    assert len(claims) == 220  # 200 health + 20 auto
+    assert len(claims) == 221  # 200 health + 20 auto + the 人伤 claim (demo/auto_injury.py)
     # Every lifecycle state; "accepted" ones are auto claims waiting for their survey.
     assert len({claim["status"] for claim in claims}) == 14
     assert all(str(claim["claim_no"]).startswith("LP2026") for claim in claims)

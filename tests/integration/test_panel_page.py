@@ -56,7 +56,7 @@ def test_the_panel_decides_on_the_claim_page(container: Container, client: TestC
     marked = client.post(
         f"/claims/{claim_id}/difficult", data={**empty, "reason": "伤残等级有争议"}
     )
-    assert "已转为疑难案件" in marked.text and "伤残等级有争议" in marked.text
+    assert "已转疑难案件" in marked.text and "伤残等级有争议" in marked.text
     assert 'id="panel-mark-form"' not in marked.text
 
     first = _vote(client, claim_id, "approver", "approve", "票据齐全，符合条款")

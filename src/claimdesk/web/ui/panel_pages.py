@@ -30,18 +30,7 @@ RESULT = {
 }
 
 
-@router.post("/claims/{claim_id}/difficult")
-def mark_difficult(
-    claim_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
-    csrf_token: Annotated[str, Form()], reason: Reason = "",
-) -> Response:  # fmt: skip
-    check_csrf(request, csrf_token)
-    try:
-        panel.mark_difficult(wiring.context(), actor=user, claim_id=claim_id, reason=reason)
-    except DomainError as error:
-        return claim_view(request, user, wiring, claim_id, error=error)
-    flash(request, "已转为疑难案件，由集体讨论决定", "Sent to the difficult-case panel")
-    return RedirectResponse(f"/claims/{claim_id}#panel", status_code=303)
+# 转疑难案件 itself is the named action (web/ui/claim_actions.py); the panel form posts there.
 
 
 @router.post("/claims/{claim_id}/panel/votes")
