@@ -16,7 +16,8 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import World, a_report, a_world, token_for
-from tests.integration.test_web_pages import sign_in
+from tests.integration.test_code_labels import visible
+from tests.integration.test_web_pages import _csrf, sign_in
 
 S = ClaimStatus
 
@@ -24,17 +25,6 @@ S = ClaimStatus
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 10, 2, 0, tzinfo=UTC))
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
-def _visible(html: str) -> str:
-    """The text a person reads: tags (and their attribute values) removed."""
-    return re.sub(r"<[^>]+>", " ", html)
 
 
 def _archived_claim(world: World) -> int:
@@ -65,7 +55,7 @@ def test_a_keeper_files_lends_and_gets_back_an_archived_claim(
     assert overdue.status_code == 200 and f'data-archive="{archive_id}"' in overdue.text
     page = client.get(f"/archive/{archive_id}")
     assert "理赔案卷" in page.text and "支付凭证" in page.text
-    assert "claim_file" not in _visible(page.text)
+    assert "claim_file" not in visible(page.text)
     filed = client.post(
         f"/archive/{archive_id}/paper",
         data={"filed_on": "2026-11-09", "location": "A-01 盒 7", "csrf_token": _csrf(page.text)},
@@ -102,7 +92,7 @@ def test_a_keeper_files_lends_and_gets_back_an_archived_claim(
         data={"kind": "medical_materials", "reason": "清理", "csrf_token": _csrf(back.text)},
     )
     assert early.status_code == 422 and "保管期至 2036-11-10" in early.text
-    assert "medical_materials" not in _visible(early.text)
+    assert "medical_materials" not in visible(early.text)
 
 
 def test_the_api_names_each_refusal_and_customers_see_no_archive(

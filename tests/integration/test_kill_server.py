@@ -5,7 +5,6 @@ database — nothing acknowledged is lost, no key makes two claims (issue 16, fa
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,11 @@ from sqlalchemy import func, select
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.bootstrap import Container
 from tests.builders import PASSWORD, a_report_body, a_world
+from tests.integration.test_demo_server import _free_port
 
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"
 KEYS = 24
 KILL_AFTER = 6  # acknowledged reports before the kill
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Server:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ from claimdesk.bootstrap import Container
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.notices import MessageStatus, OutboxMessage
 from tests.builders import a_world
+from tests.integration.test_demo_server import _free_port
 
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"
 NOTICES = 5
@@ -53,9 +53,7 @@ class HoldingInbox:
 
 @pytest.fixture
 def inbox() -> Iterator[tuple[HoldingInbox, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = _free_port()
     handler = HoldingInbox()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

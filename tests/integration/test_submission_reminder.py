@@ -3,7 +3,6 @@ until it is marked submitted; customers and specialists never see it."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 import pytest
@@ -12,18 +11,12 @@ from fastapi.testclient import TestClient
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.bootstrap import Container
 from tests.builders import a_world
-from tests.integration.test_web_pages import sign_in
+from tests.integration.test_web_pages import _csrf, sign_in
 
 
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 12, 2, 2, 0, tzinfo=UTC))  # 2 December, Beijing morning
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
 
 
 def test_the_reminder_stays_until_the_report_is_marked_submitted(

@@ -106,7 +106,7 @@ def sla_report(deadlines: Iterable[DeadlineFacts], now: datetime) -> SlaReport:
         open_at_risk=sum(row.open_at_risk for row in by_code),
         open_breached=sum(row.open_breached for row in by_code),
         warnings=calendar_warnings(counted, now),
-        fast_track=tuple(row for row in by_code if row.key in FAST_TRACK_CODES),
+        fast_track=_fast_track(by_code),
     )
 
 
@@ -179,8 +179,13 @@ def sla_report_from_counts(
         warnings=tuple(
             fallback_warning(y) for y in sorted(years) if not official_schedule_known(y)
         ),
-        fast_track=tuple(row for row in by_code if row.key in FAST_TRACK_CODES),
+        fast_track=_fast_track(by_code),
     )
 
 
 _COUNTED = ("closed", "met", "open_at_risk", "open_breached")
+
+
+def _fast_track(by_code: tuple[ComplianceRow, ...]) -> tuple[ComplianceRow, ...]:
+    """The by-code rows of the fast track's own limits (小额快赔, reported separately)."""
+    return tuple(row for row in by_code if row.key in FAST_TRACK_CODES)
