@@ -79,13 +79,32 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 def _clean(engine: Engine) -> None:
-    """Empty every table between tests; the audit head goes back to its genesis row."""
+    """Empty every table between tests; the audit head goes back to its genesis row. On
+    PostgreSQL the deletes go as one batch (one round trip instead of one per table)."""
+    names = _tables_to_clean(engine)
     with engine.begin() as connection:
-        existing = set(inspect(connection).get_table_names())
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name != "audit_head" and table.name in existing:
-                connection.execute(table.delete())
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("; ".join(f'DELETE FROM "{name}"' for name in names))
+        else:
+            for name in names:
+                connection.exec_driver_sql(f'DELETE FROM "{name}"')
         connection.execute(text(f"UPDATE audit_head SET seq = 0, hash = '{GENESIS}' WHERE id = 1"))
+
+
+_TABLES: dict[str, list[str]] = {}
+
+
+def _tables_to_clean(engine: Engine) -> list[str]:
+    """The model's tables present in this database, children first (read once per database)."""
+    key = engine.url.render_as_string(hide_password=False)
+    if key not in _TABLES:
+        existing = set(inspect(engine).get_table_names())
+        _TABLES[key] = [
+            table.name
+            for table in reversed(Base.metadata.sorted_tables)
+            if table.name != "audit_head" and table.name in existing
+        ]
+    return _TABLES[key]
 
 
 @pytest.fixture

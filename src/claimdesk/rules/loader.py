@@ -15,6 +15,7 @@ from claimdesk.rules.loader_terms import (
     read_medical,
     read_visit_gates,
 )
+from claimdesk.rules.parsed_files import parsed_once
 from claimdesk.rules.reasons import ACCIDENT_CODES, ALLOWANCE_CODES, ReasonCode
 from claimdesk.rules.terms import MaterialRule, Message, Product, VisitGates
 from claimdesk.rules.yaml_reader import Node
@@ -44,7 +45,7 @@ def load_products(*directories: Path) -> dict[str, Product]:
     products: dict[str, Product] = {}
     for directory in (packaged_products_dir(), *directories):
         for path in sorted(Path(directory).glob("*.yaml")):
-            product = load_product(path)
+            product = _load_product_once(path)
             if product is not None:
                 products[product.code] = product
     return products
@@ -61,6 +62,9 @@ def load_product(path: Path) -> Product | None:
     if data.get("line_of_business") == AUTO:
         return None
     return read_product(Node(str(path), "", data))
+
+
+_load_product_once = parsed_once(load_product)
 
 
 def read_product(node: Node) -> Product:

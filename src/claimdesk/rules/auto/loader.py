@@ -29,6 +29,7 @@ from claimdesk.rules.auto.terms import (
 from claimdesk.rules.errors import ProductDefinitionError
 from claimdesk.rules.loader import packaged_products_dir
 from claimdesk.rules.loader_terms import read_flag_figure
+from claimdesk.rules.parsed_files import parsed_once
 from claimdesk.rules.terms import Message
 from claimdesk.rules.yaml_reader import Node
 
@@ -47,12 +48,22 @@ def load_auto_products(*directories: Path) -> dict[str, AutoProduct]:
     products: dict[str, AutoProduct] = {}
     for directory in (packaged_products_dir(), *directories):
         for path in sorted(Path(directory).glob("*.yaml")):
-            data = read_yaml(path)
-            if data.get("line_of_business") == "auto":
-                product = read_auto_product(Node(str(path), "", data))
+            product = _auto_product_once(path)
+            if product is not None:
                 products[product.code] = product
     check_compulsory_references(products)
     return products
+
+
+def auto_product_of(path: Path) -> AutoProduct | None:
+    """The product of an auto file; None for a health or accident file."""
+    data = read_yaml(path)
+    if data.get("line_of_business") != "auto":
+        return None
+    return read_auto_product(Node(str(path), "", data))
+
+
+_auto_product_once = parsed_once(auto_product_of)
 
 
 @lru_cache(maxsize=1)
