@@ -82,7 +82,9 @@ def adjudicated(
 ) -> Iterator[pl.DataFrame]:
     for offset, batch in batches:
         try:
-            lines, _ = adjudicate_lines(batch, products, chunk_lines)
+            # One contiguous buffer per column: the engine's numpy views are then free instead
+            # of a copy per read column (a streamed batch arrives in several chunks).
+            lines, _ = adjudicate_lines(batch.rechunk(), products, chunk_lines)
         except InvalidRequest as error:
             raise renumbered(error, offset) from None
         except pl.exceptions.PolarsError as error:  # a missing column, a wrong type
