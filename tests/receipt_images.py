@@ -106,10 +106,10 @@ def _photograph(paper: Image.Image, rng: random.Random, tilt: float) -> Image.Im
     return photo.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.3, 0.8)))
 
 
-def receipts(count: int, seed: int = 12) -> list[tuple[ReceiptTruth, bytes]]:
+def receipts(count: int, seed: int = 12, tilt: float = 2.0) -> list[tuple[ReceiptTruth, bytes]]:
     rng = random.Random(seed)
     made = []
     for _ in range(count):
         truth = a_receipt_truth(rng)
-        made.append((truth, receipt_png(truth, rng)))
+        made.append((truth, receipt_png(truth, rng, tilt=tilt)))
     return made

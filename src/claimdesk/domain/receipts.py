@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
+from statistics import median
 
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.hospitals import Hospital, normalise
@@ -49,21 +50,28 @@ ITEM_TYPES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class TextBox:
-    """One piece of text the engine found, with its box on the image (pixels)."""
+    """One piece of text the engine found: its box on the image (pixels) and the slope of its
+    baseline (a tilted photo: rise per pixel to the right)."""
 
     text: str
     left: float
     top: float
     right: float
     bottom: float
+    slope: float = 0.0
 
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
     @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
     def height(self) -> float:
-        return self.bottom - self.top
+        """The text's own height, without what the tilt adds to the box."""
+        return max(self.bottom - self.top - abs(self.slope) * (self.right - self.left), 1.0)
 
 
 @dataclass(frozen=True)
@@ -89,18 +97,22 @@ class ReceiptFields:
 
 
 def text_lines(boxes: Sequence[TextBox]) -> list[str]:
-    """Boxes on one row (middles within half a box height) joined left to right, top down."""
+    """Boxes on one printed row joined left to right, rows top down. A tilted photo is
+    straightened first: each box's middle is taken back along the typical baseline slope to
+    the image's left edge, and boxes whose straightened middles are within half a text
+    height of the row's are one row."""
+    skew = median([b.slope for b in boxes]) if boxes else 0.0
+
+    def level(box: TextBox) -> float:
+        return box.middle - skew * box.centre
+
     rows: list[list[TextBox]] = []
-    for box in sorted(boxes, key=lambda b: b.middle):
-        if rows and abs(box.middle - _middle(rows[-1])) <= max(box.height, 1.0) / 2:
+    for box in sorted(boxes, key=level):
+        if rows and abs(level(box) - sum(map(level, rows[-1])) / len(rows[-1])) <= box.height / 2:
             rows[-1].append(box)
         else:
             rows.append([box])
     return [" ".join(b.text.strip() for b in sorted(row, key=lambda b: b.left)) for row in rows]
-
-
-def _middle(row: Sequence[TextBox]) -> float:
-    return sum(b.middle for b in row) / len(row)
 
 
 def hospital_text(lines: Sequence[str]) -> str:

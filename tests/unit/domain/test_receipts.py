@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -53,6 +54,18 @@ def test_boxes_on_one_row_are_read_left_to_right_and_rows_top_down() -> None:
     assert lines[0] == "上海市医疗收费票据（电子）"
     assert lines[2] == "交款人：陈静 开票日期：2026-07-11"
     assert lines[5] == "治疗费 378.81"
+
+
+def test_a_tilted_photo_is_straightened_before_rows_are_joined() -> None:
+    slope = 0.04  # about 2.3 degrees: the amount sits 24 px lower than its heading
+    tilted = [
+        TextBox("护理费", 90, 348, 150, 390, slope),
+        TextBox("959.51", 670, 370, 760, 404, slope),
+        TextBox("挂号费", 90, 397, 150, 434, slope),
+        TextBox("924.24", 670, 415, 760, 453, slope),
+    ]
+    assert text_lines(tilted) == ["护理费 959.51", "挂号费 924.24"]
+    assert text_lines([replace(box, slope=0.0) for box in tilted])[:2] == ["护理费", "959.51"]
 
 
 def test_a_receipt_is_read_into_hospital_date_total_and_items() -> None:
