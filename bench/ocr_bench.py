@@ -6,7 +6,8 @@ each field compared with what was printed.
 
 Prints, per field, the share read exactly: hospital (the registry's code), date, total, items
 (every name and amount, in order), all four; and seconds per image (the engine's first load
-apart). Needs the `ocr` (or `test`) extra and the CJK fonts (fonts-noto-cjk / wqy-zenhei).
+apart), wall clock and CPU (the wall clock depends on the machine's load). Needs the `ocr`
+(or `test`) extra and the CJK fonts (fonts-noto-cjk / wqy-zenhei).
 """
 
 from __future__ import annotations
@@ -54,16 +55,18 @@ def main() -> None:
     reader.read(made[0][1])  # the models load on the first photo
     load = time.perf_counter() - started
     hits = dict.fromkeys(FIELDS, 0)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for truth, photo in made:
         for field, ok in scores(truth, read_receipt(reader.read(photo), HOSPITALS)).items():
             hits[field] += ok
     per_image = (time.perf_counter() - started) / len(made)
+    cpu_per_image = (time.process_time() - cpu) / len(made)
     print(f"receipts: {len(made)} (seed {args.seed}, tilt ±{args.tilt}°); "
           f"engine load + first photo {load:.2f} s")  # fmt: skip
     for field in FIELDS:
         print(f"  {field:9s} {hits[field]:3d}/{len(made)}  {100 * hits[field] / len(made):5.1f} %")
-    print(f"seconds per image: {per_image:.2f}; load average {os.getloadavg()[0]:.2f}")
+    print(f"seconds per image: {per_image:.2f} wall, {cpu_per_image:.2f} CPU (one ONNX thread); "
+          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

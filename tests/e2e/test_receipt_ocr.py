@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Site, shot
+from tests.e2e.test_accessibility import serious
 from tests.receipt_images import receipts
 
 pytestmark = pytest.mark.e2e
@@ -41,4 +42,5 @@ def test_a_receipt_photo_prefills_the_report_on_a_phone(
     assert "目录内医院" in result and "请核对" in result
     assert page.url.endswith("/portal/report/receipt")  # still the form: nothing submitted
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    assert serious(page) == []  # axe-core: no serious or critical violation on the result
     shot(page, "portal-receipt-ocr-390")
