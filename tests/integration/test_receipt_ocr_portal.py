@@ -35,10 +35,13 @@ PRINTED = (
 
 
 class PrintedReceipt:
-    """A fake engine: whatever the photo, it finds the lines of PRINTED, one box per line."""
+    """A fake engine: whatever the photo, it finds these lines, one box per line."""
+
+    def __init__(self, lines: tuple[str, ...] = PRINTED) -> None:
+        self.lines = lines
 
     def read(self, image: bytes) -> list[TextBox]:
-        return [TextBox(text, 40, 50 * n, 600, 50 * n + 30) for n, text in enumerate(PRINTED)]
+        return [TextBox(text, 40, 50 * n, 600, 50 * n + 30) for n, text in enumerate(self.lines)]
 
 
 def a_photo() -> bytes:
@@ -104,6 +107,20 @@ def test_a_receipt_photo_prefills_the_form_and_is_kept_with_the_report(
     assert (material.code, material.sha256, material.content_type) == (
         "original_receipts", kept.group(1), "image/png")  # fmt: skip
     assert "票据照片已作为" in client.get(reported.headers["location"]).text
+
+
+def test_a_misread_hospital_name_is_found_in_the_registry(
+    world: World, container: Container, client: TestClient
+) -> None:
+    misread = "收款单位：上海交通大学医学院附属端金医院"  # 瑞 read as 端
+    container.receipt_reader = PrintedReceipt((misread, *PRINTED[3:]))
+    sign_in(client, "customer")
+    page = client.get("/portal/report").text
+    photo = {"photo": ("receipt.png", a_photo(), "image/png")}
+    read = client.post("/portal/report/receipt", data=_fields(page), files=photo)
+    assert _value(read.text, "hospital_name") == "上海交通大学医学院附属瑞金医院"
+    assert _value(read.text, "visit_date") == ""  # no date printed: left for the customer
+    assert "目录内医院" in read.text
 
 
 def test_a_photo_not_read_on_this_form_is_never_attached(
