@@ -123,6 +123,15 @@ def test_a_misread_hospital_name_is_found_in_the_registry(
     assert "目录内医院" in read.text
 
 
+def test_the_reading_is_shown_in_english_too(world: World, client: TestClient) -> None:
+    sign_in(client, "customer")
+    page = client.get("/portal/report?lang=en").text
+    assert "Read the photo" in page and "拍照识别" not in page
+    photo = {"photo": ("receipt.png", a_photo(), "image/png")}
+    read = client.post("/portal/report/receipt", data=_fields(page), files=photo)
+    assert "please check the fields filled in below" in read.text and "in our registry" in read.text
+
+
 def test_a_photo_not_read_on_this_form_is_never_attached(
     world: World, container: Container, client: TestClient
 ) -> None:
