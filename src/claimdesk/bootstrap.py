@@ -18,6 +18,7 @@ from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
 from claimdesk.adapters.file_store import LocalFileStore
 from claimdesk.adapters.mailer import senders_from
 from claimdesk.adapters.passwords import Argon2PasswordHasher
+from claimdesk.adapters.receipt_ocr import RapidReceiptReader
 from claimdesk.config import Settings
 from claimdesk.domain.channels import Channel
 from claimdesk.estimates.model import Estimator
@@ -30,6 +31,7 @@ from claimdesk.services.context import ServiceContext
 from claimdesk.services.fraud.scoring import stored_model
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
+from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.web.app import create_app
 
 
@@ -46,6 +48,8 @@ class Container:
     fraud_model: RiskModel | None = None
     auto_products: Mapping[str, AutoProduct] = field(default_factory=dict)
     estimator: Estimator | None = None
+    # 拍照识别: the OCR engine loads on the first photo (optional `ocr` extra).
+    receipt_reader: ReceiptReader = field(default_factory=RapidReceiptReader)
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""

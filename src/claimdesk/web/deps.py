@@ -18,6 +18,7 @@ from claimdesk.services.audit_trail import AuditAnchors
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
+from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.idempotency import IdempotencyStore
 
@@ -30,6 +31,7 @@ class Wiring(Protocol):
     products: Mapping[str, Product]
     files: FileStore
     senders: Mapping[Channel, Sender]
+    receipt_reader: ReceiptReader
 
     def uow(self) -> UnitOfWork: ...
     def context(self) -> ServiceContext: ...

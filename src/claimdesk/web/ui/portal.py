@@ -17,15 +17,19 @@ from claimdesk.services.claims import materials as claim_materials
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.receipts import use_cases as receipt_service
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.params import Id, clean_file_name
+from claimdesk.web.ui import receipt_form
 from claimdesk.web.ui.claim_views import claim_view
+from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.portal_forms import FormNeeds, ReportFields, ReportForm, needs_of, to_report
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+RECEIPT_PHOTO = "receipt_photo"  # session: the photo read on this form, kept when it is sent
 
 
 @router.get("/portal")
@@ -73,17 +77,64 @@ def report(
         found = errors or {error.field or "form": error}
         prefilled = user.insured_person_id is not None
         return _form_page(request, user, form, found, prefilled, needs, 422)
+    assert claim.id is not None
+    _keep_receipt_photo(request, user, wiring, claim.id, fields.receipt_photo)
     return RedirectResponse(f"/claims/{claim.id}", status_code=303)
+
+
+@router.post("/portal/report/receipt")
+def read_receipt(
+    request: Request, user: SessionUser, wiring: WiringDep,
+    fields: Annotated[ReportFields, Form()], photo: UploadFile | None = None,
+) -> Response:  # fmt: skip
+    """拍照识别: the photo read into the form as posted, for the customer to confirm; the
+    report itself is only made by the form's own button."""
+    check_csrf(request, fields.csrf_token)
+    form, needs = fields.as_form(), _needs(user, wiring)
+    limit, ready = wiring.settings.upload_limit_bytes, user.insured_person_id is not None
+    try:
+        name, content = (photo.filename, photo.file.read(limit + 1)) if photo else (None, b"")
+        reading = receipt_service.read_receipt_photo(
+            wiring.context(), actor=user, file_name=clean_file_name(name), content=content,
+            limit_bytes=limit, reader=wiring.receipt_reader,
+        )  # fmt: skip
+    except DomainError as error:
+        return _form_page(request, user, form, {"receipt_photo": error}, ready, needs, 422)
+    request.session[RECEIPT_PHOTO] = [reading.photo.sha256, reading.photo.file_name]
+    form = receipt_form.prefilled(form, reading.fields, reading.photo.sha256)
+    found = receipt_form.summary(reading.fields)
+    return _form_page(request, user, form, {}, ready, needs, receipt=found)
+
+
+def _keep_receipt_photo(
+    request: Request, user: User, wiring: Wiring, claim_id: int, sha256: str
+) -> None:
+    """The photo read on this form becomes the claim's receipt file (checked as any upload)."""
+    kept = request.session.pop(RECEIPT_PHOTO, None)
+    if not sha256 or not isinstance(kept, list) or kept[0] != sha256:
+        return
+    photo = receipt_service.ReceiptPhoto(sha256, str(kept[1]))
+    limit = wiring.settings.upload_limit_bytes
+    try:
+        receipt_service.keep_receipt_photo(wiring.context(), actor=user, claim_id=claim_id,
+                                           photo=photo, limit_bytes=limit)  # fmt: skip
+    except DomainError as error:
+        flash(request, f"报案已提交；票据照片未能保存：{error.message_zh}",
+              f"Claim reported; the receipt photo was not kept: {error.message_en}")  # fmt: skip
+        return
+    flash(request, "报案已提交，票据照片已作为“医疗费用原始收据”保存",
+          "Claim reported; the receipt photo is kept as its original receipt")  # fmt: skip
 
 
 def _form_page(
     request: Request, user: User, form: ReportForm, errors: dict[str, DomainError],
     prefilled: bool, needs: FormNeeds, status_code: int = 200,
+    receipt: receipt_form.ReceiptSummary | None = None,
 ) -> Response:  # fmt: skip
     return render(
         request, "portal_report.html", status_code=status_code, user=user, form=form,
         errors=errors, prefilled=prefilled, kinds=needs.kinds, needs=needs,
-        idempotency_key=secrets.token_urlsafe(16),
+        idempotency_key=secrets.token_urlsafe(16), receipt=receipt,
     )  # fmt: skip
 
 

@@ -82,6 +82,7 @@ class ReportForm:
     description: str = ""
     lines: tuple[LineInput, ...] = tuple(LineInput() for _ in range(LINE_ROWS))
     accident: AccidentInput = AccidentInput()
+    receipt_photo: str = ""  # 拍照识别: the stored photo (SHA-256) to keep as the receipt file
 
 
 class ReportFields(BaseModel):
@@ -113,6 +114,7 @@ class ReportFields(BaseModel):
     outcome_kind: str = Field("", max_length=20)
     outcome_date: str = Field("", max_length=20)
     disability_grade: str = Field("", max_length=4)
+    receipt_photo: str = Field("", max_length=64)
 
     def as_form(self) -> ReportForm:
         lines = tuple(self._line(i) for i in range(len(self.amount)))
@@ -121,7 +123,8 @@ class ReportFields(BaseModel):
                                  self.outcome_date, self.disability_grade)  # fmt: skip
         return ReportForm(self.policy_no, self.member_no, self.visit_kind, self.visit_date,
                           self.discharge_date, self.hospital_name, self.diagnosis,
-                          self.description, lines or ReportForm().lines, accident)  # fmt: skip
+                          self.description, lines or ReportForm().lines, accident,
+                          self.receipt_photo)  # fmt: skip
 
     def _line(self, i: int) -> LineInput:
         def at(values: list[str]) -> str:
