@@ -1,4 +1,5 @@
-"""The 理赔时效监测表's one query: the month's milestone rows, on indexed columns.
+"""The 理赔时效监测表's queries. The table is computed by aggregates (monitoring_sql); the
+month's milestone rows, on indexed columns, feed the pure reference (`compute_figures_by_rows`).
 
 Claims reported or closed in the month come by `reported_month` / `closed_month`; claims open
 at the month's end by `closed_at` / `reported_at`. Every other claim is left in the database.
@@ -18,6 +19,7 @@ from claimdesk.analytics.loss_ratio import LossRatioRow
 from claimdesk.analytics.management import month_loss_ratios
 from claimdesk.analytics.monitoring import ALL, monitoring_table
 from claimdesk.analytics.monitoring_sheets import as_figures
+from claimdesk.analytics.monitoring_sql import monitoring_table_sql
 from claimdesk.analytics.read_side import ReadSide, _at, money, utc
 from claimdesk.domain.months import Month
 
@@ -83,7 +85,15 @@ def _fact(row: Any) -> MilestoneFacts:
 
 def compute_figures(read: ReadSide, month: Month, now: datetime) -> dict[str, Any]:
     """The month's table as stored and served, from queries inside the caller's unit: the
-    milestone rows, then the month's loss ratio (赔付率) by line (premiums, claims)."""
+    table's aggregates (monitoring_sql), then the month's loss ratio (赔付率) by line."""
+    figures = as_figures(monitoring_table_sql(read, month, now))
+    figures["loss_ratio"] = loss_ratio_figures(month_loss_ratios(read.rows, str(month)))
+    return figures
+
+
+def compute_figures_by_rows(read: ReadSide, month: Month, now: datetime) -> dict[str, Any]:
+    """The same figures from the month's milestone rows through the pure `monitoring_table`
+    (the reference the aggregates are compared with; tests/integration/test_monitoring_sql.py)."""
     rows = facts(read.rows(month_rows_query(month)))
     figures = as_figures(monitoring_table(month, rows, now))
     figures["loss_ratio"] = loss_ratio_figures(month_loss_ratios(read.rows, str(month)))
