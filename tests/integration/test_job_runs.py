@@ -11,8 +11,7 @@ from claimdesk.adapters.db.job_runs import SqlJobRuns
 from claimdesk.bootstrap import Container
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.jobs.use_cases import Backoff, Outcome, run_once
-from claimdesk.web.model_jobs import retrain_job
-from claimdesk.web.scheduled_jobs import scheduled_pass
+from claimdesk.web.scheduled_jobs import retrain_job, scheduled_pass
 from tests.builders import a_report, a_world
 
 LEASE = timedelta(minutes=30)

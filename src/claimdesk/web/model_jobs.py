@@ -59,10 +59,3 @@ def retrain(wiring: Wiring) -> None:
     wiring.reload_fraud_model()
     wiring.refit_estimator()
     logger.info("fraud model retrained: %s", path)
-
-
-def retrain_job(wiring: Wiring) -> bool:
-    """True when the model was retrained on this pass (by this process)."""
-    from claimdesk.web.scheduled_jobs import Outcome, run_job
-
-    return run_job(wiring, "fraud_retrain") is Outcome.RAN

@@ -27,7 +27,7 @@ from claimdesk.web.model_jobs import estimate_job, retrain, retrain_period
 from claimdesk.web.reports import figure_source
 from claimdesk.workflow.job_schedule import interval_period
 
-__all__ = ["JOBS", "Outcome", "owner_name", "run_job", "scheduled_pass"]
+__all__ = ["JOBS", "Outcome", "owner_name", "retrain_job", "run_job", "scheduled_pass"]
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +92,11 @@ def run_job(wiring: Wiring, name: str) -> Outcome:
         backoff=Backoff(timedelta(seconds=settings.job_retry_seconds),
                         timedelta(seconds=settings.job_retry_max_seconds)),
     )  # fmt: skip
+
+
+def retrain_job(wiring: Wiring) -> bool:
+    """True when the model was retrained on this pass (by this process)."""
+    return run_job(wiring, "fraud_retrain") is Outcome.RAN
 
 
 def scheduled_pass(wiring: Wiring) -> dict[str, Outcome]:
