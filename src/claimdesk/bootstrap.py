@@ -50,6 +50,7 @@ class Container:
     estimator: Estimator | None = None
     # 拍照识别: the OCR engine loads on the first photo (optional `ocr` extra).
     receipt_reader: ReceiptReader = field(default_factory=RapidReceiptReader)
+    model_stamp: int | None = None  # the loaded model file's mtime (ns), None: no file
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work per use case call."""
@@ -80,8 +81,17 @@ class Container:
 
     def reload_fraud_model(self) -> RiskModel | None:
         """Pick up a newly trained model file (or its absence) for the after-move re-score."""
+        self.model_stamp = _stamp(self.settings.fraud_model_path)
         self.fraud_model = stored_model(self.settings.fraud_model_path)
         return self.fraud_model
+
+    def reload_if_retrained(self) -> bool:
+        """Another process (server or worker) retrained the model: load its file here too."""
+        if _stamp(self.settings.fraud_model_path) == self.model_stamp:
+            return False
+        self.reload_fraud_model()
+        self.refit_estimator()
+        return True
 
     def refit_estimator(self) -> Estimator | None:
         """预赔: fit the quantile model on the settled claims now in the database (at start
@@ -90,6 +100,10 @@ class Container:
 
         self.estimator = fit_from_store(self.uow())
         return self.estimator
+
+
+def _stamp(path: Path | None) -> int | None:
+    return path.stat().st_mtime_ns if path is not None and path.is_file() else None
 
 
 def build_container(
@@ -107,6 +121,7 @@ def build_container(
         files=LocalFileStore(settings.home / "files"),
         senders=senders_from(settings),
         fraud_model=stored_model(settings.fraud_model_path),
+        model_stamp=_stamp(settings.fraud_model_path),
         auto_products=load_auto_products(*settings.extra_product_dirs()),
     )
 
@@ -121,6 +136,19 @@ def migrate(settings: Settings) -> None:
 
 def build_app(container: Container) -> FastAPI:
     return create_app(container)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `claimdesk serve --workers N` process: settings from the environment
+    (the database is migrated by the parent before the workers start)."""
+    settings = Settings()
+    if settings.log_format == "json":
+        from claimdesk.web.observability import configure_json_logging
+
+        configure_json_logging()
+    container = build_container(settings)
+    container.refit_estimator()  # 预赔: the quantile model over the settled claims
+    return build_app(container)
 
 
 def _owner_only(home: Path) -> None:

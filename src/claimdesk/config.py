@@ -19,7 +19,14 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = "development"
     upload_limit_bytes: int = 20 * 1024 * 1024
     request_body_limit_bytes: int = 2 * 1024 * 1024  # JSON and form bodies (web/request_guard)
-    sla_sweep_interval_seconds: int = 300  # 0: no periodic SLA sweep in the server
+    # The period of the scheduled jobs (SLA sweep, audit checkpoint, 预赔 sweep), each run once
+    # per period whichever servers and workers are up (web/scheduled_jobs.py); 0: no jobs.
+    sla_sweep_interval_seconds: Annotated[int, Field(ge=0)] = 300
+    # A job run whose process died is taken over after this; a failed run is retried after
+    # job_retry_seconds, doubling on each failure in a row up to job_retry_max_seconds.
+    job_lease_seconds: Annotated[float, Field(ge=1.0)] = 1800.0
+    job_retry_seconds: Annotated[float, Field(ge=0.0)] = 300.0
+    job_retry_max_seconds: Annotated[float, Field(ge=0.0)] = 6 * 3600.0
     session_cookie_secure: bool = False
     products_dir: Path | None = None
     fraud_model_path: Path | None = None  # default <home>/fraud_model.json (docs/fraud.md)

@@ -10,7 +10,7 @@ from claimdesk.bootstrap import Container
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.fraud.retrain import due, evaluation_path
 from claimdesk.services.fraud.scoring import ranked_claims
-from claimdesk.web.model_jobs import retrain_job
+from claimdesk.web.scheduled_jobs import retrain_job
 from tests.builders import a_report, a_world
 
 

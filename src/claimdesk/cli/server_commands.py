@@ -14,15 +14,34 @@ if TYPE_CHECKING:
 
 Host = Annotated[str, typer.Option(help="Address to listen on / 监听地址")]
 Port = Annotated[int, typer.Option(help="Port / 端口", min=1, max=65535)]
+Workers = Annotated[
+    int,
+    typer.Option(
+        help="Server processes on this port (PostgreSQL only) / 服务进程数（仅 PostgreSQL）",
+        min=1, max=64,
+    ),
+]  # fmt: skip
 
 
-def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Start the web server (migrates the database first). 启动服务。"""
     from claimdesk.bootstrap import migrate  # lazy: `claimdesk --help` stays fast
     from claimdesk.config import Settings
 
     settings = Settings()
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        typer.echo(
+            "--workers > 1 需要 PostgreSQL（CLAIMDESK_DATABASE_URL）；"
+            "内置 SQLite 只运行一个进程。\n"
+            "--workers > 1 needs PostgreSQL (CLAIMDESK_DATABASE_URL); the embedded SQLite "
+            "database runs as one process.",
+            err=True,
+        )
+        raise typer.Exit(2)
     migrate(settings)
+    if workers > 1:
+        _run_workers(settings, host, port, workers)
+        return
     _run(settings, host, port)
 
 
@@ -118,6 +137,19 @@ def _run(settings: Settings, host: str, port: int) -> None:
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         return
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _run_workers(settings: Settings, host: str, port: int, workers: int) -> None:
+    """N uvicorn worker processes on one socket, each building its app from the environment
+    (bootstrap.app_from_environment); the scheduled jobs run once per period across them."""
+    import uvicorn
+
+    json_logs = settings.log_format == "json"
+    uvicorn.run(
+        "claimdesk.bootstrap:app_from_environment", factory=True, host=host, port=port,
+        workers=workers, log_config=None if json_logs else uvicorn.config.LOGGING_CONFIG,
+        access_log=not json_logs, log_level="info",
+    )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

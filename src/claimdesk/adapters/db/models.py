@@ -20,6 +20,7 @@ from claimdesk.adapters.db import (  # noqa: F401
     models_fraud,
     models_hospitals,
     models_injuries,
+    models_jobs,
     models_management,
     models_materials,
     models_outbox,

@@ -1,9 +1,9 @@
-"""SLA report, calendar overrides (admin) and the periodic SLA sweep started with the server."""
+"""SLA report, calendar overrides (admin) and the server's periodic jobs (SLA sweep and the
+others in web/scheduled_jobs.py) started with it."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from datetime import date
@@ -15,18 +15,14 @@ from pydantic import BaseModel, Field
 from claimdesk.analytics.sla_queries import sla_report_for
 from claimdesk.analytics.sla_report import ComplianceRow, SlaReport
 from claimdesk.domain.months import parse_month
-from claimdesk.services.audit_trail import checkpoint_audit
 from claimdesk.services.ports import CalendarDay
-from claimdesk.services.reports import use_cases as report_service
 from claimdesk.services.tasks import sla as sla_service
 from claimdesk.web.api.notifications import worker_running
 from claimdesk.web.api.reports import MonthQuery
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
-from claimdesk.web.model_jobs import estimate_job, retrain_job
-from claimdesk.web.reports import figure_source
+from claimdesk.web.scheduled_jobs import pass_every, scheduled_pass
 
 router = APIRouter(tags=["sla"])
-logger = logging.getLogger(__name__)
 
 
 class CalendarOverrideIn(BaseModel):
@@ -89,14 +85,15 @@ def _row_out(row: ComplianceRow) -> dict[str, Any]:
 
 
 def sweep_lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """Run the SLA sweep every `sla_sweep_interval_seconds` while the server runs (0: off)."""
+    """The scheduled jobs (web/scheduled_jobs.py, once per period across every process) and
+    the notice outbox worker while the server runs (`sla_sweep_interval_seconds` 0: no jobs)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        interval = wiring.settings.sla_sweep_interval_seconds
-        task = asyncio.create_task(_sweep_every(wiring, interval)) if interval > 0 else None
+        every = pass_every(wiring)
+        task = asyncio.create_task(_jobs_every(wiring, every)) if every > 0 else None
         try:
-            async with worker_running(wiring):  # the notice outbox worker, beside the sweep
+            async with worker_running(wiring):  # the notice outbox worker, beside the jobs
                 yield
         finally:
             if task is not None:
@@ -107,34 +104,7 @@ def sweep_lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextMa
     return lifespan
 
 
-async def _sweep_every(wiring: Wiring, interval: int) -> None:
+async def _jobs_every(wiring: Wiring, every: float) -> None:
     while True:
-        await asyncio.sleep(interval)
-        try:
-            result = await asyncio.to_thread(sla_service.sweep, wiring.context())
-            if result.events:
-                logger.info("SLA sweep: %d events", len(result.events))
-        except Exception:  # the next run retries; a failed sweep must not stop the server
-            logger.exception("SLA sweep failed")
-        await asyncio.to_thread(monthly_report_job, wiring)
-        await asyncio.to_thread(audit_checkpoint_job, wiring)
-        await asyncio.to_thread(estimate_job, wiring)  # 预赔 within 2 hours (issue 15)
-        await asyncio.to_thread(retrain_job, wiring)  # risk and 预赔 models, when due
-
-
-def audit_checkpoint_job(wiring: Wiring) -> None:
-    """Anchor the audit chain outside the database on every pass (docs/operations.md)."""
-    try:
-        anchors, key = wiring.audit_anchors()
-        checkpoint_audit(wiring.uow(), wiring.clock, anchors, key)
-    except Exception:  # retried on the next pass; must not stop the server
-        logger.exception("audit checkpoint failed")
-
-
-def monthly_report_job(wiring: Wiring) -> None:
-    """理赔时效监测表: last month's report is generated once, on the first pass of the month."""
-    try:
-        if report_service.last_month_report(wiring.context(), figures=figure_source):
-            logger.info("monthly monitoring report generated")
-    except Exception:  # retried on the next pass; must not stop the server
-        logger.exception("monthly monitoring report failed")
+        await asyncio.sleep(every)
+        await asyncio.to_thread(scheduled_pass, wiring)
