@@ -253,7 +253,8 @@ class AutoWorld:
     users: dict[str, User]
 
 
-def an_auto_world(container: Container) -> AutoWorld:
+def an_auto_world(container: Container, figures: dict[str, Any] | None = None) -> AutoWorld:
+    """`figures`: policy schedule figures added to (or replacing) AUTO_POLICY_FIGURES."""
     world = a_world(container)
     admin = world.users["admin"]
     policy = policy_service.create_policy(
@@ -267,7 +268,7 @@ def an_auto_world(container: Container) -> AutoWorld:
             date(2026, 1, 1),
             date(2026, 12, 31),
             "auto",
-            parameters=dict(AUTO_POLICY_FIGURES),
+            parameters=dict(AUTO_POLICY_FIGURES) | dict(figures or {}),
         ),
     )
     assert policy.id is not None

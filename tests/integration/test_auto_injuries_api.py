@@ -112,3 +112,43 @@ def test_the_claim_page_forms_record_an_injury_and_refuse_bad_input(
     assert line.status_code == 303
     page = client.get(f"/claims/{claim['id']}")
     assert "李四" in page.text and "本车乘客" in page.text and "床位费" in page.text
+
+
+def test_death_disability_items_through_the_api_refuse_bad_input_and_are_settled(
+    container: Container, client: TestClient
+) -> None:
+    claim = _reported_and_surveyed(client, container)
+    staff = token_for(client, "specialist")
+    body = {"name": "李四", "role": "third_party"}
+    person = client.post(f"{URL}/{claim['id']}/injuries", json=body, headers=staff).json()
+    items = f"/api/injuries/{person['id']}/death-disability-items"
+    good = {"kind": "disability_compensation", "basis": "2025年人均可支配收入；伤残十级",
+            "standard": "46000.00", "quantity": "20", "ratio": "0.10"}  # fmt: skip
+    for change, field in (
+        ({"kind": "luck"}, "kind"), ({"basis": ""}, "basis"), ({"standard": "-1.00"}, "standard"),
+        ({"quantity": "0"}, "quantity"), ({"ratio": "1.20"}, "ratio"),
+        ({"quantity": "１"}, "quantity"),
+    ):  # fmt: skip
+        refused = client.post(items, json=good | change, headers=staff)
+        assert refused.status_code == 422 and field in refused.text, (change, refused.text)
+        assert refused.json()["message_zh"] and refused.json()["message_en"]
+    assert _injured(client, claim["id"])[0]["death_disability_items"] == []
+    forbidden = client.post(items, json=good, headers=token_for(client, "customer"))
+    assert forbidden.status_code in (403, 404)
+    added = client.post(items, json=good, headers=staff)
+    assert added.status_code == 201, added.text
+    assert (added.json()["quantity"], added.json()["ratio"]) == ("20", "0.1")
+
+    liability = {"liability_share": "100", "decision_no": "JJ-2"}
+    recorded = client.put(f"{URL}/{claim['id']}/liability", json=liability, headers=staff)
+    assert recorded.status_code == 200, recorded.text
+    settled = client.post(f"{URL}/{claim['id']}/settlement", headers=staff)
+    assert settled.status_code == 200, settled.text
+    (review,) = settled.json()["injuries"]
+    (item,) = review["death_disability_items"]
+    assert (item["kind"]["zh"], item["amount"]) == ("残疾赔偿金", "92000.00")
+    assert item["working"] == "46000.00 × 20 × 10% = 92000.00"
+    section = [
+        i for i in settled.json()["settlement"] if i["section"]["code"] == "death_disability"
+    ]
+    assert [i["payable"] for i in section] == ["92000.00"]

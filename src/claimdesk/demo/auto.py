@@ -25,6 +25,7 @@ from claimdesk.domain.auto_claim import (
     Vehicle,
 )
 from claimdesk.domain.errors import NotFound
+from claimdesk.domain.partners import PartnerKind
 from claimdesk.domain.policy import InsuredPerson, Policy
 from claimdesk.domain.users import Role, User
 from claimdesk.rules.auto.loader import shipped_auto_products
@@ -272,12 +273,15 @@ def _record(
             (lamp * Decimal("0.1")).quantize(Decimal("0.01")),
         ),
     )
+    with new_uow() as uow:  # the repair shop from the partner registry (合作修理厂)
+        shop = uow.partners.find_partner(PartnerKind.REPAIR_SHOP, SHOPS[claim_id % 2])
     record = SurveyRecord(
         "追尾，后部受损；人车合影、车架号已拍照",
         (1, 2, 3),
         items,
         loss,
         Salvage("旧尾灯", Decimal("30.00")),
+        repair_shop_id=None if shop is None else shop.id,
     )
     surveyor = _assigned(new_uow, staff, claim_id)
     surveys.record_survey(

@@ -12,6 +12,7 @@ from decimal import Decimal
 from claimdesk.demo.health import SteppingClock
 from claimdesk.domain.auto_claim import AssessmentItem, AutoIncident, SurveyRecord
 from claimdesk.domain.auto_injury import InjuredRole
+from claimdesk.domain.partners import PartnerKind
 from claimdesk.domain.users import User
 from claimdesk.rules.auto.loader import shipped_auto_products
 from claimdesk.services.auto import injuries, settlement, surveys
@@ -48,7 +49,10 @@ def load_injury_demo(
         AssessmentItem("左前大灯", "repair", Decimal("800.00"), "", "headlamp_left",
                        Decimal("500.00")),
     )  # fmt: skip
-    record = SurveyRecord("与骑车人相撞，前部受损；伤者已送医", (1, 2), items, Decimal("2300.00"))
+    with new_uow() as uow:  # repaired at a registry partner (合作修理厂)
+        shop = uow.partners.find_partner(PartnerKind.REPAIR_SHOP, "北京博瑞汽修")
+    record = SurveyRecord("与骑车人相撞，前部受损；伤者已送医", (1, 2), items, Decimal("2300.00"),
+                          repair_shop_id=None if shop is None else shop.id)  # fmt: skip
     surveys.record_survey(ServiceContext(uow=new_uow(), clock=clock), actor=surveyor,
                           claim_id=claim_id, record=record,
                           products=shipped_auto_products())  # fmt: skip

@@ -340,6 +340,7 @@ AUTO_COVERS: Mapping[str, Label] = {
     "compulsory": ("交强险", "Compulsory third-party insurance (交强险)"),
     "vehicle_damage": ("车损险", "Vehicle damage"),
     "third_party_liability": ("第三者责任险", "Third-party liability"),
+    "on_board_liability": ("车上人员责任险", "On-board driver and passenger liability"),
 }
 
 AUTO_SECTIONS: Mapping[str, Label] = {
@@ -349,6 +350,8 @@ AUTO_SECTIONS: Mapping[str, Label] = {
     "property_damage_substitution": ("财产损失(无责代赔)", "Property damage (substitution)"),
     "own_vehicle": ("本车损失", "Own vehicle"),
     "third_parties": ("第三者损失", "Third parties"),
+    "driver": ("本车驾驶人", "Driver of the insured vehicle"),
+    "passenger": ("本车乘客(按座)", "Passengers of the insured vehicle (per seat)"),
 }
 
 AUTO_BASIS: Mapping[str, Label] = {
@@ -626,6 +629,21 @@ INJURY_FEE_TYPES: Mapping[str, Label] = {
     "family_bed_fee": ("家庭病床费", "Home sickbed"),
 }
 
+# 死亡伤残 compensation items of an injured party (交强险条款 死亡伤残赔偿限额项下).
+DEATH_DISABILITY_KINDS: Mapping[str, Label] = {
+    "funeral": ("丧葬费", "Funeral expenses"),
+    "death_compensation": ("死亡赔偿金", "Death compensation"),
+    "disability_compensation": ("残疾赔偿金", "Disability compensation"),
+    "dependant_living": ("被扶养人生活费", "Dependants' living expenses"),
+    "lost_earnings": ("误工费", "Lost earnings"),
+    "nursing": ("护理费", "Nursing"),
+    "transport": ("交通费", "Transport"),
+    "accommodation": ("住宿费", "Accommodation"),
+    "disability_aids": ("残疾辅助器具费", "Disability aids"),
+    "rehabilitation": ("康复费", "Rehabilitation"),
+    "mental_distress": ("精神损害抚慰金", "Compensation for mental distress"),
+}
+
 # 预赔 (issue 15): how the estimate interval was obtained.
 ESTIMATE_METHODS: Mapping[str, Label] = {
     "model": ("同类已结案件分位数模型", "quantile model over similar closed claims"),
@@ -745,6 +763,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "survey_status": SURVEY_STATUSES,
         "quote_compliance": QUOTE_COMPLIANCE,
         "sla_state": SLA_STATES,
+        "death_disability_kind": DEATH_DISABILITY_KINDS,
     }
 )
 

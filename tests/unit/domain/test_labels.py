@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from claimdesk.domain import labels
+from claimdesk.domain.auto_injury import DeathDisabilityKind
 from claimdesk.domain.investigations import InvestigationStatus
 from claimdesk.domain.payment import PaymentKind, PaymentStatus
 from claimdesk.domain.users import Permission, Role
@@ -40,6 +41,7 @@ def _product_materials() -> set[str]:
         ("investigation_outcome", {o.value for o in Outcome}),
         ("payment_kind", {k.value for k in PaymentKind}),
         ("payment_status", {s.value for s in PaymentStatus}),
+        ("death_disability_kind", {k.value for k in DeathDisabilityKind}),
     ],
 )
 def test_every_code_of_the_family_has_both_labels(family: str, codes: set[str]) -> None:

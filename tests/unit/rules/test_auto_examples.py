@@ -28,6 +28,8 @@ REQUIRED = {
         "glass-at-agreed-price",
         "recovery-after-payment-net-incurred",
         "injury-beyond-compulsory-medical-limit",
+        "death-disability-items-beyond-compulsory-limit",
+        "on-board-liability-per-seat-and-seats",
     },
 }
 

@@ -56,6 +56,22 @@ BAD_REQUESTS = [
      "injured[0].settlement.amount"),
     ("injured-twice", an_auto_request(injured=[an_injured(), an_injured()]),
      "injured[1].party_id"),
+    ("item-unknown-kind", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "1", "kind": "luck", "basis": "x", "standard": "1.00", "quantity": "1"}])]),
+     "injured[0].death_disability_items[0].kind"),
+    ("item-zero-quantity", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "1", "kind": "nursing", "basis": "x", "standard": "1.00", "quantity": "0"}])]),
+     "injured[0].death_disability_items[0].quantity"),
+    ("item-ratio-over-100%", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "1", "kind": "nursing", "basis": "x", "standard": "1.00", "quantity": "1",
+         "ratio": "1.10"}])]),
+     "injured[0].death_disability_items[0].ratio"),
+    ("item-negative-standard", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "1", "kind": "nursing", "basis": "x", "standard": "-1.00", "quantity": "1"}])]),
+     "injured[0].death_disability_items[0].standard"),
+    ("item-without-basis", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "1", "kind": "nursing", "basis": " ", "standard": "1.00", "quantity": "1"}])]),
+     "injured[0].death_disability_items[0].basis"),
 ]  # fmt: skip
 
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_hospitals import HospitalRow
 from claimdesk.adapters.db.models_injuries import (
+    DeathDisabilityItemRow,
     FollowUpVisitRow,
     InjuredPersonRow,
     InjuryBillLineRow,
     InjurySettlementRow,
 )
 from claimdesk.domain.auto_injury import (
+    DeathDisabilityEntry,
+    DeathDisabilityKind,
     FollowUpVisit,
     InjuredPerson,
     InjuredRole,
@@ -76,6 +80,21 @@ class SqlInjuries:
         self.session.flush()
         return replace(visit, id=row.id)
 
+    def add_item(self, item: DeathDisabilityEntry) -> DeathDisabilityEntry:
+        row = DeathDisabilityItemRow(
+            person_id=item.person_id,
+            kind=str(item.kind),
+            basis=item.basis,
+            standard=item.standard,
+            quantity=item.quantity,
+            ratio_bp=int((item.ratio * BASIS_POINTS).to_integral_exact()),
+            recorded_by=item.recorded_by,
+            recorded_at=item.recorded_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _item(row)
+
     def settlement_for(self, person_id: int) -> InjurySettlement | None:
         row = self.session.get(InjurySettlementRow, person_id)
         return None if row is None else _settlement(row)
@@ -94,7 +113,8 @@ class SqlInjuries:
         self.session.flush()
 
     def files_for(self, claim_id: int) -> list[InjuryFile]:
-        """Every injured person of the claim with lines, visits and settlement (4 queries)."""
+        """Every injured person of the claim with lines, visits, 死亡伤残 items and settlement
+        (5 queries)."""
         persons = self.session.execute(
             select(InjuredPersonRow)
             .where(InjuredPersonRow.claim_id == claim_id)
@@ -116,6 +136,10 @@ class SqlInjuries:
         )
         for visit, hospital in self.session.execute(joined).all():
             visits[visit.person_id].append(_visit(visit, hospital))
+        items: dict[int, list[DeathDisabilityEntry]] = defaultdict(list)
+        query_i = select(DeathDisabilityItemRow).where(DeathDisabilityItemRow.person_id.in_(ids))
+        for item in self.session.execute(query_i.order_by(DeathDisabilityItemRow.id)).scalars():
+            items[item.person_id].append(_item(item))
         query_s = select(InjurySettlementRow).where(InjurySettlementRow.person_id.in_(ids))
         settlements = {
             row.person_id: _settlement(row) for row in self.session.execute(query_s).scalars()
@@ -126,9 +150,27 @@ class SqlInjuries:
                 tuple(lines[row.id]),
                 tuple(visits[row.id]),
                 settlements.get(row.id),
+                tuple(items[row.id]),
             )
             for row in persons
         ]
+
+
+BASIS_POINTS = Decimal(10000)
+
+
+def _item(row: DeathDisabilityItemRow) -> DeathDisabilityEntry:
+    return DeathDisabilityEntry(
+        row.id,
+        row.person_id,
+        DeathDisabilityKind(row.kind),
+        row.basis,
+        row.standard,
+        row.quantity,
+        Decimal(row.ratio_bp) / BASIS_POINTS,
+        row.recorded_by,
+        row.recorded_at,
+    )
 
 
 def _person(row: InjuredPersonRow) -> InjuredPerson:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimdesk.adapters.db.models_base import Base
@@ -53,5 +53,20 @@ class InjurySettlementRow(Base):
     amount: Mapped[Decimal] = mapped_column(Money())
     signed_on: Mapped[date]
     parties: Mapped[str] = mapped_column(String(500))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeathDisabilityItemRow(Base):
+    """死亡伤残 items; `quantity` in hundredths (Money's fen), `ratio_bp` in 1/10,000."""
+
+    __tablename__ = "auto_injury_dd_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("auto_injured_persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    basis: Mapped[str] = mapped_column(String(500))
+    standard: Mapped[Decimal] = mapped_column(Money())
+    quantity: Mapped[Decimal] = mapped_column(Money())
+    ratio_bp: Mapped[int] = mapped_column(Integer)
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())

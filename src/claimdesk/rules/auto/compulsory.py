@@ -104,8 +104,13 @@ def injury_codes(section: Section, losses: Losses) -> tuple[Code, ...]:
     """人伤 in this section: how its amount was reached (reviewed bills, one-off settlement)."""
     if not losses.injury(section):
         return ()
-    reviewed = (Code.INJURY_MEDICAL_REVIEWED,) if section is Section.MEDICAL else ()
-    return reviewed + ((Code.INJURY_ONE_OFF_SETTLEMENT,) if losses.injuries.settled else ())
+    itemised = section is Section.DEATH_DISABILITY and losses.injuries.itemised
+    flagged = (
+        (section is Section.MEDICAL, Code.INJURY_MEDICAL_REVIEWED),
+        (itemised, Code.INJURY_DEATH_DISABILITY_ITEMS),
+        (losses.injuries.settled, Code.INJURY_ONE_OFF_SETTLEMENT),
+    )
+    return tuple(code for applies, code in flagged if applies)
 
 
 def substituted_by_other(request: AutoRequest, product: AutoProduct, party: ThirdParty) -> bool:

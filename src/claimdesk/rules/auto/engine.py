@@ -4,7 +4,7 @@
 
 Order: claim gates → assessment (survey / re-survey / tender, price agreements, salvage) →
 交强险 within its limits (互碰自赔, 无责代赔) → 车损险 and 第三者责任险 by liability share, less
-salvage and deductible → net incurred after recoveries.
+salvage and deductible → 车上人员责任险 for the own occupants → net incurred after recoveries.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from claimdesk.rules.auto.incurred import incurred_after
 from claimdesk.rules.auto.injury import injury_totals, review_injuries
 from claimdesk.rules.auto.messages import reason_of
 from claimdesk.rules.auto.model import AutoRequest
+from claimdesk.rules.auto.on_board import on_board_items
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
 from claimdesk.rules.auto.result import (
     AssessedLoss,
@@ -57,6 +58,7 @@ def settle(request: AutoRequest, products: Mapping[str, AutoProduct]) -> AutoRes
         third_party_item(request, product, losses, paid_first),
     )
     items = paid_first.items + tuple(item for item in commercial if item is not None)
+    items += on_board_items(request, product, injuries)
     decision = "approved" if any(item.payable for item in items) else "denied"
     return outcome(request, product, decision, (), assessments, items, injuries)
 

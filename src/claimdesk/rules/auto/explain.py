@@ -19,6 +19,7 @@ LABELS = {
         "property_damage": "财产损失", "property_damage_substitution": "无责代赔",
         "own_vehicle": "本车", "third_parties": "第三者", "injury": "人伤",
         "driver": "本车驾驶人", "passenger": "本车乘客", "third_party": "第三者",
+        "on_board_liability": "车上人员险",
     },
     "en": {
         "title": "Auto settlement", "claim": "Claim", "decision": "Decision",
@@ -33,6 +34,7 @@ LABELS = {
         "property_damage_substitution": "no-fault substitution", "own_vehicle": "own vehicle",
         "third_parties": "third parties", "injury": "bodily injury", "driver": "driver",
         "passenger": "passenger", "third_party": "third party",
+        "on_board_liability": "on-board liability",
     },
 }  # fmt: skip
 
@@ -100,6 +102,9 @@ def injury_row(injury: Mapping[str, Any], labels: Mapping[str, str], lang: str) 
                f"{labels['death_disability']}={injury['death_disability']}"]  # fmt: skip
     if injury["settlement"] is not None:
         figures.append(f"settlement={injury['settlement']}")
+    figures += [
+        f"{item['kind']}: {item['working']}" for item in injury.get("death_disability_items", ())
+    ]
     who = f"{injury['party_id']} {labels.get(injury['role'], injury['role'])}"
     return (
         labels["injury"], who, injury["billed"], "", "", ", ".join(figures),

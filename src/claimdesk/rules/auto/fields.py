@@ -78,6 +78,20 @@ class Field:
             )
         return share
 
+    def quantity(self, key: str, most: Decimal) -> Decimal:
+        """A positive number of units (years, months, days), at most `most`, 2 decimals."""
+        value = self.raw(key)
+        if isinstance(value, bool | float) or not isinstance(value, str | int | Decimal):
+            raise self.fail(key, 'must be a decimal such as "20"', '须为数字，如 "20"')
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError:
+            raise self.fail(key, 'must be a decimal such as "20"', '须为数字，如 "20"') from None
+        if not number.is_finite() or not 0 < number <= most or number != round(number, 2):
+            en = f"must be above 0 and at most {most}, with at most 2 decimals"
+            raise self.fail(key, en, f"须大于 0 且不超过 {most}，最多两位小数")
+        return number
+
     def count(self, key: str, default: int) -> int:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

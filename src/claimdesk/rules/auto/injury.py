@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimdesk.domain.auto_injury import InjuredRole
-from claimdesk.domain.money import ZERO
+from claimdesk.domain.money import ZERO, to_fen
 from claimdesk.rules.auto.messages import reason_of
-from claimdesk.rules.auto.model import InjuredParty, MedicalLine
+from claimdesk.rules.auto.model import DeathDisabilityItem, InjuredParty, MedicalLine
 from claimdesk.rules.auto.reasons import AutoReasonCode as Code
-from claimdesk.rules.auto.result import InjuryReview, ReviewedLine
+from claimdesk.rules.auto.result import InjuryReview, ReviewedItem, ReviewedLine
 from claimdesk.rules.auto.terms import AutoProduct, InjuryReviewTerms
+from claimdesk.rules.auto.working import amount, percent
 from claimdesk.rules.line_eligibility import line_base
 from claimdesk.rules.model import Line
 from claimdesk.rules.reasons import ReasonCode
@@ -40,6 +41,7 @@ class InjuryTotals:
     medical: Decimal = ZERO
     death_disability: Decimal = ZERO
     settled: bool = False  # a one-off settlement (一次性了断) fixed some of these amounts
+    itemised: bool = False  # 死亡伤残 items with their basis counted
 
     @property
     def any(self) -> bool:
@@ -82,14 +84,25 @@ def review_line(line: MedicalLine, terms: MedicalTerms) -> ReviewedLine:
     return ReviewedLine(line.line_id, line.type, line.amount, state.eligible, codes)
 
 
+def review_item(item: DeathDisabilityItem) -> ReviewedItem:
+    """standard × quantity × ratio, to the fen (ROUND_HALF_UP)."""
+    value = to_fen(item.standard * item.quantity * item.ratio)
+    quantity = f"{item.quantity.normalize():f}"
+    working = f"{amount(item.standard)} × {quantity} × {percent(item.ratio)} = {amount(value)}"
+    return ReviewedItem(item.item_id, str(item.kind), item.basis, value, working)
+
+
 def review_party(party: InjuredParty, product: AutoProduct) -> InjuryReview:
     terms = medical_terms(product.injury_review or NO_REVIEW)
     lines = tuple(review_line(line, terms) for line in party.medical_lines)
+    items = tuple(review_item(item) for item in party.death_disability_items)
     billed = sum((line.amount for line in lines), ZERO)
     reviewed = sum((line.eligible for line in lines), ZERO)
     codes: list[Code] = [Code.INJURY_MEDICAL_REVIEWED] if lines else []
     codes += sorted({code for line in lines for code in line.reasons})
-    medical, death_disability = reviewed, party.death_disability
+    codes += [Code.INJURY_DEATH_DISABILITY_ITEMS] if items else []
+    medical = reviewed
+    death_disability = party.death_disability + sum((item.amount for item in items), ZERO)
     settlement = party.settlement.amount if party.settlement is not None else None
     if settlement is not None:
         medical = min(reviewed, settlement)
@@ -108,6 +121,7 @@ def review_party(party: InjuredParty, product: AutoProduct) -> InjuryReview:
         settlement=settlement,
         lines=lines,
         reasons=tuple(reason_of(product, code) for code in codes),
+        items=items,
     )
 
 
@@ -123,4 +137,5 @@ def injury_totals(reviews: Iterable[InjuryReview]) -> InjuryTotals:
         medical=sum((review.medical for review in covered), ZERO),
         death_disability=sum((review.death_disability for review in covered), ZERO),
         settled=any(review.settlement is not None for review in covered),
+        itemised=any(review.items and review.settlement is None for review in covered),
     )

@@ -15,6 +15,7 @@ from claimdesk.rules.auto.reasons import (
     COMMERCIAL_CODES,
     COMMON_CODES,
     COMPULSORY_CODES,
+    ON_BOARD_CODES,
     AutoReasonCode,
 )
 from claimdesk.rules.auto.terms import (
@@ -22,6 +23,7 @@ from claimdesk.rules.auto.terms import (
     CompulsoryTerms,
     InjuryReviewTerms,
     LimitSchedule,
+    OnBoardTerms,
     SectionLimits,
     ThirdPartyTerms,
     VehicleDamageTerms,
@@ -39,7 +41,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP_KEYS = {
     "code", "line_of_business", "name_zh", "name_en", "currency", "parts", "assessment",
     "compulsory_product", "compulsory", "vehicle_damage", "third_party", "reasons",
-    "injury_review",
+    "injury_review", "on_board",
 }  # fmt: skip
 
 
@@ -108,6 +110,7 @@ def read_auto_product(node: Node) -> AutoProduct:
         if node.has("injury_review")
         else None,
         source=node.file,
+        on_board=read_on_board(node.child("on_board")) if node.has("on_board") else None,
     )
     check_product(node, product)
     return product
@@ -200,6 +203,16 @@ def read_third_party(node: Node) -> ThirdPartyTerms:
     return ThirdPartyTerms(cover=read_flag_figure(node, "cover"), limit=node.figure("limit"))
 
 
+def read_on_board(node: Node) -> OnBoardTerms:
+    node.check_keys({"cover", "driver_limit", "passenger_limit", "passenger_seats"})
+    return OnBoardTerms(
+        cover=read_flag_figure(node, "cover"),
+        driver_limit=node.figure("driver_limit"),
+        passenger_limit=node.figure("passenger_limit"),
+        passenger_seats=node.figure("passenger_seats"),
+    )
+
+
 def read_injury_review(node: Node) -> InjuryReviewTerms:
     node.check_keys({"excluded_fee_types", "social_insurance_scope"})
     types = node.raw("excluded_fee_types") if node.has("excluded_fee_types") else []
@@ -213,13 +226,14 @@ def read_injury_review(node: Node) -> InjuryReviewTerms:
 
 def check_product(node: Node, product: AutoProduct) -> None:
     """A product settles something, and every code it can emit has zh, en and clause."""
-    commercial = product.vehicle_damage or product.third_party
+    commercial = product.vehicle_damage or product.third_party or product.on_board
     if product.compulsory is None and not commercial:
         raise node.fail("needs compulsory, vehicle_damage or third_party terms")
     if commercial and product.compulsory_product is None:
         raise node.fail("commercial cover settles after 交强险: name it", "compulsory_product")
     codes = set(COMMON_CODES) | (COMPULSORY_CODES if product.compulsory else set())
     codes |= COMMERCIAL_CODES if commercial else set()
+    codes |= ON_BOARD_CODES if product.on_board else set()
     for code in sorted(codes):
         if code not in product.messages:
             raise node.fail(f"no message for reason code {code}", "reasons")

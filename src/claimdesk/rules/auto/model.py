@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from claimdesk.domain.auto_injury import InjuredRole
+from claimdesk.domain.auto_injury import DeathDisabilityKind, InjuredRole
 from claimdesk.rules.model import Policy
 
 
@@ -136,12 +136,26 @@ class OneOffSettlement:
 
 
 @dataclass(frozen=True, slots=True)
+class DeathDisabilityItem:
+    """One 死亡伤残 compensation item with its basis: standard × quantity × ratio (e.g. 残疾
+    赔偿金 = 人均可支配收入 46,000.00/年 × 20 年 × 伤残赔偿指数 10%)."""
+
+    item_id: str
+    kind: DeathDisabilityKind
+    basis: str
+    standard: Decimal
+    quantity: Decimal
+    ratio: Decimal = Decimal("1")
+
+
+@dataclass(frozen=True, slots=True)
 class InjuredParty:
     party_id: str
     role: InjuredRole
     medical_lines: tuple[MedicalLine, ...] = ()
-    death_disability: Decimal = Decimal("0.00")  # 死亡伤残 items (误工、护理、伤残赔偿…)
+    death_disability: Decimal = Decimal("0.00")  # 死亡伤残 as one figure (older requests)
     settlement: OneOffSettlement | None = None
+    death_disability_items: tuple[DeathDisabilityItem, ...] = ()  # itemised, with basis
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from claimdesk.domain.auto_injury import InjuredRole
+from claimdesk.domain.auto_injury import DeathDisabilityKind, InjuredRole
 from claimdesk.rules.auto.fields import Field
 from claimdesk.rules.auto.model import (
     Accident,
     Assessment,
     AutoRequest,
+    DeathDisabilityItem,
     Incurred,
     InjuredParty,
     MedicalLine,
@@ -37,6 +38,8 @@ REQUEST_KEYS = {
 ACTIONS = {"repair", "replace"}
 RECOVERY_KINDS = {"subrogation", "salvage_sale"}
 ROLES = {str(role) for role in InjuredRole}
+ITEM_KINDS = {str(kind) for kind in DeathDisabilityKind}
+MOST_UNITS = Decimal("10000")  # years, months or days of one item
 
 
 def parse_auto_request(payload: Any) -> AutoRequest:
@@ -222,7 +225,10 @@ def read_injured(nodes: list[Field]) -> tuple[InjuredParty, ...]:
 
 def read_injured_party(node: Field) -> InjuredParty:
     """人伤: who was hurt, the medical bill lines, death/disability items, a one-off settlement."""
-    node.check_keys({"party_id", "role", "medical_lines", "death_disability", "settlement"})
+    node.check_keys(
+        {"party_id", "role", "medical_lines", "death_disability", "settlement",
+         "death_disability_items"}
+    )  # fmt: skip
     role = node.text("role")
     if role not in ROLES:
         raise node.fail(
@@ -243,6 +249,39 @@ def read_injured_party(node: Field) -> InjuredParty:
         medical_lines=tuple(read_medical_line(line) for line in node.children("medical_lines")),
         death_disability=node.amount("death_disability", "0.00"),
         settlement=settlement,
+        death_disability_items=read_items(node.children("death_disability_items")),
+    )
+
+
+def read_items(nodes: list[Field]) -> tuple[DeathDisabilityItem, ...]:
+    items, seen = [], set()
+    for node in nodes:
+        item = read_item(node)
+        if item.item_id in seen:
+            raise node.fail("item_id", "duplicate item", "项目编号重复")
+        seen.add(item.item_id)
+        items.append(item)
+    return tuple(items)
+
+
+def read_item(node: Field) -> DeathDisabilityItem:
+    """死亡伤残 item: kind, basis (where the standard comes from), standard × quantity × ratio."""
+    node.check_keys({"item_id", "kind", "basis", "standard", "quantity", "ratio"})
+    kind = node.text("kind")
+    if kind not in ITEM_KINDS:
+        raise node.fail(
+            "kind", f"must be one of {', '.join(sorted(ITEM_KINDS))}", "死亡伤残赔偿项目不在目录中"
+        )
+    ratio = node.ratio("ratio") if node.has("ratio") else Decimal("1")
+    if ratio == 0:
+        raise node.fail("ratio", "must be above 0", "赔偿指数须大于 0")
+    return DeathDisabilityItem(
+        item_id=node.text("item_id"),
+        kind=DeathDisabilityKind(kind),
+        basis=node.text("basis"),
+        standard=node.amount("standard"),
+        quantity=node.quantity("quantity", MOST_UNITS),
+        ratio=ratio,
     )
 
 

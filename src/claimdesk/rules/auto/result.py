@@ -89,6 +89,17 @@ class ReviewedLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewedItem:
+    """One 死亡伤残 item of an injured party as the engine computed it from its basis."""
+
+    item_id: str
+    kind: str
+    basis: str
+    amount: Decimal
+    working: str
+
+
+@dataclass(frozen=True, slots=True)
 class InjuryReview:
     """人伤: what one injured party's losses come to for the 交强险 medical and death/disability
     sections (a one-off settlement's amount split between them), or why they are not ours."""
@@ -102,6 +113,7 @@ class InjuryReview:
     settlement: Decimal | None  # 一次性了断 amount
     lines: tuple[ReviewedLine, ...]
     reasons: tuple[AutoReason, ...]
+    items: tuple[ReviewedItem, ...] = ()  # 死亡伤残 items with their working
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +181,7 @@ def item_to_json(item: SettlementItem) -> dict[str, Any]:
 
 
 def injury_to_json(injury: InjuryReview) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "party_id": injury.party_id, "role": injury.role, "covered": injury.covered,
         "billed": money(injury.billed), "medical": money(injury.medical),
         "death_disability": money(injury.death_disability),
@@ -181,6 +193,13 @@ def injury_to_json(injury: InjuryReview) -> dict[str, Any]:
         ],
         "reasons": [reason_to_json(reason) for reason in injury.reasons],
     }  # fmt: skip
+    if injury.items:  # only itemised 死亡伤残: the older results read the same
+        found["death_disability_items"] = [
+            {"item_id": item.item_id, "kind": item.kind, "basis": item.basis,
+             "amount": money(item.amount), "working": item.working}
+            for item in injury.items
+        ]  # fmt: skip
+    return found
 
 
 def auto_result_to_json(result: AutoResult) -> dict[str, Any]:

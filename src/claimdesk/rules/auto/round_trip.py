@@ -25,6 +25,7 @@ from claimdesk.rules.auto.result import (
     IncurredFigures,
     InjuryReview,
     LineAssessment,
+    ReviewedItem,
     ReviewedLine,
     SettlementItem,
     auto_result_to_json,
@@ -124,6 +125,13 @@ def _injured(party: InjuredParty) -> dict[str, Any]:
         ],
         "death_disability": _money(party.death_disability),
     }  # fmt: skip
+    if party.death_disability_items:
+        found["death_disability_items"] = [
+            {"item_id": item.item_id, "kind": str(item.kind), "basis": item.basis,
+             "standard": _money(item.standard), "quantity": f"{item.quantity.normalize():f}",
+             "ratio": str(item.ratio)}
+            for item in party.death_disability_items
+        ]  # fmt: skip
     if party.settlement is not None:
         found["settlement"] = {
             "amount": _money(party.settlement.amount),
@@ -231,7 +239,12 @@ def _injury(data: dict[str, Any]) -> InjuryReview:
         settlement=_opt(data["settlement"]),
         lines=lines,
         reasons=tuple(_reason(reason) for reason in data["reasons"]),
-    )
+        items=tuple(
+            ReviewedItem(item["item_id"], item["kind"], item["basis"], _dec(item["amount"]),
+                         item["working"])
+            for item in data.get("death_disability_items", ())
+        ),
+    )  # fmt: skip
 
 
 def auto_result_from_json(data: dict[str, Any]) -> AutoResult:

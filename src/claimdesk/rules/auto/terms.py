@@ -75,6 +75,17 @@ class ThirdPartyTerms:
 
 
 @dataclass(frozen=True, slots=True)
+class OnBoardTerms:
+    """车上人员责任险: per-seat limits per accident for the driver and for passengers, and
+    the number of passenger seats insured (赔偿人数以投保座位数为限)."""
+
+    cover: Figure | bool
+    driver_limit: Figure
+    passenger_limit: Figure
+    passenger_seats: Figure
+
+
+@dataclass(frozen=True, slots=True)
 class InjuryReviewTerms:
     """人伤医疗费用审核: fee types never payable (不合理费用) and whether only costs within
     the social-insurance scope are (参照国家基本医疗保险标准核定); the health lines' rule."""
@@ -99,3 +110,4 @@ class AutoProduct:
     injury_review: InjuryReviewTerms | None = None
     source: str = ""
     line_of_business: str = "auto"
+    on_board: OnBoardTerms | None = None

@@ -174,7 +174,8 @@ def _line(position: int, item: AssessmentItem) -> model.SurveyLine:
 
 
 def injured_parties(files: Sequence[InjuryFile]) -> tuple[model.InjuredParty, ...]:
-    """人伤 as the engine reads it: bill lines (reviewed there), the one-off settlement."""
+    """人伤 as the engine reads it: bill lines (reviewed there), 死亡伤残 items with their
+    basis, the one-off settlement."""
     return tuple(
         model.InjuredParty(
             party_id=f"P{found.person.id}",
@@ -188,6 +189,17 @@ def injured_parties(files: Sequence[InjuryFile]) -> tuple[model.InjuredParty, ..
             settlement=None
             if found.settlement is None
             else model.OneOffSettlement(found.settlement.amount, found.settlement.signed_on),
+            death_disability_items=tuple(
+                model.DeathDisabilityItem(
+                    str(entry.id),
+                    entry.kind,
+                    entry.basis,
+                    entry.standard,
+                    entry.quantity,
+                    entry.ratio,
+                )
+                for entry in found.death_disability
+            ),
         )
         for found in files
     )

@@ -92,6 +92,16 @@ class InjuryLineOut(BaseModel):
     reasons: list[str]
 
 
+class DeathDisabilityItemOut(BaseModel):
+    """One 死亡伤残 item as the engine computed it: standard × quantity × ratio."""
+
+    item_id: str
+    kind: LabelOut
+    basis: str
+    amount: str
+    working: str
+
+
 class InjuryReviewOut(BaseModel):
     """人伤: one injured party's reviewed bills and what counts in each 交强险 section."""
 
@@ -104,6 +114,7 @@ class InjuryReviewOut(BaseModel):
     settlement: str | None
     lines: list[InjuryLineOut]
     reasons: list[ReasonOut]
+    death_disability_items: list[DeathDisabilityItemOut] = []
 
 
 class SettlementOut(BaseModel):
@@ -215,4 +226,14 @@ def _injury(injury: InjuryReview) -> InjuryReviewOut:
             for line in injury.lines
         ],
         reasons=[_reason(reason) for reason in injury.reasons],
+        death_disability_items=[
+            DeathDisabilityItemOut(
+                item_id=item.item_id,
+                kind=label_out("death_disability_kind", item.kind),
+                basis=item.basis,
+                amount=f"{item.amount:.2f}",
+                working=item.working,
+            )
+            for item in injury.items
+        ],
     )

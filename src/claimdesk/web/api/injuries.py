@@ -6,8 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from claimdesk.domain.auto_injury import InjuryFile
-from claimdesk.services.auto import injuries
+from claimdesk.services.auto import injuries, injury_items
 from claimdesk.web.api.injury_schemas import (
+    DeathDisabilityItemIn,
+    DeathDisabilityItemOut,
     FollowUpIn,
     FollowUpOut,
     InjuredIn,
@@ -45,6 +47,21 @@ def add_line(person_id: Id, body: InjuryLineIn, user: ApiUser, wiring: WiringDep
         amount=body.amount, self_funded=body.self_funded, name=body.name,
     )  # fmt: skip
     return InjuryLineOut.of(line)
+
+
+@router.post(
+    "/api/injuries/{person_id}/death-disability-items",
+    response_model=DeathDisabilityItemOut,
+    status_code=201,
+)
+def add_death_disability_item(
+    person_id: Id, body: DeathDisabilityItemIn, user: ApiUser, wiring: WiringDep
+) -> DeathDisabilityItemOut:
+    item = injury_items.add_death_disability_item(
+        wiring.context(), actor=user, person_id=person_id, kind=body.kind, basis=body.basis,
+        standard=body.standard, quantity=body.quantity, ratio=body.ratio,
+    )  # fmt: skip
+    return DeathDisabilityItemOut.of(item)
 
 
 @router.post("/api/injuries/{person_id}/visits", response_model=FollowUpOut, status_code=201)

@@ -6,16 +6,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from claimdesk.domain.auto_injury import (
+    DeathDisabilityEntry,
     FollowUpVisit,
     InjuredRole,
     InjuryBillLine,
     InjuryFile,
     InjurySettlement,
 )
-from claimdesk.web.api.schemas import Code, MoneyIn, SaneDate, Strict, Text
+from claimdesk.web.api.schemas import Code, MoneyIn, SaneDate, Strict, Text, ascii_amount
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 IdNumber = Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
@@ -45,6 +46,35 @@ class InjurySettlementIn(Strict):
     amount: MoneyIn
     signed_on: SaneDate
     parties: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class DeathDisabilityItemIn(Strict):
+    """死亡伤残 item: the engine computes standard × quantity × ratio."""
+
+    kind: Code
+    basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    standard: MoneyIn
+    quantity: Annotated[
+        Decimal, BeforeValidator(ascii_amount), Field(gt=0, le=10000, decimal_places=2)
+    ]
+    ratio: Annotated[
+        Decimal, BeforeValidator(ascii_amount), Field(gt=0, le=1, decimal_places=4)
+    ] = Decimal("1")
+
+
+class DeathDisabilityItemOut(BaseModel):
+    id: int | None
+    kind: str
+    basis: str
+    standard: str
+    quantity: str
+    ratio: str
+
+    @classmethod
+    def of(cls, item: DeathDisabilityEntry) -> DeathDisabilityItemOut:
+        return cls(id=item.id, kind=str(item.kind), basis=item.basis,
+                   standard=f"{item.standard:.2f}", quantity=f"{item.quantity.normalize():f}",
+                   ratio=f"{item.ratio.normalize():f}")  # fmt: skip
 
 
 class InjuryLineOut(BaseModel):
@@ -98,6 +128,7 @@ class InjuredOut(BaseModel):
     lines: list[InjuryLineOut] = []
     visits: list[FollowUpOut] = []
     settlement: InjurySettlementOut | None = None
+    death_disability_items: list[DeathDisabilityItemOut] = []
 
     @classmethod
     def of(cls, found: InjuryFile) -> InjuredOut:
@@ -108,4 +139,5 @@ class InjuredOut(BaseModel):
             visits=[FollowUpOut.of(visit) for visit in found.visits],
             settlement=None if found.settlement is None
             else InjurySettlementOut.of(found.settlement),
+            death_disability_items=[DeathDisabilityItemOut.of(i) for i in found.death_disability],
         )  # fmt: skip

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.errors import DomainError
-from claimdesk.services.auto import injuries
+from claimdesk.services.auto import injuries, injury_items
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view
@@ -56,6 +56,27 @@ def add_line(
         injuries.add_bill_line(wiring.context(), actor=user, person_id=person_id,
                                line_type=line_type, amount=amount, self_funded=self_funded,
                                name=name)  # fmt: skip
+    except DomainError as error:
+        return claim_view(request, user, wiring, claim_id, error=error)
+    return _back(claim_id)
+
+
+@router.post("/claims/{claim_id}/injuries/{person_id}/death-disability")
+def add_death_disability_item(
+    claim_id: Id, person_id: Id, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Csrf, kind: Annotated[str, Form(max_length=60)],
+    basis: Annotated[str, Form(max_length=500)], standard: Amount,
+    quantity: Annotated[Decimal, Form(gt=0, le=10000, decimal_places=2)],
+    ratio_percent: Annotated[Decimal, Form(gt=0, le=100, decimal_places=2)] = Decimal("100"),
+) -> Response:  # fmt: skip
+    """死亡伤残 item: the ratio is entered as a percentage (伤残十级 10%), stored as 0.10."""
+    check_csrf(request, csrf_token)
+    try:
+        _same_claim(wiring, user, claim_id, person_id)
+        injury_items.add_death_disability_item(
+            wiring.context(), actor=user, person_id=person_id, kind=kind, basis=basis,
+            standard=standard, quantity=quantity, ratio=ratio_percent / 100,
+        )  # fmt: skip
     except DomainError as error:
         return claim_view(request, user, wiring, claim_id, error=error)
     return _back(claim_id)

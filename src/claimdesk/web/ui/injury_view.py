@@ -8,9 +8,9 @@ from typing import Any
 
 from claimdesk.domain.auto_injury import InjuryFile
 from claimdesk.domain.claim import LineOfBusiness
-from claimdesk.domain.labels import INJURY_FEE_TYPES
+from claimdesk.domain.labels import DEATH_DISABILITY_KINDS, INJURY_FEE_TYPES
 from claimdesk.domain.users import Permission, User
-from claimdesk.rules.auto.result import InjuryReview, ReviewedLine
+from claimdesk.rules.auto.result import InjuryReview, ReviewedItem, ReviewedLine
 from claimdesk.services.auto.injuries import injuries_of
 from claimdesk.web.deps import Wiring
 
@@ -20,6 +20,7 @@ class InjuredRow:
     file: InjuryFile
     review: InjuryReview | None  # the active settlement's review of this person
     reviewed: dict[str, ReviewedLine]  # by bill line id
+    computed: dict[str, ReviewedItem]  # 死亡伤残 items by id, as the engine computed them
 
     @property
     def key(self) -> int:
@@ -32,6 +33,7 @@ class InjuryPanel:
     can_record: bool  # 录入: injured, bill lines, visits
     can_settle: bool  # 一次性了断
     fee_types: tuple[str, ...]
+    item_kinds: tuple[str, ...] = tuple(DEATH_DISABILITY_KINDS)
 
 
 def injury_panel(user: User, wiring: Wiring, claim: Any, auto: Any) -> InjuryPanel | None:
@@ -45,7 +47,8 @@ def injury_panel(user: User, wiring: Wiring, claim: Any, auto: Any) -> InjuryPan
     for found in files:
         review = reviews.get(f"P{found.person.id}")
         lines = {line.line_id: line for line in review.lines} if review else {}
-        rows.append(InjuredRow(found, review, lines))
+        items = {item.item_id: item for item in review.items} if review else {}
+        rows.append(InjuredRow(found, review, lines, items))
     return InjuryPanel(
         tuple(rows),
         can_record=user.can(Permission.REVIEW_MATERIALS),
