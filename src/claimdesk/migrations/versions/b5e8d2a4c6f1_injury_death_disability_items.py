@@ -1,7 +1,7 @@
 """auto 人伤 death/disability items (死亡伤残赔偿项目): kind, basis, standard × quantity × ratio
 
 Revision ID: b5e8d2a4c6f1
-Revises: d2f6a9c3b7e1
+Revises: b4e7d1a9c2f5
 Create Date: 2026-12-02 14:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import claimdesk.adapters.db.types
 
 revision = "b5e8d2a4c6f1"
-down_revision = "d2f6a9c3b7e1"
+down_revision = "b4e7d1a9c2f5"
 branch_labels = None
 depends_on = None
 
