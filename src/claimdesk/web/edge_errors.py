@@ -37,6 +37,7 @@ class ErrorOut(BaseModel):
 API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in (
+        (400, "body not parseable (not JSON, not UTF-8) / 请求体无法解析"),
         (401, "not signed in / 未登录"),
         (403, "not permitted / 无权限"),
         (404, "not found, or not yours / 不存在"),
@@ -179,3 +180,11 @@ def install_edge_handlers(app: FastAPI) -> None:
         app.add_exception_handler(kind, _out_of_range)
     app.add_exception_handler(OperationalError, _database_busy)
     app.add_exception_handler(BodyTooLarge, _body_too_large)
+
+
+def file_responses(*media_types: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI for an operation that answers with a file: the 200 body in these media types
+    (use with `response_class=Response`, so that application/json is not claimed too)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    content = {media: {} if media == "application/json" else binary for media in media_types}
+    return {200: {"description": "the file / 文件", "content": content}}

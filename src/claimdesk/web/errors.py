@@ -187,6 +187,10 @@ async def _validation_error(request: Request, error: Exception) -> Response:
 
 # Framework refusals (no route, wrong method…) in words of both languages, not only English.
 HTTP_WORDS: dict[int, tuple[str, str]] = {
+    400: (
+        "请求体无法解析（须为 UTF-8 编码的 JSON 或表单）",
+        "the request body could not be parsed (UTF-8 JSON or a form expected)",
+    ),
     404: ("页面或接口不存在", "Not found"),
     405: ("此地址不支持该请求方法", "Method not allowed here"),
     406: ("无法提供所请求的格式", "Not acceptable"),
