@@ -210,7 +210,7 @@ def _probe(target: Target, operation: Any, role: str, mode: GenerationMode, exam
         if case.headers:
             case.headers = {k: v for k, v in case.headers.items() if k.lower() != "authorization"}
         try:
-            response = case.call(session=target.session, headers=headers)
+            response = case.call(session=target.session, headers=headers, timeout=120)
             case.validate_response(response, checks=checks, headers=headers)
         except BaseException as error:  # schemathesis' FailureGroup is a BaseExceptionGroup
             if isinstance(error, KeyboardInterrupt):
