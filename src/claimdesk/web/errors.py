@@ -137,6 +137,12 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.BORROW_NOT_OUT: 409,
     ErrorCode.DESTRUCTION_ALREADY_REQUESTED: 409,
     ErrorCode.DESTRUCTION_NOT_PENDING: 409,
+    # 两步验证
+    ErrorCode.TOTP_REQUIRED: 401,
+    ErrorCode.TOTP_INVALID: 401,
+    ErrorCode.TOTP_STAFF_ONLY: 403,
+    ErrorCode.TOTP_ALREADY_ENABLED: 409,
+    ErrorCode.TOTP_NOT_PENDING: 409,
 }
 
 
