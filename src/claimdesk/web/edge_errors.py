@@ -50,6 +50,7 @@ API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "not found, or not yours / 不存在"),
         (409, "conflict: stale version or wrong state / 冲突"),
         (413, "body too large / 请求体过大"),
+        (415, "file or body of a type not accepted / 不支持的文件或内容类型"),
         (422, "invalid input or business refusal / 输入有误"),
         (429, "too many attempts / 请求过多"),
         (503, "database busy, retry after Retry-After / 数据库繁忙"),
