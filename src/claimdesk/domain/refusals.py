@@ -301,6 +301,20 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "该销毁申请已处理（{zh}）",
         "the destruction request was decided ({en})",
     ),
+    E.TOTP_REQUIRED: (
+        "此账号已启用两步验证：请填写动态验证码或恢复码",
+        "this account uses a second factor: enter the authenticator code or a recovery code",
+    ),
+    E.TOTP_INVALID: ("动态验证码或恢复码不正确", "wrong authenticator code or recovery code"),
+    E.TOTP_STAFF_ONLY: ("两步验证仅供工作人员账号使用", "the second factor is for staff accounts"),
+    E.TOTP_ALREADY_ENABLED: (
+        "两步验证已启用；如需更换设备，请管理员重置",
+        "the second factor is already on; an administrator resets it for a new device",
+    ),
+    E.TOTP_NOT_PENDING: (
+        "没有待确认的两步验证登记，请先开始登记",
+        "no second-factor enrolment awaits confirmation: start one first",
+    ),
 }
 
 

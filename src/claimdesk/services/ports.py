@@ -35,7 +35,7 @@ from claimdesk.services.partners.ports import PartnerStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.reserves.ports import ReserveStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
-from claimdesk.services.users.ports import SignInThrottle
+from claimdesk.services.users.ports import SecondFactors, SignInThrottle
 from claimdesk.services.verification.ports import VerificationStore
 
 
@@ -275,6 +275,7 @@ class UnitOfWork(Protocol):
     service_desk: ServiceDeskStore  # consultations, callbacks (service_desk)
     complaints: ComplaintStore  # complaint cases, due dates, answers (complaints)
     sign_in_throttle: SignInThrottle  # failures and lockouts (users)
+    second_factors: SecondFactors  # staff TOTP (users)
     reports: MonitoringReportStore  # monthly 理赔时效监测表 as generated (reports)
     hospitals: HospitalStore  # 医院目录: hospitals, aliases, designations (hospitals)
     verification: VerificationStore  # 审核录入: corrections of visits and lines (verification)

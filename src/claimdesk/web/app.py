@@ -101,7 +101,9 @@ def create_app(wiring: Wiring) -> FastAPI:
         dependencies=[Depends(api_permission(Permission.READ_ALL_CLAIMS))],
         responses=API_ERROR_RESPONSES,
     )
-    app.include_router(management.router)  # 赔付率, 准备金/IBNR, 人员绩效, 查勘员考核, 抽检
+    app.include_router(
+        management.router, responses=API_ERROR_RESPONSES
+    )  # 赔付率, 准备金/IBNR, 人员绩效, 查勘员考核, 抽检
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results

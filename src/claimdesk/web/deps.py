@@ -20,6 +20,7 @@ from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
+from claimdesk.web.edge_errors import DATABASE_UNAVAILABLE
 from claimdesk.web.idempotency import IdempotencyStore
 
 
@@ -78,6 +79,8 @@ def session_user(request: Request, wiring: WiringDep) -> User:
         raise NotAuthenticated()
     try:
         user, generation = user_service.load_session_user(wiring.context(), user_id=user_id)
+    except DATABASE_UNAVAILABLE:
+        raise  # a database outage is a 503, not a sign-out
     except Exception as error:
         request.session.clear()
         raise NotAuthenticated() from error

@@ -7,6 +7,7 @@ Each has a stable code and its message in Chinese and in English, in the same bo
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from decimal import InvalidOperation
 from enum import StrEnum
@@ -15,13 +16,19 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimdesk.domain.errors import DomainError
 from claimdesk.services.users.sign_in import SignInLocked
+from claimdesk.web.ui.views import render_error
 
+logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 2
+# The database is unreachable (down, restarting, a connection cut mid-query) or busy past the
+# SQLite busy timeout: the request may be retried, the server stays up and reconnects by itself
+# (the PostgreSQL pool pings each connection before use).
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
 
 
 class ErrorOut(BaseModel):
@@ -37,11 +44,13 @@ class ErrorOut(BaseModel):
 API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in (
+        (400, "body not parseable (not JSON, not UTF-8) / 请求体无法解析"),
         (401, "not signed in / 未登录"),
         (403, "not permitted / 无权限"),
         (404, "not found, or not yours / 不存在"),
         (409, "conflict: stale version or wrong state / 冲突"),
         (413, "body too large / 请求体过大"),
+        (415, "file or body of a type not accepted / 不支持的文件或内容类型"),
         (422, "invalid input or business refusal / 输入有误"),
         (429, "too many attempts / 请求过多"),
         (503, "database busy, retry after Retry-After / 数据库繁忙"),
@@ -156,9 +165,18 @@ async def _out_of_range(request: Request, error: Exception) -> Response:
     return refusal(EdgeCode.VALUE_OUT_OF_RANGE).response()
 
 
+def database_busy_response() -> JSONResponse:
+    return refusal(EdgeCode.DATABASE_BUSY).response({"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 async def _database_busy(request: Request, error: Exception) -> Response:
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    return refusal(EdgeCode.DATABASE_BUSY).response(headers)
+    logger.warning("database unavailable: %s: %s", type(error).__name__, error)
+    if request.url.path.startswith("/api") or request.url.path in ("/readyz", "/healthz"):
+        return database_busy_response()
+    body = refusal(EdgeCode.DATABASE_BUSY).body()
+    page = render_error(request, 503, DomainError(body["message_zh"], body["message_en"]))
+    page.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return page
 
 
 def locked_error(seconds: int) -> DomainError:
@@ -177,5 +195,14 @@ def install_edge_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SignInLocked, _sign_in_locked)
     for kind in (DataError, OverflowError, InvalidOperation, RecursionError):
         app.add_exception_handler(kind, _out_of_range)
-    app.add_exception_handler(OperationalError, _database_busy)
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, _database_busy)
     app.add_exception_handler(BodyTooLarge, _body_too_large)
+
+
+def file_responses(*media_types: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI for an operation that answers with a file: the 200 body in these media types
+    (use with `response_class=Response`, so that application/json is not claimed too)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    content = {media: {} if media == "application/json" else binary for media in media_types}
+    return {200: {"description": "the file / 文件", "content": content}}

@@ -137,6 +137,12 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.BORROW_NOT_OUT: 409,
     ErrorCode.DESTRUCTION_ALREADY_REQUESTED: 409,
     ErrorCode.DESTRUCTION_NOT_PENDING: 409,
+    # 两步验证
+    ErrorCode.TOTP_REQUIRED: 401,
+    ErrorCode.TOTP_INVALID: 401,
+    ErrorCode.TOTP_STAFF_ONLY: 403,
+    ErrorCode.TOTP_ALREADY_ENABLED: 409,
+    ErrorCode.TOTP_NOT_PENDING: 409,
 }
 
 
@@ -187,6 +193,10 @@ async def _validation_error(request: Request, error: Exception) -> Response:
 
 # Framework refusals (no route, wrong method…) in words of both languages, not only English.
 HTTP_WORDS: dict[int, tuple[str, str]] = {
+    400: (
+        "请求体无法解析（须为 UTF-8 编码的 JSON 或表单）",
+        "the request body could not be parsed (UTF-8 JSON or a form expected)",
+    ),
     404: ("页面或接口不存在", "Not found"),
     405: ("此地址不支持该请求方法", "Method not allowed here"),
     406: ("无法提供所请求的格式", "Not acceptable"),

@@ -11,6 +11,7 @@ parallel retries all get the claim), so that route is left to it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
@@ -18,7 +19,14 @@ from typing import Protocol
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from claimdesk.web.edge_errors import EdgeCode, refusal
+from claimdesk.web.edge_errors import (
+    DATABASE_UNAVAILABLE,
+    EdgeCode,
+    database_busy_response,
+    refusal,
+)
+
+logger = logging.getLogger(__name__)
 
 SELF_HANDLED = frozenset({"/api/claims"})
 MAX_KEY_LENGTH = 200
@@ -74,7 +82,11 @@ class Idempotency:
             return
         body = await _whole_body(receive)
         where, fingerprint = scope_of(scope, key), hashlib.sha256(body).hexdigest()
-        kept = await run_in_threadpool(self.store.begin, where, fingerprint, self.now())
+        try:
+            kept = await run_in_threadpool(self.store.begin, where, fingerprint, self.now())
+        except DATABASE_UNAVAILABLE:
+            await database_busy_response()(scope, receive, send)
+            return
         if kept is not None:
             await _answer_from(kept, fingerprint, scope, receive, send)
             return
@@ -99,10 +111,13 @@ class Idempotency:
             await run_in_threadpool(self.store.release, where)
             raise
         body = b"".join(chunks)
-        if status >= 500 or len(body) > MAX_KEPT_BODY:
-            await run_in_threadpool(self.store.release, where)
-        else:
-            await run_in_threadpool(self.store.finish, where, status, content_type, body)
+        try:
+            if status >= 500 or len(body) > MAX_KEPT_BODY:
+                await run_in_threadpool(self.store.release, where)
+            else:
+                await run_in_threadpool(self.store.finish, where, status, content_type, body)
+        except DATABASE_UNAVAILABLE:  # the answer is sent; the key's lease runs out by itself
+            logger.warning("idempotency key %s not recorded: database unavailable", where)
 
 
 async def _answer_from(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, LargeBinary, String
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimdesk.adapters.db.models_base import Base
@@ -21,6 +21,17 @@ class SignInThrottleRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SecondFactorRow(Base):
+    """A staff member's TOTP (两步验证): secret, confirmation, last step used, recovery codes."""
+
+    __tablename__ = "user_second_factors"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_step: Mapped[int] = mapped_column(Integer, default=0)
+    recovery_digests: Mapped[list[str]] = mapped_column(JSON)
 
 
 class IdempotencyRow(Base):

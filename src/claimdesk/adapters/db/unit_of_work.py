@@ -27,7 +27,7 @@ from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
 from claimdesk.adapters.db.report_repository import SqlMonitoringReports
 from claimdesk.adapters.db.reserve_repository import SqlReserves
-from claimdesk.adapters.db.security_repository import SqlSignInThrottle
+from claimdesk.adapters.db.security_repository import SqlSecondFactors, SqlSignInThrottle
 from claimdesk.adapters.db.service_desk_repository import SqlServiceDesk
 from claimdesk.adapters.db.task_repository import SqlTasks
 from claimdesk.adapters.db.user_repository import SqlUserRepository
@@ -59,6 +59,7 @@ class SqlUnitOfWork:
         self.complaints = SqlComplaints(self.session)
         self.management = SqlManagement(self.session)
         self.sign_in_throttle = SqlSignInThrottle(self.session)
+        self.second_factors = SqlSecondFactors(self.session)
         self.reports = SqlMonitoringReports(self.session)
         self.hospitals = SqlHospitals(self.session)
         self.archive = SqlArchive(self.session)

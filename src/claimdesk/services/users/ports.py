@@ -1,4 +1,5 @@
-"""What the users slice needs from storage beyond services/ports.py: the sign-in throttle."""
+"""What the users slice needs from storage beyond services/ports.py: the sign-in throttle and
+the staff's second factor."""
 
 from __future__ import annotations
 
@@ -11,6 +12,25 @@ from typing import Protocol
 class ThrottleState:
     failures: int
     locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class SecondFactor:
+    """A user's TOTP secret; confirmed once a first code matched. `last_step` (the 30-second
+    step of the last accepted code) stops a code from being used twice; recovery codes are kept
+    as SHA-256 digests and each works once."""
+
+    user_id: int
+    secret: str
+    confirmed_at: datetime | None
+    last_step: int
+    recovery_digests: tuple[str, ...]
+
+
+class SecondFactors(Protocol):
+    def get(self, user_id: int) -> SecondFactor | None: ...
+    def save(self, factor: SecondFactor) -> None: ...
+    def remove(self, user_id: int) -> None: ...
 
 
 class SignInThrottle(Protocol):

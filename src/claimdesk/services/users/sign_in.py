@@ -19,6 +19,7 @@ from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import User
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import PasswordHasher, UnitOfWork
+from claimdesk.services.users import second_factor
 from claimdesk.services.users.ports import ThrottleState
 
 MIN_PASSWORD_LENGTH = 8
@@ -74,8 +75,16 @@ def check_password(password: str, username: str = "") -> None:
 
 
 def sign_in(
-    context: ServiceContext, *, hasher: PasswordHasher, username: str, password: str, address: str
+    context: ServiceContext,
+    *,
+    hasher: PasswordHasher,
+    username: str,
+    password: str,
+    address: str,
+    code: str = "",
 ) -> User:
+    """The user, when the password (and, where the user enrolled one, the second factor) is
+    right; wrong passwords and wrong codes alike count towards the lockout."""
     uow, clock = context.uow, context.clock
     keys = {"user": f"user:{username.casefold()}"[:120], "addr": f"addr:{address}"[:120]}
     now = clock.now()
@@ -89,17 +98,32 @@ def sign_in(
         found = uow.users.find_with_hash(username)
         stored = found[1] if found else _unknown_user_hash(hasher)
         if hasher.verify(password, stored) and found is not None and found[0].active:
-            uow.sign_in_throttle.clear(keys["user"])
-            _audit(uow, now, username, "sign_in", {"address": address})
+            user = found[0]
+            passed = second_factor.passes(uow, user.id, code, now) if code else "none"
+            if passed == "none" and second_factor.is_enabled(uow, user.id):
+                _audit(uow, now, username, "sign_in_second_factor_required", {"address": address})
+                uow.commit()
+                raise Refused(ErrorCode.TOTP_REQUIRED, field="totp_code")
+            if passed is not None:
+                uow.sign_in_throttle.clear(keys["user"])
+                _audit(uow, now, username, "sign_in", {"address": address, "second_factor": passed})
+                uow.commit()
+                return user
+            _count_failure(uow, keys, states, now)
+            _audit(uow, now, username, "sign_in_second_factor_failed", {"address": address})
             uow.commit()
-            return found[0]
-        for kind, key in keys.items():
-            uow.sign_in_throttle.save(
-                key, after_failure(states[kind], now, FREE_FAILURES[kind]), now
-            )
+            raise Refused(ErrorCode.TOTP_INVALID, field="totp_code")
+        _count_failure(uow, keys, states, now)
         _audit(uow, now, username, "sign_in_failed", {"address": address})
         uow.commit()
     raise InvalidCredentials()
+
+
+def _count_failure(
+    uow: UnitOfWork, keys: dict[str, str], states: dict[str, ThrottleState | None], now: datetime
+) -> None:
+    for kind, key in keys.items():
+        uow.sign_in_throttle.save(key, after_failure(states[kind], now, FREE_FAILURES[kind]), now)
 
 
 _UNKNOWN: dict[int, str] = {}

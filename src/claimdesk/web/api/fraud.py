@@ -26,6 +26,7 @@ from claimdesk.services.fraud import scoring as fraud_scoring
 from claimdesk.services.fraud.blacklist import list_blacklist
 from claimdesk.services.fraud.rings import Ring
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.edge_errors import file_responses
 from claimdesk.web.params import CursorQuery, Id, finite, keyset_id
 
 router = APIRouter(tags=["fraud"])
@@ -200,7 +201,11 @@ def rings(
     return {"items": [ring_out(ring) for ring in found]}
 
 
-@router.get("/api/fraud/rings/{number}.svg")
+@router.get(
+    "/api/fraud/rings/{number}.svg",
+    response_class=Response,
+    responses=file_responses("image/svg+xml"),
+)
 def ring_picture(
     number: Id,
     user: ApiUser,

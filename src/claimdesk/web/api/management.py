@@ -20,6 +20,7 @@ from claimdesk.analytics.repair_shops import repair_shop_report
 from claimdesk.services.management import use_cases as management
 from claimdesk.web.api.schemas import MoneyIn
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
+from claimdesk.web.edge_errors import file_responses
 from claimdesk.web.ui import management_tables as tables
 from claimdesk.workflow.quality_sampling import DEFAULT_RATE
 
@@ -125,7 +126,7 @@ def set_premium(
     return {"premium": str(premium)}
 
 
-@router.get("/api/management/export.xlsx")
+@router.get("/api/management/export.xlsx", response_class=Response, responses=file_responses(XLSX))
 def export(user: ApiUser, wiring: WiringDep, month: Month = None, lang: Lang = "zh") -> Response:
     return excel_response(all_tables(wiring, user, _month(wiring, month), lang), "management")
 

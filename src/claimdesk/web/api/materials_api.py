@@ -15,11 +15,14 @@ from claimdesk.services.materials import use_cases as material_service
 from claimdesk.services.ports import Notice, TrackedDeadline
 from claimdesk.services.tasks.deadlines import claim_deadlines
 from claimdesk.web.deps import ApiUser, Context, WiringDep
+from claimdesk.web.edge_errors import file_responses
 from claimdesk.web.params import Id, clean_file_name
 from claimdesk.workflow.calendar import fallback_warning
 from claimdesk.workflow.deadlines import TimeLimitCode, default_time_limits
 
 router = APIRouter(prefix="/api/claims", tags=["materials"])
+# What an upload may be (services/materials sniffs it): what a download answers with.
+UPLOAD_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/heic")
 
 
 class RejectIn(BaseModel):
@@ -44,7 +47,11 @@ def upload_file(
     return material_out(material)
 
 
-@router.get("/{claim_id}/files/{material_id}")
+@router.get(
+    "/{claim_id}/files/{material_id}",
+    response_class=StreamingResponse,
+    responses=file_responses(*UPLOAD_TYPES),
+)
 def download_file(
     claim_id: Id, material_id: Id, user: ApiUser, context: Context
 ) -> StreamingResponse:

@@ -17,6 +17,7 @@ from claimdesk.domain.users import Permission, User
 from claimdesk.services.payments import documents
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.edge_errors import file_responses
 from claimdesk.web.params import Id
 from claimdesk.web.pdf import pdf_response
 
@@ -79,7 +80,13 @@ def release(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, A
     return instruction_out(released, user)
 
 
-@router.post("/api/payments/batches")
+@router.post(
+    "/api/payments/batches",
+    response_class=Response,
+    responses=file_responses(
+        "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+)
 def export_batch(
     user: ApiUser, wiring: WiringDep, format: Literal["csv", "xlsx"] = "csv"
 ) -> Response:
@@ -138,14 +145,22 @@ def reverse(instruction_id: Id, body: ReasonIn, user: ApiUser, wiring: WiringDep
     )
 
 
-@router.get("/api/payments/{instruction_id}/voucher.pdf")
+@router.get(
+    "/api/payments/{instruction_id}/voucher.pdf",
+    response_class=Response,
+    responses=file_responses("application/pdf"),
+)
 def voucher(instruction_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
     return pdf_response(
         documents.payment_voucher(wiring.uow(), user, instruction_id), f"voucher-{instruction_id}"
     )
 
 
-@router.get("/api/claims/{claim_id}/decision-letter.pdf")
+@router.get(
+    "/api/claims/{claim_id}/decision-letter.pdf",
+    response_class=Response,
+    responses=file_responses("application/pdf"),
+)
 def decision_letter(claim_id: Id, user: ApiUser, wiring: WiringDep) -> Response:
     document = documents.decision_letter(wiring.uow(), user, claim_id, wiring.products)
     return pdf_response(document, f"decision-{claim_id}")

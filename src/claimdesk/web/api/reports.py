@@ -7,11 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
+from claimdesk.adapters.report_files import FORMATS
 from claimdesk.domain.milestones import OpenReason
 from claimdesk.domain.months import Month, parse_month, previous_month
 from claimdesk.services.reports import use_cases as report_service
 from claimdesk.services.reports.ports import StoredReport
 from claimdesk.web.deps import ApiUser, WiringDep
+from claimdesk.web.edge_errors import file_responses
 from claimdesk.web.reports import figure_source, report_file
 
 router = APIRouter(tags=["reports"])
@@ -25,7 +27,11 @@ class OpenReasonIn(BaseModel):
     note: str = Field(default="", max_length=200)
 
 
-@router.get("/api/reports/monitoring", response_model=None)
+@router.get(
+    "/api/reports/monitoring",
+    response_model=None,
+    responses=file_responses("application/json", *FORMATS.values()),
+)
 def monitoring_report(
     user: ApiUser, wiring: WiringDep, month: MonthQuery = None, format: FormatQuery = "json",
     lang: LangQuery = "zh",

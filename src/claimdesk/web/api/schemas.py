@@ -372,6 +372,8 @@ class InsuredOut(BaseModel):
 class TokenIn(Strict):
     username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    # Staff who enrolled a second factor: the authenticator's code or a recovery code.
+    totp_code: Annotated[str, StringConstraints(max_length=20)] = ""
 
 
 class TokenOut(BaseModel):

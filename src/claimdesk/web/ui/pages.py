@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.claim import ClaimStatus, Denial
 from claimdesk.domain.errors import DomainError, InvalidCredentials
+from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.rules.benefit_ledger import LineOverride
 from claimdesk.services.adjudication import use_cases as adjudication_service
@@ -83,6 +84,7 @@ def login(
     password: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
+    totp_code: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
@@ -92,8 +94,9 @@ def login(
             username=username,
             password=password,
             address=request.client.host if request.client else "-",
+            code=totp_code,
         )
-    except InvalidCredentials as error:
+    except (InvalidCredentials, Refused) as error:
         return render(request, "login.html", status_code=401, error=error, next=_safe_next(next))
     except sign_in_flow.SignInLocked as locked:
         refusal = locked_error(locked.seconds)

@@ -1,0 +1,242 @@
+"""Contract fuzzing with schemathesis: every API operation, as admin and as customer, on SQLite
+and PostgreSQL, keeps its OpenAPI contract — no 5xx, every status documented, every body
+matching its documented schema, the documented content type.
+
+Operations come from the app's own OpenAPI document, in sorted chunks; each chunk runs on a fresh
+copy of one seeded database (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL),
+so what one operation does to the data never depends on which xdist worker ran what before.
+Generation is derandomized: the same cases every run. The number of examples per operation and
+role is bounded (CLAIMDESK_FUZZ_EXAMPLES, default below) so the whole run stays within minutes.
+
+Checks deliberately not run: `positive_data_acceptance` (a schema-valid NUL character or an
+unknown claim id is still refused, with a documented 4xx) and the stateful/auth checks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.python import asgi
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+from claimdesk.adapters.clock import FixedClock
+from claimdesk.adapters.db.migrate import upgrade
+from claimdesk.bootstrap import build_app, build_container
+from claimdesk.config import Settings
+from claimdesk.domain.users import User
+from claimdesk.services.users import use_cases as user_service
+from tests.builders import a_world, token_for
+from tests.conftest import _fresh_postgres, _postgres_or_skip
+
+EXAMPLES = int(os.environ.get("CLAIMDESK_FUZZ_EXAMPLES", "6"))
+NEGATIVE_EXAMPLES = max(1, EXAMPLES // 2)
+CHUNK = 6  # operations per fresh database
+ROLES = ("admin", "customer")
+CHECK_NAMES = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+)
+# These end the token they are called with (or all of the user's): each example gets its own.
+REVOKING = ("/api/auth/logout", "/api/auth/logout-everywhere")
+
+
+def _settings(home: Path, url: str) -> Settings:
+    return Settings(
+        home=home,
+        database_url=url,
+        secret_key="test-secret-key",
+        sqlite_synchronous="NORMAL",
+        payout_estimates=False,
+    )
+
+
+def _clock() -> FixedClock:
+    return FixedClock(datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+
+
+def _openapi_document() -> dict[str, Any]:
+    """The document is the app's; the app needs no database to describe itself."""
+    home = Path(tempfile.mkdtemp(prefix="claimdesk-openapi-"))
+    try:
+        container = build_container(_settings(home, f"sqlite:///{home / 'unused.db'}"))
+        document: dict[str, Any] = build_app(container).openapi()
+        container.engine.dispose()
+        return document
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+SCHEMA = schemathesis.openapi.from_dict(_openapi_document())
+OPERATIONS = sorted(
+    (result.ok() for result in SCHEMA.get_all_operations()),
+    key=lambda operation: (operation.path, operation.method),
+)
+CHUNKS = [OPERATIONS[i : i + CHUNK] for i in range(0, len(OPERATIONS), CHUNK)]
+
+
+@dataclass
+class Seeded:
+    """A migrated, seeded database to copy from, and who is who in it."""
+
+    kind: str
+    url: str
+    users: dict[str, User]
+    tokens: dict[str, dict[str, str]]
+    copy: Callable[[Path], tuple[str, Callable[[], None]]] = field(repr=False)
+
+
+def _seed(url: str, home: Path) -> tuple[dict[str, User], dict[str, dict[str, str]]]:
+    upgrade(url)
+    container = build_container(_settings(home, url), clock=_clock(), fast_hashing=True)
+    try:
+        world = a_world(container)
+        users = {role: world.users[role] for role in ROLES}
+        with TestClient(build_app(container)) as client:
+            tokens = {role: token_for(client, role) for role in ROLES}
+    finally:
+        container.engine.dispose()
+    return users, tokens
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Seeded]:
+    home = tmp_path_factory.mktemp("contract-seed")
+    if request.param == "sqlite":
+        source = home / "seed.db"
+        users, tokens = _seed(f"sqlite:///{source}", home)
+
+        def copy_sqlite(target: Path) -> tuple[str, Callable[[], None]]:
+            shutil.copyfile(source, target / "claimdesk.db")
+            return f"sqlite:///{target / 'claimdesk.db'}", lambda: None
+
+        yield Seeded("sqlite", f"sqlite:///{source}", users, tokens, copy_sqlite)
+        return
+    url, drop = _fresh_postgres(_postgres_or_skip())
+    users, tokens = _seed(url, home)
+    template = make_url(url).database
+    admin = create_engine(_postgres_or_skip(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    copies: list[str] = []
+
+    def copy_postgres(target: Path) -> tuple[str, Callable[[], None]]:
+        name = f"{template}_{len(copies)}"
+        copies.append(name)
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+        def drop_copy() -> None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+        return make_url(url).set(database=name).render_as_string(hide_password=False), drop_copy
+
+    yield Seeded("postgresql", url, users, tokens, copy_postgres)
+    admin.dispose()
+    drop()
+
+
+@dataclass
+class Target:
+    app: FastAPI
+    session: asgi.ASGIClient
+    seeded: Seeded
+    fresh_token: Callable[[str], dict[str, str]]
+
+
+@pytest.fixture
+def target(seeded: Seeded, tmp_path: Path) -> Iterator[Target]:
+    url, drop = seeded.copy(tmp_path)
+    container = build_container(_settings(tmp_path, url), clock=_clock(), fast_hashing=True)
+    app = build_app(container)
+
+    def fresh_token(role: str) -> dict[str, str]:
+        token = user_service.issue_token(container.context(), user=seeded.users[role])
+        return {"Authorization": f"Bearer {token}"}
+
+    try:
+        with asgi.get_client(app) as session:
+            yield Target(app, session, seeded, fresh_token)
+    finally:
+        container.engine.dispose()
+        drop()
+
+
+def _checks() -> list[Any]:
+    load_all_checks()
+    return [CHECKS.get_one(name) for name in CHECK_NAMES]
+
+
+def _probe(target: Target, operation: Any, role: str, mode: GenerationMode, examples: int) -> str:
+    """The first contract violation of `examples` generated cases, or ''."""
+    checks = _checks()
+    found: list[str] = []
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def run(case: Any) -> None:
+        if found:
+            return
+        headers = (
+            target.fresh_token(role) if operation.path in REVOKING else target.seeded.tokens[role]
+        )
+        # A generated `Authorization` header would replace the role's token.
+        if case.headers:
+            case.headers = {k: v for k, v in case.headers.items() if k.lower() != "authorization"}
+        try:
+            response = case.call(session=target.session, headers=headers, timeout=120)
+            case.validate_response(response, checks=checks, headers=headers)
+        except BaseException as error:  # schemathesis' FailureGroup is a BaseExceptionGroup
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            found.append(f"{operation.label} as {role} ({mode.value}): {error}")
+
+    try:
+        run()
+    except Unsatisfiable:  # negative mode on an operation with nothing to get wrong
+        assert mode is GenerationMode.NEGATIVE
+    return found[0] if found else ""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "chunk", CHUNKS, ids=[f"{c[0].method.upper()} {c[0].path}" for c in CHUNKS]
+)
+def test_operations_keep_their_contract(target: Target, chunk: list[Any]) -> None:
+    violations = [
+        problem
+        for operation in chunk
+        for role in ROLES
+        for mode, examples in (
+            (GenerationMode.POSITIVE, EXAMPLES),
+            (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES),
+        )
+        if (problem := _probe(target, operation, role, mode, examples))
+    ]
+    assert not violations, "\n\n".join(violations)
