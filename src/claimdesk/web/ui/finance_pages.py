@@ -204,8 +204,10 @@ def repay(
     bank_account: Annotated[str, Form(max_length=32)],
     bank_name: PayeeText,
     authorised_reason: Annotated[str, Form(max_length=500)] = "",
+    documented_reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    """After a failed transfer: a new instruction for what remains, to the new account."""
+    """After a failed transfer: a new instruction for what remains, to the new account, on
+    a documented reason (the insured's own requests are approved in the room's queue)."""
     check_csrf(request, csrf_token)
     require(user, Permission.PAY)
     payee = Payee(
@@ -216,7 +218,13 @@ def repay(
         authorised_reason.strip(),
     )
     try:
-        made = payment_flow.new_payee(wiring.context(), actor=user, claim_id=claim_id, payee=payee)
+        made = payment_flow.new_payee(
+            wiring.context(),
+            actor=user,
+            claim_id=claim_id,
+            payee=payee,
+            documented_reason=documented_reason,
+        )
     except DomainError as error:
         return room(request, user, wiring, "failed", error=error)
     claim_no = _claim_no(wiring, user, made.id or 0)
