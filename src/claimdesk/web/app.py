@@ -26,6 +26,7 @@ from claimdesk.web.api import (
     materials_api,
     notifications,
     partners,
+    payee_changes_api,
     payments,
     policies,
     reports,
@@ -91,6 +92,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         partners.router,
         archive.router,
         injuries.router,
+        payee_changes_api.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)
