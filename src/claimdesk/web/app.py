@@ -49,6 +49,7 @@ from claimdesk.web.ui import (
     management_pages,
     pages,
     panel_pages,
+    payee_change_pages,
     payment_links,
     survey_pages,
 )
@@ -107,6 +108,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
+    app.include_router(payee_change_pages.router)  # 变更收款账户 (maker-checker)
     app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理

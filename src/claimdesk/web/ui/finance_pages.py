@@ -19,6 +19,7 @@ from claimdesk.domain.errors import DomainError, InvalidInput, NotFound
 from claimdesk.domain.payment import Payee, PaymentKind, PaymentStatus
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
+from claimdesk.services.payments import payee_changes
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
@@ -63,6 +64,7 @@ def room(
         rows=rows,
         totals=reads.totals(wiring.uow(), user),
         batches=reads.recent_batches(wiring.uow(), user),
+        payee_change_count=len(payee_changes.open_payee_changes(wiring.context(), actor=user)),
         error=error,
         errors=field_errors(error),
     )
