@@ -689,6 +689,15 @@ PAYEE_DOCUMENTS: Mapping[str, Label] = {
     "bank_book_copy": ("银行卡或存折复印件", "Copy of the bank card or passbook"),
 }
 
+# A notice's delivery (domain/notices.py::MessageStatus), on the staff claim page.
+MESSAGE_STATUSES: Mapping[str, Label] = {
+    "pending": ("待发送", "Waiting to be sent"),
+    "sending": ("发送中", "Sending"),
+    "sent": ("已发送", "Sent"),
+    "failed": ("发送失败", "Failed"),
+    "unconfirmed": ("送达未确认", "Delivery unconfirmed"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "panel_vote": PANEL_VOTES,
@@ -760,6 +769,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "sla_state": SLA_STATES,
         "payee_change_status": PAYEE_CHANGE_STATUSES,
         "payee_document": PAYEE_DOCUMENTS,
+        "message_status": MESSAGE_STATUSES,
     }
 )
 

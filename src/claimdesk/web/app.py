@@ -47,6 +47,7 @@ from claimdesk.web.ui import (
     finance_pages,
     fraud_pages,
     management_pages,
+    notice_pages,
     pages,
     panel_pages,
     payee_change_pages,
@@ -109,6 +110,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
     app.include_router(payee_change_pages.router)  # 变更收款账户 (maker-checker)
+    app.include_router(notice_pages.router)  # 发送记录: resend an unconfirmed notice
     app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理

@@ -39,6 +39,7 @@ from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
 from claimdesk.web.ui.injury_view import injury_panel
+from claimdesk.web.ui.notice_pages import outbox_lines
 from claimdesk.web.ui.panel_view import panel_view
 from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
@@ -169,6 +170,7 @@ def _staff(
         "can_review_large": claim.status == S.ADJUDICATED
         and user.can(Permission.REVIEW_LARGE_CLAIMS),
         "injuries": injury_panel(user, wiring, claim, auto),
+        "outbox": outbox_lines(wiring, user, claim.id or 0),  # 发送记录 (_outbox.html)
     }
 
 
