@@ -106,6 +106,7 @@ def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
     failed_row.locator("summary").click()
     failed_row.locator('input[name="bank_account"]').fill(NEW_ACCOUNT)
     failed_row.locator('input[name="bank_name"]').fill("建设银行")
+    failed_row.locator('input[name="documented_reason"]').fill("客户书面提供新账户")
     shot(finance, "finance-failures-repay")
     finance.click(f'button[data-repay="{first}"]')
     finance.wait_for_load_state("networkidle")

@@ -138,7 +138,8 @@ def test_failed_payment_is_repaid_and_released_by_another_officer(
 
     repaid = post(client, f"/finance/claims/{claim.id}/repay",
                   {"name": "张三", "id_number": world.insured[0].id_number,
-                   "bank_account": NEW_ACCOUNT, "bank_name": "建设银行"})  # fmt: skip
+                   "bank_account": NEW_ACCOUNT, "bank_name": "建设银行",
+                   "documented_reason": "客户来电并书面提供新账户"})  # fmt: skip
     assert repaid.status_code == 303
     old, new = instructions(container, claim)
     assert (old.status, new.status, new.payee.bank_account) == (

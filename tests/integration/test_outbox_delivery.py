@@ -21,6 +21,7 @@ from claimdesk.adapters.sms import FileSms
 from claimdesk.bootstrap import Container
 from claimdesk.domain.channels import Channel
 from claimdesk.domain.claim import Claim, ClaimStatus
+from claimdesk.domain.errors import Forbidden, NotFound
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 from claimdesk.services.claims.materials import submit_materials
 from claimdesk.services.claims.moves import move_claim
@@ -29,6 +30,7 @@ from claimdesk.services.notices import preferences
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.notices.outbox import LEASE, run_pass
 from claimdesk.services.notices.ports import Sender
+from claimdesk.services.notices.resend import resend_unconfirmed
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
 
@@ -275,3 +277,46 @@ def test_an_unreachable_server_is_retried_with_backoff_then_given_up(
     run_pass(container.uow, clock, senders, max_attempts=5)
     email = next(m for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL)
     assert email.status == MessageStatus.FAILED and email.attempts == 5
+
+
+def test_staff_resend_an_unconfirmed_notice_once_and_audited(
+    container: Container, inbox: tuple[Inbox, int], clock: FixedClock
+) -> None:
+    """Unconfirmed (issue 16): customer service checks and sends it again — once, audited."""
+    handler, port = inbox
+    world = a_world(container)
+    _wants_email(world, Channel.EMAIL)
+    claim = _accepted_claim(world)
+
+    def kill(stage: str, message_id: int) -> None:
+        if stage == "handed_over":
+            raise WorkerKilled
+
+    senders = _senders(port, container.settings.home)
+    with pytest.raises(WorkerKilled):
+        run_pass(container.uow, clock, senders, checkpoint=kill)
+    _advance(clock, LEASE + timedelta(seconds=1))
+    run_pass(container.uow, clock, senders)
+    (email,) = [m for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL]
+    assert email.status == MessageStatus.UNCONFIRMED
+    (in_app,) = [m for m in _messages(container, claim.id or 0) if m.channel == Channel.IN_APP]
+
+    def resend(who: str, message_id: int) -> tuple[OutboxMessage, bool]:
+        return resend_unconfirmed(container.context(), actor=world.users[who],
+                                  claim_id=claim.id or 0, message_id=message_id)  # fmt: skip
+
+    for role in ("surveyor", "finance", "customer"):
+        with pytest.raises((Forbidden, NotFound)):
+            resend(role, email.id or 0)
+    assert resend("agent", in_app.id or 0) == (in_app, False)  # sent: nothing to resend
+    queued, first = resend("agent", email.id or 0)
+    assert first and queued.status == MessageStatus.PENDING
+    assert resend("manager", email.id or 0)[1] is False  # a double click queues it once
+    run_pass(container.uow, clock, senders)
+    run_pass(container.uow, clock, senders)
+    assert handler.events() == [f"claim:{claim.id}:accepted:2:email"] * 2  # once more, by choice
+    with container.uow() as uow:
+        assert uow.outbox.get(email.id or 0).status == MessageStatus.SENT
+        trail = uow.audit.for_entity("claim", str(claim.id))
+    (resent,) = [r.entry for r in trail if r.entry.action == "notice_resent"]
+    assert resent.actor == "agent" and resent.after["message"] == email.id

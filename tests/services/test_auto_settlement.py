@@ -163,7 +163,11 @@ def test_the_engine_amount_not_the_estimate_is_approved_and_paid(container: Cont
     insured = auto.insured[0]
     payee = Payee(insured.name, insured.id_number, "6222020200112233446", "工商银行")
     instruction = payment_flow.new_payee(
-        container.context(), actor=auto.users["approver"], claim_id=claim_id, payee=payee
+        container.context(),
+        actor=auto.users["approver"],
+        claim_id=claim_id,
+        payee=payee,
+        documented_reason="被保险人书面申请",
     )
     assert instruction.amount == Decimal("28260.00")
     paid = pay_through_the_bank(auto.world, claim)

@@ -141,6 +141,7 @@ def test_parallel_new_payees_instruct_what_remains_once(container: Container) ->
                 actor=world.users["finance"],
                 claim_id=claim.id or 0,
                 payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+                documented_reason="被保险人书面申请",
             )
             outcomes.append("instructed")
         except Refused as refused:

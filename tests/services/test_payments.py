@@ -187,6 +187,7 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
             actor=world.users["approver"],
             claim_id=claim.id or 0,
             payee=Payee("张三", "11010519491231002X", "6222020200112233447", "工行"),
+            documented_reason="被保险人书面申请",
         )
     assert bad_card.value.field == "bank_account"
     for role in ("surveyor", "agent", "customer"):  # payout redirection
@@ -194,7 +195,15 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
             payment_flow.new_payee(
                 c.context(), actor=world.users[role], claim_id=claim.id or 0,
                 payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+                documented_reason="被保险人书面申请",
             )  # fmt: skip
+    with pytest.raises(Refused) as undocumented:  # a change references a request or a reason
+        payment_flow.new_payee(
+            c.context(), actor=world.users["finance"], claim_id=claim.id or 0,
+            payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+            documented_reason=" ",
+        )  # fmt: skip
+    assert undocumented.value.code == ErrorCode.PAYEE_CHANGE_REASON_MISSING
     assert bad_card.value.code == ErrorCode.BANK_ACCOUNT_INVALID
     with pytest.raises(Refused) as stranger:
         payment_flow.new_payee(
@@ -202,6 +211,7 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
             actor=world.users["approver"],
             claim_id=claim.id or 0,
             payee=Payee("王五", "11010519491231002X", "6222020200112233446", "工行"),
+            documented_reason="被保险人书面申请",
         )
     assert stranger.value.field == "authorised_reason"
     assert stranger.value.code == ErrorCode.PAYEE_NOT_AUTHORISED
@@ -210,6 +220,7 @@ def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
         actor=world.users["finance"],
         claim_id=claim.id or 0,
         payee=Payee("张三", "11010519491231002X", "6222020200112233446", "建行"),
+        documented_reason="被保险人书面申请",
     )
     assert fresh.amount == Decimal("280.00") and fresh.status == P.PENDING_RELEASE
     with c.uow() as uow:  # the insured hears of every payee change, the account masked

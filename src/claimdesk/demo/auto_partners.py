@@ -117,7 +117,8 @@ def _pay(
     card = bank_card_number(random.Random(claim_id))
     payee = Payee(insured.name, insured.id_number, card, "中国工商银行")
     # The approver captures the account on the insured's request; finance releases (maker-checker).
-    payment_flow.new_payee(context(), actor=staff["approver"], claim_id=claim_id, payee=payee)
+    payment_flow.new_payee(context(), actor=staff["approver"], claim_id=claim_id, payee=payee,
+                           documented_reason="被保险人书面提供收款账户")  # fmt: skip
     finance = staff["finance"]
     for instruction in payment_flow.claim_payments(context(), actor=finance, claim_id=claim_id):
         if instruction.status == PaymentStatus.PENDING_RELEASE:

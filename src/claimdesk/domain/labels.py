@@ -694,6 +694,28 @@ PANEL_OUTCOMES: Mapping[str, Label] = {
     "rejected": ("集体讨论决定拒赔", "Panel decided to deny"),
 }
 
+# The insured's documented payee change (domain/payee_change.py).
+PAYEE_CHANGE_STATUSES: Mapping[str, Label] = {
+    "requested": ("待财务初审", "Awaiting finance"),
+    "proposed": ("已初审，待复核", "Proposed, awaiting a second person"),
+    "approved": ("已批准，按新账户支付", "Approved: paid to the new account"),
+    "rejected": ("未批准", "Not approved"),
+}
+
+PAYEE_DOCUMENTS: Mapping[str, Label] = {
+    "id_card_copy": ("身份证复印件", "Copy of the ID card"),
+    "bank_book_copy": ("银行卡或存折复印件", "Copy of the bank card or passbook"),
+}
+
+# A notice's delivery (domain/notices.py::MessageStatus), on the staff claim page.
+MESSAGE_STATUSES: Mapping[str, Label] = {
+    "pending": ("待发送", "Waiting to be sent"),
+    "sending": ("发送中", "Sending"),
+    "sent": ("已发送", "Sent"),
+    "failed": ("发送失败", "Failed"),
+    "unconfirmed": ("送达未确认", "Delivery unconfirmed"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "panel_vote": PANEL_VOTES,
@@ -764,6 +786,9 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "quote_compliance": QUOTE_COMPLIANCE,
         "sla_state": SLA_STATES,
         "death_disability_kind": DEATH_DISABILITY_KINDS,
+        "payee_change_status": PAYEE_CHANGE_STATUSES,
+        "payee_document": PAYEE_DOCUMENTS,
+        "message_status": MESSAGE_STATUSES,
     }
 )
 

@@ -315,6 +315,23 @@ MESSAGES: dict[ErrorCode, tuple[str, str]] = {
         "没有待确认的两步验证登记，请先开始登记",
         "no second-factor enrolment awaits confirmation: start one first",
     ),
+    E.PAYEE_CHANGE_NOT_OPEN: (
+        "该收款账户变更申请已处理或尚未经初审（{zh}）",
+        "the payee change request is decided or not yet proposed ({en})",
+    ),
+    E.PAYEE_CHANGE_ALREADY_OPEN: (
+        "本案已有待处理的收款账户变更申请，请等待财务处理",
+        "this claim already has a payee change request awaiting finance",
+    ),
+    E.PAYEE_CHANGE_REASON_MISSING: (
+        "变更收款账户须引用被保险人的变更申请或填写有据可查的原因",
+        "a payee change must reference the insured's request or give a documented reason",
+    ),
+    E.PAYEE_DOCUMENT_INVALID: (
+        "请上传身份证或银行卡/存折复印件（PDF、JPEG、PNG 或 HEIC，不超过 {limit} MB）",
+        "upload a copy of the ID card or bank card/passbook (PDF, JPEG, PNG or HEIC, "
+        "at most {limit} MB)",
+    ),
 }
 
 

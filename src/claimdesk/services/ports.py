@@ -32,6 +32,7 @@ from claimdesk.services.hospitals.ports import HospitalStore
 from claimdesk.services.management.ports import ManagementStore
 from claimdesk.services.notices.ports import OutboxStore
 from claimdesk.services.partners.ports import PartnerStore
+from claimdesk.services.payments.ports import PayeeChangeStore
 from claimdesk.services.reports.ports import MonitoringReportStore
 from claimdesk.services.reserves.ports import ReserveStore
 from claimdesk.services.service_desk.ports import PortalStore, ServiceDeskStore
@@ -286,6 +287,7 @@ class UnitOfWork(Protocol):
     injuries: InjuryStore  # 人伤: injured, bill lines, follow-up visits, settlements (auto)
     management: ManagementStore  # quality reviews, premiums for the loss ratio (management)
     estimates: EstimateStore  # 预赔 intervals and the closed claims they learn from (estimates)
+    payee_changes: PayeeChangeStore  # the insured's documented payee changes (payments)
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *args: object) -> None: ...

@@ -26,6 +26,7 @@ from claimdesk.web.api import (
     materials_api,
     notifications,
     partners,
+    payee_changes_api,
     payments,
     policies,
     reports,
@@ -46,8 +47,10 @@ from claimdesk.web.ui import (
     finance_pages,
     fraud_pages,
     management_pages,
+    notice_pages,
     pages,
     panel_pages,
+    payee_change_pages,
     payment_links,
     survey_pages,
 )
@@ -91,6 +94,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         partners.router,
         archive.router,
         injuries.router,
+        payee_changes_api.router,
     ):  # fmt: skip
         app.include_router(router, responses=API_ERROR_RESPONSES)
     # 反欺诈 (the risk model is the container's)
@@ -107,6 +111,8 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(fraud_pages.router)  # 反欺诈 investigator pages
     app.include_router(management_pages.router)
     app.include_router(finance_pages.router)  # 支付: release, bank batches and results
+    app.include_router(payee_change_pages.router)  # 变更收款账户 (maker-checker)
+    app.include_router(notice_pages.router)  # 发送记录: resend an unconfirmed notice
     app.include_router(survey_pages.router)  # 查勘定损: the surveyor room
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理

@@ -143,6 +143,11 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOTP_STAFF_ONLY: 403,
     ErrorCode.TOTP_ALREADY_ENABLED: 409,
     ErrorCode.TOTP_NOT_PENDING: 409,
+    # 变更收款账户
+    ErrorCode.PAYEE_CHANGE_NOT_OPEN: 409,
+    ErrorCode.PAYEE_CHANGE_ALREADY_OPEN: 409,
+    ErrorCode.PAYEE_CHANGE_REASON_MISSING: 422,
+    ErrorCode.PAYEE_DOCUMENT_INVALID: 422,
 }
 
 

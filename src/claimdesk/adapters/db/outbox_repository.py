@@ -115,6 +115,15 @@ class SqlOutbox:
             (row.id, row.claim_id) for row in self.session.execute(query.order_by(NoticeRow.id))
         ]
 
+    def requeue_unconfirmed(self, message_id: int, now: datetime) -> bool:
+        """`unconfirmed` → `pending`, due now: of two racing resends exactly one sees True."""
+        unconfirmed = MessageStatus.UNCONFIRMED.value
+        return self._update(
+            (OutboxRow.id == message_id, OutboxRow.status == unconfirmed),
+            status=MessageStatus.PENDING.value, next_attempt_at=now, locked_until=None,
+            lease_id=None, last_error="resent by staff",
+        )  # fmt: skip
+
     def _update(self, where: tuple[object, ...], **values: object) -> bool:
         statement = update(OutboxRow).where(*where).values(**values)  # type: ignore[arg-type]
         return bool(self.session.execute(statement).rowcount)  # type: ignore[attr-defined]

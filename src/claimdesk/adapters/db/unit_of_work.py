@@ -22,6 +22,7 @@ from claimdesk.adapters.db.management_repository import SqlManagement
 from claimdesk.adapters.db.materials_repository import SqlClaimTracking
 from claimdesk.adapters.db.outbox_repository import SqlOutbox
 from claimdesk.adapters.db.partner_repository import SqlPartners
+from claimdesk.adapters.db.payee_change_repository import SqlPayeeChanges
 from claimdesk.adapters.db.payment_repository import SqlPayments
 from claimdesk.adapters.db.policy_repository import SqlPolicyRepository
 from claimdesk.adapters.db.portal_repository import SqlPortal
@@ -69,6 +70,7 @@ class SqlUnitOfWork:
         self.partners = SqlPartners(self.session)
         self.injuries = SqlInjuries(self.session)
         self.estimates = SqlEstimates(self.session)
+        self.payee_changes = SqlPayeeChanges(self.session)
         return self
 
     def __exit__(

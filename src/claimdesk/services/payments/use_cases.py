@@ -7,20 +7,20 @@ from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
-from claimdesk.domain.errors import ErrorCode, Forbidden, MakerChecker
+from claimdesk.domain.errors import ErrorCode, MakerChecker
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.claims.moves import apply_move, settle_if_paid
 from claimdesk.services.context import ServiceContext
-from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.payments.instructions import (
     add_instruction,
     approved_ceiling,
     cancel_entry,
     require_reason,
 )
+from claimdesk.services.payments.payee_changes import redirect_payout, require_payee_authority
 from claimdesk.workflow.payments import PaymentOperation, claim_may_pay, payment_move
 
 P = PaymentStatus
@@ -152,34 +152,23 @@ def _settle_claim(context: ServiceContext, actor: User, claim_id: int) -> None:
 
 
 def new_payee(
-    context: ServiceContext, *, actor: User, claim_id: int, payee: Payee
+    context: ServiceContext,
+    *,
+    actor: User,
+    claim_id: int,
+    payee: Payee,
+    documented_reason: str,
 ) -> PaymentInstruction:
-    """After a failed transfer: a new instruction for what remains, to the new account."""
-    # A payee change redirects money: finance or an approver only, on the insured's request;
-    # the new instruction waits for another person's release (maker-checker).
-    if not (actor.can(Permission.PAY) or actor.can(Permission.APPROVE)):
-        raise Forbidden("只有支付或核赔岗位可以变更收款账户",
-                        "only finance or an approver may change the payee")  # fmt: skip
-    uow, clock = context.uow, context.clock
-    with uow:
+    """Staff-initiated (e.g. after a failed transfer, on the insured's paper request): only
+    with a documented reason; the insured's own requests go through `payee_changes`."""
+    require_payee_authority(actor)
+    if not documented_reason.strip():
+        raise Refused(ErrorCode.PAYEE_CHANGE_REASON_MISSING, field="documented_reason")
+    with context.uow as uow:
         uow.payments.lock_claim(claim_id)  # what is committed is read after this, not before
         claim = uow.claims.get(claim_id)
         ensure_can_see(actor, claim)
-        if claim.status != ClaimStatus.APPROVED:
-            raise Refused(ErrorCode.PAYEE_CHANGE_NOT_APPROVED)
-        ceiling = approved_ceiling(uow, claim)
-        committed = sum(
-            (
-                i.amount
-                for i in uow.payments.for_claim(claim_id)
-                if i.status in (P.PENDING_RELEASE, P.RELEASED, P.SENT, P.PAID)
-            ),
-            Decimal("0.00"),
-        )
-        instruction = add_instruction(
-            uow, clock, actor, claim, PaymentKind.FULL, ceiling - committed, payee, ceiling
-        )
-        notifications.on_payee_changed(uow, clock, claim, instruction)
+        instruction = redirect_payout(context, actor, claim, payee, documented_reason.strip())
         uow.commit()
         return instruction
 

@@ -21,6 +21,7 @@ from claimdesk.domain.pii import mask_email, mask_phone
 from claimdesk.domain.users import Permission, Role, User
 from claimdesk.services.notices import preferences
 from claimdesk.services.notices import use_cases as notifications
+from claimdesk.services.notices.resend import resend_unconfirmed
 from claimdesk.web.deps import ApiUser, Wiring, WiringDep
 from claimdesk.web.params import Id, OptionalIdQuery
 
@@ -46,6 +47,15 @@ def my_messages(user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
 def claim_messages(claim_id: Id, user: ApiUser, wiring: WiringDep) -> list[dict[str, Any]]:
     messages = preferences.claim_messages(wiring.context(), actor=user, claim_id=claim_id)
     return [message_out(m, user) for m in messages]
+
+
+@router.post("/api/claims/{claim_id}/messages/{message_id}/resend")
+def resend(claim_id: Id, message_id: Id, user: ApiUser, wiring: WiringDep) -> dict[str, Any]:
+    """An `unconfirmed` notice sent again after staff checked (idempotent: queued once)."""
+    message, queued = resend_unconfirmed(
+        wiring.context(), actor=user, claim_id=claim_id, message_id=message_id
+    )
+    return {**message_out(message, user), "queued": queued}
 
 
 @router.get("/api/me/notification-preferences")

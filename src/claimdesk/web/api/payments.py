@@ -38,6 +38,8 @@ class PayeeIn(Strict):
     bank_account: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
     bank_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
     authorised_reason: Text = ""
+    # A payee change references the insured's request or a reason on file (issue 16).
+    documented_reason: Text = ""
 
 
 class AdvanceIn(Strict):
@@ -122,7 +124,13 @@ def new_payee(claim_id: Id, body: PayeeIn, user: ApiUser, wiring: WiringDep) -> 
         body.name, body.id_number, body.bank_account, body.bank_name, body.authorised_reason
     )
     return instruction_out(
-        payment_flow.new_payee(wiring.context(), actor=user, claim_id=claim_id, payee=payee),
+        payment_flow.new_payee(
+            wiring.context(),
+            actor=user,
+            claim_id=claim_id,
+            payee=payee,
+            documented_reason=body.documented_reason,
+        ),
         user,
     )
 

@@ -16,6 +16,7 @@ from claimdesk.domain.customer_words import PROGRESS, customer_events, first_rea
 from claimdesk.domain.errors import DomainError
 from claimdesk.domain.labels import LINE_TYPES, label
 from claimdesk.domain.milestones import SETTLED
+from claimdesk.domain.payee_change import OPEN as OPEN_CHANGES
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
@@ -27,6 +28,7 @@ from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.hospitals.use_cases import CHOOSABLE
 from claimdesk.services.partners.recoveries import claim_recoveries
+from claimdesk.services.payments.payee_changes import claim_payee_changes
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.services.verification.use_cases import CORRECTABLE
@@ -37,6 +39,7 @@ from claimdesk.web.ui.breakdown import breakdown
 from claimdesk.web.ui.catalog import VISIT_KINDS
 from claimdesk.web.ui.checklist import checklist
 from claimdesk.web.ui.injury_view import injury_panel
+from claimdesk.web.ui.notice_pages import outbox_lines
 from claimdesk.web.ui.panel_view import panel_view
 from claimdesk.web.ui.payment_view import CUSTOMER_DECIDED, can_advance, payment_lines
 from claimdesk.web.ui.views import field_errors, language, render
@@ -116,6 +119,7 @@ def _customer(
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
+        **payee_change_panel(wiring, context["user"], claim),  # 变更收款账户 (_payee_change.html)
         "letter": claim.status in CUSTOMER_DECIDED,
         "paid": [
             p
@@ -123,6 +127,13 @@ def _customer(
             if p.status == PaymentStatus.PAID
         ],
     }
+
+
+def payee_change_panel(wiring: Wiring, user: User, claim: Any) -> dict[str, Any]:
+    """The insured's payee-change requests; a new one while the claim waits for payment."""
+    found = claim_payee_changes(wiring.context(), actor=user, claim_id=claim.id or 0)
+    waiting = any(r.status in OPEN_CHANGES for r in found)
+    return {"payee_changes": found, "can_ask_payee": claim.status == S.APPROVED and not waiting}
 
 
 def name_of_stage(request: Request, stage: str) -> str:
@@ -159,6 +170,7 @@ def _staff(
         "can_review_large": claim.status == S.ADJUDICATED
         and user.can(Permission.REVIEW_LARGE_CLAIMS),
         "injuries": injury_panel(user, wiring, claim, auto),
+        "outbox": outbox_lines(wiring, user, claim.id or 0),  # 发送记录 (_outbox.html)
     }
 
 

@@ -19,6 +19,7 @@ from claimdesk.domain.errors import DomainError, InvalidInput, NotFound
 from claimdesk.domain.payment import Payee, PaymentKind, PaymentStatus
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
+from claimdesk.services.payments import payee_changes
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
@@ -63,6 +64,7 @@ def room(
         rows=rows,
         totals=reads.totals(wiring.uow(), user),
         batches=reads.recent_batches(wiring.uow(), user),
+        payee_change_count=len(payee_changes.open_payee_changes(wiring.context(), actor=user)),
         error=error,
         errors=field_errors(error),
     )
@@ -204,8 +206,10 @@ def repay(
     bank_account: Annotated[str, Form(max_length=32)],
     bank_name: PayeeText,
     authorised_reason: Annotated[str, Form(max_length=500)] = "",
+    documented_reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    """After a failed transfer: a new instruction for what remains, to the new account."""
+    """After a failed transfer: a new instruction for what remains, to the new account, on
+    a documented reason (the insured's own requests are approved in the room's queue)."""
     check_csrf(request, csrf_token)
     require(user, Permission.PAY)
     payee = Payee(
@@ -216,7 +220,13 @@ def repay(
         authorised_reason.strip(),
     )
     try:
-        made = payment_flow.new_payee(wiring.context(), actor=user, claim_id=claim_id, payee=payee)
+        made = payment_flow.new_payee(
+            wiring.context(),
+            actor=user,
+            claim_id=claim_id,
+            payee=payee,
+            documented_reason=documented_reason,
+        )
     except DomainError as error:
         return room(request, user, wiring, "failed", error=error)
     claim_no = _claim_no(wiring, user, made.id or 0)

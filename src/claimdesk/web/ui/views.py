@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from claimdesk.domain import labels
 from claimdesk.domain.complaints import reference as complaint_ref
 from claimdesk.domain.errors import DomainError, Forbidden, NotFound
+from claimdesk.domain.pii import mask_bank_account
 from claimdesk.domain.users import User
 from claimdesk.services.fraud.blacklist import FRAUD_ROLES
 from claimdesk.services.users import use_cases as user_service
@@ -22,6 +23,7 @@ from claimdesk.web.ui.flash import take_flash
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["handles_fraud"] = lambda user: user.role in FRAUD_ROLES  # nav link
+templates.env.globals["mask_account"] = mask_bank_account  # shown to the customer, masked
 
 
 def language(request: Request) -> str:
