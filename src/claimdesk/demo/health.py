@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo import month
 from claimdesk.demo.hospitals import load_registry
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
@@ -34,6 +35,7 @@ UowFactory = Callable[[], UnitOfWork]
 DEMO_PASSWORD = "claimdesk-demo"
 DEMO_POLICY_NO = "TA-GRP-2026-001"
 S = ClaimStatus
+ZERO = timedelta(0)
 
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("admin", "系统管理员", Role.ADMIN),
@@ -115,6 +117,7 @@ def load_demo_data(
     seed: int = 2026,
     claim_count: int = 200,
     on_claim: Callable[[int, int], None] | None = None,
+    today: datetime | None = None,
 ) -> DemoSummary | None:
     """Load once; returns None when the demo policy already exists."""
     with new_uow() as uow:
@@ -135,10 +138,13 @@ def load_demo_data(
         display_name=persons[0].name,
         insured_person_id=persons[0].id,
     )
-    targets = [list(PATHS)[index % len(PATHS)] for index in range(claim_count)]
+    targets = month.targets(list(PATHS), claim_count)
+    day = month.demo_today(today or datetime.now(UTC))
     for index, target in enumerate(targets):
         person = persons[index % len(persons)]
-        _create_claim(new_uow, clock, users, person, target, index, rng, products, files)
+        gaps = month.step_gaps(rng, len(PATHS[target]))
+        clock.moment = month.reported_at(target, index, claim_count, day, sum(gaps, ZERO), rng)
+        _create_claim(new_uow, clock, users, person, target, index, rng, products, files, gaps)
         if on_claim is not None:
             on_claim(index + 1, claim_count)
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
@@ -224,11 +230,9 @@ def _create_claim(
     rng: random.Random,
     products: Products,
     files: FileStore,
+    gaps: list[timedelta],
 ) -> None:
-    reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(
-        days=index * 320 // 200, minutes=rng.randint(0, 600)
-    )
-    clock.moment = reported
+    reported = clock.moment
     on = reported.date() - timedelta(days=rng.randint(2, 20))
     visit = _visit(max(on, date(2026, 1, 1)), index, rng)  # incidents in the policy period
     report = claim_service.ClaimReport(
@@ -244,8 +248,8 @@ def _create_claim(
     context = ServiceContext(uow=new_uow(), clock=clock, products=products, files=files)
     claim, _ = claim_service.report_claim(context, actor=reporter, report=report)
     _attach_materials(context, reporter, claim, complete=target not in INCOMPLETE)
-    for step in PATHS[target]:
-        clock.moment += timedelta(hours=rng.randint(2, 40))
+    for step, gap in zip(PATHS[target], gaps, strict=True):
+        clock.moment += gap
         assert claim.id is not None
         # Acceptance checks the materials and may already have moved the claim on.
         claim = claim_service.get_claim(context, actor=users["manager"], claim_id=claim.id)
