@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from claimdesk.demo import month
+from claimdesk.demo import desk, month
 from claimdesk.demo.hospitals import load_registry
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
@@ -147,7 +147,16 @@ def load_demo_data(
         _create_claim(new_uow, clock, users, person, target, index, rng, products, files, gaps)
         if on_claim is not None:
             on_claim(index + 1, claim_count)
+    _desk_work(new_uow, clock, users["agent"], day)
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
+
+
+def _desk_work(new_uow: UowFactory, clock: SteppingClock, agent: User, day: datetime) -> None:
+    """Complaints on the newest closed claims, spread over the last month."""
+    with new_uow() as uow:
+        closed = uow.claims.page(ClaimFilter(status=S.CLOSED), after_id=None, limit=500)
+    newest = sorted(closed, key=lambda claim: claim.reported_at)[-6:]
+    desk.load_desk_demo(new_uow, clock, agent, [claim.id or 0 for claim in newest], day)
 
 
 def _create_users(
@@ -257,6 +266,8 @@ def _create_claim(
             continue
         if step == S.PAID:  # 赔款到账: only by the bank's confirmation, never by hand
             _pay_through_the_bank(context, users["finance"], claim.id or 0)
+            if target != S.PAID:  # 回访 before the claim is closed
+                desk.call_back(new_uow, clock, users["agent"], claim.id or 0)
             continue
         claim = claim_moves.move_claim(
             context,
