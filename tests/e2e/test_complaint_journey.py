@@ -15,7 +15,7 @@ import pytest
 from claimdesk.domain.complaints import reference
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report
-from tests.e2e.conftest import Site
+from tests.e2e.conftest import Site, shot
 from tests.e2e.seed import POLICY_NO
 
 pytestmark = pytest.mark.e2e
@@ -33,6 +33,7 @@ def _claim_for_the_customer(site: Site) -> int:
 
 def _shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    shot(page, name)  # with the other journeys' screenshots (the user guide uses them)
 
 
 def test_a_complaint_from_the_portal_to_the_desk_and_back(
@@ -79,3 +80,19 @@ def test_a_complaint_from_the_portal_to_the_desk_and_back(
         "complaint-filed.png", "complaints-desk.png", "complaint-answered.png",
         "complaint-confirmed.png",
     }  # fmt: skip
+
+
+def test_the_service_desk_finds_an_answer_and_logs_the_consultation(
+    new_page: Any, site: Site
+) -> None:
+    """客服: the agent searches the FAQ from the navigation and logs the consultation."""
+    agent = new_page("agent")
+    agent.goto(f"{site.base}/service-desk")
+    agent.fill("#q", "理赔款多久能到账")
+    agent.click("#faq-search")
+    assert "到账" in agent.inner_text("#faq")
+    agent.fill("#question", "理赔款多久能到账")
+    agent.fill("#consult-answer", "核赔通过后一般3个工作日内到账")
+    agent.click("#log-consultation")
+    assert "核赔通过后一般3个工作日内到账" in agent.inner_text("#consultations")
+    shot(agent, "service-desk")

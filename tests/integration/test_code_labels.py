@@ -21,6 +21,7 @@ from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.complaints import RootCause, Severity
 from claimdesk.domain.service_desk import Consultation
 from claimdesk.domain.tasks import ApproverLimits
+from claimdesk.services.approval.panel import mark_difficult
 from claimdesk.services.approval.use_cases import AuthorityRefused
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
@@ -150,7 +151,8 @@ def _pages(client: TestClient, claim_id: int, lang: str, case_id: int = 0) -> di
         ("specialist", (f"/claims/{claim_id}", "/workbench", "/claims")),
         ("approver", ("/workbench", f"/claims/{claim_id}", f"/claims/{claim_id}/actions/deny")),
         ("customer", (f"/claims/{claim_id}", "/portal")),
-        ("manager", ("/admin/hospitals", "/management/work", "/workbench", "/archive")),
+        ("manager", ("/admin/hospitals", "/management/work", "/workbench", "/archive",
+                     f"/claims/{claim_id}")),  # the audit trail: read_audit
         ("admin", ("/admin/products", *(f"/admin/products/{code}" for code in (
             "tianan-group-medical", "tianan-student-accident", "tianan-student-accident-medical",
             "auto-commercial", "auto-compulsory")))),
@@ -182,6 +184,13 @@ LABELS = {
         "manager /admin/hospitals": ("三级 甲等", "非指定医院", "民营/私立", "天安人寿"),
         "approver /claims/{id}/actions/deny": ("拒赔", "此操作不可撤销", "非我司指定医疗机构就诊"),
         "manager /management/work": ("理赔专员", "在办任务"),
+        "manager /claims/{id}": (
+            "审计记录",
+            "转疑难案件",
+            "超权限上报核赔",
+            "审核录入：费用明细",
+            "报案",
+        ),
         "admin /admin/products": ("天安人寿 教职工补充医疗", "健康险", "车险"),
         "admin /admin/products/tianan-group-medical": (
             "门急诊医疗",
@@ -216,6 +225,13 @@ LABELS = {
             "not designated for this kind",
         ),
         "manager /management/work": ("Open tasks",),
+        "manager /claims/{id}": (
+            "Audit trail",
+            "Referred to the difficult-case panel",
+            "Approval escalated",
+            "Bill line verified",
+            "Claim reported",
+        ),
         "admin /admin/products/tianan-group-medical": (
             "Outpatient and emergency",
             "70%",
@@ -237,6 +253,12 @@ LABELS = {
 def test_pages_show_labels_not_codes(container: Container, client: TestClient, lang: str) -> None:
     world, claim = _escalated_claim(container, client)
     case_id = _desk_work(world, claim)
+    mark_difficult(
+        container.context(),
+        actor=world.users["manager"],
+        claim_id=claim.id or 0,
+        reason="伤残等级有争议",
+    )  # the audit trail shows 转疑难案件, not its code
     pages = _pages(client, claim.id or 0, lang, case_id)
     leaks = {where: codes_in(text) for where, text in pages.items() if codes_in(text)}
     assert leaks == {}

@@ -73,6 +73,11 @@ class ComplianceRow:
     open_breached: int
 
     @property
+    def late(self) -> int:
+        """Closed after the due time: the breaches the compliance rate counts."""
+        return self.closed - self.met
+
+    @property
     def compliance(self) -> Decimal | None:
         if not self.closed:
             return None

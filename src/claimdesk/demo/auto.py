@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo import month
 from claimdesk.demo.auto_injury import load_injury_demo
 from claimdesk.demo.auto_partners import load_partner_demo, load_partners
 from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
@@ -75,6 +76,14 @@ SETTLED_STATES = ("signed", "resurveyed", "tendered")
 TWO_VEHICLE_STATE = "resurveyed"
 
 
+AUTO_YEAR_START = datetime(2026, 1, 20, 1, 0, tzinfo=UTC)
+
+
+def auto_start(today: datetime, claim_count: int) -> datetime:
+    """A claim a week, the newest (and the 人伤 claim after it) in the demo's last fortnight."""
+    return max(AUTO_YEAR_START, today - timedelta(days=7 * claim_count + 8))
+
+
 @dataclass(frozen=True)
 class AutoDemoSummary:
     vehicles: int
@@ -89,6 +98,7 @@ def load_auto_demo(
     auto_products: Mapping[str, AutoProduct] | None = None,
     seed: int = 2026,
     claim_count: int = 20,
+    today: datetime | None = None,
 ) -> AutoDemoSummary | None:
     """Load once, after the demo users exist; None when the auto policy is already there."""
     with new_uow() as uow:
@@ -100,8 +110,9 @@ def load_auto_demo(
     fleet = _fleet(new_uow, clock, staff["admin"], rng)
     load_partners(new_uow, clock, staff, products or {})
     signed: list[int] = []
+    first = auto_start(month.demo_today(today or datetime.now(UTC)), claim_count)
     for index in range(claim_count):
-        clock.moment = datetime(2026, 1, 20, 1, 0, tzinfo=UTC) + timedelta(days=index * 7)
+        clock.moment = first + timedelta(days=index * 7)
         context = ServiceContext(
             uow=new_uow(),
             clock=clock,

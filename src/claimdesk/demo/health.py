@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from claimdesk.demo import desk, month
 from claimdesk.demo.hospitals import load_registry
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
@@ -34,6 +35,7 @@ UowFactory = Callable[[], UnitOfWork]
 DEMO_PASSWORD = "claimdesk-demo"
 DEMO_POLICY_NO = "TA-GRP-2026-001"
 S = ClaimStatus
+ZERO = timedelta(0)
 
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("admin", "系统管理员", Role.ADMIN),
@@ -115,6 +117,7 @@ def load_demo_data(
     seed: int = 2026,
     claim_count: int = 200,
     on_claim: Callable[[int, int], None] | None = None,
+    today: datetime | None = None,
 ) -> DemoSummary | None:
     """Load once; returns None when the demo policy already exists."""
     with new_uow() as uow:
@@ -135,13 +138,25 @@ def load_demo_data(
         display_name=persons[0].name,
         insured_person_id=persons[0].id,
     )
-    targets = [list(PATHS)[index % len(PATHS)] for index in range(claim_count)]
+    targets = month.targets(list(PATHS), claim_count)
+    day = month.demo_today(today or datetime.now(UTC))
     for index, target in enumerate(targets):
         person = persons[index % len(persons)]
-        _create_claim(new_uow, clock, users, person, target, index, rng, products, files)
+        gaps = month.step_gaps(rng, len(PATHS[target]))
+        clock.moment = month.reported_at(target, index, claim_count, day, sum(gaps, ZERO), rng)
+        _create_claim(new_uow, clock, users, person, target, index, rng, products, files, gaps)
         if on_claim is not None:
             on_claim(index + 1, claim_count)
+    _desk_work(new_uow, clock, users["agent"], day)
     return DemoSummary(users=len(users), insured=len(persons), claims=claim_count)
+
+
+def _desk_work(new_uow: UowFactory, clock: SteppingClock, agent: User, day: datetime) -> None:
+    """Complaints on the newest closed claims, spread over the last month."""
+    with new_uow() as uow:
+        closed = uow.claims.page(ClaimFilter(status=S.CLOSED), after_id=None, limit=500)
+    newest = sorted(closed, key=lambda claim: claim.reported_at)[-6:]
+    desk.load_desk_demo(new_uow, clock, agent, [claim.id or 0 for claim in newest], day)
 
 
 def _create_users(
@@ -224,11 +239,9 @@ def _create_claim(
     rng: random.Random,
     products: Products,
     files: FileStore,
+    gaps: list[timedelta],
 ) -> None:
-    reported = datetime(2026, 1, 5, 1, 30, tzinfo=UTC) + timedelta(
-        days=index * 320 // 200, minutes=rng.randint(0, 600)
-    )
-    clock.moment = reported
+    reported = clock.moment
     on = reported.date() - timedelta(days=rng.randint(2, 20))
     visit = _visit(max(on, date(2026, 1, 1)), index, rng)  # incidents in the policy period
     report = claim_service.ClaimReport(
@@ -244,8 +257,8 @@ def _create_claim(
     context = ServiceContext(uow=new_uow(), clock=clock, products=products, files=files)
     claim, _ = claim_service.report_claim(context, actor=reporter, report=report)
     _attach_materials(context, reporter, claim, complete=target not in INCOMPLETE)
-    for step in PATHS[target]:
-        clock.moment += timedelta(hours=rng.randint(2, 40))
+    for step, gap in zip(PATHS[target], gaps, strict=True):
+        clock.moment += gap
         assert claim.id is not None
         # Acceptance checks the materials and may already have moved the claim on.
         claim = claim_service.get_claim(context, actor=users["manager"], claim_id=claim.id)
@@ -253,6 +266,8 @@ def _create_claim(
             continue
         if step == S.PAID:  # 赔款到账: only by the bank's confirmation, never by hand
             _pay_through_the_bank(context, users["finance"], claim.id or 0)
+            if target != S.PAID:  # 回访 before the claim is closed
+                desk.call_back(new_uow, clock, users["agent"], claim.id or 0)
             continue
         claim = claim_moves.move_claim(
             context,

@@ -716,6 +716,74 @@ MESSAGE_STATUSES: Mapping[str, Label] = {
     "unconfirmed": ("送达未确认", "Delivery unconfirmed"),
 }
 
+# The audit trail on the staff claim page (审计记录): every recorded action by its name. "move"
+# stands for every status move (`move:<status>`, the page adds "from → to"); notices are
+# `notice:<kind>`.
+AUDIT_ACTIONS: Mapping[str, Label] = {
+    "move": ("办理", "Moved"),
+    "report_claim": ("报案", "Claim reported"),
+    "auto_report": ("车险报案", "Auto claim reported"),
+    "register_claim": ("立案", "Claim registered"),
+    "set_reserve": ("立案估损", "Reserve set"),
+    "upload_material": ("上传材料", "Material uploaded"),
+    "attach_material": ("关联材料", "Material attached"),
+    "accept_material": ("材料审核通过", "Material accepted"),
+    "reject_material": ("材料退回", "Material rejected"),
+    "submit_materials": ("提交材料", "Materials submitted"),
+    "notice:missing_materials": ("发出补充材料通知", "Missing-materials notice sent"),
+    "notice:refusal": ("发出拒赔通知", "Refusal notice sent"),
+    "verify_line": ("审核录入：费用明细", "Bill line verified"),
+    "verify_visit": ("审核录入：就诊信息", "Visit verified"),
+    "choose_visit_hospital": ("选择就诊医院", "Hospital chosen for the visit"),
+    "override_line": ("人工调整理算", "Adjudication adjusted by hand"),
+    "escalate_approval": ("超权限上报核赔", "Approval escalated (over the limit)"),
+    "mark_difficult": ("转疑难案件", "Referred to the difficult-case panel"),
+    "panel_vote": ("疑难案件表决", "Panel vote"),
+    "refer_investigation": ("申请调查", "Investigation requested"),
+    "close_investigation": ("调查结论", "Investigation concluded"),
+    "investigation_note": ("调查记录", "Investigation note"),
+    "assess_red_flags": ("风险信号评估", "Red flags assessed"),
+    "payout_estimate": ("预赔估算", "Payout estimated"),
+    "payment_instructed": ("生成支付指令", "Payment instructed"),
+    "payment_released": ("复核放款", "Payment released"),
+    "payment_paid": ("赔款到账", "Payment received"),
+    "payment_failed": ("支付失败", "Payment failed"),
+    "payment_cancelled": ("支付取消", "Payment cancelled"),
+    "payment_reversed": ("支付冲正", "Payment reversed"),
+    "archive_claim": ("归档", "Archived"),
+    "quality_review": ("质量检查", "Quality review"),
+    "reassign_task": ("任务改派", "Task reassigned"),
+    "file_complaint": ("客户投诉", "Complaint filed"),
+    "rate_service": ("客户评价", "Service rated"),
+    "record_callback": ("回访", "Callback recorded"),
+    "dispatch_first": ("查勘调度", "Survey dispatched"),
+    "dispatch_resurvey": ("复勘调度", "Re-survey dispatched"),
+    "survey_contact": ("查勘联系客户", "Surveyor contacted the customer"),
+    "record_survey": ("查勘定损记录", "Survey recorded"),
+    "sign_survey": ("定损签字确认", "Survey signed off"),
+    "survey_thresholds": ("定损核价提示", "Survey thresholds checked"),
+    "record_tender": ("维修招标报价", "Repair quotes recorded"),
+    "record_liability": ("事故责任认定", "Liability recorded"),
+    "auto_settlement": ("车险理算", "Auto settlement"),
+    "add_injured": ("登记伤者", "Injured person added"),
+    "add_injury_line": ("人伤费用", "Injury expense added"),
+    "log_injury_visit": ("人伤跟踪探视", "Injury follow-up visit"),
+    "record_injury_settlement": ("人伤调解协议", "Injury settlement recorded"),
+    "record_salvage": ("残值登记", "Salvage recorded"),
+    "sign_off_salvage": ("残值确认", "Salvage signed off"),
+    "sell_salvage": ("残值处置", "Salvage sold"),
+    "open_recovery": ("发起追偿", "Recovery opened"),
+    "recovery_receipt": ("追偿回款", "Recovery received"),
+    "write_off_recovery": ("追偿核销", "Recovery written off"),
+    "log_consultation": ("客户咨询", "Consultation logged"),
+    "payee_change_requested": ("客户申请变更收款账户", "Payee change requested by the insured"),
+    "payee_change_proposed": ("收款账户变更初审", "Payee change proposed"),
+    "payee_change_rejected": ("收款账户变更未批准", "Payee change not approved"),
+    "payee_changed": ("变更收款账户", "Payee changed"),
+    "notice_resent": ("重新发送通知", "Notice sent again"),
+    "add_injury_death_disability_item": ("录入死亡伤残赔偿项目", "Death/disability item entered"),
+}
+
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
     {
         "panel_vote": PANEL_VOTES,
@@ -789,6 +857,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "payee_change_status": PAYEE_CHANGE_STATUSES,
         "payee_document": PAYEE_DOCUMENTS,
         "message_status": MESSAGE_STATUSES,
+        "audit_action": AUDIT_ACTIONS,
     }
 )
 
@@ -796,6 +865,14 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
 def label(family: str, code: object, lang: str = "zh") -> str:
     """The label of `code` in its family; an unknown code is shown as it is (and tested for)."""
     zh, en = FAMILIES[family].get(str(code), (str(code), str(code)))
+    return en if lang == "en" else zh
+
+
+def audit_action_label(action: str, lang: str = "zh") -> str:
+    """An audit action by its name: every status move as "办理", complaint steps by theirs."""
+    family = COMPLAINT_ACTIONS if action in COMPLAINT_ACTIONS else AUDIT_ACTIONS
+    key = "move" if action.startswith("move:") else action
+    zh, en = family.get(key, ("其他操作", "Other action"))
     return en if lang == "en" else zh
 
 

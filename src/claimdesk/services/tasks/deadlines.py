@@ -79,6 +79,8 @@ def track_move(uow: UnitOfWork, clock: Clock, before: Claim, moved: Claim) -> No
         _close(uow, moved, PAYMENTS, now)
     elif status == S.WITHDRAWN:
         _cancel(uow, moved, tuple(T), now)
+    elif status == S.CLOSED and moved.approval is not None and not moved.approval.amount:
+        _cancel(uow, moved, PAYMENTS, now)  # 零赔付结案: nothing to pay, no payment limit
 
 
 def registered(uow: UnitOfWork, claim: Claim, at: datetime) -> None:

@@ -13,7 +13,8 @@ from claimdesk.analytics.sla_queries import sla_report_for
 from claimdesk.analytics.sla_report import SlaReport
 from claimdesk.services.reports import use_cases as report_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
-from claimdesk.web.ui.dashboard_export import chart_data, workbook
+from claimdesk.web.ui.dashboard_export import chart_data
+from claimdesk.web.ui.dashboard_workbook import workbook
 from claimdesk.web.ui.views import language, render
 
 router = APIRouter(include_in_schema=False)

@@ -18,6 +18,7 @@ from claimdesk.services.fraud import scoring as fraud_scoring
 from claimdesk.services.fraud.blacklist import list_blacklist
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id, finite, keyset_id
+from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.views import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -98,6 +99,7 @@ def add_note(
 ) -> Response:
     check_csrf(request, csrf_token)
     fraud_cases.add_note(wiring.uow(), wiring.clock, user, investigation_id, text)
+    flash(request, "调查记录已保存", "Note saved")
     return RedirectResponse(f"/fraud/investigations/{investigation_id}", status_code=303)
 
 
@@ -116,6 +118,8 @@ def close(
     report = fraud_cases.ClosingReport(outcome, note, _amount(avoided_loss))
     fraud_cases.close_investigation(wiring.context(), actor=user,
                                     investigation_id=investigation_id, report=report)  # fmt: skip
+    flash(request, f"调查结论已记录（调查 #{investigation_id}）",
+          f"Outcome recorded (investigation #{investigation_id})")  # fmt: skip
     return RedirectResponse(f"/fraud/investigations/{investigation_id}", status_code=303)
 
 

@@ -78,6 +78,7 @@ def helpers(lang: str) -> dict[str, Any]:
         "pick": pick,
         "name": name,
         "status_name": lambda status: name("status", status),
+        "audit_action": lambda action: labels.audit_action_label(action, lang),
         "decision_name": lambda decision: name("decision", decision),
         "message": lambda error: pick(error.message_zh, error.message_en),
         "money": lambda amount: i18n.money(amount, lang),

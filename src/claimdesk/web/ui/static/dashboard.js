@@ -25,8 +25,17 @@
   bars("chart-paid", data.months, data.volume.map(function (s) {
     return { name: s.name, type: "line", data: s.paid };
   }));
-  bars("chart-stages", data.stages.labels, [{ type: "bar", data: data.stages.hours }]);
+  // Every stage named, in lifecycle order (ECharts would otherwise skip labels that crowd).
+  draw("chart-stages", { xAxis: { type: "category", data: data.stages.labels,
+                                  axisLabel: { interval: 0, hideOverlap: false } },
+                         yAxis: { type: "value" }, series: [{ type: "bar", data: data.stages.hours,
+                         label: { show: true, position: "top" } }] });
+  // Each rate with the count it comes from: late of closed (e.g. "93.9% · 8/132").
   bars("chart-sla", data.sla.labels, [{ type: "bar", data: data.sla.rates,
+    label: { show: true, position: "top", formatter: function (p) {
+      return p.value === null ? "—" : p.value.toFixed(1) + "% · " + data.sla.late[p.dataIndex] +
+        "/" + data.sla.closed[p.dataIndex];
+    } },
     markLine: { data: [{ yAxis: 95 }], symbol: "none" } }]);
   bars("chart-aging", data.aging.labels, [{ type: "bar", data: data.aging.claims }]);
   bars("chart-workload", data.workload.labels, [{ type: "bar", data: data.workload.tasks }]);
