@@ -67,6 +67,9 @@ def test_another_customer_cannot_fetch_the_file(container: Container, client: Te
     assert staff.status_code == 200 and staff.content == PDF
     upload = _upload(client, claim, "other_customer", "id_copy", PDF)
     assert upload.status_code == 404
+    # A file of a refused type does not tell a stranger the claim exists (404, not 415).
+    disguised = _upload(client, claim, "other_customer", "id_copy", b"MZ\x90\x00" * 8)
+    assert disguised.status_code == 404 and disguised.json()["code"] == "NOT_FOUND"
 
 
 def test_disguised_executable_and_oversize_are_refused(

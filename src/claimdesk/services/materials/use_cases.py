@@ -105,11 +105,11 @@ def upload_material(
 ) -> Material:
     """Store the file once by content; the same file for the same item is not added twice."""
     require(actor, Permission.ATTACH_MATERIALS)
-    content_type = _checked_type(upload, limit_bytes)
     uow, clock, files = context.uow, context.clock, _files(context)
     with uow:
         claim = uow.claims.get(claim_id)
-        ensure_can_see(actor, claim)
+        ensure_can_see(actor, claim)  # first: someone else's claim is "not found", whatever the file
+        content_type = _checked_type(upload, limit_bytes)
         check_material_code(context, claim, upload.code)
         sha256 = files.put(upload.content)
         if (same := uow.tracking.same_material(claim_id, upload.code, sha256)) is not None:
