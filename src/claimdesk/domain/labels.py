@@ -632,6 +632,14 @@ ESTIMATE_METHODS: Mapping[str, Label] = {
     "engine": ("按条款对已提交明细试算", "the product's terms on the submitted lines"),
 }
 
+# Why a 预赔 estimate was made: the report, or a change of the claim's facts (a revision).
+ESTIMATE_TRIGGERS: Mapping[str, Label] = {
+    "report": ("报案", "the report"),
+    "bill_lines": ("费用明细变更", "bill lines changed"),
+    "materials": ("补充材料", "materials added"),
+    "survey": ("定损签字", "survey assessment signed"),
+}
+
 # Product terms on the admin pages (系统管理 → 产品): benefit buckets and 责任免除 services.
 COVERAGES: Mapping[str, Label] = {
     "outpatient": ("门急诊医疗", "Outpatient and emergency"),
@@ -745,6 +753,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "survey_status": SURVEY_STATUSES,
         "quote_compliance": QUOTE_COMPLIANCE,
         "sla_state": SLA_STATES,
+        "estimate_trigger": ESTIMATE_TRIGGERS,
     }
 )
 
