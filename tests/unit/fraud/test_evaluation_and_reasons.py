@@ -73,6 +73,16 @@ def test_given_candidates_the_inner_check_cannot_separate_then_the_reference_is_
     assert chosen.best == "twin" and chosen.lead == 0.0 and chosen.name == REFERENCE
 
 
+def test_given_logistic_ahead_of_the_defaults_then_it_is_the_reference() -> None:
+    table = a_claims_table(rows=800)
+    plan = plan_columns(table, "Fraud")
+    stump = {"n_estimators": 1, "num_leaves": 2, "learning_rate": 0.1}
+    linear = {"kind": "logistic", "C": 0.3}
+    pool = {"twin": linear, REFERENCE: stump, "logistic": linear}
+    chosen = choose(table, plan, candidates=pool)
+    assert chosen.best == "twin" and chosen.name == "logistic"
+
+
 def test_given_a_candidate_clearly_ahead_of_the_reference_then_it_is_chosen() -> None:
     table = a_claims_table(rows=800)
     plan = plan_columns(table, "Fraud")
