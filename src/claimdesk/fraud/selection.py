@@ -76,6 +76,7 @@ class Choice:
     best: str = ""
     lead: float = 0.0
     lead_se: float = 0.0
+    reference: str = ""
 
 
 Checked = list[tuple[np.ndarray, np.ndarray]]  # per inner split: (labels, margins)
@@ -104,7 +105,8 @@ def choose(
         lead = results[best] - results[reference]
         se = _lead_se(checked[best], checked[reference], seed)
         chosen = best if lead > se else reference
-    return Choice(chosen, {**DEFAULT_PARAMS, **pool[chosen]}, results, best, lead, se)
+    params = {**DEFAULT_PARAMS, **pool[chosen]}
+    return Choice(chosen, params, results, best, lead, se, reference)
 
 
 def _mean_auc(checked: Checked) -> float:
