@@ -3,8 +3,10 @@
 Trains on 1994–95 and reports, with no look at 1996 for the choice:
 - each candidate's forward-in-time inner ROC-AUC (fit on the earliest 75% of 1994–95,
   validate on the latest 25%) and its paired-bootstrap standard error against the best;
-- which candidate the plain "best inner AUC" rule picks and which the one-standard-error
-  rule would pick (the fewest trees × leaves within one SE of the best);
+- which candidate the plain "best inner AUC" rule picks, which the one-standard-error
+  rule would pick (the fewest trees × leaves within one SE of the best), and which the
+  project's rule picks (`selection.choose`: the better of the baselines' configurations
+  unless the best candidate leads it by more than one SE);
 then, as a diagnostic only, each candidate's ROC-AUC on 1996 beside LightGBM's defaults.
 
     .venv/bin/python bench/fraud_oot_gap.py [path/to/fraud_oracle.csv]
@@ -22,7 +24,7 @@ from claimdesk.fraud.baselines import fit_lightgbm_default
 from claimdesk.fraud.columns import binary_label, plan_columns, read_table
 from claimdesk.fraud.encoding import encode, fit_encoder
 from claimdesk.fraud.model import DEFAULT_PARAMS, fit_learner, learner_margins
-from claimdesk.fraud.selection import CANDIDATES, _inner_splits
+from claimdesk.fraud.selection import CANDIDATES, _inner_splits, choose
 from claimdesk.fraud.timesplit import chronological_mask, time_order
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "fraud_oracle.csv"
@@ -80,6 +82,12 @@ def main(path: Path) -> None:
     baseline = roc_auc_score(y_test, fit_lightgbm_default(train, plan)(test))
     print(f"| LightGBM default (baseline) | — | — | {baseline:.4f} |")
     print(f"best-inner rule picks `{best}`; one-standard-error rule picks `{one_se}`")
+    chosen = choose(train, plan, order=time_order(train, plan, "Year"))
+    print(
+        f"reference rule (selection.choose, the project's): `{chosen.best}` leads the "
+        f"reference `{chosen.reference}`"
+        f" by {chosen.lead:+.4f} ± {chosen.lead_se:.4f} → picks `{chosen.name}`"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -105,3 +106,20 @@ def test_demo_investigator_list_is_ranked_from_the_start(demo_server: str) -> No
     assert ranked["items"], ranked
     scores = [item["risk_score"] for item in ranked["items"]]
     assert scores == sorted(scores, reverse=True) and 0.0 <= scores[-1] <= scores[0] <= 1.0
+
+
+def test_demo_claims_awaiting_a_decision_show_their_estimate(demo_server: str) -> None:
+    """预赔 (issue 15): the demo estimates its loaded claims as the 2-hour job would."""
+    token = httpx.post(
+        f"{demo_server}/api/auth/token", json={"username": "manager", "password": "claimdesk-demo"}
+    ).json()
+    claims = _all_claims(demo_server, {"Authorization": f"Bearer {token['access_token']}"})
+    waiting = [c for c in claims if c["status"] == "under_review"]
+    assert waiting
+    with httpx.Client(base_url=demo_server, timeout=10) as client:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        assert found
+        form = {"username": "specialist", "password": "claimdesk-demo", "csrf_token": found[1]}
+        assert client.post("/login", data=form).status_code in (200, 303)
+        page = client.get(f"/claims/{waiting[0]['id']}").text
+    assert 'id="estimate-range"' in page and 'id="estimate-basis"' in page

@@ -12,15 +12,26 @@ from fastapi.testclient import TestClient
 
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.estimates import EstimateMethod
+from claimdesk.domain.estimates import ClaimEstimate, EstimateMethod, EstimateTrigger
 from claimdesk.estimates.model import fit_estimator
 from claimdesk.estimates.portfolio import closed_claims
-from claimdesk.services.claims.use_cases import ClaimReport, report_claim
+from claimdesk.services.auto import surveys
+from claimdesk.services.claims.use_cases import ClaimReport, get_claim, report_claim
 from claimdesk.services.estimates import use_cases as estimates
 from claimdesk.services.notices.preferences import claim_messages
 from claimdesk.services.tasks.deadlines import claim_deadlines
-from tests.builders import POLICY_NO, World, a_lab_line, a_report, a_world
+from claimdesk.services.verification.use_cases import correct_line
+from tests.builders import (
+    POLICY_NO,
+    World,
+    a_lab_line,
+    a_report,
+    a_world,
+    an_auto_world,
+    with_all_materials,
+)
 from tests.integration.test_web_pages import sign_in
+from tests.services.test_auto_claims import a_record, reported
 
 REPORTED = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
 PRODUCT = "tianan-group-medical"
@@ -152,3 +163,88 @@ def test_the_customer_sees_the_range_and_the_specialist_its_basis(
     staff = client.get(f"/claims/{claim.id}").text
     assert 'id="estimate-basis"' in staff and "已结案件" in staff
     assert "同类已结案件分位数模型" in staff  # the method by its label, not its code
+
+
+# ---- revisions (issue 15): the estimate follows the claim's facts, the history is kept ----
+
+
+def _history(world: World, claim_id: int) -> list[ClaimEstimate]:
+    return estimates.estimate_history(
+        world.container.context(), actor=world.users["manager"], claim_id=claim_id
+    )
+
+
+def test_a_corrected_bill_line_revises_the_estimate_and_keeps_the_first(
+    world: World, clock: FixedClock, client: TestClient
+) -> None:
+    claim = _report(world, a_report(lines=(a_lab_line("L1", "1000.00"),)))
+    first = _history(world, claim.id or 0)[0]
+    clock.moment = REPORTED + timedelta(hours=5)  # later than 2 hours: the limit is not at stake
+    with_all_materials(world.container, world.users["agent"], claim.id or 0)  # nothing moves
+    assert len(_history(world, claim.id or 0)) == 1
+    current = get_claim(world.container.context(), actor=world.users["manager"],
+                        claim_id=claim.id or 0)  # fmt: skip
+    receipt = {"amount": Decimal("3000.00"), "self_pay": Decimal("3000.00")}
+    correct_line(world.container.context(), actor=world.users["specialist"],
+                 claim_id=claim.id or 0, visit_ref="V1", line_ref="L1", changes=receipt,
+                 reason="按发票原件更正", expected_version=current.version)  # fmt: skip
+
+    history = _history(world, claim.id or 0)
+    assert [(e.revision, str(e.trigger)) for e in history] == [(1, "report"), (2, "bill_lines")]
+    assert history[0] == first  # the first estimate is kept as it was
+    latest = estimates.claim_estimate(
+        world.container.context(), actor=world.users["customer"], claim_id=claim.id or 0
+    )
+    assert latest == history[1] and latest.estimated_at == clock.moment
+    assert latest.low > first.low  # the engine priced the corrected line
+    deadline, status = _estimate_limit(world, claim)  # tracked against the first only
+    assert status == "met" and deadline.done_at == REPORTED  # type: ignore[attr-defined]
+    with world.container.uow() as uow:
+        actions = [r.entry.action for r in uow.audit.all_records()
+                   if r.entry.entity_id == str(claim.id)]  # fmt: skip
+    assert actions.count("payout_estimate") == 1 and actions.count("payout_estimate_revised") == 1
+    notices = [m for m in claim_messages(world.container.context(), actor=world.users["manager"],
+               claim_id=claim.id or 0) if m.kind == "payout_estimate"]  # fmt: skip
+    assert any(f"¥{latest.low}–¥{latest.high}" in m.body for m in notices)
+    sign_in(client, "specialist")  # the latest shown, the history below it
+    staff = client.get(f"/claims/{claim.id}").text
+    shown = staff.split('id="estimate-range">')[1].split("<")[0]
+    assert f"{latest.low:,.2f}" in shown and 'id="estimate-history"' in staff
+    assert "费用明细变更" in staff and "报案" in staff
+
+
+def test_a_decided_or_unestimated_claim_is_not_revised(world: World) -> None:
+    claim = _report(world, _without_lines())  # no model, no lines: never estimated
+    with world.container.uow() as uow:
+        context = world.container.context().with_uow(uow)
+        assert estimates.revise_estimate(context, claim.id or 0, EstimateTrigger.MATERIALS) is None
+    assert _history(world, claim.id or 0) == []
+
+
+def test_a_signed_survey_revises_an_auto_estimate_from_the_assessment(
+    container, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    container.settings = container.settings.model_copy(update={"payout_estimates": True})
+    auto = an_auto_world(container)
+    book = closed_claims(rows=1500, seed=3).with_columns(pl.lit("auto-commercial").alias("product"))
+    container.estimator = fit_estimator(book)
+    view = reported(container, auto)  # reported at 3,000 yuan
+    claim_id = view.claim.id or 0
+    first = estimates.claim_estimate(container.context(), actor=auto.users["manager"],
+                                     claim_id=claim_id)  # fmt: skip
+    assert first is not None and first.high <= Decimal("3000.00")
+    clock.moment = REPORTED + timedelta(hours=3)
+    with container.uow() as uow:
+        surveyor_id = uow.auto.surveys_for(claim_id)[-1].surveyor_id
+    surveyor = next(user for user in auto.users.values() if user.id == surveyor_id)
+    surveys.record_survey(container.context(), actor=surveyor, claim_id=claim_id,
+                          record=a_record("12000.00"))  # fmt: skip
+    surveys.sign_survey(container.context(), actor=auto.users["agent"], claim_id=claim_id)
+
+    history = estimates.estimate_history(container.context(), actor=auto.users["manager"],
+                                         claim_id=claim_id)  # fmt: skip
+    assert [str(e.trigger) for e in history] == ["report", "survey"]
+    latest = history[-1]
+    assert latest.high > Decimal("3000.00") >= first.high  # scaled to the 12,000 yuan assessed
+    assert "定损" in latest.basis_zh and "12000.00" in latest.basis_zh
+    assert "assessed loss" in latest.basis_en

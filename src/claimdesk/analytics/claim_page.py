@@ -100,6 +100,7 @@ class _Reserves(Protocol):
 
 class _Estimates(Protocol):
     def for_claim(self, claim_id: int) -> ClaimEstimate | None: ...
+    def history(self, claim_id: int) -> list[ClaimEstimate]: ...
 
 
 class PageUnit(Protocol):
@@ -151,7 +152,8 @@ class ClaimPage:
     hospitals: dict[str, Hospital] = field(default_factory=dict)  # 医院目录 entries of the visits
     corrections: list[Correction] = field(default_factory=list)  # 审核录入: staff only
     payments: list[PaymentInstruction] = field(default_factory=list)  # 支付指令 of the claim
-    estimate: ClaimEstimate | None = None  # 预赔 interval and its basis
+    estimate: ClaimEstimate | None = None  # 预赔 interval and its basis (the latest)
+    estimate_history: list[ClaimEstimate] = field(default_factory=list)  # staff: every revision
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -192,4 +194,5 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             complaint_cases=unit.complaints.for_claim(claim_id),
             reserves=[] if customer else unit.reserves.history(claim_id),
             estimate=unit.estimates.for_claim(claim_id),
+            estimate_history=[] if customer else unit.estimates.history(claim_id),
         )

@@ -13,6 +13,15 @@ class EstimateMethod(StrEnum):
     ENGINE = "engine"  # the adjudication engine's own result on the submitted lines (health)
 
 
+class EstimateTrigger(StrEnum):
+    """Why the claim was estimated: at its report, or again because its facts changed."""
+
+    REPORT = "report"
+    BILL_LINES = "bill_lines"  # bill lines corrected (health) or added (auto injuries)
+    MATERIALS = "materials"  # a material uploaded
+    SURVEY = "survey"  # the survey's assessment signed (auto 定损)
+
+
 @dataclass(frozen=True)
 class ClaimEstimate:
     claim_id: int
@@ -23,6 +32,8 @@ class ClaimEstimate:
     basis_zh: str
     basis_en: str
     estimated_at: datetime
+    revision: int = 1  # 1: the first (the one the 2-hour limit tracks); then each revision
+    trigger: EstimateTrigger = EstimateTrigger.REPORT
 
 
 @dataclass(frozen=True)

@@ -650,6 +650,14 @@ ESTIMATE_METHODS: Mapping[str, Label] = {
     "engine": ("按条款对已提交明细试算", "the product's terms on the submitted lines"),
 }
 
+# Why a 预赔 estimate was made: the report, or a change of the claim's facts (a revision).
+ESTIMATE_TRIGGERS: Mapping[str, Label] = {
+    "report": ("报案", "the report"),
+    "bill_lines": ("费用明细变更", "bill lines changed"),
+    "materials": ("补充材料", "materials added"),
+    "survey": ("定损签字", "survey assessment signed"),
+}
+
 # Product terms on the admin pages (系统管理 → 产品): benefit buckets and 责任免除 services.
 COVERAGES: Mapping[str, Label] = {
     "outpatient": ("门急诊医疗", "Outpatient and emergency"),
@@ -782,6 +790,7 @@ AUDIT_ACTIONS: Mapping[str, Label] = {
     "payee_changed": ("变更收款账户", "Payee changed"),
     "notice_resent": ("重新发送通知", "Notice sent again"),
     "add_injury_death_disability_item": ("录入死亡伤残赔偿项目", "Death/disability item entered"),
+    "payout_estimate_revised": ("预赔估算更新", "Payout estimate revised"),
 }
 
 FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
@@ -858,6 +867,7 @@ FAMILIES: Mapping[str, Mapping[str, Label]] = MappingProxyType(
         "payee_document": PAYEE_DOCUMENTS,
         "message_status": MESSAGE_STATUSES,
         "audit_action": AUDIT_ACTIONS,
+        "estimate_trigger": ESTIMATE_TRIGGERS,
     }
 )
 

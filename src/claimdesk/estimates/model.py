@@ -108,12 +108,19 @@ def ratio_bands(estimator: Estimator, claims: pl.DataFrame) -> np.ndarray:
     return np.asarray(np.clip(np.sort(bands, axis=1), 0.0, 1.0))
 
 
-def estimate(estimator: Estimator, claims: pl.DataFrame) -> list[Estimate]:
+# What the amount the estimate scales is called in its basis (by default: the amount claimed).
+CLAIMED_WORDS = ("本案申请金额", "this claim's")
+
+
+def estimate(
+    estimator: Estimator, claims: pl.DataFrame, amount_words: tuple[str, str] | None = None
+) -> list[Estimate]:
     """An 80% interval and a central figure of the payable amount for each claim."""
     bands = ratio_bands(estimator, claims)
     claimed = claims["claimed"].cast(pl.Float64).to_list()
+    words = amount_words or CLAIMED_WORDS
     return [
-        _estimate(estimator, str(product), amount, band)
+        _estimate(estimator, str(product), amount, band, words)
         for product, amount, band in zip(claims["product"], claimed, bands, strict=True)
     ]
 
@@ -122,16 +129,18 @@ def _yuan(value: float) -> Decimal:
     return Decimal(str(value)).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _estimate(estimator: Estimator, product: str, claimed: float, band: np.ndarray) -> Estimate:
+def _estimate(
+    estimator: Estimator, product: str, claimed: float, band: np.ndarray, words: tuple[str, str]
+) -> Estimate:
     low, median, high = (_yuan(claimed * share) for share in band)
     count, typical = estimator.history.get(product, (0, 0.0))
     return Estimate(
         low,
         median,
         high,
-        f"依据 {count} 件 {product} 已结案件（中位赔付比例 {typical:.0%}）及本案申请金额 "
+        f"依据 {count} 件 {product} 已结案件（中位赔付比例 {typical:.0%}）及{words[0]} "
         f"{_yuan(claimed)} 元、医院等级与诊断估算；约 80% 的同类案件最终赔付落在此区间内",
         f"from {count} closed {product} claims (median paid {typical:.0%} of the amount "
-        f"claimed) and this claim's {_yuan(claimed)} yuan, hospital level and diagnosis; about "
+        f"claimed) and {words[1]} {_yuan(claimed)} yuan, hospital level and diagnosis; about "
         "80% of similar claims end inside this range",
     )

@@ -27,7 +27,7 @@ from claimdesk.fraud.model import (
     train_model,
 )
 from claimdesk.fraud.reasons import column_words, sentences
-from claimdesk.fraud.selection import SHALLOW, choose
+from claimdesk.fraud.selection import REFERENCE, SHALLOW, choose
 from claimdesk.fraud.shapes import LABEL, dated, few_rows
 from tests.unit.fraud.tabular_builders import a_claims_table
 
@@ -62,6 +62,34 @@ def test_given_a_later_period_when_choosing_then_validated_on_the_latest_trainin
     plan = plan_columns(table, "Fraud")
     chosen = choose(table, plan, order=np.arange(800.0), candidates=SMALL_POOL)
     assert chosen.name in SMALL_POOL and set(chosen.inner_auc) == set(SMALL_POOL)
+
+
+def test_given_candidates_the_inner_check_cannot_separate_then_the_reference_is_chosen() -> None:
+    """Issue 15: a lead within one standard error is noise; the library defaults keep it."""
+    table = a_claims_table(rows=800)
+    plan = plan_columns(table, "Fraud")
+    same = {"twin": FAST, REFERENCE: FAST}  # identical: the twin is best only by being first
+    chosen = choose(table, plan, order=np.arange(800.0), candidates=same)
+    assert chosen.best == "twin" and chosen.lead == 0.0 and chosen.name == REFERENCE
+
+
+def test_given_logistic_ahead_of_the_defaults_then_it_is_the_reference() -> None:
+    table = a_claims_table(rows=800)
+    plan = plan_columns(table, "Fraud")
+    stump = {"n_estimators": 1, "num_leaves": 2, "learning_rate": 0.1}
+    linear = {"kind": "logistic", "C": 0.3}
+    pool = {"twin": linear, REFERENCE: stump, "logistic": linear}
+    chosen = choose(table, plan, candidates=pool)
+    assert chosen.best == "twin" and chosen.name == "logistic"
+
+
+def test_given_a_candidate_clearly_ahead_of_the_reference_then_it_is_chosen() -> None:
+    table = a_claims_table(rows=800)
+    plan = plan_columns(table, "Fraud")
+    stump = {"n_estimators": 1, "num_leaves": 2, "learning_rate": 0.1}
+    chosen = choose(table, plan, candidates={REFERENCE: stump, "shallow": SHALLOW})
+    assert chosen.name == chosen.best == "shallow"
+    assert chosen.lead > chosen.lead_se > 0.0
 
 
 def test_given_a_model_when_scored_then_calibration_keeps_the_ranking_of_raw_scores() -> None:

@@ -10,12 +10,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.adapters.db.models import ClaimRow, VisitRow
-from claimdesk.adapters.db.models_estimates import ClaimEstimateRow
+from claimdesk.adapters.db.models_estimates import ClaimEstimateHistoryRow, ClaimEstimateRow
 from claimdesk.adapters.db.models_materials import ClaimDeadlineRow
 from claimdesk.domain.estimates import (
     ClaimEstimate,
     ClosedClaimFacts,
     EstimateMethod,
+    EstimateTrigger,
     NewClaimFacts,
 )
 
@@ -30,23 +31,30 @@ class SqlEstimates:
         self.session = session
 
     def save(self, estimate: ClaimEstimate) -> None:
-        self.session.merge(
-            ClaimEstimateRow(
-                claim_id=estimate.claim_id, low=estimate.low, median=estimate.median,
-                high=estimate.high, method=str(estimate.method), basis_zh=estimate.basis_zh,
-                basis_en=estimate.basis_en, estimated_at=estimate.estimated_at,
-            )
-        )  # fmt: skip
+        """The claim's latest estimate (replacing the one shown) and a row of its history."""
+        fields = {
+            "claim_id": estimate.claim_id, "low": estimate.low, "median": estimate.median,
+            "high": estimate.high, "method": str(estimate.method), "basis_zh": estimate.basis_zh,
+            "basis_en": estimate.basis_en, "estimated_at": estimate.estimated_at,
+            "revision": estimate.revision, "trigger_code": str(estimate.trigger),
+        }  # fmt: skip
+        self.session.merge(ClaimEstimateRow(**fields))
+        self.session.add(ClaimEstimateHistoryRow(**fields))
         self.session.flush()
 
     def for_claim(self, claim_id: int) -> ClaimEstimate | None:
+        """The latest estimate (the one shown)."""
         row = self.session.get(ClaimEstimateRow, claim_id)
-        if row is None:
-            return None
-        return ClaimEstimate(
-            row.claim_id, row.low, row.median, row.high, EstimateMethod(row.method),
-            row.basis_zh, row.basis_en, row.estimated_at,
-        )  # fmt: skip
+        return None if row is None else _estimate(row)
+
+    def history(self, claim_id: int) -> list[ClaimEstimate]:
+        """Every estimate of the claim, the first one first."""
+        query = (
+            select(ClaimEstimateHistoryRow)
+            .where(ClaimEstimateHistoryRow.claim_id == claim_id)
+            .order_by(ClaimEstimateHistoryRow.revision)
+        )
+        return [_estimate(row) for row in self.session.scalars(query)]
 
     def closed_facts(self) -> list[ClosedClaimFacts]:
         """Every settled claim (paid: the approved amount; denied: nothing), oldest first."""
@@ -75,6 +83,25 @@ class SqlEstimates:
             )
         ]
 
+    def unestimated(self, statuses: Sequence[str]) -> list[int]:
+        """Claims in these states with an amount, no estimate and no estimate limit: loaded
+        rather than reported live (the demo), never seen by the report-time estimate."""
+        limit_started = select(ClaimDeadlineRow.claim_id).where(
+            ClaimDeadlineRow.code == PREPAYMENT_ESTIMATE
+        )
+        query = (
+            select(ClaimRow.id)
+            .outerjoin(ClaimEstimateRow, ClaimEstimateRow.claim_id == ClaimRow.id)
+            .where(
+                ClaimRow.status.in_(list(statuses)),
+                ClaimRow.claimed_amount > 0,
+                ClaimEstimateRow.claim_id.is_(None),
+                ClaimRow.id.not_in(limit_started),
+            )
+            .order_by(ClaimRow.id)
+        )
+        return list(self.session.scalars(query))
+
     def awaiting(self, limit: int = 500) -> list[int]:
         """Claims whose 2-hour estimate limit is open and that have no estimate yet."""
         query = (
@@ -92,6 +119,13 @@ class SqlEstimates:
             .limit(limit)
         )
         return list(self.session.scalars(query))
+
+
+def _estimate(row: ClaimEstimateRow | ClaimEstimateHistoryRow) -> ClaimEstimate:
+    return ClaimEstimate(
+        row.claim_id, row.low, row.median, row.high, EstimateMethod(row.method), row.basis_zh,
+        row.basis_en, row.estimated_at, row.revision, EstimateTrigger(row.trigger_code),
+    )  # fmt: skip
 
 
 def _facts_query(first: Any, last: Any) -> Any:

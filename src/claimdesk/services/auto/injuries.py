@@ -24,6 +24,7 @@ from claimdesk.domain.auto_injury import (
 )
 from claimdesk.domain.claim import ClaimStatus, LineOfBusiness
 from claimdesk.domain.errors import ErrorCode, InvalidInput, NotFound
+from claimdesk.domain.estimates import EstimateTrigger
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.identity import check_id_number
 from claimdesk.domain.labels import INJURY_FEE_TYPES
@@ -33,6 +34,7 @@ from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.auto.injury_flags import injury_fast_track
 from claimdesk.services.auto.settlement import CLOSED
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.estimates.use_cases import revise_estimate
 from claimdesk.services.ports import UnitOfWork
 from claimdesk.workflow.deadlines import SHANGHAI
 
@@ -87,6 +89,7 @@ def add_bill_line(
             )
         )
         _audit(uow, context, actor, "add_injury_line", person.claim_id, None, _snapshot(line))
+        revise_estimate(context, person.claim_id, EstimateTrigger.BILL_LINES)  # 预赔
         uow.commit()
         return line
 

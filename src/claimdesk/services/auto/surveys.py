@@ -24,6 +24,7 @@ from claimdesk.domain.auto_claim import (
 )
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.errors import ErrorCode, Forbidden, NotFound
+from claimdesk.domain.estimates import EstimateTrigger
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.reserves import ReserveBasis
 from claimdesk.domain.users import Role, User
@@ -34,6 +35,7 @@ from claimdesk.services.auto.reserves import set_reserve
 from claimdesk.services.auto.survey_lines import check_amounts, check_part_codes
 from claimdesk.services.auto.thresholds import apply_thresholds
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.estimates.use_cases import revise_estimate
 from claimdesk.services.notices import use_cases as notifications
 from claimdesk.services.partners.prices import check_agreed_prices, priced_record
 from claimdesk.services.ports import UnitOfWork
@@ -173,6 +175,7 @@ def sign_survey(context: ServiceContext, *, actor: User, claim_id: int) -> Surve
         _audit(uow, actor, "sign_survey", claim_id, survey, signed, now)
         apply_thresholds(uow, actor, _file(uow, claim_id), signed.record, now)
         notifications.on_survey_signed(uow, clock, signed)  # 定损结果 to the customer
+        revise_estimate(context, claim_id, EstimateTrigger.SURVEY)  # 预赔 from the assessment
         uow.commit()
         return signed
 

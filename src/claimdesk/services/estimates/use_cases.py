@@ -11,11 +11,18 @@ estimate closes the limit, tells the customer (notice) and is audited.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from claimdesk.domain.audit import AuditEntry
-from claimdesk.domain.claim import Claim, LineOfBusiness
-from claimdesk.domain.estimates import ClaimEstimate, EstimateMethod, NewClaimFacts
+from claimdesk.domain.auto_claim import SurveyStatus
+from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
+from claimdesk.domain.estimates import (
+    ClaimEstimate,
+    EstimateMethod,
+    EstimateTrigger,
+    NewClaimFacts,
+)
 from claimdesk.domain.users import User
 from claimdesk.estimates.model import Estimator, estimate, fit_estimator
 from claimdesk.estimates.tables import closed_table, engine_basis, enough_to_fit, new_table
@@ -61,10 +68,103 @@ def sweep(context: ServiceContext) -> int:
         return count
 
 
+# Not decided yet: the range is still worth showing (the decision replaces it).
+UNDECIDED = (
+    ClaimStatus.REPORTED, ClaimStatus.ACCEPTED, ClaimStatus.MATERIALS_PENDING,
+    ClaimStatus.UNDER_REVIEW, ClaimStatus.INVESTIGATION, ClaimStatus.ADJUDICATED,
+)  # fmt: skip
+
+
+def unestimated_claims(context: ServiceContext) -> list[int]:
+    """Undecided claims loaded rather than reported live (the demo): no estimate, no limit."""
+    with context.uow as uow:
+        return uow.estimates.unestimated([str(status) for status in UNDECIDED])
+
+
+def estimate_loaded(context: ServiceContext, claim_id: int) -> bool:
+    """A claim loaded rather than reported live (the demo) is estimated as the report and the
+    periodic job would have done at `context.clock`: the 2-hour limit from its report, the
+    estimate stored (limit met or breached), the customer told, audited. True when stored."""
+    if not context.payout_estimates:
+        return False
+    with context.uow as uow:
+        claim = uow.claims.get(claim_id)
+        estimate_on_report(context, claim)
+        stored = uow.estimates.for_claim(claim_id) is not None
+        uow.commit()
+        return stored
+
+
 def claim_estimate(context: ServiceContext, *, actor: User, claim_id: int) -> ClaimEstimate | None:
+    """The latest estimate (the one shown)."""
     with context.uow as uow:
         ensure_can_see(actor, uow.claims.get(claim_id))
         return uow.estimates.for_claim(claim_id)
+
+
+def estimate_history(context: ServiceContext, *, actor: User, claim_id: int) -> list[ClaimEstimate]:
+    """Every estimate of the claim, the first (report) one first."""
+    with context.uow as uow:
+        ensure_can_see(actor, uow.claims.get(claim_id))
+        return uow.estimates.history(claim_id)
+
+
+def revise_estimate(
+    context: ServiceContext, claim_id: int, trigger: EstimateTrigger
+) -> ClaimEstimate | None:
+    """Inside the caller's transaction, after the claim's facts changed (bill lines,
+    materials, the survey signed): the estimate is computed again from the facts now stored
+    and kept as a new revision when its figures or method differ — the latest is shown, the
+    earlier ones stay in the history. Only a claim already estimated and not yet decided is
+    revised; the first estimate alone is tracked against the 2-hour limit."""
+    if not context.payout_estimates:
+        return None
+    uow = context.uow
+    latest = uow.estimates.for_claim(claim_id)
+    if latest is None:
+        return None  # the first estimate is the report's or the sweep's
+    claim = uow.claims.get(claim_id)
+    if claim.status not in UNDECIDED:
+        return None  # decided: the decision replaces the range
+    found = _figures(context, claim)
+    if found is None or found[:4] == (latest.low, latest.median, latest.high, latest.method):
+        return None  # nothing the estimate reads has changed materially
+    return _store(context, claim, found, latest, trigger)
+
+
+def _figures(context: ServiceContext, claim: Claim) -> Figures | None:
+    """The claim's estimate from what is stored now (an auto claim: from its assessment)."""
+    assert claim.id is not None
+    facts = context.uow.estimates.new_facts([claim.id])
+    assessed = _assessed_amount(context.uow, claim)
+    if assessed is not None:
+        facts = [replace(fact, claimed=assessed) for fact in facts]
+    words = ASSESSED_WORDS if assessed is not None else None
+    return _by_model(context.estimator, facts, words).get(claim.id) or _by_engine(context, claim)
+
+
+# An auto claim once assessed is estimated from the assessment, not the amount reported.
+ASSESSED_WORDS = ("本案定损及人伤费用合计", "this claim's assessed loss and injury bills of")
+
+
+def _assessed_amount(uow: UnitOfWork, claim: Claim) -> Decimal | None:
+    """Auto: the latest signed survey's assessed loss (else the amount reported) plus the
+    injured persons' bill lines; None before either exists (the amount reported stands)."""
+    if claim.line_of_business != LineOfBusiness.AUTO or claim.id is None:
+        return None
+    signed = [
+        s for s in uow.auto.surveys_for(claim.id)
+        if s.status is SurveyStatus.SIGNED and s.record is not None
+    ]  # fmt: skip
+    bills = sum(
+        (line.amount for file in uow.injuries.files_for(claim.id) for line in file.lines),
+        Decimal("0.00"),
+    )
+    if not signed and not bills:
+        return None
+    record = signed[-1].record if signed else None
+    vehicle = record.assessed_loss if record is not None else claim.claimed_amount
+    return vehicle + bills
 
 
 def _estimate_ids(context: ServiceContext, claim_ids: list[int]) -> int:
@@ -86,11 +186,15 @@ def _estimate_ids(context: ServiceContext, claim_ids: list[int]) -> int:
 Figures = tuple[Decimal, Decimal, Decimal, EstimateMethod, str, str]
 
 
-def _by_model(estimator: Estimator | None, facts: list[NewClaimFacts]) -> dict[int, Figures]:
+def _by_model(
+    estimator: Estimator | None,
+    facts: list[NewClaimFacts],
+    amount_words: tuple[str, str] | None = None,
+) -> dict[int, Figures]:
     known = [f for f in facts if estimator is not None and f.product in estimator.history]
     if estimator is None or not known:
         return {}
-    results = estimate(estimator, new_table(known))
+    results = estimate(estimator, new_table(known), amount_words)
     return {
         f.claim_id: (r.low, r.median, r.high, EstimateMethod.MODEL, r.basis_zh, r.basis_en)
         for f, r in zip(known, results, strict=True)
@@ -107,25 +211,42 @@ def _by_engine(context: ServiceContext, claim: Claim) -> Figures | None:
     return payable, payable, payable, EstimateMethod.ENGINE, basis_zh, basis_en
 
 
-def _store(context: ServiceContext, claim: Claim, figures: Figures) -> None:
+def _store(
+    context: ServiceContext,
+    claim: Claim,
+    figures: Figures,
+    latest: ClaimEstimate | None = None,
+    trigger: EstimateTrigger = EstimateTrigger.REPORT,
+) -> ClaimEstimate:
     uow, now = context.uow, context.clock.now()
     assert claim.id is not None
     low, median, high, method, basis_zh, basis_en = figures
-    estimate_row = ClaimEstimate(claim.id, low, median, high, method, basis_zh, basis_en, now)
-    uow.estimates.save(estimate_row)
-    estimate_given(uow, claim, now)
-    on_estimate(uow, context.clock, claim, low, high)  # 预计赔付区间 ¥a–¥b, by SMS/e-mail/in-app
+    revision = 1 if latest is None else latest.revision + 1
+    stored = ClaimEstimate(
+        claim.id, low, median, high, method, basis_zh, basis_en, now, revision, trigger
+    )
+    uow.estimates.save(stored)
+    if latest is None:
+        estimate_given(uow, claim, now)  # the 2-hour limit tracks the first estimate only
+    on_estimate(uow, context.clock, claim, low, high, revision)  # 预计赔付区间 ¥a–¥b: SMS/mail/app
     uow.audit.append(
         AuditEntry(
             actor=ACTOR,
-            action="payout_estimate",
+            action="payout_estimate" if latest is None else "payout_estimate_revised",
             entity_type="claim",
             entity_id=str(claim.id),
-            after={
-                "low": str(low), "median": str(median), "high": str(high),
-                "method": str(method), "basis_zh": basis_zh, "basis_en": basis_en,
-            },
+            before=None if latest is None else _audited(latest),
+            after=_audited(stored),
             reason=basis_zh,
         ),
         now,
-    )  # fmt: skip
+    )
+    return stored
+
+
+def _audited(found: ClaimEstimate) -> dict[str, str]:
+    return {
+        "low": str(found.low), "median": str(found.median), "high": str(found.high),
+        "method": str(found.method), "basis_zh": found.basis_zh, "basis_en": found.basis_en,
+        "revision": str(found.revision), "trigger": str(found.trigger),
+    }  # fmt: skip

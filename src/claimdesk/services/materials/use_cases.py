@@ -19,10 +19,12 @@ from claimdesk.domain.errors import (
     ReasonRequired,
     UnsupportedFileType,
 )
+from claimdesk.domain.estimates import EstimateTrigger
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.estimates.use_cases import revise_estimate
 from claimdesk.services.ports import FileStore, Notice
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -108,7 +110,8 @@ def upload_material(
     uow, clock, files = context.uow, context.clock, _files(context)
     with uow:
         claim = uow.claims.get(claim_id)
-        ensure_can_see(actor, claim)  # first: someone else's claim is "not found", whatever the file
+        # First: someone else's claim is "not found", whatever the file.
+        ensure_can_see(actor, claim)
         content_type = _checked_type(upload, limit_bytes)
         check_material_code(context, claim, upload.code)
         sha256 = files.put(upload.content)
@@ -128,6 +131,7 @@ def upload_material(
             )
         )
         uow.audit.append(_material_entry(actor, "upload_material", material), clock.now())
+        revise_estimate(context, claim_id, EstimateTrigger.MATERIALS)  # 预赔, if it moved
         uow.commit()
         return material
 

@@ -100,10 +100,13 @@ def on_payee_changed(
     notify(uow, clock, claim, f"payment:{instruction.id}:payee_changed", "payee_changed", values)
 
 
-def on_estimate(uow: UnitOfWork, clock: Clock, claim: Claim, low: Decimal, high: Decimal) -> None:
-    """预赔 (issue 15): the customer hears the estimated range once it is stored."""
-    notify(uow, clock, claim, f"claim:{claim.id}:estimate", "payout_estimate",
-           {"low": low, "high": high})  # fmt: skip
+def on_estimate(
+    uow: UnitOfWork, clock: Clock, claim: Claim, low: Decimal, high: Decimal, revision: int = 1
+) -> None:
+    """预赔 (issue 15): the customer hears the estimated range once it is stored, and again
+    when it is revised (each revision once)."""
+    key = f"claim:{claim.id}:estimate" + ("" if revision == 1 else f":{revision}")
+    notify(uow, clock, claim, key, "payout_estimate", {"low": low, "high": high})
 
 
 def on_complaint(uow: UnitOfWork, clock: Clock, claim_id: int, complaint_id: int) -> None:

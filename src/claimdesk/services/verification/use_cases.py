@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
 from claimdesk.domain.errors import ErrorCode, NotFound, ReasonRequired
+from claimdesk.domain.estimates import EstimateTrigger
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.domain.verification import (
@@ -30,6 +31,7 @@ from claimdesk.rules.line_facts import check_codes, check_line_facts
 from claimdesk.services.access import ensure_can_see, require
 from claimdesk.services.adjudication.use_cases import run_adjudication
 from claimdesk.services.context import ServiceContext
+from claimdesk.services.estimates.use_cases import revise_estimate
 from claimdesk.services.hospitals.registry import resolve_visits
 from claimdesk.services.ports import UnitOfWork
 
@@ -192,5 +194,6 @@ def _store(
     if claim.status == S.ADJUDICATED:  # the approver must sign what was verified
         run_adjudication(uow, clock, context.products, actor, uow.claims.get(claim_id))
         uow.claims.record_adjudicator(claim_id, actor.id)
+    revise_estimate(context, claim_id, EstimateTrigger.BILL_LINES)  # 预赔 from the new facts
     uow.commit()
     return uow.claims.get(claim_id)

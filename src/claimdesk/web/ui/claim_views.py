@@ -94,6 +94,7 @@ def _common(user: User, wiring: Wiring, page: ClaimPage) -> dict[str, Any]:
         "hospitals": page.hospitals,
         "page_payments": page.payments,  # read in the page's one unit of work
         "estimate": page.estimate,  # 预赔 (templates/_estimate.html)
+        "estimate_history": page.estimate_history,  # staff: the earlier revisions too
     }
 
 
