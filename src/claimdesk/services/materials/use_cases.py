@@ -108,7 +108,7 @@ def upload_material(
     uow, clock, files = context.uow, context.clock, _files(context)
     with uow:
         claim = uow.claims.get(claim_id)
-        ensure_can_see(actor, claim)  # first: someone else's claim is "not found", whatever the file
+        ensure_can_see(actor, claim)  # first: someone else's claim is "not found", any file
         content_type = _checked_type(upload, limit_bytes)
         check_material_code(context, claim, upload.code)
         sha256 = files.put(upload.content)
