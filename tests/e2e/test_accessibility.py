@@ -52,7 +52,7 @@ def _pages(site: Site) -> dict[str, tuple[str, ...]]:
     return {
         "customer": ("/portal", "/portal/report", claim),
         "agent": ("/workbench", claim, "/complaints", "/service-desk"),
-        "specialist": ("/workbench", claim, "/claims"),
+        "specialist": ("/workbench", claim, "/claims", "/account/second-factor"),
         "approver": ("/workbench", claim, f"/claims/{difficult}"),
         "finance": ("/finance", "/finance/results", claim),
         "manager": ("/dashboard", "/reports", "/management", "/archive", claim),

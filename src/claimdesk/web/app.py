@@ -43,6 +43,7 @@ from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
 from claimdesk.web.ui import (
+    account_pages,
     archive_pages,
     finance_pages,
     fraud_pages,
@@ -117,6 +118,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.include_router(payment_links.router)  # vouchers, decision letters, 先予支付
     app.include_router(archive_pages.router)  # 档案管理
     app.include_router(panel_pages.router)  # 疑难案件: mark difficult, panel votes
+    app.include_router(account_pages.router)  # 两步验证: a staff member's own second factor
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Outermost: the request id and the access log cover the guard's refusals too.

@@ -112,6 +112,22 @@ def reset(context: ServiceContext, *, actor: User, user_id: int) -> None:
         uow.commit()
 
 
+def state(context: ServiceContext, *, actor: User, user_id: int | None = None) -> str:
+    """ "on", "pending" (enrolment started, no code confirmed yet) or "off": one's own, or any
+    user's for an administrator (the users page offers the reset)."""
+    if user_id is None or user_id == actor.id:
+        if actor.role == Role.CUSTOMER:
+            raise Refused(ErrorCode.TOTP_STAFF_ONLY)
+        user_id = actor.id
+    else:
+        require(actor, Permission.MANAGE_USERS)
+    with context.uow as uow:
+        factor = uow.second_factors.get(user_id)
+    if factor is None:
+        return "off"
+    return "pending" if factor.confirmed_at is None else "on"
+
+
 def is_enabled(uow: UnitOfWork, user_id: int) -> bool:
     factor = uow.second_factors.get(user_id)
     return factor is not None and factor.confirmed_at is not None

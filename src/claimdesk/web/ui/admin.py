@@ -17,6 +17,7 @@ from claimdesk.services.access import require
 from claimdesk.services.approval.use_cases import set_approver_limits
 from claimdesk.services.tasks import sla as sla_service
 from claimdesk.services.users import admin as user_admin
+from claimdesk.services.users import second_factor
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.deps import SessionUser, Wiring, WiringDep
 from claimdesk.web.ui import product_view
@@ -108,9 +109,10 @@ def _user(
     account, limits = user_admin.user_with_limits(wiring.context(), actor=user, user_id=user_id)
     amounts = dict(limits.limits) if limits else {}  # a line absent: no authority on it
     roles = [r for r in Role if (r == Role.CUSTOMER) == (account.role == Role.CUSTOMER)]
+    factor = second_factor.state(wiring.context(), actor=user, user_id=user_id)
     return render(request, "admin_user.html", status_code=422 if error else 200, user=user,
                   account=account, limits=limits, amounts=amounts, roles=roles, lines=LINES,
-                  error=error, errors=field_errors(error))  # fmt: skip
+                  second_factor=factor, error=error, errors=field_errors(error))  # fmt: skip
 
 
 @router.post("/admin/users/{user_id}")
@@ -147,6 +149,24 @@ def set_active(
     else:
         flash(request, "账号已停用，其登录会话和接口令牌已失效",
               "Account disabled: its sessions and API tokens no longer work")  # fmt: skip
+    return RedirectResponse(f"/admin/users/{user_id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/second-factor/reset")
+def reset_second_factor(
+    user_id: int, request: Request, user: SessionUser, wiring: WiringDep,
+    csrf_token: Annotated[str, Form()], confirm: Annotated[str, Form(max_length=10)] = "",
+) -> Response:  # fmt: skip
+    """A lost phone: the user's second factor goes off (audited); they enrol again."""
+    check_csrf(request, csrf_token)
+    require(user, Permission.MANAGE_USERS)
+    if confirm != "yes":
+        error = InvalidInput("请勾选确认后再重置", "tick the box to confirm the reset",
+                             field="confirm")  # fmt: skip
+        return _user(request, user, wiring, user_id, error)
+    second_factor.reset(wiring.context(), actor=user, user_id=user_id)
+    flash(request, "两步验证已重置：该用户可凭密码登录，并可重新开启",
+          "Second factor reset: the user signs in with the password, may enrol again")  # fmt: skip
     return RedirectResponse(f"/admin/users/{user_id}", status_code=303)
 
 
