@@ -31,9 +31,9 @@ from tests.builders import (
 )
 from tests.integration.test_web_pages import sign_in
 
-MOST_STATEMENTS = 19  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
-# (hospitals in the registry, corrections, complaint cases, payments, reserves, 预赔 estimate:
-# one read each)
+MOST_STATEMENTS = 21  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
+# (hospitals in the registry, corrections, complaint cases, payments, reserves, 预赔 estimate and
+# its revisions, the claim's sent messages (发送记录) or the insured's payee changes: one read each)
 
 
 @pytest.fixture

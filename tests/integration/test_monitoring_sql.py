@@ -20,12 +20,8 @@ from sqlalchemy import insert
 from claimdesk.adapters.db.models import Base
 from claimdesk.analytics import monitoring, monitoring_sql
 from claimdesk.analytics.monitoring import monitoring_table
-from claimdesk.analytics.monitoring_queries import (
-    compute_figures,
-    compute_figures_by_rows,
-    facts,
-    month_rows_query,
-)
+from claimdesk.analytics.monitoring_queries import compute_figures, compute_figures_by_rows, facts
+from claimdesk.analytics.monitoring_rows import month_rows_query
 from claimdesk.analytics.monitoring_sql import monitoring_table_sql
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus

@@ -18,6 +18,8 @@ from claimdesk.domain.claim import Claim, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.estimates import ClaimEstimate
 from claimdesk.domain.hospitals import Hospital
+from claimdesk.domain.notices import OutboxMessage
+from claimdesk.domain.payee_change import PayeeChangeRequest
 from claimdesk.domain.payment import PaymentInstruction
 from claimdesk.domain.policy import InsuredPerson
 from claimdesk.domain.reserves import ReserveEntry
@@ -103,6 +105,14 @@ class _Estimates(Protocol):
     def history(self, claim_id: int) -> list[ClaimEstimate]: ...
 
 
+class _Outbox(Protocol):
+    def for_claim(self, claim_id: int) -> list[OutboxMessage]: ...
+
+
+class _PayeeChanges(Protocol):
+    def for_claim(self, claim_id: int) -> list[PayeeChangeRequest]: ...
+
+
 class PageUnit(Protocol):
     """What the page reads of the unit of work (the SQL one satisfies it)."""
 
@@ -132,6 +142,10 @@ class PageUnit(Protocol):
     def reserves(self) -> _Reserves: ...
     @property
     def estimates(self) -> _Estimates: ...
+    @property
+    def outbox(self) -> _Outbox: ...
+    @property
+    def payee_changes(self) -> _PayeeChanges: ...
 
     def __enter__(self) -> Any: ...
     def __exit__(self, *args: object) -> None: ...
@@ -154,6 +168,8 @@ class ClaimPage:
     payments: list[PaymentInstruction] = field(default_factory=list)  # 支付指令 of the claim
     estimate: ClaimEstimate | None = None  # 预赔 interval and its basis (the latest)
     estimate_history: list[ClaimEstimate] = field(default_factory=list)  # staff: every revision
+    messages: list[OutboxMessage] = field(default_factory=list)  # staff: 发送记录 of the claim
+    payee_changes: list[PayeeChangeRequest] = field(default_factory=list)  # the insured's asks
 
 
 def visible_claim(unit: PageUnit, actor: User, claim_id: int) -> Claim:
@@ -195,4 +211,6 @@ def claim_page(unit: PageUnit, actor: User, claim_id: int) -> ClaimPage:
             reserves=[] if customer else unit.reserves.history(claim_id),
             estimate=unit.estimates.for_claim(claim_id),
             estimate_history=[] if customer else unit.estimates.history(claim_id),
+            messages=[] if customer else unit.outbox.for_claim(claim_id),
+            payee_changes=unit.payee_changes.for_claim(claim_id) if customer else [],
         )

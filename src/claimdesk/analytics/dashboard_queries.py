@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, String, case, column, func, select, table
 
-from claimdesk.analytics.monitoring_queries import milestones
+from claimdesk.analytics.monitoring_rows import milestones
 from claimdesk.analytics.read_side import reserves, tasks, users
 from claimdesk.analytics.sql_functions import days_between
 

@@ -13,31 +13,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, and_, column, or_, select, table
-
 from claimdesk.analytics.loss_ratio import LossRatioRow
 from claimdesk.analytics.management import month_loss_ratios
 from claimdesk.analytics.monitoring import ALL, monitoring_table
+from claimdesk.analytics.monitoring_rows import STAMPS, month_rows_query
 from claimdesk.analytics.monitoring_sheets import as_figures
 from claimdesk.analytics.monitoring_sql import monitoring_table_sql
-from claimdesk.analytics.read_side import ReadSide, _at, money, utc
+from claimdesk.analytics.read_side import ReadSide, money, utc
 from claimdesk.domain.months import Month
 
 # Seeds 002/003 keep the loss ratio (赔付率) within 85–90%.
 LOSS_RATIO_BAND = (Decimal("0.85"), Decimal("0.90"))
-
-_STAMPS = ("accepted_at", "registered_at", "materials_complete_at", "adjudicated_at",
-           "approved_at", "paid_at", "closed_at")  # fmt: skip
-milestones = table(
-    "claim_milestones", column("claim_id", Integer), column("claim_no", String),
-    column("product_code", String), column("line_of_business", String),
-    column("status", String), _at("reported_at"), column("reported_month", String),
-    *(_at(name) for name in _STAMPS), column("closed_month", String), column("outcome", String),
-    column("claimed_amount", BigInteger), column("paid_amount", BigInteger),
-    column("handler", String), column("open_reason", String), column("open_reason_note", String),
-)  # fmt: skip
-_COLUMNS = ("claim_no", "line_of_business", "status", "reported_at", *_STAMPS, "outcome",
-            "paid_amount", "handler", "open_reason", "open_reason_note")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,16 +46,6 @@ class MilestoneFacts:
     open_reason_note: str
 
 
-def month_rows_query(month: Month) -> Any:
-    m = milestones.c
-    open_at_end = and_(
-        m.reported_at < month.end, or_(m.closed_at.is_(None), m.closed_at >= month.end)
-    )
-    return select(*(m[name] for name in _COLUMNS)).where(
-        or_(m.reported_month == str(month), m.closed_month == str(month), open_at_end)
-    )
-
-
 def facts(rows: list[Any]) -> list[MilestoneFacts]:
     """Database rows to facts: fen to yuan, SQLite's naive UTC to aware."""
     return [_fact(row) for row in rows]
@@ -77,7 +53,7 @@ def facts(rows: list[Any]) -> list[MilestoneFacts]:
 
 def _fact(row: Any) -> MilestoneFacts:
     values = dict(row._mapping)
-    for name in ("reported_at", *_STAMPS):
+    for name in ("reported_at", *STAMPS):
         values[name] = None if values[name] is None else utc(values[name])
     values["paid_amount"] = money(values["paid_amount"])
     return MilestoneFacts(**values)

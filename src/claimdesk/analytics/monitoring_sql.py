@@ -67,6 +67,7 @@ from claimdesk.analytics.monitoring_limits import (
     rate,
     rounded,
 )
+from claimdesk.analytics.monitoring_rows import milestones, month_rows_query
 from claimdesk.analytics.read_side import ReadSide
 from claimdesk.domain.milestones import open_reason
 from claimdesk.domain.money import FEN
@@ -152,8 +153,6 @@ def monitoring_table_sql(
     read: ReadSide, month: Month, now: datetime, days: DayCounter | None = None
 ) -> MonitoringTable:
     """The month's 理赔时效监测表 from aggregate queries (see the module's docstring)."""
-    from claimdesk.analytics.monitoring_queries import milestones, month_rows_query
-
     counter = days or DayCounter()
     m = milestones.c
     start_us, end_us = _us(month.start), _us(month.end)

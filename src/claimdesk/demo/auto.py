@@ -14,7 +14,8 @@ from decimal import Decimal
 from claimdesk.demo import month
 from claimdesk.demo.auto_injury import load_injury_demo
 from claimdesk.demo.auto_partners import load_partner_demo, load_partners
-from claimdesk.demo.health import DEMO_PASSWORD, SteppingClock
+from claimdesk.demo.clock import SteppingClock
+from claimdesk.demo.health import DEMO_PASSWORD
 from claimdesk.demo.people import chinese_name, id_number, mobile_phone
 from claimdesk.domain.auto_claim import (
     AssessmentItem,

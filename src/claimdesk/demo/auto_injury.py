@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
-from claimdesk.demo.health import SteppingClock
+from claimdesk.demo.clock import SteppingClock
 from claimdesk.domain.auto_claim import AssessmentItem, AutoIncident, SurveyRecord
 from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.partners import PartnerKind

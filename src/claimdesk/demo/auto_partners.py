@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
-from claimdesk.demo.health import SteppingClock
+from claimdesk.demo.clock import SteppingClock
 from claimdesk.demo.people import bank_card_number
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.partners import SalvageMethod

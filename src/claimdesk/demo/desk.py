@@ -22,7 +22,7 @@ from claimdesk.services.ports import UnitOfWork
 from claimdesk.services.service_desk.callbacks import record_callback
 
 if TYPE_CHECKING:
-    from claimdesk.demo.health import SteppingClock
+    from claimdesk.demo.clock import SteppingClock
 
 UowFactory = Callable[[], UnitOfWork]
 COMPLAINTS = (

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
-from claimdesk.demo.health import SteppingClock
+from claimdesk.demo.clock import SteppingClock
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.estimates import use_cases as estimates
 from claimdesk.services.ports import UnitOfWork

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from claimdesk.demo import desk, month
+from claimdesk.demo.clock import SteppingClock
 from claimdesk.demo.hospitals import load_registry
 from claimdesk.demo.people import bank_card_number, chinese_name, id_number, mobile_phone
 from claimdesk.domain.claim import BillLine, Claim, ClaimStatus, Visit
@@ -89,16 +90,6 @@ REASONS: dict[ClaimStatus, str] = {
     S.REOPENED: "客户补充新发票，申请重开",
     S.MATERIALS_PENDING: "缺少病历复印件",
 }
-
-
-class SteppingClock:
-    """The demo's clock: set to each event's moment so claims spread over the year."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
 
 
 @dataclass(frozen=True)

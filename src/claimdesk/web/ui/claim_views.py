@@ -17,6 +17,7 @@ from claimdesk.domain.errors import DomainError
 from claimdesk.domain.labels import LINE_TYPES, label
 from claimdesk.domain.milestones import SETTLED
 from claimdesk.domain.payee_change import OPEN as OPEN_CHANGES
+from claimdesk.domain.payee_change import PayeeChangeRequest
 from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.tracking import TrackedDeadline
 from claimdesk.domain.users import Permission, Role, User
@@ -28,7 +29,6 @@ from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.claims.timeline import timeline_of
 from claimdesk.services.hospitals.use_cases import CHOOSABLE
 from claimdesk.services.partners.recoveries import claim_recoveries
-from claimdesk.services.payments.payee_changes import claim_payee_changes
 from claimdesk.services.service_desk import feedback as portal_feedback
 from claimdesk.services.tasks.deadlines import status_of
 from claimdesk.services.verification.use_cases import CORRECTABLE
@@ -120,7 +120,7 @@ def _customer(
         "rating": page.rating,
         "can_rate": claim.status in portal_feedback.RATEABLE and page.rating is None,
         "can_upload": claim.status not in DECIDED | {S.DENIED, S.WITHDRAWN},
-        **payee_change_panel(wiring, context["user"], claim),  # 变更收款账户 (_payee_change.html)
+        **payee_change_panel(page.payee_changes, claim),  # 变更收款账户 (_payee_change.html)
         "letter": claim.status in CUSTOMER_DECIDED,
         "paid": [
             p
@@ -130,9 +130,8 @@ def _customer(
     }
 
 
-def payee_change_panel(wiring: Wiring, user: User, claim: Any) -> dict[str, Any]:
+def payee_change_panel(found: list[PayeeChangeRequest], claim: Any) -> dict[str, Any]:
     """The insured's payee-change requests; a new one while the claim waits for payment."""
-    found = claim_payee_changes(wiring.context(), actor=user, claim_id=claim.id or 0)
     waiting = any(r.status in OPEN_CHANGES for r in found)
     return {"payee_changes": found, "can_ask_payee": claim.status == S.APPROVED and not waiting}
 
@@ -171,7 +170,7 @@ def _staff(
         "can_review_large": claim.status == S.ADJUDICATED
         and user.can(Permission.REVIEW_LARGE_CLAIMS),
         "injuries": injury_panel(user, wiring, claim, auto),
-        "outbox": outbox_lines(wiring, user, claim.id or 0),  # 发送记录 (_outbox.html)
+        "outbox": outbox_lines(user, page.messages),  # 发送记录 (_outbox.html)
     }
 
 

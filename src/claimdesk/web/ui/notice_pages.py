@@ -13,9 +13,8 @@ from claimdesk.domain.channels import Channel
 from claimdesk.domain.notices import OutboxMessage
 from claimdesk.domain.pii import mask_email, mask_phone
 from claimdesk.domain.users import Permission, User
-from claimdesk.services.notices import preferences
 from claimdesk.services.notices.resend import resend_unconfirmed
-from claimdesk.web.deps import SessionUser, Wiring, WiringDep
+from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
 from claimdesk.web.ui.flash import flash
 from claimdesk.web.ui.views import check_csrf
@@ -29,8 +28,8 @@ class SentLine:
     recipient: str  # masked for roles without view_pii
 
 
-def outbox_lines(wiring: Wiring, user: User, claim_id: int) -> list[SentLine]:
-    messages = preferences.claim_messages(wiring.context(), actor=user, claim_id=claim_id)
+def outbox_lines(user: User, messages: list[OutboxMessage]) -> list[SentLine]:
+    """The claim's messages (read with the claim page), recipients masked without view_pii."""
     return [SentLine(m, _shown(m, user.can(Permission.VIEW_PII))) for m in messages]
 
 
