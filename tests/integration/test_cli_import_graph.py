@@ -19,7 +19,7 @@ EXAMPLE = packaged_products_dir() / "examples" / "tianan-group-medical"
 HEAVY = {
     "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "jinja2",
     "polars", "numpy", "sklearn", "lightgbm", "networkx", "openpyxl", "reportlab", "httpx",
-    "jieba", "pydantic_settings", "babel",
+    "jieba", "pydantic_settings", "babel", "mlxtend", "pandas", "matplotlib", "scipy",
 }  # fmt: skip
 PROBE = """
 import json, sys

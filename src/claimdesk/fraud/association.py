@@ -1,11 +1,13 @@
-"""Association rules (关联规则) over claim attributes: a small apriori on boolean item columns.
+"""Association rules (关联规则) over claim attributes, frequent itemsets by mlxtend's FP-growth.
 
-Each row becomes a set of items "column=value" (numbers are cut into quartiles); frequent
-itemsets are counted with numpy AND over item columns, which is fast for claims tables.
+Each row becomes a set of items "column=value"; numbers with many values are cut into up to
+four bins that never split equal values and are named by their range ("Age 35–42"). mlxtend
+(and the pandas it needs) is imported inside the mining function only, so the CLI stays light.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -22,6 +24,8 @@ class Rule:
     support: float
     confidence: float
     lift: float
+    # Claims the antecedent covers (0 when unknown): how much evidence the confidence rests on.
+    covered: int = 0
 
     def __str__(self) -> str:
         return (
@@ -40,32 +44,59 @@ def item_matrix(table: pl.DataFrame) -> tuple[list[str], np.ndarray]:
         if len(distinct) > MAX_ITEMS_PER_COLUMN:
             continue
         array = values.to_numpy()
+        binned = _is_binned(table[name])
         for value in distinct:
-            names.append(f"{name}={value}")
+            names.append(f"{name} {value}" if binned else f"{name}={value}")
             columns.append(array == value)
     matrix = np.column_stack(columns) if columns else np.zeros((table.height, 0), dtype=bool)
     return names, matrix
 
 
+def _is_binned(column: pl.Series) -> bool:
+    return column.dtype.is_numeric() and column.n_unique() > 8
+
+
 def _as_text(column: pl.Series) -> pl.Series:
-    if column.dtype.is_numeric() and column.n_unique() > 8:
+    if _is_binned(column):
         return value_bins(column)
     return column.cast(pl.String)
 
 
 def value_bins(column: pl.Series, count: int = 4) -> pl.Series:
-    """Up to `count` bins cut at quantiles of the values: equal values always share a bin
-    (never split by row order), and each bin is named by the range it covers, "[10–25]"."""
+    """Up to `count` bins of about equal size cut between distinct values only: equal values
+    always share a bin (never split by row order), a value held by many rows gets a bin of its
+    own and the rest are shared out over the remaining bins. Each bin is named by the range
+    it covers, "35–42" (one value: "0")."""
     values = column.cast(pl.Float64).to_numpy()
-    known = values[~np.isnan(values)]
-    edges = np.unique(np.quantile(known, np.linspace(0, 1, count + 1)[1:-1]))
-    bins = np.searchsorted(edges, values, side="left")
+    present = ~np.isnan(values)
+    distinct, counts = np.unique(values[present], return_counts=True)
+    bins = np.searchsorted(distinct, values[present])
+    group = _tie_respecting_groups(counts, count)[bins]
     names = {}
-    for number in np.unique(bins[~np.isnan(values)]):
-        inside = known[bins[~np.isnan(values)] == number]
-        names[int(number)] = f"[{_short(inside.min())}–{_short(inside.max())}]"
-    labels = [None if np.isnan(v) else names[int(b)] for v, b in zip(values, bins, strict=True)]
+    for number in np.unique(group):
+        inside = values[present][group == number]
+        low, high = _short(inside.min()), _short(inside.max())
+        names[int(number)] = low if low == high else f"{low}–{high}"
+    labels: list[str | None] = [None] * len(values)
+    for position, number in zip(np.flatnonzero(present), group, strict=True):
+        labels[position] = names[int(number)]
     return pl.Series(column.name, labels, dtype=pl.String)
+
+
+def _tie_respecting_groups(counts: np.ndarray, count: int) -> np.ndarray:
+    """Bin number of each distinct value (in order): a bin closes once it holds its share of
+    the rows not yet binned (rows left / bins left)."""
+    groups = np.zeros(len(counts), dtype=np.int64)
+    left, bins_left, held, number = int(counts.sum()), count, 0, 0
+    for index, rows in enumerate(counts):
+        groups[index] = number
+        held += int(rows)
+        if bins_left > 1 and held >= left / bins_left and index < len(counts) - 1:
+            left -= held
+            bins_left -= 1
+            held = 0
+            number += 1
+    return groups
 
 
 def _short(value: float) -> str:
@@ -75,36 +106,19 @@ def _short(value: float) -> str:
 def frequent_itemsets(
     matrix: np.ndarray, min_support: float, max_length: int = 3
 ) -> dict[tuple[int, ...], float]:
-    """Apriori: grow itemsets one item at a time, keeping those above the support."""
-    supports = matrix.mean(axis=0)
-    level: dict[tuple[int, ...], float] = {
-        (i,): float(s) for i, s in enumerate(supports) if s >= min_support
+    """Every itemset (item column numbers, ascending) with support ≥ `min_support` and at most
+    `max_length` items, mined by mlxtend's FP-growth."""
+    if matrix.shape[1] == 0 or matrix.shape[0] == 0:
+        return {}
+    import pandas as pd
+    from mlxtend.frequent_patterns import fpgrowth
+
+    frame = pd.DataFrame(matrix.astype(bool), columns=range(matrix.shape[1]))
+    found = fpgrowth(frame, min_support=min_support, max_len=max_length)
+    return {
+        tuple(sorted(int(i) for i in itemset)): float(support)
+        for support, itemset in zip(found["support"], found["itemsets"], strict=True)
     }
-    found = dict(level)
-    for _ in range(max_length - 1):
-        level = _next_level(matrix, level, min_support)
-        found.update(level)
-    return found
-
-
-def _next_level(
-    matrix: np.ndarray, level: dict[tuple[int, ...], float], min_support: float
-) -> dict[tuple[int, ...], float]:
-    singles = sorted({item for itemset in level for item in itemset})
-    grown: dict[tuple[int, ...], float] = {}
-    for itemset in level:
-        for item in singles:
-            candidate = (*itemset, item)
-            if item <= itemset[-1] or not _subsets_frequent(candidate, level):
-                continue
-            support = float(matrix[:, list(candidate)].all(axis=1).mean())
-            if support >= min_support:
-                grown[candidate] = support
-    return grown
-
-
-def _subsets_frequent(candidate: tuple[int, ...], level: dict[tuple[int, ...], float]) -> bool:
-    return all(subset in level for subset in combinations(candidate, len(candidate) - 1))
 
 
 def association_rules(
@@ -112,8 +126,10 @@ def association_rules(
     itemsets: dict[tuple[int, ...], float],
     min_confidence: float = 0.5,
     consequent: str | None = None,
+    rows: int = 0,
 ) -> list[Rule]:
-    """Rules A ⇒ b from the itemsets, strongest lift first; optionally only ⇒ `consequent`."""
+    """Rules A ⇒ b from the itemsets (mined over `rows` claims, when known), strongest lift
+    first; optionally only ⇒ `consequent`."""
     rules = []
     for itemset, support in itemsets.items():
         for item in itemset if len(itemset) > 1 else ():
@@ -124,7 +140,8 @@ def association_rules(
             if confidence >= min_confidence:
                 lift = confidence / itemsets[(item,)]
                 label = tuple(names[i] for i in antecedent)
-                rules.append(Rule(label, names[item], support, confidence, lift))
+                covered = round(itemsets[antecedent] * rows)
+                rules.append(Rule(label, names[item], support, confidence, lift, covered))
     return sorted(rules, key=lambda rule: (-rule.lift, -rule.support))
 
 
@@ -143,25 +160,54 @@ def rules_towards_label(
         confidence = float(positive[covered].mean())
         support = float((covered & positive).mean())
         antecedent = tuple(names[i] for i in itemset)
-        rules.append(Rule(antecedent, "fraud", support, confidence, confidence / base_rate))
+        lift = confidence / base_rate
+        rules.append(Rule(antecedent, "fraud", support, confidence, lift, int(covered.sum())))
     return sorted(rules, key=lambda rule: (-rule.lift, -rule.support))
 
 
-def non_redundant(rules: list[Rule], per_item: int = 2, min_gain: float = 1.05) -> list[Rule]:
-    """Top rules that say different things: a rule is left out when a shown rule with a
-    subset of its items has nearly the same lift (the extra items add nothing), or when
-    each of its items already appears in `per_item` shown rules."""
+def non_redundant(
+    rules: list[Rule], per_item: int = 2, min_gain: float = 1.05, min_z: float = 2.33
+) -> list[Rule]:
+    """Top rules that say different things.
+
+    A rule is left out when a more general rule (same consequent, a strict subset of its
+    antecedent; shown or not) already says as much: the extra items must raise the confidence
+    significantly — by `min_z` standard errors of the general rule's confidence over the claims
+    the rule covers (one-sided 1%) — or, when the counts are unknown, raise the lift by
+    `min_gain`. Without this a dataset with one strong item fills the top with that item plus
+    noise. A rule is also left out when each of its items already appears in `per_item` shown
+    rules."""
+    general: dict[tuple[str, frozenset[str]], list[Rule]] = {}
+    for rule in rules:
+        general.setdefault((rule.consequent, frozenset(rule.antecedent)), []).append(rule)
     shown: list[Rule] = []
     uses: dict[str, int] = {}
     for rule in rules:
         items = set(rule.antecedent)
-        implied = any(
-            set(kept.antecedent) <= items and rule.lift < kept.lift * min_gain for kept in shown
-        )
-        worn = all(uses.get(item, 0) >= per_item for item in items)
-        if implied or worn:
+        if _adds_nothing(rule, _subset_rules(rule, general), min_gain, min_z):
+            continue
+        if all(uses.get(item, 0) >= per_item for item in items):
             continue
         shown.append(rule)
         for item in items:
             uses[item] = uses.get(item, 0) + 1
     return shown
+
+
+def _subset_rules(rule: Rule, general: dict[tuple[str, frozenset[str]], list[Rule]]) -> list[Rule]:
+    found = []
+    for size in range(1, len(rule.antecedent)):
+        for subset in combinations(rule.antecedent, size):
+            found += general.get((rule.consequent, frozenset(subset)), [])
+    return found
+
+
+def _adds_nothing(rule: Rule, subsets: list[Rule], min_gain: float, min_z: float) -> bool:
+    for simpler in subsets:
+        if rule.covered > 0:
+            spread = math.sqrt(simpler.confidence * (1 - simpler.confidence) / rule.covered)
+            if rule.confidence - simpler.confidence < min_z * max(spread, 1e-12):
+                return True
+        elif rule.lift < simpler.lift * min_gain:
+            return True
+    return False

@@ -19,6 +19,10 @@ from claimdesk.fraud.association import (
 from claimdesk.fraud.columns import binary_label, plan_columns
 
 RULES_SHOWN = 15
+TRAITS_SHOWN = 4
+# A cluster trait is worth saying when it moves the mean (or a value's share) this many
+# standard deviations away from the other claims.
+MIN_EFFECT = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,16 @@ class Cluster:
 def cluster_claims(
     table: pl.DataFrame, label: str | None, count: int, seed: int = 0
 ) -> list[Cluster]:
-    """KMeans over one-hot categories and scaled numbers; each cluster with its typical traits."""
+    """KMeans over one-hot categories and scaled numbers; each cluster described by what sets
+    it apart from the other claims."""
     plan = plan_columns(table, label) if label else _unlabelled_plan(table)
     matrix = _cluster_matrix(table, plan.numeric, plan.categorical)
     assignment = KMeans(count, n_init=4, random_state=seed).fit_predict(matrix)
-    names, items = item_matrix(table.select(plan.features))
     y = binary_label(table, label).to_numpy() if label else None
-    return [_describe(number, assignment == number, names, items, y) for number in range(count)]
+    return [
+        _describe(number, assignment == number, table, plan.numeric, plan.categorical, y)
+        for number in range(count)
+    ]
 
 
 def _unlabelled_plan(table: pl.DataFrame):  # type: ignore[no-untyped-def]
@@ -63,15 +70,66 @@ def _cluster_matrix(
 
 
 def _describe(
-    number: int, members: np.ndarray, names: list[str], items: np.ndarray, y: np.ndarray | None
+    number: int,
+    members: np.ndarray,
+    table: pl.DataFrame,
+    numeric: tuple[str, ...],
+    categorical: tuple[str, ...],
+    y: np.ndarray | None,
 ) -> Cluster:
-    inside = items[members].mean(axis=0)
-    overall = items.mean(axis=0)
-    lift = np.where(overall > 0, inside / np.maximum(overall, 1e-9), 0)
-    strong = [i for i in np.argsort(-lift) if inside[i] >= 0.5][:4]
-    traits = tuple(f"{names[i]} ({inside[i]:.0%} vs {overall[i]:.0%})" for i in strong)
+    traits = distinguishing_traits(members, table, numeric, categorical)
     rate = float(y[members].mean()) if y is not None else None
     return Cluster(number, int(members.sum()), rate, traits)
+
+
+def distinguishing_traits(
+    members: np.ndarray,
+    table: pl.DataFrame,
+    numeric: tuple[str, ...],
+    categorical: tuple[str, ...],
+    shown: int = TRAITS_SHOWN,
+) -> tuple[str, ...]:
+    """What sets the members apart from the rest, strongest first, in words: a number's
+    standardized mean difference (in vs rest, over the column's standard deviation) and a
+    category value's over-representation (share in vs rest, over the value's binomial spread).
+    Differences under `MIN_EFFECT` standard deviations are not worth saying."""
+    rest = ~members
+    if not members.any() or not rest.any():
+        return ()
+    found: list[tuple[float, str]] = []
+    for name in numeric:
+        values = table[name].cast(pl.Float64).to_numpy()
+        inside, outside = values[members], values[rest]
+        spread = float(np.nanstd(values))
+        if spread == 0 or np.isnan(inside).all() or np.isnan(outside).all():
+            continue
+        mean_in, mean_out = float(np.nanmean(inside)), float(np.nanmean(outside))
+        effect = (mean_in - mean_out) / spread
+        way = "偏高 higher" if effect > 0 else "偏低 lower"
+        found.append(
+            (
+                abs(effect),
+                f"{name} {way}: 均值 mean {mean_in:.4g} vs 其余 rest {mean_out:.4g} "
+                f"({effect:+.2f} sd)",
+            )
+        )
+    for name in categorical:
+        values = table[name].cast(pl.String).fill_null("(缺失 missing)").to_numpy()
+        for value in np.unique(values):
+            hit = values == value
+            overall = float(hit.mean())
+            share_in, share_out = float(hit[members].mean()), float(hit[rest].mean())
+            effect = (share_in - share_out) / float(np.sqrt(overall * (1 - overall)) or 1.0)
+            if share_in > share_out:
+                found.append(
+                    (
+                        effect,
+                        f"{name}={value} 偏多 over-represented: {share_in:.0%} vs 其余 rest "
+                        f"{share_out:.0%}",
+                    )
+                )
+    found.sort(key=lambda pair: -pair[0])
+    return tuple(text for effect, text in found[:shown] if effect >= MIN_EFFECT)
 
 
 def patterns_report(
@@ -79,11 +137,15 @@ def patterns_report(
 ) -> str:
     """Association rules (towards fraud when a label is given) and clusters, in plain text."""
     lines = ["== 关联规则 / association rules =="]
-    lines += [str(rule) for rule in non_redundant(_rules(table, label, min_support))[:RULES_SHOWN]]
+    # A rule whose lift is not above 1 says its items do not raise the odds: not a pattern.
+    rules = [rule for rule in _rules(table, label, min_support) if rule.lift > 1]
+    lines += [str(rule) for rule in non_redundant(rules)[:RULES_SHOWN]]
     lines.append(f"== 聚类 / clusters (k={clusters}) ==")
     for cluster in cluster_claims(table, label, clusters):
         rate = "" if cluster.fraud_rate is None else f" fraud rate={cluster.fraud_rate:.3f}"
-        lines.append(f"cluster {cluster.number}: {cluster.size} claims{rate}")
+        lines.append(
+            f"cluster {cluster.number}: {cluster.size} claims{rate}; 区别于其余 stands out by:"
+        )
         lines += [f"    {trait}" for trait in cluster.traits]
     return "\n".join(lines)
 
@@ -92,7 +154,9 @@ def _rules(table: pl.DataFrame, label: str | None, min_support: float):  # type:
     if label is None:
         plan = _unlabelled_plan(table)
         names, items = item_matrix(table.select(plan.features))
-        return association_rules(names, frequent_itemsets(items, min_support), 0.8)
+        return association_rules(
+            names, frequent_itemsets(items, min_support), 0.8, rows=items.shape[0]
+        )
     plan = plan_columns(table, label)
     names, items = item_matrix(table.select(plan.features))
     positive = binary_label(table, label).to_numpy().astype(bool)

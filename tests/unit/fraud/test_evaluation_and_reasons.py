@@ -155,8 +155,8 @@ def test_given_the_logistic_candidate_when_trained_then_saved_explained_and_addi
 def test_given_tied_numbers_when_binned_then_ties_share_a_bin_named_by_its_range() -> None:
     column = pl.Series("prior", [0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 8])
     bins = value_bins(column).to_list()
-    assert len(set(bins[:6])) == 1 and bins[0] == "[0–0]"
-    assert bins[-1].endswith("–8]") and all(b is not None for b in bins)
+    assert len(set(bins[:6])) == 1 and bins[0] == "0"
+    assert bins[-1].endswith("–8") and all(b is not None for b in bins)
 
 
 def test_given_rules_repeating_a_strong_item_when_filtered_then_the_top_rules_differ() -> None:
@@ -168,4 +168,5 @@ def test_given_rules_repeating_a_strong_item_when_filtered_then_the_top_rules_di
         Rule(("policy=liability",), "fraud", 0.04, 0.2, 2.0),
     ]
     kept = [rule.antecedent for rule in non_redundant(rules)]
-    assert kept == [("fault=holder", "area=urban"), ("fault=holder",), ("policy=liability",)]
+    # A superset that barely beats its subset's lift adds nothing; the subset speaks for it.
+    assert kept == [("fault=holder",), ("policy=liability",)]
