@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import combinations
+from statistics import NormalDist
 
 import numpy as np
 import polars as pl
@@ -166,20 +167,22 @@ def rules_towards_label(
 
 
 def non_redundant(
-    rules: list[Rule], per_item: int = 2, min_gain: float = 1.05, min_z: float = 2.33
+    rules: list[Rule], per_item: int = 2, min_gain: float = 1.05, alpha: float = 0.01
 ) -> list[Rule]:
     """Top rules that say different things.
 
     A rule is left out when a more general rule (same consequent, a strict subset of its
     antecedent; shown or not) already says as much: the extra items must raise the confidence
-    significantly — by `min_z` standard errors of the general rule's confidence over the claims
-    the rule covers (one-sided 1%) — or, when the counts are unknown, raise the lift by
-    `min_gain`. Without this a dataset with one strong item fills the top with that item plus
+    significantly — by z standard errors of the general rule's confidence over the claims the
+    rule covers, one-sided at `alpha` with a Bonferroni correction for the number of rules
+    tested (hundreds of supersets would otherwise let a few pass by chance) — or, when the
+    counts are unknown, raise the lift by `min_gain`. Without this a dataset with one strong item fills the top with that item plus
     noise. A rule is also left out when each of its items already appears in `per_item` shown
     rules."""
     general: dict[tuple[str, frozenset[str]], list[Rule]] = {}
     for rule in rules:
         general.setdefault((rule.consequent, frozenset(rule.antecedent)), []).append(rule)
+    min_z = NormalDist().inv_cdf(1 - alpha / max(len(rules), 1))
     shown: list[Rule] = []
     uses: dict[str, int] = {}
     for rule in rules:
