@@ -176,9 +176,9 @@ def non_redundant(
     significantly — by z standard errors of the general rule's confidence over the claims the
     rule covers, one-sided at `alpha` with a Bonferroni correction for the number of rules
     tested (hundreds of supersets would otherwise let a few pass by chance) — or, when the
-    counts are unknown, raise the lift by `min_gain`. Without this a dataset with one strong item fills the top with that item plus
-    noise. A rule is also left out when each of its items already appears in `per_item` shown
-    rules."""
+    counts are unknown, raise the lift by `min_gain`. Without this a dataset with one strong
+    item fills the top with that item plus noise. A rule is also left out when each of its
+    items already appears in `per_item` shown rules."""
     general: dict[tuple[str, frozenset[str]], list[Rule]] = {}
     for rule in rules:
         general.setdefault((rule.consequent, frozenset(rule.antecedent)), []).append(rule)
