@@ -131,3 +131,14 @@ def sign_in(page: Any, base: str, username: str) -> None:
 def shot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def retire_surveyors(site: Site, usernames: tuple[str, ...]) -> None:
+    """Disable a journey's own surveyors when it ends: dispatch goes to the least-loaded active
+    surveyor, so surveyors left idle by one journey would take the next journey's dispatch on
+    this shared site (the journeys run in any order)."""
+    with site.container.uow() as uow:
+        for user in uow.users.all_users():
+            if user.username in usernames:
+                uow.users.set_active(user.id or 0, False)
+        uow.commit()

@@ -7,6 +7,7 @@ the item's working, and the settlement with 交强险 (death/disability, medical
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.workflow.deadlines import SHANGHAI
 from tests.builders import AUTO_POLICY_FIGURES
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, retire_surveyors, shot
 from tests.e2e.seed import _user
 from tests.e2e.test_journey import _move
 
@@ -93,6 +94,12 @@ def _add_injured(page: Any, name: str, role: str, id_number: str = "") -> int:
 def _open_form(page: Any, person: int, field: str) -> None:
     """Opens the <details> holding the field of this person's form."""
     page.locator(f"details:has(#{field}-{person}) summary").click()
+
+
+@pytest.fixture(autouse=True)
+def _own_surveyors_retire(site: Site) -> Iterator[None]:
+    yield
+    retire_surveyors(site, ("surveyor_inj",))
 
 
 def test_the_injury_panel_records_and_the_settlement_shows_the_engines_review(

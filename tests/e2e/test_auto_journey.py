@@ -7,6 +7,7 @@ the bank's success — and the amount paid is the auto engine's, not the reporte
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,7 +26,7 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.workflow.deadlines import SHANGHAI
 from tests.builders import AUTO_POLICY_FIGURES, repair_shops
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, retire_surveyors, shot
 from tests.e2e.seed import _user
 from tests.e2e.test_finance_journey import _batch_and_result, _flash
 from tests.e2e.test_journey import _move
@@ -120,6 +121,12 @@ def _customer_signs(new_page: Any, site: Site, claim_id: int, name: str) -> None
     customer.click("#sign-survey")
     assert _flash(customer) == "定损单已签字确认"
     shot(customer, f"auto-{name}")
+
+
+@pytest.fixture(autouse=True)
+def _own_surveyors_retire(site: Site) -> Iterator[None]:
+    yield
+    retire_surveyors(site, ("surveyor_li", "surveyor_zhou"))
 
 
 def test_auto_claim_pays_the_engines_amount(new_page: Any, site: Site) -> None:
