@@ -202,11 +202,11 @@ def test_a_worker_killed_after_leasing_loses_nothing(
     assert all(m.status == MessageStatus.SENT for m in _messages(container, claim.id or 0))
 
 
-def test_a_worker_killed_after_handing_over_never_sends_it_again(
-    container: Container, inbox: tuple[Inbox, int], clock: FixedClock
-) -> None:
-    """The one window: handed over, not yet marked. The message is not resent; it is shown."""
-    handler, port = inbox
+def _killed_after_handing_over(
+    container: Container, port: int, clock: FixedClock
+) -> tuple[World, Claim, dict[Channel, Sender]]:
+    """An e-mail handed to the server, then the worker killed before marking it sent; the
+    lease has expired since."""
     world = a_world(container)
     _wants_email(world, Channel.EMAIL)
     claim = _accepted_claim(world)
@@ -219,6 +219,15 @@ def test_a_worker_killed_after_handing_over_never_sends_it_again(
     with pytest.raises(WorkerKilled):
         run_pass(container.uow, clock, senders, checkpoint=kill)
     _advance(clock, LEASE + timedelta(seconds=1))
+    return world, claim, senders
+
+
+def test_a_worker_killed_after_handing_over_never_sends_it_again(
+    container: Container, inbox: tuple[Inbox, int], clock: FixedClock
+) -> None:
+    """The one window: handed over, not yet marked. The message is not resent; it is shown."""
+    handler, port = inbox
+    _, claim, senders = _killed_after_handing_over(container, port, clock)
     result = run_pass(container.uow, clock, senders)
     run_pass(container.uow, clock, senders)
     assert handler.events() == [f"claim:{claim.id}:accepted:2:email"]  # received once
@@ -284,18 +293,7 @@ def test_staff_resend_an_unconfirmed_notice_once_and_audited(
 ) -> None:
     """Unconfirmed (issue 16): customer service checks and sends it again — once, audited."""
     handler, port = inbox
-    world = a_world(container)
-    _wants_email(world, Channel.EMAIL)
-    claim = _accepted_claim(world)
-
-    def kill(stage: str, message_id: int) -> None:
-        if stage == "handed_over":
-            raise WorkerKilled
-
-    senders = _senders(port, container.settings.home)
-    with pytest.raises(WorkerKilled):
-        run_pass(container.uow, clock, senders, checkpoint=kill)
-    _advance(clock, LEASE + timedelta(seconds=1))
+    world, claim, senders = _killed_after_handing_over(container, port, clock)
     run_pass(container.uow, clock, senders)
     (email,) = [m for m in _messages(container, claim.id or 0) if m.channel == Channel.EMAIL]
     assert email.status == MessageStatus.UNCONFIRMED
