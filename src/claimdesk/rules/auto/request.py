@@ -5,8 +5,9 @@ The first bad field is refused with `InvalidRequest` naming it; nothing is compu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from claimdesk.domain.auto_injury import DeathDisabilityKind, InjuredRole
 from claimdesk.rules.auto.fields import Field
@@ -30,6 +31,8 @@ from claimdesk.rules.auto.model import (
 )
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.model import ParameterValue, Policy
+
+T = TypeVar("T")
 
 REQUEST_KEYS = {
     "product", "claim_id", "policy", "compulsory_policy", "accident",
@@ -213,14 +216,26 @@ def read_recovery(node: Field) -> Recovery:
 
 
 def read_injured(nodes: list[Field]) -> tuple[InjuredParty, ...]:
-    parties, seen = [], set()
+    return read_unique(
+        nodes, read_injured_party, lambda party: party.party_id,
+        ("party_id", "duplicate injured party", "伤者重复"),
+    )  # fmt: skip
+
+
+def read_unique(
+    nodes: list[Field], read: Callable[[Field], T], key: Callable[[T], str],
+    duplicate: tuple[str, str, str],
+) -> tuple[T, ...]:  # fmt: skip
+    """Each node read in order; a repeated key is refused on its node (field, en, zh)."""
+    values: list[T] = []
+    seen: set[str] = set()
     for node in nodes:
-        party = read_injured_party(node)
-        if party.party_id in seen:
-            raise node.fail("party_id", "duplicate injured party", "伤者重复")
-        seen.add(party.party_id)
-        parties.append(party)
-    return tuple(parties)
+        value = read(node)
+        if key(value) in seen:
+            raise node.fail(*duplicate)
+        seen.add(key(value))
+        values.append(value)
+    return tuple(values)
 
 
 def read_injured_party(node: Field) -> InjuredParty:
@@ -254,14 +269,9 @@ def read_injured_party(node: Field) -> InjuredParty:
 
 
 def read_items(nodes: list[Field]) -> tuple[DeathDisabilityItem, ...]:
-    items, seen = [], set()
-    for node in nodes:
-        item = read_item(node)
-        if item.item_id in seen:
-            raise node.fail("item_id", "duplicate item", "项目编号重复")
-        seen.add(item.item_id)
-        items.append(item)
-    return tuple(items)
+    return read_unique(
+        nodes, read_item, lambda item: item.item_id, ("item_id", "duplicate item", "项目编号重复")
+    )
 
 
 def read_item(node: Field) -> DeathDisabilityItem:
