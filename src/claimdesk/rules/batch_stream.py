@@ -31,6 +31,7 @@ from polars.io.plugins import register_io_source
 from claimdesk.rules.batch import (
     adjudicate_lines,
     chunks,
+    in_processing_order,
     renumbered,
     with_reason_text,
 )
@@ -101,12 +102,16 @@ def adjudicated(
     on_batch: OnBatch | None,
 ) -> Iterator[pl.DataFrame]:
     for offset, batch in batches:
+        file_rows = None
         try:
+            if "_row" in batch.columns:  # arrival order: the rows' numbers in the file
+                batch = in_processing_order(batch)
+                file_rows, batch = batch["_row"], batch.drop("_row")
             # One contiguous buffer per column: the engine's numpy views are then free instead
             # of a copy per read column (a streamed batch arrives in several chunks).
             lines, _ = adjudicate_lines(batch.rechunk(), products, chunk_lines)
         except InvalidRequest as error:
-            raise renumbered(error, offset) from None
+            raise in_file_rows(error, offset, file_rows) from None
         except pl.exceptions.PolarsError as error:  # a missing column, a wrong type
             message = str(error).splitlines()[0]
             raise InvalidRequest(
@@ -155,6 +160,15 @@ def ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
                 slots.get_nowait()
             except queue.Empty:
                 worker.join(0.05)
+
+
+def in_file_rows(error: InvalidRequest, offset: int, file_rows: pl.Series | None) -> InvalidRequest:
+    """An error naming `rows[i]` of a batch names the row of the file."""
+    if file_rows is None or not error.field.startswith("rows["):
+        return renumbered(error, offset)
+    index, rest = error.field[5:].split("]", 1)
+    field = f"rows[{file_rows[int(index)]}]{rest}"
+    return InvalidRequest(field, error.message_en, error.message_zh, error.code)
 
 
 def grouped_batches(lazy: pl.LazyFrame, batch_lines: int) -> Iterator[tuple[int, pl.DataFrame]]:
@@ -209,7 +223,8 @@ def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int
     arrival order (the batch path then takes visits by date, as the engine does). A stable
     order by claim is enough when each claim's visits are then contiguous (an export gives a
     visit's lines together); otherwise visits are put in the order of their first row. Only
-    the keys are sorted; each batch's rows are then gathered by their positions."""
+    the keys are sorted; each batch's rows are then gathered by their positions. Rows keep
+    their number in the file (`_row`), by which an invalid row is named."""
     frame = frame.rechunk()  # gathering from one buffer a column is about twice as fast
     order = frame.select(pl.arg_sort_by("claim_id", maintain_order=True)).to_series()
     keys = frame.select("claim_id", "visit_id")[order]
@@ -221,7 +236,6 @@ def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int
         )
         order = first_rows.select(pl.arg_sort_by("_claim", "_visit", "_row")).to_series()
         keys = frame.select("claim_id")[order]
-    frame = frame.drop("_row")
     for start, length in chunks(keys, batch_lines):
         yield 0, frame[order.slice(start, length)]
 

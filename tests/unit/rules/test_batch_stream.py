@@ -92,6 +92,24 @@ def test_given_a_bad_row_in_a_later_batch_then_its_file_row_is_named_and_no_file
     assert not (tmp_path / "out.parquet").exists()
 
 
+@pytest.mark.parametrize("batch_lines", [7, 1_000_000], ids=lambda n: f"batch-{n}")
+def test_given_a_bad_row_in_arrival_order_then_its_row_in_the_file_is_named(
+    tmp_path: Path, batch_lines: int
+) -> None:
+    frame = in_arrival_order(FRAME, 5)
+    bad = len(frame) // 2
+    frame = frame.with_columns(
+        type=pl.when(pl.int_range(pl.len()) == bad).then(pl.lit("massage")).otherwise("type")
+    )
+    frame.write_parquet(tmp_path / "lines.parquet")
+    with pytest.raises(InvalidRequest) as error:
+        adjudicate_file(
+            tmp_path / "lines.parquet", tmp_path / "out.parquet", PRODUCTS, order="arrival",
+            batch_lines=batch_lines,
+        )  # fmt: skip
+    assert error.value.field == f"rows[{bad}].type"
+
+
 def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
     tmp_path: Path,
 ) -> None:
