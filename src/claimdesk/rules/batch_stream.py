@@ -21,7 +21,7 @@ from __future__ import annotations
 import queue
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar
 
@@ -122,7 +122,7 @@ def adjudicated(
             on_batch(len(batch))
 
 
-def ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
+def ahead(items: Iterator[T], depth: int = 1) -> Generator[T, None, None]:
     """`items`, produced on a thread of their own at most `depth` items ahead of the reader.
     An error of the producer is raised to the reader; a reader that stops early (closes this
     generator) stops the producer and closes `items`."""
