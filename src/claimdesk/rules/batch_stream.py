@@ -90,11 +90,13 @@ def adjudicate_file(
         # Three stages on their own threads, one batch in hand between each: polars reads
         # and writes, and numpy computes, without the GIL, so a batch is read while the one
         # before is adjudicated and the one before that is written (memory: a few batches).
-        results = ahead(adjudicated(ahead(batches), products, batch_lines, on_batch))
+        read = ahead(batches)
+        results = ahead(adjudicated(read, products, batch_lines, on_batch))
         try:
             write_results(results, schema, target)
-        finally:  # a writer that failed early: stop the stages still at work
+        finally:  # after an error the stages may still be at work (or kept by a traceback)
             results.close()
+            read.close()
 
 
 def adjudicated(
@@ -216,8 +218,12 @@ def arrival_batches(
         statistics=False,
     )
     directories = sorted(path for path in spill.iterdir() if path.is_dir())
-    for frame in ahead(pl.read_parquet(directory / "*.parquet") for directory in directories):
-        yield from claims_together(frame, batch_lines)
+    partitions = ahead(pl.read_parquet(directory / "*.parquet") for directory in directories)
+    try:
+        for frame in partitions:
+            yield from claims_together(frame, batch_lines)
+    finally:
+        partitions.close()
 
 
 def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int, pl.DataFrame]]:
