@@ -4,7 +4,10 @@ rows (grouped by claim or in arrival order), the results are the per-claim engin
 from __future__ import annotations
 
 import io
+import itertools
 import random
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ import pytest
 from adjudication_generator import claim_rows, random_claim
 from batch_oracle import PRODUCTS, assert_same_lines, engine_results
 
-from claimdesk.rules.batch_stream import adjudicate_file, count_lines
+from claimdesk.rules.batch_stream import adjudicate_file, ahead, count_lines
 from claimdesk.rules.errors import InvalidRequest
 
 
@@ -89,6 +92,24 @@ def test_given_a_bad_row_in_a_later_batch_then_its_file_row_is_named_and_no_file
     assert not (tmp_path / "out.parquet").exists()
 
 
+@pytest.mark.parametrize("batch_lines", [7, 1_000_000], ids=lambda n: f"batch-{n}")
+def test_given_a_bad_row_in_arrival_order_then_its_row_in_the_file_is_named(
+    tmp_path: Path, batch_lines: int
+) -> None:
+    frame = in_arrival_order(FRAME, 5)
+    bad = len(frame) // 2
+    frame = frame.with_columns(
+        type=pl.when(pl.int_range(pl.len()) == bad).then(pl.lit("massage")).otherwise("type")
+    )
+    frame.write_parquet(tmp_path / "lines.parquet")
+    with pytest.raises(InvalidRequest) as error:
+        adjudicate_file(
+            tmp_path / "lines.parquet", tmp_path / "out.parquet", PRODUCTS, order="arrival",
+            batch_lines=batch_lines,
+        )  # fmt: skip
+    assert error.value.field == f"rows[{bad}].type"
+
+
 def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
     tmp_path: Path,
 ) -> None:
@@ -101,3 +122,47 @@ def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_or
     in_arrival_order(round_robin, 3).write_parquet(source)
     adjudicate_file(source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=200)
     assert_same_lines(RESULTS, pl.read_parquet(tmp_path / "out.parquet"))
+
+
+def stage_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "claimdesk-batch-stage"]
+
+
+def test_given_stages_ahead_then_items_keep_their_order_and_an_error_reaches_the_reader() -> None:
+    def failing() -> Iterator[int]:
+        yield from range(5)
+        raise InvalidRequest("rows[4].type", "unknown", "未知")
+
+    seen: list[int] = []
+    with pytest.raises(InvalidRequest, match="unknown"):
+        seen.extend(ahead(ahead(failing())))
+    assert seen == [0, 1, 2, 3, 4]
+    assert not stage_threads()
+
+
+def test_given_a_reader_that_stops_early_then_the_producers_stop_and_close_their_source() -> None:
+    closed: list[bool] = []
+
+    def endless() -> Iterator[int]:
+        try:
+            yield from itertools.count()
+        finally:
+            closed.append(True)
+
+    stages = ahead(ahead(endless()))
+    assert [next(stages) for _ in range(3)] == [0, 1, 2]
+    stages.close()
+    assert closed == [True]
+    assert not stage_threads()
+
+
+def test_given_a_target_that_cannot_be_written_then_the_error_is_raised_and_no_stage_is_left(
+    tmp_path: Path,
+) -> None:
+    FRAME.write_parquet(tmp_path / "lines.parquet")
+    with pytest.raises(Exception, match="missing"):
+        adjudicate_file(
+            tmp_path / "lines.parquet", tmp_path / "missing" / "out.parquet", PRODUCTS,
+            batch_lines=40,
+        )  # fmt: skip
+    assert not stage_threads()
