@@ -37,7 +37,7 @@ from claimdesk.bootstrap import build_container
 from claimdesk.config import Settings
 from claimdesk.domain.months import parse_month
 from claimdesk.domain.users import Role, User
-from claimdesk.web.ui.dashboard_export import workbook
+from claimdesk.web.ui.dashboard_workbook import workbook
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 MANAGER = User(1, "bench", "bench", Role.MANAGER)
