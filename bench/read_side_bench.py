@@ -31,12 +31,13 @@ from claimdesk.analytics.dashboard import manager_dashboard
 from claimdesk.analytics.management import loss_ratio_report, reserve_report
 from claimdesk.analytics.monitoring_queries import compute_figures
 from claimdesk.analytics.monitoring_sheets import sheets
+from claimdesk.analytics.monitoring_sql import monitoring_table_sql
 from claimdesk.analytics.sla_queries import sla_report_for
 from claimdesk.bootstrap import build_container
 from claimdesk.config import Settings
 from claimdesk.domain.months import parse_month
 from claimdesk.domain.users import Role, User
-from claimdesk.web.ui.dashboard_export import workbook
+from claimdesk.web.ui.dashboard_workbook import workbook
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 MANAGER = User(1, "bench", "bench", Role.MANAGER)
@@ -69,11 +70,16 @@ def project_figures(url: str, month_text: str) -> dict[str, Callable[[], Any]]:
         with container.uow() as uow:
             return compute_figures(uow.portal, month, NOW)
 
+    def monitoring_only() -> Any:  # without the month's loss ratio (DuckDB's row has none)
+        with container.uow() as uow:
+            return monitoring_table_sql(uow.portal, month, NOW)
+
     return {
         "dashboard page (figures)": dashboard,
         "dashboard Excel": dashboard_excel,
         "SLA report (API / CLI)": lambda: sla_report_for(container.uow(), MANAGER, NOW),
         "monitoring table": monitoring,
+        "monitoring, table only": monitoring_only,
         "monitoring Excel": lambda: render("xlsx", "理赔时效监测表", sheets(monitoring(), "zh")),
         "loss ratio (month)": lambda: loss_ratio_report(
             container.uow(), MANAGER, str(month), Decimal("0.90")
@@ -187,6 +193,7 @@ def duck_figures(connection: duckdb.DuckDBPyConnection, month: str) -> dict[str,
         "dashboard Excel": dashboard,
         "SLA report (API / CLI)": [sla],
         "monitoring table": monitoring,
+        "monitoring, table only": monitoring,
         "monitoring Excel": monitoring,
         "loss ratio (month)": loss_ratio,
         "reserves + IBNR": reserves,

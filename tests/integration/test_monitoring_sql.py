@@ -160,3 +160,53 @@ def test_a_month_without_claims(container: Container) -> None:
     with container.uow() as uow:
         by_sql = monitoring_table_sql(uow.portal, Month(2026, 11), NOW)
     assert by_sql == monitoring_table(Month(2026, 11), [], NOW)
+
+
+def _crowded_book(world: World, month: Month, seed: int, count: int) -> None:
+    """Every stage lasts one of a few spans at the P90 histogram's hour buckets' edges (the
+    last second of an hour, the next one's first), many tied, so the rank falls on a bucket's
+    first or last span; distinct spans stay distinct in days to two places."""
+    rng = random.Random(seed)
+    spans = [timedelta(seconds=s) for s in (0, 2700, 3600, 6299, 7200, 10799, 10800, 21600)]
+    claims, milestones = [], []
+    for index in range(1, count + 1):
+        reported = month.start + timedelta(days=rng.randint(1, 25), seconds=rng.randint(0, 86399))
+        stamps, previous = {}, reported
+        for name in STEPS:
+            previous = stamps[name] = previous + rng.choice(spans[: rng.randint(1, len(spans))])
+        closed = previous + rng.choice(spans)
+        claim_no = f"CR{index:06d}"
+        line = rng.choice(["health", "accident", "auto"])
+        claims.append({
+            "id": index, "claim_no": claim_no, "policy_id": world.policy.id,
+            "insured_person_id": world.insured[0].id, "product_code": "tianan-group-medical",
+            "line_of_business": line, "status": "paid", "status_reason": "",
+            "reported_at": reported, "reported_by": world.users["agent"].id,
+            "incident_date": reported.astimezone(BEIJING).date(), "incident_description": "",
+            "claimed_amount": 100_000, "version": 1, "updated_at": reported,
+            "fast_track": False, "difficult": False, "difficult_reason": "",
+        })  # fmt: skip
+        milestones.append({
+            "claim_id": index, "claim_no": claim_no, "product_code": "tianan-group-medical",
+            "line_of_business": line, "status": "paid", "reported_at": reported,
+            "reported_month": _month(reported), **stamps, "closed_at": closed,
+            "closed_month": _month(closed), "outcome": "paid", "claimed_amount": 100_000,
+            "paid_amount": 100_000, "handler": None, "open_reason": None,
+            "open_reason_note": "", "updated_at": reported,
+        })  # fmt: skip
+    tables = Base.metadata.tables
+    with world.container.engine.begin() as connection:
+        connection.execute(insert(tables["claims"]), claims)
+        connection.execute(insert(tables["claim_milestones"]), milestones)
+
+
+@pytest.mark.parametrize(("seed", "count"), [(5, 10), (6, 21), (7, 59), (8, 140)])
+def test_p90s_at_the_histograms_bucket_edges(container: Container, seed: int, count: int) -> None:
+    world = a_world(container)
+    month = Month(2026, 11)
+    _crowded_book(world, month, seed, count)
+    with container.uow() as uow:
+        by_rows = monitoring_table(month, facts(uow.portal.rows(month_rows_query(month))), NOW)
+        by_sql = monitoring_table_sql(uow.portal, month, NOW)
+    assert by_sql.lines == by_rows.lines
+    assert all(d.p90_days is not None for d in by_rows.lines[-1].durations)

@@ -13,13 +13,16 @@ number; a day limit is met when the end's Beijing day is at most the due day, so
   day whose count reaches cum(start) + n, and it is a working day);
 - overdue at the month's end: the due day is on or before the month's last day.
 
-Counts, sums and per-limit tallies are one GROUP BY per line; the P90s are nearest ranks by
-window functions; open claims by age and by 未结案原因 are small GROUP BYs; only the breached
-list (oldest first, at most BREACHED_LISTED) comes back row by row.
+Counts, sums and per-limit tallies are one GROUP BY per line; the P90s are nearest ranks
+found without a window over every span: one (stage, line, hour, working days) histogram, the
+hour holding the rank from its running sums, then the rank inside that hour over its spans
+only; open claims by age and by 未结案原因 are small GROUP BYs; only the breached list (oldest
+first, ORDER BY … LIMIT BREACHED_LISTED; its full count with the sums) comes back row by row.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -40,6 +43,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -93,11 +97,15 @@ class epoch_us(FunctionElement[int]):  # lower case: reads like the SQL function
 @compiles(epoch_us, "sqlite")
 def _sqlite_us(element: epoch_us, compiler: Any, **kw: Any) -> str:
     (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
-    # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC; SQLAlchemy's format).
-    return (
-        f"(CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER) * {US}"
-        f" + CAST(substr({moment}, 21, 6) AS INTEGER))"
+    # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC; SQLAlchemy's format). The whole
+    # seconds only (SQLite rounds a fraction to milliseconds), then the stored microseconds;
+    # unixepoch() (SQLite 3.38+) gives the integer straight, strftime('%s') as text.
+    seconds = (
+        f"unixepoch(substr({moment}, 1, 19))"
+        if sqlite3.sqlite_version_info >= (3, 38)
+        else f"CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER)"
     )
+    return f"({seconds} * {US} + CAST(substr({moment}, 21, 6) AS INTEGER))"
 
 
 @compiles(epoch_us, "postgresql")
@@ -244,7 +252,7 @@ def monitoring_table_sql(
     lines = results.line_sums()
     p90s = results.p90s()
     open_by_age, open_by_reason = results.open_counts()
-    breached, breached_total = results.breached(month)
+    breached, breached_total = results.breached(month, lines[ALL]["breached"])
     names = sorted(lines, key=lambda line: (line == ALL, line))
     return MonitoringTable(
         month=str(month),
@@ -333,7 +341,8 @@ def _overdue(
 
 
 _TEXTS = 5  # text slots of the one statement's rows
-_NUMBERS = 8 + 3 * len(STAGES) + 2 * len(LIMITS)  # number slots (the widest part: line sums)
+_NUMBERS = 8 + 3 * len(STAGES) + 2 * len(LIMITS) + 1  # number slots (the widest: line sums)
+BUCKET_SECONDS = 3600  # the P90s' histogram: spans by the hour, then a rank inside one bucket
 
 
 def _part(kind: str, line: Any, texts: list[Any], numbers: list[Any]) -> list[Any]:
@@ -363,6 +372,10 @@ def _one_statement(figures: Any, end_us: int) -> Any:
                  func.sum(f[f"wd{index}"])]  # fmt: skip
     for index in range(len(LIMITS)):
         sums += [func.sum(f[f"counted{index}"]), func.sum(f[f"met{index}"])]
+    late = [f[f"late{index}"] for index in range(len(LIMITS))]
+    sums.append(
+        func.sum(case((and_(f.is_open == 1, or_(*(flag == 1 for flag in late))), 1), else_=0))
+    )  # the breached list's full count
     parts: list[Any] = [select(*_part("sums", f.line, [], sums)).group_by(f.line)]
 
     spans = (
@@ -373,6 +386,7 @@ def _one_statement(figures: Any, end_us: int) -> Any:
                     f.line,
                     f[f"secs{index}"].label("secs"),
                     f[f"wd{index}"].label("wd"),
+                    (f[f"secs{index}"] // BUCKET_SECONDS).label("bucket"),
                 ).where(f[f"n{index}"] == 1)
                 for index in range(len(STAGES))
             )
@@ -381,22 +395,19 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         .prefix_with("MATERIALIZED")
     )
     sp = spans.c
-    ranked = select(
-        sp.stage, sp.line, sp.secs,
-        func.row_number().over(partition_by=[sp.stage, sp.line], order_by=sp.secs).label("rl"),
-        func.count().over(partition_by=[sp.stage, sp.line]).label("nl"),
-        func.row_number().over(partition_by=[sp.stage], order_by=sp.secs).label("ra"),
-        func.count().over(partition_by=[sp.stage]).label("na"),
-    ).subquery("ranked")  # fmt: skip
-    r = ranked.c
-    at_line, at_all = r.rl == (9 * r.nl + 9) // 10, r.ra == (9 * r.na + 9) // 10
-    parts.append(select(*_part("p90", r.line, [], [
-        r.stage, r.secs, case((at_line, 1), else_=0), case((at_all, 1), else_=0),
-    ])).where(or_(at_line, at_all)))  # fmt: skip
+    # One sort of the spans: (stage, line, hour bucket, working days) -> count.
+    histogram = (
+        select(sp.stage, sp.line, sp.bucket, sp.wd, func.count().label("n"))
+        .group_by(sp.stage, sp.line, sp.bucket, sp.wd)
+        .cte("histogram")
+        .prefix_with("MATERIALIZED")
+    )
+    h = histogram.c
     parts.append(
-        select(*_part("working", sp.line, [], [sp.stage, sp.wd, func.count()]))
-        .group_by(sp.stage, sp.line, sp.wd)
+        select(*_part("working", h.line, [], [h.stage, h.wd, func.sum(h.n)]))
+        .group_by(h.stage, h.line, h.wd)
     )  # fmt: skip
+    parts.append(_p90_part(spans, histogram))
 
     age = (end_us - f.reported) // DAY_US
     parts.append(
@@ -411,34 +422,77 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         .group_by(f.line, later, f.status, f.open_reason)
     )  # fmt: skip
 
-    late = [f[f"late{index}"] for index in range(len(LIMITS))]
-    order = func.row_number().over(order_by=[f.reported, bytewise(f.claim_no)])
     breached = (
         select(
-            f.line,
-            f.claim_no,
-            f.status,
-            f.open_reason,
-            f.handler,
-            f.open_reason_note,
-            f.reported,
-            later.label("later"),
-            *late,
-            order.label("position"),
-            func.count().over().label("total"),
+            f.line, f.claim_no, f.status, f.open_reason, f.handler, f.open_reason_note,
+            f.reported, later.label("later"), *late,
         )
         .where(f.is_open == 1, or_(*(flag == 1 for flag in late)))
+        .order_by(f.reported, bytewise(f.claim_no))
+        .limit(BREACHED_LISTED)
         .subquery("breached")
-    )
+    )  # fmt: skip
     bc = breached.c
     parts.append(
         select(*_part("breached", bc.line,
                       [bc.claim_no, bc.status, bc.open_reason, bc.handler, bc.open_reason_note],
-                      [bc.position, bc.total, bc.reported, bc.later,
-                       *(bc[f"late{index}"] for index in range(len(LIMITS)))]))
-        .where(bc.position <= BREACHED_LISTED)
+                      [bc.reported, bc.later, *(bc[f"late{i}"] for i in range(len(LIMITS)))]))
     )  # fmt: skip
     return union_all(*parts)
+
+
+def _p90_part(spans: Any, histogram: Any) -> Any:
+    """The nearest-rank P90 of the spans' seconds per (stage, line) and per stage (line ''):
+    the hour bucket holding rank ceil(0.9 n) from the histogram's running sums, then the
+    rank inside that bucket over its spans only (no window over every span)."""
+    sp, h = spans.c, histogram.c
+    scoped = union_all(
+        select(h.stage, h.line.label("scope"), h.bucket, h.n),
+        select(h.stage, literal("", String).label("scope"), h.bucket, h.n),
+    ).subquery("scoped")
+    s = scoped.c
+    buckets = (
+        select(s.stage, s.scope, s.bucket, cast(func.sum(s.n), BigInteger).label("n"))
+        .group_by(s.stage, s.scope, s.bucket)
+        .subquery("buckets")
+    )
+    b = buckets.c
+    running = select(
+        b.stage, b.scope, b.bucket, b.n,
+        cast(func.sum(b.n).over(partition_by=[b.stage, b.scope], order_by=b.bucket), BigInteger)
+        .label("upto"),
+        cast(func.sum(b.n).over(partition_by=[b.stage, b.scope]), BigInteger).label("total"),
+    ).subquery("running")  # fmt: skip
+    r = running.c
+    rank = (9 * r.total + 9) // 10
+    targets = (
+        select(r.stage, r.scope, r.bucket, (rank - (r.upto - r.n)).label("k"))
+        .where(r.upto >= rank, r.upto - r.n < rank)
+        .cte("p90_buckets")
+        .prefix_with("MATERIALIZED")
+    )
+    t = targets.c
+    # The spans of those buckets only (an IN probe per span), then each bucket's ranks.
+    near = (
+        select(sp.stage, sp.line, sp.bucket, sp.secs)
+        .where(tuple_(sp.stage, sp.bucket).in_(select(t.stage, t.bucket)))
+        .cte("p90_spans")
+        .prefix_with("MATERIALIZED")
+    )
+    n = near.c
+    inside = (
+        select(
+            t.stage, t.scope, t.k, n.secs,
+            func.row_number().over(partition_by=[t.stage, t.scope], order_by=n.secs)
+            .label("position"),
+        )
+        .select_from(targets.join(near, and_(
+            n.stage == t.stage, n.bucket == t.bucket, or_(t.scope == "", t.scope == n.line),
+        )))
+        .subquery("inside")
+    )  # fmt: skip
+    i = inside.c
+    return select(*_part("p90", i.scope, [], [i.stage, i.secs])).where(i.position == i.k)
 
 
 class _Results:
@@ -470,11 +524,8 @@ class _Results:
     def p90s(self) -> dict[tuple[str, int, str], int]:
         found: dict[tuple[str, int, str], int] = {}
         for row in self.rows.get("p90", []):
-            stage, secs, at_line, at_all = self._numbers(row, 4)
-            if at_line:
-                found[(row[0], stage, "secs")] = secs
-            if at_all:
-                found[(ALL, stage, "secs")] = secs
+            stage, secs = self._numbers(row, 2)
+            found[(row[0] or ALL, stage, "secs")] = secs
         histograms: dict[tuple[str, int], Counter[int]] = {}
         for row in self.rows.get("working", []):
             stage, working, n = self._numbers(row, 3)
@@ -504,30 +555,32 @@ class _Results:
             reasons[(ALL, key)] += n
         return _counts(ages), _counts(reasons)
 
-    def breached(self, month: Month) -> tuple[tuple[BreachedClaim, ...], int]:
-        listed, total = [], 0
+    def breached(self, month: Month, total: int) -> tuple[tuple[BreachedClaim, ...], int]:
+        listed = []
         for row in self.rows.get("breached", []):
             line, claim_no, status, staff_reason, handler, note = row[: 1 + _TEXTS]
-            position, total, reported, later, *flags = self._numbers(row, 4 + len(LIMITS))
+            reported, later, *flags = self._numbers(row, 2 + len(LIMITS))
             reported_at = datetime.fromtimestamp(reported // US, UTC).replace(
                 microsecond=reported % US
             )
             reason = CLOSED_LATER if later else str(open_reason(status, staff_reason))
-            listed.append((position, BreachedClaim(
+            listed.append(((reported, claim_no), BreachedClaim(
                 claim_no, line, status, reported_at, (month.end - reported_at).days,
                 tuple(limit.code for limit, flag in zip(LIMITS, flags, strict=True) if flag),
                 handler or "", reason, note or "",
             )))  # fmt: skip
+        # The oldest first, claim numbers by code point (as the SQL's ORDER BY … LIMIT).
         return tuple(claim for _, claim in sorted(listed, key=lambda item: item[0])), total
 
 
 def _sums(numbers: list[int]) -> dict[str, Any]:
     stages = numbers[8 : 8 + 3 * len(STAGES)]
-    limits = numbers[8 + 3 * len(STAGES) :]
+    limits = numbers[8 + 3 * len(STAGES) : 8 + 3 * len(STAGES) + 2 * len(LIMITS)]
     return {
         "counts": numbers[:8],
         "stages": [tuple(stages[i : i + 3]) for i in range(0, len(stages), 3)],
         "limits": [tuple(limits[i : i + 2]) for i in range(0, len(limits), 2)],
+        "breached": numbers[-1],
     }
 
 
