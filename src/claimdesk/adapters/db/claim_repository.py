@@ -132,9 +132,10 @@ class SqlClaimRepository:
     def page(self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int) -> list[Claim]:
         """Newest first; the cursor is the last id seen (keyset: no OFFSET scans)."""
         self.session.flush()
-        query = _filtered(select(_CLAIMS), claim_filter).order_by(ClaimRow.id.desc())
+        # Table columns only: an ORM attribute anywhere makes it an ORM statement, slower.
+        query = _filtered(select(_CLAIMS), claim_filter).order_by(_CLAIMS.c.id.desc())
         if after_id is not None:
-            query = query.where(ClaimRow.id < after_id)
+            query = query.where(_CLAIMS.c.id < after_id)
         return _read_claims(self.session, self.session.execute(query.limit(limit)).all())
 
     def count(self, claim_filter: ClaimFilter) -> int:
@@ -155,6 +156,7 @@ _CLAIMS = ClaimRow.__table__
 _VISITS = VisitRow.__table__
 _LINES = BillLineRow.__table__
 _ADJUSTERS = ClaimAdjusterRow.__table__
+_INSURED = InsuredPersonRow.__table__
 # Built once: constructing a statement per request cost as much as running it.
 _CLAIM = select(_CLAIMS).where(_CLAIMS.c.id == bindparam("id"))
 _VISITS_OF = (
@@ -209,13 +211,13 @@ def _load_visits() -> list[Any]:
 def _filtered(query: Select[Any], claim_filter: ClaimFilter) -> Select[Any]:
     conditions = []
     if claim_filter.status is not None:
-        conditions.append(ClaimRow.status == claim_filter.status)
+        conditions.append(_CLAIMS.c.status == claim_filter.status)
     if claim_filter.product_code:
-        conditions.append(ClaimRow.product_code == claim_filter.product_code)
+        conditions.append(_CLAIMS.c.product_code == claim_filter.product_code)
     if claim_filter.insured_person_id is not None:
-        conditions.append(ClaimRow.insured_person_id == claim_filter.insured_person_id)
+        conditions.append(_CLAIMS.c.insured_person_id == claim_filter.insured_person_id)
     if claim_filter.policy_id is not None:
-        conditions.append(ClaimRow.policy_id == claim_filter.policy_id)
+        conditions.append(_CLAIMS.c.policy_id == claim_filter.policy_id)
     if claim_filter.search:
         conditions.append(_search_condition(claim_filter.search))
     return query.where(*conditions) if conditions else query
@@ -224,11 +226,11 @@ def _filtered(query: Select[Any], claim_filter: ClaimFilter) -> Select[Any]:
 def _search_condition(text: str) -> Any:
     """Claim number, insured name, ID number or phone (数据检索)."""
     term = text.strip()
-    insured = select(InsuredPersonRow.id).where(
+    insured = select(_INSURED.c.id).where(
         or_(
-            InsuredPersonRow.name.contains(term, autoescape=True),  # % and _ are literal
-            InsuredPersonRow.id_number == term,
-            InsuredPersonRow.phone == term,
+            _INSURED.c.name.contains(term, autoescape=True),  # % and _ are literal
+            _INSURED.c.id_number == term,
+            _INSURED.c.phone == term,
         )
     )
-    return or_(ClaimRow.claim_no == term, ClaimRow.insured_person_id.in_(insured))
+    return or_(_CLAIMS.c.claim_no == term, _CLAIMS.c.insured_person_id.in_(insured))
