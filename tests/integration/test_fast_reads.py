@@ -10,10 +10,11 @@ request here empties them; a change made elsewhere shows within the time they ar
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
+from claimdesk.adapters.clock import FixedClock
 from claimdesk.adapters.db.mapping import claim_from_row
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.bootstrap import Container
@@ -129,4 +130,14 @@ def test_unknown_tokens_are_never_kept(container: Container, client: TestClient)
     cache: TokenCache = client.app.state.token_cache  # type: ignore[attr-defined]
     wrong = {"Authorization": "Bearer not-a-token"}
     assert client.get("/api/claims", headers=wrong).status_code == 401
-    assert cache.get("not-a-token") is None
+    assert cache.get("not-a-token", container.clock.now()) is None
+
+
+def test_an_expired_token_is_refused_though_it_was_just_kept(
+    container: Container, client: TestClient, clock: FixedClock
+) -> None:
+    a_world(container)
+    agent = token_for(client, "agent")
+    assert client.get("/api/claims", headers=agent).status_code == 200
+    clock.moment += timedelta(hours=12)  # TOKEN_LIFETIME
+    assert client.get("/api/claims", headers=agent).status_code == 401

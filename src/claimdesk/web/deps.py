@@ -74,13 +74,14 @@ async def api_user(request: Request, wiring: WiringDep) -> User:
     A token seen a moment ago is answered from `web/token_cache.py` without a database trip."""
     token = bearer_token(request)
     cache: TokenCache = request.app.state.token_cache
-    if (user := cache.get(token)) is not None:
+    now = wiring.clock.now()
+    if (user := cache.get(token, now)) is not None:
         return user
     generation = cache.generation
     user = await run_in_threadpool(user_service.user_for_token, wiring.context(), token=token)
     if user is None:
         raise NotAuthenticated()
-    cache.put(token, user, generation)
+    cache.put(token, user, generation, now)
     return user
 
 

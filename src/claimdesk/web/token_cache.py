@@ -6,7 +6,9 @@ and OPTIONS — sign-out, sign-out everywhere, deactivating a user, a role chang
 cache when its response has been sent, and a lookup that started before that emptying is not
 stored. Across processes (`serve --workers N`, the CLI) a token revoked elsewhere stops
 working here within `TTL_SECONDS`. Only positive answers are kept: an unknown, expired or
-revoked token is looked up every time.
+revoked token is looked up every time. An entry also ends when the application's clock (the
+one token expiry is measured by) has moved on by the same time, or back: a token is never
+accepted more than `TTL_SECONDS` past its expiry.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,29 +33,32 @@ class TokenCache:
     ) -> None:
         self.ttl, self.clock = ttl, clock
         self.generation = 0
-        self._users: dict[str, tuple[float, User]] = {}
+        self._users: dict[str, tuple[float, datetime, User]] = {}
 
     @staticmethod
     def key(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
-    def get(self, token: str) -> User | None:
+    def get(self, token: str, now: datetime) -> User | None:
+        """The kept user, or None; `now` is the application's clock."""
         found = self._users.get(self.key(token))
         if found is None:
             return None
-        until, user = found
-        if self.clock() >= until:
+        until, checked_at, user = found
+        moved = (now - checked_at).total_seconds()
+        if self.clock() >= until or not 0 <= moved < self.ttl:
             self._users.pop(self.key(token), None)
             return None
         return user
 
-    def put(self, token: str, user: User, generation: int) -> None:
-        """Keep `user` unless the cache was emptied since the lookup began (`generation`)."""
+    def put(self, token: str, user: User, generation: int, now: datetime) -> None:
+        """Keep `user` (checked at `now`, the application's clock) unless the cache was emptied
+        since the lookup began (`generation`)."""
         if generation != self.generation:
             return
         if len(self._users) >= MAX_ENTRIES:
             self._users.clear()
-        self._users[self.key(token)] = (self.clock() + self.ttl, user)
+        self._users[self.key(token)] = (self.clock() + self.ttl, now, user)
 
     def clear(self) -> None:
         self.generation += 1
