@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     smtp_from: str = "claims@claimdesk.local"
     # FULL: durable across power loss. NORMAL only for throw-away data (demo, tests).
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    # Threads for the sync routes and database calls of one server process (issue 17): past a
+    # few per core they only take turns on the GIL and lengthen every request's wait.
+    request_threads: Annotated[int, Field(ge=1, le=200)] = 8
     log_format: Literal["text", "json"] = "text"  # json: one object per line (docs/operations.md)
     # Audit checkpoints outside the database, HMAC-signed (docs/operations.md "Audit anchors").
     audit_key: str = ""  # default: a key file <home>/audit_key, created 0600

@@ -42,6 +42,7 @@ from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
+from claimdesk.web.token_cache import ClearTokensOnWrite, TokenCache
 from claimdesk.web.ui import (
     account_pages,
     archive_pages,
@@ -71,6 +72,7 @@ def create_app(wiring: Wiring) -> FastAPI:
         openapi_url=None if wiring.settings.production else "/openapi.json",
     )
     app.state.wiring = wiring
+    app.state.token_cache = TokenCache()
     # Innermost: sees the body after the request guard checked it, answers inside the headers.
     app.add_middleware(Idempotency, store=wiring.idempotency, now=wiring.clock.now)
     app.add_middleware(
@@ -84,6 +86,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.add_middleware(RequestGuard, limits=guard_limits(wiring))
     app.add_middleware(AllowedMethods, routes=lambda: app.routes)
     app.add_middleware(SecurityHeaders, hsts=wiring.settings.production)
+    app.add_middleware(ClearTokensOnWrite, cache=app.state.token_cache)
     install_error_handlers(app)
     install_edge_handlers(app)
     for router in (

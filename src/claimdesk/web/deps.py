@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 
 from claimdesk.config import Settings
@@ -22,6 +23,7 @@ from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.edge_errors import DATABASE_UNAVAILABLE
 from claimdesk.web.idempotency import IdempotencyStore
+from claimdesk.web.token_cache import TokenCache
 
 
 class Wiring(Protocol):
@@ -41,7 +43,8 @@ class Wiring(Protocol):
     def idempotency(self) -> IdempotencyStore: ...
 
 
-def get_wiring(request: Request) -> Wiring:
+async def get_wiring(request: Request) -> Wiring:
+    """Async (no I/O): a sync dependency costs a threadpool hop on every request."""
     wiring: Wiring = request.app.state.wiring
     return wiring
 
@@ -49,8 +52,9 @@ def get_wiring(request: Request) -> Wiring:
 WiringDep = Annotated[Wiring, Depends(get_wiring)]
 
 
-def get_context(wiring: WiringDep) -> ServiceContext:
-    """One per request: a fresh unit of work with the composition root's wiring."""
+async def get_context(wiring: WiringDep) -> ServiceContext:
+    """One per request: a fresh unit of work with the composition root's wiring (no I/O until
+    the use case opens it)."""
     return wiring.context()
 
 
@@ -65,11 +69,19 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def api_user(request: Request, wiring: WiringDep) -> User:
-    """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure)."""
-    user = user_service.user_for_token(wiring.context(), token=bearer_token(request))
+async def api_user(request: Request, wiring: WiringDep) -> User:
+    """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure).
+    A token seen a moment ago is answered from `web/token_cache.py` without a database trip."""
+    token = bearer_token(request)
+    cache: TokenCache = request.app.state.token_cache
+    now = wiring.clock.now()
+    if (user := cache.get(token, now)) is not None:
+        return user
+    generation = cache.generation
+    user = await run_in_threadpool(user_service.user_for_token, wiring.context(), token=token)
     if user is None:
         raise NotAuthenticated()
+    cache.put(token, user, generation, now)
     return user
 
 
@@ -95,7 +107,7 @@ SessionUser = Annotated[User, Depends(session_user)]
 
 
 def api_permission(permission: Permission) -> Callable[..., Any]:
-    def check(user: ApiUser) -> User:
+    async def check(user: ApiUser) -> User:  # no I/O: no threadpool hop
         require(user, permission)
         return user
 

@@ -38,7 +38,9 @@ BUSY_TIMEOUT_MS = 30_000
 def make_engine(url: str, *, synchronous: Synchronous = "FULL") -> Engine:
     if url.startswith("sqlite"):
         connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
-        engine = create_engine(url, connect_args=connect_args)
+        # A pool as large as the request threads (config `request_threads`): connections past
+        # the pool were opened, given their pragmas and closed again on every request.
+        engine = create_engine(url, connect_args=connect_args, pool_size=20, max_overflow=20)
         event.listen(engine, "connect", _sqlite_pragmas(synchronous))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)

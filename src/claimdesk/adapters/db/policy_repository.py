@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.mapping import (
@@ -62,10 +63,11 @@ class SqlPolicyRepository:
         return insured_from_row(row)
 
     def get_insured(self, insured_id: int) -> InsuredPerson:
-        row = self.session.get(InsuredPersonRow, insured_id)
+        self.session.flush()  # plain row (issue 17), what this unit changed read back
+        row = self.session.execute(_INSURED, {"ids": [insured_id]}).first()
         if row is None:
             raise NotFound("被保险人 insured person", insured_id)
-        return insured_from_row(row)
+        return insured_from_row(cast(InsuredPersonRow, row))
 
     def find_insured(self, policy_id: int, member_no: str) -> InsuredPerson | None:
         query = select(InsuredPersonRow).where(
@@ -91,9 +93,16 @@ class SqlPolicyRepository:
         """One query for a page of claims: no N+1."""
         if not ids:
             return {}
-        query = select(InsuredPersonRow).where(InsuredPersonRow.id.in_(ids))
-        return {row.id: insured_from_row(row) for row in self.session.execute(query).scalars()}
+        self.session.flush()
+        rows = self.session.execute(_INSURED, {"ids": list(ids)})
+        return {row.id: insured_from_row(cast(InsuredPersonRow, row)) for row in rows}
 
     def count_insured(self, policy_id: int) -> int:
         query = select(func.count()).where(InsuredPersonRow.policy_id == policy_id)
         return int(self.session.execute(query).scalar_one())
+
+
+# Built once (issue 17): the insured of a claim read, or of a page of claims.
+_INSURED = select(InsuredPersonRow.__table__).where(
+    InsuredPersonRow.__table__.c.id.in_(bindparam("ids", expanding=True))
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -67,19 +68,22 @@ class SqlTasks:
         after: tuple[datetime, int] | None,
         limit: int,
     ) -> list[Task]:
-        """Open tasks sorted by deadline (keyset on due_at, id)."""
-        query = select(TaskRow).where(TaskRow.status == OPEN)
+        """Open tasks sorted by deadline (keyset on due_at, id); plain rows, no ORM objects
+        (issue 17: building them was most of a queue read)."""
+        self.session.flush()
+        tasks = TaskRow.__table__  # table columns: an ORM attribute makes it an ORM query
+        query = select(tasks).where(tasks.c.status == OPEN)
         if assignee_id is not None:
-            query = query.where(TaskRow.assignee_id == assignee_id)
+            query = query.where(tasks.c.assignee_id == assignee_id)
         if role is not None:
-            query = query.where(TaskRow.role == role)
+            query = query.where(tasks.c.role == role)
         if after is not None:
             due, task_id = after
             query = query.where(
-                (TaskRow.due_at > due) | ((TaskRow.due_at == due) & (TaskRow.id > task_id))
+                (tasks.c.due_at > due) | ((tasks.c.due_at == due) & (tasks.c.id > task_id))
             )
-        rows = self.session.execute(query.order_by(TaskRow.due_at, TaskRow.id).limit(limit))
-        return [_task(row) for row in rows.scalars()]
+        rows = self.session.execute(query.order_by(tasks.c.due_at, tasks.c.id).limit(limit))
+        return [_task(cast(TaskRow, row)) for row in rows]
 
     def open_counts(self, role: str) -> dict[int, int]:
         """Every active user of the role with their open tasks (zero included): one query."""

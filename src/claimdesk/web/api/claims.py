@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
+from pydantic import BaseModel
 
 from claimdesk.analytics.claim_page import claim_header
 from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material
@@ -73,7 +74,7 @@ def list_claims(
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> ClaimPage:
+) -> Response:
     claim_filter = ClaimFilter(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
@@ -85,13 +86,20 @@ def list_claims(
         claim_out(c, claim_moves.moves_for(user, c), names.get(c.insured_person_id)) for c in claims
     ]
     next_cursor = str(claims[-1].id) if len(claims) == limit else None
-    return ClaimPage(items=items, next_cursor=next_cursor)
+    return as_json(ClaimPage(items=items, next_cursor=next_cursor))
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: Id, user: ApiUser, context: Context) -> ClaimOut:
+def get_claim(claim_id: Id, user: ApiUser, context: Context) -> Response:
     claim, insured_name = claim_header(context.uow, user, claim_id)  # one unit of work
-    return claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
+    return as_json(claim_out(claim, claim_moves.moves_for(user, claim), insured_name))
+
+
+def as_json(model: BaseModel) -> Response:
+    """The response model's JSON, written once. Returned as a model, FastAPI would dump it,
+    validate it again against the response model and serialise it — in a second threadpool hop
+    for a sync route (issue 17). The schema (OpenAPI) is the route's `response_model` still."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 @router.post("/{claim_id}/transitions", response_model=ClaimOut)

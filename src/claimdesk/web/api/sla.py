@@ -9,6 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 from datetime import date
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 
@@ -90,6 +91,7 @@ def sweep_lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextMa
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = wiring.settings.request_threads
         every = pass_every(wiring)
         task = asyncio.create_task(_jobs_every(wiring, every)) if every > 0 else None
         try:
