@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from claimdesk.bootstrap import Container
 from claimdesk.demo.hospitals import load_registry
@@ -23,6 +25,7 @@ from claimdesk.services.partners import registry as partner_registry
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.services.users import use_cases as user_service
+from tests.world_snapshots import snapshotted
 
 PASSWORD = "correct-horse-battery"
 POLICY_NO = "TA-GRP-2026-T01"
@@ -41,6 +44,22 @@ class World:
 
 
 def a_world(container: Container) -> World:
+    """Built by the use cases once per database and clock instant, then from its snapshot."""
+    return snapshotted(
+        _engine_of(container),
+        ("world", container.clock.now().isoformat()),
+        lambda: _build_world(container),
+        keep=lambda world: (world.policy, world.insured, world.users),
+        rebuild=lambda kept: World(container, *deepcopy(kept)),
+    )
+
+
+def _engine_of(container: Container) -> Engine | None:
+    engine = getattr(container, "engine", None)
+    return engine if isinstance(engine, Engine) else None
+
+
+def _build_world(container: Container) -> World:
     admin = user_service.add_user(
         container.context(),
         hasher=container.hasher,
@@ -255,6 +274,27 @@ class AutoWorld:
 
 def an_auto_world(container: Container, figures: dict[str, Any] | None = None) -> AutoWorld:
     """`figures`: policy schedule figures added to (or replacing) AUTO_POLICY_FIGURES."""
+    instant = container.clock.now().isoformat()
+    return snapshotted(
+        _engine_of(container),
+        ("auto world", f"{instant} {sorted((figures or {}).items())!r}"),
+        lambda: _build_auto_world(container, figures),
+        keep=lambda auto: (
+            (auto.world.policy, auto.world.insured, auto.world.users),
+            auto.policy,
+            auto.insured,
+            auto.users,
+        ),
+        rebuild=lambda kept: _rebind_auto_world(container, deepcopy(kept)),
+    )
+
+
+def _rebind_auto_world(container: Container, kept: Any) -> AutoWorld:
+    world, policy, insured, users = kept
+    return AutoWorld(World(container, *world), policy, insured, users)
+
+
+def _build_auto_world(container: Container, figures: dict[str, Any] | None) -> AutoWorld:
     world = a_world(container)
     admin = world.users["admin"]
     policy = policy_service.create_policy(

@@ -1,4 +1,11 @@
-"""Test wiring: every database test runs on SQLite and on PostgreSQL.
+"""Test wiring: every database test runs on SQLite; the tests of what differs between
+databases run on PostgreSQL too.
+
+A test module (or test) marked `postgres` — repositories and the SQL read side, concurrency and
+locking, migrations, several processes, the contract fuzz — keeps its PostgreSQL half; the
+use-case and page tests above the repositories run on SQLite only, since the repositories they
+go through are proven equal on both databases. `CLAIMDESK_TEST_ALL_DATABASES=1` runs every
+database test on both, as before.
 
 PostgreSQL comes from CLAIMDESK_TEST_POSTGRES_URL. Without it the PostgreSQL half skips with a
 visible reason — except under CI=true, where a skip would hide a broken database, so it fails.
@@ -29,6 +36,25 @@ from claimdesk.config import Settings
 POSTGRES_URL = os.environ.get("CLAIMDESK_TEST_POSTGRES_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 GENESIS = "0" * 64
+ALL_DATABASES = os.environ.get("CLAIMDESK_TEST_ALL_DATABASES", "") == "1"
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.id.split("-")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """PostgreSQL halves only for tests marked `postgres` (unless CLAIMDESK_TEST_ALL_DATABASES)."""
+    if ALL_DATABASES:
+        return
+    dropped = [
+        item for item in items if _on_postgres(item) and item.get_closest_marker("postgres") is None
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        dropped_ids = set(map(id, dropped))
+        items[:] = [item for item in items if id(item) not in dropped_ids]
 
 
 def _postgres_or_skip() -> str:

@@ -16,6 +16,9 @@ from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report, a_world
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 runner = CliRunner()
 
 

@@ -13,6 +13,9 @@ from tests.builders import an_auto_report_body, an_auto_world, token_for
 from tests.integration.test_code_labels import codes_in, visible
 from tests.integration.test_web_pages import sign_in
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 URL = "/api/auto-claims"
 
 

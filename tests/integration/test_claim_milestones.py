@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import select
 
@@ -22,6 +23,9 @@ from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 S = ClaimStatus
 HOUR = timedelta(hours=1)

@@ -31,6 +31,9 @@ from tests.builders import (
 )
 from tests.integration.test_web_pages import sign_in
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 MOST_STATEMENTS = 21  # the page's own reads: claim (+visits, lines, adjusters) and one per panel
 # (hospitals in the registry, corrections, complaint cases, payments, reserves, 预赔 estimate and
 # its revisions, the claim's sent messages (发送记录) or the insured's payee changes: one read each)

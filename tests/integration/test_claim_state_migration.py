@@ -18,6 +18,9 @@ from claimdesk.adapters.db.migrate import alembic_config, upgrade
 from claimdesk.domain.claim import Approval, Denial
 from tests.conftest import _fresh_postgres, _postgres_or_skip
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 BEFORE = "240c52f38890"
 AT = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 APPROVED_AT = datetime(2026, 6, 3, 9, 30, tzinfo=UTC)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from claimdesk.bootstrap import Container
 from claimdesk.domain.users import User
 from tests.builders import a_report_body, a_world, token_for, with_all_materials
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 
 def container_user(container: Container, username: str) -> User:

@@ -346,7 +346,8 @@ def test_the_injury_panel_shows_labels_not_codes_and_masks_the_id(
 ) -> None:
     from datetime import date
 
-    from claimdesk.services.auto import injuries, settlement
+    from claimdesk.services.auto import settlement
+    from claimdesk.services.auto.injuries import use_cases as injuries
     from tests.builders import an_auto_world
     from tests.services.test_auto_injuries import _hospital, _injured_claim
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,6 +19,9 @@ from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.web.ui.dashboard_workbook import workbook
 from tests.builders import a_report, a_world
 from tests.integration.test_web_pages import sign_in
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 AT = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
 

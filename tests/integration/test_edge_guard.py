@@ -12,6 +12,9 @@ from claimdesk.web.params import MAX_ID, clean_file_name
 from claimdesk.web.request_guard import GuardLimits, json_problem
 from tests.builders import a_report_body, a_world, token_for
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 HUGE = str(2**64)
 
 

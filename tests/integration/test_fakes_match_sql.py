@@ -20,6 +20,9 @@ from claimdesk.services.ports import ClaimFilter, UnitOfWork
 from tests.builders import a_bill_line, a_report, a_world
 from tests.fakes import FakeDatabase
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
 P = PaymentStatus
 

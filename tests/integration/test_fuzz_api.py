@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimdesk.bootstrap import Container
 from tests.builders import a_world, token_for
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 NASTY_TEXT = st.sampled_from(
     ["0", "-1", str(2**63), str(2**64), "1E+30", "1e999", "NaN", "%", "_", "0000-01", "", "a|b"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
 
@@ -18,6 +19,9 @@ from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim
 from tests.builders import POLICY_NO, World, a_report_body, a_world, token_for, with_all_materials
 from tests.integration.test_web_pages import _csrf, sign_in
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 S = ClaimStatus
 GROUP = "tianan-group-medical"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.bootstrap import Container
 from tests.builders import an_auto_report_body, an_auto_world, token_for
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 URL = "/api/auto-claims"
 

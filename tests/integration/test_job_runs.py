@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.adapters.db.job_runs import SqlJobRuns
 from claimdesk.bootstrap import Container
@@ -13,6 +15,9 @@ from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.jobs.use_cases import Backoff, Outcome, run_once
 from claimdesk.web.scheduled_jobs import retrain_job, scheduled_pass
 from tests.builders import a_report, a_world
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 LEASE = timedelta(minutes=30)
 

@@ -21,6 +21,9 @@ from claimdesk.bootstrap import Container
 from tests.builders import PASSWORD, a_report_body, a_world
 from tests.integration.test_demo_server import _free_port
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"
 KEYS = 24
 KILL_AFTER = 6  # acknowledged reports before the kill

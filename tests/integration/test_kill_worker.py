@@ -27,6 +27,9 @@ from claimdesk.domain.notices import MessageStatus, OutboxMessage
 from tests.builders import a_world
 from tests.integration.test_demo_server import _free_port
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"
 NOTICES = 5
 HOLD = 2  # the worker is killed while the SMTP server holds this message (the second)

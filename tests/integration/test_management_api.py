@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -18,6 +19,9 @@ from claimdesk.domain.claim import ClaimStatus
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import World, a_report, a_world, token_for
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 
 def _at(month: int, day: int) -> datetime:

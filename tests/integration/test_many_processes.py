@@ -31,6 +31,9 @@ from tests.builders import a_report, a_world
 from tests.integration.test_demo_server import _free_port
 from tests.integration.test_kill_worker import HoldingInbox
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 CLAIMDESK = Path(sys.executable).parent / "claimdesk"
 CLAIMS, NOTICES, SWEEP_PERIODS = 3, 6, 3
 PERIOD_SECONDS = 2

@@ -10,6 +10,9 @@ from typer.testing import CliRunner
 from claimdesk.adapters.db.migrate import check
 from claimdesk.cli import app
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 runner = CliRunner()
 
 

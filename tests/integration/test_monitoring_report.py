@@ -31,6 +31,9 @@ from claimdesk.web.reports import figure_source
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 from tests.integration.test_web_pages import sign_in
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 NOVEMBER = Month(2026, 11)
 runner = CliRunner()

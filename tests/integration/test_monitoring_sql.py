@@ -29,6 +29,9 @@ from claimdesk.domain.milestones import OpenReason
 from claimdesk.domain.months import BEIJING, Month
 from tests.builders import World, a_world
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 NOW = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
 OPEN_STATUSES = [s.value for s in ClaimStatus if s.value not in {
     "paid", "closed", "archived", "denied", "withdrawn"}]  # fmt: skip

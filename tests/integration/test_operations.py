@@ -23,6 +23,9 @@ from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.observability import JsonFormatter
 from tests.builders import PASSWORD, a_report, a_world, token_for
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 runner = CliRunner()
 
 

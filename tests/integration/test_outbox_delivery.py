@@ -34,6 +34,9 @@ from claimdesk.services.notices.resend import resend_unconfirmed
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import World, a_lab_line, a_report, a_world, with_all_materials
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 EMAIL = "zhangsan@example.cn"
 

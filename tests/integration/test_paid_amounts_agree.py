@@ -8,6 +8,7 @@ import io
 import re
 from decimal import Decimal
 
+import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
@@ -20,6 +21,9 @@ from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import a_world, pay_through_the_bank
 from tests.integration.test_finance_pages import _move, approved_claim
 from tests.integration.test_web_pages import sign_in
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 ADVANCE = Decimal("100.00")
 

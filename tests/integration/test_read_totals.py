@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow as M
@@ -27,6 +28,9 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.tasks import sla as sla_service
 from tests.builders import World, a_world
 from tests.integration.test_claim_milestones import _later, _move, _reviewed
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 S = ClaimStatus
 MICROSECOND = timedelta(microseconds=1)

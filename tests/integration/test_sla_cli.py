@@ -10,6 +10,9 @@ from claimdesk.cli import app
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report, a_world
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 runner = CliRunner()
 
 

@@ -21,6 +21,9 @@ from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.materials.use_cases import Upload, material_file, upload_material
 from tests.builders import World, a_lab_line, a_pdf, a_report, a_world, with_all_materials
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 NOW = datetime(2026, 11, 10, 2, 0, tzinfo=UTC)
 

@@ -15,7 +15,8 @@ from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from claimdesk.domain.hospitals import Hospital
 from claimdesk.domain.partners import SalvageMethod
-from claimdesk.services.auto import injuries, settlement
+from claimdesk.services.auto import settlement
+from claimdesk.services.auto.injuries import use_cases as injuries
 from claimdesk.services.partners import salvage
 from claimdesk.workflow.calendar import WorkingDayCalendar
 from claimdesk.workflow.deadlines import TimeLimitCode as T

@@ -12,7 +12,9 @@ import pytest
 from claimdesk.bootstrap import Container
 from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.errors import DomainError
-from claimdesk.services.auto import injuries, injury_items, settlement
+from claimdesk.services.auto import settlement
+from claimdesk.services.auto.injuries import items as injury_items
+from claimdesk.services.auto.injuries import use_cases as injuries
 from tests.builders import an_auto_world
 from tests.services.test_auto_injuries import _hospital, _injured_claim
 from tests.services.test_auto_settlement import FIRST, a_survey, reported, survey_and_sign

@@ -34,6 +34,9 @@ from tests.builders import (
 )
 from tests.fakes import ctx
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 BEIJING = ZoneInfo("Asia/Shanghai")
 REPORTED = datetime(2026, 9, 30, 10, 0, tzinfo=BEIJING)  # Wednesday before 国庆

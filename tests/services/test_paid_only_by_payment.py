@@ -29,6 +29,9 @@ from tests.builders import (
     with_all_materials,
 )
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 
 

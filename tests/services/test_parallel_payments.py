@@ -25,6 +25,9 @@ from tests.services.test_payments import (
     _reviewed,
 )
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 RACERS = 8
 
 

@@ -31,6 +31,9 @@ from tests.builders import (
     with_all_materials,
 )
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 S = ClaimStatus
 P = PaymentStatus
 

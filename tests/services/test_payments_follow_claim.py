@@ -19,6 +19,9 @@ from claimdesk.workflow.lifecycle import check_person_move
 from tests.builders import World, a_world
 from tests.services.test_payments import S, _move, _payments, _release, _reviewed
 
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
+
 P = PaymentStatus
 
 

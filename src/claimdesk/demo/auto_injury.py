@@ -15,8 +15,9 @@ from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.partners import PartnerKind
 from claimdesk.domain.users import User
 from claimdesk.rules.auto.loader import shipped_auto_products
-from claimdesk.services.auto import injuries, settlement, surveys
+from claimdesk.services.auto import settlement, surveys
 from claimdesk.services.auto import use_cases as auto_claims
+from claimdesk.services.auto.injuries import use_cases as injuries
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.ports import UnitOfWork
 

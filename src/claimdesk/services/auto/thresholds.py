@@ -19,7 +19,7 @@ from claimdesk.domain.auto_claim import (
 )
 from claimdesk.domain.claim import Claim, ClaimStatus, LineOfBusiness
 from claimdesk.domain.users import User
-from claimdesk.services.auto.injury_flags import injury_fast_track
+from claimdesk.services.auto.injuries.flags import injury_fast_track
 from claimdesk.services.ports import UnitOfWork
 from claimdesk.services.tasks.deadlines import start_fast_track_documents
 from claimdesk.workflow.survey_assessment import (

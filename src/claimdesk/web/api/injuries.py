@@ -1,12 +1,13 @@
 """人伤 API: the injured on an auto claim, their bill lines, follow-up visits and the one-off
-settlement (services/auto/injuries.py); the engine reviews and pays at 理算."""
+settlement (services/auto/injuries/use_cases.py); the engine reviews and pays at 理算."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from claimdesk.domain.auto_injury import InjuryFile
-from claimdesk.services.auto import injuries, injury_items
+from claimdesk.services.auto.injuries import items as injury_items
+from claimdesk.services.auto.injuries import use_cases as injuries
 from claimdesk.web.api.injury_schemas import (
     DeathDisabilityItemIn,
     DeathDisabilityItemOut,

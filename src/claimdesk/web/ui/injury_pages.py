@@ -13,7 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimdesk.domain.auto_injury import InjuredRole
 from claimdesk.domain.errors import DomainError
-from claimdesk.services.auto import injuries, injury_items
+from claimdesk.services.auto.injuries import items as injury_items
+from claimdesk.services.auto.injuries import use_cases as injuries
 from claimdesk.web.deps import SessionUser, WiringDep
 from claimdesk.web.params import Id
 from claimdesk.web.ui.claim_views import claim_view

@@ -11,7 +11,7 @@ from claimdesk.domain.claim import LineOfBusiness
 from claimdesk.domain.labels import DEATH_DISABILITY_KINDS, INJURY_FEE_TYPES
 from claimdesk.domain.users import Permission, User
 from claimdesk.rules.auto.result import InjuryReview, ReviewedItem, ReviewedLine
-from claimdesk.services.auto.injuries import injuries_of
+from claimdesk.services.auto.injuries.use_cases import injuries_of
 from claimdesk.web.deps import Wiring
 
 

@@ -12,7 +12,7 @@ from claimdesk.domain.auto_injury import DeathDisabilityEntry, DeathDisabilityKi
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import require
-from claimdesk.services.auto.injuries import _audit, _open_person, _snapshot
+from claimdesk.services.auto.injuries.use_cases import _audit, _open_person, _snapshot
 from claimdesk.services.context import ServiceContext
 
 MOST_UNITS = Decimal("10000")  # years, months or days of one item

@@ -31,7 +31,7 @@ from claimdesk.domain.labels import INJURY_FEE_TYPES
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
-from claimdesk.services.auto.injury_flags import injury_fast_track
+from claimdesk.services.auto.injuries.flags import injury_fast_track
 from claimdesk.services.auto.settlement import CLOSED
 from claimdesk.services.context import ServiceContext
 from claimdesk.services.estimates.use_cases import revise_estimate
