@@ -65,6 +65,21 @@ recovery_receipts = table(
 
 PAID = "paid"  # payment_instructions.status of a confirmed transfer
 
+# Totals kept by the writes in their transaction (adapters/db/read_totals.py), amounts in fen.
+month_totals = table(
+    "claim_month_totals", column("line_of_business", String), column("reported_month", String),
+    column("open_claims", BigInteger), column("case_reserve", BigInteger),
+)  # fmt: skip
+loss_totals = table(
+    "loss_month_totals", column("line_of_business", String), column("product_code", String),
+    column("accident_month", String), column("claims", BigInteger), column("paid", BigInteger),
+    column("case_reserve", BigInteger),
+)  # fmt: skip
+triangle_totals = table(
+    "paid_triangle_totals", column("line_of_business", String), column("reported_month", String),
+    column("paid_month", String), column("payments", BigInteger), column("amount", BigInteger),
+)  # fmt: skip
+
 
 def _paid_of_claim() -> Any:
     """Correlated: uses the claim_id index of payment_instructions, row by row."""
@@ -214,3 +229,45 @@ def open_reserves_query(line: str | None) -> Any:
         .group_by(claims.c.line_of_business, origin)
     )
     return query if line is None else query.where(claims.c.line_of_business == line)
+
+
+def loss_totals_query(month: str) -> Any:
+    """The accident month's claims per (line, product): count, paid and case reserve (fen)."""
+    t = loss_totals.c
+    return (select(t.line_of_business, t.product_code, t.claims, t.paid, t.case_reserve)
+            .where(t.accident_month == month, t.claims > 0))  # fmt: skip
+
+
+def recoveries_query(first: date, last: date) -> Any:
+    """Recoveries received on the accident month's claims, per (line, product), in fen: from
+    the (few) receipts, joined to their claims."""
+    received = recovery_receipts.join(
+        recoveries, recoveries.c.id == recovery_receipts.c.recovery_id
+    ).join(claims, claims.c.id == recoveries.c.claim_id)
+    return (
+        select(claims.c.line_of_business, claims.c.product_code,
+               func.sum(recovery_receipts.c.amount))
+        .select_from(received)
+        .where(claims.c.incident_date.between(first, last))
+        .group_by(claims.c.line_of_business, claims.c.product_code)
+    )  # fmt: skip
+
+
+def open_reserve_totals_query(line: str | None) -> Any:
+    """open_reserves_query from claim_month_totals (a few hundred rows at any size)."""
+    t = month_totals.c
+    query = select(t.line_of_business, t.reported_month, t.open_claims, t.case_reserve).where(
+        t.open_claims > 0
+    )
+    return query if line is None else query.where(t.line_of_business == line)
+
+
+def triangle_totals_query(as_of_month: str, line: str | None) -> Any:
+    """triangle_query from paid_triangle_totals: payments up to the month of `as_of`."""
+    t = triangle_totals.c
+    query = (
+        select(t.reported_month, t.paid_month, func.sum(t.amount))
+        .where(t.paid_month <= as_of_month, t.payments > 0)
+        .group_by(t.reported_month, t.paid_month)
+    )
+    return query if line is None else query.where(t.line_of_business == line)
