@@ -11,19 +11,25 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import String, cast, func, select, text
 
 from claimdesk.adapters.db.read_totals import rebuild_statements
+from claimdesk.analytics import management_queries as mq
 from claimdesk.analytics.dashboard_queries import aging_query, aging_reference_query
 from claimdesk.analytics.management import (
     month_loss_ratios,
     month_loss_ratios_reference,
+    month_of,
+    month_window,
     reserve_report,
     reserve_report_reference,
 )
+from claimdesk.analytics.management_people import staff_report
+from claimdesk.analytics.read_side import adjudications, audit
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus
 from claimdesk.services.approval.use_cases import Denial
+from claimdesk.services.claims.use_cases import get_claim
 from claimdesk.services.partners import recoveries
 from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.reserves.use_cases import change_reserve, reserve_history
@@ -140,3 +146,45 @@ def test_reports_from_kept_totals_equal_the_computations_they_replaced(
     assert reserve_report(container.uow(), manager, now, line) == reserve_report_reference(
         container.uow(), manager, now, line
     )
+
+
+claims = mq.claims
+
+
+def _old_closings_query(start: Any, end: Any) -> Any:
+    """closings_query as it was: the trail joined on CAST(claims.id AS TEXT), adjudicators
+    grouped over every adjudication."""
+    adjudicator = (select(adjudications.c.claim_id, func.max(adjudications.c.by_user)
+                          .label("by_user")).where(adjudications.c.active.is_(True))
+                   .group_by(adjudications.c.claim_id).subquery())  # fmt: skip
+    return (
+        select(claims.c.id, claims.c.reported_at, audit.c.at, audit.c.actor,
+               adjudicator.c.by_user)
+        .select_from(audit.join(claims, cast(claims.c.id, String) == audit.c.entity_id)
+                     .outerjoin(adjudicator, adjudicator.c.claim_id == claims.c.id))
+        .where(audit.c.entity_type == "claim", audit.c.action == "move:closed",
+               audit.c.at >= start, audit.c.at < end)
+        .order_by(audit.c.seq)
+    )  # fmt: skip
+
+
+def test_staff_kpis_by_index_equal_the_old_queries(container: Container) -> None:
+    world = a_world(container)
+    ids = _journeys(world)
+    agent = world.users["agent"]
+    paid = get_claim(container.context(), actor=agent, claim_id=ids["paid"])
+    _move(world, "finance", paid, S.CLOSED)
+    month = month_of(container.clock.now())
+    start, end = month_window(month)
+    with container.uow() as uow:
+        old = uow.portal.rows(_old_closings_query(start, end))
+        new = uow.portal.rows(mq.closings_query(start, end))
+        assert [tuple(r) for r in new] == [tuple(r) for r in old]
+        assert old and any(r[4] for r in old)  # an adjudicator found
+        listed = [r[0] for r in old]
+        for query in (mq.breaches_query, mq.complaints_query):
+            by_list = sorted(map(tuple, uow.portal.rows(query(listed))))
+            assert sorted(map(tuple, uow.portal.rows(query(mq.closed_ids(start, end))))) == (
+                by_list
+            )
+    assert staff_report(container.uow(), world.users["manager"], month)

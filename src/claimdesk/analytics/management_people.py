@@ -26,7 +26,7 @@ def staff_report(uow: ReadUnit, actor: User, month: str) -> tuple[StaffKpi, ...]
     require(actor, MANAGE)
     with uow:
         closings, start = _closings(uow, month)
-        ids = [c.claim_id for c in closings]
+        ids = q.closed_ids(*month_window(month))
         reopened = {int(e) for e, at in uow.portal.rows(q.reopened_query(start))}
         breaches = dict(uow.portal.rows(q.breaches_query(ids)))
         complaints = dict(uow.portal.rows(q.complaints_query(ids)))

@@ -5,7 +5,8 @@
 `loss_month_totals` (line × product × accident month: claims, paid, case reserve) and
 `paid_triangle_totals` (line × report month × payment month: confirmed payments). All are
 filled from the rows by the SQL the loader runs (adapters/db/read_totals.py, which keeps them
-from then on); the aging index covers the booked reserve.
+from then on); the aging index covers the booked reserve; the audit trail gains an index on
+(action, at) for the staff KPIs' month of closings.
 
 Revision ID: a7d3f9c2b815
 Revises: c4e8a2f6d1b9
@@ -62,11 +63,15 @@ def upgrade() -> None:
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("line_of_business", "reported_month", "paid_month"),
     )
+    with op.batch_alter_table("audit_records") as batch:
+        batch.create_index("ix_audit_action_at", ["action", "at"])
     for statement in _backfill(op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("audit_records") as batch:
+        batch.drop_index("ix_audit_action_at")
     op.drop_table("paid_triangle_totals")
     op.drop_table("loss_month_totals")
     with op.batch_alter_table("claim_month_totals") as batch:
