@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from claimdesk.analytics import management_queries as q
 from claimdesk.analytics.management import MANAGE, month_window
 from claimdesk.analytics.read_side import ReadUnit, money, require, utc
+from claimdesk.analytics.sql_functions import jit_off
 from claimdesk.analytics.staff_kpis import Closing, Review, StaffKpi, staff_kpis
 from claimdesk.domain.users import User
 from claimdesk.workflow.quality_sampling import ClosedClaim, quality_sample
@@ -27,6 +30,7 @@ def staff_report(uow: ReadUnit, actor: User, month: str) -> tuple[StaffKpi, ...]
     with uow:
         start, end = month_window(month)
         reopened = {int(e) for e, at in uow.portal.rows(q.reopened_query(start))}
+        uow.portal.rows(select(jit_off()))
         rows = uow.portal.rows(q.closings_query(start, end))
         reviews = uow.portal.rows(q.reviews_query(month))
     facts = [Closing(claim_id, adjudicator or actor, utc(reported), utc(closed), int(late or 0),
@@ -38,6 +42,7 @@ def staff_report(uow: ReadUnit, actor: User, month: str) -> tuple[StaffKpi, ...]
 
 def _closings(uow: ReadUnit, month: str) -> tuple[list[Closing], dict[int, str]]:
     """The month's closings and their claim numbers."""
+    uow.portal.rows(select(jit_off()))
     rows = uow.portal.rows(q.closings_query(*month_window(month)))
     closings = [Closing(claim_id, adjudicator or actor, utc(reported), utc(closed))
                 for claim_id, reported, closed, actor, adjudicator, *_ in rows]  # fmt: skip

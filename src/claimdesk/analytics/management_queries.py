@@ -140,23 +140,27 @@ def payments_triangle_query(until: datetime) -> Any:
 def closings_query(start: datetime, end: datetime) -> Any:
     """Claims closed in [start, end): the closing move, its actor, the adjudicator, the claim
     number, its breached time limits and its complaints. The month's records come by
-    ix_audit_action_at, each claim by its primary key, the rest by one index seek per claim
-    (adjudications, claim_deadlines, complaint_cases by claim_id): no pass over the trail."""
-    adjudicator = (select(func.max(adjudications.c.by_user))
-                   .where(adjudications.c.claim_id == claims.c.id,
-                          adjudications.c.active.is_(True))
-                   .scalar_subquery())  # fmt: skip
+    ix_audit_action_at; everything else by index seeks per closing (claims by primary key;
+    adjudications, claim_deadlines, complaint_cases by claim_id): no pass over the trail or
+    the claims (as a join, PostgreSQL hashed every claim)."""
+    claim_id = cast(audit.c.entity_id, Integer)
+
+    def of_claim(value: Any, *where: Any) -> Any:
+        return select(value).where(*where).scalar_subquery()
+
     late = func.coalesce(func.sum(func.coalesce(
         (deadlines.c.done_at > deadlines.c.due_at).cast(Integer), 0)), 0)  # fmt: skip
-    breaches = (select(late).where(deadlines.c.claim_id == claims.c.id,
-                                   deadlines.c.cancelled_at.is_(None))
-                .scalar_subquery())  # fmt: skip
-    complained = (select(func.count(complaints.c.id))
-                  .where(complaints.c.claim_id == claims.c.id).scalar_subquery())  # fmt: skip
     return (
-        select(claims.c.id, claims.c.reported_at, audit.c.at, audit.c.actor, adjudicator,
-               claims.c.claim_no, breaches, complained)
-        .select_from(audit.join(claims, claims.c.id == cast(audit.c.entity_id, Integer)))
+        select(
+            claim_id,
+            of_claim(claims.c.reported_at, claims.c.id == claim_id),
+            audit.c.at, audit.c.actor,
+            of_claim(func.max(adjudications.c.by_user), adjudications.c.claim_id == claim_id,
+                     adjudications.c.active.is_(True)),
+            of_claim(claims.c.claim_no, claims.c.id == claim_id),
+            of_claim(late, deadlines.c.claim_id == claim_id, deadlines.c.cancelled_at.is_(None)),
+            of_claim(func.count(complaints.c.id), complaints.c.claim_id == claim_id),
+        )
         .where(*_closed_in(start, end))
         .order_by(audit.c.seq)
     )  # fmt: skip
