@@ -4,6 +4,7 @@ Run from the repository root (load the book first with bench/read_side_data.py; 
 its scanners come with `pip install -e '.[bench]'`):
     .venv/bin/python bench/read_side_bench.py sqlite:////tmp/claimdesk-bench.db [2026-11]
     .venv/bin/python bench/read_side_bench.py postgresql+psycopg://u:p@host/db [2026-11] [runs]
+        [figure,figure…]   (only the figures whose name contains one of these words)
 
 For each figure, best of 3 (seconds): the project's path (what the page, the download, the
 API or the command runs), then DuckDB computing the same figures over the same SQLite file or
@@ -16,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -29,6 +30,7 @@ from sqlalchemy.engine import make_url
 from claimdesk.adapters.report_files import render
 from claimdesk.analytics.dashboard import manager_dashboard
 from claimdesk.analytics.management import loss_ratio_report, reserve_report
+from claimdesk.analytics.management_people import staff_report
 from claimdesk.analytics.monitoring_queries import compute_figures
 from claimdesk.analytics.monitoring_sheets import sheets
 from claimdesk.analytics.monitoring_sql import monitoring_table_sql
@@ -85,6 +87,7 @@ def project_figures(url: str, month_text: str) -> dict[str, Callable[[], Any]]:
             container.uow(), MANAGER, str(month), Decimal("0.90")
         ),
         "reserves + IBNR": lambda: reserve_report(container.uow(), MANAGER, NOW, None),
+        "staff KPIs (month)": lambda: staff_report(container.uow(), MANAGER, str(month)),
     }
 
 
@@ -188,6 +191,22 @@ def duck_figures(connection: duckdb.DuckDBPyConnection, month: str) -> dict[str,
         f"WHERE p.status = 'paid' AND coalesce(p.released_at, p.created_at) < {now} "
         "GROUP BY ALL",
     ]
+    staff = [
+        f"SELECT a.actor, count(*), avg(epoch(a.at) - epoch(c.reported_at)), "
+        f"sum(coalesce(d.late, 0)) FROM db.audit_records a JOIN db.claims c "
+        f"ON CAST(c.id AS VARCHAR) = a.entity_id LEFT JOIN (SELECT claim_id, count(CASE WHEN "
+        f"done_at > due_at THEN 1 END) AS late FROM db.claim_deadlines WHERE cancelled_at IS "
+        f"NULL GROUP BY claim_id) d ON d.claim_id = c.id WHERE a.entity_type = 'claim' AND "
+        f"a.action = 'move:closed' AND a.at >= {start} AND a.at < {end} GROUP BY a.actor",
+    ]
+    staff = [
+        f"SELECT a.actor, count(*), avg(epoch(a.at) - epoch(c.reported_at)), "
+        f"sum(coalesce(d.late, 0)) FROM db.audit_records a JOIN db.claims c "
+        f"ON CAST(c.id AS VARCHAR) = a.entity_id LEFT JOIN (SELECT claim_id, count(CASE WHEN "
+        f"done_at > due_at THEN 1 END) AS late FROM db.claim_deadlines WHERE cancelled_at IS "
+        f"NULL GROUP BY claim_id) d ON d.claim_id = c.id WHERE a.entity_type = 'claim' AND "
+        f"a.action = 'move:closed' AND a.at >= {start} AND a.at < {end} GROUP BY a.actor",
+    ]
     return {
         "dashboard page (figures)": dashboard,
         "dashboard Excel": dashboard,
@@ -197,11 +216,13 @@ def duck_figures(connection: duckdb.DuckDBPyConnection, month: str) -> dict[str,
         "monitoring Excel": monitoring,
         "loss ratio (month)": loss_ratio,
         "reserves + IBNR": reserves,
+        "staff KPIs (month)": staff,
     }
 
 
-def main(url: str, month: str) -> None:
-    ours = project_figures(url, month)
+def main(url: str, month: str, only: Sequence[str] = ()) -> None:
+    ours = {name: work for name, work in project_figures(url, month).items()
+            if not only or any(word in name for word in only)}  # fmt: skip
     connection = duck(url)
     theirs = duck_figures(connection, month)
     claims = connection.execute("SELECT count(*) FROM db.claims").fetchone()
@@ -219,4 +240,5 @@ def main(url: str, month: str) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 3:  # e.g. 1 at a million claims, where DuckDB scans take seconds
         RUNS = int(sys.argv[3])
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "2026-11")
+    only = sys.argv[4].split(",") if len(sys.argv) > 4 else ()
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "2026-11", only)

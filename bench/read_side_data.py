@@ -9,7 +9,8 @@ Seeded (the same N gives the same book). Two years of reports up to 2026-12-01 (
 withdrawn 3%), recent ones are more often open. Every table the reports read gets its rows:
 claims and their `claim_milestones` row, time limits (`claim_deadlines`: registration,
 decision after materials, payment after agreement), the reserve history (立案估损, released
-at settlement), confirmed payments, open tasks, policies with premium. No audit records.
+at settlement), confirmed payments, open tasks, policies with premium, and the audit trail's
+`move:closed` record of each paid claim (what the staff KPIs read; no other audit records).
 
 Fast: the columns are generated with numpy (no Python loop per claim) and go in by the
 database's bulk path — `executemany` on the raw sqlite3 connection (journal off while
@@ -33,7 +34,7 @@ from sqlalchemy import Engine, text
 
 from claimdesk.adapters.db.engine import make_engine
 from claimdesk.adapters.db.migrate import upgrade
-from claimdesk.adapters.db.read_totals import rebuild_statements
+from claimdesk.adapters.db.read_totals import milestone_backfill_statements, rebuild_statements
 
 END = datetime(2026, 12, 1, tzinfo=UTC)
 SPAN_DAYS = 730
@@ -54,8 +55,8 @@ LIMITS = (("registration", "reported_at", "registered_at", 2),
 DAY_US = 86_400 * 1_000_000
 TS = pl.Datetime("us", "UTC")
 LOSS_RATIO = 0.87  # premiums are set so the book runs at about this loss ratio
-TABLES = ("tasks", "payment_instructions", "reserves", "claim_deadlines", "claim_milestones",
-          "claims", "insured_persons", "policies", "users")  # fmt: skip
+TABLES = ("audit_records", "tasks", "payment_instructions", "reserves", "claim_deadlines",
+          "claim_milestones", "claims", "insured_persons", "policies", "users")  # fmt: skip
 
 
 def build(count: int) -> dict[str, pl.DataFrame]:
@@ -116,6 +117,7 @@ def build(count: int) -> dict[str, pl.DataFrame]:
         "reserves": _reserves(base),
         "payment_instructions": _payments(base),
         "tasks": _tasks(base, rng),
+        "audit_records": _closings(base),
     }
 
 
@@ -234,6 +236,20 @@ def _payments(base: pl.DataFrame) -> pl.DataFrame:
     )  # fmt: skip
 
 
+def _closings(base: pl.DataFrame) -> pl.DataFrame:
+    """The `move:closed` audit record of every paid claim, by its handler (hashes left blank:
+    the reports never read them)."""
+    paid = base.filter(pl.col("outcome") == "paid").sort("closed_at", "id")
+    return paid.select(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("seq"),
+        pl.col("closed_at").alias("at"), pl.col("handler").alias("actor"),
+        pl.lit("move:closed").alias("action"), pl.lit("claim").alias("entity_type"),
+        pl.col("id").cast(pl.String).alias("entity_id"), pl.lit(None, pl.String).alias("before"),
+        pl.lit('{"status": "closed"}').alias("after"), pl.lit("").alias("reason"),
+        pl.lit("").alias("prev_hash"), pl.lit("").alias("hash"),
+    )  # fmt: skip
+
+
 def _tasks(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     """One open task per open claim, assigned to one of the staff."""
     open_claims = base.filter(pl.col("closed_at").is_null())
@@ -271,14 +287,15 @@ def load(url: str, tables: dict[str, pl.DataFrame]) -> None:
             cursor.execute(statement)
         if engine.dialect.name == "postgresql":
             for name in TABLES:
-                if name != "claim_milestones":
+                if name not in ("claim_milestones", "audit_records"):
                     cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                    f"(SELECT max(id) FROM {name}))")  # fmt: skip
         raw.execute("COMMIT") if engine.dialect.name == "sqlite" else raw.commit()
     finally:
         raw.close()
-    with engine.begin() as connection:  # the totals the writes keep, from the rows
-        for statement in rebuild_statements(engine.dialect.name):
+    with engine.begin() as connection:  # what the writes keep, from the rows (as the migration)
+        dialect = engine.dialect.name
+        for statement in [*milestone_backfill_statements(dialect), *rebuild_statements(dialect)]:
             connection.execute(text(statement))
         connection.execute(text("ANALYZE"))
     engine.dispose()

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from claimdesk.adapters.db.models_payments import PaymentInstructionRow
 from claimdesk.bootstrap import Container
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import World, a_report, a_world, token_for
@@ -39,11 +39,12 @@ def _claim(world: World, at: datetime) -> int:
 
 
 def _pay(world: World, claim_id: int, amount: str, at: datetime) -> None:
+    """A confirmed payment through the repository (which keeps the paid-triangle totals)."""
+    payee = Payee("张三", "", "6222020200112233446", "工商银行", "")
     with world.container.uow() as uow:
-        uow.session.add(PaymentInstructionRow(  # type: ignore[attr-defined]
-            claim_id=claim_id, kind="settlement", amount=Decimal(amount), payee_name="张三",
-            payee_id_number="", bank_account="6222020200112233446", bank_name="工商银行",
-            status="paid", created_by=world.users["finance"].id, created_at=at, released_at=at,
+        uow.payments.add(PaymentInstruction(
+            None, claim_id, PaymentKind.FULL, Decimal(amount), payee, PaymentStatus.PAID,
+            world.users["finance"].id or 0, at,
         ))  # fmt: skip
         uow.commit()
 

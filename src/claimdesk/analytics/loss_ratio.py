@@ -111,6 +111,39 @@ def loss_ratios(
     return (*rows, *_line_totals(rows, month))
 
 
+@dataclass(frozen=True)
+class IncurredSums:
+    """The accident month's claims of one (line, product), summed (kept totals)."""
+
+    line: str
+    product_code: str
+    claims: int
+    paid: Decimal
+    reserve: Decimal
+    recoveries: Decimal = Decimal("0.00")
+
+
+def loss_ratios_from_sums(
+    policies: Iterable[PolicyPremium], sums: Iterable[IncurredSums], month: str
+) -> tuple[LossRatioRow, ...]:
+    """loss_ratios over claims already summed per (line, product) for the month: the same
+    rows (a product with premium but no claim, a product with claims but no premium)."""
+    earned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for policy in policies:
+        earned[(policy.line, policy.product_code)] += earned_premium(policy, month)
+    summed = {(s.line, s.product_code): s for s in sums if s.claims}
+    zero = Decimal("0.00")
+    rows = []
+    for key in sorted(set(earned) | set(summed)):
+        found = summed.get(key)
+        rows.append(LossRatioRow(
+            *key, month, earned[key],
+            found.paid if found else zero, found.reserve if found else zero,
+            found.claims if found else 0, (found.recoveries if found else zero) + zero,
+        ))  # fmt: skip
+    return (*rows, *_line_totals(rows, month))
+
+
 def _line_totals(rows: list[LossRatioRow], month: str) -> list[LossRatioRow]:
     lines = sorted({row.line for row in rows})
     return [

@@ -22,9 +22,11 @@ from claimdesk.analytics.chain_ladder import (
 )
 from claimdesk.analytics.loss_ratio import (
     ClaimIncurred,
+    IncurredSums,
     LossRatioRow,
     PolicyPremium,
     loss_ratios,
+    loss_ratios_from_sums,
     month_bounds,
 )  # fmt: skip
 from claimdesk.analytics.read_side import ReadUnit, money, require
@@ -77,8 +79,27 @@ def loss_ratio_report(
 
 
 def month_loss_ratios(rows: Callable[[Any], list[Any]], month: str) -> tuple[LossRatioRow, ...]:
-    """The month's loss ratios (per product, then per line) from two aggregate-side queries,
-    run by `rows` inside the caller's unit (the management page, the monitoring table)."""
+    """The month's loss ratios (per product, then per line), run by `rows` inside the caller's
+    unit (the management page, the monitoring table): the policies in force, the accident
+    month's claims summed per (line, product) in loss_month_totals (kept by the writes), and
+    the few recoveries received on them. A few dozen rows at any book size."""
+    first, last = month_bounds(month)
+    premiums = rows(q.premiums_query(first, last))
+    totals = rows(q.loss_totals_query(month))
+    recovered = {(line, product): money(fen) for line, product, fen in
+                 rows(q.recoveries_query(first, last))}  # fmt: skip
+    policies = [PolicyPremium(line, product, money(p), start, end)
+                for line, product, p, start, end in premiums]  # fmt: skip
+    sums = [IncurredSums(line, product, int(n), money(paid), money(reserve),
+                         recovered.get((line, product), Decimal("0.00")))
+            for line, product, n, paid, reserve in totals]  # fmt: skip
+    return loss_ratios_from_sums(policies, sums, month)
+
+
+def month_loss_ratios_reference(
+    rows: Callable[[Any], list[Any]], month: str
+) -> tuple[LossRatioRow, ...]:
+    """month_loss_ratios claim by claim (three correlated subqueries each; tests compare)."""
     first, last = month_bounds(month)
     premiums = rows(q.premiums_query(first, last))
     claims = rows(q.claim_amounts_query(first, last))
@@ -115,13 +136,14 @@ class ReserveReport:
 
 
 def reserve_report(uow: ReadUnit, actor: User, now: datetime, line: str | None) -> ReserveReport:
-    """Two aggregate queries: open claims' case reserves per (line, report month) and the
-    paid triangle per (report month, payment month); a few hundred rows at any book size."""
+    """Two queries over totals the writes keep: open claims' case reserves per (line, report
+    month) in claim_month_totals and the paid triangle per (report month, payment month) in
+    paid_triangle_totals; a few hundred rows at any book size."""
     require(actor, MANAGE)
     as_of = month_of(now)
     with uow:
-        open_rows = uow.portal.rows(q.open_reserves_query(line))
-        triangle = uow.portal.rows(q.triangle_query(now, line))
+        open_rows = uow.portal.rows(q.open_reserve_totals_query(line))
+        triangle = uow.portal.rows(q.triangle_totals_query(as_of, line))
     totals: dict[str, tuple[int, Decimal]] = {}
     by_origin: dict[str, Decimal] = {}
     for row_line, origin, count, reserve_fen in open_rows:

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from claimdesk.analytics import management_queries as q
 from claimdesk.analytics.management import MANAGE, month_window
 from claimdesk.analytics.read_side import ReadUnit, money, require, utc
+from claimdesk.analytics.sql_functions import jit_off
 from claimdesk.analytics.staff_kpis import Closing, Review, StaffKpi, staff_kpis
 from claimdesk.domain.users import User
 from claimdesk.workflow.quality_sampling import ClosedClaim, quality_sample
@@ -25,23 +28,25 @@ from claimdesk.workflow.surveyor_scoring import (
 def staff_report(uow: ReadUnit, actor: User, month: str) -> tuple[StaffKpi, ...]:
     require(actor, MANAGE)
     with uow:
-        closings, start = _closings(uow, month)
-        ids = [c.claim_id for c in closings]
+        start, end = month_window(month)
         reopened = {int(e) for e, at in uow.portal.rows(q.reopened_query(start))}
-        breaches = dict(uow.portal.rows(q.breaches_query(ids)))
-        complaints = dict(uow.portal.rows(q.complaints_query(ids)))
+        uow.portal.rows(select(jit_off()))
+        rows = uow.portal.rows(q.closings_query(start, end))
         reviews = uow.portal.rows(q.reviews_query(month))
-    facts = [Closing(c.claim_id, c.handler, c.reported_at, c.closed_at,
-                     int(breaches.get(c.claim_id) or 0), c.claim_id in reopened,
-                     int(complaints.get(c.claim_id) or 0)) for c in closings]  # fmt: skip
+    facts = [Closing(claim_id, adjudicator or actor, utc(reported), utc(closed), int(late or 0),
+                     claim_id in reopened, int(complained or 0))
+             for claim_id, reported, closed, actor, adjudicator, _, late, complained
+             in rows]  # fmt: skip
     return staff_kpis(facts, [Review(h, int(s), bool(e)) for h, s, e, _ in reviews])
 
 
-def _closings(uow: ReadUnit, month: str) -> tuple[list[Closing], Any]:
-    start, end = month_window(month)
-    rows = uow.portal.rows(q.closings_query(start, end))
-    return [Closing(claim_id, adjudicator or actor, utc(reported), utc(closed))
-            for claim_id, reported, closed, actor, adjudicator in rows], start  # fmt: skip
+def _closings(uow: ReadUnit, month: str) -> tuple[list[Closing], dict[int, str]]:
+    """The month's closings and their claim numbers."""
+    uow.portal.rows(select(jit_off()))
+    rows = uow.portal.rows(q.closings_query(*month_window(month)))
+    closings = [Closing(claim_id, adjudicator or actor, utc(reported), utc(closed))
+                for claim_id, reported, closed, actor, adjudicator, *_ in rows]  # fmt: skip
+    return closings, {row[0]: row[5] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,8 @@ def sample_report(
 ) -> tuple[SampledClaim, ...]:
     require(actor, MANAGE)
     with uow:
-        closings, _ = _closings(uow, month)
+        closings, numbers = _closings(uow, month)
         reviews = {claim: score for _, score, _, claim in uow.portal.rows(q.reviews_query(month))}
-        numbers = dict(uow.portal.rows(q.claim_numbers_query([c.claim_id for c in closings])))
     picked = quality_sample([ClosedClaim(c.claim_id, c.handler) for c in closings], month,
                             rate, seed)  # fmt: skip
     return tuple(SampledClaim(handler, claim, numbers.get(claim, ""), reviews.get(claim))

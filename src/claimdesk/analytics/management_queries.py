@@ -65,6 +65,21 @@ recovery_receipts = table(
 
 PAID = "paid"  # payment_instructions.status of a confirmed transfer
 
+# Totals kept by the writes in their transaction (adapters/db/read_totals.py), amounts in fen.
+month_totals = table(
+    "claim_month_totals", column("line_of_business", String), column("reported_month", String),
+    column("open_claims", BigInteger), column("case_reserve", BigInteger),
+)  # fmt: skip
+loss_totals = table(
+    "loss_month_totals", column("line_of_business", String), column("product_code", String),
+    column("accident_month", String), column("claims", BigInteger), column("paid", BigInteger),
+    column("case_reserve", BigInteger),
+)  # fmt: skip
+triangle_totals = table(
+    "paid_triangle_totals", column("line_of_business", String), column("reported_month", String),
+    column("paid_month", String), column("payments", BigInteger), column("amount", BigInteger),
+)  # fmt: skip
+
 
 def _paid_of_claim() -> Any:
     """Correlated: uses the claim_id index of payment_instructions, row by row."""
@@ -123,19 +138,37 @@ def payments_triangle_query(until: datetime) -> Any:
 
 
 def closings_query(start: datetime, end: datetime) -> Any:
-    """Claims closed in [start, end): the closing move, its actor and the adjudicator."""
-    adjudicator = (select(adjudications.c.claim_id, func.max(adjudications.c.by_user)
-                          .label("by_user")).where(adjudications.c.active.is_(True))
-                   .group_by(adjudications.c.claim_id).subquery())  # fmt: skip
+    """Claims closed in [start, end): the closing move, its actor, the adjudicator, the claim
+    number, its breached time limits and its complaints. The month's records come by
+    ix_audit_action_at; everything else by index seeks per closing (claims by primary key;
+    adjudications, claim_deadlines, complaint_cases by claim_id): no pass over the trail or
+    the claims (as a join, PostgreSQL hashed every claim)."""
+    claim_id = cast(audit.c.entity_id, Integer)
+
+    def of_claim(value: Any, *where: Any) -> Any:
+        return select(value).where(*where).scalar_subquery()
+
+    late = func.coalesce(func.sum(func.coalesce(
+        (deadlines.c.done_at > deadlines.c.due_at).cast(Integer), 0)), 0)  # fmt: skip
     return (
-        select(claims.c.id, claims.c.reported_at, audit.c.at, audit.c.actor,
-               adjudicator.c.by_user)
-        .select_from(audit.join(claims, cast(claims.c.id, String) == audit.c.entity_id)
-                     .outerjoin(adjudicator, adjudicator.c.claim_id == claims.c.id))
-        .where(audit.c.entity_type == "claim", audit.c.action == "move:closed",
-               audit.c.at >= start, audit.c.at < end)
+        select(
+            claim_id,
+            of_claim(claims.c.reported_at, claims.c.id == claim_id),
+            audit.c.at, audit.c.actor,
+            of_claim(func.max(adjudications.c.by_user), adjudications.c.claim_id == claim_id,
+                     adjudications.c.active.is_(True)),
+            of_claim(claims.c.claim_no, claims.c.id == claim_id),
+            of_claim(late, deadlines.c.claim_id == claim_id, deadlines.c.cancelled_at.is_(None)),
+            of_claim(func.count(complaints.c.id), complaints.c.claim_id == claim_id),
+        )
+        .where(*_closed_in(start, end))
         .order_by(audit.c.seq)
     )  # fmt: skip
+
+
+def _closed_in(start: datetime, end: datetime) -> tuple[Any, ...]:
+    return (audit.c.action == "move:closed", audit.c.at >= start, audit.c.at < end,
+            audit.c.entity_type == "claim")  # fmt: skip
 
 
 def reopened_query(since: datetime) -> Any:
@@ -185,10 +218,6 @@ def resurveys_query(claim_ids: list[int]) -> Any:
             .where(surveys.c.claim_id.in_(claim_ids), surveys.c.kind == "resurvey"))  # fmt: skip
 
 
-def claim_numbers_query(claim_ids: list[int]) -> Any:
-    return select(claims.c.id, claims.c.claim_no).where(claims.c.id.in_(claim_ids))
-
-
 def triangle_query(until: datetime, line: str | None) -> Any:
     """The paid triangle aggregated in the database: per (line, report month, payment month)."""
     paid_at = func.coalesce(payments.c.released_at, payments.c.created_at)
@@ -214,3 +243,45 @@ def open_reserves_query(line: str | None) -> Any:
         .group_by(claims.c.line_of_business, origin)
     )
     return query if line is None else query.where(claims.c.line_of_business == line)
+
+
+def loss_totals_query(month: str) -> Any:
+    """The accident month's claims per (line, product): count, paid and case reserve (fen)."""
+    t = loss_totals.c
+    return (select(t.line_of_business, t.product_code, t.claims, t.paid, t.case_reserve)
+            .where(t.accident_month == month, t.claims > 0))  # fmt: skip
+
+
+def recoveries_query(first: date, last: date) -> Any:
+    """Recoveries received on the accident month's claims, per (line, product), in fen: from
+    the (few) receipts, joined to their claims."""
+    received = recovery_receipts.join(
+        recoveries, recoveries.c.id == recovery_receipts.c.recovery_id
+    ).join(claims, claims.c.id == recoveries.c.claim_id)
+    return (
+        select(claims.c.line_of_business, claims.c.product_code,
+               func.sum(recovery_receipts.c.amount))
+        .select_from(received)
+        .where(claims.c.incident_date.between(first, last))
+        .group_by(claims.c.line_of_business, claims.c.product_code)
+    )  # fmt: skip
+
+
+def open_reserve_totals_query(line: str | None) -> Any:
+    """open_reserves_query from claim_month_totals (a few hundred rows at any size)."""
+    t = month_totals.c
+    query = select(t.line_of_business, t.reported_month, t.open_claims, t.case_reserve).where(
+        t.open_claims > 0
+    )
+    return query if line is None else query.where(t.line_of_business == line)
+
+
+def triangle_totals_query(as_of_month: str, line: str | None) -> Any:
+    """triangle_query from paid_triangle_totals: payments up to the month of `as_of`."""
+    t = triangle_totals.c
+    query = (
+        select(t.reported_month, t.paid_month, func.sum(t.amount))
+        .where(t.paid_month <= as_of_month, t.payments > 0)
+        .group_by(t.reported_month, t.paid_month)
+    )
+    return query if line is None else query.where(t.line_of_business == line)

@@ -47,3 +47,22 @@ def _sqlite_month(element: beijing_month, compiler: Any, **kw: Any) -> str:
 def _postgresql_month(element: beijing_month, compiler: Any, **kw: Any) -> str:
     (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"to_char({moment} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
+
+
+class jit_off(FunctionElement[str]):
+    """PostgreSQL: no JIT compilation for the rest of the transaction (`set_config(…, true)`);
+    SQLite: a no-op. For statements of many index seeks whose cost estimate crosses the JIT
+    threshold: compiling took ~1 s of the staff KPIs' 1.4 s at a million claims."""
+
+    inherit_cache = True
+    name = "jit_off"
+
+
+@compiles(jit_off, "sqlite")
+def _sqlite_jit_off(element: jit_off, compiler: Any, **kw: Any) -> str:
+    return "NULL"
+
+
+@compiles(jit_off, "postgresql")
+def _postgresql_jit_off(element: jit_off, compiler: Any, **kw: Any) -> str:
+    return "set_config('jit', 'off', true)"

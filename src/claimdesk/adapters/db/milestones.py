@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from claimdesk.adapters.db.models import ClaimRow, UserRow
 from claimdesk.adapters.db.models_payments import PaymentInstructionRow
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
+from claimdesk.adapters.db.models_reserves import ReserveRow
 from claimdesk.adapters.db.models_tasks import TaskRow
-from claimdesk.adapters.db.read_totals import apply_milestone_change, milestone_contribution
+from claimdesk.adapters.db.read_totals import apply_milestone_changes, milestone_contributions
 from claimdesk.adapters.db.types import Money
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.milestones import Milestones, stamp
@@ -36,19 +37,31 @@ def record_milestone(session: Session, entry: AuditEntry, at: datetime) -> None:
         return
     claim = session.execute(
         select(ClaimRow.id, ClaimRow.claim_no, ClaimRow.product_code, ClaimRow.line_of_business,
-               ClaimRow.status, ClaimRow.reported_at, ClaimRow.claimed_amount)
+               ClaimRow.status, ClaimRow.reported_at, ClaimRow.claimed_amount,
+               ClaimRow.incident_date)
         .where(ClaimRow.id == int(entry.entity_id))
     ).one_or_none()  # fmt: skip
     if claim is None:
         return
     existing = session.get(ClaimMilestoneRow, claim.id)
-    before = None if existing is None else milestone_contribution(existing)
+    before = milestone_contributions(existing)
     row = existing or _new_row(session, claim)
     _copy_facts(row, claim, at)
     _stamp(row, entry, at)
     row.paid_amount = paid_amount(session, claim.id)
+    row.booked_reserve = booked_reserve(session, claim.id)
     row.handler = handler(session, claim.id) or _staff(entry.actor) or row.handler
-    apply_milestone_change(session, before, milestone_contribution(row))
+    apply_milestone_changes(session, before, milestone_contributions(row))
+
+
+def booked_reserve(session: Session, claim_id: int) -> Decimal | None:
+    """The newest row of the claim's reserve history (ix_reserves_claim_id_id), if any."""
+    return session.execute(
+        select(ReserveRow.amount)
+        .where(ReserveRow.claim_id == claim_id)
+        .order_by(ReserveRow.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def _new_row(session: Session, claim: Any) -> ClaimMilestoneRow:
@@ -62,6 +75,8 @@ def _copy_facts(row: ClaimMilestoneRow, claim: Any, at: datetime) -> None:
     row.line_of_business, row.status = claim.line_of_business, claim.status
     row.reported_at, row.claimed_amount = claim.reported_at, claim.claimed_amount
     row.reported_month = str(month_of(claim.reported_at))
+    row.accident_month = None if claim.incident_date is None else claim.incident_date.strftime(
+        "%Y-%m")  # fmt: skip
     row.updated_at = at
 
 

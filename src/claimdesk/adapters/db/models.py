@@ -216,7 +216,11 @@ class MaterialRow(Base):
 
 class AuditRecordRow(Base):
     __tablename__ = "audit_records"
-    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity_type", "entity_id"),
+        # The staff KPIs' closings and reopenings of a month (action, then time).
+        Index("ix_audit_action_at", "action", "at"),
+    )
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str] = mapped_column(String(64))

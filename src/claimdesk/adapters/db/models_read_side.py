@@ -30,8 +30,14 @@ class ClaimMilestoneRow(Base):
         Index("ix_milestones_closed_month_line", "closed_month", "line_of_business"),
         Index("ix_milestones_product_outcome", "product_code", "outcome"),
         Index("ix_milestones_open_reported", "closed_at", "reported_at"),
-        # Open-claim aging reads the index alone.
-        Index("ix_milestones_open_cover", "closed_at", "reported_at", "claimed_amount"),
+        # Open-claim aging reads the index alone (booked_reserve: no seek into reserves).
+        Index(
+            "ix_milestones_open_cover",
+            "closed_at",
+            "reported_at",
+            "claimed_amount",
+            "booked_reserve",
+        ),
     )
     claim_id: Mapped[int] = mapped_column(
         ForeignKey("claims.id"), primary_key=True, autoincrement=False
@@ -58,6 +64,10 @@ class ClaimMilestoneRow(Base):
     open_reason: Mapped[str | None] = mapped_column(String(30))
     open_reason_note: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The newest row of the claim's reserve history (None before registration), kept by the
+    # audit append and by SqlReserves.add; the accident month (incident_date's 'YYYY-MM').
+    booked_reserve: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
+    accident_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
 
 
 class MonitoringReportRow(Base):
@@ -106,6 +116,9 @@ class ClaimMonthTotalRow(Base):
     adjudicated_us: Mapped[int] = mapped_column(BigInteger, default=0)
     approved_n: Mapped[int] = mapped_column(BigInteger, default=0)
     approved_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Claims not settled (status not in case_reserves.SETTLED) and their case reserve (fen).
+    open_claims: Mapped[int] = mapped_column(BigInteger, default=0)
+    case_reserve: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SlaMonthTotalRow(Base):
@@ -118,3 +131,30 @@ class SlaMonthTotalRow(Base):
     done_month: Mapped[str] = mapped_column(String(7), primary_key=True)
     closed: Mapped[int] = mapped_column(BigInteger, default=0)
     met: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LossMonthTotalRow(Base):
+    """Claims per line, product and accident month (incident_date) with their confirmed
+    payments and case reserves (fen), kept with claim_month_totals from the milestone row: the
+    loss ratio's incurred side without a pass over the month's claims."""
+
+    __tablename__ = "loss_month_totals"
+    line_of_business: Mapped[str] = mapped_column(String(20), primary_key=True)
+    product_code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    accident_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    claims: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid: Mapped[int] = mapped_column(BigInteger, default=0)
+    case_reserve: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PaidTriangleTotalRow(Base):
+    """Confirmed payments (fen) per line, Beijing report month of the claim and Beijing month
+    of payment (released_at, else created_at), kept by SqlPayments when an instruction enters
+    or leaves the paid status: the IBNR paid triangle without a pass over every payment."""
+
+    __tablename__ = "paid_triangle_totals"
+    line_of_business: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reported_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    paid_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    payments: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -10,6 +10,11 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.models_payments import PaymentBatchRow, PaymentInstructionRow
+from claimdesk.adapters.db.read_totals import (
+    Contribution,
+    apply_triangle_change,
+    triangle_contribution,
+)
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 
@@ -37,6 +42,8 @@ class SqlPayments:
         )
         self.session.add(row)
         self.session.flush()
+        if row.status == PaymentStatus.PAID:
+            apply_triangle_change(self.session, None, self._triangle(row.id))
         return _instruction(row)
 
     def get(self, instruction_id: int) -> PaymentInstruction:
@@ -73,13 +80,32 @@ class SqlPayments:
     def move(
         self, instruction_id: int, frm: PaymentStatus, to: PaymentStatus, **values: object
     ) -> bool:
-        """UPDATE … WHERE status = frm: of two racing requests exactly one sees True."""
+        """UPDATE … WHERE status = frm: of two racing requests exactly one sees True. A move
+        into or out of `paid` moves paid_triangle_totals in the same transaction."""
+        kept = PaymentStatus.PAID in (frm, to)
+        before = self._triangle(instruction_id) if kept else None
         result = self.session.execute(
             update(Row)
             .where(Row.id == instruction_id, Row.status == frm)
             .values(status=to, **values)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        moved = bool(result.rowcount)  # type: ignore[attr-defined]
+        if moved and kept:
+            apply_triangle_change(self.session, before, self._triangle(instruction_id))
+        return moved
+
+    def _triangle(self, instruction_id: int) -> Contribution:
+        """The instruction's contribution to paid_triangle_totals as it stands now."""
+        found = self.session.execute(
+            select(ClaimRow.line_of_business, ClaimRow.reported_at, Row.released_at,
+                   Row.created_at, Row.amount, Row.status)
+            .join(ClaimRow, ClaimRow.id == Row.claim_id)
+            .where(Row.id == instruction_id)
+        ).one_or_none()  # fmt: skip
+        if found is None:
+            return None
+        line, reported_at, released_at, created_at, amount, status = found
+        return triangle_contribution(line, reported_at, released_at or created_at, amount, status)
 
     def released_unbatched(self) -> list[PaymentInstruction]:
         query = select(Row).where(Row.status == PaymentStatus.RELEASED, Row.batch_id.is_(None))

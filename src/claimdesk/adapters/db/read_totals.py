@@ -22,8 +22,11 @@ from claimdesk.adapters.db.models_read_side import (
     TOTAL_STAGES,
     ClaimMilestoneRow,
     ClaimMonthTotalRow,
+    LossMonthTotalRow,
+    PaidTriangleTotalRow,
     SlaMonthTotalRow,
 )
+from claimdesk.analytics.case_reserves import SETTLED
 from claimdesk.domain.money import FEN
 from claimdesk.domain.months import month_of
 
@@ -41,7 +44,37 @@ def milestone_contribution(row: ClaimMilestoneRow) -> Contribution:
         span = elapsed_us(getattr(row, start), getattr(row, end))
         values[f"{stage}_n"] = 0 if span is None else 1
         values[f"{stage}_us"] = span or 0
+    values["open_claims"], values["case_reserve"] = _open_and_reserve(row)
     return (row.line_of_business, row.reported_month), values
+
+
+def loss_contribution(row: ClaimMilestoneRow) -> Contribution:
+    """What one claim adds to loss_month_totals (None without an accident month yet)."""
+    if row.accident_month is None or row.line_of_business is None:
+        return None
+    _, reserve = _open_and_reserve(row)
+    values = {"claims": 1, "paid": fen(row.paid_amount), "case_reserve": reserve}
+    return (row.line_of_business, row.product_code, row.accident_month), values
+
+
+def _open_and_reserve(row: ClaimMilestoneRow) -> tuple[int, int]:
+    """(1, case reserve in fen) for a claim not settled, as analytics/case_reserves.py: the
+    newest reserve row less confirmed payments, never below 0, none before registration."""
+    if row.status in SETTLED:
+        return 0, 0
+    if row.booked_reserve is None:
+        return 1, 0
+    return 1, max(fen(row.booked_reserve) - fen(row.paid_amount), 0)
+
+
+def triangle_contribution(
+    line: str, reported_at: datetime, paid_at: datetime, amount: Decimal, status: str
+) -> Contribution:
+    """A confirmed (paid) instruction adds its amount to (line, report month, payment month)."""
+    if status != "paid":
+        return None
+    key = (line, str(month_of(reported_at)), str(month_of(paid_at)))
+    return key, {"payments": 1, "amount": fen(amount)}
 
 
 def deadline_contribution(
@@ -56,6 +89,33 @@ def deadline_contribution(
 
 def apply_milestone_change(session: Session, before: Contribution, after: Contribution) -> None:
     _apply(session, ClaimMonthTotalRow, ("line_of_business", "reported_month"), before, after)
+
+
+def apply_loss_change(session: Session, before: Contribution, after: Contribution) -> None:
+    keys = ("line_of_business", "product_code", "accident_month")
+    _apply(session, LossMonthTotalRow, keys, before, after)
+
+
+def apply_triangle_change(session: Session, before: Contribution, after: Contribution) -> None:
+    keys = ("line_of_business", "reported_month", "paid_month")
+    _apply(session, PaidTriangleTotalRow, keys, before, after)
+
+
+def milestone_contributions(row: ClaimMilestoneRow | None) -> tuple[Contribution, Contribution]:
+    """The row's contributions to claim_month_totals and loss_month_totals (None: no row)."""
+    if row is None:
+        return None, None
+    return milestone_contribution(row), loss_contribution(row)
+
+
+def apply_milestone_changes(
+    session: Session,
+    before: tuple[Contribution, Contribution],
+    after: tuple[Contribution, Contribution],
+) -> None:
+    """Both totals a milestone row feeds, before → after, in the caller's transaction."""
+    apply_milestone_change(session, before[0], after[0])
+    apply_loss_change(session, before[1], after[1])
 
 
 def apply_deadline_change(session: Session, before: Contribution, after: Contribution) -> None:
@@ -115,7 +175,12 @@ def _beijing_month(dialect: str, column: str) -> str:
 
 
 def rebuild_statements(dialect: str) -> list[str]:
-    """SQL that refills both totals from their rows (the migration's backfill, the loader)."""
+    """SQL that refills the totals from their rows (the migration's backfill, the loader)."""
+    settled = ", ".join(f"'{status}'" for status in sorted(SETTLED))
+    is_open = f"status NOT IN ({settled})"
+    reserve = (f"CASE WHEN {is_open} AND booked_reserve > paid_amount "
+               f"THEN booked_reserve - paid_amount ELSE 0 END")  # fmt: skip
+    paid_at = "COALESCE(p.released_at, p.created_at)"
     stages = ", ".join(
         f"COUNT(CASE WHEN {s} IS NOT NULL AND {e} IS NOT NULL THEN 1 END), "
         f"COALESCE(SUM({_us_between(dialect, s, e)}), 0)"
@@ -125,13 +190,40 @@ def rebuild_statements(dialect: str) -> list[str]:
     return [
         "DELETE FROM claim_month_totals",
         f"INSERT INTO claim_month_totals (line_of_business, reported_month, claims, paid, "
-        f"{stage_columns}) SELECT line_of_business, reported_month, COUNT(*), "
-        f"COALESCE(SUM(paid_amount), 0), {stages} FROM claim_milestones "
-        f"GROUP BY line_of_business, reported_month",
+        f"{stage_columns}, open_claims, case_reserve) SELECT line_of_business, "
+        f"reported_month, COUNT(*), COALESCE(SUM(paid_amount), 0), {stages}, "
+        f"COUNT(CASE WHEN {is_open} THEN 1 END), COALESCE(SUM({reserve}), 0) "
+        f"FROM claim_milestones GROUP BY line_of_business, reported_month",
+        "DELETE FROM loss_month_totals",
+        f"INSERT INTO loss_month_totals (line_of_business, product_code, accident_month, claims, "
+        f"paid, case_reserve) SELECT line_of_business, product_code, accident_month, COUNT(*), "
+        f"COALESCE(SUM(paid_amount), 0), COALESCE(SUM({reserve}), 0) FROM claim_milestones "
+        f"WHERE accident_month IS NOT NULL "
+        f"GROUP BY line_of_business, product_code, accident_month",
+        "DELETE FROM paid_triangle_totals",
+        f"INSERT INTO paid_triangle_totals (line_of_business, reported_month, paid_month, "
+        f"payments, amount) SELECT c.line_of_business, {_beijing_month(dialect, 'c.reported_at')}, "
+        f"{_beijing_month(dialect, paid_at)}, COUNT(*), SUM(p.amount) "
+        f"FROM payment_instructions p JOIN claims c ON c.id = p.claim_id WHERE p.status = 'paid' "
+        f"GROUP BY c.line_of_business, {_beijing_month(dialect, 'c.reported_at')}, "
+        f"{_beijing_month(dialect, paid_at)}",
         "DELETE FROM sla_month_totals",
         f"INSERT INTO sla_month_totals (code, done_month, closed, met) "
         f"SELECT code, {_beijing_month(dialect, 'done_at')}, COUNT(*), "
         f"SUM(CASE WHEN done_at <= due_at THEN 1 ELSE 0 END) FROM claim_deadlines "
         f"WHERE done_at IS NOT NULL AND cancelled_at IS NULL "
         f"GROUP BY code, {_beijing_month(dialect, 'done_at')}",
+    ]
+
+
+def milestone_backfill_statements(dialect: str) -> list[str]:
+    """Fill claim_milestones.booked_reserve (the newest reserve row) and accident_month from
+    the write tables (the migration; run before rebuild_statements)."""
+    month = "to_char(c.incident_date, 'YYYY-MM')" if dialect == "postgresql" else (
+        "strftime('%Y-%m', c.incident_date)")  # fmt: skip
+    return [
+        "UPDATE claim_milestones SET booked_reserve = (SELECT r.amount FROM reserves r "
+        "WHERE r.claim_id = claim_milestones.claim_id ORDER BY r.id DESC LIMIT 1), "
+        f"accident_month = (SELECT {month} FROM claims c "
+        "WHERE c.id = claim_milestones.claim_id)",
     ]

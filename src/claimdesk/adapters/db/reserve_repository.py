@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
 from claimdesk.adapters.db.models_reserves import ReserveRow
+from claimdesk.adapters.db.read_totals import apply_milestone_changes, milestone_contributions
 from claimdesk.domain.money import FEN
 from claimdesk.domain.reserves import ReserveBasis, ReserveEntry
 from claimdesk.workflow.reserve_rules import ClosedAverage
@@ -30,6 +31,17 @@ class SqlReserves:
             )
         )
         self.session.flush()
+        self._keep_milestone(entry)
+
+    def _keep_milestone(self, entry: ReserveEntry) -> None:
+        """The new row is the claim's newest: its amount is the milestone's booked reserve, and
+        the totals it feeds move by the difference in this transaction."""
+        row = self.session.get(ClaimMilestoneRow, entry.claim_id)
+        if row is None:  # the claim's first audit record will read the reserve history
+            return
+        before = milestone_contributions(row)
+        row.booked_reserve = entry.amount
+        apply_milestone_changes(self.session, before, milestone_contributions(row))
 
     def history(self, claim_id: int) -> list[ReserveEntry]:
         query = select(ReserveRow).where(ReserveRow.claim_id == claim_id).order_by(ReserveRow.id)
