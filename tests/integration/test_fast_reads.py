@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
 from claimdesk.adapters.clock import FixedClock
@@ -25,6 +26,9 @@ from claimdesk.services.tasks import queues
 from claimdesk.services.users import admin as user_admin
 from claimdesk.web.token_cache import TokenCache
 from tests.builders import a_bill_line, a_lab_line, a_report, a_report_body, a_world, token_for
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 
 def _two_visit_report() -> object:

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import String, cast, func, select, text
 
 from claimdesk.adapters.db.read_totals import rebuild_statements
@@ -35,6 +36,9 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.reserves.use_cases import change_reserve, reserve_history
 from tests.builders import World, a_world
 from tests.integration.test_claim_milestones import _later, _move, _reviewed
+
+# PostgreSQL too: see tests/conftest.py (what differs between databases).
+pytestmark = pytest.mark.postgres
 
 S = ClaimStatus
 TOTALS = {
