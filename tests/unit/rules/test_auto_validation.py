@@ -72,6 +72,10 @@ BAD_REQUESTS = [
     ("item-without-basis", an_auto_request(injured=[an_injured(death_disability_items=[
         {"item_id": "1", "kind": "nursing", "basis": " ", "standard": "1.00", "quantity": "1"}])]),
      "injured[0].death_disability_items[0].basis"),
+    ("item-twice", an_auto_request(injured=[an_injured(death_disability_items=[
+        {"item_id": "7", "kind": "nursing", "basis": "x", "standard": "1.00", "quantity": "1"},
+        {"item_id": "7", "kind": "funeral", "basis": "x", "standard": "1.00", "quantity": "1"}])]),
+     "injured[0].death_disability_items[1].item_id"),
 ]  # fmt: skip
 
 
