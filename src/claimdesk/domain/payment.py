@@ -80,6 +80,20 @@ def committed_total(instructions: Iterable[PaymentInstruction]) -> Decimal:
     return sum((i.amount for i in instructions if i.status in COMMITTED), ZERO)
 
 
+def current_payee(
+    instructions: Iterable[PaymentInstruction], on_file: Payee | None
+) -> Payee | None:
+    """Whom the claim's next payment goes to: the payee of its newest instruction that is
+    paid or on its way, else the insured's account on file. An approved change of payee
+    (变更收款账户) cancels what is not yet at the bank and instructs the new account, so a
+    later supplementary payment or advance follows the change instead of the old account;
+    a failed, reversed or cancelled instruction's account is not reused."""
+    committed = [i for i in instructions if i.status in COMMITTED]
+    if not committed:
+        return on_file
+    return max(committed, key=lambda i: (i.created_at, i.id or 0)).payee
+
+
 def paid_total(instructions: Iterable[PaymentInstruction]) -> Decimal:
     return sum((i.amount for i in instructions if i.status == PaymentStatus.PAID), ZERO)
 

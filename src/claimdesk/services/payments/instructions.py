@@ -15,6 +15,7 @@ from claimdesk.domain.payment import (
     check_payee,
     check_within,
     committed_total,
+    current_payee,
 )
 from claimdesk.domain.users import User
 from claimdesk.services.ports import Clock, UnitOfWork
@@ -30,12 +31,19 @@ def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: C
     uow.claims.record_approval(claim_id, Approval(approver.id, approved, clock.now()))
     existing = uow.payments.for_claim(claim_id)
     remaining = approved - committed_total(existing)
-    insured = uow.policies.get_insured(claim.insured_person_id)
-    if remaining <= 0 or not insured.bank_account:
+    payee = current_payee(existing, payee_on_file(uow, claim))
+    if remaining <= 0 or payee is None:
         return  # nothing left to pay, or finance captures the payee first
     kind = PaymentKind.SUPPLEMENTARY if existing else PaymentKind.FULL
-    payee = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
     add_instruction(uow, clock, approver, claim, kind, remaining, payee, approved)
+
+
+def payee_on_file(uow: UnitOfWork, claim: Claim) -> Payee | None:
+    """The insured's own account as the policy holds it (None when it holds none)."""
+    insured = uow.policies.get_insured(claim.insured_person_id)
+    if not insured.bank_account:
+        return None
+    return Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
 
 
 def approved_ceiling(uow: UnitOfWork, claim: Claim) -> Decimal:

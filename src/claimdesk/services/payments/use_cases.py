@@ -8,7 +8,13 @@ from decimal import Decimal
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.claim import Claim, ClaimStatus
 from claimdesk.domain.errors import ErrorCode, MakerChecker
-from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
+from claimdesk.domain.payment import (
+    Payee,
+    PaymentInstruction,
+    PaymentKind,
+    PaymentStatus,
+    current_payee,
+)
 from claimdesk.domain.refusals import Refused
 from claimdesk.domain.users import Permission, User
 from claimdesk.services.access import ensure_can_see, require
@@ -190,7 +196,8 @@ def advance_payment(
         ):
             raise Refused(ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED)
         insured = uow.policies.get_insured(claim.insured_person_id)
-        payee = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+        on_file = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+        payee = current_payee(uow.payments.for_claim(claim_id), on_file) or on_file
         instruction = add_instruction(
             uow,
             clock,
