@@ -73,6 +73,7 @@ from claimdesk.analytics.monitoring_limits import (
 )
 from claimdesk.analytics.monitoring_rows import milestones, month_rows_query
 from claimdesk.analytics.read_side import ReadSide
+from claimdesk.analytics.sql_functions import jit_off
 from claimdesk.domain.milestones import open_reason
 from claimdesk.domain.money import FEN
 from claimdesk.domain.months import BEIJING, Month
@@ -131,26 +132,6 @@ def _sqlite_bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
 def _postgresql_bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
     (text,) = (compiler.process(arg, **kw) for arg in element.clauses)
     return f'({text} COLLATE "C")'
-
-
-class no_jit(FunctionElement[str]):
-    """PostgreSQL: no JIT compilation for the rest of the transaction (`set_config(…, true)`).
-
-    The planner cannot estimate joins on computed day numbers against the calendar, so its
-    cost runs into the billions and JIT compiling took 12 s of a 1 s query; SQLite: a no-op."""
-
-    inherit_cache = True
-    name = "no_jit"
-
-
-@compiles(no_jit, "sqlite")
-def _sqlite_no_jit(element: no_jit, compiler: Any, **kw: Any) -> str:
-    return "NULL"
-
-
-@compiles(no_jit, "postgresql")
-def _postgresql_no_jit(element: no_jit, compiler: Any, **kw: Any) -> str:
-    return "set_config('jit', 'off', true)"
 
 
 def day_number(moment: date) -> int:
@@ -247,7 +228,9 @@ def monitoring_table_sql(
                   1), else_=0).label(f"late{index}"),
         ]  # fmt: skip
     figures = select(*per_row).select_from(joined).cte("row_figures").prefix_with("MATERIALIZED")
-    read.rows(select(no_jit()))
+    # The planner cannot estimate joins on computed day numbers against the calendar: its
+    # cost ran into the billions and JIT compiling took 12 s of a 1 s query.
+    read.rows(select(jit_off()))
     results = _Results.of(read.rows(_one_statement(figures, end_us)))
     lines = results.line_sums()
     p90s = results.p90s()
