@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.adapters.db.job_runs import SqlJobRuns
@@ -114,3 +115,22 @@ def test_a_pass_runs_every_due_job_once_and_a_second_pass_in_the_period_runs_non
                      "audit_checkpoint": Outcome.RAN, "payout_estimates": Outcome.RAN,
                      "fraud_retrain": Outcome.SKIPPED}  # fmt: skip
     assert set(scheduled_pass(container).values()) == {Outcome.SKIPPED}
+
+
+def test_readyz_lists_a_failed_job_until_its_retry_runs_without_failing_readiness(
+    container: Container, client: TestClient, clock: FixedClock
+) -> None:
+    runs, start = SqlJobRuns(container.engine), clock.now()
+    assert client.get("/readyz").json()["failed_jobs"] == []
+    run_once(runs, clock, job="sla_sweep", period="p1", owner="h:1", lease=LEASE, work=_fail)
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ok"
+    assert ready.json()["failed_jobs"] == [
+        {"job": "sla_sweep", "period": "p1", "attempts": 1,
+         "retry_at": (start + Backoff().first).isoformat()}
+    ]  # fmt: skip
+    assert "training table empty" not in ready.text  # the error stays in the log
+    clock.moment = start + Backoff().first
+    run_once(runs, clock, job="sla_sweep", period="p1", owner="h:1", lease=LEASE,
+             work=lambda: None)  # fmt: skip
+    assert client.get("/readyz").json()["failed_jobs"] == []

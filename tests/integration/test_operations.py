@@ -34,7 +34,7 @@ def test_health_readiness_and_metrics(container: Container, client: TestClient) 
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+    assert ready.json() == {"status": "ok", "database": "ok", "migrations": "ok", "failed_jobs": []}
     client.get("/api/claims/12345", headers=token_for(client, "admin"))
     metrics = client.get("/metrics").text
     assert 'route="/api/claims/{claim_id}",status="404"' in metrics

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from claimdesk.adapters.db.job_runs import SqlJobRuns
 from claimdesk.adapters.db.migrate import revisions
 
 access_log = logging.getLogger("claimdesk.access")
@@ -129,13 +130,27 @@ def install_operations(app: FastAPI, engine: Engine) -> Metrics:
         """Ready for traffic: the database answers and its schema is the one this code needs."""
         checks = readiness(engine)
         status = 200 if all(value == "ok" for value in checks.values()) else 503
-        return JSONResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status)
+        body: dict[str, object] = {"status": "ok" if status == 200 else "unavailable", **checks}
+        if status == 200:
+            # Shown, not failing readiness: the server still serves; operators see what waits
+            # for its retry. No error text here (the page is public; the log has it).
+            body["failed_jobs"] = failed_jobs(engine)
+        return JSONResponse(body, status)
 
     @app.get("/metrics", include_in_schema=False)
     def metrics_endpoint() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return metrics
+
+
+def failed_jobs(engine: Engine, limit: int = 20) -> list[dict[str, object]]:
+    """Scheduled jobs whose last run failed: which, for which period, tries so far, next try."""
+    return [
+        {"job": run.job, "period": run.period, "attempts": run.attempts,
+         "retry_at": run.retry_at.isoformat() if run.retry_at else None}
+        for run in SqlJobRuns(engine).failed(limit)
+    ]  # fmt: skip
 
 
 def readiness(engine: Engine) -> dict[str, str]:

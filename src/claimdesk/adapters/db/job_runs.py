@@ -85,6 +85,16 @@ class SqlJobRuns:
             ).all()
         return [_run(row) for row in rows]
 
+    def failed(self, limit: int) -> list[JobRun]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(JobRunRow)
+                .where(JobRunRow.status == "failed")
+                .order_by(JobRunRow.started_at.desc())
+                .limit(limit)
+            ).all()
+        return [_run(row) for row in rows]
+
 
 def _run(row: object) -> JobRun:
     r = row._mapping  # type: ignore[attr-defined]
