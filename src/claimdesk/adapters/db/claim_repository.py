@@ -40,18 +40,17 @@ class SqlClaimRepository:
         return claim_from_row(row)
 
     def get(self, claim_id: int) -> Claim:
-        self.session.flush()  # what this unit changed is read back, as the ORM's get did
-        row = self.session.execute(_CLAIM, {"id": claim_id}).first()
-        if row is None:
-            raise NotFound("赔案 claim", claim_id)
-        return _read_claims(self.session, [row])[0]
+        return self._one(_CLAIM, {"id": claim_id}, claim_id)
 
     def get_by_number(self, claim_no: str) -> Claim:
-        query = select(ClaimRow).where(ClaimRow.claim_no == claim_no).options(*_load_visits())
-        row = self.session.execute(query).scalar_one_or_none()
+        return self._one(_CLAIM_BY_NUMBER, {"claim_no": claim_no}, claim_no)
+
+    def _one(self, query: Select[Any], key: dict[str, Any], shown: int | str) -> Claim:
+        self.session.flush()  # what this unit changed is read back, as the ORM's get did
+        row = self.session.execute(query, key).first()
         if row is None:
-            raise NotFound("赔案 claim", claim_no)
-        return claim_from_row(row)
+            raise NotFound("赔案 claim", shown)
+        return _read_claims(self.session, [row])[0]
 
     def change_status(
         self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
@@ -159,6 +158,7 @@ _ADJUSTERS = ClaimAdjusterRow.__table__
 _INSURED = InsuredPersonRow.__table__
 # Built once: constructing a statement per request cost as much as running it.
 _CLAIM = select(_CLAIMS).where(_CLAIMS.c.id == bindparam("id"))
+_CLAIM_BY_NUMBER = select(_CLAIMS).where(_CLAIMS.c.claim_no == bindparam("claim_no"))
 _VISITS_OF = (
     select(_VISITS)
     .where(_VISITS.c.claim_id.in_(bindparam("ids", expanding=True)))
