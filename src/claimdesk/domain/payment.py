@@ -45,6 +45,11 @@ class Payee:
     bank_name: str
     authorised_reason: str = ""  # required when the payee is not the insured
 
+    @classmethod
+    def on_file(cls, insured: InsuredPerson) -> Payee:
+        """The insured's own account as the policy holds it (possibly none yet)."""
+        return cls(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+
 
 @dataclass(frozen=True)
 class PaymentInstruction:

@@ -40,10 +40,8 @@ def instruct_on_approval(uow: UnitOfWork, clock: Clock, approver: User, claim: C
 
 def payee_on_file(uow: UnitOfWork, claim: Claim) -> Payee | None:
     """The insured's own account as the policy holds it (None when it holds none)."""
-    insured = uow.policies.get_insured(claim.insured_person_id)
-    if not insured.bank_account:
-        return None
-    return Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+    payee = Payee.on_file(uow.policies.get_insured(claim.insured_person_id))
+    return payee if payee.bank_account else None
 
 
 def approved_ceiling(uow: UnitOfWork, claim: Claim) -> Decimal:

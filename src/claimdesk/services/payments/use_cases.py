@@ -195,8 +195,7 @@ def advance_payment(
             ClaimStatus.ADJUDICATED,
         ):
             raise Refused(ErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED)
-        insured = uow.policies.get_insured(claim.insured_person_id)
-        on_file = Payee(insured.name, insured.id_number, insured.bank_account, insured.bank_name)
+        on_file = Payee.on_file(uow.policies.get_insured(claim.insured_person_id))
         payee = current_payee(uow.payments.for_claim(claim_id), on_file) or on_file
         instruction = add_instruction(
             uow,
