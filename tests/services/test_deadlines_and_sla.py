@@ -291,3 +291,38 @@ def test_denial_records_the_refusal_notice_with_its_reasons(
     assert statuses["refusal_notice"] == "met"
     assert statuses["decision_after_materials"] == "met"
     assert statuses["advance_payment"] == "cancelled"  # nothing to pay: not counted
+
+
+def test_two_overlapping_sweeps_record_a_breach_once_and_keep_a_closing_move(
+    container: Container, clock: FixedClock
+) -> None:
+    """Two processes' sweeps overlap (a slow sweep still running when the next period's
+    starts): both read the deadline as not yet breached; the breach is recorded once, and a
+    deadline a move closed meanwhile is not written back."""
+    world = a_world(container)
+    claim = _complete_claim(world)
+    deadlines = _deadlines(world, claim)
+    target = deadlines["decision_without_dispute"][0]
+    still_open = (d for d, _ in deadlines.values() if d.done_at is None and d.cancelled_at is None)
+    closed = next(d for d in still_open if d.code != target.code)
+    assert target.id is not None and closed.id is not None
+    clock.moment = max(target.due_at, closed.due_at) + timedelta(minutes=1)
+
+    with container.uow() as late:
+        stale = {d.id: d for d in late.tracking.open_deadlines()}
+        assert stale[target.id].breached_at is None and stale[closed.id].done_at is None
+        with container.uow() as move:  # a move closes one deadline meanwhile
+            move.tracking.save_deadline(replace(closed, done_at=clock.moment))
+            move.commit()
+        first = sweep(ctx(container, clock))  # the other process's sweep, committed first
+        assert not late.tracking.record_breach(target.id, clock.moment)
+        assert not late.tracking.record_breach(closed.id, clock.moment)
+        late.commit()
+
+    assert [e.kind for e in first.events if e.deadline_id == target.id].count(
+        "breach_recorded"
+    ) == 1
+    with container.uow() as uow:
+        stored = {d.id: d for d in uow.tracking.all_deadlines()}
+    assert stored[target.id].breached_at == clock.moment
+    assert stored[closed.id].done_at == clock.moment and stored[closed.id].breached_at is None

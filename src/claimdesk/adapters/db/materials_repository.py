@@ -103,6 +103,27 @@ class SqlClaimTracking:
         self.session.flush()
         apply_deadline_change(self.session, before, _counted(row))
 
+    def record_breach(self, deadline_id: int, at: datetime) -> bool:
+        """True when this call recorded the breach. The row is locked and read afresh, so a
+        sweep in another process that got there first wins, and a move that closed the
+        deadline meanwhile is not overwritten (only `breached_at` is written)."""
+        query = (
+            select(ClaimDeadlineRow)
+            .where(ClaimDeadlineRow.id == deadline_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        row = self.session.execute(query).scalar_one_or_none()
+        if row is None or row.breached_at is not None or row.done_at is not None:
+            return False
+        if row.cancelled_at is not None:
+            return False
+        before = _counted(row)
+        row.breached_at = at
+        self.session.flush()
+        apply_deadline_change(self.session, before, _counted(row))
+        return True
+
     def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
         return self._deadlines(ClaimDeadlineRow.claim_id == claim_id)
 

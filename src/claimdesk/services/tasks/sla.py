@@ -6,7 +6,7 @@ run that finds nothing new writes nothing — not even an audit record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from claimdesk.domain.audit import AuditEntry
@@ -61,8 +61,11 @@ def _sweep_one(uow: UnitOfWork, deadline: TrackedDeadline, now: datetime) -> lis
     assert deadline.id is not None
     status = deadline_status(as_deadline(deadline), now)
     events = []
-    if status is DeadlineStatus.BREACHED and deadline.breached_at is None:
-        uow.tracking.save_deadline(replace(deadline, breached_at=now))
+    if (
+        status is DeadlineStatus.BREACHED
+        and deadline.breached_at is None
+        and uow.tracking.record_breach(deadline.id, now)  # once, whichever sweep gets there
+    ):
         events.append(_event(deadline, "breach_recorded"))
     if status in _ESCALATE and uow.tracking.escalate(deadline.id, str(status), now):
         events.append(_event(deadline, f"escalated_{status}"))
