@@ -82,7 +82,7 @@ class SqlAutoClaims:
             .where(UserRow.role == "surveyor", UserRow.active.is_(True))
             .group_by(UserRow.id)
         )
-        return {user_id: int(count) for user_id, count in self.session.execute(query).tuples()}
+        return {user_id: int(count) for user_id, count in self.session.execute(query)}
 
     def add_survey(self, survey: Survey) -> Survey:
         row = SurveyRow(status=survey.status, photo_ids=[])
@@ -151,7 +151,7 @@ class SqlAutoClaims:
         )
         if after_id is not None:
             query = query.where(ClaimRow.id < after_id)
-        pairs = list(self.session.execute(query.limit(limit)).tuples())
+        pairs = list(self.session.execute(query.limit(limit)))
         ids = [claim.id for claim, _ in pairs]
         reserves = self._newest(ReserveRow, ids)
         surveys = self._newest(SurveyRow, ids)

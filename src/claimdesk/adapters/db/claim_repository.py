@@ -143,7 +143,7 @@ class SqlClaimRepository:
 
     def count_by_status(self) -> dict[str, int]:
         query = select(ClaimRow.status, func.count(ClaimRow.id)).group_by(ClaimRow.status)
-        return {status: count for status, count in self.session.execute(query).tuples()}
+        return {status: count for status, count in self.session.execute(query)}
 
 
 def _id(claim: Claim) -> int:

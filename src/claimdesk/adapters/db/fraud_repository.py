@@ -203,19 +203,13 @@ class SqlFraud:
             select(ClaimRow.id, ClaimRow.claim_no, InsuredPersonRow.id, InsuredPersonRow.name,
                    InsuredPersonRow.phone, InsuredPersonRow.bank_account)
             .join(InsuredPersonRow, InsuredPersonRow.id == ClaimRow.insured_person_id)
-        ).tuples().all()  # fmt: skip
-        hospitals = (
-            self.session.execute(select(VisitRow.claim_id, VisitRow.hospital_code).distinct())
-            .tuples()
-            .all()
-        )
-        shops = (
-            self.session.execute(
-                select(TenderQuoteRow.claim_id, TenderQuoteRow.repair_shop).distinct()
-            )
-            .tuples()
-            .all()
-        )
+        ).all()  # fmt: skip
+        hospitals = self.session.execute(
+            select(VisitRow.claim_id, VisitRow.hospital_code).distinct()
+        ).all()
+        shops = self.session.execute(
+            select(TenderQuoteRow.claim_id, TenderQuoteRow.repair_shop).distinct()
+        ).all()
         return party_rows(claims, hospitals, shops)
 
     # Scores ------------------------------------------------------------------------------------
@@ -223,7 +217,7 @@ class SqlFraud:
         query = _facts_query().order_by(ClaimRow.id)
         if claim_ids is not None:
             query = query.where(ClaimRow.id.in_(list(claim_ids)))
-        return [ClaimFeatureFacts(*row) for row in self.session.execute(query).tuples()]
+        return [ClaimFeatureFacts(*row) for row in self.session.execute(query)]
 
     def outcome_labels(self) -> dict[int, int]:
         labels: dict[int, int] = {}
@@ -259,7 +253,7 @@ class SqlFraud:
             query = query.where(_below(*after))
         return [
             RankedClaim(row.claim_id, claim_no, status, row.risk_score, tuple(row.reasons))
-            for row, claim_no, status in self.session.execute(query).tuples()
+            for row, claim_no, status in self.session.execute(query)
         ]
 
 

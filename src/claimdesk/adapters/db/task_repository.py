@@ -98,7 +98,7 @@ class SqlTasks:
             .outerjoin(counts, counts.c.assignee_id == UserRow.id)
             .where(UserRow.role == role, UserRow.active.is_(True))
         )
-        return {user_id: int(n) for user_id, n in self.session.execute(query).tuples()}
+        return {user_id: int(n) for user_id, n in self.session.execute(query)}
 
     def workload(self) -> dict[int, int]:
         query = (
@@ -106,7 +106,7 @@ class SqlTasks:
             .where(TaskRow.status == OPEN, TaskRow.assignee_id.is_not(None))
             .group_by(TaskRow.assignee_id)
         )
-        rows = self.session.execute(query).tuples()
+        rows = self.session.execute(query)
         return {user_id: int(n) for user_id, n in rows if user_id is not None}
 
     def approver_profiles(self) -> list[ApproverLimits]:

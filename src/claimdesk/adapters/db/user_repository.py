@@ -68,14 +68,14 @@ class SqlUserRepository:
         if not user_ids:
             return {}
         query = select(UserRow.id, UserRow.display_name).where(UserRow.id.in_(user_ids))
-        return dict(self.session.execute(query).tuples().all())
+        return dict(self.session.execute(query).all())
 
     def lines_of_business(self, user_ids: set[int]) -> dict[int, tuple[str, ...]]:
         """Users limited to some lines; users absent from the answer take every line."""
         if not user_ids:
             return {}
         query = select(UserRow.id, UserRow.lines_of_business).where(UserRow.id.in_(user_ids))
-        return {uid: tuple(lines) for uid, lines in self.session.execute(query).tuples() if lines}
+        return {uid: tuple(lines) for uid, lines in self.session.execute(query) if lines}
 
     def add_token(self, user_id: int, token_hash: str, at: datetime, expires: datetime) -> None:
         self.session.add(
