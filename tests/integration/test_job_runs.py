@@ -14,7 +14,7 @@ from claimdesk.adapters.db.job_runs import SqlJobRuns
 from claimdesk.bootstrap import Container
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.jobs.use_cases import Backoff, Outcome, run_once
-from claimdesk.web.scheduled_jobs import retrain_job, scheduled_pass
+from claimdesk.web.scheduled_jobs import JOB_RUNS_KEPT, retrain_job, scheduled_pass
 from tests.builders import a_report, a_world
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
@@ -113,7 +113,8 @@ def test_a_pass_runs_every_due_job_once_and_a_second_pass_in_the_period_runs_non
     first = scheduled_pass(container)
     assert first == {"sla_sweep": Outcome.RAN, "monitoring_report": Outcome.RAN,
                      "audit_checkpoint": Outcome.RAN, "payout_estimates": Outcome.RAN,
-                     "fraud_retrain": Outcome.SKIPPED}  # fmt: skip
+                     "fraud_retrain": Outcome.SKIPPED,
+                     "job_runs_prune": Outcome.RAN}  # fmt: skip
     assert set(scheduled_pass(container).values()) == {Outcome.SKIPPED}
 
 
@@ -134,3 +135,22 @@ def test_readyz_lists_a_failed_job_until_its_retry_runs_without_failing_readines
     run_once(runs, clock, job="sla_sweep", period="p1", owner="h:1", lease=LEASE,
              work=lambda: None)  # fmt: skip
     assert client.get("/readyz").json()["failed_jobs"] == []
+
+
+def test_the_daily_prune_forgets_done_runs_older_than_a_month_and_keeps_failed_ones(
+    container: Container, clock: FixedClock
+) -> None:
+    runs, start = SqlJobRuns(container.engine), clock.now()
+    for period, work in (("old-done", lambda: None), ("old-failed", _fail)):
+        run_once(runs, clock, job="sla_sweep", period=period, owner="h:1", lease=LEASE, work=work)
+    clock.moment = start + JOB_RUNS_KEPT - timedelta(seconds=1)
+    run_once(runs, clock, job="sla_sweep", period="recent", owner="h:1", lease=LEASE,
+             work=lambda: None)  # fmt: skip
+    clock.moment = start + JOB_RUNS_KEPT + timedelta(seconds=1)
+    container.settings.fraud_retrain_interval_hours = 0
+    assert scheduled_pass(container)["job_runs_prune"] is Outcome.RAN
+    assert runs.get("sla_sweep", "old-done") is None
+    failed = runs.get("sla_sweep", "old-failed")
+    assert failed is not None and failed.status == "failed"
+    assert runs.get("sla_sweep", "recent") is not None
+    assert scheduled_pass(container)["job_runs_prune"] is Outcome.SKIPPED  # once a day

@@ -4,7 +4,8 @@ Each job runs once per period whichever processes are up: the process that first
 (job, period) row in `job_runs` runs it, the others skip it (services/jobs). A failed run is
 stored and retried after a back-off. Periods: the SLA sweep, the audit checkpoint and the 预赔
 sweep every `sla_sweep_interval_seconds`; the monthly 理赔时效监测表 once per month; the
-risk-model retrain once per model generation when due.
+risk-model retrain once per model generation when due; once a day the done runs older than
+`JOB_RUNS_KEPT` are forgotten (a pass every 5 minutes writes ~860 rows a day).
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ def _last_month(wiring: Wiring, now: datetime) -> str:
     return str(previous_month(now))
 
 
+def _today(wiring: Wiring, now: datetime) -> str:
+    return now.date().isoformat()
+
+
+# Long enough to see what ran over the last month; failed runs stay until they succeed.
+JOB_RUNS_KEPT = timedelta(days=31)
+
+
 def sla_sweep_job(wiring: Wiring) -> None:
     result = sla_service.sweep(wiring.context())
     if result.events:
@@ -66,12 +75,19 @@ def audit_checkpoint_job(wiring: Wiring) -> None:
     checkpoint_audit(wiring.uow(), wiring.clock, anchors, key)
 
 
+def job_runs_prune_job(wiring: Wiring) -> None:
+    forgotten = SqlJobRuns(wiring.engine).prune(wiring.clock.now() - JOB_RUNS_KEPT)
+    if forgotten:
+        logger.info("job runs: %d done runs older than %s forgotten", forgotten, JOB_RUNS_KEPT)
+
+
 JOBS = (
     ScheduledJob("sla_sweep", _every_pass, sla_sweep_job),
     ScheduledJob("monitoring_report", _last_month, monthly_report_job),
     ScheduledJob("audit_checkpoint", _every_pass, audit_checkpoint_job),
     ScheduledJob("payout_estimates", _every_pass, estimate_job),  # 预赔 within 2 hours
     ScheduledJob("fraud_retrain", retrain_period, retrain),  # risk and 预赔 models, when due
+    ScheduledJob("job_runs_prune", _today, job_runs_prune_job),
 )
 
 

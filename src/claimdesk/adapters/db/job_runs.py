@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimdesk.adapters.db.models_jobs import JobRunRow
@@ -94,6 +94,13 @@ class SqlJobRuns:
                 .limit(limit)
             ).all()
         return [_run(row) for row in rows]
+
+    def prune(self, finished_before: datetime) -> int:
+        row = JobRunRow
+        with self.engine.begin() as connection:
+            return connection.execute(
+                delete(row).where(row.status == "done", row.finished_at < finished_before)
+            ).rowcount
 
 
 def _run(row: object) -> JobRun:

@@ -41,3 +41,8 @@ class JobRuns(Protocol):
     def failed(self, limit: int) -> list[JobRun]:
         """Runs whose last attempt failed (waiting for their retry), newest first."""
         ...
+
+    def prune(self, finished_before: datetime) -> int:
+        """Forget the done runs finished before that instant; the number forgotten. Failed and
+        running rows stay: they still decide what runs next."""
+        ...
