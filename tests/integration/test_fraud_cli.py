@@ -83,3 +83,20 @@ def test_given_invalid_input_when_evaluated_then_exit_2_with_a_bilingual_message
     full = arguments if "--data" in arguments else ["--data", str(data), *arguments]
     result = runner.invoke(app, ["fraud", "evaluate", *full])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_given_no_patterns_extra_when_patterns_are_asked_then_it_says_which_extra_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def without_mlxtend(name: str, *rest: object) -> object:
+        return None if name == "mlxtend" else real_find_spec(name, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_mlxtend)
+    data = a_claims_csv(tmp_path, rows=50)
+    result = runner.invoke(app, ["fraud", "patterns", "--data", str(data)])
+    assert result.exit_code == 2
+    assert "claimdesk[patterns]" in result.output

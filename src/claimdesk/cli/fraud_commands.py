@@ -126,9 +126,14 @@ def patterns_command(
     min_support: Annotated[float, typer.Option("--min-support")] = 0.05,
 ) -> None:
     """关联规则与聚类 / association rules and clusters for analysts."""
+    from importlib.util import find_spec
+
     from claimdesk.fraud.columns import InvalidTable, plan_columns
     from claimdesk.fraud.patterns import patterns_report
 
+    if find_spec("mlxtend") is None:
+        raise _fail("关联规则需要可选组件 / association rules need the optional extra: "
+                    "pip install 'claimdesk[patterns]'")  # fmt: skip
     try:
         table, _ = _load(data, None, None, None)
         if label is not None:
