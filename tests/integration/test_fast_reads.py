@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 from sqlalchemy import Column, Integer, MetaData, Table, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -289,3 +291,26 @@ def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(container: Container) 
     missing = Table("no_such_table", MetaData(), Column("id", Integer))
     with container.uow() as uow, pytest.raises(DBAPIError):
         RawSelect(select(missing)).rows(uow.session)  # type: ignore[attr-defined]
+
+
+def test_the_queue_json_is_what_fastapi_wrote_for_the_dict(
+    container: Container, client: TestClient
+) -> None:
+    """msgspec writes the page: the same bytes pydantic wrote for `dict[str, Any]`, awkward
+    text included (control characters, quotes, line separators, emoji)."""
+    world = a_world(container)
+    report_claim(container.context(), actor=world.users["agent"], report=a_report())
+    specialist = world.users["specialist"]
+    task = queues.my_queue(container.uow(), specialist, None, 50)[0]
+    note = '转办\n\t"引号" \\ \x01\u2028😀 </script>'
+    queues.reassign(
+        container.uow(), container.clock, world.users["manager"], task.id or 0,
+        specialist.id or 0, note,
+    )  # fmt: skip
+    for path, who in (("/api/tasks/mine?limit=1", "specialist"), ("/api/tasks", "manager")):
+        response = client.get(path, headers=token_for(client, who))
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        page = response.json()
+        assert response.content == TypeAdapter(dict[str, Any]).dump_json(page)
+    assert page["items"][0]["note"] == note
