@@ -11,21 +11,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
+from sqlalchemy import Column, Integer, MetaData, Table, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from claimdesk.adapters.clock import FixedClock
-from claimdesk.adapters.db.mapping import claim_from_row
-from claimdesk.adapters.db.models import ClaimRow
+from claimdesk.adapters.db import claim_repository as repository
+from claimdesk.adapters.db import policy_repository as policies
+from claimdesk.adapters.db import task_repository
+from claimdesk.adapters.db.claim_repository import _filtered
+from claimdesk.adapters.db.mapping import claim_from_row, insured_from_row
+from claimdesk.adapters.db.models import ClaimRow, InsuredPersonRow
+from claimdesk.adapters.db.raw_reads import RawSelect
 from claimdesk.bootstrap import Container
-from claimdesk.domain.claim import Visit
+from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Visit
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.tasks import queues
 from claimdesk.services.users import admin as user_admin
 from claimdesk.web.token_cache import TokenCache
-from tests.builders import a_bill_line, a_lab_line, a_report, a_report_body, a_world, token_for
+from tests.builders import (
+    World,
+    a_bill_line,
+    a_lab_line,
+    a_report,
+    a_report_body,
+    a_world,
+    token_for,
+)
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
 pytestmark = pytest.mark.postgres
@@ -145,3 +164,153 @@ def test_an_expired_token_is_refused_though_it_was_just_kept(
     assert client.get("/api/claims", headers=agent).status_code == 200
     clock.moment += timedelta(hours=12)  # TOKEN_LIFETIME
     assert client.get("/api/claims", headers=agent).status_code == 401
+
+
+# --- reads on the driver's cursor (adapters/db/raw_reads.py) --------------------------------
+
+
+def _same_rows(session: Session, raw: RawSelect, **parameters: object) -> list[tuple[object, ...]]:
+    """The raw read's rows, checked value for value and type for type against SQLAlchemy's."""
+    mine = [tuple(row) for row in raw.rows(session, **parameters)]
+    theirs = [tuple(row) for row in session.execute(raw.statement, parameters)]
+    assert mine == theirs
+    assert [[type(v) for v in row] for row in mine] == [[type(v) for v in row] for row in theirs]
+    return mine
+
+
+def _decided_claims(container: Container, world: World) -> list[Claim]:
+    """Claims that fill every column kind: money, aware times, JSON, flags, NULLs."""
+    claims = [
+        report_claim(container.context(), actor=world.users["agent"], report=_two_visit_report())[0]
+        for _ in range(4)
+    ]  # type: ignore[arg-type]
+    at = container.clock.now()
+    with container.uow() as uow:
+        uow.claims.record_approval(
+            claims[0].id or 0, Approval(world.users["manager"].id or 0, Decimal("1234.56"), at)
+        )
+        uow.claims.record_denial(claims[1].id or 0, Denial(("R01", "R07"), "第二十四条"))
+        uow.claims.mark_difficult(claims[2].id or 0, "疑难")
+        row = uow.claims._row(claims[3].id or 0)  # type: ignore[attr-defined]
+        row.accident = {"date": "2026-05-20", "place": "校园", "cause": "跌倒", "description": ""}
+        uow.commit()
+    return claims
+
+
+def test_raw_reads_give_the_rows_sqlalchemy_gives(container: Container) -> None:
+    world = a_world(container)
+    claims = _decided_claims(container, world)
+    ids = [claim.id for claim in claims]
+    with container.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        found = _same_rows(session, repository._CLAIM, id=ids[0])
+        assert found and isinstance(found[0][_column("approved_amount")], Decimal)
+        assert _same_rows(session, repository._CLAIM_BY_NUMBER, claim_no=claims[1].claim_no)
+        assert _same_rows(session, repository._CLAIM, id=-1) == []
+        visits = _same_rows(session, repository._VISITS_OF, ids=ids)
+        _same_rows(session, repository._LINES_OF, ids=[visit[0] for visit in visits])
+        _same_rows(session, repository._ADJUSTERS_OF, ids=ids)
+        _same_rows(session, policies._INSURED, ids=[claims[0].insured_person_id])
+
+
+def _column(name: str) -> int:
+    return [c.key for c in repository._CLAIM.statement.selected_columns].index(name)
+
+
+def test_claims_read_on_the_cursor_are_the_claims_the_orm_built(container: Container) -> None:
+    world = a_world(container)
+    claims = _decided_claims(container, world)
+    with container.uow() as uow:
+        read = [uow.claims.get(claim.id or 0) for claim in claims]
+        by_number = uow.claims.get_by_number(claims[1].claim_no)
+        insured = uow.policies.get_insured(claims[0].insured_person_id)
+    with container.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        built = [claim_from_row(session.get(ClaimRow, claim.id)) for claim in claims]
+        person = insured_from_row(session.get(InsuredPersonRow, claims[0].insured_person_id))
+    assert read == built and by_number == built[1] and insured == person
+    assert read[0].approval is not None and read[0].approval.amount == Decimal("1234.56")
+    assert read[0].approval.at.tzinfo is not None
+    assert read[1].denial == Denial(("R01", "R07"), "第二十四条")
+    assert read[3].accident is not None and read[3].accident.place == "校园"
+
+
+@pytest.mark.parametrize(
+    "claim_filter",
+    [
+        ClaimFilter(),
+        ClaimFilter(status=ClaimStatus.REPORTED),
+        ClaimFilter(product_code="tianan-group-medical", policy_id=1),
+        ClaimFilter(insured_person_id=1),
+        ClaimFilter(insured_person_id=-1),
+        ClaimFilter(product_code=""),
+        ClaimFilter(search="张三"),
+    ],
+    ids=["all", "status", "product+policy", "insured", "nobody", "empty-product", "search"],
+)
+def test_a_claim_page_is_the_page_the_statement_built(
+    container: Container, claim_filter: ClaimFilter
+) -> None:
+    world = a_world(container)
+    for member in ("E1", "E2", "E1", "E2", "E1"):
+        report_claim(container.context(), actor=world.users["agent"], report=a_report(member))
+    with container.uow() as uow:
+        first = uow.claims.page(claim_filter, after_id=None, limit=2)
+        rest = uow.claims.page(claim_filter, after_id=first[-1].id if first else None, limit=10)
+        session = uow.session  # type: ignore[attr-defined]
+        query = _filtered(select(ClaimRow.__table__), claim_filter)
+        expected = session.execute(query.order_by(ClaimRow.id.desc())).all()
+    wanted = [claim_from_row(session.get(ClaimRow, row.id)) for row in expected]
+    assert first + rest == wanted
+    assert claim_filter.insured_person_id != -1 or wanted == []
+
+
+def test_a_queue_page_after_a_cursor_is_the_queue(container: Container) -> None:
+    world = a_world(container)
+    for _ in range(5):
+        report_claim(container.context(), actor=world.users["agent"], report=a_report())
+    specialist = world.users["specialist"]
+    whole = queues.my_queue(container.uow(), specialist, None, 50)
+    first = queues.my_queue(container.uow(), specialist, None, 2)
+    after = (first[-1].due_at, first[-1].id or 0)
+    rest = queues.my_queue(container.uow(), specialist, after, 50)
+    assert len(whole) >= 3 and first + rest == whole
+    team = queues.team_queue(container.uow(), world.users["manager"], "specialist", None, 50)
+    assert {task.id for task in whole} <= {task.id for task in team}
+    with container.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        _same_rows(session, task_repository._queue_select(frozenset()), limit=50)
+        _same_rows(
+            session,
+            task_repository._queue_select(frozenset({"assignee_id", "due_at", "task_id"})),
+            assignee_id=specialist.id, due_at=after[0], task_id=after[1], limit=50,
+        )  # fmt: skip
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(container: Container) -> None:
+    missing = Table("no_such_table", MetaData(), Column("id", Integer))
+    with container.uow() as uow, pytest.raises(DBAPIError):
+        RawSelect(select(missing)).rows(uow.session)  # type: ignore[attr-defined]
+
+
+def test_the_queue_json_is_what_fastapi_wrote_for_the_dict(
+    container: Container, client: TestClient
+) -> None:
+    """msgspec writes the page: the same bytes pydantic wrote for `dict[str, Any]`, awkward
+    text included (control characters, quotes, line separators, emoji)."""
+    world = a_world(container)
+    report_claim(container.context(), actor=world.users["agent"], report=a_report())
+    specialist = world.users["specialist"]
+    task = queues.my_queue(container.uow(), specialist, None, 50)[0]
+    note = '转办\n\t"引号" \\ \x01\u2028😀 </script>'
+    queues.reassign(
+        container.uow(), container.clock, world.users["manager"], task.id or 0,
+        specialist.id or 0, note,
+    )  # fmt: skip
+    for path, who in (("/api/tasks/mine?limit=1", "specialist"), ("/api/tasks", "manager")):
+        response = client.get(path, headers=token_for(client, who))
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        page = response.json()
+        assert response.content == TypeAdapter(dict[str, Any]).dump_json(page)
+    assert page["items"][0]["note"] == note

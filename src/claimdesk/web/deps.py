@@ -52,9 +52,11 @@ async def get_wiring(request: Request) -> Wiring:
 WiringDep = Annotated[Wiring, Depends(get_wiring)]
 
 
-async def get_context(wiring: WiringDep) -> ServiceContext:
+async def get_context(request: Request) -> ServiceContext:
     """One per request: a fresh unit of work with the composition root's wiring (no I/O until
-    the use case opens it)."""
+    the use case opens it). The wiring is read here, not depended on: each level of
+    dependencies is solved again on every request (issue 17)."""
+    wiring: Wiring = request.app.state.wiring
     return wiring.context()
 
 
@@ -69,9 +71,11 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-async def api_user(request: Request, wiring: WiringDep) -> User:
+async def api_user(request: Request) -> User:
     """The JSON API signs in with a bearer token only (no cookies, so no CSRF exposure).
-    A token seen a moment ago is answered from `web/token_cache.py` without a database trip."""
+    A token seen a moment ago is answered from `web/token_cache.py` without a database trip.
+    The wiring is read here, not depended on (one level of dependencies less per request)."""
+    wiring: Wiring = request.app.state.wiring
     token = bearer_token(request)
     cache: TokenCache = request.app.state.token_cache
     now = wiring.clock.now()

@@ -8,7 +8,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, bindparam, func, or_, select, update
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from claimdesk.adapters.db.mapping import (
@@ -24,6 +24,7 @@ from claimdesk.adapters.db.models import (
     InsuredPersonRow,
     VisitRow,
 )
+from claimdesk.adapters.db.raw_reads import RawSelect
 from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Visit
 from claimdesk.domain.errors import NotFound, StaleVersion
 from claimdesk.services.ports import ClaimFilter
@@ -45,12 +46,12 @@ class SqlClaimRepository:
     def get_by_number(self, claim_no: str) -> Claim:
         return self._one(_CLAIM_BY_NUMBER, {"claim_no": claim_no}, claim_no)
 
-    def _one(self, query: Select[Any], key: dict[str, Any], shown: int | str) -> Claim:
+    def _one(self, query: RawSelect, key: dict[str, Any], shown: int | str) -> Claim:
         self.session.flush()  # what this unit changed is read back, as the ORM's get did
-        row = self.session.execute(query, key).first()
-        if row is None:
+        rows = query.rows(self.session, **key)
+        if not rows:
             raise NotFound("赔案 claim", shown)
-        return _read_claims(self.session, [row])[0]
+        return _read_claims(self.session, rows)[0]
 
     def change_status(
         self, claim: Claim, expected_version: int, status: ClaimStatus, reason: str, at: datetime
@@ -131,11 +132,16 @@ class SqlClaimRepository:
     def page(self, claim_filter: ClaimFilter, *, after_id: int | None, limit: int) -> list[Claim]:
         """Newest first; the cursor is the last id seen (keyset: no OFFSET scans)."""
         self.session.flush()
-        # Table columns only: an ORM attribute anywhere makes it an ORM statement, slower.
-        query = _filtered(select(_CLAIMS), claim_filter).order_by(_CLAIMS.c.id.desc())
-        if after_id is not None:
-            query = query.where(_CLAIMS.c.id < after_id)
-        return _read_claims(self.session, self.session.execute(query.limit(limit)).all())
+        if claim_filter.search:  # searches are rarer: the statement is built for each
+            # Table columns only: an ORM attribute anywhere makes it an ORM statement, slower.
+            query = _filtered(select(_CLAIMS), claim_filter).order_by(_CLAIMS.c.id.desc())
+            if after_id is not None:
+                query = query.where(_CLAIMS.c.id < after_id)
+            return _read_claims(self.session, self.session.execute(query.limit(limit)).all())
+        given = {"after_id": after_id, **{name: getattr(claim_filter, name) for name in _KEYS}}
+        given = {name: value for name, value in given.items() if value is not None and value != ""}
+        rows = _page_select(frozenset(given)).rows(self.session, limit=limit, **given)
+        return _read_claims(self.session, rows)
 
     def count(self, claim_filter: ClaimFilter) -> int:
         query = _filtered(select(func.count(ClaimRow.id)), claim_filter)
@@ -156,49 +162,68 @@ _VISITS = VisitRow.__table__
 _LINES = BillLineRow.__table__
 _ADJUSTERS = ClaimAdjusterRow.__table__
 _INSURED = InsuredPersonRow.__table__
-# Built once: constructing a statement per request cost as much as running it.
-_CLAIM = select(_CLAIMS).where(_CLAIMS.c.id == bindparam("id"))
-_CLAIM_BY_NUMBER = select(_CLAIMS).where(_CLAIMS.c.claim_no == bindparam("claim_no"))
-_VISITS_OF = (
+# Built once and run on the driver's cursor (issue 17): constructing a statement per request
+# cost as much as running it, and SQLAlchemy's execution around a small read as much again.
+_CLAIM = RawSelect(select(_CLAIMS).where(_CLAIMS.c.id == bindparam("id")))
+_CLAIM_BY_NUMBER = RawSelect(select(_CLAIMS).where(_CLAIMS.c.claim_no == bindparam("claim_no")))
+_VISITS_OF = RawSelect(
     select(_VISITS)
     .where(_VISITS.c.claim_id.in_(bindparam("ids", expanding=True)))
     .order_by(_VISITS.c.position)
 )
-_LINES_OF = (
+_LINES_OF = RawSelect(
     select(_LINES)
     .where(_LINES.c.visit_id.in_(bindparam("ids", expanding=True)))
     .order_by(_LINES.c.position)
 )
-_ADJUSTERS_OF = (
+_ADJUSTERS_OF = RawSelect(
     select(_ADJUSTERS)
     .where(_ADJUSTERS.c.claim_id.in_(bindparam("ids", expanding=True)))
     .order_by(_ADJUSTERS.c.position)
 )
 
 
-def _read_claims(session: Session, rows: Sequence[Row[Any]]) -> list[Claim]:
+def _read_claims(session: Session, rows: Sequence[Any]) -> list[Claim]:
     """Claims with their visits, lines and adjusters from plain rows: one query per table for
     the whole page, no ORM objects (issue 17: the ORM's get with its select-in loaders was most
     of a claim read). Same order as the relationships: visits and lines by position."""
     if not rows:
         return []
-    ids = {"ids": [row.id for row in rows]}
-    visits = session.execute(_VISITS_OF, ids).all()
-    lines: defaultdict[int, list[Row[Any]]] = defaultdict(list)
+    ids = [row.id for row in rows]
+    visits = _VISITS_OF.rows(session, ids=ids)
+    lines: defaultdict[int, list[Any]] = defaultdict(list)
     if visits:
-        for line in session.execute(_LINES_OF, {"ids": [visit.id for visit in visits]}):
+        for line in _LINES_OF.rows(session, ids=[visit.id for visit in visits]):
             lines[line.visit_id].append(line)
     by_claim: defaultdict[int, list[SimpleNamespace]] = defaultdict(list)
     for visit in visits:
-        by_claim[visit.claim_id].append(SimpleNamespace(**visit._mapping, lines=lines[visit.id]))
-    adjusters: defaultdict[int, list[Row[Any]]] = defaultdict(list)
-    for adjuster in session.execute(_ADJUSTERS_OF, ids):
+        by_claim[visit.claim_id].append(SimpleNamespace(**visit._asdict(), lines=lines[visit.id]))
+    adjusters: defaultdict[int, list[Any]] = defaultdict(list)
+    for adjuster in _ADJUSTERS_OF.rows(session, ids=ids):
         adjusters[adjuster.claim_id].append(adjuster)
     whole = (
-        SimpleNamespace(**row._mapping, visits=by_claim[row.id], adjusters=adjusters[row.id])
+        SimpleNamespace(**row._asdict(), visits=by_claim[row.id], adjusters=adjusters[row.id])
         for row in rows
     )
     return [claim_from_row(cast(ClaimRow, claim)) for claim in whole]
+
+
+_KEYS = ("status", "product_code", "insured_person_id", "policy_id")
+_PAGES: dict[frozenset[str], RawSelect] = {}
+
+
+def _page_select(given: frozenset[str]) -> RawSelect:
+    """A page of claims for the filters given (one statement per combination, built once)."""
+    found = _PAGES.get(given)
+    if found is None:
+        query = select(_CLAIMS).where(
+            *(_CLAIMS.c[name] == bindparam(name) for name in _KEYS if name in given)
+        )
+        if "after_id" in given:
+            query = query.where(_CLAIMS.c.id < bindparam("after_id"))
+        limited = query.order_by(_CLAIMS.c.id.desc()).limit(bindparam("limit"))
+        found = _PAGES[given] = RawSelect(limited)
+    return found
 
 
 def _load_visits() -> list[Any]:

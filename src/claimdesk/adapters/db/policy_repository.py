@@ -15,6 +15,7 @@ from claimdesk.adapters.db.mapping import (
     policy_from_row,
 )
 from claimdesk.adapters.db.models import InsuredPersonRow, PolicyRow
+from claimdesk.adapters.db.raw_reads import RawSelect
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
 
@@ -64,7 +65,8 @@ class SqlPolicyRepository:
 
     def get_insured(self, insured_id: int) -> InsuredPerson:
         self.session.flush()  # plain row (issue 17), what this unit changed read back
-        row = self.session.execute(_INSURED, {"ids": [insured_id]}).first()
+        rows = _INSURED.rows(self.session, ids=[insured_id])
+        row = rows[0] if rows else None
         if row is None:
             raise NotFound("被保险人 insured person", insured_id)
         return insured_from_row(cast(InsuredPersonRow, row))
@@ -94,7 +96,7 @@ class SqlPolicyRepository:
         if not ids:
             return {}
         self.session.flush()
-        rows = self.session.execute(_INSURED, {"ids": list(ids)})
+        rows = _INSURED.rows(self.session, ids=sorted(ids))
         return {row.id: insured_from_row(cast(InsuredPersonRow, row)) for row in rows}
 
     def count_insured(self, policy_id: int) -> int:
@@ -102,7 +104,10 @@ class SqlPolicyRepository:
         return int(self.session.execute(query).scalar_one())
 
 
-# Built once (issue 17): the insured of a claim read, or of a page of claims.
-_INSURED = select(InsuredPersonRow.__table__).where(
-    InsuredPersonRow.__table__.c.id.in_(bindparam("ids", expanding=True))
+# Built once, run on the driver's cursor (issue 17): the insured of a claim read, or of a page
+# of claims.
+_INSURED = RawSelect(
+    select(InsuredPersonRow.__table__).where(
+        InsuredPersonRow.__table__.c.id.in_(bindparam("ids", expanding=True))
+    )
 )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models import UserRow
 from claimdesk.adapters.db.models_tasks import ApproverProfileRow, PanelVoteRow, TaskRow
+from claimdesk.adapters.db.raw_reads import RawSelect
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 
@@ -68,21 +69,14 @@ class SqlTasks:
         after: tuple[datetime, int] | None,
         limit: int,
     ) -> list[Task]:
-        """Open tasks sorted by deadline (keyset on due_at, id); plain rows, no ORM objects
-        (issue 17: building them was most of a queue read)."""
+        """Open tasks sorted by deadline (keyset on due_at, id); plain rows, no ORM objects,
+        on the driver's cursor (issue 17: building them was most of a queue read)."""
         self.session.flush()
-        tasks = TaskRow.__table__  # table columns: an ORM attribute makes it an ORM query
-        query = select(tasks).where(tasks.c.status == OPEN)
-        if assignee_id is not None:
-            query = query.where(tasks.c.assignee_id == assignee_id)
-        if role is not None:
-            query = query.where(tasks.c.role == role)
+        given: dict[str, Any] = {"assignee_id": assignee_id, "role": role}
+        given = {name: value for name, value in given.items() if value is not None}
         if after is not None:
-            due, task_id = after
-            query = query.where(
-                (tasks.c.due_at > due) | ((tasks.c.due_at == due) & (tasks.c.id > task_id))
-            )
-        rows = self.session.execute(query.order_by(tasks.c.due_at, tasks.c.id).limit(limit))
+            given["due_at"], given["task_id"] = after
+        rows = _queue_select(frozenset(given)).rows(self.session, limit=limit, **given)
         return [_task(cast(TaskRow, row)) for row in rows]
 
     def open_counts(self, role: str) -> dict[int, int]:
@@ -154,6 +148,29 @@ class SqlTasks:
             StoredVote(r.approver_id, r.vote, r.reason, r.clause, r.cast_at)
             for r in self.session.execute(query).scalars()
         ]
+
+
+_TASKS = TaskRow.__table__  # table columns: an ORM attribute makes it an ORM query
+_QUEUES: dict[frozenset[str], RawSelect] = {}
+
+
+def _queue_select(given: frozenset[str]) -> RawSelect:
+    """Open tasks for the filters given (one statement per combination, built once)."""
+    found = _QUEUES.get(given)
+    if found is None:
+        query = select(_TASKS).where(_TASKS.c.status == OPEN)
+        for name in ("assignee_id", "role"):
+            if name in given:
+                query = query.where(_TASKS.c[name] == bindparam(name))
+        if "due_at" in given:
+            due = bindparam("due_at", type_=_TASKS.c.due_at.type)
+            query = query.where(
+                (_TASKS.c.due_at > due)
+                | ((_TASKS.c.due_at == due) & (_TASKS.c.id > bindparam("task_id")))
+            )
+        ordered = query.order_by(_TASKS.c.due_at, _TASKS.c.id).limit(bindparam("limit"))
+        found = _QUEUES[given] = RawSelect(ordered)
+    return found
 
 
 def _task(row: TaskRow) -> Task:

@@ -79,8 +79,9 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        # Anything not committed explicitly is rolled back: never a half-written claim.
-        self.session.rollback()
+        # Anything not committed explicitly is rolled back: never a half-written claim. close()
+        # alone does it (the connection's transaction ends in a rollback as it goes back to the
+        # pool); a rollback() first was a second pass through the session for every read.
         self.session.close()
 
     def commit(self) -> None:

@@ -209,18 +209,39 @@ def list_claims(
     after_id: int | None,
     limit: int,
 ) -> list[Claim]:
+    return named_claims(
+        context, actor=actor, claim_filter=claim_filter, after_id=after_id, limit=limit
+    )[0]
+
+
+def named_claims(
+    context: ServiceContext,
+    *,
+    actor: User,
+    claim_filter: ClaimFilter,
+    after_id: int | None,
+    limit: int,
+    with_names: bool = False,
+) -> tuple[list[Claim], dict[int, str]]:
+    """A page of claims the actor may see and, asked for, their insured's names: one unit of
+    work (issue 17: a second one per list page cost a session and a connection checkout)."""
     if not actor.can(Permission.READ_ALL_CLAIMS):
         require(actor, Permission.READ_OWN_CLAIMS)
         claim_filter = replace(claim_filter, insured_person_id=actor.insured_person_id or -1)
     with context.uow as uow:
-        return uow.claims.page(claim_filter, after_id=after_id, limit=limit)
+        claims = uow.claims.page(claim_filter, after_id=after_id, limit=limit)
+        return claims, (_names(uow, claims) if with_names else {})
 
 
 def insured_names(context: ServiceContext, *, claims: list[Claim]) -> dict[int, str]:
     """Names for a page of claims in one query (no N+1)."""
     with context.uow as uow:
-        persons = uow.policies.insured_by_ids({claim.insured_person_id for claim in claims})
-        return {person_id: person.name for person_id, person in persons.items()}
+        return _names(uow, claims)
+
+
+def _names(uow: UnitOfWork, claims: list[Claim]) -> dict[int, str]:
+    persons = uow.policies.insured_by_ids({claim.insured_person_id for claim in claims})
+    return {person_id: person.name for person_id, person in persons.items()}
 
 
 def _fingerprint(report: ClaimReport) -> str:

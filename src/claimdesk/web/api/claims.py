@@ -78,10 +78,14 @@ def list_claims(
     claim_filter = ClaimFilter(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
-    claims = claim_service.list_claims(
-        context, actor=user, claim_filter=claim_filter, after_id=cursor, limit=limit
+    claims, names = claim_service.named_claims(
+        context,
+        actor=user,
+        claim_filter=claim_filter,
+        after_id=cursor,
+        limit=limit,
+        with_names=True,
     )
-    names = claim_service.insured_names(context, claims=claims)
     items = [
         claim_out(c, claim_moves.moves_for(user, c), names.get(c.insured_person_id)) for c in claims
     ]

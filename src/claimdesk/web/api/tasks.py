@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+import msgspec
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claimdesk.domain.errors import InvalidInput
@@ -86,23 +87,31 @@ def _page(tasks: list[Task], limit: int) -> dict[str, Any]:
 Limit = Annotated[int, Query(ge=1, le=100)]
 
 
-@router.get("/api/tasks/mine")
+# The page's JSON written once by msgspec (issue 17): returned as a dict, FastAPI validated it
+# against the return type in a second threadpool hop and encoded it again. Same bytes; the
+# OpenAPI schema is the declared `response_model`.
+_QUEUE_JSON = msgspec.json.Encoder()
+
+
+@router.get("/api/tasks/mine", response_model=dict[str, Any])
 def my_queue(
     user: ApiUser, wiring: WiringDep, cursor: str | None = None, limit: Limit = 50
-) -> dict[str, Any]:
+) -> Response:
     """My queue, sorted by deadline."""
-    return _page(queues.my_queue(wiring.uow(), user, _cursor(cursor), limit), limit)
+    tasks = queues.my_queue(wiring.uow(), user, _cursor(cursor), limit)
+    return Response(_QUEUE_JSON.encode(_page(tasks, limit)), media_type="application/json")
 
 
-@router.get("/api/tasks")
+@router.get("/api/tasks", response_model=dict[str, Any])
 def team_queue(
     user: ApiUser,
     wiring: WiringDep,
     role: str | None = None,
     cursor: str | None = None,
     limit: Limit = 50,
-) -> dict[str, Any]:
-    return _page(queues.team_queue(wiring.uow(), user, role, _cursor(cursor), limit), limit)
+) -> Response:
+    tasks = queues.team_queue(wiring.uow(), user, role, _cursor(cursor), limit)
+    return Response(_QUEUE_JSON.encode(_page(tasks, limit)), media_type="application/json")
 
 
 @router.post("/api/tasks/{task_id}/assign")
