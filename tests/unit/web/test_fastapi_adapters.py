@@ -7,14 +7,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
 from annotated_types import Gt
 from fastapi._compat import v2
+from fastapi.routing import _IncludedRouter
 from fastapi.utils import create_model_field
 from pydantic import Field, ValidationError
 
+from claimdesk.bootstrap import build_app, build_container
+from claimdesk.config import Settings
 from tests import fastapi_adapters
 
 
@@ -68,3 +72,36 @@ def test_fastapi_post_init_still_only_builds_the_adapter() -> None:
     before = set(vars(field))
     fastapi_adapters._real_post_init(field)
     assert set(vars(field)) - before == {"_type_adapter"}
+
+
+def _build_routes(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'unused.db'}",
+                        secret_key="test-secret-key")  # fmt: skip
+    container = build_container(settings, fast_hashing=True)
+    try:
+        for route in build_app(container).router.routes:
+            if isinstance(route, _IncludedRouter):  # what the first request would build
+                route.effective_candidates()
+                route.effective_low_priority_routes()
+    finally:
+        container.engine.dispose()
+
+
+def test_a_second_app_reuses_nearly_every_adapter_and_signature(
+    shared: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build_routes(tmp_path)
+    fields, built, signatures = [], [], []
+    key, real_init = fastapi_adapters.field_key, fastapi_adapters._real_post_init
+    real_signature = fastapi_adapters._real_typed_signature
+    monkeypatch.setattr(fastapi_adapters, "field_key", lambda f: fields.append(1) or key(f))
+    monkeypatch.setattr(fastapi_adapters, "_real_post_init",
+                        lambda f: built.append(1) or real_init(f))  # fmt: skip
+    monkeypatch.setattr(fastapi_adapters, "_real_typed_signature",
+                        lambda call: signatures.append(1) or real_signature(call))  # fmt: skip
+    _build_routes(tmp_path)
+    assert len(fields) > 1000  # the app's routes really were built again
+    # What still misses: the body models FastAPI creates per app (their annotation is new).
+    assert len(built) < len(fields) // 10
+    # ... and the dependencies create_app makes per app (api_permission for the what-if router).
+    assert len(signatures) < 10, len(signatures)
