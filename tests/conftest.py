@@ -32,6 +32,10 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.models import Base
 from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
+from tests import fastapi_adapters
+
+# Before any app is built: one TypeAdapter per distinct route field in this process (see there).
+fastapi_adapters.install()
 
 POSTGRES_URL = os.environ.get("CLAIMDESK_TEST_POSTGRES_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"

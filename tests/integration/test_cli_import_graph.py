@@ -69,3 +69,33 @@ def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
     table.write_text("product,claim_id\n", encoding="utf-8")
     _, modules = loaded_by(["adjudicate", str(table)], tmp_path)
     assert "polars" in modules
+
+
+MODEL_LIBRARIES = {"lightgbm", "sklearn", "scipy"}
+SERVER_PROBE = """
+import json, sys
+from pathlib import Path
+from claimdesk.bootstrap import build_app, build_container, migrate
+from claimdesk.config import Settings
+settings = Settings(home=Path(HOME), secret_key="import-probe-key")
+migrate(settings)
+container = build_container(settings, fast_hashing=True)
+container.refit_estimator()  # as a server starts: too few settled claims, nothing fitted
+build_app(container)
+with open(OUT, "w") as out:
+    json.dump(sorted({m.split(".")[0] for m in sys.modules}), out)
+"""
+
+
+def test_given_a_server_starting_then_no_model_library_is_imported(tmp_path: Path) -> None:
+    """LightGBM, scikit-learn and SciPy load only where a model is trained or scored: every
+    server and CLI process the tests (and deployments) start used to pay about a second of
+    CPU importing them."""
+    out = tmp_path / "modules.json"
+    probe = SERVER_PROBE.replace("HOME", repr(str(tmp_path / "home"))).replace(
+        "OUT", repr(str(out))
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, timeout=120)
+    modules = set(json.loads(out.read_text(encoding="utf-8")))
+    assert {"claimdesk", "fastapi", "sqlalchemy"} <= modules  # the app was really built
+    assert modules & MODEL_LIBRARIES == set()

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm as lgb
 import numpy as np
 import polars as pl
+
+# LightGBM / scikit-learn (and SciPy under them) load only where a model is trained or
+# scored: every server and CLI process imports this module, few of them fit or score.
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 FEATURES_NUMERIC = ("hospital_level", "prior_claims", "claimed")
 FEATURES_CATEGORY = ("product", "diagnosis")
@@ -91,6 +95,8 @@ def fit_estimator(closed: pl.DataFrame, alpha: float = ALPHA) -> Estimator:
 def _quantile_booster(
     fit: pl.DataFrame, categories: dict[str, tuple[str, ...]], quantile: float
 ) -> lgb.Booster:
+    import lightgbm as lgb
+
     categorical = list(range(len(FEATURES_NUMERIC), len(FEATURES_NUMERIC) + 2))
     dataset = lgb.Dataset(
         _matrix(fit, categories), label=payout_ratio(fit), categorical_feature=categorical

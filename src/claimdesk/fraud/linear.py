@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from claimdesk.fraud.encoding import Encoder, FeatureKind
 
@@ -59,6 +58,9 @@ def _blocks(
 
 
 def fit_linear(encoder: Encoder, matrix: np.ndarray, y: np.ndarray, c: float = 0.3) -> LinearModel:
+    # scikit-learn loads only when a model is fitted (every server imports this module).
+    from sklearn.linear_model import LogisticRegression
+
     medians = np.nan_to_num(np.nanmedian(np.where(np.isnan(matrix), np.nan, matrix), axis=0))
     spread = np.nan_to_num(np.nanstd(matrix, axis=0))
     scales = np.where(spread > 0, spread, 1.0)

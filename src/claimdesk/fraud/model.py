@@ -11,19 +11,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import lightgbm as lgb
 import numpy as np
 import polars as pl
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 from claimdesk.fraud.columns import ColumnPlan, DropReason, binary_label
 from claimdesk.fraud.dates import DateColumn
 from claimdesk.fraud.encoding import Encoder, FeatureKind, FeatureSpec, encode, fit_encoder
 from claimdesk.fraud.linear import LinearModel, contributions, fit_linear, margins
 from claimdesk.fraud.reasons import column_profile
+
+# LightGBM / scikit-learn (and SciPy under them) load only where a model is trained or
+# scored: every server and CLI process imports this module, few of them fit or score.
+if TYPE_CHECKING:
+    import lightgbm as lgb
+
+    Learner: TypeAlias = lgb.Booster | LinearModel
 
 # Reasonable, lightly tuned settings; see docs/fraud.md for how they were chosen.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -65,6 +69,8 @@ def fit_booster(
     matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
 ) -> lgb.Booster:
     """One LightGBM booster; categories are split natively, never one-hot expanded."""
+    import lightgbm as lgb
+
     settings = {**DEFAULT_PARAMS, **params}
     for own in ("time_stable", "kind", "C"):
         settings.pop(own, None)
@@ -77,9 +83,6 @@ def fit_booster(
         free_raw_data=True,
     )
     return lgb.train(_booster_params(settings), dataset, num_boost_round=rounds)
-
-
-Learner = lgb.Booster | LinearModel
 
 
 def fit_learner(
@@ -129,6 +132,8 @@ def train_model(
 def _out_of_fold_margins(
     matrix: np.ndarray, y: np.ndarray, encoder: Encoder, params: dict[str, Any]
 ) -> np.ndarray:
+    from sklearn.model_selection import StratifiedKFold
+
     found = np.zeros(len(y))
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=7)
     for train_rows, held_out in folds.split(matrix, y):
@@ -139,6 +144,8 @@ def _out_of_fold_margins(
 
 def fit_sigmoid(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling: probability = 1 / (1 + exp(-(slope * margin + intercept)))."""
+    from sklearn.linear_model import LogisticRegression
+
     regression = LogisticRegression(C=1e6).fit(margins.reshape(-1, 1), y)
     return float(regression.coef_[0][0]), float(regression.intercept_[0])
 
@@ -201,6 +208,8 @@ def load_model(path: Path) -> RiskModel:
         )
         for f in document["features"]
     )
+    import lightgbm as lgb
+
     booster: Learner = (
         LinearModel.from_json(document["linear"])
         if "linear" in document

@@ -9,13 +9,17 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.fraud.claim_features import claim_plan
-from claimdesk.fraud.evaluation import Metrics, cross_validate
 from claimdesk.fraud.model import RiskModel, save_model, train_model
 from claimdesk.services.fraud.scoring import CLAIM_MODEL_PARAMS, store_scores, training_table
 from claimdesk.services.ports import Clock, UnitOfWork
+
+if TYPE_CHECKING:
+    # The evaluation loads scikit-learn: only a retrain needs it (imported there), not every
+    # server process that imports this module for the scheduled job.
+    from claimdesk.fraud.evaluation import Metrics
 
 EVALUATION_FOLDS = 3
 
@@ -37,6 +41,8 @@ def evaluation_path(model_path: Path) -> Path:
 def retrain(
     new_uow: Callable[[], UnitOfWork], clock: Clock, model_path: Path, seed: int = 0
 ) -> Retrained:
+    from claimdesk.fraud.evaluation import cross_validate
+
     table, synthetic = training_table(new_uow(), seed)
     plan = claim_plan()
     metrics = cross_validate(table, plan, EVALUATION_FOLDS, CLAIM_MODEL_PARAMS, seed)
