@@ -298,7 +298,7 @@ def _overdue(
 
 
 _TEXTS = 5  # text slots of the one statement's rows
-_NUMBERS = 8 + 3 * len(STAGES) + 2 * len(LIMITS) + 1  # number slots (the widest: line sums)
+_NUMBERS = 8 + 2 * len(LIMITS) + 1  # number slots (the widest: line sums)
 BUCKET_SECONDS = 3600  # the P90s' histogram: spans by the hour, then a rank inside one bucket
 
 
@@ -324,9 +324,6 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         func.sum(case((and_(f.is_closed == 1, f.outcome == "paid"), f.paid_amount), else_=0)),
         func.sum(f.is_open),
     ]  # fmt: skip
-    for index in range(len(STAGES)):
-        sums += [func.sum(f[f"n{index}"]), func.sum(f[f"secs{index}"]),
-                 func.sum(f[f"wd{index}"])]  # fmt: skip
     for index in range(len(LIMITS)):
         sums += [func.sum(f[f"counted{index}"]), func.sum(f[f"met{index}"])]
     late = [f[f"late{index}"] for index in range(len(LIMITS))]
@@ -352,16 +349,24 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         .prefix_with("MATERIALIZED")
     )
     sp = spans.c
-    # One sort of the spans: (stage, line, hour bucket, working days) -> count.
+    # One sort of the spans: (stage, line, hour bucket, working days) -> count and seconds;
+    # its sums per (stage, line) are also the stages' counts and totals (no sums per row).
     histogram = (
-        select(sp.stage, sp.line, sp.bucket, sp.wd, func.count().label("n"))
+        select(
+            sp.stage,
+            sp.line,
+            sp.bucket,
+            sp.wd,
+            func.count().label("n"),
+            func.sum(sp.secs).label("secs"),
+        )
         .group_by(sp.stage, sp.line, sp.bucket, sp.wd)
         .cte("histogram")
         .prefix_with("MATERIALIZED")
     )
     h = histogram.c
     parts.append(
-        select(*_part("working", h.line, [], [h.stage, h.wd, func.sum(h.n)]))
+        select(*_part("working", h.line, [], [h.stage, h.wd, func.sum(h.n), func.sum(h.secs)]))
         .group_by(h.stage, h.line, h.wd)
     )  # fmt: skip
     parts.append(_p90_part(spans, histogram))
@@ -476,6 +481,15 @@ class _Results:
             sums[row[0]] = _sums(numbers)
             total = [a + b for a, b in zip(total, numbers, strict=True)]
         sums[ALL] = _sums(total)
+        # Each stage's spans, seconds and working days from the working-day histogram.
+        stages = {line: [[0, 0, 0] for _ in STAGES] for line in sums}
+        for row in self.rows.get("working", []):
+            stage, working, n, secs = self._numbers(row, 4)
+            for line in (row[0], ALL):
+                slot = stages.setdefault(line, [[0, 0, 0] for _ in STAGES])[stage]
+                slot[0], slot[1], slot[2] = slot[0] + n, slot[1] + secs, slot[2] + working * n
+        for line, figures in sums.items():
+            figures["stages"] = [tuple(slot) for slot in stages[line]]
         return sums
 
     def p90s(self) -> dict[tuple[str, int, str], int]:
@@ -531,11 +545,9 @@ class _Results:
 
 
 def _sums(numbers: list[int]) -> dict[str, Any]:
-    stages = numbers[8 : 8 + 3 * len(STAGES)]
-    limits = numbers[8 + 3 * len(STAGES) : 8 + 3 * len(STAGES) + 2 * len(LIMITS)]
+    limits = numbers[8 : 8 + 2 * len(LIMITS)]
     return {
         "counts": numbers[:8],
-        "stages": [tuple(stages[i : i + 3]) for i in range(0, len(stages), 3)],
         "limits": [tuple(limits[i : i + 2]) for i in range(0, len(limits), 2)],
         "breached": numbers[-1],
     }
