@@ -7,9 +7,10 @@ Run from the repository root:
                                 them; the default spreads a month's claims over every page)
 
 Seeded (the same N gives the same book; `by-report-time` deals the same report times to the
-ids in ascending order, every other column drawn alike). Two years of reports up to 2026-12-01
-(Beijing), 60% health / 30% auto / 10% accident; most claims are settled (paid 80%, denied 12%,
-withdrawn 3%), recent ones are more often open. Every table the reports read gets its rows:
+ids in ascending order and draws the rest from the same sequence: a book alike in every
+proportion, not row for row). Two years of reports up to 2026-12-01 (Beijing), 60% health /
+30% auto / 10% accident; most claims are settled (paid 80%, denied 12%, withdrawn 3%), recent
+ones are more often open. Every table the reports read gets its rows:
 claims and their `claim_milestones` row, time limits (`claim_deadlines`: registration,
 decision after materials, payment after agreement), the reserve history (立案估损, released
 at settlement), confirmed payments, open tasks, policies with premium, and the audit trail's
