@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import String, cast, func, select, text
 
-from claimdesk.adapters.db.read_totals import rebuild_statements
+from claimdesk.adapters.db.models_read_side import INSTANTS, ClaimMilestoneRow
+from claimdesk.adapters.db.read_totals import instant_us, instant_us_statements, rebuild_statements
 from claimdesk.analytics import management_queries as mq
 from claimdesk.analytics.dashboard_queries import aging_query, aging_reference_query
 from claimdesk.analytics.management import (
@@ -26,9 +27,14 @@ from claimdesk.analytics.management import (
     reserve_report_reference,
 )
 from claimdesk.analytics.management_people import staff_report
+from claimdesk.analytics.monitoring import monitoring_table
+from claimdesk.analytics.monitoring_queries import facts
+from claimdesk.analytics.monitoring_rows import month_rows_query
+from claimdesk.analytics.monitoring_sql import monitoring_table_sql
 from claimdesk.analytics.read_side import adjudications, audit
 from claimdesk.bootstrap import Container
 from claimdesk.domain.claim import ClaimStatus
+from claimdesk.domain.months import Month
 from claimdesk.services.approval.use_cases import Denial
 from claimdesk.services.claims.use_cases import get_claim
 from claimdesk.services.partners import recoveries
@@ -193,3 +199,39 @@ def test_staff_kpis_by_index_equal_the_old_queries(container: Container) -> None
         (*r, numbers[r[0]], int(late.get(r[0]) or 0), int(complained.get(r[0]) or 0)) for r in old
     ]
     assert staff_report(container.uow(), world.users["manager"], month)
+
+
+def test_kept_instant_microseconds_equal_the_instants(container: Container) -> None:
+    """The audit append keeps `<instant>_us` = the instant in µs (as the migration's SQL would
+    set it), and the monitoring table reading them equals the one over the instants."""
+    world = a_world(container)
+    _journeys(world)
+    m = ClaimMilestoneRow.__table__.c
+    query = select(m.claim_id, *(m[f"{name}{suffix}"] for name in INSTANTS
+                                 for suffix in ("", "_us"))).order_by(m.claim_id)  # fmt: skip
+    with container.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    kept = {row[0]: list(row[2::2]) for row in rows}
+    assert kept and all(value is not None for value in kept.values() for value in value[:2])
+    for row in rows:
+        assert kept[row[0]] == [instant_us(at) for at in row[1::2]]
+    with container.engine.connect() as connection:
+        transaction = connection.begin()
+        for statement in instant_us_statements(container.engine.dialect.name):
+            connection.execute(text(statement))
+        backfilled = connection.execute(query).all()
+        transaction.rollback()
+    assert {row[0]: list(row[2::2]) for row in backfilled} == kept
+    assert sum(value is not None for value in kept.values() for value in value) > 2 * len(kept)
+    now, paid = container.clock.now(), 0
+    with container.uow() as uow:
+        months = {r[0] for r in uow.portal.rows(text(
+            "SELECT reported_month FROM claim_milestones UNION SELECT closed_month "
+            "FROM claim_milestones WHERE closed_month IS NOT NULL"))}  # fmt: skip
+        for text_month in sorted(months):
+            month = Month(int(text_month[:4]), int(text_month[5:]))
+            rows = facts(uow.portal.rows(month_rows_query(month)))
+            by_rows = monitoring_table(month, rows, now)
+            assert monitoring_table_sql(uow.portal, month, now) == by_rows, text_month
+            paid += by_rows.lines[-1].closed_paid
+    assert paid

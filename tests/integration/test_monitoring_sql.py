@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from claimdesk.adapters.db.models import Base
+from claimdesk.adapters.db.read_totals import instant_us_statements
 from claimdesk.analytics import monitoring, monitoring_sql
 from claimdesk.analytics.monitoring import monitoring_table
 from claimdesk.analytics.monitoring_queries import compute_figures, compute_figures_by_rows, facts
@@ -110,10 +111,19 @@ def _book(world: World, month: Month, seed: int, count: int) -> None:
             "handler": rng.choice([None, "specialist", "specialist2"]), "open_reason": staff,
             "open_reason_note": rng.choice(["", "等待交警认定书"]), "updated_at": reported,
         })  # fmt: skip
+    _insert(world, claims, milestones)
+
+
+def _insert(world: World, claims: list[Any], milestones: list[Any]) -> None:
+    """The rows as written, then their instants' microseconds by the migration's SQL (the
+    writes keep them: tests/integration/test_loss_reserve_totals.py)."""
     tables = Base.metadata.tables
-    with world.container.engine.begin() as connection:
+    engine = world.container.engine
+    with engine.begin() as connection:
         connection.execute(insert(tables["claims"]), claims)
         connection.execute(insert(tables["claim_milestones"]), milestones)
+        for statement in instant_us_statements(engine.dialect.name):
+            connection.execute(text(statement))
 
 
 def _month(moment: datetime) -> str:
@@ -197,10 +207,7 @@ def _crowded_book(world: World, month: Month, seed: int, count: int) -> None:
             "paid_amount": 100_000, "handler": None, "open_reason": None,
             "open_reason_note": "", "updated_at": reported,
         })  # fmt: skip
-    tables = Base.metadata.tables
-    with world.container.engine.begin() as connection:
-        connection.execute(insert(tables["claims"]), claims)
-        connection.execute(insert(tables["claim_milestones"]), milestones)
+    _insert(world, claims, milestones)
 
 
 @pytest.mark.parametrize(("seed", "count"), [(5, 10), (6, 21), (7, 59), (8, 140)])

@@ -18,14 +18,17 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal,
+    null,
     select,
     table,
+    union_all,
 )  # fmt: skip
 
 from claimdesk.analytics.case_reserves import SETTLED
 from claimdesk.analytics.read_side import adjudications, audit, deadlines, reserves
 from claimdesk.analytics.read_side import users as staff
-from claimdesk.analytics.sql_functions import beijing_month
+from claimdesk.analytics.sql_functions import beijing_month, epoch_us
 
 
 def _at(name: str) -> Any:
@@ -164,6 +167,75 @@ def closings_query(start: datetime, end: datetime) -> Any:
         .where(*_closed_in(start, end))
         .order_by(audit.c.seq)
     )  # fmt: skip
+
+
+def handler_counts_query(start: datetime, end: datetime) -> Any:
+    """The staff KPIs' counts per handler (adjudicator, else who closed) over the closings of
+    closings_query, in one statement: a claim closed twice by the same handler counts once (its
+    last closing by audit order, as staff_kpis keeps it); per handler the closings, those with
+    no breached limit, those reopened since `start`, their complaints; then the cycle
+    microseconds of the middle one (odd count) or two (even) closings by cycle time. Rows:
+    ('counts', handler, closed, within limit, reopened, complaints) and ('middle', handler,
+    cycle µs, NULL…)."""
+    claim_id = cast(audit.c.entity_id, Integer)
+
+    def of_claim(value: Any, *where: Any) -> Any:
+        return select(value).where(*where).scalar_subquery()
+
+    late = func.coalesce(func.sum(func.coalesce(
+        (deadlines.c.done_at > deadlines.c.due_at).cast(Integer), 0)), 0)  # fmt: skip
+    reopen = audit.alias("reopen")
+    reopened = select(cast(reopen.c.entity_id, Integer)).where(
+        reopen.c.entity_type == "claim", reopen.c.action == "move:reopened", reopen.c.at >= start
+    )
+    adjudicator = of_claim(func.max(adjudications.c.by_user),
+                           adjudications.c.claim_id == claim_id,
+                           adjudications.c.active.is_(True))  # fmt: skip
+    closings = (
+        select(
+            audit.c.seq, claim_id.label("claim_id"), audit.c.at,
+            func.coalesce(func.nullif(adjudicator, ""), audit.c.actor).label("handler"),
+            of_claim(claims.c.reported_at, claims.c.id == claim_id).label("reported_at"),
+            of_claim(late, deadlines.c.claim_id == claim_id,
+                     deadlines.c.cancelled_at.is_(None)).label("late"),
+            of_claim(func.count(complaints.c.id), complaints.c.claim_id == claim_id)
+            .label("complained"),
+            case((claim_id.in_(reopened), 1), else_=0).label("reopened"),
+        )
+        .where(*_closed_in(start, end))
+        .cte("closings")
+        .prefix_with("MATERIALIZED")
+    )  # fmt: skip
+    c = closings.c
+    latest = select(
+        c.handler, c.late, c.complained, c.reopened,
+        (epoch_us(c.at) - epoch_us(c.reported_at)).label("cycle_us"),
+        func.row_number().over(partition_by=[c.handler, c.claim_id], order_by=c.seq.desc())
+        .label("latest"),
+    ).subquery("latest")  # fmt: skip
+    t = latest.c
+    kept = (
+        select(
+            t.handler, t.late, t.complained, t.reopened, t.cycle_us,
+            func.row_number().over(partition_by=t.handler, order_by=t.cycle_us).label("pos"),
+            func.count().over(partition_by=t.handler).label("n"),
+        )
+        .where(t.latest == 1)
+        .cte("kept")
+        .prefix_with("MATERIALIZED")
+    )  # fmt: skip
+    k = kept.c
+    counts = select(
+        literal("counts", String).label("kind"), k.handler, cast(func.count(), BigInteger),
+        cast(func.sum(case((func.coalesce(k.late, 0) == 0, 1), else_=0)), BigInteger),
+        cast(func.sum(k.reopened), BigInteger),
+        cast(func.sum(func.coalesce(k.complained, 0)), BigInteger),
+    ).group_by(k.handler)  # fmt: skip
+    middle = select(
+        literal("middle", String), k.handler, cast(k.cycle_us, BigInteger),
+        *(cast(null(), BigInteger) for _ in range(3)),
+    ).where(2 * k.pos >= k.n, 2 * k.pos <= k.n + 2)  # fmt: skip
+    return union_all(counts, middle)
 
 
 def _closed_in(start: datetime, end: datetime) -> tuple[Any, ...]:

@@ -24,6 +24,7 @@ milestones = table(
     *(_at(name) for name in STAMPS), column("closed_month", String), column("outcome", String),
     column("claimed_amount", BigInteger), column("paid_amount", BigInteger),
     column("handler", String), column("open_reason", String), column("open_reason_note", String),
+    *(column(f"{name}_us", BigInteger) for name in ("reported_at", *STAMPS)),
 )  # fmt: skip
 COLUMNS = ("claim_no", "line_of_business", "status", "reported_at", *STAMPS, "outcome",
            "paid_amount", "handler", "open_reason", "open_reason_note")  # fmt: skip

@@ -2,11 +2,12 @@
 `MonitoringTable` as the pure `monitoring.monitoring_table` over the month's rows, which stays
 the reference (tests/integration/test_monitoring_sql.py compares them on seeded books).
 
-Every instant is turned into integer microseconds since the epoch (`epoch_us`), so elapsed
-seconds, the 48-hour limit and whole days of age are integer arithmetic, exact to the
-microsecond as in Python. Working days come from a calendar of cumulative working-day numbers
-(`DayCounter`, chinese-calendar) sent with the query as a VALUES list keyed by the Beijing day
-number; a day limit is met when the end's Beijing day is at most the due day, so
+Every instant is read as integer microseconds since the epoch (`claim_milestones.<instant>_us`,
+kept by the writes), so elapsed seconds, the 48-hour limit and whole days of age are integer
+arithmetic, exact to the microsecond as in Python. Working days come from a calendar of
+cumulative working-day numbers (`DayCounter`, chinese-calendar) sent with the query as a VALUES
+list keyed by the Beijing day number; a day limit is met when the end's Beijing day is at most
+the due day, so
 
 - calendar days: day(end) <= day(start) + n;
 - working days: working days before day(end) < cum(day(start)) + n (the due day is the first
@@ -22,7 +23,6 @@ first, ORDER BY … LIMIT BREACHED_LISTED; its full count with the sums) comes b
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -87,34 +87,6 @@ _EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
 CALENDAR_SLACK = timedelta(days=400)  # calendar days kept beyond the stamps the month needs
 
 
-class epoch_us(FunctionElement[int]):  # lower case: reads like the SQL function
-    """Integer microseconds since 1970-01-01 UTC of a stored instant; NULL stays NULL."""
-
-    type = BigInteger()
-    inherit_cache = True
-    name = "epoch_us"
-
-
-@compiles(epoch_us, "sqlite")
-def _sqlite_us(element: epoch_us, compiler: Any, **kw: Any) -> str:
-    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
-    # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC; SQLAlchemy's format). The whole
-    # seconds only (SQLite rounds a fraction to milliseconds), then the stored microseconds;
-    # unixepoch() (SQLite 3.38+) gives the integer straight, strftime('%s') as text.
-    seconds = (
-        f"unixepoch(substr({moment}, 1, 19))"
-        if sqlite3.sqlite_version_info >= (3, 38)
-        else f"CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER)"
-    )
-    return f"({seconds} * {US} + CAST(substr({moment}, 21, 6) AS INTEGER))"
-
-
-@compiles(epoch_us, "postgresql")
-def _postgresql_us(element: epoch_us, compiler: Any, **kw: Any) -> str:
-    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"CAST(EXTRACT(EPOCH FROM {moment}) * {US} AS BIGINT)"
-
-
 class bytewise(FunctionElement[str]):
     """A text column ordered by code point, as Python sorts strings."""
 
@@ -152,17 +124,19 @@ def monitoring_table_sql(
     last_cum = cumulative[last_day]
 
     where = month_rows_query(month).whereclause
+    # The instants as kept integer microseconds (claim_milestones.<instant>_us).
     stamps = {
-        "reported": m.reported_at,
-        "accepted": m.accepted_at,
-        "registered": func.coalesce(m.registered_at, m.accepted_at),
-        "materials_complete": m.materials_complete_at,
-        "adjudicated": m.adjudicated_at,
-        "approved": m.approved_at,
-        "decided": func.coalesce(m.approved_at, case((m.outcome == "denied", m.closed_at))),
-        "paid": m.paid_at,
-        "closed": m.closed_at,
-    }
+        "reported": m.reported_at_us,
+        "accepted": m.accepted_at_us,
+        "registered": func.coalesce(m.registered_at_us, m.accepted_at_us),
+        "materials_complete": m.materials_complete_at_us,
+        "adjudicated": m.adjudicated_at_us,
+        "approved": m.approved_at_us,
+        "decided": func.coalesce(m.approved_at_us,
+                                 case((m.outcome == "denied", m.closed_at_us))),
+        "paid": m.paid_at_us,
+        "closed": m.closed_at_us,
+    }  # fmt: skip
     base = (
         select(
             m.claim_no,
@@ -173,7 +147,7 @@ def monitoring_table_sql(
             m.open_reason,
             m.handler,
             m.open_reason_note,
-            *(epoch_us(expr).label(name) for name, expr in stamps.items()),
+            *(expr.label(name) for name, expr in stamps.items()),
         )
         .where(where)
         .cte("month_rows")
@@ -324,7 +298,7 @@ def _overdue(
 
 
 _TEXTS = 5  # text slots of the one statement's rows
-_NUMBERS = 8 + 3 * len(STAGES) + 2 * len(LIMITS) + 1  # number slots (the widest: line sums)
+_NUMBERS = 8 + 2 * len(LIMITS) + 1  # number slots (the widest: line sums)
 BUCKET_SECONDS = 3600  # the P90s' histogram: spans by the hour, then a rank inside one bucket
 
 
@@ -350,9 +324,6 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         func.sum(case((and_(f.is_closed == 1, f.outcome == "paid"), f.paid_amount), else_=0)),
         func.sum(f.is_open),
     ]  # fmt: skip
-    for index in range(len(STAGES)):
-        sums += [func.sum(f[f"n{index}"]), func.sum(f[f"secs{index}"]),
-                 func.sum(f[f"wd{index}"])]  # fmt: skip
     for index in range(len(LIMITS)):
         sums += [func.sum(f[f"counted{index}"]), func.sum(f[f"met{index}"])]
     late = [f[f"late{index}"] for index in range(len(LIMITS))]
@@ -378,16 +349,24 @@ def _one_statement(figures: Any, end_us: int) -> Any:
         .prefix_with("MATERIALIZED")
     )
     sp = spans.c
-    # One sort of the spans: (stage, line, hour bucket, working days) -> count.
+    # One sort of the spans: (stage, line, hour bucket, working days) -> count and seconds;
+    # its sums per (stage, line) are also the stages' counts and totals (no sums per row).
     histogram = (
-        select(sp.stage, sp.line, sp.bucket, sp.wd, func.count().label("n"))
+        select(
+            sp.stage,
+            sp.line,
+            sp.bucket,
+            sp.wd,
+            func.count().label("n"),
+            func.sum(sp.secs).label("secs"),
+        )
         .group_by(sp.stage, sp.line, sp.bucket, sp.wd)
         .cte("histogram")
         .prefix_with("MATERIALIZED")
     )
     h = histogram.c
     parts.append(
-        select(*_part("working", h.line, [], [h.stage, h.wd, func.sum(h.n)]))
+        select(*_part("working", h.line, [], [h.stage, h.wd, func.sum(h.n), func.sum(h.secs)]))
         .group_by(h.stage, h.line, h.wd)
     )  # fmt: skip
     parts.append(_p90_part(spans, histogram))
@@ -502,6 +481,15 @@ class _Results:
             sums[row[0]] = _sums(numbers)
             total = [a + b for a, b in zip(total, numbers, strict=True)]
         sums[ALL] = _sums(total)
+        # Each stage's spans, seconds and working days from the working-day histogram.
+        stages = {line: [[0, 0, 0] for _ in STAGES] for line in sums}
+        for row in self.rows.get("working", []):
+            stage, working, n, secs = self._numbers(row, 4)
+            for line in (row[0], ALL):
+                slot = stages.setdefault(line, [[0, 0, 0] for _ in STAGES])[stage]
+                slot[0], slot[1], slot[2] = slot[0] + n, slot[1] + secs, slot[2] + working * n
+        for line, figures in sums.items():
+            figures["stages"] = [tuple(slot) for slot in stages[line]]
         return sums
 
     def p90s(self) -> dict[tuple[str, int, str], int]:
@@ -557,11 +545,9 @@ class _Results:
 
 
 def _sums(numbers: list[int]) -> dict[str, Any]:
-    stages = numbers[8 : 8 + 3 * len(STAGES)]
-    limits = numbers[8 + 3 * len(STAGES) : 8 + 3 * len(STAGES) + 2 * len(LIMITS)]
+    limits = numbers[8 : 8 + 2 * len(LIMITS)]
     return {
         "counts": numbers[:8],
-        "stages": [tuple(stages[i : i + 3]) for i in range(0, len(stages), 3)],
         "limits": [tuple(limits[i : i + 2]) for i in range(0, len(limits), 2)],
         "breached": numbers[-1],
     }

@@ -1,10 +1,12 @@
-"""Portable SQL for the read side (SQLite and PostgreSQL): elapsed days, Beijing month."""
+"""Portable SQL for the read side (SQLite and PostgreSQL): elapsed days, Beijing month,
+exact microseconds since the epoch."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from sqlalchemy import Float, String
+from sqlalchemy import BigInteger, Float, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -66,3 +68,31 @@ def _sqlite_jit_off(element: jit_off, compiler: Any, **kw: Any) -> str:
 @compiles(jit_off, "postgresql")
 def _postgresql_jit_off(element: jit_off, compiler: Any, **kw: Any) -> str:
     return "set_config('jit', 'off', true)"
+
+
+class epoch_us(FunctionElement[int]):  # lower case: reads like the SQL function
+    """Integer microseconds since 1970-01-01 UTC of a stored instant, exact; NULL stays NULL."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "epoch_us"
+
+
+@compiles(epoch_us, "sqlite")
+def _sqlite_us(element: epoch_us, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' (naive UTC; SQLAlchemy's format). The whole
+    # seconds only (SQLite rounds a fraction to milliseconds), then the stored microseconds;
+    # unixepoch() (SQLite 3.38+) gives the integer straight, strftime('%s') as text.
+    seconds = (
+        f"unixepoch(substr({moment}, 1, 19))"
+        if sqlite3.sqlite_version_info >= (3, 38)
+        else f"CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER)"
+    )
+    return f"({seconds} * 1000000 + CAST(substr({moment}, 21, 6) AS INTEGER))"
+
+
+@compiles(epoch_us, "postgresql")
+def _postgresql_us(element: epoch_us, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST(EXTRACT(EPOCH FROM {moment}) * 1000000 AS BIGINT)"

@@ -17,10 +17,14 @@ from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models import ClaimRow, UserRow
 from claimdesk.adapters.db.models_payments import PaymentInstructionRow
-from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
+from claimdesk.adapters.db.models_read_side import INSTANTS, ClaimMilestoneRow
 from claimdesk.adapters.db.models_reserves import ReserveRow
 from claimdesk.adapters.db.models_tasks import TaskRow
-from claimdesk.adapters.db.read_totals import apply_milestone_changes, milestone_contributions
+from claimdesk.adapters.db.read_totals import (
+    apply_milestone_changes,
+    instant_us,
+    milestone_contributions,
+)
 from claimdesk.adapters.db.types import Money
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.milestones import Milestones, stamp
@@ -51,6 +55,8 @@ def record_milestone(session: Session, entry: AuditEntry, at: datetime) -> None:
     row.paid_amount = paid_amount(session, claim.id)
     row.booked_reserve = booked_reserve(session, claim.id)
     row.handler = handler(session, claim.id) or _staff(entry.actor) or row.handler
+    for name in INSTANTS:
+        setattr(row, f"{name}_us", instant_us(getattr(row, name)))
     apply_milestone_changes(session, before, milestone_contributions(row))
 
 
