@@ -25,16 +25,27 @@ def _escape(text: str) -> str:
 class SqlHospitals:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Hospitals read by code in this transaction (None: not in the registry). A report
+        # reads its visits' hospitals twice (resolving them, then the 预赔 engine); only this
+        # repository writes the registry, and a save or a new transaction forgets them.
+        self._by_code: dict[str, Hospital | None] = {}
+        self._read_in: object = None
 
     def get(self, code: str) -> Hospital | None:
         return self.by_codes([code]).get(code)
 
     def by_codes(self, codes: Collection[str]) -> dict[str, Hospital]:
         wanted = [c for c in codes if c]
-        if not wanted:
-            return {}
-        query = select(HospitalRow).where(HospitalRow.code.in_(wanted)).options(*_LOAD)
-        return {row.code: _from_row(row) for row in self.session.execute(query).scalars()}
+        if self._read_in is not self.session.get_transaction():
+            self._by_code.clear()
+        missing = [c for c in wanted if c not in self._by_code]
+        if missing:
+            query = select(HospitalRow).where(HospitalRow.code.in_(missing)).options(*_LOAD)
+            found = {row.code: _from_row(row) for row in self.session.execute(query).scalars()}
+            self._by_code.update({code: found.get(code) for code in missing})
+            self._read_in = self.session.get_transaction()
+        known = ((code, self._by_code[code]) for code in dict.fromkeys(wanted))
+        return {code: hospital for code, hospital in known if hospital is not None}
 
     def search(self, text: str, *, limit: int, active_only: bool = True) -> list[Hospital]:
         pattern = f"%{_escape(text.strip())}%"
@@ -74,6 +85,7 @@ class SqlHospitals:
         return [_from_row(row) for row in self.session.execute(query).scalars()]
 
     def save(self, hospital: Hospital, at: datetime) -> Hospital:
+        self._by_code.clear()
         query = select(HospitalRow).where(HospitalRow.code == hospital.code).options(*_LOAD)
         row = self.session.execute(query).scalar_one_or_none()
         if row is None:
