@@ -314,6 +314,8 @@ def drive(args: argparse.Namespace, env: dict[str, str], work: Path) -> list[lis
                 REPORT_SCRIPT.format(token=agent, stamp=stamp, body_e1=body_e1, body_e2=body_e2),
             ),
         ]
+        if args.only:  # bare stays: every ratio is to the bare endpoint of the same round
+            plan = [p for p in plan if p[0] == "bare" or p[0] in args.only.split(",")]
         rounds = []
         for number in range(args.rounds):
             runs = [wrk(name, base + path, script, args, work) for name, path, script in plan]
@@ -350,6 +352,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--claims", type=int, default=200)
+    parser.add_argument("--only", help="comma-separated: claim,queue,list,report (bare stays)")
     parser.add_argument("--database-url", help="PostgreSQL URL (its tables are dropped)")
     parser.add_argument("--home", type=Path, help="keep the seeded SQLite home here (reused)")
     args = parser.parse_args()

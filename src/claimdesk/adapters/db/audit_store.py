@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.milestones import record_milestone
 from claimdesk.adapters.db.models import AuditHeadRow, AuditRecordRow
 from claimdesk.domain.audit import GENESIS_HASH, AuditEntry, AuditRecord, record_hash
+
+# session.info key: (transaction, seq, hash) of the head the transaction moved last.
+_HELD = "claimdesk.audit_head_held"
+
+# Table statements built once (an ORM-enabled UPDATE costs its own bookkeeping per call). The
+# head is read with a statement, never from the identity map, so it is the row as it stands.
+_HEAD_TABLE = cast(Table, AuditHeadRow.__table__)
+_BUMP_HEAD = (
+    update(_HEAD_TABLE)
+    .where(_HEAD_TABLE.c.id == 1)
+    .values(seq=_HEAD_TABLE.c.seq + 1)
+    .returning(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash)
+)
+_MOVE_HEAD = (
+    update(_HEAD_TABLE)
+    .where(_HEAD_TABLE.c.id == 1)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+_HEAD = select(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash).where(_HEAD_TABLE.c.id == 1)
 
 
 class SqlAuditStore:
@@ -17,33 +37,47 @@ class SqlAuditStore:
         self.session = session
 
     def append(self, entry: AuditEntry, at: datetime) -> AuditRecord:
-        seq, prev_hash = self._advance_head()
+        held = self._held_head()
+        if held is None:
+            seq, prev_hash = self._advance_head()
+        else:
+            # This transaction already holds the head's lock: nobody else can move it, so the
+            # head it wrote last is still the head (one statement fewer per later record).
+            seq, prev_hash = held[0] + 1, held[1]
         digest = record_hash(seq, at, entry, prev_hash)
         self.session.add(_to_row(AuditRecord(seq, at, entry, prev_hash, digest)))
-        self.session.execute(
-            update(AuditHeadRow)
-            .where(AuditHeadRow.id == 1)
-            .values(hash=digest)
-            .execution_options(synchronize_session=False)
-        )
+        self.session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
+        self._hold(seq, digest)
         record_milestone(self.session, entry, at)  # the read side moves with the trail
         return AuditRecord(seq, at, entry, prev_hash, digest)
+
+    def _held_head(self) -> tuple[int, str] | None:
+        """The head this transaction wrote last, if it is sure to be the head still.
+
+        Only outside savepoints: a savepoint rolled back would undo a head kept in memory.
+        """
+        held = self.session.info.pop(_HELD, None)
+        transaction = self.session.get_transaction()
+        if held is None or transaction is None or held[0] is not transaction:
+            return None
+        if self.session.get_nested_transaction() is not None:
+            return None
+        return held[1], held[2]
+
+    def _hold(self, seq: int, digest: str) -> None:
+        if self.session.get_nested_transaction() is None:
+            self.session.info[_HELD] = (self.session.get_transaction(), seq, digest)
 
     def _advance_head(self) -> tuple[int, str]:
         # The UPDATE comes first: it takes the write lock (SQLite) or row lock (PostgreSQL),
         # so two transactions can never chain onto the same previous record. The head row
         # is created by the first migration.
-        bumped = self.session.execute(
-            update(AuditHeadRow)
-            .where(AuditHeadRow.id == 1)
-            .values(seq=AuditHeadRow.seq + 1)
-            .returning(AuditHeadRow.seq, AuditHeadRow.hash)
-        ).one()
+        bumped = self.session.execute(_BUMP_HEAD).one()
         return int(bumped.seq), str(bumped.hash)
 
     def head(self) -> tuple[int, str]:
-        head = self.session.get(AuditHeadRow, 1)
-        return (0, GENESIS_HASH) if head is None else (head.seq, head.hash)
+        head = self.session.execute(_HEAD).one_or_none()
+        return (0, GENESIS_HASH) if head is None else (int(head.seq), str(head.hash))
 
     def all_records(self) -> list[AuditRecord]:
         rows = self.session.execute(select(AuditRecordRow).order_by(AuditRecordRow.seq)).scalars()

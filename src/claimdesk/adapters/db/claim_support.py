@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,18 +19,27 @@ class SqlClaimNumbers:
         self.session = session
 
     def next_sequence(self, day: date) -> int:
-        key = f"{day:%Y%m%d}"
-        bump = update(ClaimNumberSequenceRow).where(ClaimNumberSequenceRow.day == key)
-        if self.session.execute(bump.values(last=ClaimNumberSequenceRow.last + 1)).rowcount == 0:  # type: ignore[attr-defined]
-            try:
-                with self.session.begin_nested():
-                    self.session.add(ClaimNumberSequenceRow(day=key, last=1))
-                return 1
-            except IntegrityError:
-                # Another transaction created today's row first: take the next number after it.
-                self.session.execute(bump.values(last=ClaimNumberSequenceRow.last + 1))
-        query = select(ClaimNumberSequenceRow.last).where(ClaimNumberSequenceRow.day == key)
-        return int(self.session.execute(query).scalar_one())
+        key = {"day_key": f"{day:%Y%m%d}"}
+        bumped = self.session.execute(_BUMP_SEQUENCE, key).scalar_one_or_none()
+        if bumped is not None:
+            return int(bumped)
+        try:
+            with self.session.begin_nested():
+                self.session.add(ClaimNumberSequenceRow(day=key["day_key"], last=1))
+            return 1
+        except IntegrityError:
+            # Another transaction created today's row first: take the next number after it.
+            return int(self.session.execute(_BUMP_SEQUENCE, key).scalar_one())
+
+
+_SEQUENCES = cast(Table, ClaimNumberSequenceRow.__table__)
+# One statement built once (was an UPDATE, then a SELECT of the number it set).
+_BUMP_SEQUENCE = (
+    update(_SEQUENCES)
+    .where(_SEQUENCES.c.day == bindparam("day_key"))
+    .values(last=_SEQUENCES.c.last + 1)
+    .returning(_SEQUENCES.c.last)
+)
 
 
 class SqlIdempotencyKeys:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.adapters.db.models import ClaimRow, VisitRow
@@ -75,12 +76,10 @@ class SqlEstimates:
         ]
 
     def new_facts(self, claim_ids: Sequence[int]) -> list[NewClaimFacts]:
-        query = _facts_query(ClaimRow.id, ClaimRow.id).where(ClaimRow.id.in_(list(claim_ids)))
+        rows = self.session.execute(_new_facts_query(), {"claim_ids": list(claim_ids)})
         return [
             NewClaimFacts(claim_id, product, diagnosis or lob, level, prior, claimed)
-            for claim_id, product, lob, diagnosis, level, prior, claimed, _ in self.session.execute(
-                query.order_by(ClaimRow.id)
-            )
+            for claim_id, product, lob, diagnosis, level, prior, claimed, _ in rows
         ]
 
     def unestimated(self, statuses: Sequence[str]) -> list[int]:
@@ -126,6 +125,17 @@ def _estimate(row: ClaimEstimateRow | ClaimEstimateHistoryRow) -> ClaimEstimate:
         row.claim_id, row.low, row.median, row.high, EstimateMethod(row.method), row.basis_zh,
         row.basis_en, row.estimated_at, row.revision, EstimateTrigger(row.trigger_code),
     )  # fmt: skip
+
+
+@cache
+def _new_facts_query() -> Any:
+    """Built once: every report runs it, and building its subqueries was most of its cost."""
+    claim_ids: Any = bindparam("claim_ids", expanding=True)
+    return (
+        _facts_query(ClaimRow.id, ClaimRow.id)
+        .where(ClaimRow.id.in_(claim_ids))
+        .order_by(ClaimRow.id)
+    )
 
 
 def _facts_query(first: Any, last: Any) -> Any:

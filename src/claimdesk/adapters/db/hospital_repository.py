@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, bindparam, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claimdesk.adapters.db.models_hospitals import (
@@ -25,16 +26,45 @@ def _escape(text: str) -> str:
 class SqlHospitals:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Hospitals read by code in this transaction (None: not in the registry). A report
+        # reads its visits' hospitals twice (resolving them, then the 预赔 engine); only this
+        # repository writes the registry, and a save or a new transaction forgets them.
+        self._by_code: dict[str, Hospital | None] = {}
+        self._read_in: object = None
 
     def get(self, code: str) -> Hospital | None:
         return self.by_codes([code]).get(code)
 
     def by_codes(self, codes: Collection[str]) -> dict[str, Hospital]:
         wanted = [c for c in codes if c]
-        if not wanted:
-            return {}
-        query = select(HospitalRow).where(HospitalRow.code.in_(wanted)).options(*_LOAD)
-        return {row.code: _from_row(row) for row in self.session.execute(query).scalars()}
+        if self._read_in is not self.session.get_transaction():
+            self._by_code.clear()
+        missing = [c for c in wanted if c not in self._by_code]
+        if missing:
+            found = {h.code: h for h in self._read_by_codes(missing)}
+            self._by_code.update({code: found.get(code) for code in missing})
+            self._read_in = self.session.get_transaction()
+        known = ((code, self._by_code[code]) for code in dict.fromkeys(wanted))
+        return {code: hospital for code, hospital in known if hospital is not None}
+
+    def _read_by_codes(self, codes: list[str]) -> list[Hospital]:
+        """Table statements built once (the ORM's select-in loading cost more than the rows)."""
+        rows = self.session.execute(_HOSPITALS, {"codes": codes}).all()
+        if not rows:
+            return []
+        ids = {"ids": [row.id for row in rows]}
+        aliases: dict[int, list[str]] = {row.id: [] for row in rows}
+        for hospital_id, alias in self.session.execute(_ALIASES, ids):
+            aliases[hospital_id].append(alias)
+        designations: dict[int, list[Designation]] = {row.id: [] for row in rows}
+        for hospital_id, product_code, policy_no in self.session.execute(_DESIGNATIONS, ids):
+            designations[hospital_id].append(Designation(product_code, policy_no))
+        return [
+            Hospital(code=row.code, name=row.name, level=row.level, grade=row.grade,
+                     region=row.region, public=row.public, aliases=tuple(aliases[row.id]),
+                     active=row.active, designations=tuple(designations[row.id]), id=row.id)
+            for row in rows
+        ]  # fmt: skip
 
     def search(self, text: str, *, limit: int, active_only: bool = True) -> list[Hospital]:
         pattern = f"%{_escape(text.strip())}%"
@@ -74,6 +104,7 @@ class SqlHospitals:
         return [_from_row(row) for row in self.session.execute(query).scalars()]
 
     def save(self, hospital: Hospital, at: datetime) -> Hospital:
+        self._by_code.clear()
         query = select(HospitalRow).where(HospitalRow.code == hospital.code).options(*_LOAD)
         row = self.session.execute(query).scalar_one_or_none()
         if row is None:
@@ -93,6 +124,26 @@ class SqlHospitals:
         ]
         self.session.flush()
         return _from_row(row)
+
+
+_H = cast(Table, HospitalRow.__table__)
+_A = cast(Table, HospitalAliasRow.__table__)
+_D = cast(Table, HospitalDesignationRow.__table__)
+_HOSPITALS = select(
+    _H.c.id, _H.c.code, _H.c.name, _H.c.level, _H.c.grade, _H.c.region, _H.c.public,
+    _H.c.active,
+).where(_H.c.code.in_(bindparam("codes", expanding=True)))  # fmt: skip
+# In the relationships' order (models_hospitals.py): aliases by position, designations by id.
+_ALIASES = (
+    select(_A.c.hospital_id, _A.c.alias)
+    .where(_A.c.hospital_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_A.c.hospital_id, _A.c.position)
+)
+_DESIGNATIONS = (
+    select(_D.c.hospital_id, _D.c.product_code, _D.c.policy_no)
+    .where(_D.c.hospital_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_D.c.id)
+)
 
 
 def _from_row(row: HospitalRow) -> Hospital:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -141,14 +142,30 @@ def _apply(session: Session, model: Any, keys: Key, before: Contribution,
 def _increment(session: Session, model: Any, key: Mapping[str, str],
                delta: Mapping[str, int]) -> None:  # fmt: skip
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**key, **delta)
-    table = model.__table__
-    statement = statement.on_conflict_do_update(
-        index_elements=list(key),
-        set_={name: table.c[name] + statement.excluded[name] for name in delta},
-    )
-    session.execute(statement)
+    statement = _upsert(dialect, model, tuple(key), tuple(delta))
+    params = {f"v_{name}": value for name, value in (*key.items(), *delta.items())}
+    session.execute(statement, params)
+
+
+_UPSERTS: dict[tuple[str, Any, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def _upsert(dialect: str, model: Any, keys: tuple[str, ...], names: tuple[str, ...]) -> Any:
+    """The upsert for these key and delta columns, built once: a statement with its values
+    written in cost its column collections and cache key on every call (three a report)."""
+    found = _UPSERTS.get((dialect, model, keys, names))
+    if found is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = model.__table__
+        statement = insert(table).values(
+            {name: bindparam(f"v_{name}", type_=table.c[name].type) for name in (*keys, *names)}
+        )
+        found = statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: table.c[name] + statement.excluded[name] for name in names},
+        )
+        _UPSERTS[(dialect, model, keys, names)] = found
+    return found
 
 
 def elapsed_us(start: datetime | None, end: datetime | None) -> int | None:

@@ -108,11 +108,13 @@ def _report_once(
             uow.idempotency.remember(actor.id, key, request_hash, _id(claim), clock.now())
         uow.audit.append(claim_entry(actor, "report_claim", claim, None), clock.now())
         start_report_deadlines(uow, claim)
+        current = claim
         if on_created is not None:
             on_created(uow, claim)
+            current = uow.claims.get(_id(claim))  # the hook may have moved it (auto: 立案)
         fraud_on_report(context, claim)  # red flags, duplicates, blacklist, referral
-        estimate_on_report(context, claim)  # 预赔: the 2-hour limit, the interval if possible
-        route_claim(uow, clock, _id(claim))
+        estimate_on_report(context, current)  # 预赔: the 2-hour limit, the interval if possible
+        route_claim(uow, clock, _id(claim), current)
         uow.commit()
         return claim, True
 

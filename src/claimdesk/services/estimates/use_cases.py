@@ -11,6 +11,7 @@ estimate closes the limit, tells the customer (notice) and is audited.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
@@ -46,7 +47,8 @@ def fit_from_store(uow: UnitOfWork) -> Estimator | None:
 def estimate_on_report(context: ServiceContext, claim: Claim) -> None:
     """Inside the report's transaction: a claim with enough information (an amount, and a
     model fitted or submitted health lines the engine can price) starts the 2-hour limit
-    and is estimated at once when possible — else the sweep retries it."""
+    and is estimated at once when possible — else the sweep retries it. `claim` is the
+    claim as stored now (it is not read again)."""
     if not context.payout_estimates or claim.claimed_amount <= 0 or claim.id is None:
         return
     health_lines = claim.line_of_business == LineOfBusiness.HEALTH and any(
@@ -55,7 +57,7 @@ def estimate_on_report(context: ServiceContext, claim: Claim) -> None:
     if context.estimator is None and not health_lines:
         return  # nothing to estimate from: no limit is promised
     start_estimate_limit(context.uow, claim)
-    _estimate_ids(context, [claim.id])
+    _estimate_ids(context, [claim.id], {claim.id: claim})
 
 
 def sweep(context: ServiceContext) -> int:
@@ -167,15 +169,18 @@ def _assessed_amount(uow: UnitOfWork, claim: Claim) -> Decimal | None:
     return vehicle + bills
 
 
-def _estimate_ids(context: ServiceContext, claim_ids: list[int]) -> int:
-    uow = context.uow
+def _estimate_ids(
+    context: ServiceContext, claim_ids: list[int], known: Mapping[int, Claim] | None = None
+) -> int:
+    """`known`: claims the caller already holds as stored now (the report's)."""
+    uow, known = context.uow, known or {}
     if not claim_ids:
         return 0
     facts = uow.estimates.new_facts(claim_ids)
     model = _by_model(context.estimator, facts)
     stored = 0
     for fact in facts:
-        claim = uow.claims.get(fact.claim_id)
+        claim = known.get(fact.claim_id) or uow.claims.get(fact.claim_id)
         found = model.get(fact.claim_id) or _by_engine(context, claim)
         if found is not None:
             _store(context, claim, found)

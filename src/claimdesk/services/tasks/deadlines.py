@@ -153,8 +153,10 @@ def notice_entry(actor: str, notice: Notice) -> AuditEntry:
 
 def _start(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: datetime) -> None:
     calendar = working_calendar(uow)
+    # Read once: the codes are distinct, so adding one never opens another.
+    already_open = {d.code for d in _all_open(uow, claim)}
     for code in codes:
-        if _open(uow, claim, code) is None:
+        if code not in already_open:
             deadline = deadline_for(code, at, calendar)
             uow.tracking.add_deadline(
                 TrackedDeadline(

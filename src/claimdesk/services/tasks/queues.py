@@ -32,9 +32,13 @@ from claimdesk.workflow.queues import (
 CALENDAR = WorkingDayCalendar()
 
 
-def route_claim(uow: UnitOfWork, clock: Clock, claim_id: int) -> Task | None:
-    """Close the claim's open tasks and open the one its new state waits for (same transaction)."""
-    claim, now = uow.claims.get(claim_id), clock.now()
+def route_claim(
+    uow: UnitOfWork, clock: Clock, claim_id: int, claim: Claim | None = None
+) -> Task | None:
+    """Close the claim's open tasks and open the one its new state waits for (same transaction).
+
+    `claim`: the claim as stored now, when the caller holds it (else it is read)."""
+    claim, now = claim or uow.claims.get(claim_id), clock.now()
     uow.tasks.close_open(claim_id, now)
     rule = TASK_FOR_STATUS.get(claim.status)
     if rule is None or (rule.kind == TaskKind.CALL_BACK and not callback_wanted(uow, claim)):
