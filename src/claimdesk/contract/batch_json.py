@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 import polars as pl
@@ -34,6 +35,7 @@ from claimdesk.rules.visit_gates import visit_gate_reasons
 
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
+LINE_FIELDS = ("line_id", "type", "auxiliary", "days_supply", "sessions")
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
 TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
@@ -150,13 +152,20 @@ def fen(amount: Decimal) -> int:
     return int(amount * 100)  # the contract allows 2 decimals at most
 
 
-def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
-    """Line amounts arrive as the text of their Decimal (2 decimals, as the contract reads
-    them: `12.30`); the digits without the point are the fen."""
-    texts = [pl.col(name) for name in MONEY]
-    return lines.with_columns(
-        text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen") for text in texts
-    ).drop(MONEY)
+class Fen(dict[Decimal, int]):
+    """Amounts in fen by their value, each computed once: a block repeats the same few amounts
+    (`0.00` on most parts of most lines), so a look-up replaces a multiplication (or the text
+    of the amount parsed back) for most of its ~100 amounts a claim."""
+
+    def __missing__(self, amount: Decimal) -> int:
+        if len(self) >= FEN_KEPT:
+            self.clear()  # bounded: a file of all-different amounts costs one product each
+        value = self[amount] = fen(amount)
+        return value
+
+
+FEN_KEPT = 1 << 16
+FENS = Fen()
 
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
@@ -173,18 +182,11 @@ def table_of(claims: list[Tabled]) -> pl.DataFrame:
             visit_rows.append(visit_row(visit, claim_index))
             lines += visit.lines
     columns: dict[str, list[Any]] = {
-        "line_id": [line.line_id for line in lines],
-        "type": [line.type for line in lines],
-        "auxiliary": [line.auxiliary for line in lines],
-        "days_supply": [line.days_supply for line in lines],
-        "sessions": [line.sessions for line in lines],
+        name: list(map(attrgetter(name), lines)) for name in LINE_FIELDS
     }
-    columns["amount"] = [str(line.amount) for line in lines]
-    columns["fund_paid"] = [str(line.fund_paid) for line in lines]
-    columns["category_self_pay"] = [str(line.category_self_pay) for line in lines]
-    columns["self_funded"] = [str(line.self_funded) for line in lines]
-    columns["self_pay"] = [str(line.self_pay) for line in lines]
-    table = fen_columns(pl.DataFrame(columns))
+    for name in MONEY:  # in fen, as the table's columns (`amount_fen`, …)
+        columns[f"{name}_fen"] = list(map(FENS.__getitem__, map(attrgetter(name), lines)))
+    table = pl.DataFrame(columns)
     on_lines = pl.DataFrame(visit_rows)[on_visit]
     heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
     return pl.concat([heads, on_lines.drop("_claim"), table], how="horizontal")
