@@ -231,8 +231,7 @@ def results_of(
     claims: list[Tabled], lines: pl.DataFrame, summary: pl.DataFrame
 ) -> Iterator[dict[str, Any]]:
     """The contract's result JSON of each claim, from the table's line and claim rows."""
-    money = {name: in_yuan(lines[f"{name}_fen"]) for name in FIGURES}
-    payable, codes = lines["payable_fen"].to_list(), reason_lists(lines["reason_bits"])
+    payable, line_results = lines["payable_fen"].to_list(), results_of_lines(lines)
     decisions = summary["decision"].cast(pl.String).to_list()
     totals = in_yuan(summary["payable_fen"])
     after = {
@@ -245,10 +244,7 @@ def results_of(
             end = row + len(visit.lines)
             visits.append({
                 "visit_id": visit.visit_id, "payable": yuan(sum(payable[row:end])),
-                "reasons": visit_reasons, "lines": [
-                    line_result(line.line_id, money, codes, index)
-                    for line, index in zip(visit.lines, range(row, end), strict=True)
-                ],
+                "reasons": visit_reasons, "lines": line_results[row:end],
             })  # fmt: skip
             row = end
         yield {
@@ -259,14 +255,19 @@ def results_of(
         }  # fmt: skip
 
 
-def line_result(
-    line_id: str, money: dict[str, list[str]], codes: list[list[str]], row: int
-) -> dict[str, Any]:
-    return {
-        "line_id": line_id, "submitted": money["amount"][row],
-        "eligible": money["eligible"][row], "deductible": money["deductible"][row],
-        "payable": money["payable"][row], "reasons": list(codes[row]),
-    }  # fmt: skip
+def results_of_lines(lines: pl.DataFrame) -> list[dict[str, Any]]:
+    """Each row's line result, in one pass over the columns (the table's `line_id` is the
+    request's, in the same order); reason codes decoded once per distinct combination."""
+    bits = lines["reason_bits"].to_list()
+    codes = {value: decode_reasons(value) for value in set(bits)}
+    money = [in_yuan(lines[f"{name}_fen"]) for name in FIGURES]
+    return [
+        {"line_id": line_id, "submitted": submitted, "eligible": eligible,
+         "deductible": deductible, "payable": payable, "reasons": list(codes[value])}
+        for line_id, submitted, eligible, deductible, payable, value in zip(
+            lines["line_id"].to_list(), *money, bits, strict=True
+        )
+    ]  # fmt: skip
 
 
 def in_yuan(amounts: pl.Series) -> list[str]:
@@ -275,18 +276,6 @@ def in_yuan(amounts: pl.Series) -> list[str]:
         return [yuan(amount) for amount in amounts.to_list()]
     cents = (amounts % 100).cast(pl.String).str.zfill(2)
     return ((amounts // 100).cast(pl.String) + "." + cents).to_list()
-
-
-def reason_lists(bits: pl.Series) -> list[list[str]]:
-    """Each line's reason codes, decoded once per distinct combination."""
-    decoded: dict[int, list[str]] = {}
-    result = []
-    for value in bits.to_list():
-        codes = decoded.get(value)
-        if codes is None:
-            codes = decoded[value] = decode_reasons(value)
-        result.append(codes)
-    return result
 
 
 def history_after(
