@@ -19,6 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from claimdesk.contract.request_json import parse_request
@@ -28,7 +29,7 @@ from claimdesk.rules.claim_gates import denial_reasons, missing_materials
 from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.medical import processing_order
-from claimdesk.rules.model import ClaimRequest, Line, Visit
+from claimdesk.rules.model import ClaimRequest, Visit
 from claimdesk.rules.product_checks import check_facts, check_request
 from claimdesk.rules.terms import Product
 from claimdesk.rules.visit_gates import visit_gate_reasons
@@ -36,6 +37,12 @@ from claimdesk.rules.visit_gates import visit_gate_reasons
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
 LINE_FIELDS = ("line_id", "type", "auxiliary", "days_supply", "sessions")
+VISIT_FIELDS = {  # table column: the visit's attribute
+    "visit_id": "visit_id", "kind": "kind", "date": "date",
+    "designated": "hospital.designated", "level": "hospital.level", "ward": "hospital.ward",
+    "region": "hospital.region", "public": "hospital.public", "diagnosis": "diagnosis",
+    "service": "service", "rescue": "rescue", "social_security_card": "social_security_card",
+}  # fmt: skip
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
 TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
@@ -170,26 +177,24 @@ FENS = Fen()
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
     """One row per bill line, claims as given, visits in processing order (so the table keeps
-    this order), claim and visit fields gathered onto their lines. Line fields are built a
-    column at a time (a list per field), not a tuple per line."""
-    claim_rows = [claim_row(claim) for claim in claims]
-    visit_rows: list[dict[str, Any]] = []
-    lines: list[Line] = []
-    on_visit: list[int] = []
+    this order), claim and visit fields gathered onto their lines. Line and visit fields are
+    built a column at a time (a list per field), not a row per line or visit."""
+    on_claim: list[int] = []
+    visits: list[Visit] = []
     for claim_index, claim in enumerate(claims):
-        for visit in (visit for visit in claim.visits if visit.lines):
-            on_visit += [len(visit_rows)] * len(visit.lines)
-            visit_rows.append(visit_row(visit, claim_index))
-            lines += visit.lines
+        carried = [visit for visit in claim.visits if visit.lines]
+        on_claim += [claim_index] * len(carried)
+        visits += carried
+    lines = [line for visit in visits for line in visit.lines]
     columns: dict[str, list[Any]] = {
         name: list(map(attrgetter(name), lines)) for name in LINE_FIELDS
     }
     for name in MONEY:  # in fen, as the table's columns (`amount_fen`, …)
         columns[f"{name}_fen"] = list(map(FENS.__getitem__, map(attrgetter(name), lines)))
-    table = pl.DataFrame(columns)
-    on_lines = pl.DataFrame(visit_rows)[on_visit]
-    heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
-    return pl.concat([heads, on_lines.drop("_claim"), table], how="horizontal")
+    sizes = [len(visit.lines) for visit in visits]
+    on_lines = visit_columns(visits)[np.repeat(np.arange(len(visits)), sizes)]
+    heads = pl.DataFrame([claim_row(claim) for claim in claims])[np.repeat(on_claim, sizes)]
+    return pl.concat([heads, on_lines, pl.DataFrame(columns)], how="horizontal")
 
 
 def claim_row(claim: Tabled) -> dict[str, Any]:
@@ -207,18 +212,16 @@ def claim_row(claim: Tabled) -> dict[str, Any]:
     return row
 
 
-def visit_row(visit: Visit, claim_index: int) -> dict[str, Any]:
-    hospital, receipt = visit.hospital, visit.receipt
-    return {
-        "_claim": claim_index, "visit_id": visit.visit_id, "kind": visit.kind,
-        "date": visit.date, "designated": hospital.designated, "level": hospital.level,
-        "ward": hospital.ward, "region": hospital.region, "public": hospital.public,
-        "diagnosis": visit.diagnosis, "service": visit.service, "rescue": visit.rescue,
-        "social_security_card": visit.social_security_card,
-        "other_payer_paid_fen": fen(visit.other_payer_paid),
-        "receipt_original": None if receipt is None else receipt.original,
-        "receipt_handwritten": None if receipt is None else receipt.handwritten,
-    }  # fmt: skip
+def visit_columns(visits: list[Visit]) -> pl.DataFrame:
+    receipts = [visit.receipt for visit in visits]
+    columns = {name: list(map(attrgetter(path), visits)) for name, path in VISIT_FIELDS.items()}
+    return pl.DataFrame({
+        **columns, "other_payer_paid_fen": [fen(visit.other_payer_paid) for visit in visits],
+        "receipt_original": [None if receipt is None else receipt.original for receipt in receipts],
+        "receipt_handwritten": [
+            None if receipt is None else receipt.handwritten for receipt in receipts
+        ],
+    })  # fmt: skip
 
 
 def yuan(amount_fen: int) -> str:
