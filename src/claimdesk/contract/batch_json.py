@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from claimdesk.contract.request_json import parse_request
 from claimdesk.contract.result_json import reason_to_json, result_to_json
 from claimdesk.rules.batch import adjudicate_lines, decode_reasons
 from claimdesk.rules.claim_gates import denial_reasons, missing_materials
@@ -86,6 +85,10 @@ def read(payload: Any) -> ClaimRequest:
     if isinstance(payload, ClaimRequest):
         check_facts(payload)
         return payload
+    # Imported when first needed: pydantic's schemas cost ≈ 0.1 s CPU to import, paid by every
+    # `.jsonl` worker process although a file in the standard form never reaches them.
+    from claimdesk.contract.request_json import parse_request
+
     return parse_request(payload)
 
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from claimdesk.contract.field_types import FIRST_DATE, LAST_DATE
+from claimdesk.contract.bounds import FIRST_DATE, LAST_DATE
 from claimdesk.rules import model
 
 # Amounts are text here; all of a claim's are checked at once to be written canonically (as
