@@ -69,32 +69,3 @@ def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
     table.write_text("product,claim_id\n", encoding="utf-8")
     _, modules = loaded_by(["adjudicate", str(table)], tmp_path)
     assert "polars" in modules
-
-
-WORKER = """
-import json, sys
-from claimdesk.cli import adjudicate_jsonl
-from claimdesk.rules.loader import load_products
-adjudicate_jsonl.use(load_products())
-results, messages, _ = adjudicate_jsonl.adjudicate_block([(1, sys.argv[1].encode())])
-print(json.dumps({"pydantic": "pydantic" in sys.modules, "polars": "polars" in sys.modules,
-                  "decision": json.loads(results)["decision"], "messages": messages}))
-"""
-
-
-def test_given_a_jsonl_block_in_the_standard_form_then_its_worker_does_not_import_pydantic() -> (
-    None
-):
-    """Each `.jsonl` worker process pays its own imports (≈ 0.1 s CPU for pydantic's schemas):
-    a worker given lines in the standard form reads and adjudicates them without pydantic."""
-    example = json.loads(
-        (EXAMPLE / "outpatient-deductible-and-supply-limit.json").read_text(encoding="utf-8")
-    )
-    line = json.dumps(example["request"], ensure_ascii=False)
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER, line], check=True, capture_output=True, timeout=120
-    )
-    report = json.loads(done.stdout.decode().splitlines()[-1])
-    assert report["messages"] == [] and report["decision"] == example["result"]["decision"]
-    assert report["polars"]  # the block went through the table
-    assert not report["pydantic"]
