@@ -16,24 +16,32 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
+import numpy as np
 import polars as pl
 
-from claimdesk.contract.request_json import parse_request
 from claimdesk.contract.result_json import reason_to_json, result_to_json
 from claimdesk.rules.batch import adjudicate_lines, decode_reasons
 from claimdesk.rules.claim_gates import denial_reasons, missing_materials
 from claimdesk.rules.engine import adjudicate
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.medical import processing_order
-from claimdesk.rules.model import ClaimRequest, Line, Visit
+from claimdesk.rules.model import ClaimRequest, Visit
 from claimdesk.rules.product_checks import check_facts, check_request
 from claimdesk.rules.terms import Product
 from claimdesk.rules.visit_gates import visit_gate_reasons
 
 Outcome = dict[str, Any] | InvalidRequest  # a result, or why the request was refused
 MONEY = ("amount", "fund_paid", "category_self_pay", "self_funded", "self_pay")
+LINE_FIELDS = ("line_id", "type", "auxiliary", "days_supply", "sessions")
+VISIT_FIELDS = {  # table column: the visit's attribute
+    "visit_id": "visit_id", "kind": "kind", "date": "date",
+    "designated": "hospital.designated", "level": "hospital.level", "ward": "hospital.ward",
+    "region": "hospital.region", "public": "hospital.public", "diagnosis": "diagnosis",
+    "service": "service", "rescue": "rescue", "social_security_card": "social_security_card",
+}  # fmt: skip
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
 TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
@@ -77,6 +85,10 @@ def read(payload: Any) -> ClaimRequest:
     if isinstance(payload, ClaimRequest):
         check_facts(payload)
         return payload
+    # Imported when first needed: pydantic's schemas cost ≈ 0.1 s CPU to import, paid by every
+    # `.jsonl` worker process although a file in the standard form never reaches them.
+    from claimdesk.contract.request_json import parse_request
+
     return parse_request(payload)
 
 
@@ -152,7 +164,8 @@ def fen(amount: Decimal) -> int:
 
 def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
     """Line amounts arrive as the text of their Decimal (2 decimals, as the contract reads
-    them: `12.30`); the digits without the point are the fen."""
+    them: `12.30`); the digits without the point are the fen. (A look-up of each amount's fen
+    by its value measured slower in a whole run: its cache missed on most distinct amounts.)"""
     texts = [pl.col(name) for name in MONEY]
     return lines.with_columns(
         text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen") for text in texts
@@ -161,33 +174,24 @@ def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:
     """One row per bill line, claims as given, visits in processing order (so the table keeps
-    this order), claim and visit fields gathered onto their lines. Line fields are built a
-    column at a time (a list per field), not a tuple per line."""
-    claim_rows = [claim_row(claim) for claim in claims]
-    visit_rows: list[dict[str, Any]] = []
-    lines: list[Line] = []
-    on_visit: list[int] = []
+    this order), claim and visit fields gathered onto their lines. Line and visit fields are
+    built a column at a time (a list per field), not a row per line or visit."""
+    on_claim: list[int] = []
+    visits: list[Visit] = []
     for claim_index, claim in enumerate(claims):
-        for visit in (visit for visit in claim.visits if visit.lines):
-            on_visit += [len(visit_rows)] * len(visit.lines)
-            visit_rows.append(visit_row(visit, claim_index))
-            lines += visit.lines
+        carried = [visit for visit in claim.visits if visit.lines]
+        on_claim += [claim_index] * len(carried)
+        visits += carried
+    lines = [line for visit in visits for line in visit.lines]
     columns: dict[str, list[Any]] = {
-        "line_id": [line.line_id for line in lines],
-        "type": [line.type for line in lines],
-        "auxiliary": [line.auxiliary for line in lines],
-        "days_supply": [line.days_supply for line in lines],
-        "sessions": [line.sessions for line in lines],
+        name: list(map(attrgetter(name), lines)) for name in LINE_FIELDS
     }
-    columns["amount"] = [str(line.amount) for line in lines]
-    columns["fund_paid"] = [str(line.fund_paid) for line in lines]
-    columns["category_self_pay"] = [str(line.category_self_pay) for line in lines]
-    columns["self_funded"] = [str(line.self_funded) for line in lines]
-    columns["self_pay"] = [str(line.self_pay) for line in lines]
-    table = fen_columns(pl.DataFrame(columns))
-    on_lines = pl.DataFrame(visit_rows)[on_visit]
-    heads = pl.DataFrame(claim_rows)[on_lines["_claim"].to_numpy()]
-    return pl.concat([heads, on_lines.drop("_claim"), table], how="horizontal")
+    for name in MONEY:
+        columns[name] = list(map(str, map(attrgetter(name), lines)))
+    sizes = [len(visit.lines) for visit in visits]
+    on_lines = visit_columns(visits)[np.repeat(np.arange(len(visits)), sizes)]
+    heads = pl.DataFrame([claim_row(claim) for claim in claims])[np.repeat(on_claim, sizes)]
+    return pl.concat([heads, on_lines, fen_columns(pl.DataFrame(columns))], how="horizontal")
 
 
 def claim_row(claim: Tabled) -> dict[str, Any]:
@@ -205,18 +209,16 @@ def claim_row(claim: Tabled) -> dict[str, Any]:
     return row
 
 
-def visit_row(visit: Visit, claim_index: int) -> dict[str, Any]:
-    hospital, receipt = visit.hospital, visit.receipt
-    return {
-        "_claim": claim_index, "visit_id": visit.visit_id, "kind": visit.kind,
-        "date": visit.date, "designated": hospital.designated, "level": hospital.level,
-        "ward": hospital.ward, "region": hospital.region, "public": hospital.public,
-        "diagnosis": visit.diagnosis, "service": visit.service, "rescue": visit.rescue,
-        "social_security_card": visit.social_security_card,
-        "other_payer_paid_fen": fen(visit.other_payer_paid),
-        "receipt_original": None if receipt is None else receipt.original,
-        "receipt_handwritten": None if receipt is None else receipt.handwritten,
-    }  # fmt: skip
+def visit_columns(visits: list[Visit]) -> pl.DataFrame:
+    receipts = [visit.receipt for visit in visits]
+    columns = {name: list(map(attrgetter(path), visits)) for name, path in VISIT_FIELDS.items()}
+    return pl.DataFrame({
+        **columns, "other_payer_paid_fen": [fen(visit.other_payer_paid) for visit in visits],
+        "receipt_original": [None if receipt is None else receipt.original for receipt in receipts],
+        "receipt_handwritten": [
+            None if receipt is None else receipt.handwritten for receipt in receipts
+        ],
+    })  # fmt: skip
 
 
 def yuan(amount_fen: int) -> str:
@@ -229,8 +231,7 @@ def results_of(
     claims: list[Tabled], lines: pl.DataFrame, summary: pl.DataFrame
 ) -> Iterator[dict[str, Any]]:
     """The contract's result JSON of each claim, from the table's line and claim rows."""
-    money = {name: in_yuan(lines[f"{name}_fen"]) for name in FIGURES}
-    payable, codes = lines["payable_fen"].to_list(), reason_lists(lines["reason_bits"])
+    payable, line_results = lines["payable_fen"].to_list(), results_of_lines(lines)
     decisions = summary["decision"].cast(pl.String).to_list()
     totals = in_yuan(summary["payable_fen"])
     after = {
@@ -243,10 +244,7 @@ def results_of(
             end = row + len(visit.lines)
             visits.append({
                 "visit_id": visit.visit_id, "payable": yuan(sum(payable[row:end])),
-                "reasons": visit_reasons, "lines": [
-                    line_result(line.line_id, money, codes, index)
-                    for line, index in zip(visit.lines, range(row, end), strict=True)
-                ],
+                "reasons": visit_reasons, "lines": line_results[row:end],
             })  # fmt: skip
             row = end
         yield {
@@ -257,14 +255,19 @@ def results_of(
         }  # fmt: skip
 
 
-def line_result(
-    line_id: str, money: dict[str, list[str]], codes: list[list[str]], row: int
-) -> dict[str, Any]:
-    return {
-        "line_id": line_id, "submitted": money["amount"][row],
-        "eligible": money["eligible"][row], "deductible": money["deductible"][row],
-        "payable": money["payable"][row], "reasons": list(codes[row]),
-    }  # fmt: skip
+def results_of_lines(lines: pl.DataFrame) -> list[dict[str, Any]]:
+    """Each row's line result, in one pass over the columns (the table's `line_id` is the
+    request's, in the same order); reason codes decoded once per distinct combination."""
+    bits = lines["reason_bits"].to_list()
+    codes = {value: decode_reasons(value) for value in set(bits)}
+    money = [in_yuan(lines[f"{name}_fen"]) for name in FIGURES]
+    return [
+        {"line_id": line_id, "submitted": submitted, "eligible": eligible,
+         "deductible": deductible, "payable": payable, "reasons": list(codes[value])}
+        for line_id, submitted, eligible, deductible, payable, value in zip(
+            lines["line_id"].to_list(), *money, bits, strict=True
+        )
+    ]  # fmt: skip
 
 
 def in_yuan(amounts: pl.Series) -> list[str]:
@@ -273,18 +276,6 @@ def in_yuan(amounts: pl.Series) -> list[str]:
         return [yuan(amount) for amount in amounts.to_list()]
     cents = (amounts % 100).cast(pl.String).str.zfill(2)
     return ((amounts // 100).cast(pl.String) + "." + cents).to_list()
-
-
-def reason_lists(bits: pl.Series) -> list[list[str]]:
-    """Each line's reason codes, decoded once per distinct combination."""
-    decoded: dict[int, list[str]] = {}
-    result = []
-    for value in bits.to_list():
-        codes = decoded.get(value)
-        if codes is None:
-            codes = decoded[value] = decode_reasons(value)
-        result.append(codes)
-    return result
 
 
 def history_after(

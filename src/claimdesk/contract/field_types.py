@@ -10,12 +10,12 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from claimdesk.contract.bounds import FIRST_DATE, LAST_DATE
 from claimdesk.domain.money import InvalidAmount, parse_amount
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The form amounts are written in (and `format_amount` writes): read as is, no further checks.
 CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,14})\.[0-9]{2}")
-FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def exact_decimal(raw: object) -> Decimal:

@@ -14,14 +14,16 @@ pydantic's on generated and spoiled requests.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from claimdesk.contract.field_types import FIRST_DATE, LAST_DATE
+from claimdesk.contract.bounds import FIRST_DATE, LAST_DATE
 from claimdesk.rules import model
 
 # Amounts are text here; all of a claim's are checked at once to be written canonically (as
@@ -111,12 +113,29 @@ class RequestForm(Form):
     visits: list[VisitForm] = []
 
 
+T = TypeVar("T")
 DECODER = msgspec.json.Decoder(RequestForm)  # refuses lone surrogates and invalid UTF-8
 ENCODER = msgspec.json.Encoder()
 
 
 class Unusual(Exception):
     """Not the standard form: pydantic reads it."""
+
+
+def maker(cls: type[T]) -> Callable[..., T]:
+    """`cls(*fields)` for a frozen slotted dataclass, every field given, in half the time: its
+    `__init__` stores each field through `object.__setattr__` (≈ 1.2 µs for a bill line's 11,
+    20 lines a claim); this stores the same values through the slots' own setters. The
+    instance is the same (equal, frozen); a class that checks in `__post_init__` is refused."""
+    names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    if tuple(names) != getattr(cls, "__slots__", ()) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: not a plain frozen slotted dataclass")
+    scope: dict[str, Any] = {"create": object.__new__, "cls": cls}
+    scope.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"\n    set_{name}(made, {name})" for name in names)
+    exec(f"def make({', '.join(names)}):\n    made = create(cls){body}\n    return made", scope)
+    made: Callable[..., T] = scope["make"]
+    return made
 
 
 def from_payload(payload: Any) -> model.ClaimRequest | None:
@@ -193,11 +212,11 @@ def canonical(form: RequestForm) -> None:
 
 def visit_model(visit: VisitForm) -> model.Visit:
     hospital, receipt = visit.hospital, visit.receipt
-    return model.Visit(
+    return new_visit(
         visit.visit_id,
         visit.kind,
         day(visit.date),
-        model.Hospital(
+        new_hospital(
             hospital.code,
             hospital.name,
             hospital.designated,
@@ -225,7 +244,7 @@ def line_model(line: LineForm) -> model.Line:
     self_pay = Decimal(line.self_pay)
     if fund + category + funded + self_pay != amount:
         raise Unusual  # pydantic refuses it (parts_do_not_add_up)
-    return model.Line(
+    return new_line(
         line.line_id,
         line.type,
         amount,
@@ -238,3 +257,7 @@ def line_model(line: LineForm) -> model.Line:
         line.days_supply,
         line.sessions,
     )
+
+
+new_line, new_visit = maker(model.Line), maker(model.Visit)
+new_hospital = maker(model.Hospital)

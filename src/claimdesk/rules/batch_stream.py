@@ -230,22 +230,37 @@ def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int
     """Batches of about `batch_lines` rows of whole claims, a claim's rows together, lines in
     arrival order (the batch path then takes visits by date, as the engine does). A stable
     order by claim is enough when each claim's visits are then contiguous (an export gives a
-    visit's lines together); otherwise visits are put in the order of their first row. Only
-    the keys are sorted; each batch's rows are then gathered by their positions. Rows keep
-    their number in the file (`_row`), by which an invalid row is named."""
+    visit's lines together); otherwise visits are put in the order of their first row. Rows
+    keep their number in the file (`_row`), by which an invalid row is named.
+
+    A frame of up to `PARTITION_BATCHES` batches is sorted whole and sliced (one parallel
+    gather of every column: ≈ 20 % less CPU); a larger one sorts only its keys and gathers
+    each batch's rows, since a whole sorted copy would add the frame's size to the peak."""
+    if len(frame) <= PARTITION_BATCHES * batch_lines:
+        frame = frame.sort("claim_id", maintain_order=True)
+        if not visits_contiguous(frame):
+            frame = frame[by_first_rows(frame)]
+        for start, length in chunks(frame, batch_lines):
+            yield 0, frame.slice(start, length)
+        return
     frame = frame.rechunk()  # gathering from one buffer a column is about twice as fast
     order = frame.select(pl.arg_sort_by("claim_id", maintain_order=True)).to_series()
     keys = frame.select("claim_id", "visit_id")[order]
     if not visits_contiguous(keys):
-        first_rows = frame.select(
-            _claim=pl.col("_row").min().over("claim_id"),
-            _visit=pl.col("_row").min().over("claim_id", "visit_id"),
-            _row="_row",
-        )
-        order = first_rows.select(pl.arg_sort_by("_claim", "_visit", "_row")).to_series()
+        order = by_first_rows(frame)
         keys = frame.select("claim_id")[order]
     for start, length in chunks(keys, batch_lines):
         yield 0, frame[order.slice(start, length)]
+
+
+def by_first_rows(frame: pl.DataFrame) -> pl.Series:
+    """The order of rows by their claim's first row, then their visit's, then their own."""
+    first_rows = frame.select(
+        _claim=pl.col("_row").min().over("claim_id"),
+        _visit=pl.col("_row").min().over("claim_id", "visit_id"),
+        _row="_row",
+    )
+    return first_rows.select(pl.arg_sort_by("_claim", "_visit", "_row")).to_series()
 
 
 def visits_contiguous(frame: pl.DataFrame) -> bool:

@@ -110,8 +110,11 @@ def test_given_a_bad_row_in_arrival_order_then_its_row_in_the_file_is_named(
     assert error.value.field == f"rows[{bad}].type"
 
 
+@pytest.mark.parametrize(
+    "batch_lines", [200, 100_000], ids=["keys-sorted-batches-gathered", "frame-sorted-whole"]
+)
 def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
-    tmp_path: Path,
+    tmp_path: Path, batch_lines: int
 ) -> None:
     """V0 L0, V1 L0, V0 L1, …: visits keep the order of their first rows, lines theirs."""
     numbered = FRAME.with_row_index("_row").with_columns(
@@ -120,7 +123,9 @@ def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_or
     round_robin = numbered.sort("claim_id", "_line", "_row").drop("_row", "_line")
     source = tmp_path / "lines.parquet"
     in_arrival_order(round_robin, 3).write_parquet(source)
-    adjudicate_file(source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=200)
+    adjudicate_file(
+        source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=batch_lines
+    )
     assert_same_lines(RESULTS, pl.read_parquet(tmp_path / "out.parquet"))
 
 

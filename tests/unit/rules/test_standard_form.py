@@ -34,6 +34,7 @@ from claimdesk.contract.schemas import RequestIn
 from claimdesk.contract.standard_form import from_json, from_payload
 from claimdesk.contract.validation_messages import field_path, message_zh
 from claimdesk.rules.errors import InvalidRequest
+from claimdesk.rules.model import Line
 from claimdesk.rules.product_checks import check_facts
 
 ODD_VALUES: list[Any] = [
@@ -212,3 +213,24 @@ def test_given_a_jsonl_block_then_its_output_is_the_same_without_the_fast_reader
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(standard_form, "from_json", lambda raw: None)
         assert block_output(lines) == fast
+
+
+def test_given_a_bill_line_made_by_the_reader_then_it_is_the_dataclass_its_init_makes() -> None:
+    fields = ("L1", "drug_western", Decimal("12.30"), Decimal("0.00"), Decimal("2.30"))
+    made = standard_form.new_line(*fields, Decimal("0.00"), Decimal("10.00"), "x", True, 7, None)
+    line = Line(*fields, Decimal("0.00"), Decimal("10.00"), "x", True, 7, None)
+    assert made == line and hash(made) == hash(line) and repr(made) == repr(line)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.amount = Decimal("1.00")  # type: ignore[misc]
+
+
+def test_given_a_dataclass_that_checks_its_fields_then_no_maker_bypasses_the_check() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        amount: Decimal
+
+        def __post_init__(self) -> None:
+            assert self.amount >= 0
+
+    with pytest.raises(TypeError):
+        standard_form.maker(Checked)
