@@ -124,8 +124,17 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[type=submit].primary")
+
+
+def submit(page: Any, target: Any) -> None:
+    """Clicks what posts a form or follows a link (a selector or a locator) and waits for the
+    next page's load event. The pages' forms are plain posts (htmx only suggests hospitals and
+    searches the workbench), so "the next document has loaded" is the condition to wait on;
+    `networkidle` added a fixed 500 ms quiet window to every step. A click that loads no page
+    (say, a form the browser refuses to send) times out and fails."""
+    with page.expect_navigation():
+        (page.locator(target) if isinstance(target, str) else target).click()
 
 
 def shot(page: Any, name: str) -> None:

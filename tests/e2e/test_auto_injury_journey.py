@@ -22,7 +22,7 @@ from claimdesk.services.auto import use_cases as auto_claims
 from claimdesk.services.policies import use_cases as policy_service
 from claimdesk.workflow.deadlines import SHANGHAI
 from tests.builders import AUTO_POLICY_FIGURES
-from tests.e2e.conftest import Site, retire_surveyors, shot
+from tests.e2e.conftest import Site, retire_surveyors, shot, submit
 from tests.e2e.seed import _user
 from tests.e2e.test_journey import _move
 
@@ -85,8 +85,7 @@ def _add_injured(page: Any, name: str, role: str, id_number: str = "") -> int:
     page.fill("#injured-name", name)
     page.select_option("#injured-role", role)
     page.fill("#injured-id", id_number)
-    page.locator("form:has(#injured-name) button").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.locator("form:has(#injured-name) button"))
     heading = page.locator("#injuries h3", has_text=name)
     return int((heading.get_attribute("id") or "").removeprefix("injured-"))
 
@@ -123,16 +122,14 @@ def test_the_injury_panel_records_and_the_settlement_shows_the_engines_review(
         desk.fill(f"#line-name-{walker}", item)
         desk.fill(f"#line-amount-{walker}", amount)
         desk.fill(f"#line-self-{walker}", self_funded)
-        desk.locator(f"form:has(#line-type-{walker}) button").click()
-        desk.wait_for_load_state("networkidle")
+        submit(desk, desk.locator(f"form:has(#line-type-{walker}) button"))
 
     _open_form(desk, walker, "dd-kind")
     desk.select_option(f"#dd-kind-{walker}", "nursing")
     desk.fill(f"#dd-basis-{walker}", "护工 120.00元/日，住院30日（护理证明）")
     desk.fill(f"#dd-standard-{walker}", "120.00")
     desk.fill(f"#dd-quantity-{walker}", "30")
-    desk.locator(f"form:has(#dd-kind-{walker}) button").click()
-    desk.wait_for_load_state("networkidle")
+    submit(desk, desk.locator(f"form:has(#dd-kind-{walker}) button"))
     assert "护理费" in desk.inner_text(f"#death-disability-{walker}")
 
     # Bad input is refused with a zh message naming the problem, nothing stored.
@@ -140,8 +137,7 @@ def test_the_injury_panel_records_and_the_settlement_shows_the_engines_review(
     desk.fill(f"#dd-basis-{walker}", "   ")
     desk.fill(f"#dd-standard-{walker}", "100.00")
     desk.fill(f"#dd-quantity-{walker}", "3")
-    desk.locator(f"form:has(#dd-kind-{walker}) button").click()
-    desk.wait_for_load_state("networkidle")
+    submit(desk, desk.locator(f"form:has(#dd-kind-{walker}) button"))
     assert "请填写计算依据" in desk.inner_text("p.error")
     assert desk.locator(f"#death-disability-{walker} tbody tr").count() == 1
 
@@ -150,21 +146,18 @@ def test_the_injury_panel_records_and_the_settlement_shows_the_engines_review(
     desk.fill(f"#visit-on-{walker}", today)
     desk.fill(f"#visit-hospital-{walker}", "复旦大学附属中山医院")
     desk.fill(f"#visit-note-{walker}", "伤者左腿骨折，已手术，恢复良好")
-    desk.locator(f"form:has(#visit-on-{walker}) button").click()
-    desk.wait_for_load_state("networkidle")
+    submit(desk, desk.locator(f"form:has(#visit-on-{walker}) button"))
     assert "复旦大学附属中山医院 · 伤者左腿骨折" in desk.inner_text("#injuries")
 
     _open_form(desk, passenger, "line-type")
     desk.select_option(f"#line-type-{passenger}", "treatment")
     desk.fill(f"#line-amount-{passenger}", "2000.00")
-    desk.locator(f"form:has(#line-type-{passenger}) button").click()
-    desk.wait_for_load_state("networkidle")
+    submit(desk, desk.locator(f"form:has(#line-type-{passenger}) button"))
     _open_form(desk, passenger, "settle-amount")
     desk.fill(f"#settle-amount-{passenger}", "2500.00")
     desk.fill(f"#settle-on-{passenger}", today)
     desk.fill(f"#settle-parties-{passenger}", "李梅（伤者）、被保险人、本公司")
-    desk.locator(f"form:has(#settle-amount-{passenger}) button").click()
-    desk.wait_for_load_state("networkidle")
+    submit(desk, desk.locator(f"form:has(#settle-amount-{passenger}) button"))
     assert "2,500.00" in desk.inner_text(f"#injury-settlement-{passenger}")
     assert desk.locator(f"#line-type-{passenger}").count() == 0  # nothing added after it
 

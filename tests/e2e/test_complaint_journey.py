@@ -15,7 +15,7 @@ import pytest
 from claimdesk.domain.complaints import reference
 from claimdesk.services.claims.use_cases import report_claim
 from tests.builders import a_report
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import POLICY_NO
 
 pytestmark = pytest.mark.e2e
@@ -43,8 +43,7 @@ def test_a_complaint_from_the_portal_to_the_desk_and_back(
     customer = new_page("customer", mobile=True)
     customer.goto(claim_url)
     customer.fill("#complaint-text", "理赔进度太慢，一直没有人联系我")
-    customer.click("#complaint-button")
-    customer.wait_for_load_state("networkidle")
+    submit(customer, "#complaint-button")
     _shot(customer, tmp_path, "complaint-filed")
 
     agent = new_page("agent")

@@ -19,7 +19,7 @@ from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import get_claim, report_claim
 from claimdesk.services.payments import use_cases as payment_flow
 from tests.builders import a_lab_line, a_report, with_all_materials
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import POLICY_NO, _user
 
 pytestmark = pytest.mark.e2e
@@ -74,8 +74,7 @@ def _batch_and_result(page: Any, site: Site, instruction_id: int, line: str, nam
     content = f"instruction_id,result,bank_reference,reason\n{instruction_id},{line}\n"
     page.set_input_files("#file", {"name": "回盘.csv", "mimeType": "text/csv",
                                    "buffer": content.encode()})  # fmt: skip
-    page.click("#import-results")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#import-results")
 
 
 def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
@@ -91,8 +90,7 @@ def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
     row = finance.locator(f"#instruction-{first}")
     assert claim.claim_no in row.inner_text() and "6222020200112233552" in row.inner_text()
     shot(finance, "finance-pending")
-    finance.click(f'button[data-release="{first}"]')
-    finance.wait_for_load_state("networkidle")
+    submit(finance, f'button[data-release="{first}"]')
     assert _flash(finance).startswith(f"已放款：支付指令 #{first}")
 
     _batch_and_result(finance, site, first, "failed,,账户已销户", "first")
@@ -108,8 +106,7 @@ def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
     failed_row.locator('input[name="bank_name"]').fill("建设银行")
     failed_row.locator('input[name="documented_reason"]').fill("客户书面提供新账户")
     shot(finance, "finance-failures-repay")
-    finance.click(f'button[data-repay="{first}"]')
-    finance.wait_for_load_state("networkidle")
+    submit(finance, f'button[data-repay="{first}"]')
     _, second = _instruction_ids(site, claim)
     assert _flash(finance).startswith(f"已重新发起支付：支付指令 #{second}")
     mine = finance.locator(f"#instruction-{second}")
@@ -117,8 +114,7 @@ def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
 
     checker = new_page("finance2")
     checker.goto(f"{site.base}/finance")
-    checker.click(f'button[data-release="{second}"]')
-    checker.wait_for_load_state("networkidle")
+    submit(checker, f'button[data-release="{second}"]')
     assert _flash(checker).startswith(f"已放款：支付指令 #{second}")
     _batch_and_result(checker, site, second, "成功,E2E-REPAY-1,", "repay")
     assert checker.locator("#line-2").get_attribute("data-outcome") == "paid"

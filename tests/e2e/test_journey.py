@@ -15,7 +15,7 @@ import pytest
 
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.payments import use_cases as payment_flow
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import POLICY_NO
 
 pytestmark = pytest.mark.e2e
@@ -28,14 +28,12 @@ def _upload(page: Any, code: str) -> None:
     page.select_option("#upload-code", code)
     page.set_input_files("#upload-file", {"name": f"{code}.png", "mimeType": "image/png",
                                           "buffer": PNG + code.encode()})  # fmt: skip
-    page.click("#upload-button")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#upload-button")
 
 
 def _move(page: Any, base: str, claim_url: str, target: str) -> None:
     page.goto(claim_url)
-    page.click(f'button[data-move="{target}"]')
-    page.wait_for_load_state("networkidle")
+    submit(page, f'button[data-move="{target}"]')
     assert page.locator("p.error").count() == 0, page.locator("p.error").inner_text()
 
 
@@ -61,8 +59,7 @@ def _report_as_customer(page: Any, site: Site) -> str:
     page.fill("#line_name-1", "阿莫西林")
     page.fill("#amount-1", "1500.00")
     page.fill("#self_pay-1", "1500.00")
-    page.click("#submit-report")  # a drug line without its supply days: asked, not assumed
-    page.wait_for_load_state("networkidle")
+    submit(page, "#submit-report")  # a drug line without its supply days: asked, not assumed
     assert "用药天数" in page.inner_text("#err-lines-1-days_supply")
     page.fill("#days_supply-1", "5")
     shot(page, "portal-report")
@@ -78,8 +75,7 @@ def _verify_line(page: Any, claim_url: str) -> None:
     page.fill("#amount-V1-L1", "1200.00")
     page.fill("#self_pay-V1-L1", "1200.00")
     page.fill("#line-reason-V1-L1", "按发票原件更正金额")
-    page.click("#verify-v1-l1 button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#verify-v1-l1 button[type=submit]")
     assert page.locator("p.error").count() == 0, page.locator("p.error").inner_text()
     cell = page.inner_text('[data-cell="l1-amount"]')
     assert "1500.00" in cell and "1200.00" in cell  # submitted → verified
@@ -92,15 +88,13 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     claim_url = _report_as_customer(customer, site)
     for code in FIRST:
         _upload(customer, code)
-    customer.click("#submit-materials")
-    customer.wait_for_load_state("networkidle")
+    submit(customer, "#submit-materials")
     notice = customer.locator("#notices")
     assert {notice.locator(f'[data-missing="{code}"]').count() for code in REST} == {1}
     shot(customer, "portal-notice")
     for code in REST:
         _upload(customer, code)
-    customer.click("#submit-materials")
-    customer.wait_for_load_state("networkidle")
+    submit(customer, "#submit-materials")
     assert customer.locator("tr.material-missing").count() == 0
 
     specialist = new_page("specialist")
@@ -130,8 +124,7 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     assert customer.inner_text("#payable-words").endswith(("元整", "角", "分"))
     shot(customer, "portal-paid")
     customer.check('input[name="score"][value="5"]')
-    customer.click("#rate-button")
-    customer.wait_for_load_state("networkidle")
+    submit(customer, "#rate-button")
     assert customer.locator("#rating-done").count() == 1
 
 

@@ -13,7 +13,7 @@ from claimdesk.domain.payment import PaymentStatus
 from claimdesk.domain.pii import mask_bank_account
 from claimdesk.services.claims.use_cases import get_claim
 from claimdesk.services.payments import use_cases as payment_flow
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.test_finance_journey import _approved_claim, _batch_and_result, _flash
 
 pytestmark = pytest.mark.e2e
@@ -44,35 +44,30 @@ def test_portal_request_then_maker_checker_then_release_pays_the_new_payee(
     insured.set_input_files("#pc-file", {"name": "存折.png", "mimeType": "image/png",
                                           "buffer": PNG})  # fmt: skip
     shot(insured, "payee-change-request")
-    insured.click("#ask-payee-change")
-    insured.wait_for_load_state("networkidle")
+    submit(insured, "#ask-payee-change")
     assert _flash(insured).startswith("已提交收款账户变更申请")
     assert "待财务初审" in insured.inner_text("#payee-change")
     assert [p.id for p in _payments(site, claim.id or 0)] == [old.id]  # nothing moved yet
 
     finance = new_page("finance")
-    finance.click("#payee-changes-link")
-    finance.wait_for_load_state("networkidle")
+    submit(finance, "#payee-changes-link")
     row = finance.locator("#payee-changes tbody tr", has_text=claim.claim_no)
     assert NEW_ACCOUNT in row.inner_text() and "银行卡或存折复印件" in row.inner_text()
     request_id = (row.get_attribute("id") or "").removeprefix("payee-change-")
-    finance.click(f'button[data-propose="{request_id}"]')
-    finance.wait_for_load_state("networkidle")
+    submit(finance, f'button[data-propose="{request_id}"]')
     assert "须由另一人批准" in finance.inner_text(f"#payee-change-{request_id}")
     assert finance.locator(f'button[data-approve="{request_id}"]').count() == 0
 
     approver = new_page("approver")
     approver.goto(f"{site.base}/finance/payee-changes")
     shot(approver, "payee-change-approve")
-    approver.click(f'button[data-approve="{request_id}"]')
-    approver.wait_for_load_state("networkidle")
+    submit(approver, f'button[data-approve="{request_id}"]')
     assert _flash(approver).startswith("已批准")
 
     cancelled, new = _payments(site, claim.id or 0)
     assert cancelled.status == PaymentStatus.CANCELLED and new.payee.bank_account == NEW_ACCOUNT
     finance.goto(f"{site.base}/finance")
-    finance.click(f'button[data-release="{new.id}"]')
-    finance.wait_for_load_state("networkidle")
+    submit(finance, f'button[data-release="{new.id}"]')
     assert _flash(finance).startswith(f"已放款：支付指令 #{new.id}")
     _batch_and_result(finance, site, new.id or 0, "成功,E2E-PAYEE-1,", "payee-change")
     assert finance.locator("#line-2").get_attribute("data-outcome") == "paid"

@@ -12,7 +12,7 @@ import pytest
 
 from claimdesk.domain.users import Role, User
 from claimdesk.services.users import use_cases as user_service
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -32,8 +32,7 @@ def _sign_in(page: Any, site: Site, code: str | None = None) -> None:
     page.fill("#password", PASSWORD)
     if code is not None:
         page.fill("#totp_code", code)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[type=submit].primary")
 
 
 def test_staff_enrols_signs_in_with_the_code_and_the_admin_resets_it(
@@ -47,22 +46,19 @@ def test_staff_enrols_signs_in_with_the_code_and_the_admin_resets_it(
         _sign_in(page, site)
         page.click("#nav-second-factor")
         assert page.inner_text("#second-factor-state") == "未开启"
-        page.click("#enrol")
-        page.wait_for_load_state("networkidle")
+        submit(page, "#enrol")
         secret = page.inner_text("#totp-secret").strip()
         assert page.inner_text("#totp-uri").startswith(f"otpauth://totp/ClaimDesk:{USERNAME}")
         assert page.locator("#recovery-codes li").count() == 10
         shot(page, "second-factor-enrolment")
         totp = pyotp.TOTP(secret)
         page.fill("#sf-code", totp.at(site.container.clock.now()))
-        page.click("#confirm-code")
-        page.wait_for_load_state("networkidle")
+        submit(page, "#confirm-code")
         assert page.inner_text("#flash").startswith("两步验证已开启")
         assert page.inner_text("#second-factor-state") == "已开启"
         assert page.locator("#totp-secret").count() == 0  # shown once only
 
-        page.click("header form button[type=submit]")  # 退出登录
-        page.wait_for_load_state("networkidle")
+        submit(page, "header form button[type=submit]")  # 退出登录
         _sign_in(page, site)  # the password alone no longer does
         assert "已启用两步验证" in page.inner_text("[role=alert]")
         assert "/login" in page.url
@@ -79,8 +75,7 @@ def test_staff_enrols_signs_in_with_the_code_and_the_admin_resets_it(
     admin.click("#user-second-factor summary")
     shot(admin, "second-factor-reset")
     admin.check("#confirm-reset")
-    admin.click("#reset-second-factor")
-    admin.wait_for_load_state("networkidle")
+    submit(admin, "#reset-second-factor")
     assert admin.inner_text("#flash").startswith("两步验证已重置")
     assert admin.inner_text("#user-second-factor-state") == "未开启"
     with site.container.uow() as uow:

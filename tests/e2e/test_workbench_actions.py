@@ -12,7 +12,7 @@ from claimdesk.domain.claim import ClaimStatus as S
 from claimdesk.services.claims.moves import move_claim
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
 from tests.builders import with_all_materials
-from tests.e2e.conftest import Site, shot
+from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import POLICY_NO
 
 pytestmark = pytest.mark.e2e
@@ -40,8 +40,7 @@ def test_a_specialist_filters_opens_and_sends_back_for_materials(new_page: Any, 
     page.goto(f"{site.base}/workbench")
     page.fill("#q", claim.claim_no[-6:])  # a part of the claim number
     page.select_option("#f-status", "under_review")
-    page.click("#apply-filters")
-    page.wait_for_load_state("networkidle")
+    submit(page, "#apply-filters")
     rows = page.locator("#work-table tbody tr[data-claim]")
     assert rows.count() == 1 and rows.first.get_attribute("data-claim") == claim.claim_no
     assert page.inner_text("#total-count") == "1"
