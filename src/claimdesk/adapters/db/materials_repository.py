@@ -21,6 +21,7 @@ from claimdesk.adapters.db.read_totals import (
     apply_deadline_change,
     deadline_contribution,
 )
+from claimdesk.adapters.db.transaction_memo import CALENDAR, TransactionMemo, forget_in
 from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
@@ -152,15 +153,22 @@ class SqlClaimTracking:
         return True
 
     def calendar_days(self) -> list[CalendarDay]:
+        # Read by each deadline a report starts and closes: once per transaction.
+        memo: TransactionMemo[None, tuple[CalendarDay, ...]] = TransactionMemo(
+            self.session, CALENDAR
+        )
+        if (known := memo.get(None)) is not None:
+            return list(known)
         query = select(CalendarOverrideRow).order_by(CalendarOverrideRow.day)
         rows = self.session.execute(query).scalars()
-        return [CalendarDay(row.day, row.kind, row.note) for row in rows]
+        return list(memo.put(None, tuple(CalendarDay(row.day, row.kind, row.note) for row in rows)))
 
     def add_calendar_day(self, day: CalendarDay) -> CalendarDay:
         if self.session.get(CalendarOverrideRow, day.day) is not None:
             raise Duplicate(
                 f"{day.day} 已有日历设置", f"{day.day} already has an override", field="day"
             )
+        forget_in(self.session, CALENDAR)
         self.session.add(CalendarOverrideRow(day=day.day, kind=day.kind, note=day.note))
         self.session.flush()
         return day
