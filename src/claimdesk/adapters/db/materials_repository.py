@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -87,13 +88,18 @@ class SqlClaimTracking:
             query = query.where(NoticeRow.kind == kind)
         return [_notice(row) for row in self.session.execute(query).scalars()]
 
-    def add_deadline(self, deadline: TrackedDeadline) -> TrackedDeadline:
-        row = ClaimDeadlineRow(uncertain_years=list(deadline.uncertain_years))
-        _copy_deadline(deadline, row)
-        self.session.add(row)
+    def add_deadlines(self, deadlines: Sequence[TrackedDeadline]) -> list[TrackedDeadline]:
+        """In order, one flush for all (a report opens three: issue 17)."""
+        rows = []
+        for deadline in deadlines:
+            row = ClaimDeadlineRow(uncertain_years=list(deadline.uncertain_years))
+            _copy_deadline(deadline, row)
+            rows.append(row)
+        self.session.add_all(rows)
         self.session.flush()
-        apply_deadline_change(self.session, None, _counted(row))
-        return _deadline(row)
+        for row in rows:
+            apply_deadline_change(self.session, None, _counted(row))
+        return [_deadline(row) for row in rows]
 
     def save_deadline(self, deadline: TrackedDeadline) -> None:
         row = self.session.get(ClaimDeadlineRow, deadline.id)
