@@ -27,6 +27,7 @@ from claimdesk.adapters.db.models_fraud import (
     InvestigationNoteRow,
     InvestigationRow,
 )
+from claimdesk.adapters.db.transaction_memo import BLACKLIST, TransactionMemo, forget_in
 from claimdesk.domain.errors import NotFound
 from claimdesk.fraud.blacklist import BlacklistEntry, normalise_id_number
 from claimdesk.fraud.cases import (
@@ -49,9 +50,14 @@ from claimdesk.services.fraud.ports import RankedClaim
 class SqlFraud:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The insured's entries, read by the fraud facts and the 预赔 engine request of a report.
+        self._blacklist: TransactionMemo[str, tuple[BlacklistEntry, ...]] = TransactionMemo(
+            session, BLACKLIST
+        )
 
     # Blacklist ------------------------------------------------------------------------------
     def add_blacklist_entry(self, entry: StoredBlacklistEntry) -> StoredBlacklistEntry:
+        forget_in(self.session, BLACKLIST)
         values = {k: v for k, v in vars(entry).items() if k != "id"}
         row = BlacklistEntryRow(**{**values, "id_number": normalise_id_number(entry.id_number)})
         self.session.add(row)
@@ -60,12 +66,15 @@ class SqlFraud:
 
     def blacklist_for(self, id_number: str) -> list[BlacklistEntry]:
         wanted = normalise_id_number(id_number)
+        if (known := self._blacklist.get(wanted)) is not None:
+            return list(known)
         query = select(BlacklistEntryRow).where(BlacklistEntryRow.id_number == wanted)
-        return [
+        found = tuple(
             BlacklistEntry(r.id_number, r.reason, r.evidence, r.valid_from, r.valid_until,
                            r.added_by)
             for r in self.session.scalars(query)
-        ]  # fmt: skip
+        )  # fmt: skip
+        return list(self._blacklist.put(wanted, found))
 
     def blacklist_page(self, *, after_id: int | None, limit: int) -> list[StoredBlacklistEntry]:
         query = select(BlacklistEntryRow).order_by(BlacklistEntryRow.id.desc()).limit(limit)

@@ -11,6 +11,7 @@ from sqlalchemy.types import String
 
 from claimdesk.adapters.db.models import AdjudicationRow, AuditRecordRow, ClaimRow, PolicyRow
 from claimdesk.adapters.db.models_management import QualityReviewRow
+from claimdesk.adapters.db.transaction_memo import POLICIES, forget_in
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.quality import QualityReview, ReviewSubject
 
@@ -56,6 +57,7 @@ class SqlManagement:
         row = self.session.get(PolicyRow, policy_id)
         if row is None:
             raise NotFound("保单 policy", policy_id)
+        forget_in(self.session, POLICIES)  # policies read in this transaction hold the premium
         before, row.premium = row.premium, premium
         self.session.flush()
         return before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from claimdesk.adapters.db.read_totals import (
     apply_deadline_change,
     deadline_contribution,
 )
+from claimdesk.adapters.db.transaction_memo import CALENDAR, TransactionMemo, forget_in
 from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
@@ -86,13 +88,18 @@ class SqlClaimTracking:
             query = query.where(NoticeRow.kind == kind)
         return [_notice(row) for row in self.session.execute(query).scalars()]
 
-    def add_deadline(self, deadline: TrackedDeadline) -> TrackedDeadline:
-        row = ClaimDeadlineRow(uncertain_years=list(deadline.uncertain_years))
-        _copy_deadline(deadline, row)
-        self.session.add(row)
+    def add_deadlines(self, deadlines: Sequence[TrackedDeadline]) -> list[TrackedDeadline]:
+        """In order, one flush for all (a report opens three: issue 17)."""
+        rows = []
+        for deadline in deadlines:
+            row = ClaimDeadlineRow(uncertain_years=list(deadline.uncertain_years))
+            _copy_deadline(deadline, row)
+            rows.append(row)
+        self.session.add_all(rows)
         self.session.flush()
-        apply_deadline_change(self.session, None, _counted(row))
-        return _deadline(row)
+        for row in rows:
+            apply_deadline_change(self.session, None, _counted(row))
+        return [_deadline(row) for row in rows]
 
     def save_deadline(self, deadline: TrackedDeadline) -> None:
         row = self.session.get(ClaimDeadlineRow, deadline.id)
@@ -152,15 +159,22 @@ class SqlClaimTracking:
         return True
 
     def calendar_days(self) -> list[CalendarDay]:
+        # Read by each deadline a report starts and closes: once per transaction.
+        memo: TransactionMemo[None, tuple[CalendarDay, ...]] = TransactionMemo(
+            self.session, CALENDAR
+        )
+        if (known := memo.get(None)) is not None:
+            return list(known)
         query = select(CalendarOverrideRow).order_by(CalendarOverrideRow.day)
         rows = self.session.execute(query).scalars()
-        return [CalendarDay(row.day, row.kind, row.note) for row in rows]
+        return list(memo.put(None, tuple(CalendarDay(row.day, row.kind, row.note) for row in rows)))
 
     def add_calendar_day(self, day: CalendarDay) -> CalendarDay:
         if self.session.get(CalendarOverrideRow, day.day) is not None:
             raise Duplicate(
                 f"{day.day} 已有日历设置", f"{day.day} already has an override", field="day"
             )
+        forget_in(self.session, CALENDAR)
         self.session.add(CalendarOverrideRow(day=day.day, kind=day.kind, note=day.note))
         self.session.flush()
         return day

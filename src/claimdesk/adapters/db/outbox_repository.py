@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import bindparam, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_materials import NoticeRow
@@ -14,6 +15,10 @@ from claimdesk.domain.errors import NotFound
 from claimdesk.domain.notices import ContactPreference, MessageStatus, OutboxMessage
 
 PENDING = MessageStatus.PENDING.value
+# Built once: which of these events are already written.
+_KNOWN = select(OutboxRow.event_key).where(
+    OutboxRow.event_key.in_(bindparam("keys", expanding=True))
+)
 SENDING = MessageStatus.SENDING.value
 
 
@@ -23,13 +28,22 @@ class SqlOutbox:
 
     def add(self, message: OutboxMessage) -> bool:
         """False when the event was already written (the unique key is the last guard)."""
-        known = select(OutboxRow.id).where(OutboxRow.event_key == message.event_key)
-        if self.session.scalar(known) is not None:
-            return False
-        values = {k: v for k, v in vars(message).items() if k != "id"}
-        self.session.add(OutboxRow(**values))
-        self.session.flush()
-        return True
+        return self.add_new([message]) == 1
+
+    def add_new(self, messages: Sequence[OutboxMessage]) -> int:
+        """Those of the messages (distinct events) not already written, in order: one read
+        and one flush for a notice's channels (issue 17). Returns how many were new."""
+        if not messages:
+            return 0
+        keys = [message.event_key for message in messages]
+        known = set(self.session.scalars(_KNOWN, {"keys": keys}))
+        new = [message for message in messages if message.event_key not in known]
+        self.session.add_all(
+            OutboxRow(**{k: v for k, v in vars(message).items() if k != "id"}) for message in new
+        )
+        if new:
+            self.session.flush()
+        return len(new)
 
     def get(self, message_id: int) -> OutboxMessage:
         row = self.session.get(OutboxRow, message_id, populate_existing=True)

@@ -16,6 +16,7 @@ from claimdesk.adapters.db.mapping import (
 )
 from claimdesk.adapters.db.models import InsuredPersonRow, PolicyRow
 from claimdesk.adapters.db.raw_reads import RawSelect
+from claimdesk.adapters.db.transaction_memo import INSURED, POLICIES, TransactionMemo, forget_in
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.policy import InsuredPerson, Policy
 
@@ -23,6 +24,10 @@ from claimdesk.domain.policy import InsuredPerson, Policy
 class SqlPolicyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # A report reads its policy and insured person for the new claim, the fraud facts and
+        # the 预赔 engine request: once per transaction (a write to them forgets them).
+        self._policies: TransactionMemo[int, Policy] = TransactionMemo(session, POLICIES)
+        self._insured: TransactionMemo[int, InsuredPerson] = TransactionMemo(session, INSURED)
 
     def add(self, policy: Policy, at: datetime) -> Policy:
         row = PolicyRow(
@@ -36,20 +41,23 @@ class SqlPolicyRepository:
             parameters={k: parameter_to_json(v) for k, v in policy.parameters.items()} or None,
             created_at=at,
         )
+        forget_in(self.session, POLICIES)
         self.session.add(row)
         self.session.flush()
         return policy_from_row(row)
 
     def get(self, policy_id: int) -> Policy:
+        if (known := self._policies.get(policy_id)) is not None:
+            return known
         row = self.session.get(PolicyRow, policy_id)
         if row is None:
             raise NotFound("保单 policy", policy_id)
-        return policy_from_row(row)
+        return self._policies.put(policy_id, policy_from_row(row))
 
     def find_by_number(self, policy_no: str) -> Policy | None:
         query = select(PolicyRow).where(PolicyRow.policy_no == policy_no)
         row = self.session.execute(query).scalar_one_or_none()
-        return None if row is None else policy_from_row(row)
+        return None if row is None else self._policies.put(row.id, policy_from_row(row))
 
     def page(self, *, after_id: int | None, limit: int) -> list[Policy]:
         query = select(PolicyRow).order_by(PolicyRow.id.desc()).limit(limit)
@@ -58,25 +66,28 @@ class SqlPolicyRepository:
         return [policy_from_row(row) for row in self.session.execute(query).scalars()]
 
     def add_insured(self, person: InsuredPerson) -> InsuredPerson:
+        forget_in(self.session, INSURED)
         row = insured_to_row(person)
         self.session.add(row)
         self.session.flush()
         return insured_from_row(row)
 
     def get_insured(self, insured_id: int) -> InsuredPerson:
+        if (known := self._insured.get(insured_id)) is not None:
+            return known
         self.session.flush()  # plain row (issue 17), what this unit changed read back
         rows = _INSURED.rows(self.session, ids=[insured_id])
         row = rows[0] if rows else None
         if row is None:
             raise NotFound("被保险人 insured person", insured_id)
-        return insured_from_row(cast(InsuredPersonRow, row))
+        return self._insured.put(insured_id, insured_from_row(cast(InsuredPersonRow, row)))
 
     def find_insured(self, policy_id: int, member_no: str) -> InsuredPerson | None:
         query = select(InsuredPersonRow).where(
             InsuredPersonRow.policy_id == policy_id, InsuredPersonRow.member_no == member_no
         )
         row = self.session.execute(query).scalar_one_or_none()
-        return None if row is None else insured_from_row(row)
+        return None if row is None else self._insured.put(row.id, insured_from_row(row))
 
     def insured_of_policy(
         self, policy_id: int, *, after_id: int | None, limit: int

@@ -164,13 +164,12 @@ def notify(
     preference = uow.outbox.preference(insured.id or 0) or default_preference(insured)
     values = {"name": insured.name, "claim_no": claim.claim_no, **context}
     text = (preference.language, *render(kind, preference.language, values))
-    added = 0
-    for channel, recipient in addresses(preference):
-        where = (channel, recipient)
-        added += uow.outbox.add(
-            _message(clock, claim, f"{key}:{channel}", kind, where, text, notice_id)
-        )
-    return added
+    return uow.outbox.add_new(
+        [
+            _message(clock, claim, f"{key}:{channel}", kind, (channel, recipient), text, notice_id)
+            for channel, recipient in addresses(preference)
+        ]
+    )
 
 
 def addresses(preference: ContactPreference) -> list[tuple[Channel, str]]:

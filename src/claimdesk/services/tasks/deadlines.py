@@ -155,10 +155,10 @@ def _start(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: da
     calendar = working_calendar(uow)
     # Read once: the codes are distinct, so adding one never opens another.
     already_open = {d.code for d in _all_open(uow, claim)}
-    for code in codes:
-        if code not in already_open:
-            deadline = deadline_for(code, at, calendar)
-            uow.tracking.add_deadline(
+    due = [(code, deadline_for(code, at, calendar)) for code in codes if code not in already_open]
+    if due:
+        uow.tracking.add_deadlines(
+            [
                 TrackedDeadline(
                     None,
                     _id(claim),
@@ -168,7 +168,9 @@ def _start(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: da
                     deadline.at_risk_at,
                     tuple(sorted(deadline.uncertain_years)),
                 )
-            )
+                for code, deadline in due
+            ]
+        )
 
 
 def _close(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: datetime) -> None:
