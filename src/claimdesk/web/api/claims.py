@@ -26,7 +26,7 @@ from claimdesk.web.api.schemas import (
     TransitionIn,
     claim_out,
 )
-from claimdesk.web.deps import ApiUser, Context, WiringDep
+from claimdesk.web.deps import ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
@@ -66,8 +66,7 @@ def report_claim(
 
 @router.get("", response_model=ClaimPage)
 def list_claims(
-    user: ApiUser,
-    context: Context,
+    call: ApiCallDep,
     status: ClaimStatus | None = None,
     product_code: str | None = None,
     policy_id: OptionalIdQuery = None,
@@ -75,11 +74,12 @@ def list_claims(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
+    user = call.user
     claim_filter = ClaimFilter(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
     claims, names = claim_service.named_claims(
-        context,
+        call.wiring.context(),
         actor=user,
         claim_filter=claim_filter,
         after_id=cursor,
@@ -94,8 +94,9 @@ def list_claims(
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: Id, user: ApiUser, context: Context) -> Response:
-    claim, insured_name = claim_header(context.uow, user, claim_id)  # one unit of work
+def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
+    user = call.user
+    claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
     return as_json(claim_out(claim, claim_moves.moves_for(user, claim), insured_name))
 
 
