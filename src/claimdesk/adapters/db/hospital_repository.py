@@ -14,6 +14,7 @@ from claimdesk.adapters.db.models_hospitals import (
     HospitalDesignationRow,
     HospitalRow,
 )
+from claimdesk.adapters.db.transaction_memo import HOSPITALS, TransactionMemo, forget_in
 from claimdesk.domain.hospitals import Designation, Hospital
 
 _LOAD = (selectinload(HospitalRow.aliases), selectinload(HospitalRow.designations))
@@ -26,26 +27,25 @@ def _escape(text: str) -> str:
 class SqlHospitals:
     def __init__(self, session: Session) -> None:
         self.session = session
-        # Hospitals read by code in this transaction (None: not in the registry). A report
+        # Hospitals read by code in this transaction (empty: not in the registry). A report
         # reads its visits' hospitals twice (resolving them, then the 预赔 engine); only this
-        # repository writes the registry, and a save or a new transaction forgets them.
-        self._by_code: dict[str, Hospital | None] = {}
-        self._read_in: object = None
+        # repository writes the registry, and a save forgets them.
+        self._by_code: TransactionMemo[str, tuple[Hospital, ...]] = TransactionMemo(
+            session, HOSPITALS
+        )
 
     def get(self, code: str) -> Hospital | None:
         return self.by_codes([code]).get(code)
 
     def by_codes(self, codes: Collection[str]) -> dict[str, Hospital]:
-        wanted = [c for c in codes if c]
-        if self._read_in is not self.session.get_transaction():
-            self._by_code.clear()
-        missing = [c for c in wanted if c not in self._by_code]
+        wanted = list(dict.fromkeys(c for c in codes if c))
+        missing = [c for c in wanted if self._by_code.get(c) is None]
         if missing:
             found = {h.code: h for h in self._read_by_codes(missing)}
-            self._by_code.update({code: found.get(code) for code in missing})
-            self._read_in = self.session.get_transaction()
-        known = ((code, self._by_code[code]) for code in dict.fromkeys(wanted))
-        return {code: hospital for code, hospital in known if hospital is not None}
+            for code in missing:
+                self._by_code.put(code, (found[code],) if code in found else ())
+        known = {code: self._by_code.get(code) or () for code in wanted}
+        return {code: hospitals[0] for code, hospitals in known.items() if hospitals}
 
     def _read_by_codes(self, codes: list[str]) -> list[Hospital]:
         """Table statements built once (the ORM's select-in loading cost more than the rows)."""
@@ -104,7 +104,7 @@ class SqlHospitals:
         return [_from_row(row) for row in self.session.execute(query).scalars()]
 
     def save(self, hospital: Hospital, at: datetime) -> Hospital:
-        self._by_code.clear()
+        forget_in(self.session, HOSPITALS)
         query = select(HospitalRow).where(HospitalRow.code == hospital.code).options(*_LOAD)
         row = self.session.execute(query).scalar_one_or_none()
         if row is None:

@@ -1,9 +1,9 @@
 """Values read in the session's current transaction, kept for it (issue 17).
 
-A report reads the same policy, insured person, blacklist entries and working calendar for
-the new claim, the fraud facts, the deadlines and the 预赔 engine request. Every statement that
-writes those rows forgets them (`forget_in`); a new transaction, or a savepoint begun or
-ended, forgets them too, so a value is never other than what the transaction would read.
+A report reads the same policy, insured person, blacklist entries, working calendar and
+visits' hospitals for the new claim, the fraud facts, the deadlines and the 预赔 engine
+request. Every statement that writes those rows forgets them (`forget_in`); a new
+transaction, or a savepoint begun or ended, forgets them too, so a value is never other than what the transaction would read.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 K = TypeVar("K")
 V = TypeVar("V")
 
-POLICIES, INSURED, BLACKLIST, CALENDAR = (
+POLICIES, INSURED, BLACKLIST, CALENDAR, HOSPITALS = (
     "memo:policies",
     "memo:insured",
     "memo:blacklist",
-    ("memo:calendar"),
+    "memo:calendar",
+    "memo:hospitals",
 )
 
 
