@@ -3,7 +3,8 @@
 A report reads the same policy, insured person, blacklist entries, working calendar and
 visits' hospitals for the new claim, the fraud facts, the deadlines and the 预赔 engine
 request. Every statement that writes those rows forgets them (`forget_in`); a new
-transaction, or a savepoint begun or ended, forgets them too, so a value is never other than what the transaction would read.
+transaction, or a savepoint begun or ended, forgets them too, so a value is never other than
+what the transaction would read.
 """
 
 from __future__ import annotations
