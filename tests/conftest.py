@@ -32,10 +32,12 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.models import Base
 from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
-from tests import fastapi_adapters
+from tests import fastapi_adapters, fastapi_routes
 
-# Before any app is built: one TypeAdapter per distinct route field in this process (see there).
+# Before any app is built: one TypeAdapter per distinct route field in this process, and each
+# included route built once for every app after (see there).
 fastapi_adapters.install()
+fastapi_routes.install()
 
 POSTGRES_URL = os.environ.get("CLAIMDESK_TEST_POSTGRES_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"

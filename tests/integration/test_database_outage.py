@@ -17,15 +17,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import Engine, make_url
 
 from claimdesk.adapters.clock import SystemClock
-from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.bootstrap import build_container
 from claimdesk.config import Settings
 from claimdesk.services.users import use_cases as user_service
 from tests.builders import PASSWORD, a_report_body, a_world
-from tests.conftest import _fresh_postgres, _postgres_or_skip
+from tests.conftest import _clean
 from tests.integration.test_finance_pages import csrf
 from tests.integration.test_kill_server import Server
 
@@ -91,15 +90,22 @@ def _cut(end: socket.socket) -> None:
 
 
 @pytest.fixture
-def outage_setup(tmp_path: Path) -> Iterator[tuple[Switch, Server, dict[str, str]]]:
-    url, drop = _fresh_postgres(_postgres_or_skip())
-    upgrade(url)
-    settings = Settings(home=tmp_path, database_url=url, secret_key="outage-test-secret-key-long")
+def outage_setup(
+    database_url: str, engine: Engine, tmp_path: Path
+) -> Iterator[tuple[Switch, Server, dict[str, str]]]:
+    """The run's PostgreSQL test database (migrated once per run, emptied as before every
+    database test), not a database of its own: creating, migrating and dropping one cost
+    this test seconds. The world is built on the system clock: the server checks the
+    token against it."""
+    _clean(engine)
+    settings = Settings(
+        home=tmp_path, database_url=database_url, secret_key="outage-test-secret-key-long"
+    )
     container = build_container(settings, clock=SystemClock(), fast_hashing=True)
     world = a_world(container)
     token = user_service.issue_token(container.context(), user=world.users["customer"])
     container.engine.dispose()
-    direct = make_url(url)
+    direct = make_url(database_url)
     switch = Switch(direct.host or "127.0.0.1", direct.port or 5432)
     through = direct.set(host="127.0.0.1", port=switch.port)
     server = Server(through.render_as_string(hide_password=False), tmp_path)
@@ -110,10 +116,10 @@ def outage_setup(tmp_path: Path) -> Iterator[tuple[Switch, Server, dict[str, str
         if server.process is not None and server.process.poll() is None:
             server.kill()
         switch.close()
-        drop()
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_database_outage_is_a_503_and_the_server_recovers_by_itself(
     outage_setup: tuple[Switch, Server, dict[str, str]],
 ) -> None:

@@ -4,8 +4,11 @@ submitted reports, 未结案原因, the monthly job, the CLI and the page."""
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -30,6 +33,7 @@ from claimdesk.services.reports import use_cases as report_service
 from claimdesk.web.reports import figure_source
 from tests.builders import World, a_lab_line, a_report, a_world, token_for, with_all_materials
 from tests.integration.test_web_pages import sign_in
+from tests.world_snapshots import snapshotted
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
 pytestmark = pytest.mark.postgres
@@ -73,7 +77,26 @@ def _paid(world: World) -> Claim:
 
 @pytest.fixture
 def november(container: Container) -> tuple[World, list[Claim]]:
-    """Three claims reported in November 2026: one paid, one denied, one left open."""
+    """Three claims reported in November 2026: one paid, one denied, one left open. Built by
+    the use cases once per database and process (eleven tests, both databases), then from its
+    snapshot (tests/world_snapshots.py), the uploaded materials' files put back in this test's
+    file store."""
+    world, claims = snapshotted(
+        container.engine,
+        ("november", container.clock.now().isoformat()),
+        lambda: _november(container),
+        keep=lambda built: (
+            (built[0].policy, built[0].insured, built[0].users),
+            built[1],
+            _stored_files(container.files.root),
+        ),
+        rebuild=lambda kept: _put_back(container, deepcopy(kept)),
+    )
+    _at(world, datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
+    return world, claims
+
+
+def _november(container: Container) -> tuple[World, list[Claim]]:
     world = a_world(container)
     _at(world, datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
     paid = _paid(world)
@@ -82,8 +105,18 @@ def november(container: Container) -> tuple[World, list[Claim]]:
                    denial=Denial(("not_covered",), "第五条"))  # fmt: skip
     _at(world, datetime(2026, 11, 4, 1, 0, tzinfo=UTC))
     open_claim = _reviewed(world)
-    _at(world, datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
     return world, [paid, denied, open_claim]
+
+
+def _stored_files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _put_back(container: Container, kept: Any) -> tuple[World, list[Claim]]:
+    world, claims, files = kept
+    for content in files.values():
+        container.files.put(content)  # content-addressed: the same names as in the build
+    return World(container, *world), claims
 
 
 def _independent_counts(container: Container) -> tuple[int, int, Decimal]:

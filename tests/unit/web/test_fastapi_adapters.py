@@ -19,7 +19,7 @@ from pydantic import Field, ValidationError
 
 from claimdesk.bootstrap import build_app, build_container
 from claimdesk.config import Settings
-from tests import fastapi_adapters
+from tests import fastapi_adapters, fastapi_routes
 
 
 @pytest.fixture
@@ -90,6 +90,10 @@ def _build_routes(tmp_path: Path) -> None:
 def test_a_second_app_reuses_nearly_every_adapter_and_signature(
     shared: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Each app builds its routes here (as without tests/fastapi_routes.py): what is shared below
+    # them is what this test measures.
+    monkeypatch.setattr(fastapi_routes, "_BUILT", {})
+    monkeypatch.setattr(fastapi_routes, "LIMIT", 0)
     _build_routes(tmp_path)
     fields, built, signatures = [], [], []
     key, real_init = fastapi_adapters.field_key, fastapi_adapters._real_post_init
