@@ -129,7 +129,7 @@ def build_container(
 def migrate(settings: Settings) -> None:
     if settings.database_url.startswith("sqlite"):
         settings.home.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, synchronous=settings.sqlite_synchronous)
     if settings.database_url.startswith("sqlite"):
         _owner_only(settings.home)
 
