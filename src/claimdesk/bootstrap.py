@@ -118,7 +118,8 @@ def build_container(
         session_factory=make_session_factory(engine),
         # The one place products are loaded: shipped ones plus CLAIMDESK_PRODUCTS_DIR.
         products=load_products(*settings.extra_product_dirs()),
-        files=LocalFileStore(settings.home / "files"),
+        # Throw-away data (NORMAL: demo, tests) does not sync its material files either.
+        files=LocalFileStore(settings.home / "files", sync=settings.sqlite_synchronous == "FULL"),
         senders=senders_from(settings),
         fraud_model=stored_model(settings.fraud_model_path),
         model_stamp=_stamp(settings.fraud_model_path),
@@ -129,7 +130,7 @@ def build_container(
 def migrate(settings: Settings) -> None:
     if settings.database_url.startswith("sqlite"):
         settings.home.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, synchronous=settings.sqlite_synchronous)
     if settings.database_url.startswith("sqlite"):
         _owner_only(settings.home)
 

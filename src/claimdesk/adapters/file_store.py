@@ -16,8 +16,11 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class LocalFileStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, sync: bool = True) -> None:
         self.root = root
+        # False only beside a throw-away database (demo, tests): its files are throw-away too,
+        # and two fsyncs per file were most of the demo's loading wait (issue 10).
+        self.sync = sync
 
     def put(self, content: bytes) -> str:
         """Store the bytes once; the same content uploaded again is not written twice."""
@@ -30,9 +33,11 @@ class LocalFileStore:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
-                os.fsync(stream.fileno())  # on disk before it is named: no empty file after a crash
+                if self.sync:  # on disk before it is named: no empty file after a crash
+                    os.fsync(stream.fileno())
             os.replace(temporary, path)
-            _sync_directory(path.parent)
+            if self.sync:
+                _sync_directory(path.parent)
         return digest
 
     def delete(self, sha256: str) -> bool:
@@ -41,7 +46,8 @@ class LocalFileStore:
         if not path.is_file():
             return False
         path.unlink()
-        _sync_directory(path.parent)
+        if self.sync:
+            _sync_directory(path.parent)
         return True
 
     def chunks(self, sha256: str) -> Iterator[bytes]:

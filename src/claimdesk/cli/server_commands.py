@@ -60,22 +60,24 @@ def demo(
     from claimdesk.config import Settings
     from claimdesk.demo.auto import load_auto_demo
     from claimdesk.demo.health import accept_auto_claims, load_demo_data
+    from claimdesk.demo.passwords import HashedOnce
 
     console = Console(stderr=True)
     # Demo data is disposable: skip the per-commit fsync of FULL, loading is much faster.
     settings = Settings(sqlite_synchronous="NORMAL")
     migrate(settings)
     container = build_container(settings)
+    hasher = HashedOnce(container.hasher)  # one published password for every demo user
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("正在载入演示数据 Loading demo claims", total=200)
         summary = load_demo_data(
-            container.uow, container.hasher, container.products, files=container.files,
+            container.uow, hasher, container.products, files=container.files,
             on_claim=lambda done, total: progress.update(task, completed=done, total=total),
         )  # fmt: skip
         progress.update(task, description="车险演示数据 Auto fleet claims")
         if load_auto_demo(
             container.uow,
-            container.hasher,
+            hasher,
             products=container.products,
             auto_products=container.auto_products,
         ):
