@@ -1,4 +1,4 @@
-"""Claims built from stored rows without `__init__` are the claims `__init__` builds."""
+"""Claims and tasks built from stored rows without `__init__` are what `__init__` builds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from claimdesk.adapters.db.mapping import claim_from_row, claim_to_row, stored
+from claimdesk.adapters.db.models_tasks import TaskRow
+from claimdesk.adapters.db.task_repository import _task
 from claimdesk.domain.claim import (
     AccidentFacts,
     AccidentOutcome,
@@ -20,6 +22,7 @@ from claimdesk.domain.claim import (
     LineOfBusiness,
     Visit,
 )
+from claimdesk.domain.tasks import Task
 
 AT = datetime(2026, 6, 1, 8, 30, tzinfo=UTC)
 
@@ -51,6 +54,13 @@ def test_a_claim_read_back_is_the_claim_init_built_field_for_field() -> None:
     visit, line = read.visits[0], read.visits[0].lines[0]
     assert list(vars(visit)) == [f.name for f in fields(Visit)]
     assert list(vars(line)) == [f.name for f in fields(BillLine)]
+
+
+def test_a_task_read_back_is_the_task_init_built() -> None:
+    task = Task(5, 7, "adjudicate", "specialist", 3, "open", AT, AT, AT, 2, "请尽快")
+    row = TaskRow(**{f.name: getattr(task, f.name) for f in fields(Task)})
+    read = _task(row)
+    assert read == task and list(vars(read)) == [f.name for f in fields(Task)]
 
 
 def test_a_stored_object_is_still_frozen_and_equal() -> None:
