@@ -41,6 +41,7 @@ from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
 from claimdesk.web.idempotency import Idempotency
 from claimdesk.web.observability import install_operations
+from claimdesk.web.read_threads import ReadThreads
 from claimdesk.web.request_guard import GuardLimits, RequestGuard
 from claimdesk.web.security_headers import SecurityHeaders
 from claimdesk.web.token_cache import ClearTokensOnWrite, TokenCache
@@ -74,6 +75,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     )
     app.state.wiring = wiring
     app.state.token_cache = TokenCache()
+    app.state.read_threads = ReadThreads(wiring.settings.request_threads)
     # Innermost: sees the body after the request guard checked it, answers inside the headers.
     app.add_middleware(Idempotency, store=wiring.idempotency, now=wiring.clock.now)
     app.add_middleware(

@@ -24,6 +24,7 @@ from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
 from claimdesk.web.edge_errors import DATABASE_UNAVAILABLE
 from claimdesk.web.idempotency import IdempotencyStore
+from claimdesk.web.read_threads import ReadThreads
 from claimdesk.web.token_cache import TokenCache
 
 
@@ -112,17 +113,19 @@ ApiUser = Annotated[User, Depends(api_user)]
 
 @dataclass(frozen=True, slots=True)
 class ApiCall:
-    """The signed-in user and the wiring, solved as one dependency."""
+    """The signed-in user, the wiring and the threads the read runs on, one dependency."""
 
     user: User
     wiring: Wiring
+    threads: ReadThreads
 
 
 async def api_call(request: Request) -> ApiCall:
     """`ApiUser` and the wiring in one dependency for the hot reads: FastAPI solves each
     dependency on every request (its parameters, its cache key), so two cost twice (issue 17).
     Same order as before: signed in first, nothing else is read for a refused token."""
-    return ApiCall(await api_user(request), request.app.state.wiring)
+    state = request.app.state
+    return ApiCall(await api_user(request), state.wiring, state.read_threads)
 
 
 ApiCallDep = Annotated[ApiCall, Depends(api_call)]

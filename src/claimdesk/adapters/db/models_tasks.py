@@ -15,7 +15,8 @@ from claimdesk.adapters.db.types import UTCDateTime
 class TaskRow(Base):
     __tablename__ = "tasks"
     __table_args__ = (
-        Index("ix_tasks_assignee_status", "assignee_id", "status"),
+        # My queue's keyset order: a page is read from the index, not sorted (issue 17).
+        Index("ix_tasks_assignee_status_due", "assignee_id", "status", "due_at", "id"),
         Index("ix_tasks_claim_status", "claim_id", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

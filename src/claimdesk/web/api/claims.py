@@ -26,7 +26,7 @@ from claimdesk.web.api.schemas import (
     TransitionIn,
     claim_out,
 )
-from claimdesk.web.deps import ApiCallDep, ApiUser, Context, WiringDep
+from claimdesk.web.deps import ApiCall, ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
 router = APIRouter(prefix="/api/claims", tags=["claims"])
@@ -65,7 +65,7 @@ def report_claim(
 
 
 @router.get("", response_model=ClaimPage)
-def list_claims(
+async def list_claims(
     call: ApiCallDep,
     status: ClaimStatus | None = None,
     product_code: str | None = None,
@@ -74,10 +74,17 @@ def list_claims(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
-    user = call.user
     claim_filter = ClaimFilter(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
+    # The database work on the read threads, never on the event loop (web/read_threads.py).
+    return await call.threads.run(_claim_page, call, claim_filter, cursor, limit)
+
+
+def _claim_page(
+    call: ApiCall, claim_filter: ClaimFilter, cursor: int | None, limit: int
+) -> Response:
+    user = call.user
     claims, names = claim_service.named_claims(
         call.wiring.context(),
         actor=user,
@@ -94,7 +101,11 @@ def list_claims(
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
+async def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
+    return await call.threads.run(_claim_json, call, claim_id)
+
+
+def _claim_json(call: ApiCall, claim_id: int) -> Response:
     user = call.user
     claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
     return as_json(claim_out(claim, claim_moves.moves_for(user, claim), insured_name))

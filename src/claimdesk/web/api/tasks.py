@@ -15,7 +15,7 @@ from claimdesk.domain.tasks import ApproverLimits, Task
 from claimdesk.services.approval import large_claims, panel
 from claimdesk.services.approval import use_cases as approval
 from claimdesk.services.tasks import queues
-from claimdesk.web.deps import ApiCallDep, ApiUser, Context, WiringDep
+from claimdesk.web.deps import ApiCall, ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import BodyId, Id, aware, keyset_id
 from claimdesk.workflow.authority import Vote
 
@@ -94,8 +94,13 @@ _QUEUE_JSON = msgspec.json.Encoder()
 
 
 @router.get("/api/tasks/mine", response_model=dict[str, Any])
-def my_queue(call: ApiCallDep, cursor: str | None = None, limit: Limit = 50) -> Response:
+async def my_queue(call: ApiCallDep, cursor: str | None = None, limit: Limit = 50) -> Response:
     """My queue, sorted by deadline."""
+    # The database work on the read threads, never on the event loop (web/read_threads.py).
+    return await call.threads.run(_my_queue_json, call, cursor, limit)
+
+
+def _my_queue_json(call: ApiCall, cursor: str | None, limit: int) -> Response:
     tasks = queues.my_queue(call.wiring.uow(), call.user, _cursor(cursor), limit)
     return Response(_QUEUE_JSON.encode(_page(tasks, limit)), media_type="application/json")
 
