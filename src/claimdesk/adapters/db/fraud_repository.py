@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.adapters.db.models import (
@@ -46,6 +46,8 @@ from claimdesk.fraud.claim_features import ClaimFeatureFacts
 from claimdesk.fraud.duplicates import InvoiceRecord
 from claimdesk.fraud.rings import ClaimParty
 from claimdesk.services.fraud.ports import RankedClaim
+
+_INSERT_FLAGS = insert(cast(Table, ClaimFlagRow.__table__))
 
 
 class SqlFraud:
@@ -145,7 +147,9 @@ class SqlFraud:
         row.routing, row.total_weight = assessment.routing, assessment.total_weight
         row.assessed_at = assessment.assessed_at
         self.session.add(row)
-        self.session.add_all(ClaimFlagRow(claim_id=claim_id, **vars(f)) for f in assessment.flags)
+        if assessment.flags:  # never read back from the identity map: no ORM flush for them
+            flags = [{"claim_id": claim_id, **vars(flag)} for flag in assessment.flags]
+            self.session.execute(_INSERT_FLAGS, flags)
         self.session.flush()
 
     def assessment_for(self, claim_id: int) -> ClaimAssessment | None:
