@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Table, and_, bindparam, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.adapters.db.models import ClaimRow, VisitRow
@@ -25,6 +25,7 @@ from claimdesk.domain.estimates import (
 PAID = ("paid", "closed", "archived")
 DENIED = "denied"
 PREPAYMENT_ESTIMATE = "prepayment_estimate"
+_INSERT_HISTORY = insert(cast(Table, ClaimEstimateHistoryRow.__table__))
 
 
 class SqlEstimates:
@@ -40,7 +41,7 @@ class SqlEstimates:
             "revision": estimate.revision, "trigger_code": str(estimate.trigger),
         }  # fmt: skip
         self.session.merge(ClaimEstimateRow(**fields))
-        self.session.add(ClaimEstimateHistoryRow(**fields))
+        self.session.execute(_INSERT_HISTORY, fields)  # never read back from the identity map
         self.session.flush()
 
     def for_claim(self, claim_id: int) -> ClaimEstimate | None:
