@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("source", type=Path)
     parser.add_argument("--order", choices=stream.ORDERS, default="grouped")
-    parser.add_argument("--batch-lines", type=int, default=stream.STREAM_LINES)
+    parser.add_argument("--batch-lines", type=int, help="default: the order's STREAM_LINES")
     arguments = parser.parse_args()
     products, target = load_products(), arguments.source.with_suffix(".stages-out.parquet")
     run = {"order": arguments.order, "batch_lines": arguments.batch_lines}
