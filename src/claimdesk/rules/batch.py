@@ -25,6 +25,7 @@ from claimdesk.rules.batch_kernels import (
     groups_of,
     starts_of,
     within,
+    zero_where,
 )
 from claimdesk.rules.batch_lines import (
     BIT,
@@ -188,7 +189,7 @@ def adjudicate_chunk(
     stopped_visits = (visit_bits != 0) | claim_stopped
     gate_bits = lines.visits.spread(visit_bits)
     stopped = lines.visits.spread(stopped_visits)
-    np.copyto(lines.eligible, 0, where=stopped)
+    zero_where(lines.eligible, stopped)
     history = accumulators(frame, product, lines.claims)
     settled = apply_terms(lines, product, history)
     np.copyto(lines.bits, gate_bits, where=stopped)

@@ -19,10 +19,11 @@ from claimdesk.rules.batch_kernels import (
     group_any,
     group_sum,
     member,
-    member_table,
+    or_where,
     pro_rata,
     subgroups,
     take_in_order,
+    zero_where,
 )
 from claimdesk.rules.reasons import ReasonCode
 from claimdesk.rules.terms import MedicalTerms, SupplyLimitRule
@@ -64,7 +65,7 @@ class Lines:
     bits: Bits
 
     def flag(self, mask: Bools, code: ReasonCode) -> None:
-        np.bitwise_or(self.bits, BIT[code], out=self.bits, where=mask)
+        or_where(self.bits, mask, BIT[code])
 
     def flag_rows(self, rows: Ints, code: ReasonCode) -> None:
         self.bits[rows] |= BIT[code]
@@ -77,7 +78,7 @@ class Lines:
 def apply_base(lines: Lines, terms: MedicalTerms) -> None:
     """二.1–二.2: start from the eligible parts; excluded fee types are 0."""
     excluded = member(lines.type, lines.types, terms.excluded_fee_types)
-    np.copyto(lines.eligible, 0, where=excluded)
+    zero_where(lines.eligible, excluded)
     lines.flag(excluded, ReasonCode.EXCLUDED_FEE_TYPE)
     for part, code in terms.reported_parts.items():
         lines.flag(lines.parts[part] > 0, code)
@@ -200,7 +201,7 @@ def apply_exam_review(lines: Lines, terms: MedicalTerms) -> None:
         return
     has_basic = group_any(member(lines.type, lines.types, review.basic_types), lines.visits)
     special = member(lines.type, lines.types, review.special_types)
-    special &= ~member_table(lines.kinds, review.exempt_kinds)[lines.kind]
+    special &= ~member(lines.kind, lines.kinds, review.exempt_kinds)
     rows = np.flatnonzero(special)
     unchecked = rows[~has_basic[lines.visits.of_rows(rows)]]
     lines.flag_rows(unchecked, ReasonCode.OVER_ROUTINE_EXAM_REVIEW)

@@ -12,7 +12,7 @@ from claimdesk.rules.batch_kernels import (
     Groups,
     Ints,
     group_sum,
-    member_table,
+    member,
     round_half_up_ratio,
     subgroups,
     take_in_order,
@@ -62,7 +62,7 @@ def settle(lines: Lines, terms: MedicalTerms, money: dict[str, Ints]) -> Settled
     before_limits = np.zeros_like(lines.eligible)
     subsets = []
     for coverage in terms.coverages:
-        mask = member_table(lines.kinds, coverage.visit_kinds)[lines.kind] & (lines.eligible > 0)
+        mask = member(lines.kind, lines.kinds, coverage.visit_kinds) & (lines.eligible > 0)
         subset = Subset(*subgroups(lines.claims, mask))
         rows = subset.rows
         deductible[rows], before_limits[rows], capped[rows] = settle_coverage(

@@ -111,7 +111,7 @@ def test_given_a_bad_row_in_arrival_order_then_its_row_in_the_file_is_named(
 
 
 @pytest.mark.parametrize(
-    "batch_lines", [200, 100_000], ids=["keys-sorted-batches-gathered", "frame-sorted-whole"]
+    "batch_lines", [300, 100_000], ids=["keys-sorted-batches-gathered", "frame-sorted-whole"]
 )
 def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_order(
     tmp_path: Path, batch_lines: int
