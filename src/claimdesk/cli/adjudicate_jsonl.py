@@ -130,11 +130,11 @@ def adjudicate_block(block: Block) -> Done:
 def decode_or_refusal(line: bytes) -> Any:
     """The request read straight from the line when it is in the standard form (msgspec
     forms, same values as pydantic's), else the decoded JSON for pydantic, or the refusal."""
-    from claimdesk.contract.standard_form import from_json
+    from claimdesk.contract.standard_form import head_from_json
 
-    request = from_json(line)
-    if request is not None:
-        return request
+    read = head_from_json(line)  # its bill lines go to the table as read (no `Line` objects)
+    if read is not None:
+        return read
     try:
         return decode(line)
     except InvalidRequest as error:

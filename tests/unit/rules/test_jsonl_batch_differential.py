@@ -19,8 +19,9 @@ from student_builders import a_medical_claim, a_stay, an_accident_claim
 from test_batch_differential import claims, edge_cases
 
 from claimdesk.contract.adjudicate import adjudicate_json
-from claimdesk.contract.batch_json import adjudicate_many, for_the_table
+from claimdesk.contract.batch_json import adjudicate_many, for_the_table, from_the_forms
 from claimdesk.contract.request_json import parse_request
+from claimdesk.contract.standard_form import Read, head_from_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import packaged_products_dir
 
@@ -121,3 +122,53 @@ def test_given_figures_beyond_the_tables_int64_then_those_claims_go_per_claim() 
     line.update(self_funded="0.00", self_pay="100000000000000.00")
     batch = [big_history, big_line, random_claim(random.Random(3), "SMALL")]
     assert together(batch) == [alone(payload) for payload in batch]
+
+
+def as_jsonl(payload: Any) -> Any:
+    """The payload as the `.jsonl` reader hands it over: read without its bill lines (a
+    `Read`, lines going to the table as forms) when in the standard form, else the JSON."""
+    return head_from_json(json.dumps(payload, ensure_ascii=False).encode()) or payload
+
+
+def unbalanced(claim: dict[str, Any], how: int) -> dict[str, Any]:
+    """Still the standard form, but a line the table must not take: parts that do not add up
+    (pydantic refuses it), an amount over the table's range (the engine adjudicates it)."""
+    claim = copy.deepcopy(claim)
+    lines = [line for visit in claim.get("visits", []) for line in visit["lines"]]
+    if lines and how == 0:
+        lines[-1]["self_pay"] = "123456.78"  # canonical, but no longer the amount's part
+    elif lines:
+        lines[0].update(amount="100000000000000.00", fund_paid="0.00", category_self_pay="0.00")
+        lines[0].update(self_funded="0.00", self_pay="100000000000000.00")
+    return claim
+
+
+@settings(max_examples=120, deadline=None)
+@given(mixed_batches(), st.data())
+def test_given_a_mixed_batch_read_as_jsonl_lines_then_each_result_equals_the_request_alone(
+    batch: list[Any], data: st.DataObject
+) -> None:
+    spots = st.lists(st.integers(min_value=0, max_value=len(batch)), max_size=3, unique=True)
+    for index in data.draw(spots):
+        if index < len(batch) and isinstance(batch[index], dict):
+            batch[index] = unbalanced(batch[index], data.draw(st.integers(0, 1)))
+    assert together([as_jsonl(payload) for payload in batch]) == [alone(p) for p in batch]
+
+
+def test_given_jsonl_lines_the_table_must_not_take_then_each_equals_the_request_alone() -> None:
+    claims = [random_claim(random.Random(n), f"J-{n}") for n in range(60)]
+    fit = [n for n, claim in enumerate(claims) if from_the_forms(n, as_jsonl(claim), PRODUCTS)]
+    unfit, too_big, unknown_type, backwards = fit[:4]
+    claims[unfit] = unbalanced(claims[unfit], 0)
+    claims[too_big] = unbalanced(claims[too_big], 1)
+    claims[unknown_type]["visits"][0]["lines"][0]["type"] = "massage"
+    claims[backwards]["policy"].update(period_start="2026-12-31", period_end="2026-01-01")
+    reads = [as_jsonl(claim) for claim in claims]
+    assert all(isinstance(read, Read) for read in reads)  # all read without `Line` objects
+    tabled = [from_the_forms(n, read, PRODUCTS) for n, read in enumerate(reads)]
+    assert tabled[unfit] and tabled[too_big]  # left to the table to find
+    assert tabled[unknown_type] is None and tabled[backwards] is None  # read in full
+    outcomes = together(reads)
+    assert outcomes == [alone(claim) for claim in claims]
+    assert outcomes[unfit][0] == "refused" and outcomes[too_big]["decision"]
+    assert len(fit) >= 40  # most through the table
