@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from claimdesk.contract.result_json import reason_to_json, result_to_json
-from claimdesk.contract.standard_form import Read, full_request, payload_of
+from claimdesk.contract.standard_form import AMOUNT, Read, full_request, payload_of
 from claimdesk.rules.batch import adjudicate_lines, decode_reasons
 from claimdesk.rules.claim_gates import denial_reasons, missing_materials
 from claimdesk.rules.engine import adjudicate
@@ -104,14 +104,9 @@ def read(payload: Any) -> ClaimRequest:
 
 def from_the_forms(index: int, read: Read, products: Mapping[str, Product]) -> Tabled | None:
     """A line read without its bill lines as the table takes it, or None: then it is read in
-    full. Its lines are checked here as `check_request` checks them (types), by the table
-    (parts adding up, range: `unfit_claims`), and as `check_facts` (no line involved)."""
-    product, lines = products.get(read.head.product), [visit.lines for visit in read.form.visits]
-    if product is None:
-        return None
-    types = product.line_types
-    if any(line.type not in types for visit_lines in lines for line in visit_lines):
-        return None
+    full. Its lines are checked by the table (`unfit_claims`); its head as `check_facts`
+    checks it (no line involved there)."""
+    lines = [visit.lines for visit in read.form.visits]
     try:
         check_facts(read.head)
     except InvalidRequest:
@@ -193,7 +188,7 @@ def through_the_table(
             return
         table = table_of(claims)
     try:
-        lines, summary = adjudicate_lines(table, products)
+        lines, summary = adjudicate_lines(table.drop(MONEY), products)
     except InvalidRequest:
         yield from ((claim, per_claim(claim, products)) for claim in claims)
         return
@@ -209,12 +204,17 @@ def per_claim(claim: Tabled, products: Mapping[str, Product]) -> Outcome:
 
 
 def unfit_claims(claims: list[Tabled], table: pl.DataFrame) -> list[int]:
-    """The claims (positions) with a line whose parts do not add up to its amount (pydantic
-    refuses the request: `parts_do_not_add_up`) or whose amount is over `TABLE_LIMIT`; only
-    lines read without `Line` objects (`standard_form.Read`) can be, the others were checked."""
+    """The claims (positions) with a line the table must not take, as the full read would
+    find it: an amount not written canonically (pydantic reads the request: `12.3`), parts
+    that do not add up to the amount (pydantic refuses it), a type the product does not know
+    (`check_request` refuses it), an amount over `TABLE_LIMIT` (the per-claim engine takes
+    it). Only lines read without `Line` objects (`standard_form.Read`) can be unfit."""
     amount = table["amount_fen"]
     parts = table["fund_paid_fen"] + table["category_self_pay_fen"] + table["self_funded_fen"]
     unfit = ((parts + table["self_pay_fen"]) != amount) | (amount > TABLE_LIMIT * 100)
+    for name in MONEY:  # the same form as `standard_form.AMOUNT` (Rust regex: `$` at the end)
+        unfit = unfit | ~table[name].str.contains(rf"^{AMOUNT}$")
+    unfit = (unfit | ~table["type"].is_in(list(claims[0].product.line_types))).fill_null(True)
     if not unfit.any():
         return []
     sizes = [sum(map(len, claim.lines)) for claim in claims]
@@ -228,12 +228,14 @@ def fen(amount: Decimal) -> int:
 
 def fen_columns(lines: pl.DataFrame) -> pl.DataFrame:
     """Line amounts arrive as the text of their Decimal (2 decimals, as the contract reads
-    them: `12.30`); the digits without the point are the fen. (A look-up of each amount's fen
+    them: `12.30`) or as read (`unfit_claims`); the digits without the point are the fen; the
+    text stays beside them until the table is found fit. (A look-up of each amount's fen
     by its value measured slower in a whole run: its cache missed on most distinct amounts.)"""
     texts = [pl.col(name) for name in MONEY]
-    return lines.with_columns(
-        text.str.replace(".", "", literal=True).cast(pl.Int64).name.suffix("_fen") for text in texts
-    ).drop(MONEY)
+    return lines.with_columns(  # text not canonical (unfit_claims) gives null or a wrong fen
+        text.str.replace(".", "", literal=True).cast(pl.Int64, strict=False).name.suffix("_fen")
+        for text in texts
+    )
 
 
 def table_of(claims: list[Tabled]) -> pl.DataFrame:

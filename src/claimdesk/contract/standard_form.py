@@ -171,9 +171,10 @@ class Read:
 
 
 def head_from_json(raw: bytes) -> Read | None:
-    """`from_json` without `rules.model.Line` objects (≈ 35 µs a claim of 20 lines): lines that
-    do not add up or exceed the table's range are found by the table (`batch_json`), and such
-    a claim is read in full then."""
+    """`from_json` without `rules.model.Line` objects (≈ 35 µs a claim of 20 lines): lines whose
+    amounts are not canonical or do not add up, of a type the product does not know or beyond
+    the table's range are found by the table (`batch_json.unfit_claims`), and such a claim is
+    read in full then."""
     try:
         form = DECODER.decode(raw)
         return Read(to_model(form, lines=False), form, raw)
@@ -212,7 +213,7 @@ def to_model(form: RequestForm, lines: bool = True) -> model.ClaimRequest:
     policy, insured = form.policy, form.insured
     if policy.parameters:
         raise Unusual  # policy-parameter figures (student products)
-    canonical(form)
+    canonical(form, lines)
     return model.ClaimRequest(
         product=form.product,
         claim_id=form.claim_id,
@@ -234,12 +235,13 @@ def to_model(form: RequestForm, lines: bool = True) -> model.ClaimRequest:
     )
 
 
-def canonical(form: RequestForm) -> None:
-    """Every amount written as `format_amount` writes it (else pydantic reads the request)."""
+def canonical(form: RequestForm, lines: bool = True) -> None:
+    """Every amount written as `format_amount` writes it (else pydantic reads the request);
+    without `lines`, the bill lines' are left to the table (`batch_json.unfit_claims`)."""
     amounts = [value for value in form.history.values() if type(value) is str]
     for visit in form.visits:
         amounts.append(visit.other_payer_paid)
-        for line in visit.lines:
+        for line in visit.lines if lines else ():
             amounts += (line.amount, line.fund_paid, line.category_self_pay)
             amounts += (line.self_funded, line.self_pay)
     joined = ",".join(amounts)

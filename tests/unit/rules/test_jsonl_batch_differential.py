@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from student_builders import a_medical_claim, a_stay, an_accident_claim
 from test_batch_differential import claims, edge_cases
 
+from claimdesk.contract import batch_json
 from claimdesk.contract.adjudicate import adjudicate_json
 from claimdesk.contract.batch_json import adjudicate_many, for_the_table, from_the_forms
 from claimdesk.contract.request_json import parse_request
@@ -158,17 +159,26 @@ def test_given_a_mixed_batch_read_as_jsonl_lines_then_each_result_equals_the_req
 def test_given_jsonl_lines_the_table_must_not_take_then_each_equals_the_request_alone() -> None:
     claims = [random_claim(random.Random(n), f"J-{n}") for n in range(60)]
     fit = [n for n, claim in enumerate(claims) if from_the_forms(n, as_jsonl(claim), PRODUCTS)]
-    unfit, too_big, unknown_type, backwards = fit[:4]
+    unfit, too_big, unknown_type, backwards, written_short = fit[:5]
     claims[unfit] = unbalanced(claims[unfit], 0)
     claims[too_big] = unbalanced(claims[too_big], 1)
     claims[unknown_type]["visits"][0]["lines"][0]["type"] = "massage"
     claims[backwards]["policy"].update(period_start="2026-12-31", period_end="2026-01-01")
+    line = claims[written_short]["visits"][-1]["lines"][-1]
+    line.update(amount="100.0", fund_paid="0.0", category_self_pay="0.0")  # adds up, but not
+    line.update(self_funded="0.0", self_pay="100.0")  # canonical: pydantic reads it
     reads = [as_jsonl(claim) for claim in claims]
     assert all(isinstance(read, Read) for read in reads)  # all read without `Line` objects
     tabled = [from_the_forms(n, read, PRODUCTS) for n, read in enumerate(reads)]
-    assert tabled[unfit] and tabled[too_big]  # left to the table to find
-    assert tabled[unknown_type] is None and tabled[backwards] is None  # read in full
+    assert all(tabled[n] for n in (unfit, too_big, unknown_type, written_short))  # the table's
+    assert tabled[backwards] is None  # read in full
+    left = []
+    with pytest.MonkeyPatch.context() as patch:  # which claims leave the table
+        patch.setattr(batch_json, "per_claim", lambda claim, _: left.append(claim.index))
+        together(reads)
+    assert sorted(left) == sorted([unfit, too_big, unknown_type, written_short])
     outcomes = together(reads)
     assert outcomes == [alone(claim) for claim in claims]
-    assert outcomes[unfit][0] == "refused" and outcomes[too_big]["decision"]
+    assert outcomes[unfit][0] == outcomes[unknown_type][0] == "refused"
+    assert outcomes[too_big]["decision"] and outcomes[written_short]["decision"]
     assert len(fit) >= 40  # most through the table
