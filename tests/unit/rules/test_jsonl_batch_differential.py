@@ -182,3 +182,14 @@ def test_given_jsonl_lines_the_table_must_not_take_then_each_equals_the_request_
     assert outcomes[unfit][0] == outcomes[unknown_type][0] == "refused"
     assert outcomes[too_big]["decision"] and outcomes[written_short]["decision"]
     assert len(fit) >= 40  # most through the table
+
+
+def test_given_jsonl_lines_then_the_table_of_their_forms_is_the_table_of_line_objects() -> None:
+    claims = [random_claim(random.Random(n), f"T-{n}") for n in range(50)]
+    forms = [from_the_forms(n, as_jsonl(claim), PRODUCTS) for n, claim in enumerate(claims)]
+    lines = [for_the_table(n, parse_request(claim), PRODUCTS) for n, claim in enumerate(claims)]
+    kept = [n for n, claim in enumerate(lines) if claim is not None]
+    assert [n for n, claim in enumerate(forms) if claim is not None] == kept
+    of_forms = batch_json.table_of([claim for claim in forms if claim is not None])
+    of_lines = batch_json.table_of([claim for claim in lines if claim is not None])
+    assert len(kept) >= 40 and of_forms.schema == of_lines.schema and of_forms.equals(of_lines)
