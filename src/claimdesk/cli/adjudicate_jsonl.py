@@ -115,7 +115,7 @@ def adjudicate_block(block: Block) -> Done:
     try:
         decoded = [decode_or_refusal(line) for _, line in block]
         valid = [payload for payload in decoded if not isinstance(payload, InvalidRequest)]
-        results = iter(adjudicate_many(valid, PRODUCTS["products"]))
+        results = iter(adjudicate_many(valid, PRODUCTS["products"], encoded=True))
         outputs, messages = [], []
         for (number, _), payload in zip(block, decoded, strict=True):
             output = payload if isinstance(payload, InvalidRequest) else next(results)

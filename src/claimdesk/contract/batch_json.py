@@ -19,6 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
+import msgspec
 import numpy as np
 import polars as pl
 
@@ -44,6 +45,8 @@ VISIT_FIELDS = {  # table column: the visit's attribute
     "service": "service", "rescue": "rescue", "social_security_card": "social_security_card",
 }  # fmt: skip
 FIGURES = ("amount", "eligible", "deductible", "payable")  # per line, in the result
+FIGURE_KEYS = ("submitted", "eligible", "deductible", "payable")  # their names there
+ENCODER = msgspec.json.Encoder()
 TABLE_LIMIT = 10**12  # yuan (or a count): larger figures go per claim (see `within_int64`)
 
 
@@ -62,10 +65,14 @@ class Tabled:
     source: Any
 
 
-def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) -> list[Outcome]:
+def adjudicate_many(
+    payloads: Sequence[Any], products: Mapping[str, Product], encoded: bool = False
+) -> list[Outcome]:
     """One outcome per payload, in order: `adjudicate_json`'s result or the `InvalidRequest`
     it would raise. A payload is a decoded request or a `ClaimRequest` read by
-    `standard_form` from the same JSON (a `ClaimRequest`, or a `Read` without its lines)."""
+    `standard_form` from the same JSON (a `ClaimRequest`, or a `Read` without its lines).
+    `encoded`: a tabled claim's line results come as their JSON (`msgspec.Raw`, the same
+    bytes when encoded), for a caller that only encodes the results (`.jsonl`)."""
     outcomes: list[Outcome] = [{} for _ in payloads]
     tabled: dict[str, list[Tabled]] = {}
     for index, payload in enumerate(payloads):
@@ -81,7 +88,7 @@ def adjudicate_many(payloads: Sequence[Any], products: Mapping[str, Product]) ->
         except InvalidRequest as error:
             outcomes[index] = error
     for claims in tabled.values():
-        for claim, outcome in through_the_table(claims, products):
+        for claim, outcome in through_the_table(claims, products, encoded):
             outcomes[claim.index] = outcome
     return outcomes
 
@@ -174,7 +181,7 @@ def within_int64(request: ClaimRequest) -> bool:
 
 
 def through_the_table(
-    claims: list[Tabled], products: Mapping[str, Product]
+    claims: list[Tabled], products: Mapping[str, Product], encoded: bool = False
 ) -> Iterator[tuple[Tabled, Outcome]]:
     """One product's claims as one table; if the table refuses the product (policy-parameter
     figures, shared accumulators), each claim goes to the per-claim engine instead; so do
@@ -192,7 +199,7 @@ def through_the_table(
     except InvalidRequest:
         yield from ((claim, per_claim(claim, products)) for claim in claims)
         return
-    yield from zip(claims, results_of(claims, lines, summary), strict=True)
+    yield from zip(claims, results_of(claims, lines, summary, encoded), strict=True)
 
 
 def per_claim(claim: Tabled, products: Mapping[str, Product]) -> Outcome:
@@ -299,10 +306,13 @@ def yuan(amount_fen: int) -> str:
 
 
 def results_of(
-    claims: list[Tabled], lines: pl.DataFrame, summary: pl.DataFrame
+    claims: list[Tabled], lines: pl.DataFrame, summary: pl.DataFrame, encoded: bool = False
 ) -> Iterator[dict[str, Any]]:
     """The contract's result JSON of each claim, from the table's line and claim rows."""
-    payable, line_results = lines["payable_fen"].to_list(), results_of_lines(lines)
+    payable = lines["payable_fen"].to_list()
+    line_results: list[Any] = (
+        encoded_results_of_lines(lines) if encoded else results_of_lines(lines)
+    )
     decisions = summary["decision"].cast(pl.String).to_list()
     totals = in_yuan(summary["payable_fen"])
     after = {
@@ -317,7 +327,8 @@ def results_of(
             end = row + len(visit_lines)
             visits.append({
                 "visit_id": visit.visit_id, "payable": yuan(sum(payable[row:end])),
-                "reasons": visit_reasons, "lines": line_results[row:end],
+                "reasons": visit_reasons,
+                "lines": in_json(line_results[row:end]) if encoded else line_results[row:end],
             })  # fmt: skip
             row = end
         yield {
@@ -341,6 +352,33 @@ def results_of_lines(lines: pl.DataFrame) -> list[dict[str, Any]]:
             lines["line_id"].to_list(), *money, bits, strict=True
         )
     ]  # fmt: skip
+
+
+def encoded_results_of_lines(lines: pl.DataFrame) -> list[str]:
+    """Each row's line result as its JSON text (`results_of_lines` encoded), written by
+    polars a column at a time: the same compact JSON as msgspec's (key order, escapes:
+    tested byte for byte), no dict a line."""
+    bits = lines["reason_bits"]
+    distinct = bits.unique().to_list()
+    codes = [ENCODER.encode(list(decode_reasons(value))).decode() for value in distinct]
+    money = [
+        yuan_text(pl.col(f"{name}_fen")).alias(key)
+        for key, name in zip(FIGURE_KEYS, FIGURES, strict=True)
+    ]
+    text = lines.select(pl.struct(pl.col("line_id"), *money).struct.json_encode()).to_series()
+    reasons = bits.replace_strict(distinct, codes, return_dtype=pl.String)
+    return (text.str.strip_suffix("}") + ',"reasons":' + reasons + "}").to_list()
+
+
+def yuan_text(amount_fen: pl.Expr) -> pl.Expr:
+    """`yuan` as an expression."""
+    whole, sign = amount_fen.abs(), pl.when(amount_fen < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    cents = (whole % 100).cast(pl.String).str.zfill(2)
+    return pl.concat_str(sign, (whole // 100).cast(pl.String), pl.lit("."), cents)
+
+
+def in_json(texts: list[str]) -> msgspec.Raw:
+    return msgspec.Raw(f"[{','.join(texts)}]".encode())
 
 
 def in_yuan(amounts: pl.Series) -> list[str]:

@@ -10,6 +10,8 @@ import json
 import random
 from typing import Any
 
+import msgspec
+import polars as pl
 import pytest
 from adjudication_generator import random_claim
 from batch_oracle import PRODUCTS
@@ -26,6 +28,7 @@ from claimdesk.contract.standard_form import Read, head_from_json
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.loader import packaged_products_dir
 
+ENCODER = msgspec.json.Encoder()
 HEALTH_AND_ACCIDENT = [code for code, product in PRODUCTS.items() if not code.startswith("auto")]
 EXAMPLES = [
     json.loads(path.read_text(encoding="utf-8"))["request"]
@@ -193,3 +196,33 @@ def test_given_jsonl_lines_then_the_table_of_their_forms_is_the_table_of_line_ob
     of_forms = batch_json.table_of([claim for claim in forms if claim is not None])
     of_lines = batch_json.table_of([claim for claim in lines if claim is not None])
     assert len(kept) >= 40 and of_forms.schema == of_lines.schema and of_forms.equals(of_lines)
+
+
+def encoded(outcomes: list[Any]) -> list[bytes]:
+    return [
+        ENCODER.encode(out.to_json() if isinstance(out, InvalidRequest) else out)
+        for out in outcomes
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(mixed_batches(), st.lists(st.text(min_size=1), min_size=1, max_size=4))
+def test_given_a_batch_then_its_line_results_as_json_are_the_bytes_of_its_results(
+    batch: list[Any], line_ids: list[str]
+) -> None:
+    """`.jsonl`'s line results written by polars (`encoded=True`) ≡ msgspec's bytes, line ids
+    of any text (quotes, backslashes, control characters, non-ASCII) included."""
+    for number, claim in enumerate(batch):
+        visits = claim.get("visits", []) if isinstance(claim, dict) else []
+        lines = [line for visit in visits for line in visit["lines"]]
+        if lines:
+            lines[0]["line_id"] = line_ids[number % len(line_ids)]
+    payloads = [as_jsonl(payload) for payload in batch]
+    plain = adjudicate_many(payloads, PRODUCTS)
+    assert encoded(adjudicate_many(payloads, PRODUCTS, encoded=True)) == encoded(plain)
+
+
+def test_given_negative_and_large_fen_then_the_yuan_column_is_yuan_of_each() -> None:
+    amounts = pl.Series([-12_345, -100, -5, 0, 7, 100, 10**14, 123_456_789_012_345])
+    got = pl.select(batch_json.yuan_text(pl.lit(amounts))).to_series().to_list()
+    assert got == [batch_json.yuan(amount) for amount in amounts.to_list()]
