@@ -2,10 +2,11 @@
 
 Streamed a block of lines at a time (bounded memory), with msgspec at the edge: numbers are
 read as exact decimals as the contract's own reader does, results written compact; a line
-in the standard form is read straight into `rules.model` (`contract.standard_form`, same
-values as pydantic's), any other line is decoded and validated by pydantic. Each block
-goes through `contract.batch_json.adjudicate_many` (the claims the columnar path can follow as
-one table, the others per claim), with results identical to adjudicating each line alone.
+in the standard form is read by msgspec forms (`contract.standard_form.head_from_json`, same
+values as pydantic's; its bill lines go to the table as read), any other line is decoded and
+validated by pydantic. Each block goes through `contract.batch_json.adjudicate_many` (the
+claims the columnar path can follow as one table, their line results written as JSON by
+polars; the others per claim), with results identical to adjudicating each line alone.
 A file of more than one block is shared among worker processes (`--jobs`, one per usable CPU
 by default), at most two blocks ahead of the writer each; results keep the file's order.
 Workers are spawned, not forked: a forked copy of a process whose polars threads have started
