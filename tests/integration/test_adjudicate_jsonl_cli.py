@@ -63,3 +63,9 @@ def test_given_many_blocks_then_each_line_gets_its_own_result_in_order(
     assert (got[12]["line"], got[12]["error"]["code"]) == (13, "INVALID_JSON")
     assert "line 8: invalid input: visitz" in outcome.stderr
     assert "2 invalid line(s)" in outcome.stderr
+
+
+def test_given_blank_and_whitespace_lines_then_they_are_skipped_and_not_counted() -> None:
+    lines = [b"{}\n", b"\n", b" \t\r\x0b\x0c\n", b"  \n", b'{"a": 1}', b" x \n"]
+    numbered = [entry for block in adjudicate_jsonl.blocks(lines) for entry in block]
+    assert numbered == [(1, b"{}\n"), (2, b'{"a": 1}'), (3, b" x \n")]

@@ -211,7 +211,7 @@ def test_given_a_jsonl_block_then_its_output_is_the_same_without_the_fast_reader
             lines.append(b"{not json")
     fast = block_output(lines)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(standard_form, "from_json", lambda raw: None)
+        patch.setattr(standard_form, "head_from_json", lambda raw: None)
         assert block_output(lines) == fast
 
 
