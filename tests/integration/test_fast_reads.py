@@ -29,7 +29,7 @@ from claimdesk.adapters.db.claim_repository import _filtered
 from claimdesk.adapters.db.mapping import claim_from_row, insured_from_row
 from claimdesk.adapters.db.models import ClaimRow, InsuredPersonRow
 from claimdesk.adapters.db.raw_reads import RawSelect
-from claimdesk.bootstrap import Container
+from claimdesk.bootstrap import Container, build_app
 from claimdesk.domain.claim import Approval, Claim, ClaimStatus, Denial, Visit
 from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.ports import ClaimFilter
@@ -314,3 +314,16 @@ def test_the_queue_json_is_what_fastapi_wrote_for_the_dict(
         page = response.json()
         assert response.content == TypeAdapter(dict[str, Any]).dump_json(page)
     assert page["items"][0]["note"] == note
+
+
+def test_the_read_threads_end_with_the_server_and_come_back_with_the_next_start(
+    container: Container,
+) -> None:
+    a_world(container)
+    app = build_app(container)
+    with TestClient(app) as first:
+        assert first.get("/api/claims", headers=token_for(first, "agent")).status_code == 200
+        assert app.state.read_threads.running
+    assert not app.state.read_threads.running  # the lifespan shut the pool down
+    with TestClient(app) as second:  # started again: the reads get a new pool
+        assert second.get("/api/claims", headers=token_for(second, "agent")).status_code == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -62,12 +64,27 @@ from claimdesk.web.ui import (
 STATIC = Path(__file__).parent / "ui" / "static"
 
 
+def _lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The scheduled jobs while the server runs; the hot reads' threads end with it."""
+    jobs = sla.sweep_lifespan(wiring)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            async with jobs(app):
+                yield
+        finally:
+            app.state.read_threads.shutdown()
+
+    return lifespan
+
+
 def create_app(wiring: Wiring) -> FastAPI:
     app = FastAPI(
         title="ClaimDesk API",
         version=__version__,
         description="理赔管理与客户服务系统 — claims management and customer service",
-        lifespan=sla.sweep_lifespan(wiring),
+        lifespan=_lifespan(wiring),
         # Production: no public API browser or schema (issue 16); development keeps them.
         docs_url=None if wiring.settings.production else "/docs",
         redoc_url=None if wiring.settings.production else "/redoc",

@@ -39,3 +39,13 @@ def test_an_error_reaches_the_route_as_it_was_raised() -> None:
     with pytest.raises(NotFound):
         asyncio.run(threads.run(missing))
     threads.shutdown()
+
+
+def test_a_shut_down_pool_is_made_again_on_the_next_read() -> None:
+    threads = ReadThreads(1)
+    assert asyncio.run(threads.run(threading.current_thread)).name.startswith("claimdesk-read")
+    assert threads.running
+    threads.shutdown()
+    assert not threads.running
+    assert asyncio.run(threads.run(lambda: 42)) == 42  # a new pool, not "cannot schedule"
+    threads.shutdown()
