@@ -217,21 +217,38 @@ def arrival_batches(
         yield from claims_together(numbered.collect(), batch_lines)
         return
     parts = -(-rows // (PARTITION_BATCHES * batch_lines))
-    part = (pl.col("claim_id").hash(seed=2026) % parts).alias("_part")
-    # Spilled once and read once: lz4 without statistics costs ≈ 0.6× zstd's CPU to write.
-    numbered.with_columns(part).sink_parquet(
-        pl.PartitionBy(spill, key="_part", include_key=False),
-        mkdir=True,
-        compression="lz4",
-        statistics=False,
-    )
-    directories = sorted(path for path in spill.iterdir() if path.is_dir())
-    partitions = ahead(pl.read_parquet(directory / "*.parquet") for directory in directories)
+    directories = spilled(numbered, parts, batch_lines, spill)
+    partitions = ahead(pl.scan_ipc(sorted(files.iterdir())).collect() for files in directories)
     try:
         for frame in partitions:
             yield from claims_together(frame, batch_lines)
     finally:
         partitions.close()
+
+
+def spilled(numbered: pl.LazyFrame, parts: int, batch_lines: int, spill: Path) -> list[Path]:
+    """The rows split by a hash of `claim_id` into `parts` partitions, written a batch at a time
+    as uncompressed Arrow IPC pieces (one directory a partition); the partitions' directories
+    in the order of their names' text (`0, 1, 10, 11, …, 2`), the order results always had.
+
+    Arrow IPC without compression is written and read at about the speed of a copy; the
+    partitioned `sink_parquet` (lz4) it replaces cost ≈ 2× the CPU to write and 1.5× to read
+    back, for a spill ≈ 5.5× smaller on disk (≈ 150 bytes a line here)."""
+    batches = ahead(numbered.collect_batches(chunk_size=batch_lines))
+    try:
+        for number, batch in enumerate(batches):
+            part = (batch["claim_id"].hash(seed=2026) % parts).alias("_part")
+            pieces = batch.with_columns(part).partition_by("_part", include_key=False, as_dict=True)
+            for (key,), piece in pieces.items():
+                directory = spill / str(key)
+                directory.mkdir(exist_ok=True)
+                piece.write_ipc(directory / f"{number:012d}.arrow")
+    finally:
+        batches.close()
+    return sorted(
+        (spill / str(key) for key in range(parts) if (spill / str(key)).is_dir()),
+        key=lambda d: d.name,
+    )
 
 
 def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int, pl.DataFrame]]:
