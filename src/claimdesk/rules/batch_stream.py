@@ -18,23 +18,22 @@ adjudicated and the one before that is written.
 
 from __future__ import annotations
 
-import queue
 import tempfile
-import threading
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, TypeVar
+from typing import Any, BinaryIO, Literal
 
 import polars as pl
 from polars.io.plugins import register_io_source
 
 from claimdesk.rules.batch import (
     adjudicate_lines,
-    chunks,
     in_processing_order,
     renumbered,
     with_reason_text,
 )
+from claimdesk.rules.batch_ahead import ahead
+from claimdesk.rules.batch_arrival import arrival_batches
 from claimdesk.rules.errors import InvalidRequest
 from claimdesk.rules.terms import Product
 
@@ -47,11 +46,7 @@ RESULT_MONEY = ("amount_fen", "eligible_fen", "deductible_fen", "payable_fen")
 # order sorts the file (or a partition) before its first batch anyway, and its per-batch work
 # made 100 k cost ≈ 5 % more CPU than 250 k there.
 STREAM_LINES: dict[Order, int] = {"grouped": 100_000, "arrival": 250_000}
-# In arrival order a file of up to 8 batches is put in claim order in memory; a larger one is
-# split into partitions of about 4 batches (gathering rows from a smaller frame is cheaper).
-IN_MEMORY_BATCHES, PARTITION_BATCHES = 8, 4
 OnBatch = Callable[[int], None]  # told the number of lines of each batch done
-T = TypeVar("T")
 
 
 def scan_lines(path: Path) -> pl.LazyFrame:
@@ -134,46 +129,6 @@ def adjudicated(
             on_batch(len(batch))
 
 
-def ahead(items: Iterator[T], depth: int = 1) -> Generator[T, None, None]:
-    """`items`, produced on a thread of their own at most `depth` items ahead of the reader.
-    An error of the producer is raised to the reader; a reader that stops early (closes this
-    generator) stops the producer and closes `items`."""
-    slots: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                slots.put(("item", item))
-                if stop.is_set():
-                    return
-            slots.put(("end", None))
-        except BaseException as error:  # handed to the reader, raised there
-            slots.put(("error", error))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    worker = threading.Thread(target=produce, name="claimdesk-batch-stage", daemon=True)
-    worker.start()
-    try:
-        while True:
-            kind, value = slots.get()
-            if kind == "end":
-                return
-            if kind == "error":
-                raise value
-            yield value
-    finally:
-        stop.set()
-        while worker.is_alive():  # free a producer waiting for a slot, so that it sees stop
-            try:
-                slots.get_nowait()
-            except queue.Empty:
-                worker.join(0.05)
-
-
 def in_file_rows(error: InvalidRequest, offset: int, file_rows: pl.Series | None) -> InvalidRequest:
     """An error naming `rows[i]` of a batch names the row of the file."""
     if file_rows is None or not error.field.startswith("rows["):
@@ -203,80 +158,6 @@ def last_claim_start(claim_id: pl.Series) -> int:
     """The first row of the batch's last claim (which may go on in the next batch)."""
     starts = (claim_id != claim_id.shift(1)).fill_null(True).arg_true()
     return int(starts[-1]) if len(starts) else 0
-
-
-def arrival_batches(
-    lazy: pl.LazyFrame, batch_lines: int, spill: Path
-) -> Iterator[tuple[int, pl.DataFrame]]:
-    """Batches of whole claims, each claim's rows together; a file of more than
-    `IN_MEMORY_BATCHES` batches is first split by a hash of `claim_id` into partitions of about
-    `PARTITION_BATCHES` batches."""
-    numbered = lazy.with_row_index("_row")
-    rows = int(lazy.select(pl.len()).collect().item())
-    if rows <= IN_MEMORY_BATCHES * batch_lines:
-        yield from claims_together(numbered.collect(), batch_lines)
-        return
-    parts = -(-rows // (PARTITION_BATCHES * batch_lines))
-    part = (pl.col("claim_id").hash(seed=2026) % parts).alias("_part")
-    # Spilled once and read once: lz4 without statistics costs ≈ 0.6× zstd's CPU to write.
-    numbered.with_columns(part).sink_parquet(
-        pl.PartitionBy(spill, key="_part", include_key=False),
-        mkdir=True,
-        compression="lz4",
-        statistics=False,
-    )
-    directories = sorted(path for path in spill.iterdir() if path.is_dir())
-    partitions = ahead(pl.read_parquet(directory / "*.parquet") for directory in directories)
-    try:
-        for frame in partitions:
-            yield from claims_together(frame, batch_lines)
-    finally:
-        partitions.close()
-
-
-def claims_together(frame: pl.DataFrame, batch_lines: int) -> Iterator[tuple[int, pl.DataFrame]]:
-    """Batches of about `batch_lines` rows of whole claims, a claim's rows together, lines in
-    arrival order (the batch path then takes visits by date, as the engine does). A stable
-    order by claim is enough when each claim's visits are then contiguous (an export gives a
-    visit's lines together); otherwise visits are put in the order of their first row. Rows
-    keep their number in the file (`_row`), by which an invalid row is named.
-
-    A frame of up to `PARTITION_BATCHES` batches is sorted whole and sliced (one parallel
-    gather of every column: ≈ 20 % less CPU); a larger one sorts only its keys and gathers
-    each batch's rows, since a whole sorted copy would add the frame's size to the peak."""
-    if len(frame) <= PARTITION_BATCHES * batch_lines:
-        frame = frame.sort("claim_id", maintain_order=True)
-        if not visits_contiguous(frame):
-            frame = frame[by_first_rows(frame)]
-        for start, length in chunks(frame, batch_lines):
-            yield 0, frame.slice(start, length)
-        return
-    frame = frame.rechunk()  # gathering from one buffer a column is about twice as fast
-    order = frame.select(pl.arg_sort_by("claim_id", maintain_order=True)).to_series()
-    keys = frame.select("claim_id", "visit_id")[order]
-    if not visits_contiguous(keys):
-        order = by_first_rows(frame)
-        keys = frame.select("claim_id")[order]
-    for start, length in chunks(keys, batch_lines):
-        yield 0, frame[order.slice(start, length)]
-
-
-def by_first_rows(frame: pl.DataFrame) -> pl.Series:
-    """The order of rows by their claim's first row, then their visit's, then their own."""
-    first_rows = frame.select(
-        _claim=pl.col("_row").min().over("claim_id"),
-        _visit=pl.col("_row").min().over("claim_id", "visit_id"),
-        _row="_row",
-    )
-    return first_rows.select(pl.arg_sort_by("_claim", "_visit", "_row")).to_series()
-
-
-def visits_contiguous(frame: pl.DataFrame) -> bool:
-    """No (claim, visit) pair starts two runs of rows."""
-    keys = frame.select("claim_id", "visit_id")
-    changed = pl.any_horizontal(pl.all().ne_missing(pl.all().shift(1)))
-    runs = keys.filter(changed.fill_null(True))
-    return not bool(runs.is_duplicated().any())
 
 
 def write_results(

@@ -17,7 +17,9 @@ import pytest
 from adjudication_generator import claim_rows, random_claim
 from batch_oracle import PRODUCTS, assert_same_lines, engine_results
 
-from claimdesk.rules.batch_stream import adjudicate_file, ahead, count_lines
+from claimdesk.rules.batch_ahead import ahead
+from claimdesk.rules.batch_arrival import PARTITION_BATCHES
+from claimdesk.rules.batch_stream import adjudicate_file, count_lines
 from claimdesk.rules.errors import InvalidRequest
 
 
@@ -127,6 +129,27 @@ def test_given_a_claims_visits_interleaved_then_each_visit_keeps_its_lines_in_or
         source, tmp_path / "out.parquet", PRODUCTS, order="arrival", batch_lines=batch_lines
     )
     assert_same_lines(RESULTS, pl.read_parquet(tmp_path / "out.parquet"))
+
+
+def test_given_a_spilled_arrival_file_then_claims_come_partition_by_partition_by_id(
+    tmp_path: Path,
+) -> None:
+    """The order results always had: partitions in the order of their names' text (0, 1, 10,
+    11, …, 2), claims by id within each, each claim's rows together."""
+    batch_lines = 13
+    parts = -(-len(FRAME) // (PARTITION_BATCHES * batch_lines))
+    assert parts > 10  # so that text order is not number order
+    in_arrival_order(FRAME, 13).write_parquet(tmp_path / "lines.parquet")
+    adjudicate_file(
+        tmp_path / "lines.parquet", tmp_path / "out.parquet", PRODUCTS, order="arrival",
+        batch_lines=batch_lines,
+    )  # fmt: skip
+    results = pl.read_parquet(tmp_path / "out.parquet")
+    part = (pl.col("claim_id").hash(seed=2026) % parts).cast(pl.String)
+    expected = FRAME.select(pl.col("claim_id").unique()).sort(part, "claim_id")["claim_id"]
+    runs = results.filter(pl.col("claim_id") != pl.col("claim_id").shift(1).fill_null(""))
+    assert runs["claim_id"].to_list() == expected.to_list()
+    assert_same_lines(RESULTS, results)
 
 
 def stage_threads() -> list[threading.Thread]:
