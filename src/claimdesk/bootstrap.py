@@ -32,7 +32,6 @@ from claimdesk.services.fraud.scoring import stored_model
 from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.receipts.ports import ReceiptReader
-from claimdesk.web.app import create_app
 
 
 @dataclass
@@ -136,6 +135,11 @@ def migrate(settings: Settings) -> None:
 
 
 def build_app(container: Container) -> FastAPI:
+    # Imported here, not at the top: building the routes is some 40 % of this module's import
+    # CPU, and the processes that only migrate or work the outbox and the scheduled jobs
+    # (`claimdesk worker`, `db upgrade`, the parent of `serve --workers N`) never serve a page.
+    from claimdesk.web.app import create_app
+
     return create_app(container)
 
 

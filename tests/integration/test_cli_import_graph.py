@@ -77,7 +77,7 @@ import json, sys
 from pathlib import Path
 from claimdesk.bootstrap import build_app, build_container, migrate
 from claimdesk.config import Settings
-settings = Settings(home=Path(HOME), secret_key="import-probe-key")
+settings = Settings(home=Path(HOME), secret_key="import-probe-key", sqlite_synchronous="NORMAL")
 migrate(settings)
 container = build_container(settings, fast_hashing=True)
 container.refit_estimator()  # as a server starts: too few settled claims, nothing fitted

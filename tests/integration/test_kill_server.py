@@ -54,7 +54,7 @@ class Server:
                 if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
                     return
             except httpx.TransportError:
-                time.sleep(0.2)  # readiness polling: no assertion depends on it
+                time.sleep(0.05)  # readiness polling: no assertion depends on it
         raise AssertionError("server did not come up")
 
     def kill(self) -> None:

@@ -25,7 +25,6 @@ Workers = Annotated[
 
 def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Start the web server (migrates the database first). 启动服务。"""
-    from claimdesk.bootstrap import migrate  # lazy: `claimdesk --help` stays fast
     from claimdesk.config import Settings
 
     settings = Settings()
@@ -38,6 +37,9 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
             err=True,
         )
         raise typer.Exit(2)
+    # After the refusal above: a refused start does not pay for importing the application.
+    from claimdesk.bootstrap import migrate  # lazy: `claimdesk --help` stays fast
+
     migrate(settings)
     if workers > 1:
         _run_workers(settings, host, port, workers)

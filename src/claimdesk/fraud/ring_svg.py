@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 SIZE = 480
 MARGIN = 40
@@ -21,6 +23,8 @@ COLOURS = {
 
 def ring_svg(graph: nx.Graph, seed: int = 0) -> str:
     """Insureds as red circles, shared attributes coloured by kind, laid out by spring_layout."""
+    import networkx as nx  # lazy: see fraud/rings.party_graph
+
     positions = nx.spring_layout(graph, seed=seed) if graph.number_of_nodes() else {}
     points = {node: _scaled(x, y) for node, (x, y) in positions.items()}
     edges = [_line(points[a], points[b]) for a, b in graph.edges]

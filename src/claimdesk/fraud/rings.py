@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 LINK_KINDS = ("phone", "bank_account", "address", "repair_shop", "doctor")
 # Kinds the graph accepts: the hospital of a visit is linked too, and left out as a hub by degree.
@@ -43,6 +45,10 @@ def _attribute(kind: str, value: str) -> str:
 
 def party_graph(parties: Iterable[ClaimParty]) -> nx.Graph:
     """Insureds and attribute values as nodes; an edge for each value an insured used."""
+    # Imported here: networkx costs every server and worker process ~0.2 s CPU at start-up
+    # (this module is reached through the fraud ports), and only the ring pages draw graphs.
+    import networkx as nx
+
     graph = nx.Graph()
     for party in parties:
         node = _insured(party.insured_id)
@@ -67,6 +73,8 @@ def find_rings(
         if data["kind"] != "insured" and graph.degree(node) > max_attribute_degree
     ]
     graph.remove_nodes_from(hubs)
+    import networkx as nx  # lazy: see party_graph
+
     groups = [_group(graph, component) for component in nx.connected_components(graph)]
     rings = [group for group in groups if len(group.insured_ids) >= min_size]
     return sorted(rings, key=lambda group: (-len(group.insured_ids), group.insured_ids))

@@ -14,10 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jieba
 import yaml
 
-jieba.setLogLevel(logging.WARNING)
 QUESTION_WEIGHT = 2.0
 ANSWER_WEIGHT = 1.0
 
@@ -46,7 +44,18 @@ class FaqIndex:
 
 def tokens(text: str) -> frozenset[str]:
     """Search-mode words, without punctuation and spaces."""
-    return frozenset(t for t in jieba.cut_for_search(text.lower()) if any(c.isalnum() for c in t))
+    words = _jieba().cut_for_search(text.lower())
+    return frozenset(t for t in words if any(c.isalnum() for c in t))
+
+
+@cache
+def _jieba() -> Any:
+    """jieba, imported on the first search, not at every server start (~0.2 s CPU with the
+    pkg_resources it loads); the index is built on the first search anyway."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 
 def build_index(entries: Sequence[FaqEntry]) -> FaqIndex:

@@ -14,7 +14,6 @@ from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import cn2an
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -68,4 +67,6 @@ def moment(value: datetime | None, lang: str) -> str:
 
 def rmb_upper(amount: Decimal) -> str:
     """人民币大写, as on a Chinese payment notice (e.g. 壹仟贰佰叁拾肆元伍角)."""
+    import cn2an  # lazy: ~0.15 s CPU at every server and worker start; few pages print it
+
     return str(cn2an.an2cn(str(amount), "rmb"))
