@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -101,18 +102,38 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in() -> dict[str, Any]:
+    """Each user's browser state (the signed session cookie) after their first sign-in through
+    the login form on this worker; later pages of that user start from it. A sign-in through
+    the form is a login page, a post and the landing page: ≈ 1–2.5 s a page on the busy
+    machine, for over thirty pages a run. The form itself is still exercised: by each user's
+    first page and by the second-factor journey, which signs in and out on its own."""
+    return {}
+
+
 @pytest.fixture
-def new_page(browser: Any, site: Site) -> Iterator[Any]:
-    """Opens a fresh browser context (own cookies) per user; closes them all afterwards."""
+def new_page(browser: Any, site: Site, signed_in: dict[str, Any]) -> Iterator[Any]:
+    """Opens a fresh browser context (own cookies) per user, signed in and at `at` (the user's
+    landing page unless told; None: wherever the sign-in left it, the caller navigates);
+    closes them all afterwards."""
     contexts = []
 
-    def open_as(username: str, *, mobile: bool = False) -> Any:
+    def open_as(username: str, *, mobile: bool = False, at: str | None = "/") -> Any:
         size = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
-        context = browser.new_context(viewport=size, locale="zh-CN")
+        state = signed_in.get(username)
+        context = browser.new_context(viewport=size, locale="zh-CN", storage_state=state)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        sign_in(page, site.base, username)
+        if state is not None and at is None:
+            return page
+        if state is not None:
+            page.goto(f"{site.base}{at}")
+            if not _at_login(page):
+                return page
+        sign_in(page, site.base, username, then=at or "/")
+        signed_in[username] = context.storage_state()
         return page
 
     yield open_as
@@ -120,8 +141,15 @@ def new_page(browser: Any, site: Site) -> Iterator[Any]:
         context.close()
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
+def _at_login(page: Any) -> bool:
+    """A kept session that no longer holds (the user signed out everywhere) lands on the login
+    page: the caller then signs in through the form again."""
+    return str(page.url).split("?", 1)[0].endswith("/login")
+
+
+def sign_in(page: Any, base: str, username: str, *, then: str = "/") -> None:
+    """Through the login form; the server then redirects to `then` (a local path)."""
+    page.goto(f"{base}/login?next={quote(then, safe='/')}")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     submit(page, "button[type=submit].primary")
