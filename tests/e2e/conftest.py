@@ -163,6 +163,8 @@ class SignedIn:
     def put_back(self, username: str, mobile: bool, context: Any) -> None:
         """Kept if it still has its one page, on about:blank (no page script left running
         between tests), at its viewport; the oldest beyond KEEP_IDLE are closed."""
+        from playwright.sync_api import Error
+
         pages = context.pages
         if len(pages) != 1:
             context.close()
@@ -170,7 +172,7 @@ class SignedIn:
         try:
             pages[0].goto("about:blank")
             pages[0].set_viewport_size(_size(mobile))
-        except Exception:  # a crashed page: not kept
+        except Error:  # a crashed page: not kept
             context.close()
             return
         self.idle.append(((username, mobile), context))
