@@ -5,6 +5,7 @@ with the reason — except under CI=true, where that is a failure."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -21,10 +22,18 @@ from claimdesk.bootstrap import Container, build_app, build_container, migrate
 from claimdesk.config import Settings
 from tests.e2e.seed import PASSWORD, Seed, seed
 
-CHROMIUM = os.environ.get("CLAIMDESK_CHROMIUM", "/usr/bin/chromium")
+# Debian's chromium-headless-shell (the headless-only build Playwright itself runs headless)
+# when installed: the full browser in headless mode took 2.6× its CPU over the same pages and
+# screenshots (7.4 s against 2.8 s, docs/performance.md, branch e2e9).
+SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get(
+    "CLAIMDESK_CHROMIUM", SHELL if Path(SHELL).exists() else "/usr/bin/chromium"
+)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+SESSION_COOKIE = "claimdesk_session"  # web/app.py
+KEEP_IDLE = 8  # signed-in contexts kept per worker between tests (a renderer process each)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,7 +68,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     home = tmp_path_factory.mktemp("e2e-home")
-    settings = Settings(home=home, secret_key="e2e-secret-key", sla_sweep_interval_seconds=0)
+    # Throw-away data (as the other tests' databases): no fsync per commit, upload or DDL
+    # statement; the migration alone took 4.7–5.2 s with it on the busy machine, 0.5 s without.
+    settings = Settings(home=home, secret_key="e2e-secret-key", sla_sweep_interval_seconds=0,
+                        sqlite_synchronous="NORMAL")  # fmt: skip
     migrate(settings)
     container = build_container(settings, fast_hashing=True)
     data = seed(container)
@@ -101,30 +113,110 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture
-def new_page(browser: Any, site: Site) -> Iterator[Any]:
-    """Opens a fresh browser context (own cookies) per user; closes them all afterwards."""
-    contexts = []
+class SignedIn:
+    """Each user's session cookie, and the browser contexts tests have finished with, kept on
+    this worker for the next test that opens a page as the same user with the same viewport.
 
-    def open_as(username: str, *, mobile: bool = False) -> Any:
-        size = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
-        context = browser.new_context(viewport=size, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
+    A user is signed in once per worker by the login form's own post (`POST /login` with the
+    form's CSRF token, over HTTP: the same request the browser sends) and their cookie goes
+    into each context of theirs. Signing in in the browser was a login page, a post and a
+    landing page, and each fresh context a new renderer process: ≈ 1.5–3 s a page on the busy
+    2-core machine, for over forty pages a run. The form in the browser is still exercised:
+    the second-factor journey signs in and out through it, and axe checks the login page. A
+    kept context is handed out on a blank page with its cookies reset to the user's kept
+    cookie, so a test starts from what a fresh context would hold (the pages keep nothing
+    else: no local storage)."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.browser, self.base = browser, base
+        self.cookies: dict[str, list[dict[str, Any]]] = {}
+        self.idle: list[tuple[tuple[str, bool], Any]] = []  # oldest first
+
+    def context(self, username: str, mobile: bool) -> Any:
+        """A context holding only the user's session cookie, with one page on about:blank."""
+        cookies = self.cookies.get(username) or self.sign_in(username)
+        for n, (key, context) in enumerate(reversed(self.idle)):
+            if key == (username, mobile):
+                del self.idle[len(self.idle) - 1 - n]
+                context.clear_cookies()
+                context.add_cookies(cookies)
+                return context
+        state = {"cookies": cookies, "origins": []}
+        context = self.browser.new_context(viewport=_size(mobile), locale="zh-CN",
+                                           storage_state=state)  # fmt: skip
+        context.new_page()
+        return context
+
+    def sign_in(self, username: str) -> list[dict[str, Any]]:
+        with httpx.Client(base_url=self.base, timeout=30) as client:
+            form = client.get("/login")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+            assert token is not None, form.text
+            fields = {"username": username, "password": PASSWORD, "csrf_token": token[1]}
+            answer = client.post("/login", data=fields)
+            assert answer.status_code == 303, (username, answer.status_code)
+            value = client.cookies[SESSION_COOKIE]
+        self.cookies[username] = [{"name": SESSION_COOKIE, "value": value, "url": self.base,
+                                   "httpOnly": True, "sameSite": "Lax"}]  # fmt: skip
+        return self.cookies[username]
+
+    def put_back(self, username: str, mobile: bool, context: Any) -> None:
+        """Kept if it still has its one page, on about:blank (no page script left running
+        between tests), at its viewport; the oldest beyond KEEP_IDLE are closed."""
+        from playwright.sync_api import Error
+
+        pages = context.pages
+        if len(pages) != 1:
+            context.close()
+            return
+        try:
+            pages[0].goto("about:blank")
+            pages[0].set_viewport_size(_size(mobile))
+        except Error:  # a crashed page: not kept
+            context.close()
+            return
+        self.idle.append(((username, mobile), context))
+        while len(self.idle) > KEEP_IDLE:
+            self.idle.pop(0)[1].close()
+
+
+def _size(mobile: bool) -> dict[str, int]:
+    return {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def signed_in(browser: Any, site: Site) -> SignedIn:
+    return SignedIn(browser, site.base)
+
+
+@pytest.fixture
+def new_page(site: Site, signed_in: SignedIn) -> Iterator[Any]:
+    """A page in a browser context of its own per call (own cookies), signed in and at `at`
+    (the user's landing page unless told; None: on about:blank, for a caller that navigates
+    at once). Contexts are given back for later tests afterwards."""
+    opened: list[tuple[str, bool, Any]] = []
+
+    def open_as(username: str, *, mobile: bool = False, at: str | None = "/") -> Any:
+        context = signed_in.context(username, mobile)
+        opened.append((username, mobile, context))
+        page = context.pages[0]
         page.set_default_timeout(10_000)
-        sign_in(page, site.base, username)
+        if at is not None:
+            page.goto(f"{site.base}{at}")
+            if _at_login(page):  # the kept session no longer holds: a new one
+                context.clear_cookies()
+                context.add_cookies(signed_in.sign_in(username))
+                page.goto(f"{site.base}{at}")
         return page
 
     yield open_as
-    for context in contexts:
-        context.close()
+    for username, mobile, context in opened:
+        signed_in.put_back(username, mobile, context)
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    submit(page, "button[type=submit].primary")
+def _at_login(page: Any) -> bool:
+    """A session of a user who signed out everywhere lands on the login page."""
+    return str(page.url).split("?", 1)[0].endswith("/login")
 
 
 def submit(page: Any, target: Any) -> None:

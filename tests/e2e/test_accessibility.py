@@ -111,7 +111,7 @@ def test_no_serious_accessibility_violations(
 ) -> None:
     found: dict[str, list[str]] = {}
     paths = _pages(site, claims)[who]
-    page = new_page(who)
+    page = new_page(who, at=None)
     for path in paths:
         response = page.goto(f"{site.base}{path}")
         assert response is not None and response.status == 200, (who, path)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_admin_edits_and_disables_a_user(new_page: Any, site: Site) -> None:
-    admin = new_page("admin")
+    admin = new_page("admin", at=None)
     admin.goto(f"{site.base}/admin/users")
     admin.fill("#new-username", "clerk-e2e")
     admin.fill("#new-display", "临时柜员")

@@ -106,7 +106,7 @@ def test_the_injury_panel_records_and_the_settlement_shows_the_engines_review(
 ) -> None:
     claim_id = _claim_surveyed(site)
     claim_url = f"{site.base}/claims/{claim_id}"
-    desk = new_page("specialist")
+    desk = new_page("specialist", at=None)
     desk.set_default_timeout(30_000)
     desk.goto(claim_url)
     assert "本案未登记伤者" in desk.inner_text("#injuries")

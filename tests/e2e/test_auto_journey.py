@@ -81,9 +81,9 @@ def _reported(site: Site) -> int:
     return view.claim.id or 0
 
 
-def _open(new_page: Any, username: str, *, mobile: bool = False) -> Any:
+def _open(new_page: Any, username: str, *, mobile: bool = False, at: str | None = None) -> Any:
     """A page with room for the shared machine: the staff claim page is the slowest here."""
-    page = new_page(username, mobile=mobile)
+    page = new_page(username, mobile=mobile, at=at)
     page.set_default_timeout(30_000)
     return page
 
@@ -149,7 +149,7 @@ def test_auto_claim_pays_the_engines_amount(new_page: Any, site: Site) -> None:
     desk.click("#assign-resurvey")
     assert _flash(desk) == "已指派复勘"
 
-    second = _open(new_page, "surveyor_zhou", mobile=True)
+    second = _open(new_page, "surveyor_zhou", mobile=True, at="/")  # from the nav
     _survey_on_the_phone(second, site, claim_id, RESURVEY, "resurvey-phone")
     assert "-¥100.00" in second.inner_text("#deviation")  # 30,900 against 31,000
     _customer_signs(new_page, site, claim_id, "customer-signs-resurvey")

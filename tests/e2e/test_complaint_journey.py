@@ -14,6 +14,7 @@ import pytest
 
 from claimdesk.domain.complaints import reference
 from claimdesk.services.claims.use_cases import report_claim
+from claimdesk.services.service_desk import faq_search
 from tests.builders import a_report
 from tests.e2e.conftest import Site, shot, submit
 from tests.e2e.seed import POLICY_NO
@@ -40,13 +41,13 @@ def test_a_complaint_from_the_portal_to_the_desk_and_back(
     new_page: Any, site: Site, tmp_path: Path
 ) -> None:
     claim_url = f"{site.base}/claims/{_claim_for_the_customer(site)}"
-    customer = new_page("customer", mobile=True)
+    customer = new_page("customer", mobile=True, at=None)
     customer.goto(claim_url)
     customer.fill("#complaint-text", "理赔进度太慢，一直没有人联系我")
     submit(customer, "#complaint-button")
     _shot(customer, tmp_path, "complaint-filed")
 
-    agent = new_page("agent")
+    agent = new_page("agent", at=None)
     agent.goto(f"{site.base}/")
     agent.click('nav a[href="/complaints"]')
     row = agent.locator("tr[data-complaint]").filter(has_text="客户端").first
@@ -85,7 +86,11 @@ def test_the_service_desk_finds_an_answer_and_logs_the_consultation(
     new_page: Any, site: Site
 ) -> None:
     """客服: the agent searches the FAQ from the navigation and logs the consultation."""
-    agent = new_page("agent")
+    # The server's first search loads jieba's dictionary and indexes the FAQ (1–12 s on the
+    # busy machine, in this process: the server runs in a thread here); the page's click then
+    # timed out at 10 s. Built first, the click times the search itself.
+    faq_search.default_index()
+    agent = new_page("agent", at=None)
     agent.goto(f"{site.base}/service-desk")
     agent.fill("#q", "理赔款多久能到账")
     agent.click("#faq-search")

@@ -112,7 +112,7 @@ def test_finance_failure_and_repay(new_page: Any, site: Site) -> None:
     mine = finance.locator(f"#instruction-{second}")
     assert mine.locator("button").count() == 0 and "另一位财务人员" in mine.inner_text()
 
-    checker = new_page("finance2")
+    checker = new_page("finance2", at=None)
     checker.goto(f"{site.base}/finance")
     submit(checker, f'button[data-release="{second}"]')
     assert _flash(checker).startswith(f"已放款：支付指令 #{second}")

@@ -20,7 +20,7 @@ REGISTRY_NAME = "复旦大学附属中山医院"  # SH-0001 in the demo registry
 def test_the_customer_picks_the_hospital_from_the_registry_while_typing(
     new_page: Any, site: Site
 ) -> None:
-    page = new_page("other")
+    page = new_page("other", at=None)
     page.goto(f"{site.base}/portal/report")
     options = page.locator("#hospital-options option")
     assert options.count() == 0  # nothing suggested before typing

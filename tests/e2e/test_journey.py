@@ -84,7 +84,7 @@ def _verify_line(page: Any, claim_url: str) -> None:
 
 
 def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> None:
-    customer = new_page("customer", mobile=True)
+    customer = new_page("customer", mobile=True, at=None)
     claim_url = _report_as_customer(customer, site)
     for code in FIRST:
         _upload(customer, code)
@@ -97,7 +97,7 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     submit(customer, "#submit-materials")
     assert customer.locator("tr.material-missing").count() == 0
 
-    specialist = new_page("specialist")
+    specialist = new_page("specialist", at=None)
     _move(specialist, site.base, claim_url, "accepted")
     assert "审核中" in specialist.inner_text("#claim-status")  # materials complete: on to review
     _verify_line(specialist, claim_url)
@@ -106,9 +106,9 @@ def test_a_health_claim_from_report_to_payment(new_page: Any, site: Site) -> Non
     assert specialist.locator('button[data-move="approved"]').count() == 0
     shot(specialist, "workbench-claim")
 
-    approver = new_page("approver")
+    approver = new_page("approver", at=None)
     _move(approver, site.base, claim_url, "approved")
-    finance = new_page("finance")
+    finance = new_page("finance", at=None)
     _move(finance, site.base, claim_url, "payment_pending")
     # 赔款到账 only by the bank's confirmation: no manual "paid" move is offered.
     assert finance.locator('button[data-move="paid"]').count() == 0
@@ -136,7 +136,7 @@ def test_a_customer_cannot_open_another_customers_claim(new_page: Any, site: Sit
     theirs, _ = report_claim(
         container.context(), actor=users["customer"], report=report, idempotency_key=None
     )
-    other = new_page("other")
+    other = new_page("other", at=None)
     response = other.goto(f"{site.base}/claims/{theirs.id}")
     assert response is not None and response.status == 404
     assert theirs.claim_no not in other.content()
@@ -150,14 +150,14 @@ def test_the_workbench_shows_the_queue_and_masks_nothing_for_a_specialist(
 
     report = ClaimReport(POLICY_NO, "E1", container.clock.now().date() - timedelta(days=2), "门诊")
     report_claim(container.context(), actor=users["customer"], report=report, idempotency_key=None)
-    page = new_page("specialist")
+    page = new_page("specialist", at=None)
     page.goto(f"{site.base}/workbench?q=张三")
     # Whichever of 张三's claims come first: the specialist reads the full ID, the agent never.
     page.locator("#results td.pii").first.wait_for()
     shown = page.locator("#results td.pii").all_inner_texts()
     assert "11010519491231002X" in shown and "110105********002X" not in shown
     shot(page, "workbench")
-    agent = new_page("agent")
+    agent = new_page("agent", at=None)
     agent.goto(f"{site.base}/workbench?q=张三")
     agent.locator("#results td.pii").first.wait_for()
     masked = agent.locator("#results td.pii").all_inner_texts()
@@ -165,7 +165,7 @@ def test_the_workbench_shows_the_queue_and_masks_nothing_for_a_specialist(
 
 
 def test_the_dashboard_draws_its_charts(new_page: Any, site: Site) -> None:
-    page = new_page("manager")
+    page = new_page("manager", at=None)
     page.goto(f"{site.base}/dashboard")
     page.wait_for_function("window.claimdeskChartsReady === true")
     assert page.locator("#chart-cases canvas").count() == 1
@@ -177,7 +177,7 @@ def test_the_dashboard_draws_its_charts(new_page: Any, site: Site) -> None:
 
 
 def test_admin_pages_render(new_page: Any, site: Site) -> None:
-    page = new_page("admin")
+    page = new_page("admin", at=None)
     page.goto(f"{site.base}/admin/users")
     assert page.locator("table.list").count() == 1
     shot(page, "admin-users")

@@ -61,7 +61,7 @@ def _adjudicated_claim(site: Site) -> int:
 def test_the_panel_decides_a_difficult_case(new_page: Any, site: Site) -> None:
     voters = _approvers(site)
     claim_url = f"{site.base}/claims/{_adjudicated_claim(site)}"
-    manager = new_page("manager")
+    manager = new_page("manager", at=None)
     manager.goto(claim_url)
     manager.fill("#panel-mark-reason", "伤残等级有争议，提交集体讨论")
     manager.click("#panel-mark-button")
@@ -69,7 +69,7 @@ def test_the_panel_decides_a_difficult_case(new_page: Any, site: Site) -> None:
     assert "伤残等级有争议" in manager.inner_text("#panel-reason")
     shot(manager, "panel-marked")
     for n, (who, vote) in enumerate(zip(voters, ("approve", "reject", "approve"), strict=True)):
-        page = new_page(who)
+        page = new_page(who, at=None)
         page.goto(claim_url)
         page.check(f"#panel-vote-{vote}")
         page.fill(

@@ -33,7 +33,7 @@ def test_portal_request_then_maker_checker_then_release_pays_the_new_payee(
     claim = _approved_claim(site)  # 李四's claim: the portal user "other" is 李四
     (old,) = _payments(site, claim.id or 0)
 
-    insured = new_page("other")
+    insured = new_page("other", at=None)
     insured.goto(f"{site.base}/claims/{claim.id}")
     panel = insured.locator("#payee-change")
     panel.locator("summary").click()
@@ -58,7 +58,7 @@ def test_portal_request_then_maker_checker_then_release_pays_the_new_payee(
     assert "须由另一人批准" in finance.inner_text(f"#payee-change-{request_id}")
     assert finance.locator(f'button[data-approve="{request_id}"]').count() == 0
 
-    approver = new_page("approver")
+    approver = new_page("approver", at=None)
     approver.goto(f"{site.base}/finance/payee-changes")
     shot(approver, "payee-change-approve")
     submit(approver, f'button[data-approve="{request_id}"]')

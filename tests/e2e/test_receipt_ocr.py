@@ -24,7 +24,7 @@ def test_a_receipt_photo_prefills_the_report_on_a_phone(
     ((truth, photo),) = receipts(1, seed=12)
     picture = tmp_path / "票据.png"
     picture.write_bytes(photo)
-    page = new_page("customer", mobile=True)
+    page = new_page("customer", mobile=True, at=None)
     page.goto(f"{site.base}/portal/report")
     before = page.locator("#hospital_name").input_value()
 

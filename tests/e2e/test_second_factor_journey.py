@@ -69,7 +69,7 @@ def test_staff_enrols_signs_in_with_the_code_and_the_admin_resets_it(
     finally:
         context.close()
 
-    admin = new_page("admin")
+    admin = new_page("admin", at=None)
     admin.goto(f"{site.base}/admin/users/{staff.id}")
     assert admin.inner_text("#user-second-factor-state") == "已开启"
     admin.click("#user-second-factor summary")

@@ -36,7 +36,7 @@ def _claim_under_review(site: Site) -> Any:
 
 def test_a_specialist_filters_opens_and_sends_back_for_materials(new_page: Any, site: Site) -> None:
     claim = _claim_under_review(site)
-    page = new_page("specialist")
+    page = new_page("specialist", at=None)
     page.goto(f"{site.base}/workbench")
     page.fill("#q", claim.claim_no[-6:])  # a part of the claim number
     page.select_option("#f-status", "under_review")
