@@ -20,6 +20,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from claimdesk.fraud.baselines import Fitter, fit_lightgbm_default, fit_logistic, fit_project
 from claimdesk.fraud.columns import ColumnPlan, binary_label
 from claimdesk.fraud.model import score, train_model
+from claimdesk.fraud.ranking import roc_auc
 from claimdesk.fraud.selection import choose
 from claimdesk.fraud.timesplit import chronological_mask, time_order
 
@@ -115,9 +116,7 @@ def auc_difference(
     for _ in range(rounds):
         rows = rng.integers(0, len(y), len(y))
         if 0 < y[rows].sum() < len(rows):
-            differences.append(
-                roc_auc_score(y[rows], ours[rows]) - roc_auc_score(y[rows], theirs[rows])
-            )
+            differences.append(roc_auc(y[rows], ours[rows]) - roc_auc(y[rows], theirs[rows]))
     low, high = np.percentile(differences, [2.5, 97.5])
     point = roc_auc_score(y, ours) - roc_auc_score(y, theirs)
     return float(point), float(low), float(high)

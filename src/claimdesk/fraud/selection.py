@@ -30,6 +30,7 @@ from sklearn.model_selection import StratifiedKFold
 from claimdesk.fraud.columns import ColumnPlan, binary_label
 from claimdesk.fraud.encoding import encode, fit_encoder
 from claimdesk.fraud.model import DEFAULT_PARAMS, fit_learner, learner_margins
+from claimdesk.fraud.ranking import roc_auc
 
 INNER_FOLDS = 3
 RECENT_SHARE = 0.25
@@ -123,7 +124,7 @@ def _lead_se(best: Checked, reference: Checked, seed: int) -> float:
             continue
         leads.append(
             np.mean([
-                roc_auc_score(y[d], b[d]) - roc_auc_score(y[d], r[d])
+                roc_auc(y[d], b[d]) - roc_auc(y[d], r[d])
                 for (y, b), (_, r), d in zip(best, reference, draws, strict=True)
             ])
         )  # fmt: skip

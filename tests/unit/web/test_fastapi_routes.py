@@ -79,6 +79,30 @@ def test_an_app_with_overrides_at_its_first_request_builds_its_own(
     assert len(shared) == 2
 
 
+many = APIRouter()
+for number in range(3):
+    many.add_api_route(f"/n{number}", lambda number=number: {"n": number}, methods=["GET"])
+
+
+def test_an_inclusion_is_keyed_once_for_all_of_its_routes(
+    shared: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyed: list[object] = []
+    real_key = fastapi_routes.inclusion_key
+
+    def counted(include_context: object) -> tuple[object, ...]:
+        keyed.append(include_context)
+        return real_key(include_context)
+
+    monkeypatch.setattr(fastapi_routes, "inclusion_key", counted)
+    for _ in range(2):
+        app = FastAPI()
+        app.include_router(many, prefix="/many")
+        assert TestClient(app).get("/many/n2").json() == {"n": 2}
+    assert len(keyed) == 2  # once per app's inclusion, not once per route
+    assert len(shared) == 3  # and the second app still built nothing
+
+
 def test_fastapi_private_seams_keep_their_shape() -> None:
     seam = inspect.getattr_static(routing._EffectiveRouteContext, "from_api_route")
     assert isinstance(seam, classmethod)
