@@ -56,6 +56,7 @@ def test_given_an_unparseable_time_column_when_evaluated_then_refused_with_exit_
     args = ["fraud", "evaluate", "--data", str(data), "--label", "Fraud", "--folds", "2"]
     result = runner.invoke(app, [*args, "--time-column", "Region", "--train-until", "华东"])
     assert result.exit_code == 2 and "neither dates nor numbers" in result.output
+    assert "fold CV" not in result.output  # refused before any model is fitted
 
 
 def test_given_a_csv_when_patterns_are_asked_then_rules_and_clusters_are_reported(

@@ -99,17 +99,23 @@ def evaluate_command(
     from claimdesk.fraud.columns import InvalidTable, plan_columns
     from claimdesk.fraud.evaluation import compare_cross_validated, compare_out_of_time
     from claimdesk.fraud.report import comparison_lines
+    from claimdesk.fraud.timesplit import chronological_mask
 
     if (time_column is None) != (train_until is None):
         raise _fail("--time-column 与 --train-until 须同时给出 / give both or neither")
     try:
         table, plan = _load(data, label, None, exclude)
+        timed = None
+        if time_column and train_until:
+            # The split is checked before the cross-validation runs: a time column that cannot
+            # be read is refused at once, not after minutes of fitting.
+            timed = plan_columns(table, label, time_column, tuple(exclude or ()))
+            chronological_mask(table, timed, time_column, train_until)
         _print_plan(plan, explain_plan)
         typer.echo(f"\n{folds}-fold CV")
         for line in comparison_lines(compare_cross_validated(table, plan, folds)):
             typer.echo(line)
-        if time_column and train_until:
-            timed = plan_columns(table, label, time_column, tuple(exclude or ()))
+        if timed is not None and time_column and train_until:
             typer.echo(f"\nout-of-time ({time_column} > {train_until})")
             result = compare_out_of_time(table, timed, time_column, train_until)
             for line in comparison_lines(result):
