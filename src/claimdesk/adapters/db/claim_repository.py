@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Select, bindparam, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from claimdesk.adapters.db.mapping import (
     approval_columns,
@@ -65,12 +66,14 @@ class SqlClaimRepository:
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleVersion("赔案 claim", expected_version, self._current_version(claim))
-        row = self.session.get(ClaimRow, _id(claim), options=_load_visits())
-        if row is None:
-            raise NotFound("赔案 claim", claim.id)
-        # Only the columns the UPDATE touched are stale; visits and lines stay loaded.
-        self.session.expire(row, ["status", "status_reason", "version", "updated_at"])
-        return claim_from_row(row)
+        # A row this unit already holds is stale only in the columns the UPDATE touched.
+        held = self.session.identity_map.get(identity_key(ClaimRow, _id(claim)))
+        if held is not None:
+            self.session.expire(held, ["status", "status_reason", "version", "updated_at"])
+        # The claim as stored, read as `get` reads it (issue 10: the ORM's get with its
+        # select-in loaders and the refresh of the expired columns were five ORM statements
+        # per move, most of a move's claim handling).
+        return self.get(_id(claim))
 
     def bump_version(self, claim: Claim, expected_version: int, at: datetime) -> None:
         """An edit that is not a status change still claims the version (no lost write)."""
@@ -230,13 +233,6 @@ def _page_select(given: frozenset[str]) -> RawSelect:
         limited = query.order_by(_CLAIMS.c.id.desc()).limit(bindparam("limit"))
         found = _PAGES[given] = RawSelect(limited)
     return found
-
-
-def _load_visits() -> list[Any]:
-    return [
-        selectinload(ClaimRow.visits).selectinload(VisitRow.lines),
-        selectinload(ClaimRow.adjusters),
-    ]
 
 
 def _filtered(query: Select[Any], claim_filter: ClaimFilter) -> Select[Any]:
