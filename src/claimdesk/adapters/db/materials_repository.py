@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from claimdesk.adapters.db.models_materials import (
     EscalationRow,
     NoticeRow,
 )
+from claimdesk.adapters.db.raw_reads import RawSelect
 from claimdesk.adapters.db.read_totals import (
     Contribution,
     apply_deadline_change,
@@ -27,6 +29,19 @@ from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
 
+_MATERIALS = MaterialRow.__table__
+_UNCHECKED = ["rejected", "declared"]  # only checked uploads count as the same file
+# Built once, run on the driver's cursor (issue 10: one per upload, 963 in the demo load).
+_SAME_MATERIAL = RawSelect(
+    select(_MATERIALS)
+    .where(
+        _MATERIALS.c.claim_id == bindparam("claim_id"),
+        _MATERIALS.c.code == bindparam("code"),
+        _MATERIALS.c.sha256 == bindparam("sha256"),
+        _MATERIALS.c.status.not_in(bindparam("unchecked", expanding=True)),
+    )
+    .limit(1)
+)
 _DEADLINE_FIELDS = (
     "claim_id",
     "code",
@@ -52,14 +67,11 @@ class SqlClaimTracking:
         return _material_from_row(row)
 
     def same_material(self, claim_id: int, code: str, sha256: str) -> Material | None:
-        query = select(MaterialRow).where(
-            MaterialRow.claim_id == claim_id,
-            MaterialRow.code == code,
-            MaterialRow.sha256 == sha256,
-            MaterialRow.status.not_in(("rejected", "declared")),  # only checked uploads
+        self.session.flush()  # this unit's uploads count, as the ORM's read autoflushed
+        rows = _SAME_MATERIAL.rows(
+            self.session, claim_id=claim_id, code=code, sha256=sha256, unchecked=_UNCHECKED
         )
-        row = self.session.execute(query.limit(1)).scalar_one_or_none()
-        return None if row is None else _material_from_row(row)
+        return _material_from_row(cast(MaterialRow, rows[0])) if rows else None
 
     def set_material_status(self, material_id: int, status: str, note: str) -> Material:
         row = self.session.get(MaterialRow, material_id)

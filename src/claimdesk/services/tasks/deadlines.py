@@ -174,14 +174,16 @@ def _start(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: da
 
 
 def _close(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: datetime) -> None:
+    open_now = _open_by_code(uow, claim)
     for code in codes:
-        if (deadline := _open(uow, claim, code)) is not None:
+        if (deadline := open_now.get(code)) is not None:
             uow.tracking.save_deadline(replace(_resumed(uow, deadline, at), done_at=at))
 
 
 def _cancel(uow: UnitOfWork, claim: Claim, codes: Iterable[TimeLimitCode], at: datetime) -> None:
+    open_now = _open_by_code(uow, claim)
     for code in codes:
-        if (deadline := _open(uow, claim, code)) is not None:
+        if (deadline := open_now.get(code)) is not None:
             uow.tracking.save_deadline(replace(deadline, cancelled_at=at, paused_since=None))
 
 
@@ -217,8 +219,14 @@ def _resumed(uow: UnitOfWork, deadline: TrackedDeadline, at: datetime) -> Tracke
     )
 
 
-def _open(uow: UnitOfWork, claim: Claim, code: TimeLimitCode) -> TrackedDeadline | None:
-    return next((d for d in _all_open(uow, claim) if d.code == code), None)
+def _open_by_code(uow: UnitOfWork, claim: Claim) -> dict[str, TrackedDeadline]:
+    """The first open deadline of each code, read once for all the codes a step closes or
+    cancels (issue 10: one read per code was most of a move's deadline work). Saving one
+    code's deadline never changes which deadline of another code is open."""
+    open_now: dict[str, TrackedDeadline] = {}
+    for deadline in _all_open(uow, claim):
+        open_now.setdefault(deadline.code, deadline)
+    return open_now
 
 
 def _existing(uow: UnitOfWork, claim: Claim, code: TimeLimitCode) -> bool:
