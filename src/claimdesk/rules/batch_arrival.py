@@ -19,6 +19,7 @@ from claimdesk.rules.batch_ahead import ahead
 # In arrival order a file of up to 8 batches is put in claim order in memory; a larger one is
 # split into partitions of about 4 batches (gathering rows from a smaller frame is cheaper).
 IN_MEMORY_BATCHES, PARTITION_BATCHES = 8, 4
+SPILL_LINES = 65_536  # rows read at a time for the spill, at the least
 
 
 def arrival_batches(
@@ -50,7 +51,9 @@ def spilled(numbered: pl.LazyFrame, parts: int, batch_lines: int, spill: Path) -
     Arrow IPC without compression is written and read at about the speed of a copy; the
     partitioned `sink_parquet` (lz4) it replaces cost ≈ 2× the CPU to write and 1.5× to read
     back, for a spill ≈ 5.5× smaller on disk (≈ 150 bytes a line here)."""
-    batches = ahead(numbered.collect_batches(chunk_size=batch_lines))
+    # Read for the spill in chunks of at least SPILL_LINES: a partition's rows and their order
+    # do not depend on the chunks, but tiny batches would write a file per partition per row.
+    batches = ahead(numbered.collect_batches(chunk_size=max(batch_lines, SPILL_LINES)))
     try:
         for number, batch in enumerate(batches):
             for key, piece in pieces(batch, parts):
