@@ -83,19 +83,36 @@ container = build_container(settings, fast_hashing=True)
 container.refit_estimator()  # as a server starts: too few settled claims, nothing fitted
 build_app(container)
 with open(OUT, "w") as out:
-    json.dump(sorted({m.split(".")[0] for m in sys.modules}), out)
+    json.dump({"model_loaded": container.fraud_model is not None,
+               "modules": sorted({m.split(".")[0] for m in sys.modules})}, out)
 """
 
 
-def test_given_a_server_starting_then_no_model_library_is_imported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_model", [False, True], ids=["no-model", "trained-model-on-disk"])
+def test_given_a_server_starting_then_no_model_library_is_imported(
+    with_model: bool, tmp_path: Path
+) -> None:
     """LightGBM, scikit-learn and SciPy load only where a model is trained or scored: every
     server and CLI process the tests (and deployments) start used to pay about a second of
-    CPU importing them."""
+    CPU importing them — also when a retrained model is on disk (loaded, not yet scored)."""
+    home = tmp_path / "home"
+    if with_model:
+        _save_a_claims_model(home / "fraud_model.json")
     out = tmp_path / "modules.json"
-    probe = SERVER_PROBE.replace("HOME", repr(str(tmp_path / "home"))).replace(
-        "OUT", repr(str(out))
-    )
+    probe = SERVER_PROBE.replace("HOME", repr(str(home))).replace("OUT", repr(str(out)))
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, timeout=120)
-    modules = set(json.loads(out.read_text(encoding="utf-8")))
+    report = json.loads(out.read_text(encoding="utf-8"))
+    modules = set(report["modules"])
     assert {"claimdesk", "fastapi", "sqlalchemy"} <= modules  # the app was really built
+    assert report["model_loaded"] is with_model
     assert modules & MODEL_LIBRARIES == set()
+
+
+def _save_a_claims_model(path: Path) -> None:
+    """A small stored-claims model, as a retrain leaves it (trained here, in the test)."""
+    from claimdesk.fraud.claim_features import claim_plan, synthetic_claim_table
+    from claimdesk.fraud.model import save_model, train_model
+    from claimdesk.services.fraud.scoring import CLAIM_MODEL_PARAMS
+
+    path.parent.mkdir(parents=True)
+    save_model(train_model(synthetic_claim_table(rows=400), claim_plan(), CLAIM_MODEL_PARAMS), path)
