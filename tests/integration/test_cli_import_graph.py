@@ -109,10 +109,12 @@ def test_given_a_server_starting_then_no_model_library_is_imported(tmp_path: Pat
 
 
 def _save_a_claims_model(path: Path) -> None:
-    """A small stored-claims model, as a retrain leaves it (trained here, in the test)."""
+    """A stored-claims model file as a retrain writes it (trained here, in the test, and
+    small: only its loading is probed)."""
     from claimdesk.fraud.claim_features import claim_plan, synthetic_claim_table
     from claimdesk.fraud.model import save_model, train_model
     from claimdesk.services.fraud.scoring import CLAIM_MODEL_PARAMS
 
     path.parent.mkdir(parents=True)
-    save_model(train_model(synthetic_claim_table(rows=400), claim_plan(), CLAIM_MODEL_PARAMS), path)
+    params = {**CLAIM_MODEL_PARAMS, "n_estimators": 5}
+    save_model(train_model(synthetic_claim_table(rows=200), claim_plan(), params), path)
