@@ -62,6 +62,20 @@ def test_given_a_light_command_then_no_heavy_library_is_imported(
     assert modules & HEAVY == set()
 
 
+def test_given_db_upgrade_then_only_the_migrations_are_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`db upgrade` (and the parent of `serve --workers N`, same `migrate`) loads Alembic and
+    the tables, not the composition root: no web app, dataframes or arrays."""
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CLAIMDESK_DATABASE_URL", raising=False)
+    code, modules = loaded_by(["db", "upgrade"], tmp_path)
+    assert code in (0, None)
+    assert (tmp_path / "home" / "claimdesk.db").is_file()  # it did migrate
+    assert {"alembic", "sqlalchemy"} <= modules
+    assert modules & {"fastapi", "starlette", "polars", "numpy", "jinja2"} == set()
+
+
 def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
     tmp_path: Path,
 ) -> None:
