@@ -13,7 +13,7 @@ from claimdesk.adapters.audit_anchor_file import CheckpointFile, audit_key
 from claimdesk.adapters.clock import SystemClock
 from claimdesk.adapters.db.engine import make_engine, make_session_factory
 from claimdesk.adapters.db.idempotency_store import SqlIdempotencyStore
-from claimdesk.adapters.db.migrate import upgrade
+from claimdesk.adapters.db.migrate import migrate as migrate  # re-exported for its callers
 from claimdesk.adapters.db.unit_of_work import SqlUnitOfWork
 from claimdesk.adapters.file_store import LocalFileStore
 from claimdesk.adapters.mailer import senders_from
@@ -126,14 +126,6 @@ def build_container(
     )
 
 
-def migrate(settings: Settings) -> None:
-    if settings.database_url.startswith("sqlite"):
-        settings.home.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url, synchronous=settings.sqlite_synchronous)
-    if settings.database_url.startswith("sqlite"):
-        _owner_only(settings.home)
-
-
 def build_app(container: Container) -> FastAPI:
     # Imported here, not at the top: building the routes is some 40 % of this module's import
     # CPU, and the processes that only migrate or work the outbox and the scheduled jobs
@@ -154,11 +146,3 @@ def app_from_environment() -> FastAPI:
     container = build_container(settings)
     container.refit_estimator()  # 预赔: the quantile model over the settled claims
     return build_app(container)
-
-
-def _owner_only(home: Path) -> None:
-    """Claims hold medical data: the data directory and the database files are the service
-    account's alone (0700 / 0600), never world-readable."""
-    home.chmod(0o700)
-    for path in home.glob("claimdesk.db*"):
-        path.chmod(0o600)

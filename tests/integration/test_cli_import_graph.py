@@ -62,6 +62,22 @@ def test_given_a_light_command_then_no_heavy_library_is_imported(
     assert modules & HEAVY == set()
 
 
+def test_given_db_upgrade_then_only_the_migrations_are_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`db upgrade` (and the parent of `serve --workers N`, same `migrate`) loads Alembic and
+    the tables, not the composition root: no web app, dataframes or arrays."""
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
+    # Throw-away data: without the ~900 fsyncs of migrating a fresh home (the same modules).
+    monkeypatch.setenv("CLAIMDESK_SQLITE_SYNCHRONOUS", "NORMAL")
+    monkeypatch.delenv("CLAIMDESK_DATABASE_URL", raising=False)
+    code, modules = loaded_by(["db", "upgrade"], tmp_path)
+    assert code in (0, None)
+    assert (tmp_path / "home" / "claimdesk.db").is_file()  # it did migrate
+    assert {"alembic", "sqlalchemy"} <= modules
+    assert modules & {"fastapi", "starlette", "polars", "numpy", "jinja2"} == set()
+
+
 def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
     tmp_path: Path,
 ) -> None:
@@ -72,6 +88,7 @@ def test_given_a_columnar_file_then_polars_is_imported_so_the_probe_can_see_it(
 
 
 MODEL_LIBRARIES = {"lightgbm", "sklearn", "scipy"}
+SPREADSHEETS = {"openpyxl"}  # on the first Excel upload or download
 SERVER_PROBE = """
 import json, sys
 from pathlib import Path
@@ -83,19 +100,37 @@ container = build_container(settings, fast_hashing=True)
 container.refit_estimator()  # as a server starts: too few settled claims, nothing fitted
 build_app(container)
 with open(OUT, "w") as out:
-    json.dump(sorted({m.split(".")[0] for m in sys.modules}), out)
+    json.dump({"model_loaded": container.fraud_model is not None,
+               "modules": sorted({m.split(".")[0] for m in sys.modules})}, out)
 """
 
 
 def test_given_a_server_starting_then_no_model_library_is_imported(tmp_path: Path) -> None:
     """LightGBM, scikit-learn and SciPy load only where a model is trained or scored: every
     server and CLI process the tests (and deployments) start used to pay about a second of
-    CPU importing them."""
+    CPU importing them; openpyxl (~0.2 s) only where a spreadsheet is read or written. The
+    server starts with a retrained model on disk: loaded, not yet scored (without one it
+    does less: `stored_model` returns before loading anything)."""
+    home = tmp_path / "home"
+    _save_a_claims_model(home / "fraud_model.json")
     out = tmp_path / "modules.json"
-    probe = SERVER_PROBE.replace("HOME", repr(str(tmp_path / "home"))).replace(
-        "OUT", repr(str(out))
-    )
+    probe = SERVER_PROBE.replace("HOME", repr(str(home))).replace("OUT", repr(str(out)))
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, timeout=120)
-    modules = set(json.loads(out.read_text(encoding="utf-8")))
+    report = json.loads(out.read_text(encoding="utf-8"))
+    modules = set(report["modules"])
     assert {"claimdesk", "fastapi", "sqlalchemy"} <= modules  # the app was really built
+    assert report["model_loaded"]
     assert modules & MODEL_LIBRARIES == set()
+    assert modules & SPREADSHEETS == set()
+
+
+def _save_a_claims_model(path: Path) -> None:
+    """A stored-claims model file as a retrain writes it (trained here, in the test, and
+    small: only its loading is probed)."""
+    from claimdesk.fraud.claim_features import claim_plan, synthetic_claim_table
+    from claimdesk.fraud.model import save_model, train_model
+    from claimdesk.services.fraud.scoring import CLAIM_MODEL_PARAMS
+
+    path.parent.mkdir(parents=True)
+    params = {**CLAIM_MODEL_PARAMS, "n_estimators": 5}
+    save_model(train_model(synthetic_claim_table(rows=200), claim_plan(), params), path)

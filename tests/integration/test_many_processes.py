@@ -146,11 +146,12 @@ def _wait_until_ready(fleet: Fleet, base: str) -> None:
     raise AssertionError("the server did not come up")
 
 
+# Several processes share PostgreSQL; SQLite runs as one (test below). PostgreSQL only at
+# collection: a SQLite half skipped in its body still paid for its fixtures (container, inbox).
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_servers_and_two_workers_run_each_job_once_per_period_and_nothing_twice(
     container: Container, database_url: str, tmp_path: Path, inbox: tuple[HoldingInbox, int]
 ) -> None:
-    if database_url.startswith("sqlite"):
-        pytest.skip("several processes share PostgreSQL; SQLite runs as one (test below)")
     handler, smtp_port = inbox
     subjects = _seed(container)
     port = _free_port()

@@ -18,7 +18,7 @@ def _console() -> Any:
 @db_app.command("upgrade")
 def upgrade_command() -> None:
     """Apply all migrations. 升级数据库结构。"""
-    from claimdesk.bootstrap import migrate
+    from claimdesk.adapters.db.migrate import migrate  # not bootstrap: only the migrations
     from claimdesk.config import Settings
 
     console = _console()

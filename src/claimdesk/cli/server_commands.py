@@ -37,8 +37,9 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
             err=True,
         )
         raise typer.Exit(2)
-    # After the refusal above: a refused start does not pay for importing the application.
-    from claimdesk.bootstrap import migrate  # lazy: `claimdesk --help` stays fast
+    # After the refusal above: a refused start does not pay for importing the application;
+    # nor does the parent of `--workers N`, which only migrates (its workers build the app).
+    from claimdesk.adapters.db.migrate import migrate  # lazy: `claimdesk --help` stays fast
 
     migrate(settings)
     if workers > 1:

@@ -27,7 +27,7 @@ from claimdesk.fraud.reasons import column_profile
 if TYPE_CHECKING:
     import lightgbm as lgb
 
-    Learner: TypeAlias = lgb.Booster | LinearModel
+    Learner: TypeAlias = "lgb.Booster | SavedBooster | LinearModel"
 
 # Reasonable, lightly tuned settings; see docs/fraud.md for how they were chosen.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -53,12 +53,43 @@ DEFAULT_PARAMS: dict[str, Any] = {
 CALIBRATION_FOLDS = 3
 
 
+class SavedBooster:
+    """A loaded model's trees, kept as LightGBM's text until the first score or save needs
+    them. Every server and worker loads the model at start and after each retrain, but only
+    scores when a claim moves (or in a batch re-score); importing LightGBM (scikit-learn and
+    SciPy under it) costs those processes about 1.4 s of CPU each, for nothing until then."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._booster: lgb.Booster | None = None
+
+    def booster(self) -> lgb.Booster:
+        # Two threads of one server may both build it on a first use at the same moment: the
+        # same text gives the same trees, and the one kept is then reused.
+        if self._booster is None:
+            import lightgbm as lgb
+
+            self._booster = lgb.Booster(model_str=self._text)
+        return self._booster
+
+    @property
+    def built(self) -> bool:
+        return self._booster is not None
+
+    def predict(self, matrix: np.ndarray, **options: Any) -> Any:
+        return self.booster().predict(matrix, **options)
+
+    def model_to_string(self) -> str:
+        return str(self.booster().model_to_string())
+
+
 @dataclass(frozen=True)
 class RiskModel:
     plan: ColumnPlan
     encoder: Encoder
-    # Trees, or the logistic candidate when inner validation chose it (`"kind": "logistic"`).
-    booster: lgb.Booster | LinearModel
+    # Trees (as trained, or as loaded from a file), or the logistic candidate when inner
+    # validation chose it (`"kind": "logistic"`).
+    booster: lgb.Booster | SavedBooster | LinearModel
     calibration: tuple[float, float]
     params: dict[str, Any] = field(default_factory=dict)
     # What a typical training row looks like, for reasons in words (reasons.column_profile).
@@ -208,12 +239,10 @@ def load_model(path: Path) -> RiskModel:
         )
         for f in document["features"]
     )
-    import lightgbm as lgb
-
     booster: Learner = (
         LinearModel.from_json(document["linear"])
         if "linear" in document
-        else lgb.Booster(model_str=document["booster"])
+        else SavedBooster(document["booster"])
     )
     slope, intercept = document["calibration"]
     return RiskModel(

@@ -9,7 +9,7 @@ from claimdesk.fraud.columns import DropReason, InvalidTable, plan_columns, read
 from claimdesk.fraud.encoding import rank_of
 from claimdesk.fraud.evaluation import cross_validate
 from claimdesk.fraud.explain import explain
-from claimdesk.fraud.model import load_model, save_model, score, train_model
+from claimdesk.fraud.model import SavedBooster, load_model, save_model, score, train_model
 from tests.unit.fraud.tabular_builders import a_claims_table
 
 FAST = {"n_estimators": 80, "learning_rate": 0.1}
@@ -64,6 +64,23 @@ def test_given_a_trained_model_when_saved_and_loaded_then_it_scores_the_same(
     model = train_model(table, plan_columns(table, "Fraud"), FAST)
     save_model(model, tmp_path / "model.json")
     assert (score(load_model(tmp_path / "model.json"), table) == score(model, table)).all()
+
+
+def test_given_a_saved_model_when_loaded_then_its_trees_are_built_on_the_first_score_only(
+    tmp_path: Path,
+) -> None:
+    """Loading keeps LightGBM's text (servers load at start, score later); scores, reasons
+    and a save of the loaded model are those of the trained one."""
+    table = a_claims_table()
+    model = train_model(table, plan_columns(table, "Fraud"), FAST)
+    save_model(model, tmp_path / "model.json")
+    loaded = load_model(tmp_path / "model.json")
+    assert isinstance(loaded.booster, SavedBooster) and not loaded.booster.built
+    assert (score(loaded, table) == score(model, table)).all()
+    assert loaded.booster.built
+    assert explain(loaded, table) == explain(model, table)
+    save_model(loaded, tmp_path / "again.json")
+    assert (score(load_model(tmp_path / "again.json"), table) == score(model, table)).all()
 
 
 def test_given_a_risky_claim_when_explained_then_the_planted_columns_are_named() -> None:

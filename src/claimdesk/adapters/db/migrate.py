@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, pool
 
 from claimdesk.adapters.db.engine import Synchronous
+
+if TYPE_CHECKING:
+    from claimdesk.config import Settings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -36,6 +39,25 @@ def upgrade(database_url: str, *, synchronous: Synchronous = "FULL") -> None:
             command.upgrade(config, "head")
     finally:
         engine.dispose()
+
+
+def migrate(settings: Settings) -> None:
+    """A deployment's database to the newest revision (its SQLite home created, owner-only).
+    Here, not in bootstrap: the parent of `serve --workers N` and `db upgrade` only migrate,
+    and importing the composition root (every adapter and service) cost them ~0.75 s of CPU."""
+    if settings.database_url.startswith("sqlite"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url, synchronous=settings.sqlite_synchronous)
+    if settings.database_url.startswith("sqlite"):
+        _owner_only(settings.home)
+
+
+def _owner_only(home: Path) -> None:
+    """Claims hold medical data: the data directory and the database files are the service
+    account's alone (0700 / 0600), never world-readable."""
+    home.chmod(0o700)
+    for path in home.glob("claimdesk.db*"):
+        path.chmod(0o600)
 
 
 def _without_commit_sync(dbapi_connection: Any, _record: Any) -> None:
