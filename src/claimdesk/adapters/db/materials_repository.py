@@ -30,6 +30,17 @@ from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
 
 _MATERIALS = MaterialRow.__table__
+# Built once, values as parameters: read on every move (issue 10: building a statement and
+# its cache key cost more than running it).
+_DEADLINES_FOR = (
+    select(ClaimDeadlineRow)
+    .where(ClaimDeadlineRow.claim_id == bindparam("claim_id"))
+    .order_by(ClaimDeadlineRow.id)
+)
+_NOTICES_FOR = (
+    select(NoticeRow).where(NoticeRow.claim_id == bindparam("claim_id")).order_by(NoticeRow.id)
+)
+_NOTICES_OF_KIND = _NOTICES_FOR.where(NoticeRow.kind == bindparam("kind"))
 _UNCHECKED = ["rejected", "declared"]  # only checked uploads count as the same file
 # Built once, run on the driver's cursor (issue 10: one per upload, 963 in the demo load).
 _SAME_MATERIAL = RawSelect(
@@ -95,10 +106,9 @@ class SqlClaimTracking:
         return _notice(row)
 
     def notices_for(self, claim_id: int, kind: str | None = None) -> list[Notice]:
-        query = select(NoticeRow).where(NoticeRow.claim_id == claim_id).order_by(NoticeRow.id)
-        if kind is not None:
-            query = query.where(NoticeRow.kind == kind)
-        return [_notice(row) for row in self.session.execute(query).scalars()]
+        values: dict[str, object] = {"claim_id": claim_id, "kind": kind}
+        query = _NOTICES_FOR if kind is None else _NOTICES_OF_KIND
+        return [_notice(row) for row in self.session.execute(query, values).scalars()]
 
     def add_deadlines(self, deadlines: Sequence[TrackedDeadline]) -> list[TrackedDeadline]:
         """In order, one flush for all (a report opens three: issue 17)."""
@@ -144,7 +154,8 @@ class SqlClaimTracking:
         return True
 
     def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
-        return self._deadlines(ClaimDeadlineRow.claim_id == claim_id)
+        rows = self.session.execute(_DEADLINES_FOR, {"claim_id": claim_id}).scalars()
+        return [_deadline(row) for row in rows]
 
     def open_deadlines(self) -> list[TrackedDeadline]:
         return self._deadlines(
