@@ -24,7 +24,12 @@ from claimdesk.adapters.db.read_totals import (
     apply_deadline_change,
     deadline_contribution,
 )
-from claimdesk.adapters.db.transaction_memo import CALENDAR, TransactionMemo, forget_in
+from claimdesk.adapters.db.transaction_memo import (
+    CALENDAR,
+    DEADLINE_ROWS,
+    TransactionMemo,
+    forget_in,
+)
 from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
@@ -70,6 +75,12 @@ _DEADLINE_FIELDS = (
 class SqlClaimTracking:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The deadline rows this transaction read or added, kept so that saving one does not
+        # read it again (the identity map holds rows weakly; issue 10). Only this class writes
+        # claim_deadlines, through the ORM, so a kept row is the row.
+        self._held: TransactionMemo[int | None, ClaimDeadlineRow] = TransactionMemo(
+            session, DEADLINE_ROWS
+        )
 
     def material_of(self, claim_id: int, material_id: int) -> Material:
         row = self.session.get(MaterialRow, material_id)
@@ -121,10 +132,10 @@ class SqlClaimTracking:
         self.session.flush()
         for row in rows:
             apply_deadline_change(self.session, None, _counted(row))
-        return [_deadline(row) for row in rows]
+        return [_deadline(self._held.put(row.id, row)) for row in rows]
 
     def save_deadline(self, deadline: TrackedDeadline) -> None:
-        row = self.session.get(ClaimDeadlineRow, deadline.id)
+        row = self._held.get(deadline.id) or self.session.get(ClaimDeadlineRow, deadline.id)
         if row is None:
             raise NotFound("时效 deadline", deadline.id)
         before = _counted(row)
@@ -155,7 +166,7 @@ class SqlClaimTracking:
 
     def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
         rows = self.session.execute(_DEADLINES_FOR, {"claim_id": claim_id}).scalars()
-        return [_deadline(row) for row in rows]
+        return [_deadline(self._held.put(row.id, row)) for row in rows]
 
     def open_deadlines(self) -> list[TrackedDeadline]:
         return self._deadlines(
