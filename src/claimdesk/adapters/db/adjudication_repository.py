@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -27,6 +28,9 @@ _ACTIVE_FOR = (
     select(AdjudicationRow)
     .where(AdjudicationRow.claim_id == bindparam("claim_id"), AdjudicationRow.active.is_(True))
     .options(selectinload(AdjudicationRow.overrides))
+)
+_ACTIVE_PAYABLE = select(AdjudicationRow.payable).where(
+    AdjudicationRow.claim_id == bindparam("claim_id"), AdjudicationRow.active.is_(True)
 )
 _CLAIM_LEDGER = select(LedgerEntryRow.deltas).where(
     LedgerEntryRow.claim_id == bindparam("claim_id")
@@ -66,6 +70,12 @@ class SqlAdjudications:
     def active_for(self, claim_id: int) -> StoredAdjudication | None:
         row = self.session.execute(_ACTIVE_FOR, {"claim_id": claim_id}).scalar_one_or_none()
         return None if row is None else _from_row(row)
+
+    def active_payable(self, claim_id: int) -> Decimal | None:
+        """The active record's payable alone: what an approval signs for, read on every
+        routing (issue 10: the whole record, its overrides and its JSON were read for it)."""
+        values = {"claim_id": claim_id}
+        return self.session.execute(_ACTIVE_PAYABLE, values).scalar_one_or_none()
 
     def deactivate(self, claim_id: int) -> None:
         self.session.execute(
