@@ -71,11 +71,10 @@ class SqlFraud:
         wanted = normalise_id_number(id_number)
         if (known := self._blacklist.get(wanted)) is not None:
             return list(known)
-        query = select(BlacklistEntryRow).where(BlacklistEntryRow.id_number == wanted)
         found = tuple(
             BlacklistEntry(r.id_number, r.reason, r.evidence, r.valid_from, r.valid_until,
                            r.added_by)
-            for r in self.session.scalars(query)
+            for r in self.session.scalars(_BLACKLIST_FOR, {"id_number": wanted})
         )  # fmt: skip
         return list(self._blacklist.put(wanted, found))
 
@@ -293,6 +292,9 @@ _PAID_IN_POLICY = (
 )
 _INCIDENT_TIME = select(AutoReportRow.accident_at).where(
     AutoReportRow.claim_id == bindparam("claim")
+)
+_BLACKLIST_FOR = select(BlacklistEntryRow).where(
+    BlacklistEntryRow.id_number == bindparam("id_number")
 )
 _INVESTIGATIONS_FOR = (
     select(InvestigationRow)
