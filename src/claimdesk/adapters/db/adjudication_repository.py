@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from claimdesk.adapters.db.models import AdjudicationRow, LedgerEntryRow, LineOverrideRow
@@ -17,6 +18,23 @@ from claimdesk.contract.request_json import parse_request, request_to_json
 from claimdesk.contract.result_json import result_from_json, result_to_json
 from claimdesk.rules.reasons import Decision
 from claimdesk.services.adjudication.records import StoredAdjudication, StoredOverride
+
+# Built once, values as parameters: read on every move (issue 10: building a statement and
+# its cache key cost more than running it).
+_LAST_SEQ = select(func.max(AdjudicationRow.seq)).where(
+    AdjudicationRow.claim_id == bindparam("claim_id")
+)
+_ACTIVE_FOR = (
+    select(AdjudicationRow)
+    .where(AdjudicationRow.claim_id == bindparam("claim_id"), AdjudicationRow.active.is_(True))
+    .options(selectinload(AdjudicationRow.overrides))
+)
+_ACTIVE_PAYABLE = select(AdjudicationRow.payable).where(
+    AdjudicationRow.claim_id == bindparam("claim_id"), AdjudicationRow.active.is_(True)
+)
+_CLAIM_LEDGER = select(LedgerEntryRow.deltas).where(
+    LedgerEntryRow.claim_id == bindparam("claim_id")
+)
 
 
 class SqlAdjudications:
@@ -47,17 +65,17 @@ class SqlAdjudications:
         return _from_row(row)
 
     def _next_seq(self, claim_id: int) -> int:
-        query = select(func.max(AdjudicationRow.seq)).where(AdjudicationRow.claim_id == claim_id)
-        return int(self.session.execute(query).scalar_one() or 0) + 1
+        return int(self.session.execute(_LAST_SEQ, {"claim_id": claim_id}).scalar_one() or 0) + 1
 
     def active_for(self, claim_id: int) -> StoredAdjudication | None:
-        query = (
-            select(AdjudicationRow)
-            .where(AdjudicationRow.claim_id == claim_id, AdjudicationRow.active.is_(True))
-            .options(selectinload(AdjudicationRow.overrides))
-        )
-        row = self.session.execute(query).scalar_one_or_none()
+        row = self.session.execute(_ACTIVE_FOR, {"claim_id": claim_id}).scalar_one_or_none()
         return None if row is None else _from_row(row)
+
+    def active_payable(self, claim_id: int) -> Decimal | None:
+        """The active record's payable alone: what an approval signs for, read on every
+        routing (issue 10: the whole record, its overrides and its JSON were read for it)."""
+        values = {"claim_id": claim_id}
+        return self.session.execute(_ACTIVE_PAYABLE, values).scalar_one_or_none()
 
     def deactivate(self, claim_id: int) -> None:
         self.session.execute(
@@ -97,8 +115,8 @@ class SqlAdjudications:
         return [dict(deltas) for deltas in self.session.execute(query).scalars()]
 
     def claim_ledger_rows(self, claim_id: int) -> list[dict[str, Any]]:
-        query = select(LedgerEntryRow.deltas).where(LedgerEntryRow.claim_id == claim_id)
-        return [dict(deltas) for deltas in self.session.execute(query).scalars()]
+        rows = self.session.execute(_CLAIM_LEDGER, {"claim_id": claim_id}).scalars()
+        return [dict(deltas) for deltas in rows]
 
     def book(
         self,

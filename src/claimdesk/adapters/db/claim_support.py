@@ -40,6 +40,12 @@ _BUMP_SEQUENCE = (
     .values(last=_SEQUENCES.c.last + 1)
     .returning(_SEQUENCES.c.last)
 )
+# Built once, values as parameters: read by every material check (issue 10).
+_MATERIALS_FOR = (
+    select(MaterialRow)
+    .where(MaterialRow.claim_id == bindparam("claim_id"))
+    .order_by(MaterialRow.id)
+)
 
 
 class SqlIdempotencyKeys:
@@ -92,8 +98,8 @@ class SqlMaterials:
         return _material_from_row(row)
 
     def for_claim(self, claim_id: int) -> list[Material]:
-        query = select(MaterialRow).where(MaterialRow.claim_id == claim_id).order_by(MaterialRow.id)
-        return [_material_from_row(row) for row in self.session.execute(query).scalars()]
+        rows = self.session.execute(_MATERIALS_FOR, {"claim_id": claim_id}).scalars()
+        return [_material_from_row(row) for row in rows]
 
 
 def _material_from_row(row: MaterialRow) -> Material:

@@ -71,11 +71,10 @@ class SqlFraud:
         wanted = normalise_id_number(id_number)
         if (known := self._blacklist.get(wanted)) is not None:
             return list(known)
-        query = select(BlacklistEntryRow).where(BlacklistEntryRow.id_number == wanted)
         found = tuple(
             BlacklistEntry(r.id_number, r.reason, r.evidence, r.valid_from, r.valid_until,
                            r.added_by)
-            for r in self.session.scalars(query)
+            for r in self.session.scalars(_BLACKLIST_FOR, {"id_number": wanted})
         )  # fmt: skip
         return list(self._blacklist.put(wanted, found))
 
@@ -97,25 +96,14 @@ class SqlFraud:
 
     # Facts of one claim ------------------------------------------------------------------------
     def prior_claims(self, insured_person_id: int, policy_id: int, before_claim: int) -> int:
-        query = select(func.count(ClaimRow.id)).where(
-            ClaimRow.insured_person_id == insured_person_id,
-            ClaimRow.policy_id == policy_id,
-            ClaimRow.id < before_claim,
-            ClaimRow.status != "withdrawn",
-        )
-        return int(self.session.execute(query).scalar_one())
+        values = {"person": insured_person_id, "policy": policy_id, "claim": before_claim}
+        return int(self.session.execute(_PRIOR_CLAIMS, values).scalar_one())
 
     def paid_in_policy(
         self, insured_person_id: int, policy_id: int, *, excluding_claim: int
     ) -> Decimal:
-        query = (
-            select(func.coalesce(func.sum(AdjudicationRow.payable), 0))
-            .join(ClaimRow, ClaimRow.id == AdjudicationRow.claim_id)
-            .where(AdjudicationRow.active.is_(True), ClaimRow.status.in_(PAID_STATUSES))
-            .where(ClaimRow.insured_person_id == insured_person_id)
-            .where(ClaimRow.policy_id == policy_id, ClaimRow.id != excluding_claim)
-        )
-        return Decimal(self.session.execute(query).scalar_one() or 0)
+        values = {"person": insured_person_id, "policy": policy_id, "claim": excluding_claim}
+        return Decimal(self.session.execute(_PAID_IN_POLICY, values).scalar_one() or 0)
 
     def invoices_like(
         self, numbers: set[str], visits: set[tuple[str, date]]
@@ -134,8 +122,7 @@ class SqlFraud:
         ]  # fmt: skip
 
     def incident_time(self, claim_id: int) -> datetime | None:
-        query = select(AutoReportRow.accident_at).where(AutoReportRow.claim_id == claim_id)
-        return self.session.execute(query).scalar_one_or_none()
+        return self.session.execute(_INCIDENT_TIME, {"claim": claim_id}).scalar_one_or_none()
 
     # Flags -------------------------------------------------------------------------------------
     def save_assessment(self, assessment: ClaimAssessment) -> None:
@@ -179,8 +166,7 @@ class SqlFraud:
         return investigation_from_row(row)
 
     def investigations_for(self, claim_id: int) -> list[Investigation]:
-        query = select(InvestigationRow).where(InvestigationRow.claim_id == claim_id)
-        rows = self.session.scalars(query.order_by(InvestigationRow.id))
+        rows = self.session.scalars(_INVESTIGATIONS_FOR, {"claim": claim_id})
         return [investigation_from_row(row) for row in rows]
 
     def investigations_page(
@@ -288,6 +274,33 @@ def _below(score: float, claim_id: int) -> Any:
 CLOSED_STATUSES = ("paid", "closed", "archived", "denied", "withdrawn")
 # Money the insurer has agreed to pay or paid: the numerator of the loss ratio.
 PAID_STATUSES = ("approved", "payment_pending", "paid", "closed", "archived")
+
+# The facts a fraud assessment reads on every report and move, built once with their values
+# as parameters (issue 10: building a statement and its cache key cost more than running it).
+_PRIOR_CLAIMS = select(func.count(ClaimRow.id)).where(
+    ClaimRow.insured_person_id == bindparam("person"),
+    ClaimRow.policy_id == bindparam("policy"),
+    ClaimRow.id < bindparam("claim"),
+    ClaimRow.status != "withdrawn",
+)
+_PAID_IN_POLICY = (
+    select(func.coalesce(func.sum(AdjudicationRow.payable), 0))
+    .join(ClaimRow, ClaimRow.id == AdjudicationRow.claim_id)
+    .where(AdjudicationRow.active.is_(True), ClaimRow.status.in_(PAID_STATUSES))
+    .where(ClaimRow.insured_person_id == bindparam("person"))
+    .where(ClaimRow.policy_id == bindparam("policy"), ClaimRow.id != bindparam("claim"))
+)
+_INCIDENT_TIME = select(AutoReportRow.accident_at).where(
+    AutoReportRow.claim_id == bindparam("claim")
+)
+_BLACKLIST_FOR = select(BlacklistEntryRow).where(
+    BlacklistEntryRow.id_number == bindparam("id_number")
+)
+_INVESTIGATIONS_FOR = (
+    select(InvestigationRow)
+    .where(InvestigationRow.claim_id == bindparam("claim"))
+    .order_by(InvestigationRow.id)
+)
 
 
 def _facts_query() -> Any:

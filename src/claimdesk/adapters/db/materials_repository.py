@@ -24,12 +24,28 @@ from claimdesk.adapters.db.read_totals import (
     apply_deadline_change,
     deadline_contribution,
 )
-from claimdesk.adapters.db.transaction_memo import CALENDAR, TransactionMemo, forget_in
+from claimdesk.adapters.db.transaction_memo import (
+    CALENDAR,
+    DEADLINE_ROWS,
+    TransactionMemo,
+    forget_in,
+)
 from claimdesk.domain.claim import Material
 from claimdesk.domain.errors import Duplicate, NotFound
 from claimdesk.services.ports import CalendarDay, Notice, TrackedDeadline
 
 _MATERIALS = MaterialRow.__table__
+# Built once, values as parameters: read on every move (issue 10: building a statement and
+# its cache key cost more than running it).
+_DEADLINES_FOR = (
+    select(ClaimDeadlineRow)
+    .where(ClaimDeadlineRow.claim_id == bindparam("claim_id"))
+    .order_by(ClaimDeadlineRow.id)
+)
+_NOTICES_FOR = (
+    select(NoticeRow).where(NoticeRow.claim_id == bindparam("claim_id")).order_by(NoticeRow.id)
+)
+_NOTICES_OF_KIND = _NOTICES_FOR.where(NoticeRow.kind == bindparam("kind"))
 _UNCHECKED = ["rejected", "declared"]  # only checked uploads count as the same file
 # Built once, run on the driver's cursor (issue 10: one per upload, 963 in the demo load).
 _SAME_MATERIAL = RawSelect(
@@ -59,6 +75,12 @@ _DEADLINE_FIELDS = (
 class SqlClaimTracking:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The deadline rows this transaction read or added, kept so that saving one does not
+        # read it again (the identity map holds rows weakly; issue 10). Only this class writes
+        # claim_deadlines, through the ORM, so a kept row is the row.
+        self._held: TransactionMemo[int | None, ClaimDeadlineRow] = TransactionMemo(
+            session, DEADLINE_ROWS
+        )
 
     def material_of(self, claim_id: int, material_id: int) -> Material:
         row = self.session.get(MaterialRow, material_id)
@@ -95,10 +117,9 @@ class SqlClaimTracking:
         return _notice(row)
 
     def notices_for(self, claim_id: int, kind: str | None = None) -> list[Notice]:
-        query = select(NoticeRow).where(NoticeRow.claim_id == claim_id).order_by(NoticeRow.id)
-        if kind is not None:
-            query = query.where(NoticeRow.kind == kind)
-        return [_notice(row) for row in self.session.execute(query).scalars()]
+        values: dict[str, object] = {"claim_id": claim_id, "kind": kind}
+        query = _NOTICES_FOR if kind is None else _NOTICES_OF_KIND
+        return [_notice(row) for row in self.session.execute(query, values).scalars()]
 
     def add_deadlines(self, deadlines: Sequence[TrackedDeadline]) -> list[TrackedDeadline]:
         """In order, one flush for all (a report opens three: issue 17)."""
@@ -111,10 +132,10 @@ class SqlClaimTracking:
         self.session.flush()
         for row in rows:
             apply_deadline_change(self.session, None, _counted(row))
-        return [_deadline(row) for row in rows]
+        return [_deadline(self._held.put(row.id, row)) for row in rows]
 
     def save_deadline(self, deadline: TrackedDeadline) -> None:
-        row = self.session.get(ClaimDeadlineRow, deadline.id)
+        row = self._held.get(deadline.id) or self.session.get(ClaimDeadlineRow, deadline.id)
         if row is None:
             raise NotFound("时效 deadline", deadline.id)
         before = _counted(row)
@@ -144,7 +165,8 @@ class SqlClaimTracking:
         return True
 
     def deadlines_for(self, claim_id: int) -> list[TrackedDeadline]:
-        return self._deadlines(ClaimDeadlineRow.claim_id == claim_id)
+        rows = self.session.execute(_DEADLINES_FOR, {"claim_id": claim_id}).scalars()
+        return [_deadline(self._held.put(row.id, row)) for row in rows]
 
     def open_deadlines(self) -> list[TrackedDeadline]:
         return self._deadlines(

@@ -26,6 +26,7 @@ from claimdesk.adapters.db.read_totals import (
     instant_us,
     milestone_contributions,
 )
+from claimdesk.adapters.db.transaction_memo import MILESTONES, TransactionMemo
 from claimdesk.adapters.db.types import Money
 from claimdesk.domain.audit import AuditEntry
 from claimdesk.domain.milestones import Milestones, stamp
@@ -45,7 +46,7 @@ def record_milestone(session: Session, entry: AuditEntry, at: datetime) -> None:
     if not found:
         return
     claim = found[0]
-    existing = session.get(ClaimMilestoneRow, claim.id)
+    existing = _held_row(session, claim.id)
     before = milestone_contributions(existing)
     row = existing or _new_row(session, claim)
     _copy_facts(row, claim, at)
@@ -103,10 +104,19 @@ _FACTS = RawSelect(select(
 ).where(_CLAIMS.c.id == bindparam("claim_id")))  # fmt: skip
 
 
+def _held_row(session: Session, claim_id: int) -> ClaimMilestoneRow | None:
+    """The claim's row, kept for the rest of the transaction: the session's identity map holds
+    rows weakly, so each later record of the claim read it again (issue 10: one SELECT a record).
+    Only ORM writes touch these rows in a transaction, so the kept row is the row."""
+    memo: TransactionMemo[int, ClaimMilestoneRow] = TransactionMemo(session, MILESTONES)
+    row = memo.get(claim_id) or session.get(ClaimMilestoneRow, claim_id)
+    return None if row is None else memo.put(claim_id, row)
+
+
 def _new_row(session: Session, claim: Any) -> ClaimMilestoneRow:
     row = ClaimMilestoneRow(claim_id=claim.id, open_reason_note="", paid_amount=Decimal("0.00"))
     session.add(row)
-    return row
+    return TransactionMemo[int, ClaimMilestoneRow](session, MILESTONES).put(claim.id, row)
 
 
 def _copy_facts(row: ClaimMilestoneRow, claim: Any, at: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models import ClaimRow
@@ -19,6 +19,22 @@ from claimdesk.domain.errors import NotFound
 from claimdesk.domain.payment import Payee, PaymentInstruction, PaymentKind, PaymentStatus
 
 Row = PaymentInstructionRow
+
+
+# Built once, values as parameters: read on every move (issue 10: building a statement and
+# its cache key cost more than running it).
+_FOR_CLAIM = (
+    select(Row)
+    .where(Row.claim_id == bindparam("claim_id"))
+    .order_by(Row.id)
+    .execution_options(populate_existing=True)  # after lock_claim: what others committed
+)
+_TRIANGLE = (
+    select(ClaimRow.line_of_business, ClaimRow.reported_at, Row.released_at,
+           Row.created_at, Row.amount, Row.status)
+    .join(ClaimRow, ClaimRow.id == Row.claim_id)
+    .where(Row.id == bindparam("id"))
+)  # fmt: skip
 
 
 class SqlPayments:
@@ -69,13 +85,8 @@ class SqlPayments:
             )
 
     def for_claim(self, claim_id: int) -> list[PaymentInstruction]:
-        query = (
-            select(Row)
-            .where(Row.claim_id == claim_id)
-            .order_by(Row.id)
-            .execution_options(populate_existing=True)  # after lock_claim: what others committed
-        )
-        return [_instruction(row) for row in self.session.execute(query).scalars()]
+        rows = self.session.execute(_FOR_CLAIM, {"claim_id": claim_id}).scalars()
+        return [_instruction(row) for row in rows]
 
     def move(
         self, instruction_id: int, frm: PaymentStatus, to: PaymentStatus, **values: object
@@ -96,12 +107,7 @@ class SqlPayments:
 
     def _triangle(self, instruction_id: int) -> Contribution:
         """The instruction's contribution to paid_triangle_totals as it stands now."""
-        found = self.session.execute(
-            select(ClaimRow.line_of_business, ClaimRow.reported_at, Row.released_at,
-                   Row.created_at, Row.amount, Row.status)
-            .join(ClaimRow, ClaimRow.id == Row.claim_id)
-            .where(Row.id == instruction_id)
-        ).one_or_none()  # fmt: skip
+        found = self.session.execute(_TRIANGLE, {"id": instruction_id}).one_or_none()
         if found is None:
             return None
         line, reported_at, released_at, created_at, amount, status = found

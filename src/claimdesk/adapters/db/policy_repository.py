@@ -55,8 +55,8 @@ class SqlPolicyRepository:
         return self._policies.put(policy_id, policy_from_row(row))
 
     def find_by_number(self, policy_no: str) -> Policy | None:
-        query = select(PolicyRow).where(PolicyRow.policy_no == policy_no)
-        row = self.session.execute(query).scalar_one_or_none()
+        values = {"policy_no": policy_no}
+        row = self.session.execute(_FIND_BY_NUMBER, values).scalar_one_or_none()
         return None if row is None else self._policies.put(row.id, policy_from_row(row))
 
     def page(self, *, after_id: int | None, limit: int) -> list[Policy]:
@@ -83,10 +83,8 @@ class SqlPolicyRepository:
         return self._insured.put(insured_id, insured_from_row(cast(InsuredPersonRow, row)))
 
     def find_insured(self, policy_id: int, member_no: str) -> InsuredPerson | None:
-        query = select(InsuredPersonRow).where(
-            InsuredPersonRow.policy_id == policy_id, InsuredPersonRow.member_no == member_no
-        )
-        row = self.session.execute(query).scalar_one_or_none()
+        values = {"policy_id": policy_id, "member_no": member_no}
+        row = self.session.execute(_FIND_INSURED, values).scalar_one_or_none()
         return None if row is None else self._insured.put(row.id, insured_from_row(row))
 
     def insured_of_policy(
@@ -121,4 +119,10 @@ _INSURED = RawSelect(
     select(InsuredPersonRow.__table__).where(
         InsuredPersonRow.__table__.c.id.in_(bindparam("ids", expanding=True))
     )
+)
+# Built once, values as parameters: every report looks its policy and member up (issue 10).
+_FIND_BY_NUMBER = select(PolicyRow).where(PolicyRow.policy_no == bindparam("policy_no"))
+_FIND_INSURED = select(InsuredPersonRow).where(
+    InsuredPersonRow.policy_id == bindparam("policy_id"),
+    InsuredPersonRow.member_no == bindparam("member_no"),
 )

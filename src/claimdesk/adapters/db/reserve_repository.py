@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.models_read_side import ClaimMilestoneRow
@@ -13,6 +13,12 @@ from claimdesk.adapters.db.read_totals import apply_milestone_changes, milestone
 from claimdesk.domain.money import FEN
 from claimdesk.domain.reserves import ReserveBasis, ReserveEntry
 from claimdesk.workflow.reserve_rules import ClosedAverage
+
+# Built once, values as parameters: read on every move (issue 10: building a statement and
+# its cache key cost more than running it).
+_HISTORY = (
+    select(ReserveRow).where(ReserveRow.claim_id == bindparam("claim_id")).order_by(ReserveRow.id)
+)
 
 
 class SqlReserves:
@@ -44,8 +50,8 @@ class SqlReserves:
         apply_milestone_changes(self.session, before, milestone_contributions(row))
 
     def history(self, claim_id: int) -> list[ReserveEntry]:
-        query = select(ReserveRow).where(ReserveRow.claim_id == claim_id).order_by(ReserveRow.id)
-        return [_entry(row) for row in self.session.execute(query).scalars()]
+        rows = self.session.execute(_HISTORY, {"claim_id": claim_id}).scalars()
+        return [_entry(row) for row in rows]
 
     def closed_average(self, product_code: str) -> ClosedAverage:
         """One aggregate over the milestone rows (ix_milestones_product_outcome)."""

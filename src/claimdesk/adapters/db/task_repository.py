@@ -105,12 +105,7 @@ class SqlTasks:
         return {user_id: int(n) for user_id, n in rows}
 
     def workload(self) -> dict[int, int]:
-        query = (
-            select(TaskRow.assignee_id, func.count(TaskRow.id))
-            .where(TaskRow.status == OPEN, TaskRow.assignee_id.is_not(None))
-            .group_by(TaskRow.assignee_id)
-        )
-        rows = self.session.execute(query)
+        rows = self.session.execute(_WORKLOAD)
         return {user_id: int(n) for user_id, n in rows if user_id is not None}
 
     def approver_profiles(self) -> list[ApproverLimits]:
@@ -220,3 +215,11 @@ def _open_counts_query() -> Any:
         .outerjoin(counts, counts.c.assignee_id == UserRow.id)
         .where(UserRow.role == bindparam("role"), UserRow.active.is_(True))
     )
+
+
+# Built once: read on every approval routing (issue 10: building it cost more than running it).
+_WORKLOAD = (
+    select(TaskRow.assignee_id, func.count(TaskRow.id))
+    .where(TaskRow.status == OPEN, TaskRow.assignee_id.is_not(None))
+    .group_by(TaskRow.assignee_id)
+)

@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 K = TypeVar("K")
 V = TypeVar("V")
 
-POLICIES, INSURED, BLACKLIST, CALENDAR, HOSPITALS = (
+POLICIES, INSURED, BLACKLIST, CALENDAR, HOSPITALS, MILESTONES, DEADLINE_ROWS = (
     "memo:policies",
     "memo:insured",
     "memo:blacklist",
     "memo:calendar",
     "memo:hospitals",
+    "memo:milestones",
+    "memo:deadline_rows",
 )
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.adapters.db.mapping import user_from_row
 from claimdesk.adapters.db.models import ApiTokenRow, UserRow
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.users import Role, User, UserProfile
+
+# Built once: read on every queue routing (issue 10: building a statement cost more than
+# running it).
+_LINES_OF_BUSINESS = select(UserRow.id, UserRow.lines_of_business).where(
+    UserRow.id.in_(bindparam("ids", expanding=True))
+)
 
 
 class SqlUserRepository:
@@ -74,8 +80,8 @@ class SqlUserRepository:
         """Users limited to some lines; users absent from the answer take every line."""
         if not user_ids:
             return {}
-        query = select(UserRow.id, UserRow.lines_of_business).where(UserRow.id.in_(user_ids))
-        return {uid: tuple(lines) for uid, lines in self.session.execute(query) if lines}
+        found = self.session.execute(_LINES_OF_BUSINESS, {"ids": sorted(user_ids)})
+        return {uid: tuple(lines) for uid, lines in found if lines}
 
     def add_token(self, user_id: int, token_hash: str, at: datetime, expires: datetime) -> None:
         self.session.add(

@@ -83,8 +83,8 @@ def reserve_on_move(uow: UnitOfWork, at: datetime, actor: User | None, moved: Cl
 def adjudicated_reserve(uow: UnitOfWork, claim: Claim) -> tuple[Decimal, ReserveBasis, str]:
     """理算后调整: what the adjudication will pay, less what is already paid (an advance);
     auto claims keep the survey's reserve (services/auto/reserves.py)."""
-    record = uow.adjudications.active_for(_id(claim))
-    payable = record.payable if record is not None else claim.claimed_amount
+    found = uow.adjudications.active_payable(_id(claim))
+    payable = found if found is not None else claim.claimed_amount
     paid = sum((p.amount for p in uow.payments.for_claim(_id(claim)) if p.status == PAID),
                Decimal("0.00"))  # fmt: skip
     outstanding = max(payable - paid, Decimal("0.00"))

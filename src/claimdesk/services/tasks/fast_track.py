@@ -18,8 +18,8 @@ def approval_amount(uow: UnitOfWork, claim: Claim) -> Decimal:
     if claim.line_of_business == LineOfBusiness.AUTO:
         settled = uow.auto_settlements.active_for(claim.id or 0)
         return settled.payable if settled is not None else Decimal("0.00")
-    record = uow.adjudications.active_for(claim.id or 0)
-    return record.payable if record is not None else claim.claimed_amount
+    payable = uow.adjudications.active_payable(claim.id or 0)
+    return payable if payable is not None else claim.claimed_amount
 
 
 def fast_track_facts(uow: UnitOfWork, claim: Claim) -> FastTrackFacts:
