@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel
 
+from claimdesk.adapters.db.claim_revisions import claim_revision
 from claimdesk.analytics.claim_page import claim_header
-from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material
+from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material, can_see_claim
+from claimdesk.domain.errors import NotFound
 from claimdesk.domain.users import User
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
@@ -26,6 +28,7 @@ from claimdesk.web.api.schemas import (
     TransitionIn,
     claim_out,
 )
+from claimdesk.web.claim_answers import KeptClaim
 from claimdesk.web.deps import ApiCall, ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
@@ -107,8 +110,30 @@ async def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
 
 def _claim_json(call: ApiCall, claim_id: int) -> Response:
     user = call.user
-    claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
-    return as_json(claim_out(claim, claim_moves.moves_for(user, claim), insured_name))
+    # The revision first: what is read after it may be newer, never older (claim_answers.py).
+    revision = claim_revision(call.wiring.engine, claim_id)
+    kept = None if revision is None else call.answers.get(claim_id, revision)
+    if kept is None:
+        claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
+        body = claim_body(user, claim, insured_name)
+        if revision is not None:
+            call.answers.keep(
+                claim_id, KeptClaim(revision, claim, insured_name, {user.role: body}, len(body))
+            )
+        return Response(body, media_type="application/json")
+    if not can_see_claim(user, kept.claim):  # as visible_claim: the same 404 as unkept
+        raise NotFound("赔案 claim", kept.claim.id)
+    kept_body = kept.bodies.get(user.role)
+    if kept_body is None:  # the moves offered are the role's (User.can)
+        kept_body = claim_body(user, kept.claim, kept.insured_name)
+        call.answers.add_body(claim_id, kept, user.role, kept_body)
+    return Response(kept_body, media_type="application/json")
+
+
+def claim_body(user: User, claim: Claim, insured_name: str) -> bytes:
+    """The claim's answer to this user: the bytes `as_json` sent for it."""
+    model = claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
+    return model.model_dump_json().encode()  # what Response would send for the text
 
 
 def as_json(model: BaseModel) -> Response:

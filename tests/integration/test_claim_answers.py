@@ -1,0 +1,252 @@
+"""GET a claim from the answers kept per revision (issue 17, web/claim_answers.py).
+
+The proof that a kept answer is never stale: after every kind of write to what the answer
+reads — each column it shows on the claim, its visits and lines, the insured's name, visits
+and lines added and removed, the claim moved to another insured — written as plain SQL (no
+application code: the database's triggers must catch any writer), and after the write use
+cases of a claim's life, the API's answer is byte for byte the answer built afresh from the
+database, for staff and for the customer (whose visibility may change), and the revision
+has moved to one never given before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+
+from claimdesk.analytics.claim_page import claim_header
+from claimdesk.bootstrap import Container
+from claimdesk.domain.errors import NotFound
+from claimdesk.domain.users import User
+from claimdesk.web.api.claims import claim_body
+from claimdesk.web.claim_answers import ClaimAnswers
+from tests.builders import a_report_body, a_world, token_for, with_all_materials
+
+pytestmark = pytest.mark.postgres
+
+_LINES_OF = "(SELECT id FROM visits WHERE claim_id = :id)"
+_LAST_VISIT = "(SELECT MAX(id) FROM visits WHERE claim_id = :id)"
+_LINE_COLUMNS = (
+    "visit_id, position, line_ref, type, name, amount, fund_paid, category_self_pay, "
+    "self_funded, self_pay, auxiliary, days_supply, sessions"
+)
+_VISIT_COLUMNS = (
+    "claim_id, position, visit_ref, kind, date, discharge_date, hospital_code, hospital_name, "
+    "designated, hospital_level, ward, region, diagnosis, service, rescue, other_payer_paid, "
+    "receipt_number, receipt_original, receipt_handwritten"
+)
+# Each a transaction of plain SQL on what the claim's answer shows (`:id` the claim,
+# `:other` the other insured person of the policy).
+WRITES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("status", ("UPDATE claims SET status = 'accepted' WHERE id = :id",)),
+    ("status reason", ("UPDATE claims SET status_reason = '补充材料' WHERE id = :id",)),
+    ("description", ("UPDATE claims SET incident_description = '复诊' WHERE id = :id",)),
+    ("amount", ("UPDATE claims SET claimed_amount = claimed_amount + 1 WHERE id = :id",)),
+    ("version", ("UPDATE claims SET version = version + 1 WHERE id = :id",)),
+    ("fast track", ("UPDATE claims SET fast_track = NOT fast_track WHERE id = :id",)),
+    ("difficult", ("UPDATE claims SET difficult = NOT difficult WHERE id = :id",)),
+    ("hospital name", ("UPDATE visits SET hospital_name = '华山医院' WHERE claim_id = :id",)),
+    ("diagnosis", ("UPDATE visits SET diagnosis = '肺炎' WHERE claim_id = :id",)),
+    ("visit date", ("UPDATE visits SET date = incident_day WHERE claim_id = :id",)),
+    ("line name", (f"UPDATE bill_lines SET name = '血常规' WHERE visit_id IN {_LINES_OF}",)),
+    (
+        "line amount",
+        (
+            "UPDATE bill_lines SET amount = amount + 100, self_pay = self_pay + 100 "
+            f"WHERE visit_id IN {_LINES_OF}",
+        ),
+    ),
+    (
+        "line added",
+        (
+            f"INSERT INTO bill_lines ({_LINE_COLUMNS}) SELECT "
+            + _LINE_COLUMNS.replace("position", "position + 10").replace(
+                "line_ref", "line_ref || 'b'"
+            )
+            + f" FROM bill_lines WHERE visit_id IN {_LINES_OF}",
+        ),
+    ),
+    (
+        "line removed",
+        (
+            "DELETE FROM bill_lines WHERE id = "
+            f"(SELECT MAX(id) FROM bill_lines WHERE visit_id IN {_LINES_OF})",
+        ),
+    ),
+    (
+        "visit added",
+        (
+            f"INSERT INTO visits ({_VISIT_COLUMNS}) SELECT "
+            + _VISIT_COLUMNS.replace("position", "position + 1").replace(
+                "visit_ref", "visit_ref || 'b'"
+            )
+            + " FROM visits WHERE claim_id = :id",
+        ),
+    ),
+    (
+        "visit removed",
+        (
+            f"DELETE FROM bill_lines WHERE visit_id = {_LAST_VISIT}",
+            f"DELETE FROM visits WHERE id = {_LAST_VISIT}",
+        ),
+    ),
+    (
+        "insured's name",
+        (
+            "UPDATE insured_persons SET name = '张小三' "
+            "WHERE id = (SELECT insured_person_id FROM claims WHERE id = :id)",
+        ),
+    ),
+    ("another insured", ("UPDATE claims SET insured_person_id = :other WHERE id = :id",)),
+    ("that insured's name", ("UPDATE insured_persons SET name = '李小四' WHERE id = :other",)),
+)
+
+
+def _user(container: Container, username: str) -> User:
+    with container.uow() as uow:
+        found = uow.users.find_with_hash(username)
+    assert found is not None
+    return found[0]
+
+
+def _fresh(container: Container, user: User, claim_id: int) -> tuple[int, bytes]:
+    """The answer built from the database now, without anything kept."""
+    try:
+        claim, insured_name = claim_header(container.uow(), user, claim_id)
+    except NotFound:
+        return 404, b""
+    return 200, claim_body(user, claim, insured_name)
+
+
+def _revision(engine: Engine, claim_id: int) -> int:
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT revision FROM claims WHERE id = :id"), {"id": claim_id}
+        ).scalar_one()
+    assert isinstance(found, int)
+    return found
+
+
+def _answers(client: TestClient) -> ClaimAnswers:
+    answers: ClaimAnswers = client.app.state.claim_answers  # type: ignore[attr-defined]
+    return answers
+
+
+def _check(
+    container: Container, client: TestClient, claim_id: int, callers: dict[str, Any]
+) -> None:
+    """Twice per caller (the second from what is kept): the answer built afresh."""
+    for username, (user, headers) in callers.items():
+        expected = _fresh(container, user, claim_id)
+        for _ in range(2):
+            response = client.get(f"/api/claims/{claim_id}", headers=headers)
+            got = (response.status_code, response.content if response.status_code == 200 else b"")
+            assert got == expected, username
+
+
+def _report(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    body = a_report_body()
+    line = dict(body["visits"][0]["lines"][0], line_id="L2")
+    body["visits"][0]["lines"] = [body["visits"][0]["lines"][0], line]
+    response = client.post("/api/claims", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    claim: dict[str, Any] = response.json()
+    return claim
+
+
+def test_every_write_the_answer_reads_moves_the_revision(
+    container: Container, client: TestClient, engine: Engine
+) -> None:
+    world = a_world(container)
+    callers = {
+        name: (_user(container, name), token_for(client, name))
+        for name in ("specialist", "customer", "other_customer")
+    }
+    claim = _report(client, token_for(client, "agent"))
+    other = world.insured[1].id
+    _check(container, client, claim["id"], callers)
+    seen = [_revision(engine, claim["id"])]
+    assert _answers(client).get(claim["id"], seen[-1]) is not None  # answered from it
+    for name, statements in WRITES:
+        with engine.begin() as connection:
+            for statement in statements:
+                sql = statement.replace("incident_day", "'2026-05-21'")
+                params = {"id": claim["id"], "other": other}
+                connection.execute(text(sql), {k: v for k, v in params.items() if f":{k}" in sql})
+        seen.append(_revision(engine, claim["id"]))
+        assert seen[-1] > seen[-2], name  # moved, to a revision never given before
+        _check(container, client, claim["id"], callers)
+    # The claim moved to the other insured: their customer sees it now, the first does not.
+    assert (
+        client.get(f"/api/claims/{claim['id']}", headers=callers["customer"][1]).status_code == 404
+    )
+    shown = client.get(f"/api/claims/{claim['id']}", headers=callers["other_customer"][1])
+    assert shown.status_code == 200 and shown.json()["insured_name"] == "李小四"
+
+
+def test_a_write_elsewhere_leaves_the_revision(
+    container: Container, client: TestClient, engine: Engine
+) -> None:
+    a_world(container)
+    claim = _report(client, token_for(client, "agent"))
+    before = _revision(engine, claim["id"])
+    with engine.begin() as connection:  # the insured's phone: not in the answer
+        connection.execute(
+            text("UPDATE insured_persons SET phone = '13800000000' WHERE id = :insured"),
+            {"insured": claim["insured_person_id"]},
+        )
+    assert _revision(engine, claim["id"]) == before
+
+
+def test_a_claims_life_through_the_use_cases_answers_fresh(
+    container: Container, client: TestClient
+) -> None:
+    a_world(container)
+    callers = {
+        name: (_user(container, name), token_for(client, name))
+        for name in ("specialist", "approver", "customer", "admin")
+    }
+    claim = _report(client, token_for(client, "agent"))
+    _check(container, client, claim["id"], callers)
+    with_all_materials(container, _user(container, "agent"), claim["id"])
+    _check(container, client, claim["id"], callers)
+    for who, target in (("specialist", "accepted"), ("specialist2", "adjudicated")):
+        moved = client.post(
+            f"/api/claims/{claim['id']}/transitions",
+            json={"to": target, "reason": "", "version": claim["version"]},
+            headers=token_for(client, who),
+        )
+        assert moved.status_code == 200, moved.text
+        claim = moved.json()
+        _check(container, client, claim["id"], callers)
+    changed = client.post(
+        f"/api/claims/{claim['id']}/adjudication/overrides",
+        headers=token_for(client, "specialist"),
+        json={
+            "visit_id": "V1",
+            "line_id": "L1",
+            "payable": "1.00",
+            "reason": "发票金额有误",
+            "version": claim["version"],
+        },
+    )
+    assert changed.status_code == 200, changed.text
+    _check(container, client, claim["id"], callers)
+
+
+def test_a_missing_claim_and_a_hidden_one_answer_as_before(
+    container: Container, client: TestClient
+) -> None:
+    a_world(container)
+    claim = _report(client, token_for(client, "agent"))
+    specialist = token_for(client, "specialist")
+    assert client.get(f"/api/claims/{claim['id']}", headers=specialist).status_code == 200
+    hidden = client.get(f"/api/claims/{claim['id']}", headers=token_for(client, "other_customer"))
+    assert hidden.status_code == 404 and claim["claim_no"] not in hidden.text
+    assert hidden.json()["message_en"] == f"Claim not found: {claim['id']}"
+    missing = client.get(f"/api/claims/{claim['id'] + 1000}", headers=specialist)
+    assert missing.status_code == 404
+    assert client.get(f"/api/claims/{claim['id']}").status_code == 401  # nobody signed in
