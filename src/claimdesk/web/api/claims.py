@@ -105,10 +105,10 @@ def _claim_page(
 
 @router.get("/{claim_id}", response_model=ClaimOut)
 async def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
-    return await call.threads.run(_claim_json, call, claim_id)
+    return await call.threads.run(claim_json, call, claim_id)
 
 
-def _claim_json(call: ApiCall, claim_id: int) -> Response:
+def claim_json(call: ApiCall, claim_id: int) -> Response:
     user = call.user
     # The revision first: what is read after it may be newer, never older (claim_answers.py).
     revision = claim_revision(call.wiring.engine, claim_id)
