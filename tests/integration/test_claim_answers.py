@@ -19,9 +19,14 @@ from sqlalchemy import Engine, text
 
 from claimdesk.analytics.claim_page import claim_header
 from claimdesk.bootstrap import Container
+from claimdesk.domain.claim import ClaimStatus
 from claimdesk.domain.errors import NotFound
 from claimdesk.domain.users import User
+from claimdesk.services.claims import use_cases as claim_service
+from claimdesk.services.claims.moves import moves_for
+from claimdesk.services.ports import ClaimFilter
 from claimdesk.web.api.claims import claim_body
+from claimdesk.web.api.schemas import ClaimPage, claim_out
 from claimdesk.web.claim_answers import ClaimAnswers
 from tests.builders import a_report_body, a_world, token_for, with_all_materials
 
@@ -135,16 +140,40 @@ def _answers(client: TestClient) -> ClaimAnswers:
     return answers
 
 
+def _fresh_page(container: Container, user: User, status: str | None, limit: int) -> bytes:
+    """The list page built as before the kept answers: `named_claims` and the page model."""
+    claims, names = claim_service.named_claims(
+        container.context(),
+        actor=user,
+        claim_filter=ClaimFilter(status=ClaimStatus(status) if status else None),
+        after_id=None,
+        limit=limit,
+        with_names=True,
+    )
+    items = [claim_out(c, moves_for(user, c), names.get(c.insured_person_id)) for c in claims]
+    cursor = str(claims[-1].id) if len(claims) == limit else None
+    return ClaimPage(items=items, next_cursor=cursor).model_dump_json().encode()
+
+
+PAGES = ((None, 20), (None, 1), ("accepted", 20))
+
+
 def _check(
     container: Container, client: TestClient, claim_id: int, callers: dict[str, Any]
 ) -> None:
-    """Twice per caller (the second from what is kept): the answer built afresh."""
+    """Twice per caller (the second from what is kept): the answers built afresh, the claim
+    and list pages (all, one claim with its cursor, a status)."""
     for username, (user, headers) in callers.items():
         expected = _fresh(container, user, claim_id)
+        pages = {page: _fresh_page(container, user, *page) for page in PAGES}
         for _ in range(2):
             response = client.get(f"/api/claims/{claim_id}", headers=headers)
             got = (response.status_code, response.content if response.status_code == 200 else b"")
             assert got == expected, username
+            for (status, limit), page in pages.items():
+                query = f"?limit={limit}" + (f"&status={status}" if status else "")
+                listed = client.get(f"/api/claims{query}", headers=headers)
+                assert listed.status_code == 200 and listed.content == page, (username, query)
 
 
 def _report(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
@@ -165,6 +194,7 @@ def test_every_write_the_answer_reads_moves_the_revision(
         name: (_user(container, name), token_for(client, name))
         for name in ("specialist", "customer", "other_customer")
     }
+    _report(client, token_for(client, "agent"))  # another claim on the list pages
     claim = _report(client, token_for(client, "agent"))
     other = world.insured[1].id
     _check(container, client, claim["id"], callers)

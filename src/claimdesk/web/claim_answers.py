@@ -33,7 +33,7 @@ from claimdesk.domain.users import Role
 class KeptClaim:
     revision: int
     claim: Claim  # for the visibility check and the bodies of other roles
-    insured_name: str
+    insured_name: str | None  # as the list shows it (the claim read shows the name)
     bodies: dict[Role, bytes] = field(default_factory=dict)
     size: int = 0
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, bindparam, select
 
+from claimdesk.adapters.db.claim_repository import page_given, page_select
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.raw_reads import RawSelect
+from claimdesk.services.ports import ClaimFilter
 
 _CLAIMS = ClaimRow.__table__
 _REVISION = RawSelect(select(_CLAIMS.c.revision).where(_CLAIMS.c.id == bindparam("id")))
@@ -21,3 +23,17 @@ def claim_revision(engine: Engine, claim_id: int) -> int | None:
     with engine.connect() as connection:
         rows = _REVISION.rows_on(connection, id=claim_id)
     return rows[0].revision if rows else None
+
+
+def page_revisions(
+    engine: Engine, claim_filter: ClaimFilter, *, after_id: int | None, limit: int
+) -> list[tuple[int, int]]:
+    """The claims of the list page (`SqlClaimRepository.page`: same filter, order and limit,
+    no search) as (id, revision), committed state now."""
+    assert not claim_filter.search
+    given = page_given(claim_filter, after_id)
+    with engine.connect() as connection:
+        rows = page_select(frozenset(given), revisions=True).rows_on(
+            connection, limit=limit, **given
+        )
+    return [(row.id, row.revision) for row in rows]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel
 
-from claimdesk.adapters.db.claim_revisions import claim_revision
+from claimdesk.adapters.db.claim_revisions import claim_revision, page_revisions
 from claimdesk.analytics.claim_page import claim_header
 from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material, can_see_claim
 from claimdesk.domain.errors import NotFound
@@ -88,6 +88,17 @@ def _claim_page(
     call: ApiCall, claim_filter: ClaimFilter, cursor: int | None, limit: int
 ) -> Response:
     user = call.user
+    seen: list[tuple[int, int]] = []
+    if not claim_filter.search:  # a search is read as before (its statement is built per call)
+        # The page's ids and revisions first (the actor's filter as `named_claims` applies
+        # it, refusals included); every claim kept at its revision: the page from them.
+        visible = claim_service.visible_filter(user, claim_filter)
+        seen = page_revisions(call.wiring.engine, visible, after_id=cursor, limit=limit)
+        bodies = _kept_bodies(call, user, seen)
+        if bodies is not None:
+            cursor_json = b'"%d"' % seen[-1][0] if len(seen) == limit else b"null"
+            body = b'{"items":[' + b",".join(bodies) + b'],"next_cursor":' + cursor_json + b"}"
+            return Response(body, media_type="application/json")
     claims, names = claim_service.named_claims(
         call.wiring.context(),
         actor=user,
@@ -99,8 +110,40 @@ def _claim_page(
     items = [
         claim_out(c, claim_moves.moves_for(user, c), names.get(c.insured_person_id)) for c in claims
     ]
+    revisions = dict(seen)
+    for claim, item in zip(claims, items, strict=True):
+        revision = revisions.get(item.id)  # read before the claim: kept only under it
+        if revision is not None:
+            _remember(call, revision, claim, item.insured_name, user, item)
     next_cursor = str(claims[-1].id) if len(claims) == limit else None
     return as_json(ClaimPage(items=items, next_cursor=next_cursor))
+
+
+def _kept_bodies(call: ApiCall, user: User, seen: list[tuple[int, int]]) -> list[bytes] | None:
+    """Each claim's body for this user's role, or None when one is not kept at its revision."""
+    bodies = []
+    for claim_id, revision in seen:
+        kept = call.answers.get(claim_id, revision)
+        if kept is None:
+            return None
+        body = kept.bodies.get(user.role)
+        if body is None:  # the moves offered are the role's (User.can)
+            body = claim_body(user, kept.claim, kept.insured_name)
+            call.answers.add_body(claim_id, kept, user.role, body)
+        bodies.append(body)
+    return bodies
+
+
+def _remember(
+    call: ApiCall, revision: int, claim: Claim, name: str | None, user: User, item: ClaimOut
+) -> None:
+    assert claim.id is not None
+    body = item.model_dump_json().encode()
+    kept = call.answers.get(claim.id, revision)
+    if kept is not None:
+        call.answers.add_body(claim.id, kept, user.role, body)
+    else:
+        call.answers.keep(claim.id, KeptClaim(revision, claim, name, {user.role: body}, len(body)))
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
@@ -130,7 +173,7 @@ def claim_json(call: ApiCall, claim_id: int) -> Response:
     return Response(kept_body, media_type="application/json")
 
 
-def claim_body(user: User, claim: Claim, insured_name: str) -> bytes:
+def claim_body(user: User, claim: Claim, insured_name: str | None) -> bytes:
     """The claim's answer to this user: the bytes `as_json` sent for it."""
     model = claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
     return model.model_dump_json().encode()  # what Response would send for the text
