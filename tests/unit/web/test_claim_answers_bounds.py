@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, cast
 
 from claimdesk.domain.claim import Claim
-from claimdesk.domain.users import Role
+from claimdesk.domain.users import Permission, Role, User
 from claimdesk.web.claim_answers import ClaimAnswers, KeptClaim
 
 CLAIM = cast(Claim, object())  # the store never looks inside the claim
@@ -54,3 +55,15 @@ def test_a_body_for_a_replaced_entry_is_not_kept() -> None:
     answers.add_body(1, old, Role.CUSTOMER, b"{}")
     kept: Any = answers.get(1, 2)
     assert Role.CUSTOMER not in kept.bodies and answers.bytes == 2
+
+
+def test_what_a_user_may_do_is_their_roles() -> None:
+    """The bodies are kept per role: `moves_for` asks `User.can`, which must depend on the
+    role alone (a per-user permission would need its own key)."""
+    base = User(1, "a", "A", Role.SPECIALIST)
+    others = [replace(base, id=2, username="b", insured_person_id=7, language="en",
+                      lines_of_business=("health",), phone="1", email="e")]  # fmt: skip
+    for role in Role:
+        for other in others:
+            one, two = replace(base, role=role), replace(other, role=role)
+            assert [one.can(p) for p in Permission] == [two.can(p) for p in Permission]
