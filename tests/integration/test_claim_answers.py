@@ -25,8 +25,10 @@ from claimdesk.domain.users import User
 from claimdesk.services.claims import use_cases as claim_service
 from claimdesk.services.claims.moves import moves_for
 from claimdesk.services.ports import ClaimFilter
+from claimdesk.services.tasks import queues
 from claimdesk.web.api.claims import claim_body
 from claimdesk.web.api.schemas import ClaimPage, claim_out
+from claimdesk.web.api.tasks import _QUEUE_JSON, _page
 from claimdesk.web.claim_answers import ClaimAnswers
 from tests.builders import a_report_body, a_world, token_for, with_all_materials
 
@@ -280,3 +282,56 @@ def test_a_missing_claim_and_a_hidden_one_answer_as_before(
     missing = client.get(f"/api/claims/{claim['id'] + 1000}", headers=specialist)
     assert missing.status_code == 404
     assert client.get(f"/api/claims/{claim['id']}").status_code == 401  # nobody signed in
+
+
+_TASK_COLUMNS = (
+    "claim_id, kind, role, assignee_id, status, created_at, due_at, done_at, required_level, note"
+)
+# Each a transaction of plain SQL on the tasks of my queue (`:me` the specialist).
+TASK_WRITES: tuple[tuple[str, str], ...] = (
+    ("assigned to me", "UPDATE tasks SET assignee_id = :me, status = 'open'"),
+    ("note", "UPDATE tasks SET note = '请尽快' WHERE id = (SELECT MIN(id) FROM tasks)"),
+    (
+        "task added",
+        f"INSERT INTO tasks ({_TASK_COLUMNS}) SELECT "
+        + _TASK_COLUMNS.replace("note", "'另一件'")
+        + " FROM tasks WHERE id = (SELECT MIN(id) FROM tasks)",
+    ),
+    ("level", "UPDATE tasks SET required_level = 2 WHERE id = (SELECT MAX(id) FROM tasks)"),
+    ("kind", "UPDATE tasks SET kind = 'review' WHERE id = (SELECT MIN(id) FROM tasks)"),
+    ("done", "UPDATE tasks SET status = 'done' WHERE id = (SELECT MIN(id) FROM tasks)"),
+    ("reopened", "UPDATE tasks SET status = 'open' WHERE id = (SELECT MIN(id) FROM tasks)"),
+    ("reassigned", "UPDATE tasks SET assignee_id = NULL WHERE id = (SELECT MAX(id) FROM tasks)"),
+    ("task removed", "DELETE FROM tasks WHERE id = (SELECT MIN(id) FROM tasks)"),
+)
+
+
+def _fresh_queue(container: Container, user: User, limit: int) -> bytes:
+    tasks = queues.my_queue(container.uow(), user, None, limit)
+    return _QUEUE_JSON.encode(_page(tasks, limit))
+
+
+def test_every_write_to_a_task_answers_my_queue_fresh(
+    container: Container, client: TestClient, engine: Engine
+) -> None:
+    a_world(container)
+    for _ in range(3):
+        _report(client, token_for(client, "agent"))
+    me = _user(container, "specialist")
+    headers = token_for(client, "specialist")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM tasks")).scalar_one() > 0
+
+    def check(name: str) -> None:
+        for limit in (50, 1):
+            expected = _fresh_queue(container, me, limit)
+            for _ in range(2):  # the second from the tasks kept
+                got = client.get(f"/api/tasks/mine?limit={limit}", headers=headers)
+                assert got.status_code == 200 and got.content == expected, (name, limit)
+
+    check("before")
+    for name, statement in TASK_WRITES:
+        with engine.begin() as connection:
+            connection.execute(text(statement), {"me": me.id} if ":me" in statement else {})
+        check(name)
+    assert b'"items":[]' not in client.get("/api/tasks/mine", headers=headers).content

@@ -16,7 +16,12 @@ offers (`moves_for`) depend on the caller's permissions, which are the role's
 The revision is read before the claim (its own statement, committed state): an answer kept
 may be newer than its revision (then the next request rebuilds it), never older.
 
-Bounded: least recently used claims go first past `capacity` claims or `max_bytes` of bodies.
+My queue (`GET /api/tasks/mine`) likewise keeps each task's JSON with the task's revision
+(moved by a trigger on every write to the task's row, the only table its JSON reads); the
+page's (id, revision) pairs are one statement, and the page is written from the kept tasks
+when each is kept at its revision, else read as before.
+
+Bounded: least recently used entries go first past `capacity` entries or `max_bytes` of bodies.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 from claimdesk.domain.claim import Claim
+from claimdesk.domain.tasks import Task
 from claimdesk.domain.users import Role
 
 
@@ -38,43 +45,53 @@ class KeptClaim:
     size: int = 0
 
 
-class ClaimAnswers:
-    """Claim answers by claim id, least recently used first out."""
+@dataclass(frozen=True, slots=True)
+class KeptTask:
+    """A task of my queue: its JSON is the same for every caller (no role, no masking)."""
+
+    revision: int
+    task: Task
+    body: bytes
+    size: int
+
+
+class _Kept(Protocol):
+    @property
+    def revision(self) -> int: ...
+    @property
+    def size(self) -> int: ...
+
+
+K = TypeVar("K", bound=_Kept)
+
+
+class KeptAnswers(Generic[K]):
+    """Answers by row id, least recently used first out."""
 
     def __init__(self, capacity: int = 4096, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.capacity = capacity
         self.max_bytes = max_bytes
-        self._kept: OrderedDict[int, KeptClaim] = OrderedDict()
+        self._kept: OrderedDict[int, K] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, claim_id: int, revision: int) -> KeptClaim | None:
-        """The claim kept at this revision, or None."""
+    def get(self, key: int, revision: int) -> K | None:
+        """The entry kept at this revision, or None."""
         with self._lock:
-            kept = self._kept.get(claim_id)
+            kept = self._kept.get(key)
             if kept is None or kept.revision != revision:
                 return None
-            self._kept.move_to_end(claim_id)
+            self._kept.move_to_end(key)
             return kept
 
-    def keep(self, claim_id: int, kept: KeptClaim) -> None:
-        """Keep (or replace) a claim's entry; older revisions of it are dropped."""
+    def keep(self, key: int, kept: K) -> None:
+        """Keep (or replace) an entry; an older revision of it is dropped."""
         with self._lock:
-            old = self._kept.pop(claim_id, None)
+            old = self._kept.pop(key, None)
             if old is not None:
                 self._bytes -= old.size
-            self._kept[claim_id] = kept
+            self._kept[key] = kept
             self._bytes += kept.size
-            self._trim()
-
-    def add_body(self, claim_id: int, kept: KeptClaim, role: Role, body: bytes) -> None:
-        """A role's body for an entry already kept (ignored if it was replaced meanwhile)."""
-        with self._lock:
-            if self._kept.get(claim_id) is not kept or role in kept.bodies:
-                return
-            kept.bodies[role] = body
-            kept.size += len(body)
-            self._bytes += len(body)
             self._trim()
 
     def _trim(self) -> None:
@@ -88,3 +105,21 @@ class ClaimAnswers:
     @property
     def bytes(self) -> int:
         return self._bytes
+
+
+class ClaimAnswers(KeptAnswers[KeptClaim]):
+    """Claim answers by claim id, a body per role."""
+
+    def add_body(self, claim_id: int, kept: KeptClaim, role: Role, body: bytes) -> None:
+        """A role's body for an entry already kept (ignored if it was replaced meanwhile)."""
+        with self._lock:
+            if self._kept.get(claim_id) is not kept or role in kept.bodies:
+                return
+            kept.bodies[role] = body
+            kept.size += len(body)
+            self._bytes += len(body)
+            self._trim()
+
+
+class TaskAnswers(KeptAnswers[KeptTask]):
+    """My queue's tasks by task id."""

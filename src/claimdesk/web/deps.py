@@ -22,7 +22,7 @@ from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
-from claimdesk.web.claim_answers import ClaimAnswers
+from claimdesk.web.claim_answers import ClaimAnswers, TaskAnswers
 from claimdesk.web.edge_errors import DATABASE_UNAVAILABLE
 from claimdesk.web.idempotency import IdempotencyStore
 from claimdesk.web.read_threads import ReadThreads
@@ -120,6 +120,7 @@ class ApiCall:
     wiring: Wiring
     threads: ReadThreads
     answers: ClaimAnswers
+    tasks: TaskAnswers
 
 
 async def api_call(request: Request) -> ApiCall:
@@ -128,7 +129,7 @@ async def api_call(request: Request) -> ApiCall:
     Same order as before: signed in first, nothing else is read for a refused token."""
     state = request.app.state
     user = await api_user(request)
-    return ApiCall(user, state.wiring, state.read_threads, state.claim_answers)
+    return ApiCall(user, state.wiring, state.read_threads, state.claim_answers, state.task_answers)
 
 
 ApiCallDep = Annotated[ApiCall, Depends(api_call)]

@@ -148,11 +148,11 @@ class ClaimRow(Base):
     )
 
 
-class ClaimRevisionClockRow(Base):
-    """SQLite's source of claim revisions (one row; PostgreSQL uses the sequence
-    `claim_revisions`): a revision is never given twice, to any claim."""
+class RevisionClockRow(Base):
+    """SQLite's source of revisions for claims and tasks (one row; PostgreSQL uses the
+    sequence `revisions`): a revision is never given twice."""
 
-    __tablename__ = "claim_revision_clock"
+    __tablename__ = "revision_clock"
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer)
 

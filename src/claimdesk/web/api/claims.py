@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel
 
-from claimdesk.adapters.db.claim_revisions import claim_revision, page_revisions
+from claimdesk.adapters.db.revisions import claim_revision, page_revisions
 from claimdesk.analytics.claim_page import claim_header
 from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material, can_see_claim
 from claimdesk.domain.errors import NotFound

@@ -1,16 +1,20 @@
-"""A claim's revision: one primary-key read, outside any unit of work (issue 17).
+"""Revisions of claims and tasks, read outside any unit of work (issue 17).
 
 `claims.revision` is moved by database triggers in the same transaction as every write to
-what the API's claim answer reads (migration 9c4e1f7a2d60); a revision is never given twice.
+what the API's claim answer reads, `tasks.revision` by every write to the task's row
+(migration 9c4e1f7a2d60); a revision is never given twice.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import Engine, bindparam, select
 
 from claimdesk.adapters.db.claim_repository import page_given, page_select
 from claimdesk.adapters.db.models import ClaimRow
 from claimdesk.adapters.db.raw_reads import RawSelect
+from claimdesk.adapters.db.task_repository import queue_given, queue_select
 from claimdesk.services.ports import ClaimFilter
 
 _CLAIMS = ClaimRow.__table__
@@ -34,6 +38,19 @@ def page_revisions(
     given = page_given(claim_filter, after_id)
     with engine.connect() as connection:
         rows = page_select(frozenset(given), revisions=True).rows_on(
+            connection, limit=limit, **given
+        )
+    return [(row.id, row.revision) for row in rows]
+
+
+def queue_revisions(
+    engine: Engine, *, assignee_id: int, after: tuple[datetime, int] | None, limit: int
+) -> list[tuple[int, int]]:
+    """My queue's page (`SqlTasks.queue`: same filter, order and limit) as (id, revision),
+    committed state now."""
+    given = queue_given(assignee_id, None, after)
+    with engine.connect() as connection:
+        rows = queue_select(frozenset(given), revisions=True).rows_on(
             connection, limit=limit, **given
         )
     return [(row.id, row.revision) for row in rows]
