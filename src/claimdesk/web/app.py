@@ -38,6 +38,7 @@ from claimdesk.web.api import (
     tasks,
     verification,
 )
+from claimdesk.web.claim_answers import ClaimAnswers, TaskAnswers
 from claimdesk.web.deps import Wiring, api_permission
 from claimdesk.web.edge_errors import API_ERROR_RESPONSES, install_edge_handlers
 from claimdesk.web.errors import install_error_handlers
@@ -93,6 +94,8 @@ def create_app(wiring: Wiring) -> FastAPI:
     app.state.wiring = wiring
     app.state.token_cache = TokenCache()
     app.state.read_threads = ReadThreads(wiring.settings.request_threads)
+    app.state.claim_answers = ClaimAnswers()  # GET a claim, kept per revision (issue 17)
+    app.state.task_answers = TaskAnswers()  # my queue's tasks, likewise
     # Innermost: sees the body after the request guard checked it, answers inside the headers.
     app.add_middleware(Idempotency, store=wiring.idempotency, now=wiring.clock.now)
     app.add_middleware(
@@ -110,6 +113,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     install_error_handlers(app)
     install_edge_handlers(app)
     app.include_router(hot_reads.router)  # first: hidden copies of the hot GETs (issue 17)
+    app.router.routes.insert(0, hot_reads.ClaimAnswerRoute())  # before all: GET a claim
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,

@@ -22,6 +22,7 @@ from claimdesk.services.notices.ports import Sender
 from claimdesk.services.ports import Clock, FileStore, PasswordHasher, UnitOfWork
 from claimdesk.services.receipts.ports import ReceiptReader
 from claimdesk.services.users import use_cases as user_service
+from claimdesk.web.claim_answers import ClaimAnswers, TaskAnswers
 from claimdesk.web.edge_errors import DATABASE_UNAVAILABLE
 from claimdesk.web.idempotency import IdempotencyStore
 from claimdesk.web.read_threads import ReadThreads
@@ -118,6 +119,8 @@ class ApiCall:
     user: User
     wiring: Wiring
     threads: ReadThreads
+    answers: ClaimAnswers
+    tasks: TaskAnswers
 
 
 async def api_call(request: Request) -> ApiCall:
@@ -125,7 +128,8 @@ async def api_call(request: Request) -> ApiCall:
     dependency on every request (its parameters, its cache key), so two cost twice (issue 17).
     Same order as before: signed in first, nothing else is read for a refused token."""
     state = request.app.state
-    return ApiCall(await api_user(request), state.wiring, state.read_threads)
+    user = await api_user(request)
+    return ApiCall(user, state.wiring, state.read_threads, state.claim_answers, state.task_answers)
 
 
 ApiCallDep = Annotated[ApiCall, Depends(api_call)]

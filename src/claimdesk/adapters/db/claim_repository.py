@@ -139,9 +139,8 @@ class SqlClaimRepository:
             if after_id is not None:
                 query = query.where(_CLAIMS.c.id < after_id)
             return _read_claims(self.session, self.session.execute(query.limit(limit)).all())
-        given = {"after_id": after_id, **{name: getattr(claim_filter, name) for name in _KEYS}}
-        given = {name: value for name, value in given.items() if value is not None and value != ""}
-        rows = _page_select(frozenset(given)).rows(self.session, limit=limit, **given)
+        given = page_given(claim_filter, after_id)
+        rows = page_select(frozenset(given)).rows(self.session, limit=limit, **given)
         return _read_claims(self.session, rows)
 
     def count(self, claim_filter: ClaimFilter) -> int:
@@ -228,20 +227,30 @@ _CLAIM_WITH_CHILDREN = namedtuple(  # type: ignore[misc]
 
 _KEYS = ("status", "product_code", "insured_person_id", "policy_id")
 _PAGES: dict[frozenset[str], RawSelect] = {}
+_PAGE_REVISIONS: dict[frozenset[str], RawSelect] = {}
 
 
-def _page_select(given: frozenset[str]) -> RawSelect:
-    """A page of claims for the filters given (one statement per combination, built once)."""
-    found = _PAGES.get(given)
+def page_select(given: frozenset[str], revisions: bool = False) -> RawSelect:
+    """A page of claims for the filters given (one statement per combination, built once);
+    with `revisions`, the same page as (id, revision) pairs only."""
+    found = _PAGES.get(given) if not revisions else _PAGE_REVISIONS.get(given)
     if found is None:
-        query = select(_CLAIMS).where(
+        columns = (_CLAIMS.c.id, _CLAIMS.c.revision) if revisions else (_CLAIMS,)
+        query = select(*columns).where(
             *(_CLAIMS.c[name] == bindparam(name) for name in _KEYS if name in given)
         )
         if "after_id" in given:
             query = query.where(_CLAIMS.c.id < bindparam("after_id"))
         limited = query.order_by(_CLAIMS.c.id.desc()).limit(bindparam("limit"))
-        found = _PAGES[given] = RawSelect(limited)
+        found = RawSelect(limited)
+        (_PAGE_REVISIONS if revisions else _PAGES)[given] = found
     return found
+
+
+def page_given(claim_filter: ClaimFilter, after_id: int | None) -> dict[str, Any]:
+    """The page statement's parameters for a filter without a search."""
+    given = {"after_id": after_id, **{name: getattr(claim_filter, name) for name in _KEYS}}
+    return {name: value for name, value in given.items() if value is not None and value != ""}
 
 
 def _filtered(query: Select[Any], claim_filter: ClaimFilter) -> Select[Any]:

@@ -136,12 +136,25 @@ class ClaimRow(Base):
     # reported; NULL for health and auto claims.
     accident: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     accident_outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Moved by database triggers on every write to what the API's claim answer reads (the
+    # row, its visits and lines, the insured's name): never written by the application
+    # (migration 9c4e1f7a2d60, web/claim_answers.py).
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
     visits: Mapped[list[VisitRow]] = relationship(
         back_populates="claim", order_by="VisitRow.position", cascade="all, delete-orphan"
     )
     adjusters: Mapped[list[ClaimAdjusterRow]] = relationship(
         order_by="ClaimAdjusterRow.position", cascade="all, delete-orphan"
     )
+
+
+class RevisionClockRow(Base):
+    """SQLite's source of revisions for claims and tasks (one row; PostgreSQL uses the
+    sequence `revisions`): a revision is never given twice."""
+
+    __tablename__ = "revision_clock"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class ClaimAdjusterRow(Base):

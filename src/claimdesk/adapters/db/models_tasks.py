@@ -30,6 +30,9 @@ class TaskRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     required_level: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Moved by database triggers on every write to the row: never written by the application
+    # (migration 9c4e1f7a2d60, web/claim_answers.py: my queue's kept tasks).
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class ApproverProfileRow(Base):

@@ -51,7 +51,10 @@ class RawSelect:
         self._converters: dict[tuple[str, tuple[Any, ...]], list[_Converter]] = {}
 
     def rows(self, session: Session, **parameters: Any) -> list[Any]:
-        connection = session.connection()
+        return self.rows_on(session.connection(), **parameters)
+
+    def rows_on(self, connection: Connection, **parameters: Any) -> list[Any]:
+        """The same on a connection without a session (a read outside a unit of work)."""
         dialect = connection.dialect
         plan = self._plan(dialect, parameters)
         values = self._bound(dialect, parameters)

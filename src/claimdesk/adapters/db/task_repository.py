@@ -92,11 +92,8 @@ class SqlTasks:
         """Open tasks sorted by deadline (keyset on due_at, id); plain rows, no ORM objects,
         on the driver's cursor (issue 17: building them was most of a queue read)."""
         self.session.flush()
-        given: dict[str, Any] = {"assignee_id": assignee_id, "role": role}
-        given = {name: value for name, value in given.items() if value is not None}
-        if after is not None:
-            given["due_at"], given["task_id"] = after
-        rows = _queue_select(frozenset(given)).rows(self.session, limit=limit, **given)
+        given = queue_given(assignee_id, role, after)
+        rows = queue_select(frozenset(given)).rows(self.session, limit=limit, **given)
         return [_task(cast(TaskRow, row)) for row in rows]
 
     def open_counts(self, role: str) -> dict[int, int]:
@@ -155,14 +152,27 @@ class SqlTasks:
         ]
 
 
-_QUEUES: dict[frozenset[str], RawSelect] = {}
+_QUEUES: dict[tuple[frozenset[str], bool], RawSelect] = {}
 
 
-def _queue_select(given: frozenset[str]) -> RawSelect:
-    """Open tasks for the filters given (one statement per combination, built once)."""
-    found = _QUEUES.get(given)
+def queue_given(
+    assignee_id: int | None, role: str | None, after: tuple[datetime, int] | None
+) -> dict[str, Any]:
+    """The queue statement's parameters."""
+    given: dict[str, Any] = {"assignee_id": assignee_id, "role": role}
+    given = {name: value for name, value in given.items() if value is not None}
+    if after is not None:
+        given["due_at"], given["task_id"] = after
+    return given
+
+
+def queue_select(given: frozenset[str], revisions: bool = False) -> RawSelect:
+    """Open tasks for the filters given (one statement per combination, built once); with
+    `revisions`, the same page as (id, revision) pairs only."""
+    found = _QUEUES.get((given, revisions))
     if found is None:
-        query = select(_TASKS).where(_TASKS.c.status == OPEN)
+        columns = (_TASKS.c.id, _TASKS.c.revision) if revisions else (_TASKS,)
+        query = select(*columns).where(_TASKS.c.status == OPEN)
         for name in ("assignee_id", "role"):
             if name in given:
                 query = query.where(_TASKS.c[name] == bindparam(name))
@@ -173,7 +183,7 @@ def _queue_select(given: frozenset[str]) -> RawSelect:
                 | ((_TASKS.c.due_at == due) & (_TASKS.c.id > bindparam("task_id")))
             )
         ordered = query.order_by(_TASKS.c.due_at, _TASKS.c.id).limit(bindparam("limit"))
-        found = _QUEUES[given] = RawSelect(ordered)
+        found = _QUEUES[given, revisions] = RawSelect(ordered)
     return found
 
 

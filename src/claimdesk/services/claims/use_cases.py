@@ -227,12 +227,18 @@ def named_claims(
 ) -> tuple[list[Claim], dict[int, str]]:
     """A page of claims the actor may see and, asked for, their insured's names: one unit of
     work (issue 17: a second one per list page cost a session and a connection checkout)."""
-    if not actor.can(Permission.READ_ALL_CLAIMS):
-        require(actor, Permission.READ_OWN_CLAIMS)
-        claim_filter = replace(claim_filter, insured_person_id=actor.insured_person_id or -1)
+    claim_filter = visible_filter(actor, claim_filter)
     with context.uow as uow:
         claims = uow.claims.page(claim_filter, after_id=after_id, limit=limit)
         return claims, (_names(uow, claims) if with_names else {})
+
+
+def visible_filter(actor: User, claim_filter: ClaimFilter) -> ClaimFilter:
+    """The filter narrowed to the claims the actor may see (a customer: their own)."""
+    if not actor.can(Permission.READ_ALL_CLAIMS):
+        require(actor, Permission.READ_OWN_CLAIMS)
+        return replace(claim_filter, insured_person_id=actor.insured_person_id or -1)
+    return claim_filter
 
 
 def insured_names(context: ServiceContext, *, claims: list[Claim]) -> dict[int, str]:

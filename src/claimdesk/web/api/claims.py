@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel
 
+from claimdesk.adapters.db.revisions import claim_revision, page_revisions
 from claimdesk.analytics.claim_page import claim_header
-from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material
+from claimdesk.domain.claim import Claim, ClaimStatus, Denial, Material, can_see_claim
+from claimdesk.domain.errors import NotFound
 from claimdesk.domain.users import User
 from claimdesk.services.claims import moves as claim_moves
 from claimdesk.services.claims import use_cases as claim_service
@@ -26,6 +28,7 @@ from claimdesk.web.api.schemas import (
     TransitionIn,
     claim_out,
 )
+from claimdesk.web.claim_answers import KeptClaim
 from claimdesk.web.deps import ApiCall, ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import CursorQuery, Id, OptionalIdQuery
 
@@ -85,6 +88,15 @@ def _claim_page(
     call: ApiCall, claim_filter: ClaimFilter, cursor: int | None, limit: int
 ) -> Response:
     user = call.user
+    seen: list[tuple[int, int]] = []
+    if not claim_filter.search:  # a search is read as before (its statement is built per call)
+        # The page's ids and revisions first (the actor's filter as `named_claims` applies
+        # it, refusals included); every claim kept at its revision: the page from them.
+        visible = claim_service.visible_filter(user, claim_filter)
+        seen = page_revisions(call.wiring.engine, visible, after_id=cursor, limit=limit)
+        bodies = _kept_bodies(call, user, seen)
+        if bodies is not None:
+            return _page(bodies, seen[-1][0] if len(seen) == limit else None)
     claims, names = claim_service.named_claims(
         call.wiring.context(),
         actor=user,
@@ -93,22 +105,82 @@ def _claim_page(
         limit=limit,
         with_names=True,
     )
-    items = [
-        claim_out(c, claim_moves.moves_for(user, c), names.get(c.insured_person_id)) for c in claims
-    ]
-    next_cursor = str(claims[-1].id) if len(claims) == limit else None
-    return as_json(ClaimPage(items=items, next_cursor=next_cursor))
+    revisions = dict(seen)
+    bodies = []
+    for claim in claims:
+        name = names.get(claim.insured_person_id)
+        body = claim_body(user, claim, name)
+        bodies.append(body)
+        if (revision := revisions.get(claim.id or 0)) is not None:
+            _remember(call, revision, claim, name, user, body)  # read after its revision
+    return _page(bodies, claims[-1].id if len(claims) == limit else None)
+
+
+def _page(bodies: list[bytes], last_id: int | None) -> Response:
+    """`ClaimPage(items=…, next_cursor=…)` as its JSON, from each item's JSON (the same bytes
+    pydantic writes for the page: compact, the items in order, the cursor a string)."""
+    cursor = b"null" if last_id is None else b'"%d"' % last_id
+    body = b'{"items":[' + b",".join(bodies) + b'],"next_cursor":' + cursor + b"}"
+    return Response(body, media_type="application/json")
+
+
+def _kept_bodies(call: ApiCall, user: User, seen: list[tuple[int, int]]) -> list[bytes] | None:
+    """Each claim's body for this user's role, or None when one is not kept at its revision."""
+    bodies = []
+    for claim_id, revision in seen:
+        kept = call.answers.get(claim_id, revision)
+        if kept is None:
+            return None
+        body = kept.bodies.get(user.role)
+        if body is None:  # the moves offered are the role's (User.can)
+            body = claim_body(user, kept.claim, kept.insured_name)
+            call.answers.add_body(claim_id, kept, user.role, body)
+        bodies.append(body)
+    return bodies
+
+
+def _remember(
+    call: ApiCall, revision: int, claim: Claim, name: str | None, user: User, body: bytes
+) -> None:
+    assert claim.id is not None
+    kept = call.answers.get(claim.id, revision)
+    if kept is not None:
+        call.answers.add_body(claim.id, kept, user.role, body)
+    else:
+        call.answers.keep(claim.id, KeptClaim(revision, claim, name, {user.role: body}, len(body)))
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
 async def get_claim(claim_id: Id, call: ApiCallDep) -> Response:
-    return await call.threads.run(_claim_json, call, claim_id)
+    return await call.threads.run(claim_json, call, claim_id)
 
 
-def _claim_json(call: ApiCall, claim_id: int) -> Response:
+def claim_json(call: ApiCall, claim_id: int) -> Response:
     user = call.user
-    claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
-    return as_json(claim_out(claim, claim_moves.moves_for(user, claim), insured_name))
+    # The revision first: what is read after it may be newer, never older (claim_answers.py).
+    revision = claim_revision(call.wiring.engine, claim_id)
+    kept = None if revision is None else call.answers.get(claim_id, revision)
+    if kept is None:
+        claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
+        body = claim_body(user, claim, insured_name)
+        if revision is not None:
+            call.answers.keep(
+                claim_id, KeptClaim(revision, claim, insured_name, {user.role: body}, len(body))
+            )
+        return Response(body, media_type="application/json")
+    if not can_see_claim(user, kept.claim):  # as visible_claim: the same 404 as unkept
+        raise NotFound("赔案 claim", kept.claim.id)
+    kept_body = kept.bodies.get(user.role)
+    if kept_body is None:  # the moves offered are the role's (User.can)
+        kept_body = claim_body(user, kept.claim, kept.insured_name)
+        call.answers.add_body(claim_id, kept, user.role, kept_body)
+    return Response(kept_body, media_type="application/json")
+
+
+def claim_body(user: User, claim: Claim, insured_name: str | None) -> bytes:
+    """The claim's answer to this user: the bytes `as_json` sent for it."""
+    model = claim_out(claim, claim_moves.moves_for(user, claim), insured_name)
+    return model.model_dump_json().encode()  # what Response would send for the text
 
 
 def as_json(model: BaseModel) -> Response:

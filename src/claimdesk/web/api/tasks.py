@@ -10,11 +10,13 @@ import msgspec
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from claimdesk.adapters.db.revisions import queue_revisions
 from claimdesk.domain.errors import InvalidInput
 from claimdesk.domain.tasks import ApproverLimits, Task
 from claimdesk.services.approval import large_claims, panel
 from claimdesk.services.approval import use_cases as approval
 from claimdesk.services.tasks import queues
+from claimdesk.web.claim_answers import KeptTask
 from claimdesk.web.deps import ApiCall, ApiCallDep, ApiUser, Context, WiringDep
 from claimdesk.web.params import BodyId, Id, aware, keyset_id
 from claimdesk.workflow.authority import Vote
@@ -101,8 +103,25 @@ async def my_queue(call: ApiCallDep, cursor: str | None = None, limit: Limit = 5
 
 
 def _my_queue_json(call: ApiCall, cursor: str | None, limit: int) -> Response:
-    tasks = queues.my_queue(call.wiring.uow(), call.user, _cursor(cursor), limit)
-    return Response(_QUEUE_JSON.encode(_page(tasks, limit)), media_type="application/json")
+    after = _cursor(cursor)  # an invalid cursor is refused before any read, as before
+    # The page's ids and revisions first: what is read after them may be newer, never older.
+    seen = queue_revisions(call.wiring.engine, assignee_id=call.user.id, after=after, limit=limit)
+    kept = [call.tasks.get(task_id, revision) for task_id, revision in seen]
+    if all(task is not None for task in kept):
+        pairs = [(task.task, task.body) for task in kept if task is not None]
+    else:
+        revisions = dict(seen)
+        pairs = []
+        for task in queues.my_queue(call.wiring.uow(), call.user, after, limit):
+            body = _QUEUE_JSON.encode(task_out(task))
+            pairs.append((task, body))
+            if task.id is not None and (revision := revisions.get(task.id)) is not None:
+                call.tasks.keep(task.id, KeptTask(revision, task, body, len(body)))
+    last = pairs[-1][0] if len(pairs) == limit else None
+    # `_page` as msgspec writes it (compact, in order), from each task's JSON.
+    cursor_json = _QUEUE_JSON.encode(f"{last.due_at.isoformat()}|{last.id}" if last else None)
+    body = b'{"items":[' + b",".join(body for _, body in pairs) + b'],"next_cursor":'
+    return Response(body + cursor_json + b"}", media_type="application/json")
 
 
 @router.get("/api/tasks", response_model=dict[str, Any])
