@@ -9,6 +9,10 @@ bytecode).
   both rewrite everything. Here the same rewrite (pytest's own functions) is written where
   pytest looks for it; a file that changed since, or another pytest version, is simply
   rewritten again by pytest as before.
+- **Bytecode of what the test modules import** (SQLAlchemy, FastAPI, pydantic, scikit-learn,
+  schemathesis …): uv installs packages without it, and both workers would compile the same
+  modules at once (≈ 9.5 s of CPU each). Imported here once, so Python writes it, when the
+  environment lets it write bytecode (`.ci/run` does).
 - **Hypothesis' Unicode tables** (`.hypothesis/unicode_data/`): the characters a codec can
   encode, computed by trying all 1.1 million code points (about 1.4 s for UTF-8, the codec
   schemathesis draws strings from) on a worker's first generated string, and kept there.
@@ -16,6 +20,9 @@ bytecode).
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Iterator
@@ -54,6 +61,32 @@ def write_rewritten(path: Path) -> Path:
     return pyc
 
 
+def imported_by(paths: list[Path]) -> list[str]:
+    """The absolute module imports at the top of these files (what collecting them imports)."""
+    names: set[str] = set()
+    for path in paths:
+        for node in ast.parse(path.read_bytes()).body:
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    return sorted(names)
+
+
+def compile_imports(paths: list[Path]) -> int:
+    """Import what the test modules import, so that Python writes its bytecode; a module that
+    cannot be imported here (a test directory's own helper) is left to the worker."""
+    if sys.dont_write_bytecode:
+        return 0
+    sys.path.insert(0, str(TESTS.parent))
+    loaded = 0
+    for name in imported_by(paths):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+            loaded += 1
+    return loaded
+
+
 def warm_unicode_tables() -> None:
     from hypothesis.internal import charmap
 
@@ -63,9 +96,13 @@ def warm_unicode_tables() -> None:
 
 
 def main() -> int:
-    written = [write_rewritten(path) for path in rewritten_modules()]
+    modules = list(rewritten_modules())
+    for path in modules:
+        write_rewritten(path)
     warm_unicode_tables()
-    print(f"prewarm: {len(written)} rewritten test modules, Unicode tables for {CODECS}")
+    loaded = compile_imports(modules)
+    print(f"prewarm: {len(modules)} rewritten test modules, Unicode tables for {CODECS},")
+    print(f"         {loaded} modules imported for their bytecode")
     return 0
 
 

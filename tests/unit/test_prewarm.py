@@ -54,3 +54,13 @@ def test_the_unicode_tables_are_where_hypothesis_reads_them() -> None:
     prewarm.warm_unicode_tables()
     for codec in prewarm.CODECS:
         assert charmap.charmap_file(f"codec-v2-{codec}").is_file()
+
+
+def test_the_imports_are_those_at_the_top_of_the_test_modules(tmp_path: Path) -> None:
+    module = tmp_path / "test_sample.py"
+    module.write_text(
+        "import os, json\nfrom pathlib import Path\nfrom . import sibling\n"
+        "def test_x() -> None:\n    import decimal\n"
+    )
+    assert prewarm.imported_by([module]) == ["json", "os", "pathlib"]
+    assert "claimdesk.bootstrap" in prewarm.imported_by([prewarm.TESTS / "conftest.py"])
