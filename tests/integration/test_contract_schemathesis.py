@@ -184,6 +184,18 @@ def target(seeded: Seeded, tmp_path: Path) -> Iterator[Target]:
         drop()
 
 
+# An operation's strategy for a mode is the same whichever role sends the cases: built (and
+# validated by Hypothesis on its first draw) once per process, not once per probe.
+_STRATEGIES: dict[tuple[str, GenerationMode], Any] = {}
+
+
+def _cases(operation: Any, mode: GenerationMode) -> Any:
+    key = (operation.label, mode)
+    if key not in _STRATEGIES:
+        _STRATEGIES[key] = operation.as_strategy(generation_mode=mode)
+    return _STRATEGIES[key]
+
+
 def _checks() -> list[Any]:
     load_all_checks()
     return [CHECKS.get_one(name) for name in CHECK_NAMES]
@@ -210,7 +222,7 @@ def _probe(
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=_cases(operation, mode))
     def run(case: Any) -> None:
         if found:
             return
