@@ -279,10 +279,10 @@ def test_a_queue_page_after_a_cursor_is_the_queue(container: Container) -> None:
     assert {task.id for task in whole} <= {task.id for task in team}
     with container.uow() as uow:
         session = uow.session  # type: ignore[attr-defined]
-        _same_rows(session, task_repository._queue_select(frozenset()), limit=50)
+        _same_rows(session, task_repository.queue_select(frozenset()), limit=50)
         _same_rows(
             session,
-            task_repository._queue_select(frozenset({"assignee_id", "due_at", "task_id"})),
+            task_repository.queue_select(frozenset({"assignee_id", "due_at", "task_id"})),
             assignee_id=specialist.id, due_at=after[0], task_id=after[1], limit=50,
         )  # fmt: skip
 
