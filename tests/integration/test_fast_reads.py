@@ -9,6 +9,7 @@ request here empties them; a change made elsewhere shows within the time they ar
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -324,6 +325,8 @@ def test_the_read_threads_end_with_the_server_and_come_back_with_the_next_start(
     with TestClient(app) as first:
         assert first.get("/api/claims", headers=token_for(first, "agent")).status_code == 200
         assert app.state.read_threads.running
+        assert gc.get_freeze_count() > 0  # what the start built is out of the collector's way
     assert not app.state.read_threads.running  # the lifespan shut the pool down
+    assert gc.get_freeze_count() == 0  # and gave it back: a stopped app can be collected
     with TestClient(app) as second:  # started again: the reads get a new pool
         assert second.get("/api/claims", headers=token_for(second, "agent")).status_code == 200

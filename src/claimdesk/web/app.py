@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -71,10 +72,16 @@ def _lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # What the start built (modules, routes, products, templates) is put out of the cyclic
+        # collector's reach while the server runs: its full collections no longer walk it in
+        # the middle of requests (idle wrk: p99 of GET a claim 221–264 → 118–135 ms). Freeze
+        # and unfreeze only move lists; unfrozen at the end, a stopped app can be collected.
+        gc.freeze()
         try:
             async with jobs(app):
                 yield
         finally:
+            gc.unfreeze()
             app.state.read_threads.shutdown()
 
     return lifespan
