@@ -131,12 +131,17 @@ def _kept_bodies(call: ApiCall, user: User, seen: list[tuple[int, int]]) -> list
         kept = call.answers.get(claim_id, revision)
         if kept is None:
             return None
-        body = kept.bodies.get(user.role)
-        if body is None:  # the moves offered are the role's (User.can)
-            body = claim_body(user, kept.claim, kept.insured_name)
-            call.answers.add_body(claim_id, kept, user.role, body)
-        bodies.append(body)
+        bodies.append(_role_body(call, user, claim_id, kept))
     return bodies
+
+
+def _role_body(call: ApiCall, user: User, claim_id: int, kept: KeptClaim) -> bytes:
+    """The kept claim's body for the user's role, built and kept on its first ask."""
+    body = kept.bodies.get(user.role)
+    if body is None:  # the moves offered are the role's (User.can)
+        body = claim_body(user, kept.claim, kept.insured_name)
+        call.answers.add_body(claim_id, kept, user.role, body)
+    return body
 
 
 def _remember(
@@ -164,17 +169,11 @@ def claim_json(call: ApiCall, claim_id: int) -> Response:
         claim, insured_name = claim_header(call.wiring.uow(), user, claim_id)  # one unit of work
         body = claim_body(user, claim, insured_name)
         if revision is not None:
-            call.answers.keep(
-                claim_id, KeptClaim(revision, claim, insured_name, {user.role: body}, len(body))
-            )
+            _remember(call, revision, claim, insured_name, user, body)
         return Response(body, media_type="application/json")
     if not can_see_claim(user, kept.claim):  # as visible_claim: the same 404 as unkept
         raise NotFound("赔案 claim", kept.claim.id)
-    kept_body = kept.bodies.get(user.role)
-    if kept_body is None:  # the moves offered are the role's (User.can)
-        kept_body = claim_body(user, kept.claim, kept.insured_name)
-        call.answers.add_body(claim_id, kept, user.role, kept_body)
-    return Response(kept_body, media_type="application/json")
+    return Response(_role_body(call, user, claim_id, kept), media_type="application/json")
 
 
 def claim_body(user: User, claim: Claim, insured_name: str | None) -> bytes:
