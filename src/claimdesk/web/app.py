@@ -120,7 +120,7 @@ def create_app(wiring: Wiring) -> FastAPI:
     install_error_handlers(app)
     install_edge_handlers(app)
     app.include_router(hot_reads.router)  # first: hidden copies of the hot GETs (issue 17)
-    app.router.routes.insert(0, hot_reads.ClaimAnswerRoute())  # before all: GET a claim
+    app.router.routes[:0] = hot_reads.answer_routes()  # before all: GET a claim, my queue, list
     for router in (
         auth.router, claims.router, claim_adjudication.router, policies.router,
         materials_api.router, auto_claims.router, sla.router, tasks.router, payments.router,

@@ -81,12 +81,13 @@ async def list_claims(
         status=status, product_code=product_code, policy_id=policy_id, search=q
     )
     # The database work on the read threads, never on the event loop (web/read_threads.py).
-    return await call.threads.run(_claim_page, call, claim_filter, cursor, limit)
+    return await call.threads.run(claim_list_json, call, claim_filter, cursor, limit)
 
 
-def _claim_page(
+def claim_list_json(
     call: ApiCall, claim_filter: ClaimFilter, cursor: int | None, limit: int
 ) -> Response:
+    """The list page's JSON (also answered by `hot_reads.PageAnswerRoute`)."""
     user = call.user
     seen: list[tuple[int, int]] = []
     if not claim_filter.search:  # a search is read as before (its statement is built per call)

@@ -99,10 +99,11 @@ _QUEUE_JSON = msgspec.json.Encoder()
 async def my_queue(call: ApiCallDep, cursor: str | None = None, limit: Limit = 50) -> Response:
     """My queue, sorted by deadline."""
     # The database work on the read threads, never on the event loop (web/read_threads.py).
-    return await call.threads.run(_my_queue_json, call, cursor, limit)
+    return await call.threads.run(my_queue_json, call, cursor, limit)
 
 
-def _my_queue_json(call: ApiCall, cursor: str | None, limit: int) -> Response:
+def my_queue_json(call: ApiCall, cursor: str | None, limit: int) -> Response:
+    """The queue page's JSON (also answered by `hot_reads.PageAnswerRoute`)."""
     after = _cursor(cursor)  # an invalid cursor is refused before any read, as before
     # The page's ids and revisions first: what is read after them may be newer, never older.
     seen = queue_revisions(call.wiring.engine, assignee_id=call.user.id, after=after, limit=limit)
