@@ -84,6 +84,21 @@ class KeptAnswers(Generic[K]):
             self._kept.move_to_end(key)
             return kept
 
+    def get_all(self, seen: list[tuple[int, int]]) -> list[K] | None:
+        """The entries of a page's (id, revision) pairs, in order, or None when one is not
+        kept at its revision: `get` for each under one lock (a page is 20–50 of them)."""
+        found = []
+        with self._lock:
+            kept_now = self._kept
+            for key, revision in seen:
+                kept = kept_now.get(key)
+                if kept is None or kept.revision != revision:
+                    return None
+                found.append(kept)
+            for key, _ in seen:
+                kept_now.move_to_end(key)
+        return found
+
     def keep(self, key: int, kept: K) -> None:
         """Keep (or replace) an entry; an older revision of it is dropped."""
         with self._lock:

@@ -35,6 +35,21 @@ def test_least_recently_used_claims_go_first_past_the_count() -> None:
     assert answers.get(1, 1) is not None and answers.get(3, 3) is not None
 
 
+def test_a_page_is_answered_only_when_each_entry_is_kept_at_its_revision() -> None:
+    answers = ClaimAnswers(capacity=3)
+    first, second, third = _kept(1), _kept(2), _kept(3)
+    answers.keep(1, first)
+    answers.keep(2, second)
+    answers.keep(3, third)
+    assert answers.get_all([(3, 3), (1, 1)]) == [third, first]  # in the page's order
+    assert answers.get_all([]) == []
+    assert answers.get_all([(1, 1), (2, 5)]) is None  # one at another revision
+    assert answers.get_all([(1, 1), (4, 4)]) is None  # one not kept
+    answers.keep(4, _kept(4))  # 3 and 1 were used by the page: 2 is the oldest
+    assert answers.get(2, 2) is None
+    assert answers.get(1, 1) is first and answers.get(3, 3) is third
+
+
 def test_bodies_past_the_bytes_push_out_the_oldest() -> None:
     answers = ClaimAnswers(max_bytes=25)
     answers.keep(1, _kept(1, b"x" * 10))

@@ -127,13 +127,11 @@ def _page(bodies: list[bytes], last_id: int | None) -> Response:
 
 def _kept_bodies(call: ApiCall, user: User, seen: list[tuple[int, int]]) -> list[bytes] | None:
     """Each claim's body for this user's role, or None when one is not kept at its revision."""
-    bodies = []
-    for claim_id, revision in seen:
-        kept = call.answers.get(claim_id, revision)
-        if kept is None:
-            return None
-        bodies.append(_role_body(call, user, claim_id, kept))
-    return bodies
+    found = call.answers.get_all(seen)
+    if found is None:
+        return None
+    pairs = zip(seen, found, strict=True)
+    return [_role_body(call, user, claim_id, kept) for (claim_id, _), kept in pairs]
 
 
 def _role_body(call: ApiCall, user: User, claim_id: int, kept: KeptClaim) -> bytes:

@@ -107,9 +107,9 @@ def my_queue_json(call: ApiCall, cursor: str | None, limit: int) -> Response:
     after = _cursor(cursor)  # an invalid cursor is refused before any read, as before
     # The page's ids and revisions first: what is read after them may be newer, never older.
     seen = queue_revisions(call.wiring.engine, assignee_id=call.user.id, after=after, limit=limit)
-    kept = [call.tasks.get(task_id, revision) for task_id, revision in seen]
-    if all(task is not None for task in kept):
-        pairs = [(task.task, task.body) for task in kept if task is not None]
+    kept = call.tasks.get_all(seen)
+    if kept is not None:
+        pairs = [(task.task, task.body) for task in kept]
     else:
         revisions = dict(seen)
         pairs = []
