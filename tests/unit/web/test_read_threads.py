@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import gc
 import threading
 
 import pytest
@@ -49,3 +50,48 @@ def test_a_shut_down_pool_is_made_again_on_the_next_read() -> None:
     assert not threads.running
     assert asyncio.run(threads.run(lambda: 42)) == 42  # a new pool, not "cannot schedule"
     threads.shutdown()
+
+
+def test_the_threads_end_at_a_shutdown_and_when_the_pool_is_dropped() -> None:
+    def ours() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("claimdesk-read")}
+
+    before = ours()
+    threads = ReadThreads(3)
+    asyncio.run(threads.run(lambda: None))
+    started = ours() - before
+    assert len(started) == 3
+    threads.shutdown()
+    for thread in started:
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+    dropped = ReadThreads(2)  # never shut down: ends with the object (a test's app)
+    asyncio.run(dropped.run(lambda: None))
+    started = ours() - before
+    assert len(started) == 2
+    del dropped
+    gc.collect()
+    for thread in started:
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+def test_a_read_whose_request_went_away_is_dropped() -> None:
+    threads = ReadThreads(1)
+    release = threading.Event()
+
+    errors: list[dict[str, object]] = []
+
+    async def request() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda _, error: errors.append(error))
+        waiting = asyncio.ensure_future(threads.run(release.wait))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert await threads.run(lambda: 7) == 7  # the thread goes on with the next read
+
+    asyncio.run(request())
+    threads.shutdown()
+    assert errors == []  # the late answer was not set on the cancelled future
