@@ -176,6 +176,9 @@ def _same_rows(session: Session, raw: RawSelect, **parameters: object) -> list[t
     theirs = [tuple(row) for row in session.execute(raw.statement, parameters)]
     assert mine == theirs
     assert [[type(v) for v in row] for row in mine] == [[type(v) for v in row] for row in theirs]
+    plain = raw.tuples_on(session.connection(), **parameters)  # the same, as plain tuples
+    assert plain == mine and all(type(row) is tuple for row in plain)
+    assert [[type(v) for v in row] for row in plain] == [[type(v) for v in row] for row in mine]
     return mine
 
 

@@ -55,6 +55,16 @@ class RawSelect:
 
     def rows_on(self, connection: Connection, **parameters: Any) -> list[Any]:
         """The same on a connection without a session (a read outside a unit of work)."""
+        return self._read(connection, parameters, self.row._make)
+
+    def tuples_on(self, connection: Connection, **parameters: Any) -> list[tuple[Any, ...]]:
+        """`rows_on` as plain tuples (the driver's own rows when no column needs converting):
+        a page of (id, revision) pairs makes no named tuple per row (issue 17)."""
+        return self._read(connection, parameters, None)
+
+    def _read(
+        self, connection: Connection, parameters: dict[str, Any], make: Callable[[Any], Any] | None
+    ) -> list[Any]:
         dialect = connection.dialect
         plan = self._plan(dialect, parameters)
         values = self._bound(dialect, parameters)
@@ -63,9 +73,11 @@ class RawSelect:
             arguments = tuple(_value(values, name, i) for name, i in plan.positional)
         else:
             arguments = {key: _value(values, name, i) for key, name, i in plan.named or ()}
-        return self._run(connection, plan.sql, arguments)
+        return self._run(connection, plan.sql, arguments, make)
 
-    def _run(self, connection: Connection, sql: str, arguments: Any) -> list[Any]:
+    def _run(
+        self, connection: Connection, sql: str, arguments: Any, make: Callable[[Any], Any] | None
+    ) -> list[Any]:
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(sql, arguments)
@@ -75,16 +87,15 @@ class RawSelect:
             connection._handle_dbapi_exception(error, sql, arguments, cursor, None)
         finally:
             cursor.close()
-        make = self.row._make
         if not converters:
-            return [make(row) for row in fetched]
+            return fetched if make is None else [make(row) for row in fetched]
         converted = []
         for row in fetched:
             values = list(row)
             for index, convert, null in converters:
                 value = values[index]
                 values[index] = null if value is None else convert(value)
-            converted.append(make(values))
+            converted.append(tuple(values) if make is None else make(values))
         return converted
 
     def _plan(self, dialect: Dialect, parameters: Mapping[str, Any]) -> _Plan:

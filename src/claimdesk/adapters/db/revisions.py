@@ -25,8 +25,8 @@ def claim_revision(engine: Engine, claim_id: int) -> int | None:
     """The claim's committed revision now, None when there is no such claim. A driver error
     is raised as SQLAlchemy raises it (a database outage is still a 503)."""
     with engine.connect() as connection:
-        rows = _REVISION.rows_on(connection, id=claim_id)
-    return rows[0].revision if rows else None
+        rows = _REVISION.tuples_on(connection, id=claim_id)
+    return rows[0][0] if rows else None
 
 
 def page_revisions(
@@ -37,10 +37,10 @@ def page_revisions(
     assert not claim_filter.search
     given = page_given(claim_filter, after_id)
     with engine.connect() as connection:
-        rows = page_select(frozenset(given), revisions=True).rows_on(
+        pairs = page_select(frozenset(given), revisions=True).tuples_on(
             connection, limit=limit, **given
         )
-    return [(row.id, row.revision) for row in rows]
+    return pairs  # (id, revision): the select's two columns, as the driver gives them
 
 
 def queue_revisions(
@@ -50,7 +50,7 @@ def queue_revisions(
     committed state now."""
     given = queue_given(assignee_id, None, after)
     with engine.connect() as connection:
-        rows = queue_select(frozenset(given), revisions=True).rows_on(
+        pairs = queue_select(frozenset(given), revisions=True).tuples_on(
             connection, limit=limit, **given
         )
-    return [(row.id, row.revision) for row in rows]
+    return pairs  # (id, revision): the select's two columns, as the driver gives them
