@@ -102,7 +102,7 @@ def _number(text: str, highest: int) -> int | None:
 def _plain_query(scope: Scope, names: frozenset[str]) -> dict[str, str] | None:
     """The query's known parameters, None when one is given twice or empty."""
     given: dict[str, str] = {}
-    for name, value in QueryParams(scope["query_string"]).multi_items():
+    for name, value in QueryParams(scope.get("query_string", b"")).multi_items():
         if name in names:
             if name in given or not value:
                 return None
