@@ -14,6 +14,7 @@ visible reason — except under CI=true, where a skip would hide a broken databa
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
@@ -106,8 +107,18 @@ def database_url(
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url, synchronous="NORMAL")  # throw-away data: no fsync wait
+    # Each test's container works on a view of this engine and empties its pool at the end.
+    # SQLite checkpoints the WAL and deletes it when the last connection to the file closes
+    # (≈ 9 ms a test here): one connection outside the pool stays open for the session.
+    held = sqlite3.connect(make_url(database_url).database or "") if _on_sqlite(engine) else None
     yield engine
     engine.dispose()
+    if held is not None:
+        held.close()
+
+
+def _on_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
 
 
 def _clean(engine: Engine) -> None:
@@ -158,7 +169,13 @@ def container(
         # it is tested (tests/services/test_payout_estimates.py, test_fraud_retrain.py).
         payout_estimates=False,
     )
-    built = build_container(settings, clock=clock, fast_hashing=True)
+    # A view of the process-wide engine (same URL and pragmas), not a new engine: SQLAlchemy
+    # keeps compiled statements per engine (keyed by its dialect), so a new engine per test
+    # compiled every statement again in every test (a fifth of tests/services' CPU). The view
+    # has its own event listeners; its pool is the process engine's, emptied after the test.
+    built = build_container(
+        settings, clock=clock, fast_hashing=True, engine=engine.execution_options()
+    )
     yield built
     built.engine.dispose()
 
