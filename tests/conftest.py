@@ -14,7 +14,6 @@ visible reason — except under CI=true, where a skip would hide a broken databa
 from __future__ import annotations
 
 import os
-import sqlite3
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
@@ -107,18 +106,21 @@ def database_url(
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url, synchronous="NORMAL")  # throw-away data: no fsync wait
-    # Each test's container works on a view of this engine and empties its pool at the end.
-    # SQLite checkpoints the WAL and deletes it when the last connection to the file closes
-    # (≈ 9 ms a test here): one connection outside the pool stays open for the session.
-    held = sqlite3.connect(make_url(database_url).database or "") if _on_sqlite(engine) else None
     yield engine
     engine.dispose()
-    if held is not None:
-        held.close()
 
 
-def _on_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
+@pytest.fixture(scope="session")
+def containers_engine(database_url: str) -> Iterator[Engine]:
+    """The engine behind every test's container: each test gets a view of it (its own event
+    listeners, this pool, emptied after the test). SQLAlchemy keeps compiled statements per
+    engine (keyed by its dialect), so a new engine per test compiled every statement again in
+    every test: a fifth of tests/services' CPU. Not `engine`, whose pooled connection stays
+    open between tests (no reconnect for `_clean`; SQLite's WAL is not checkpointed and
+    deleted at every test's end, as it is when the last connection to the file closes)."""
+    engine = make_engine(database_url, synchronous="NORMAL")
+    yield engine
+    engine.dispose()
 
 
 def _clean(engine: Engine) -> None:
@@ -157,7 +159,11 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def container(
-    database_url: str, engine: Engine, clock: FixedClock, tmp_path: Path
+    database_url: str,
+    engine: Engine,
+    containers_engine: Engine,
+    clock: FixedClock,
+    tmp_path: Path,
 ) -> Iterator[Container]:
     _clean(engine)
     settings = Settings(
@@ -169,12 +175,8 @@ def container(
         # it is tested (tests/services/test_payout_estimates.py, test_fraud_retrain.py).
         payout_estimates=False,
     )
-    # A view of the process-wide engine (same URL and pragmas), not a new engine: SQLAlchemy
-    # keeps compiled statements per engine (keyed by its dialect), so a new engine per test
-    # compiled every statement again in every test (a fifth of tests/services' CPU). The view
-    # has its own event listeners; its pool is the process engine's, emptied after the test.
     built = build_container(
-        settings, clock=clock, fast_hashing=True, engine=engine.execution_options()
+        settings, clock=clock, fast_hashing=True, engine=containers_engine.execution_options()
     )
     yield built
     built.engine.dispose()
