@@ -43,8 +43,7 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.reserves.use_cases import change_reserve, reserve_history
 from tests.builders import World, a_world
 from tests.integration.test_claim_milestones import _later, _move, _reviewed
-from tests.integration.test_monitoring_report import _put_back, _stored_files
-from tests.world_snapshots import snapshotted
+from tests.world_snapshots import put_files, snapshotted, stored_files
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
 pytestmark = pytest.mark.postgres
@@ -109,7 +108,7 @@ def _journeys_once(container: Container) -> tuple[World, dict[str, int]]:
         keep=lambda built: (
             (built[0].policy, built[0].insured, built[0].users),
             built[1],
-            _stored_files(container.files.root),
+            stored_files(container.files.root),
             clock.now(),
         ),
         rebuild=lambda kept: _put_back_at(container, deepcopy(kept)),
@@ -124,9 +123,9 @@ def _built(container: Container) -> tuple[World, dict[str, int]]:
 
 def _put_back_at(container: Container, kept: Any) -> tuple[World, dict[str, int]]:
     world, ids, files, moment = kept
-    rebuilt, _ = _put_back(container, (world, [], files))
+    put_files(container.files, files)
     container.clock.moment = moment  # type: ignore[attr-defined]
-    return rebuilt, ids
+    return World(container, *world), ids
 
 
 def _rows(container: Container, sql: str) -> list[tuple[Any, ...]]:
