@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, exists, func, literal, or_, select, text, update
@@ -100,3 +101,14 @@ def _restore(engine: Engine, snapshot: _Snapshot) -> None:
                         text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
                         {"table": table.name, "column": column.name, "value": highest},
                     )
+
+
+def stored_files(root: Path) -> dict[str, bytes]:
+    """A file store's files (keep them with a snapshot whose build uploaded materials)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def put_files(store: Any, files: dict[str, bytes]) -> None:
+    """Put kept files in a test's own file store: content-addressed, the same names."""
+    for content in files.values():
+        store.put(content)

@@ -106,9 +106,17 @@ def _stamp(path: Path | None) -> int | None:
 
 
 def build_container(
-    settings: Settings, *, clock: Clock | None = None, fast_hashing: bool = False
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    fast_hashing: bool = False,
+    engine: Engine | None = None,
 ) -> Container:
-    engine = make_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
+    """`engine`: one already made for `settings.database_url` (the test suite passes a view of
+    its process-wide engine, so a test's statements are compiled once per process, not per
+    test); by default a new one."""
+    if engine is None:
+        engine = make_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
     return Container(
         settings=settings,
         engine=engine,

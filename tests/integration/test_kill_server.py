@@ -46,15 +46,19 @@ class Server:
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                errors = self.process.stderr.read().decode()[-3000:] if self.process.stderr else ""
-                raise AssertionError(f"server exited with {self.process.returncode}: {errors}")
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)  # readiness polling: no assertion depends on it
+        # One client for every poll: `httpx.get` builds a client, and with it an SSL context
+        # loading the CA bundle, per call (≈ 24 ms of CPU, taken from the starting server).
+        with httpx.Client(timeout=2) as http:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    stderr = self.process.stderr
+                    errors = stderr.read().decode()[-3000:] if stderr else ""
+                    raise AssertionError(f"server exited with {self.process.returncode}: {errors}")
+                try:
+                    if http.get(f"{self.base}/healthz").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    time.sleep(0.05)  # readiness polling: no assertion depends on it
         raise AssertionError("server did not come up")
 
     def kill(self) -> None:

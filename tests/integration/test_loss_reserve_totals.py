@@ -7,6 +7,7 @@ the computation it replaced (SQLite and PostgreSQL through the `container` fixtu
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,7 @@ from claimdesk.services.payments import use_cases as payment_flow
 from claimdesk.services.reserves.use_cases import change_reserve, reserve_history
 from tests.builders import World, a_world
 from tests.integration.test_claim_milestones import _later, _move, _reviewed
+from tests.world_snapshots import put_files, snapshotted, stored_files
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
 pytestmark = pytest.mark.postgres
@@ -93,6 +95,39 @@ def _journeys(world: World) -> dict[str, int]:
     return {"paid": paid, "reversed": reversed_, "changed": changed}
 
 
+def _journeys_once(container: Container) -> tuple[World, dict[str, int]]:
+    """`a_world` and `_journeys`, run by the use cases once per database and process (four
+    tests, both databases), then from their snapshot (tests/world_snapshots.py): the rows, the
+    uploaded materials' files put back in this test's file store, the clock where the
+    journeys left it."""
+    clock = container.clock
+    world, ids = snapshotted(
+        container.engine,
+        ("loss-reserve-journeys", clock.now().isoformat()),
+        lambda: _built(container),
+        keep=lambda built: (
+            (built[0].policy, built[0].insured, built[0].users),
+            built[1],
+            stored_files(container.files.root),
+            clock.now(),
+        ),
+        rebuild=lambda kept: _put_back_at(container, deepcopy(kept)),
+    )
+    return world, ids
+
+
+def _built(container: Container) -> tuple[World, dict[str, int]]:
+    world = a_world(container)
+    return world, _journeys(world)
+
+
+def _put_back_at(container: Container, kept: Any) -> tuple[World, dict[str, int]]:
+    world, ids, files, moment = kept
+    put_files(container.files, files)
+    container.clock.moment = moment  # type: ignore[attr-defined]
+    return World(container, *world), ids
+
+
 def _rows(container: Container, sql: str) -> list[tuple[Any, ...]]:
     with container.engine.connect() as connection:
         return [tuple(row) for row in connection.execute(text(sql))]
@@ -110,8 +145,7 @@ def _rebuilt(container: Container) -> dict[str, list[Any]]:
 
 
 def test_kept_reserve_loss_and_triangle_totals_equal_their_rows(container: Container) -> None:
-    world = a_world(container)
-    ids = _journeys(world)
+    world, ids = _journeys_once(container)
     rebuilt = _rebuilt(container)
     for name, sql in TOTALS.items():
         assert rebuilt[name], name
@@ -134,8 +168,7 @@ def test_kept_reserve_loss_and_triangle_totals_equal_their_rows(container: Conta
 def test_reports_from_kept_totals_equal_the_computations_they_replaced(
     container: Container,
 ) -> None:
-    world = a_world(container)
-    _journeys(world)
+    world, _ = _journeys_once(container)
     manager, now = world.users["manager"], container.clock.now()
     with container.uow() as uow:
         fast = uow.portal.rows(aging_query(now))
@@ -179,8 +212,7 @@ def _old_closings_query(start: Any, end: Any) -> Any:
 
 
 def test_staff_kpis_by_index_equal_the_old_queries(container: Container) -> None:
-    world = a_world(container)
-    ids = _journeys(world)
+    world, ids = _journeys_once(container)
     agent = world.users["agent"]
     paid = get_claim(container.context(), actor=agent, claim_id=ids["paid"])
     _move(world, "finance", paid, S.CLOSED)
@@ -204,8 +236,7 @@ def test_staff_kpis_by_index_equal_the_old_queries(container: Container) -> None
 def test_kept_instant_microseconds_equal_the_instants(container: Container) -> None:
     """The audit append keeps `<instant>_us` = the instant in µs (as the migration's SQL would
     set it), and the monitoring table reading them equals the one over the instants."""
-    world = a_world(container)
-    _journeys(world)
+    _journeys_once(container)
     m = ClaimMilestoneRow.__table__.c
     query = select(m.claim_id, *(m[f"{name}{suffix}"] for name in INSTANTS
                                  for suffix in ("", "_us"))).order_by(m.claim_id)  # fmt: skip

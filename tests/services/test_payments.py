@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import threading
+from copy import deepcopy
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -30,6 +32,7 @@ from tests.builders import (
     token_for,
     with_all_materials,
 )
+from tests.world_snapshots import put_files, snapshotted, stored_files
 
 # PostgreSQL too: see tests/conftest.py (what differs between databases).
 pytestmark = pytest.mark.postgres
@@ -73,6 +76,34 @@ def _approved(world: World, amount: str = "1000.00") -> Claim:
     return _move(world, "approver", claim, S.APPROVED)
 
 
+def _approved_world(container: Container) -> tuple[World, Claim]:
+    """`a_world` and `_approved(world)`: run by the use cases once per database and process
+    (eight tests, both databases), then from their snapshot (tests/world_snapshots.py), the
+    uploaded materials' files put back in this test's file store."""
+    return snapshotted(
+        container.engine,
+        ("approved-1000", container.clock.now().isoformat()),
+        lambda: _built(container),
+        keep=lambda built: (
+            (built[0].policy, built[0].insured, built[0].users),
+            built[1],
+            stored_files(container.files.root),
+        ),
+        rebuild=lambda kept: _put_back(container, deepcopy(kept)),
+    )
+
+
+def _built(container: Container) -> tuple[World, Claim]:
+    world = a_world(container)
+    return world, _approved(world)
+
+
+def _put_back(container: Container, kept: Any) -> tuple[World, Claim]:
+    world, claim, files = kept
+    put_files(container.files, files)
+    return World(container, *world), claim
+
+
 def _payments(world: World, claim: Claim):  # type: ignore[no-untyped-def]
     return payment_flow.claim_payments(
         world.container.context(), actor=world.users["finance"], claim_id=claim.id or 0
@@ -89,16 +120,14 @@ def _release(world: World, who: str, instruction_id: int):  # type: ignore[no-un
 def test_approval_instructs_the_approved_amount_to_the_insureds_account(
     container: Container,
 ) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     (instruction,) = _payments(world, claim)
     assert instruction.amount == Decimal("280.00") and instruction.status == P.PENDING_RELEASE
     assert instruction.payee.name == "张三" and instruction.kind == "full"
 
 
 def test_release_is_maker_checked_and_happens_once(container: Container) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     (instruction,) = _payments(world, claim)
     with pytest.raises(Forbidden):
         _release(world, "approver", instruction.id)
@@ -119,8 +148,7 @@ def test_release_is_maker_checked_and_happens_once(container: Container) -> None
 
 
 def test_concurrent_releases_pay_once(container: Container) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     (instruction,) = _payments(world, claim)
     barrier, errors = threading.Barrier(4), []
 
@@ -159,8 +187,7 @@ def _batch_and_result(
 
 
 def test_bank_success_pays_and_a_second_import_changes_nothing(container: Container) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     assert _batch_and_result(world, claim, True) == {"paid": 1, "failed": 0, "ignored": 0}
     assert (
         get_claim(container.context(), actor=world.users["finance"], claim_id=claim.id or 0).status
@@ -178,8 +205,7 @@ def test_bank_success_pays_and_a_second_import_changes_nothing(container: Contai
 def test_bank_failure_reopens_and_a_new_account_gets_a_new_instruction(
     container: Container,
 ) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     assert _batch_and_result(world, claim, False, "账户已销户")["failed"] == 1
     reopened = get_claim(container.context(), actor=world.users["finance"], claim_id=claim.id or 0)
     assert reopened.status == S.APPROVED and "账户已销户" in reopened.status_reason
@@ -264,8 +290,7 @@ def test_advance_payment_then_approval_pays_only_the_rest(container: Container) 
 
 
 def test_paid_payment_can_be_reversed_with_a_reason(container: Container) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     _batch_and_result(world, claim, True)
     (instruction,) = _payments(world, claim)
     c = world.container
@@ -281,8 +306,7 @@ def test_paid_payment_can_be_reversed_with_a_reason(container: Container) -> Non
 def test_voucher_and_decision_letter_render_in_chinese(
     container: Container, client: TestClient
 ) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     (instruction,) = _payments(world, claim)
     headers = token_for(client, "finance")
     voucher = client.get(f"/api/payments/{instruction.id}/voucher.pdf", headers=headers)
@@ -296,8 +320,7 @@ def test_voucher_and_decision_letter_render_in_chinese(
 
 
 def test_bank_batch_csv_round_trip_over_http(container: Container, client: TestClient) -> None:
-    world = a_world(container)
-    claim = _approved(world)
+    world, claim = _approved_world(container)
     (instruction,) = _payments(world, claim)
     headers = token_for(client, "finance")
     assert (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 
 import polars as pl
 import pytest
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from claimdesk.adapters.clock import FixedClock
 from claimdesk.domain.claim import Claim
 from claimdesk.domain.estimates import ClaimEstimate, EstimateMethod, EstimateTrigger
-from claimdesk.estimates.model import fit_estimator
+from claimdesk.estimates.model import Estimator, fit_estimator
 from claimdesk.estimates.portfolio import closed_claims
 from claimdesk.services.auto import surveys
 from claimdesk.services.claims.use_cases import ClaimReport, get_claim, report_claim
@@ -69,8 +70,15 @@ def _estimate_limit(world: World, claim: Claim) -> tuple[object, str]:
 
 def _book_model(world: World, product: str = PRODUCT) -> None:
     """A model over a seeded closed book written in this product code."""
+    world.container.estimator = _fitted(product)
+
+
+@cache
+def _fitted(product: str) -> Estimator:
+    """Fitted once per product and process: the book is seeded, so every fit is the same model
+    (0.5 s of boosters each; the estimator is only read)."""
     book = closed_claims(rows=1500, seed=3).with_columns(pl.lit(product).alias("product"))
-    world.container.estimator = fit_estimator(book)
+    return fit_estimator(book)
 
 
 def test_health_claim_gets_the_engine_figure_at_report(world: World) -> None:
