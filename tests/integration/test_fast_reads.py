@@ -261,7 +261,9 @@ def test_a_claim_page_is_the_page_the_statement_built(
         session = uow.session  # type: ignore[attr-defined]
         query = _filtered(select(ClaimRow.__table__), claim_filter)
         expected = session.execute(query.order_by(ClaimRow.id.desc())).all()
-    wanted = [claim_from_row(session.get(ClaimRow, row.id)) for row in expected]
+        # Inside the unit of work: a closed session would open a new connection (and
+        # transaction) that only the garbage collector gives back.
+        wanted = [claim_from_row(session.get(ClaimRow, row.id)) for row in expected]
     assert first + rest == wanted
     assert claim_filter.insured_person_id != -1 or wanted == []
 
