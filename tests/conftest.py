@@ -32,12 +32,13 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.models import Base
 from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
-from tests import fastapi_adapters, fastapi_routes
+from tests import connection_guard, fastapi_adapters, fastapi_routes
 
 # Before any app is built: one TypeAdapter per distinct route field in this process, and each
 # included route built once for every app after (see there).
 fastapi_adapters.install()
 fastapi_routes.install()
+connection_guard.install()
 
 POSTGRES_URL = os.environ.get("CLAIMDESK_TEST_POSTGRES_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -137,6 +138,16 @@ def _tables_to_clean(engine: Engine) -> list[str]:
             if table.name != "audit_head" and table.name in existing
         ]
     return _TABLES[key]
+
+
+@pytest.fixture(autouse=True)
+def _connections_given_back(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails if it leaves a pooled connection to the garbage collector (see there)."""
+    connection_guard.start(request.node.nodeid)
+    yield
+    leaks = connection_guard.finish(request.node.nodeid)
+    if leaks:
+        pytest.fail("pooled connections not given back:\n" + "\n".join(leaks), pytrace=False)
 
 
 @pytest.fixture
