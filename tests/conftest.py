@@ -159,6 +159,7 @@ def _connections_given_back(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     leaks = connection_guard.finish(request.node.nodeid)
     if leaks:
+        gc.collect()  # give the leaked connections back now: later tests must not wait on them
         pytest.fail("pooled connections not given back:\n" + "\n".join(leaks), pytrace=False)
 
 

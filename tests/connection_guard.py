@@ -95,6 +95,4 @@ def finish(test: str) -> list[str]:
             del GUARD.out[key]  # reported once; the collector giving it back later is no news
     GUARD.leaks.clear()
     GUARD.test = ""
-    if leaks:
-        gc.collect()  # give the leaked connections back now: later tests must not wait on them
     return leaks

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+import pytest
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from tests import connection_guard
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = create_engine(f"sqlite:///{tmp_path / 'guard.db'}")
+    gc.disable()  # the collector runs when these tests say so: new cycles stay in generation 0
+    try:
+        yield engine
+    finally:
+        gc.enable()
+        engine.dispose()
 
 
 def _leak_in_a_cycle(session: Session) -> None:
@@ -16,35 +29,30 @@ def _leak_in_a_cycle(session: Session) -> None:
     session.info["self"] = session  # a cycle: only the collector frees it
 
 
-def test_a_connection_left_in_a_cycle_is_reported_while_out_or_when_collected(
-    tmp_path: Path,
-) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'guard.db'}")
-    gc.disable()  # the collector runs when this test says so
-    try:
-        connection_guard.start("leaky")
-        _leak_in_a_cycle(Session(engine))
-        assert [leak.split(":")[0] for leak in connection_guard.finish("leaky")] == [
-            "still checked out after the test"
-        ]
-        connection_guard.start("collected")
-        _leak_in_a_cycle(Session(engine))
-        gc.collect()
-        leaks = connection_guard.finish("collected")
-        assert len(leaks) == 1 and leaks[0].startswith("given back by the garbage collector")
-        assert "test_connection_guard.py" in leaks[0]
-    finally:
-        gc.enable()
-        engine.dispose()
+def test_a_connection_left_in_a_cycle_is_reported_while_out(engine: Engine) -> None:
+    connection_guard.start("leaky")
+    session = Session(engine)
+    _leak_in_a_cycle(session)
+    leaks = connection_guard.finish("leaky")
+    session.close()
+    assert len(leaks) == 1 and leaks[0].startswith("still checked out after the test")
+    assert "test_connection_guard.py" in leaks[0]
 
 
-def test_a_closed_session_is_no_leak(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'guard.db'}")
+def test_a_connection_given_back_by_the_collector_is_reported(engine: Engine) -> None:
+    connection_guard.start("collected")
+    _leak_in_a_cycle(Session(engine))
+    gc.collect(0)  # the youngest generation holds the new cycle (the collector was off)
+    leaks = connection_guard.finish("collected")
+    assert len(leaks) == 1 and leaks[0].startswith("given back by the garbage collector")
+    assert "test_connection_guard.py" in leaks[0]
+
+
+def test_a_closed_session_is_no_leak(engine: Engine) -> None:
     connection_guard.start("tidy")
     with Session(engine) as session:
         session.execute(text("SELECT 1"))
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-    gc.collect()
+    gc.collect(0)
     assert connection_guard.finish("tidy") == []
-    engine.dispose()
