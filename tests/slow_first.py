@@ -1,16 +1,12 @@
-"""The suite's known-slow modules run first, and a worker that runs out takes over half of the
-other's remaining tests (xdist's work stealing), so both workers finish together.
+"""The suite's known-slow modules run first, so the run's tail is short tests on both workers.
 
-With xdist's default load scheduling, each worker got a first chunk of about an eighth of the
-collection, then refills of a quarter of what was left, counted in tests: a refill of the
-PostgreSQL tests (a second or more each) weighs ten times one of unit tests. In a whole run at
-load ≈ 10 one worker ended 143 s before the other (docs/performance.md, suite11), and on
-main's order the browser journeys came last on both workers, each also starting its own
-Chromium and seeded site. Work stealing splits the collection in halves, in order, and a
-worker that has finished takes the second half of the other's remaining queue; the known-slow
-modules first sends the journeys and the demo to the front of the first half (one worker runs
-them, in the journeys' own order, on one Chromium and site), and the tail is whatever was
-left, in pieces that halve.
+xdist's load scheduling hands each worker a first chunk of about an eighth of the collection
+(`-n 2`), then refills whichever worker runs low, a few tests at a time. A worker that draws
+a long test at the end runs it alone while the other has finished (the browser journeys came
+last: 27 of the longest tests on both workers, each also starting its own Chromium and seeded
+site). Started first instead, the slow modules fall in the first worker's first chunk (one
+worker loads the demo and runs the journeys, in the journeys' own order) while the other
+worker takes the rest, and both finish on short tests.
 
 Order only: the same tests run, each module's tests stay together in their order (a module
 fixture is set up once), and a test of one database stays among that database's tests (the
@@ -21,7 +17,7 @@ it again). Known-slow: the slowest items of the fresh-clone CI's `--durations`, 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import pytest
 
@@ -40,8 +36,7 @@ SLOW = (
 
 
 class _Item(Protocol):
-    @property
-    def nodeid(self) -> str: ...
+    nodeid: str
 
 
 Item = TypeVar("Item", bound=_Item)
@@ -82,15 +77,3 @@ def slow_first(items: Sequence[Item]) -> list[Item]:
 @pytest.hookimpl(trylast=True)  # after tests/e2e/conftest.py orders the journeys
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = slow_first(items)
-
-
-@pytest.hookimpl(tryfirst=True, optionalhook=True)  # the hook exists with xdist only
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Work stealing where xdist would load-schedule (`-n` without `--dist`); `--dist load`
-    (or any other) given on the command line is kept."""
-    from xdist.scheduler import WorkStealingScheduling
-
-    chosen = any(arg.startswith("--dist") for arg in config.invocation_params.args)
-    if config.getoption("dist") == "load" and not chosen:
-        return WorkStealingScheduling(config, log)
-    return None
