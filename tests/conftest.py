@@ -32,7 +32,10 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.models import Base
 from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
-from tests import fastapi_adapters, fastapi_routes, slow_first
+from tests import fastapi_adapters, fastapi_routes
+
+# The known-slow modules first (the run's tail is short tests on both workers): see there.
+pytest_plugins = ("tests.slow_first",)
 
 # Before any app is built: one TypeAdapter per distinct route field in this process, and each
 # included route built once for every app after (see there).
@@ -48,12 +51,6 @@ ALL_DATABASES = os.environ.get("CLAIMDESK_TEST_ALL_DATABASES", "") == "1"
 def _on_postgres(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
     return callspec is not None and "postgresql" in callspec.id.split("-")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # The known-slow modules first (the run's tail is short tests on both workers): see there.
-    # Registered as imported, not by `pytest_plugins`, which would have pytest rewrite it too.
-    config.pluginmanager.register(slow_first, "claimdesk-slow-first")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
