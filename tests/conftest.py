@@ -34,9 +34,6 @@ from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
 from tests import fastapi_adapters, fastapi_routes
 
-# The known-slow modules first (the run's tail is short tests on both workers): see there.
-pytest_plugins = ("tests.slow_first",)
-
 # Before any app is built: one TypeAdapter per distinct route field in this process, and each
 # included route built once for every app after (see there).
 fastapi_adapters.install()
