@@ -66,9 +66,9 @@ def _free_port() -> int:
 
 
 # The site, the browser and the signed-in users last for the journeys (package scope), not the
-# worker's session: the journeys run first (tests/slow_first.py), and Playwright's sync API
-# leaves its event loop running in the thread while it is open, where a later test's
-# `asyncio.run` fails.
+# worker's session: Playwright's sync API leaves its event loop running in the thread while it
+# is open, where `asyncio.run` in a test run after the journeys on the same worker fails (the
+# journeys come last today; branch suite11 ran them first).
 @pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     home = tmp_path_factory.mktemp("e2e-home")
