@@ -65,7 +65,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+# The site, the browser and the signed-in users last for the journeys (package scope), not the
+# worker's session: Playwright's sync API leaves its event loop running in the thread while it
+# is open, where `asyncio.run` in a test run after the journeys on the same worker fails (the
+# journeys come last today; branch suite11 ran them first).
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     home = tmp_path_factory.mktemp("e2e-home")
     # Throw-away data (as the other tests' databases): no fsync per commit, upload or DDL
@@ -99,7 +103,7 @@ def _wait_until_up(base: str) -> None:
     raise AssertionError("server did not come up")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI", "").lower() == "true":
@@ -184,7 +188,7 @@ def _size(mobile: bool) -> dict[str, int]:
     return {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def signed_in(browser: Any, site: Site) -> SignedIn:
     return SignedIn(browser, site.base)
 

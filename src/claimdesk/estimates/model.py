@@ -36,6 +36,11 @@ QUANTILE_PARAMS = {
     "num_threads": 1,
 }
 FEN = Decimal("0.01")
+# Predictions on one thread too: the training's `num_threads` does not carry over to
+# `predict`, which otherwise starts OpenMP on every core to score the one claim of a report;
+# on a busy 2-core machine that spin-waiting cost ≈ 10 ms wall a predict against 0.3 ms, for
+# the same figures (rows are scored independently; docs/performance.md, branch suite11).
+PREDICT_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,9 @@ def fit_estimator(closed: pl.DataFrame, alpha: float = ALPHA) -> Estimator:
         for name in FEATURES_CATEGORY
     }
     boosters = tuple(_quantile_booster(fit, categories, q) for q in (alpha / 2, 0.5, 1 - alpha / 2))
-    low, _, high = (b.predict(_matrix(calibrate, categories)) for b in boosters)
+    low, _, high = (
+        b.predict(_matrix(calibrate, categories), num_threads=PREDICT_THREADS) for b in boosters
+    )
     truth = payout_ratio(calibrate)
     distance = np.maximum(low - truth, truth - high)
     level = min(1.0, (1 - alpha) * (1 + 1 / len(truth)))
@@ -109,7 +116,9 @@ def _quantile_booster(
 def ratio_bands(estimator: Estimator, claims: pl.DataFrame) -> np.ndarray:
     """Rows of (low, median, high) payable ÷ claimed, widened and kept within [0, 1]."""
     matrix = _matrix(claims, estimator.categories)
-    low, median, high = (np.asarray(b.predict(matrix)) for b in estimator.boosters)
+    low, median, high = (
+        np.asarray(b.predict(matrix, num_threads=PREDICT_THREADS)) for b in estimator.boosters
+    )
     bands = np.column_stack([low - estimator.widening, median, high + estimator.widening])
     return np.asarray(np.clip(np.sort(bands, axis=1), 0.0, 1.0))
 

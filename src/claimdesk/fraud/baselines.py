@@ -23,7 +23,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from claimdesk.fraud.columns import ColumnPlan, binary_label
 from claimdesk.fraud.encoding import encode, fit_encoder
-from claimdesk.fraud.model import score, train_model
+from claimdesk.fraud.model import PREDICT_THREADS, score, train_model
 
 Scorer = Callable[[pl.DataFrame], np.ndarray]
 Fitter = Callable[[pl.DataFrame, ColumnPlan], Scorer]
@@ -66,7 +66,9 @@ def fit_lightgbm_default(train: pl.DataFrame, plan: ColumnPlan) -> Scorer:
         categorical_feature=encoder.categorical_indices,
     )
     booster = lgb.train({"objective": "binary", "verbose": -1, "num_threads": 1}, dataset)
-    return lambda rows: np.asarray(booster.predict(encode(encoder, rows)))
+    return lambda rows: np.asarray(
+        booster.predict(encode(encoder, rows), num_threads=PREDICT_THREADS)
+    )
 
 
 def fit_project(params: dict[str, object]) -> Fitter:

@@ -51,6 +51,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "num_threads": 1,
 }
 CALIBRATION_FOLDS = 3
+# Scoring on one thread as well: `num_threads` above is the training's only, `predict`
+# otherwise starts OpenMP on every core for the one claim a move scores (≈ 10 ms wall a
+# predict on a busy 2-core machine against 0.3 ms); rows are scored independently, so the
+# scores are the same (docs/performance.md, branch suite11).
+PREDICT_THREADS = 1
 
 
 class SavedBooster:
@@ -127,14 +132,14 @@ def fit_learner(
 def learner_margins(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
     if isinstance(learner, LinearModel):
         return margins(learner, encoder, matrix)
-    return np.asarray(learner.predict(matrix, raw_score=True))
+    return np.asarray(learner.predict(matrix, raw_score=True, num_threads=PREDICT_THREADS))
 
 
 def learner_contributions(learner: Learner, encoder: Encoder, matrix: np.ndarray) -> np.ndarray:
     """Per-feature log-odds pushes (SHAP), the expected value in the last column."""
     if isinstance(learner, LinearModel):
         return contributions(learner, encoder, matrix)
-    return np.asarray(learner.predict(matrix, pred_contrib=True))
+    return np.asarray(learner.predict(matrix, pred_contrib=True, num_threads=PREDICT_THREADS))
 
 
 def _booster_params(settings: dict[str, Any]) -> dict[str, Any]:

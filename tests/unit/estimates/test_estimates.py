@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from claimdesk.estimates.evaluation import evaluate
 from claimdesk.estimates.model import estimate, fit_estimator
 from claimdesk.estimates.portfolio import closed_claims
@@ -33,3 +35,31 @@ def test_given_a_new_claim_when_estimated_then_ordered_yuan_in_fen_with_the_basi
     product = book["product"][0]
     assert first.basis_zh.startswith("依据 ") and f"件 {product} 已结案件" in first.basis_zh
     assert "80%" in first.basis_en and "=" not in first.basis_zh
+
+
+def test_given_an_estimator_when_estimating_then_lightgbm_predicts_on_one_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A report estimates one claim: predicting on one thread, not OpenMP on every core (the
+    training's `num_threads` does not carry over to `predict`), gives the same figures."""
+    import lightgbm as lgb
+
+    book = closed_claims(rows=2000, seed=4)
+    predict = lgb.Booster.predict
+    threads: list[object] = []
+
+    def spy(self: lgb.Booster, data: object, **options: object) -> object:
+        threads.append(options.get("num_threads"))
+        return predict(self, data, **options)
+
+    monkeypatch.setattr(lgb.Booster, "predict", spy)
+    estimator = fit_estimator(book)  # its calibration predicts too
+    one_by_one = [estimate(estimator, book[i : i + 1])[0] for i in range(5)]
+    assert threads and set(threads) == {1}
+
+    def every_core(self: lgb.Booster, data: object, **options: object) -> object:
+        options.pop("num_threads", None)
+        return predict(self, data, **options)
+
+    monkeypatch.setattr(lgb.Booster, "predict", every_core)
+    assert estimate(estimator, book.head(5)) == one_by_one

@@ -104,3 +104,35 @@ def test_given_fraud_oracle_when_cross_validated_quickly_then_roc_auc_is_at_leas
         table, plan, folds=3, params={"n_estimators": 150, "learning_rate": 0.06}
     )
     assert "PolicyNumber" not in plan.features and metrics.roc_auc >= 0.85
+
+
+def test_given_a_model_when_scoring_and_explaining_then_lightgbm_predicts_on_one_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every predict (trained or loaded trees, scores and reasons) on one thread: LightGBM's
+    default is OpenMP on every core per call, whatever the training's `num_threads` — the
+    figures are the same either way (rows are scored independently)."""
+    import lightgbm as lgb
+
+    table = a_claims_table()
+    model = train_model(table, plan_columns(table, "Fraud"), FAST)
+    save_model(model, tmp_path / "model.json")
+    loaded = load_model(tmp_path / "model.json")
+    predict = lgb.Booster.predict
+    threads: list[object] = []
+
+    def spy(self: lgb.Booster, data: object, **options: object) -> object:
+        threads.append(options.get("num_threads"))
+        return predict(self, data, **options)
+
+    monkeypatch.setattr(lgb.Booster, "predict", spy)
+    scores, reasons = score(model, table), explain(loaded, table.head(3))
+    assert (score(loaded, table) == scores).all()
+    assert threads and set(threads) == {1}
+
+    def every_core(self: lgb.Booster, data: object, **options: object) -> object:
+        options.pop("num_threads", None)
+        return predict(self, data, **options)
+
+    monkeypatch.setattr(lgb.Booster, "predict", every_core)
+    assert (score(model, table) == scores).all() and explain(loaded, table.head(3)) == reasons
