@@ -61,7 +61,9 @@ def asgi_caller(app: Any) -> Call:
     return call
 
 
-async def measure(call: Call, requests: int, rounds: int) -> dict[str, tuple[float, float]]:
+async def read_plan(call: Call) -> tuple[dict[str, str], dict[str, Callable[[int], str]]]:
+    """The specialist's token headers and, per read, the n-th request's target (GET a claim
+    rotates over the claims the list shows)."""
     sign_in = json.dumps({"username": "specialist", "password": "bench-password-1"}).encode()
     token = await call("POST", "/api/auth/token", {"content-type": "application/json"}, sign_in)
     headers = {"authorization": f"Bearer {json.loads(token['body'])['access_token']}"}
@@ -73,6 +75,11 @@ async def measure(call: Call, requests: int, rounds: int) -> dict[str, tuple[flo
         "queue": lambda n: "/api/tasks/mine",
         "list": lambda n: "/api/claims",
     }
+    return headers, plan
+
+
+async def measure(call: Call, requests: int, rounds: int) -> dict[str, tuple[float, float]]:
+    headers, plan = await read_plan(call)
     best: dict[str, tuple[float, float]] = {}
     for _ in range(rounds):
         for name, target in plan.items():

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import json
 import os
 import statistics
 import sys
@@ -78,17 +77,9 @@ def _ms(values: list[float]) -> str:
 
 
 async def measure(call: Any, clients: int, requests: int, spans: Spans) -> None:
-    sign_in = json.dumps({"username": "specialist", "password": "bench-password-1"}).encode()
-    token = await call("POST", "/api/auth/token", {"content-type": "application/json"}, sign_in)
-    headers = {"authorization": f"Bearer {json.loads(token['body'])['access_token']}"}
-    listed = await call("GET", "/api/claims?limit=100", headers, b"")
-    ids = [item["id"] for item in json.loads(listed["body"])["items"]]
-    plan: dict[str, Callable[[int], str]] = {
-        "bare": lambda n: "/__bench/bare",
-        "claim": lambda n: f"/api/claims/{ids[n % len(ids)]}",
-        "queue": lambda n: "/api/tasks/mine",
-        "list": lambda n: "/api/claims",
-    }
+    import api_inprocess
+
+    headers, plan = await api_inprocess.read_plan(call)
     best: dict[str, tuple[float, str]] = {}
     for _ in range(2):
         for name, target in plan.items():

@@ -10,6 +10,7 @@ import pytest
 from claimdesk.estimates.evaluation import evaluate
 from claimdesk.estimates.model import estimate, fit_estimator
 from claimdesk.estimates.portfolio import closed_claims
+from tests.lightgbm_threads import predict_on_every_core, record_predict_threads
 
 CONFORMAL = "quantile LightGBM + conformal"
 
@@ -42,24 +43,11 @@ def test_given_an_estimator_when_estimating_then_lightgbm_predicts_on_one_thread
 ) -> None:
     """A report estimates one claim: predicting on one thread, not OpenMP on every core (the
     training's `num_threads` does not carry over to `predict`), gives the same figures."""
-    import lightgbm as lgb
-
     book = closed_claims(rows=2000, seed=4)
-    predict = lgb.Booster.predict
-    threads: list[object] = []
-
-    def spy(self: lgb.Booster, data: object, **options: object) -> object:
-        threads.append(options.get("num_threads"))
-        return predict(self, data, **options)
-
-    monkeypatch.setattr(lgb.Booster, "predict", spy)
+    threads = record_predict_threads(monkeypatch)
     estimator = fit_estimator(book)  # its calibration predicts too
     one_by_one = [estimate(estimator, book[i : i + 1])[0] for i in range(5)]
     assert threads and set(threads) == {1}
 
-    def every_core(self: lgb.Booster, data: object, **options: object) -> object:
-        options.pop("num_threads", None)
-        return predict(self, data, **options)
-
-    monkeypatch.setattr(lgb.Booster, "predict", every_core)
+    predict_on_every_core(monkeypatch)
     assert estimate(estimator, book.head(5)) == one_by_one

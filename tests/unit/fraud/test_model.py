@@ -10,6 +10,7 @@ from claimdesk.fraud.encoding import rank_of
 from claimdesk.fraud.evaluation import cross_validate
 from claimdesk.fraud.explain import explain
 from claimdesk.fraud.model import SavedBooster, load_model, save_model, score, train_model
+from tests.lightgbm_threads import predict_on_every_core, record_predict_threads
 from tests.unit.fraud.tabular_builders import a_claims_table
 
 FAST = {"n_estimators": 80, "learning_rate": 0.1}
@@ -112,27 +113,14 @@ def test_given_a_model_when_scoring_and_explaining_then_lightgbm_predicts_on_one
     """Every predict (trained or loaded trees, scores and reasons) on one thread: LightGBM's
     default is OpenMP on every core per call, whatever the training's `num_threads` — the
     figures are the same either way (rows are scored independently)."""
-    import lightgbm as lgb
-
     table = a_claims_table()
     model = train_model(table, plan_columns(table, "Fraud"), FAST)
     save_model(model, tmp_path / "model.json")
     loaded = load_model(tmp_path / "model.json")
-    predict = lgb.Booster.predict
-    threads: list[object] = []
-
-    def spy(self: lgb.Booster, data: object, **options: object) -> object:
-        threads.append(options.get("num_threads"))
-        return predict(self, data, **options)
-
-    monkeypatch.setattr(lgb.Booster, "predict", spy)
+    threads = record_predict_threads(monkeypatch)
     scores, reasons = score(model, table), explain(loaded, table.head(3))
     assert (score(loaded, table) == scores).all()
     assert threads and set(threads) == {1}
 
-    def every_core(self: lgb.Booster, data: object, **options: object) -> object:
-        options.pop("num_threads", None)
-        return predict(self, data, **options)
-
-    monkeypatch.setattr(lgb.Booster, "predict", every_core)
+    predict_on_every_core(monkeypatch)
     assert (score(model, table) == scores).all() and explain(loaded, table.head(3)) == reasons
