@@ -8,10 +8,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.adapters.db.models import (
+    RECEIPT_KEY,
+    VISIT_HOSPITAL,
     AdjudicationRow,
     BillLineRow,
     ClaimRow,
@@ -326,26 +328,29 @@ def _facts_query() -> Any:
 @cache
 def invoice_query(visit_count: int) -> Any:
     """Visits sharing a receipt number (`numbers`) or a hospital + day (`hospital_n`, `day_n`
-    for each of `visit_count` visits) with the given ones (any claim). Built once per count:
-    building it was a fifth of the scan (issue 17)."""
+    for each of `visit_count` visits) with the given ones (any claim), in visit order (oldest
+    first). A UNION of index lookups, one per key, so that no report scans `visits` (issue
+    17). Built once per count: building it was a fifth of the scan."""
     amount = (
         select(func.coalesce(func.sum(BillLineRow.amount), 0))
         .where(BillLineRow.visit_id == VisitRow.id)
         .scalar_subquery()
     )
-    hospital = func.coalesce(func.nullif(VisitRow.hospital_code, ""), VisitRow.hospital_name)
-    number = func.upper(func.replace(VisitRow.receipt_number, " ", ""))
-    same_visit = [
-        and_(hospital == bindparam(f"hospital_{n}"), VisitRow.date == bindparam(f"day_{n}"))
+    by_number = select(VisitRow.id).where(RECEIPT_KEY.in_(bindparam("numbers", expanding=True)))
+    by_visit = [
+        select(VisitRow.id).where(
+            VisitRow.date == bindparam(f"day_{n}"), bindparam(f"hospital_{n}") == VISIT_HOSPITAL
+        )
         for n in range(visit_count)
     ]
     return (
         select(VisitRow.id, ClaimRow.claim_no, ClaimRow.insured_person_id,
-               VisitRow.receipt_number, hospital.label("hospital"), VisitRow.date,
+               VisitRow.receipt_number, VISIT_HOSPITAL.label("hospital"), VisitRow.date,
                amount.label("amount"))
         .join(ClaimRow, ClaimRow.id == VisitRow.claim_id)
         .where(ClaimRow.status != "withdrawn")
-        .where(or_(number.in_(bindparam("numbers", expanding=True)), *same_visit))
+        .where(VisitRow.id.in_(union(by_number, *by_visit)))
+        .order_by(VisitRow.id)
     )  # fmt: skip
 
 

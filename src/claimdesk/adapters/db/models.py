@@ -7,8 +7,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnClause
 
 # Tables of the workflow areas live in sibling modules; importing them registers them on Base.
 from claimdesk.adapters.db import (  # noqa: F401
@@ -192,6 +204,19 @@ class VisitRow(Base):
     lines: Mapped[list[BillLineRow]] = relationship(
         order_by="BillLineRow.position", cascade="all, delete-orphan"
     )
+
+
+# The duplicate-invoice scan's two lookups (fraud_repository.invoice_query), indexed on the
+# very expressions it compares: the normalised receipt number, and the day + hospital (its
+# code, else its name). Without them every report scanned `visits` (issue 17).
+# The constants are literals, not parameters: SQLite uses an expression index only for the
+# same expression, and a bound parameter is not the same as the index's literal.
+SPACE: ColumnClause[str] = literal_column("' '")
+EMPTY: ColumnClause[str] = literal_column("''")
+RECEIPT_KEY = func.upper(func.replace(VisitRow.receipt_number, SPACE, EMPTY))
+VISIT_HOSPITAL = func.coalesce(func.nullif(VisitRow.hospital_code, EMPTY), VisitRow.hospital_name)
+Index("ix_visits_receipt_key", RECEIPT_KEY)
+Index("ix_visits_date_hospital", VisitRow.date, VISIT_HOSPITAL)
 
 
 class BillLineRow(Base):
