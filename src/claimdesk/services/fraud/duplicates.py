@@ -16,6 +16,8 @@ from claimdesk.fraud.duplicates import (
 from claimdesk.fraud.red_flags import RedFlag
 from claimdesk.services.ports import UnitOfWork
 
+LISTED_CLAIMS = 20  # other claims listed per duplicate group, oldest first; then a count
+
 
 def duplicate_groups(uow: UnitOfWork, claim: Claim) -> list[DuplicateGroup]:
     """Groups of two or more invoices that include one of this claim's visits."""
@@ -39,23 +41,44 @@ def duplicate_findings(uow: UnitOfWork, claim: Claim) -> tuple[dict[str, Any], t
 
 
 def _explained(claim: Claim, groups: list[DuplicateGroup]) -> dict[str, Any]:
-    others = sorted({no for group in groups for no in group.claim_ids} - {claim.claim_no})
+    others, more = _listed(claim, groups)
     return {
-        "other_claims": others,
-        "groups": [
-            {"kind": str(g.kind), "key": g.key, "scope": str(g.scope), "claims": list(g.claim_ids)}
-            for g in groups
-        ],
+        **_with_more({"other_claims": others}, more),
+        "groups": [_group(claim, g) for g in groups],
     }
 
 
+def _group(claim: Claim, group: DuplicateGroup) -> dict[str, Any]:
+    others, more = _listed(claim, [group])
+    claims = sorted({*others, claim.claim_no} & set(group.claim_ids))
+    explained = {"kind": str(group.kind), "key": group.key, "scope": str(group.scope)}
+    return _with_more({**explained, "claims": claims}, more)
+
+
 def _possible_flag(claim: Claim, groups: list[DuplicateGroup]) -> RedFlag:
-    others = sorted({no for group in groups for no in group.claim_ids} - {claim.claim_no})
+    others, more = _listed(claim, groups)
     listed = "、".join(others) or claim.claim_no
+    zh, en = (
+        (f"{listed}…等另外 {more} 件", f"{listed} … and {more} more") if more else (listed,) * 2
+    )
     return RedFlag(
         POSSIBLE_DUPLICATE,
         POSSIBLE_DUPLICATE_WEIGHT,
-        f"同医院同日同金额的就诊已在赔案 {listed} 中出现（发票号缺失）",
-        f"a visit with the same hospital, day and amount is in claim {listed} (no receipt number)",
-        {"other_claims": others},
+        f"同医院同日同金额的就诊已在赔案 {zh} 中出现（发票号缺失）",
+        f"a visit with the same hospital, day and amount is in claim {en} (no receipt number)",
+        _with_more({"other_claims": others}, more),
     )
+
+
+def _listed(claim: Claim, groups: list[DuplicateGroup]) -> tuple[list[str], int]:
+    """The first other claims (oldest first: a claim number is its report day and sequence)
+    and how many more: at most LISTED_CLAIMS are stored and shown (lead's decision, issue 17:
+    an invoice copied into hundreds of claims made every report read and store them all)."""
+    others = sorted({no for group in groups for no in group.claim_ids} - {claim.claim_no})
+    return others[:LISTED_CLAIMS], max(len(others) - LISTED_CLAIMS, 0)
+
+
+def _with_more(listed: dict[str, Any], more: int) -> dict[str, Any]:
+    """`more_claims` only when some were left out: explanations of up to LISTED_CLAIMS
+    others stay as they were stored before the bound."""
+    return {**listed, "more_claims": more} if more else listed
