@@ -17,6 +17,12 @@ page) and POST a report (unique `Idempotency-Key` per request, Lua script), each
 `--seconds`. Tokens are signed in once by the bench. Prints req/s, p50, p99, non-2xx count
 and the ratio to the bare endpoint of the same round. Nothing is asserted; figures go in
 docs/performance.md with the load average.
+
+`--report-mix duplicates` (the default, as before) reports the same visit again and again:
+every report duplicates every earlier one (same hospital, day and amount, no invoice
+number), so the duplicate-invoice scan finds them all. `--report-mix realistic` is closer to
+a claims department: each report has an invoice of its own (number and amount), and one in
+`DUPLICATE_EVERY` is a copy of the one before it (an exact duplicate); the seeded claims too.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ import httpx
 PASSWORD = "bench-password-1"
 POLICY_NO = "TA-GRP-BENCH-001"
 ID_NUMBERS = ("11010519491231002X", "310101199001011234")
+DUPLICATE_EVERY = 50  # --report-mix realistic: one report in 50 copies the invoice before it
+MIXES = ("duplicates", "realistic")
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,29 @@ class Run:
     requests: int
 
 
-def report_body(member_no: str) -> dict[str, Any]:
+def report_body(member_no: str, invoice: int | None = None) -> dict[str, Any]:
+    """The bench's report; with `invoice`, the visit's own invoice number and amount."""
+    body = _report_body(member_no)
+    if invoice is not None:
+        visit = body["visits"][0]
+        visit["receipt"] = {"number": f"FP{invoice:08d}"}
+        visit["lines"][0]["amount"] = visit["lines"][0]["self_pay"] = _amount(invoice)
+    return body
+
+
+def _amount(invoice: int) -> str:
+    """Distinct for 500,000 invoices in a row (100.00–5,099.99 yuan): no two invoices share
+    hospital, day and amount unless one copies the other."""
+    return f"{100 + invoice % 500_000 / 100:.2f}"
+
+
+def seeded_invoice(n: int) -> int:
+    """The n-th seeded report's invoice (realistic mix): the bench threads' are n*100 + thread
+    (1, 2), these n*100; one in DUPLICATE_EVERY copies the one before it."""
+    return (n - 1 if n and n % DUPLICATE_EVERY == 0 else n) * 100
+
+
+def _report_body(member_no: str) -> dict[str, Any]:
     return {
         "policy_no": POLICY_NO,
         "member_no": member_no,
@@ -85,7 +115,7 @@ def report_body(member_no: str) -> dict[str, Any]:
 # --- seeding (in the bench process, before the server starts) ---------------------------
 
 
-def seed(database_url: str, home: Path, claims: int) -> None:
+def seed(database_url: str, home: Path, claims: int, mix: str = "duplicates") -> None:
     from claimdesk.bootstrap import build_container, migrate
     from claimdesk.config import Settings
     from claimdesk.demo.hospitals import load_registry
@@ -142,7 +172,8 @@ def seed(database_url: str, home: Path, claims: int) -> None:
     from claimdesk.web.api.schemas import ReportClaimIn
 
     for n in range(claims):
-        body = ReportClaimIn.model_validate(report_body("E1" if n % 2 == 0 else "E2"))
+        invoice = seeded_invoice(n) if mix == "realistic" else None
+        body = ReportClaimIn.model_validate(report_body("E1" if n % 2 == 0 else "E2", invoice))
         report = ClaimReport(
             policy_no=body.policy_no,
             member_no=body.member_no,
@@ -216,6 +247,12 @@ request = function()
   headers["Idempotency-Key"] = "bench-{stamp}-" .. tid .. "-" .. n
   local body = body_e1
   if n % 2 == 0 then body = body_e2 end
+  if {realistic} then  -- its own invoice; one in {every} copies this thread's one before
+    local invoice = n * 100 + tid
+    if n % {every} == 0 then invoice = invoice - 100 end
+    local amount = string.format("%.2f", 100 + (invoice % 500000) / 100)
+    body = body:gsub("@RECEIPT@", string.format("FP%08d", invoice)):gsub("@AMOUNT@", amount)
+  end
   return wrk.format("POST", "/api/claims", headers, body)
 end
 """
@@ -301,8 +338,8 @@ def drive(args: argparse.Namespace, env: dict[str, str], work: Path) -> list[lis
         print(f"seeded claims visible: {len(listed)}, specialist's queue: {len(queue)} tasks")
         ids = ", ".join(str(item["id"]) for item in listed)
         stamp = str(time.time_ns())
-        body_e1 = json.dumps(report_body("E1"), ensure_ascii=False)
-        body_e2 = json.dumps(report_body("E2"), ensure_ascii=False)
+        realistic = args.report_mix == "realistic"
+        body_e1, body_e2 = (_report_template(member, realistic) for member in ("E1", "E2"))
         plan = [
             ("bare", "/__bench/bare", HEADER_SCRIPT.format(token=specialist)),
             ("claim", "/api/claims/1", ROTATE_SCRIPT.format(token=specialist, ids=ids)),
@@ -311,7 +348,14 @@ def drive(args: argparse.Namespace, env: dict[str, str], work: Path) -> list[lis
             (
                 "report",
                 "/api/claims",
-                REPORT_SCRIPT.format(token=agent, stamp=stamp, body_e1=body_e1, body_e2=body_e2),
+                REPORT_SCRIPT.format(
+                    token=agent,
+                    stamp=stamp,
+                    body_e1=body_e1,
+                    body_e2=body_e2,
+                    realistic=str(realistic).lower(),
+                    every=DUPLICATE_EVERY,
+                ),
             ),
         ]
         if args.only:  # bare stays: every ratio is to the bare endpoint of the same round
@@ -327,6 +371,16 @@ def drive(args: argparse.Namespace, env: dict[str, str], work: Path) -> list[lis
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def _report_template(member_no: str, realistic: bool) -> str:
+    """The report's JSON; realistic: invoice number and amount are placeholders (Lua)."""
+    body = report_body(member_no)
+    if realistic:
+        visit = body["visits"][0]
+        visit["receipt"] = {"number": "@RECEIPT@"}
+        visit["lines"][0]["amount"] = visit["lines"][0]["self_pay"] = "@AMOUNT@"
+    return json.dumps(body, ensure_ascii=False)
 
 
 def summarise(rounds: list[list[Run]]) -> None:
@@ -355,6 +409,9 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated: claim,queue,list,report (bare stays)")
     parser.add_argument("--database-url", help="PostgreSQL URL (its tables are dropped)")
     parser.add_argument("--home", type=Path, help="keep the seeded SQLite home here (reused)")
+    parser.add_argument("--report-mix", choices=MIXES, default="duplicates",
+                        help="duplicates: every report a copy of every earlier one (as before); "
+                        f"realistic: own invoices, one in {DUPLICATE_EVERY} a copy")  # fmt: skip
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
@@ -367,7 +424,7 @@ def main() -> None:
             _drop_all(args.database_url)
         if args.database_url or not (home / "claimdesk.db").exists():
             started = time.perf_counter()
-            seed(url, home, args.claims)
+            seed(url, home, args.claims, args.report_mix)
             took = time.perf_counter() - started
             print(f"seeded {args.claims} claims in {took:.1f} s ({url.split(':')[0]})")
         env = {
