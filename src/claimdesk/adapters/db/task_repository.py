@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, inspect, select, update
+from sqlalchemy import Table, bindparam, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,9 @@ from claimdesk.domain.tasks import ApproverLimits, StoredVote, Task
 
 OPEN = "open"
 _TASKS = cast(Table, TaskRow.__table__)  # table columns: an ORM attribute makes it an ORM query
+_INSERTED = ("claim_id", "kind", "role", "assignee_id", "status", "created_at", "due_at",
+             "required_level", "note")  # fmt: skip
+_INSERT_TASK = insert(_TASKS).returning(_TASKS.c.id)
 _CLOSE_OPEN = (
     update(_TASKS)
     .where(_TASKS.c.claim_id == bindparam("of_claim"), _TASKS.c.status == OPEN)
@@ -37,20 +41,11 @@ class SqlTasks:
         self.session = session
 
     def add(self, task: Task) -> Task:
-        row = TaskRow(
-            claim_id=task.claim_id,
-            kind=task.kind,
-            role=task.role,
-            assignee_id=task.assignee_id,
-            status=task.status,
-            created_at=task.created_at,
-            due_at=task.due_at,
-            required_level=task.required_level,
-            note=task.note,
-        )
-        self.session.add(row)
-        self.session.flush()
-        return _task(row)
+        # A table INSERT built once, not an ORM object flushed on its own (issue 17: one
+        # flush of every report); a task is never read back from the identity map.
+        values = {name: getattr(task, name) for name in _INSERTED}
+        task_id = self.session.execute(_INSERT_TASK, values).scalar_one()
+        return replace(task, id=task_id, done_at=None)
 
     def close_open(self, claim_id: int, at: datetime) -> None:
         # A table UPDATE built once (issue 10: the ORM's bulk UPDATE, built and evaluated
