@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, union
@@ -50,6 +51,8 @@ from claimdesk.fraud.rings import ClaimParty
 from claimdesk.services.fraud.ports import RankedClaim
 
 _INSERT_FLAGS = insert(cast(Table, ClaimFlagRow.__table__))
+_INVESTIGATIONS = cast(Table, InvestigationRow.__table__)
+_INSERT_INVESTIGATION = insert(_INVESTIGATIONS).returning(_INVESTIGATIONS.c.id)
 
 
 class SqlFraud:
@@ -150,10 +153,11 @@ class SqlFraud:
 
     # Investigations ----------------------------------------------------------------------------
     def add_investigation(self, investigation: Investigation) -> Investigation:
-        row = InvestigationRow(**investigation_values(investigation))
-        self.session.add(row)
-        self.session.flush()
-        return investigation_from_row(row)
+        # A table INSERT … RETURNING built once, not an ORM object flushed on its own (issue
+        # 17: a flush of every referred report); `save_investigation` reads the row back.
+        values = investigation_values(investigation)
+        new_id = self.session.execute(_INSERT_INVESTIGATION, values).scalar_one()
+        return investigation_from_row(cast(InvestigationRow, SimpleNamespace(id=new_id, **values)))
 
     def save_investigation(self, investigation: Investigation) -> None:
         row = self.session.get(InvestigationRow, investigation.id)
