@@ -10,7 +10,9 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, union
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from claimdesk.adapters.db.models import (
     RECEIPT_KEY,
@@ -51,6 +53,7 @@ from claimdesk.fraud.rings import ClaimParty
 from claimdesk.services.fraud.ports import RankedClaim
 
 _INSERT_FLAGS = insert(cast(Table, ClaimFlagRow.__table__))
+_ASSESSED = ("routing", "total_weight", "assessed_at")
 _INVESTIGATIONS = cast(Table, InvestigationRow.__table__)
 _INSERT_INVESTIGATION = insert(_INVESTIGATIONS).returning(_INVESTIGATIONS.c.id)
 
@@ -133,16 +136,17 @@ class SqlFraud:
     def save_assessment(self, assessment: ClaimAssessment) -> None:
         claim_id = assessment.claim_id
         self.session.execute(delete(ClaimFlagRow).where(ClaimFlagRow.claim_id == claim_id))
-        row = self.session.get(ClaimAssessmentRow, claim_id) or ClaimAssessmentRow(
-            claim_id=claim_id
-        )
-        row.routing, row.total_weight = assessment.routing, assessment.total_weight
-        row.assessed_at = assessment.assessed_at
-        self.session.add(row)
+        # One upsert, not an ORM get + flush (issue 17: a flush of every report); a row held
+        # by this session is expired so that `assessment_for` reads what was written.
+        values = {name: getattr(assessment, name) for name in _ASSESSED}
+        dialect = self.session.get_bind().dialect.name
+        self.session.execute(assessment_upsert(dialect), {"claim_id": claim_id, **values})
+        held = self.session.identity_map.get(identity_key(ClaimAssessmentRow, claim_id))
+        if held is not None:
+            self.session.expire(held)
         if assessment.flags:  # never read back from the identity map: no ORM flush for them
             flags = [{"claim_id": claim_id, **vars(flag)} for flag in assessment.flags]
             self.session.execute(_INSERT_FLAGS, flags)
-        self.session.flush()
 
     def assessment_for(self, claim_id: int) -> ClaimAssessment | None:
         row = self.session.get(ClaimAssessmentRow, claim_id)
@@ -327,6 +331,15 @@ def _facts_query() -> Any:
         prior.scalar_subquery(), visits.scalar_subquery(), level.scalar_subquery(),
         accident.scalar_subquery(),
     ).join(PolicyRow, PolicyRow.id == ClaimRow.policy_id)  # fmt: skip
+
+
+@cache
+def assessment_upsert(dialect: str) -> Any:
+    """The claim's latest assessment written over the previous one, built once per dialect."""
+    table = cast(Table, ClaimAssessmentRow.__table__)
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    changed = {name: statement.excluded[name] for name in _ASSESSED}
+    return statement.on_conflict_do_update(index_elements=["claim_id"], set_=changed)
 
 
 @cache
