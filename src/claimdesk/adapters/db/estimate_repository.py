@@ -8,7 +8,9 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from claimdesk.adapters.db.models import ClaimRow, VisitRow
 from claimdesk.adapters.db.models_estimates import ClaimEstimateHistoryRow, ClaimEstimateRow
@@ -28,6 +30,15 @@ PREPAYMENT_ESTIMATE = "prepayment_estimate"
 _INSERT_HISTORY = insert(cast(Table, ClaimEstimateHistoryRow.__table__))
 
 
+@cache
+def latest_estimate_upsert(dialect: str) -> Any:
+    """The claim's latest estimate written over the one shown, built once per dialect."""
+    table = cast(Table, ClaimEstimateRow.__table__)
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    changed = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "claim_id"}
+    return statement.on_conflict_do_update(index_elements=["claim_id"], set_=changed)
+
+
 class SqlEstimates:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -40,9 +51,15 @@ class SqlEstimates:
             "basis_en": estimate.basis_en, "estimated_at": estimate.estimated_at,
             "revision": estimate.revision, "trigger_code": str(estimate.trigger),
         }  # fmt: skip
-        self.session.merge(ClaimEstimateRow(**fields))
-        self.session.execute(_INSERT_HISTORY, fields)  # never read back from the identity map
+        # Pending rows go first, as they did; then one upsert, not the ORM's merge (a SELECT,
+        # then a flush of its own: issue 17); a held row is expired so `for_claim` reads it.
         self.session.flush()
+        dialect = self.session.get_bind().dialect.name
+        self.session.execute(latest_estimate_upsert(dialect), fields)
+        held = self.session.identity_map.get(identity_key(ClaimEstimateRow, estimate.claim_id))
+        if held is not None:
+            self.session.expire(held)
+        self.session.execute(_INSERT_HISTORY, fields)  # never read back from the identity map
 
     def for_claim(self, claim_id: int) -> ClaimEstimate | None:
         """The latest estimate (the one shown)."""
