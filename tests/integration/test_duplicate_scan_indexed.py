@@ -15,6 +15,7 @@ pytestmark = pytest.mark.postgres
 
 VALUES = {
     "numbers": ["INV0001", "INV0002"],
+    "claim": 1,
     **{f"hospital_{n}": "SH-0001" for n in range(2)},
     **{f"day_{n}": date(2026, 5, 20 + n) for n in range(2)},
 }

@@ -14,7 +14,7 @@ from claimdesk.fraud.cases import StoredFlag
 from claimdesk.services.claims.use_cases import ClaimReport, report_claim
 from claimdesk.services.fraud.duplicates import LISTED_CLAIMS
 from claimdesk.services.fraud.rings import claim_fraud_view
-from tests.builders import World, a_report, a_world
+from tests.builders import World, a_bill_line, a_report, a_world
 
 # PostgreSQL too: the lookup is a UNION over two expression indexes (tests/conftest.py).
 pytestmark = pytest.mark.postgres
@@ -88,3 +88,21 @@ def test_a_possible_duplicate_names_twenty_claims_and_counts_the_rest_in_flag_an
     view = claim_fraud_view(container.uow(), world.users["investigator"], latest.id or 0)
     [investigation] = view.investigations
     assert "…等另外 3 件" in investigation.reason
+
+
+def test_the_scan_reads_only_visits_of_the_same_hospital_day_and_amount(
+    container: Container,
+) -> None:
+    world = a_world(container)
+    same = _reported(world, a_report())
+    other_amount = _reported(world, a_report(lines=(a_bill_line(self_pay="120.00"),)))
+    latest = _reported(world, a_report())
+    visit = latest.visits[0]
+
+    with container.uow() as uow:
+        records = uow.fraud.invoices_like(
+            set(), {(visit.hospital_code, visit.date)}, latest.id or 0
+        )
+    read = {record.claim_id for record in records}
+    assert read == {same.claim_no, latest.claim_no}  # not other_amount's: it cannot be a twin
+    assert other_amount.claim_no not in read

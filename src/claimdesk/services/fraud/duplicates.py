@@ -23,7 +23,8 @@ def duplicate_groups(uow: UnitOfWork, claim: Claim) -> list[DuplicateGroup]:
     """Groups of two or more invoices that include one of this claim's visits."""
     numbers = {"".join(v.receipt_number.split()).upper() for v in claim.visits}
     visits = {(v.hospital_code or v.hospital_name, v.date) for v in claim.visits}
-    records = uow.fraud.invoices_like(numbers - {""}, visits)
+    assert claim.id is not None  # assessed once stored
+    records = uow.fraud.invoices_like(numbers - {""}, visits, claim.id)
     return [
         group
         for group in find_duplicate_invoices(records)
