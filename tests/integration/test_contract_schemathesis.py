@@ -45,7 +45,7 @@ from claimdesk.config import Settings
 from claimdesk.domain.users import User
 from claimdesk.services.users import use_cases as user_service
 from tests.builders import a_world, token_for
-from tests.conftest import _fresh_postgres, _postgres_or_skip
+from tests.conftest import _fresh_postgres, _postgres_or_skip, drop_database
 
 EXAMPLES = int(os.environ.get("CLAIMDESK_FUZZ_EXAMPLES", "6"))
 NEGATIVE_EXAMPLES = max(1, EXAMPLES // 2)
@@ -138,10 +138,11 @@ def seeded(
 
         yield Seeded("sqlite", f"sqlite:///{source}", users, tokens, copy_sqlite)
         return
-    url, drop = _fresh_postgres(_postgres_or_skip())
+    server = _postgres_or_skip()
+    url, drop = _fresh_postgres(server)
     users, tokens = _seed(url, home)
     template = make_url(url).database
-    admin = create_engine(_postgres_or_skip(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     copies: list[str] = []
 
     def copy_postgres(target: Path) -> tuple[str, Callable[[], None]]:
@@ -150,11 +151,8 @@ def seeded(
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
 
-        def drop_copy() -> None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-        return make_url(url).set(database=name).render_as_string(hide_password=False), drop_copy
+        copied = make_url(url).set(database=name).render_as_string(hide_password=False)
+        return copied, lambda: drop_database(server, name)
 
     yield Seeded("postgresql", url, users, tokens, copy_postgres)
     admin.dispose()
