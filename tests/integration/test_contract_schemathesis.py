@@ -111,7 +111,7 @@ class Seeded:
 
 
 def _seed(url: str, home: Path) -> tuple[dict[str, User], dict[str, dict[str, str]]]:
-    upgrade(url)
+    upgrade(url, synchronous="NORMAL")  # throw-away data: no fsync per DDL commit on SQLite
     container = build_container(_settings(home, url), clock=_clock(), fast_hashing=True)
     try:
         world = a_world(container)
