@@ -35,6 +35,7 @@ from claimdesk.adapters.db.migrate import upgrade
 from claimdesk.adapters.db.models import Base
 from claimdesk.bootstrap import Container, build_app, build_container
 from claimdesk.config import Settings
+from claimdesk.web import app as web_app
 from tests import connection_guard, fastapi_adapters, fastapi_routes
 
 # Before any app is built: one TypeAdapter per distinct route field in this process, and each
@@ -76,6 +77,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    # So the apps the tests start do not count the frozen objects to learn it (see there).
+    web_app.PROCESS_KEEPS_FROZEN = True
 
 
 def _postgres_or_skip() -> str:
