@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, inspect, make_url, text
+from sqlalchemy import URL, Engine, create_engine, inspect, make_url, text
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
@@ -122,8 +122,12 @@ def drop_database(url: str, name: str) -> None:
             admin.dispose()
         return
     server = make_url(url)
-    command = [psql, "-X", "-q", "-h", server.host or "localhost", "-p", str(server.port or 5432)]
-    command += ["-U", server.username or "", "-d", server.database or "postgres"]
+    # libpq reads the URL itself (host, port, socket directory in the query); the password
+    # goes by the environment, not the command line.
+    conninfo = URL.create(
+        "postgresql", server.username, None, server.host, server.port, server.database, server.query
+    ).render_as_string()
+    command = [psql, "-X", "-q", "-d", conninfo]
     command += ["-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)']
     # sh starts psql in the background and ends: nothing is left for this process to wait for.
     subprocess.run(
