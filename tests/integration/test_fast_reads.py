@@ -36,6 +36,7 @@ from claimdesk.services.claims.use_cases import report_claim
 from claimdesk.services.ports import ClaimFilter
 from claimdesk.services.tasks import queues
 from claimdesk.services.users import admin as user_admin
+from claimdesk.web import app as web_app
 from claimdesk.web.token_cache import TokenCache
 from tests.builders import (
     World,
@@ -323,12 +324,13 @@ def test_the_queue_json_is_what_fastapi_wrote_for_the_dict(
 
 
 def test_the_read_threads_end_with_the_server_and_come_back_with_the_next_start(
-    container: Container,
+    container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a_world(container)
     app = build_app(container)
     frozen_by_the_worker = gc.get_freeze_count()  # tests/conftest.py freezes after collection
     gc.unfreeze()  # a process as the server starts: nothing frozen yet
+    monkeypatch.setattr(web_app, "PROCESS_KEEPS_FROZEN", False)  # nor said to be
     try:
         with TestClient(app) as first:
             assert first.get("/api/claims", headers=token_for(first, "agent")).status_code == 200

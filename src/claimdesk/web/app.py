@@ -66,6 +66,13 @@ from claimdesk.web.ui import (
 STATIC = Path(__file__).parent / "ui" / "static"
 
 
+# True in a process that froze its own objects and keeps them frozen (the test workers, after
+# collection): its apps' lifespans then neither freeze nor unfreeze, without asking. Asking
+# (`gc.get_freeze_count()`) walks every frozen object: 0.6 M in a test worker, 30–170 ms per
+# app start, some 500 starts a suite. Elsewhere (servers) the count is asked, as before.
+PROCESS_KEEPS_FROZEN = False
+
+
 def _lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """The scheduled jobs while the server runs; the hot reads' threads end with it."""
     jobs = sla.sweep_lifespan(wiring)
@@ -78,7 +85,7 @@ def _lifespan(wiring: Wiring) -> Callable[[FastAPI], AbstractAsyncContextManager
         # and unfreeze only move lists; unfrozen at the end, a stopped app can be collected.
         # A process that froze its objects itself (the test workers) keeps them frozen: only
         # what this lifespan froze is unfrozen by it.
-        freezes = gc.get_freeze_count() == 0
+        freezes = not PROCESS_KEEPS_FROZEN and gc.get_freeze_count() == 0
         if freezes:
             gc.freeze()
         try:
